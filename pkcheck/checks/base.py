@@ -1,0 +1,143 @@
+"""What every check kind receives and returns.
+
+A check sees the validated declaration, the raw document (for paths and positions), the dates
+and the standard's parameters. It returns an ``Outcome``: a status, gaps, a message template and
+the declaration path it examined. The engine adds the requirement's identity and the location.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
+from pkcheck.locate import PathSegment
+from pkcheck.models.declaration import Declaration
+from pkcheck.report import Gap, GapValue, Status
+
+MISSING = object()
+
+
+class MissingEvidence(Exception):
+    """A value a check needs is not in the declaration (status no-evidence)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Context:
+    declaration: Declaration
+    data: Any
+    as_of: dt.date
+    parameters: Mapping[str, Fraction]
+    default_tour_months: int = 12
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The deployment date if declared, else the as-of date."""
+        return self.declaration.unit.deployment_date or self.as_of
+
+    @property
+    def tour_months(self) -> int:
+        return self.declaration.unit.tour_months or self.default_tour_months
+
+    def lookup(self, path: str) -> Any:
+        """The raw value at a dotted declaration path, or ``MISSING``."""
+        node = self.data
+        for segment in path.split("."):
+            if isinstance(node, CommentedMap) and segment in node:
+                node = node[segment]
+            elif isinstance(node, CommentedSeq) and segment.isdigit() and int(segment) < len(node):
+                node = node[int(segment)]
+            else:
+                return MISSING
+        return node
+
+    def number(self, path: str) -> Fraction | None:
+        value = self.lookup(path)
+        if value is MISSING or value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ExpressionError(f"`{path}` in the declaration is not a number", 1)
+        return to_fraction(value)
+
+    def resolve(self, name: str) -> Fraction | None:
+        """A bare name is a parameter if the standard has one, else a declaration path."""
+        if name in self.parameters:
+            return self.parameters[name]
+        return self.number(name)
+
+    def threshold(self, value: int | float | str) -> Fraction:
+        """The exact value of a threshold; raises ``MissingEvidence`` when an expression names
+        a declaration path that is absent."""
+        if not isinstance(value, str):
+            return to_fraction(value)
+        expression = compiled(value)
+        result = evaluate(expression, self.resolve)
+        if result is None:
+            missing = next((r for r in expression.references if self.resolve(r) is None), value)
+            raise MissingEvidence(missing)
+        return result
+
+    def count(self, value: int | float | str) -> int:
+        """A required number of people or items: fractional results are rounded up."""
+        return math.ceil(self.threshold(value))
+
+
+@lru_cache(maxsize=4096)
+def compiled(source: str) -> Expression:
+    return parse(source)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    message_id: str
+    values: Mapping[str, Any]
+    evidence: tuple[PathSegment, ...] = ()
+    gaps: tuple[Gap, ...] = field(default_factory=tuple)
+
+
+def plain(value: Fraction | int) -> int | float:
+    """A number for reports: whole numbers as int, others as the nearest float."""
+    value = Fraction(value)
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def gap(criterion: str, required: GapValue | Fraction, declared: GapValue | Fraction, shortfall: GapValue | Fraction, unit: str) -> Gap:
+    return Gap(criterion, _plain_value(required), _plain_value(declared), _plain_value(shortfall), unit)
+
+
+def _plain_value(value: Any) -> GapValue:
+    if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
+        return plain(value)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return value  # type: ignore[no-any-return]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Keeps the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def codes(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def describe_codes(value: str | list[str]) -> str:
+    names = codes(value)
+    return names[0] if len(names) == 1 else " or ".join(names)

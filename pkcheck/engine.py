@@ -1,0 +1,117 @@
+"""Check declarations against standards: the pipeline from a file path to a ``Result``.
+
+load (yamlio) -> validate (models) -> choose the standard -> run each requirement's check ->
+findings -> waivers -> verdict. Pure apart from reading the input file; never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pkcheck import checks
+from pkcheck.checks.base import Context, Outcome
+from pkcheck.diagnostics import Diagnostic, InputError, Level
+from pkcheck.expressions import ExpressionError
+from pkcheck.locate import locate
+from pkcheck.messages import render
+from pkcheck.models.declaration import Declaration
+from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
+from pkcheck.waivers import LocatedWaiver, apply_waiver, find_waiver
+from pkcheck.yamlio import Document, Limits, load
+from pkcheck.validate import validate
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run needs besides the declaration files."""
+
+    library: Library
+    as_of: dt.date
+    standard: str | None = None  # a forced standard id (``--standard``)
+    waivers: tuple[LocatedWaiver, ...] = ()
+    limits: Limits = Limits()
+
+
+def check_file(path: str, settings: Settings) -> Result:
+    """One declaration file to one result; bad input becomes an ``invalid`` result, never an exception."""
+    try:
+        document = load(path, settings.limits)
+        declaration = validate(document, Declaration, "declaration/v1")
+    except InputError as exc:
+        return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
+    unit = declaration.unit.model_dump(mode="json", exclude_none=True)
+    try:
+        standard, warnings = choose_standard(document, declaration, settings)
+    except InputError as exc:
+        return Result(path, unit, None, Verdict.INVALID, errors=exc.diagnostics)
+    findings = check_declaration(document, declaration, standard, settings)
+    return Result(path, unit, standard.info(), verdict_of(findings), findings, warnings)
+
+
+def choose_standard(document: Document, declaration: Declaration, settings: Settings) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:
+    library, unit = settings.library, declaration.unit
+    warnings: tuple[Diagnostic, ...] = ()
+    if settings.standard is not None:
+        standard_id = settings.standard
+        overlay = library.overlay_for(unit.type, unit.mission)
+        if overlay and overlay != standard_id:
+            where = locate(document.path, document.data, ("unit", "mission"))
+            message = f"mission `{unit.mission}` would select the overlay `{overlay}`; checking against `{standard_id}` as asked"
+            warnings = (Diagnostic(where, message, Level.WARNING),)
+    else:
+        try:
+            standard_id = library.select(unit.type, unit.mission)
+        except LookupError as exc:
+            raise InputError((Diagnostic(locate(document.path, document.data, ("unit", "type")), str(exc)),)) from None
+    return library.effective(standard_id), warnings
+
+
+def check_declaration(document: Document, declaration: Declaration, standard: EffectiveStandard, settings: Settings) -> tuple[Finding, ...]:
+    tour_months = int(standard.parameters.get("tour_months", 12))
+    context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
+    findings = []
+    for item in standard.requirements:
+        finding = evaluate_requirement(item, standard, context, document)
+        waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
+        if waiver is not None and item.requirement.waivable:
+            finding = apply_waiver(finding, waiver, settings.as_of)
+        findings.append(finding)
+    return tuple(findings)
+
+
+def evaluate_requirement(item: EffectiveRequirement, standard: EffectiveStandard, context: Context, document: Document) -> Finding:
+    requirement = item.requirement
+    check = checks.get(requirement.check.kind)
+    try:
+        outcome = check(requirement.check.settings, context)
+    except ExpressionError as exc:
+        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
+        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values)
+    references = tuple(
+        ReferenceInfo(key, standard.references[key].title, standard.references[key].url)
+        for key in requirement.references
+        if key in standard.references
+    )
+    return Finding(
+        requirement=requirement.id,
+        title=requirement.title,
+        category=requirement.category,
+        severity=requirement.severity,
+        status=outcome.status,
+        message_id=outcome.message_id,
+        values=dict(outcome.values),
+        message=render(outcome.message_id, outcome.values),
+        gaps=outcome.gaps,
+        location=locate(document.path, document.data, outcome.evidence),
+        check_kind=requirement.check.kind,
+        references=references,
+        remediation=requirement.remediation,
+        rationale=requirement.rationale,
+    )
+
+
+def check_files(paths: Sequence[str], settings: Settings) -> tuple[Result, ...]:
+    return tuple(check_file(path, settings) for path in paths)

@@ -1,0 +1,80 @@
+"""``--format json``: the ``pkcheck: report/v1`` document, deterministic to the byte."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.report import Finding, Gap, Report, Result
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "pkcheck": "report/v1",
+        "tool": {"name": "pkcheck", "version": report.tool_version},
+        "as_of": report.as_of.isoformat(),
+        "results": [_result(result) for result in report.results],
+        "warnings": [_diagnostic(d) for d in report.warnings],
+    }
+
+
+def _result(result: Result) -> dict[str, Any]:
+    standard = result.standard
+    return {
+        "declaration": {"path": result.path, "unit": dict(result.unit) if result.unit is not None else None},
+        "standard": None if standard is None else {
+            "id": standard.id, "version": standard.version, "title": standard.title, "chain": list(standard.chain),
+        },
+        "verdict": result.verdict.value,
+        "counts": result.counts(),
+        "findings": [_finding(f) for f in result.findings],
+        "warnings": [_diagnostic(d) for d in result.warnings],
+        "errors": [_diagnostic(d) for d in result.errors],
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "requirement": finding.requirement,
+        "status": finding.status.value,
+        "severity": finding.severity.value,
+        "category": finding.category.value,
+        "title": finding.title,
+        "message": finding.message,
+        "message_id": finding.message_id,
+        "gaps": [_gap(g) for g in finding.gaps],
+        "location": _location(finding.location),
+        "check": finding.check_kind,
+        "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
+        "remediation": finding.remediation,
+    }
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        data["waiver"] = {
+            "reason": waiver.reason, "approved_by": waiver.approved_by, "expires": waiver.expires.isoformat(),
+            "in_force": waiver.in_force, "location": _location(waiver.location),
+        }
+    return data
+
+
+def _gap(gap: Gap) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        return list(v) if isinstance(v, tuple) else v
+
+    return {
+        "criterion": gap.criterion, "required": value(gap.required), "declared": value(gap.declared),
+        "shortfall": value(gap.shortfall), "unit": gap.unit,
+    }
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "column": location.column}
+
+
+def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {"message": diagnostic.message, "level": diagnostic.level.value, "location": _location(diagnostic.location)}

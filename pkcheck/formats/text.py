@@ -1,0 +1,167 @@
+"""The default terminal report, drawn with rich (the only module that imports it).
+
+Per declaration: a header (unit, country, type, standard, verdict in colour), a table of every
+finding that is not met, worst first, per-category counts and a one-line summary. Colour only
+when asked for; the same report renders to the same text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pkcheck.diagnostics import Diagnostic
+from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+
+VERDICT_STYLE = {
+    Verdict.READY: "bold green",
+    Verdict.CONDITIONAL: "bold yellow",
+    Verdict.NOT_READY: "bold red",
+    Verdict.INVALID: "bold magenta",
+}
+SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "advisory": "dim"}
+STATUS_ORDER = {Status.SHORTFALL: 0, Status.NO_EVIDENCE: 1, Status.WAIVED: 2, Status.NOT_APPLICABLE: 3, Status.MET: 4}
+
+
+def render(report: Report, *, color: bool = False, verbose: bool = False, width: int = 110) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
+        no_color=not color, highlight=False, emoji=False, soft_wrap=False, legacy_windows=False,
+    )
+    for index, result in enumerate(report.results):
+        if index:
+            console.print()
+        console.print(_result(result, verbose, report.as_of.isoformat()))
+    for warning in report.warnings:
+        console.print(Text(str(warning), style="yellow"))
+    if len(report.results) > 1:
+        console.print()
+        console.print(_batch_summary(report))
+    return buffer.getvalue()
+
+
+def _result(result: Result, verbose: bool, as_of: str) -> RenderableType:
+    parts: list[RenderableType] = [_header(result, as_of)]
+    parts.extend(Text(str(e), style="red") for e in result.errors)
+    parts.extend(Text(str(w), style="yellow") for w in result.warnings)
+    shown = [f for f in result.findings if verbose or f.status is not Status.MET]
+    if shown:
+        parts.append(_findings_table(sorted(shown, key=_worst_first)))
+    if result.findings:
+        parts.append(_category_counts(result))
+    parts.append(_summary(result))
+    return Group(*parts)
+
+
+def _header(result: Result, as_of: str) -> Text:
+    unit = result.unit or {}
+    text = Text()
+    text.append(f"{result.path}\n", style="bold")
+    if unit:
+        name = f" {unit['name']}" if unit.get("name") else ""
+        text.append(f"  Unit     {unit.get('id', '?')}{name} ({unit.get('country', '?')}, {unit.get('type', '?')})\n")
+    if result.standard is not None:
+        standard = result.standard
+        chain = f" [{' > '.join(standard.chain)}]" if len(standard.chain) > 1 else ""
+        text.append(f"  Standard {standard.id} {standard.version}{chain}, as of {as_of}\n")
+    text.append("  Verdict  ")
+    text.append(result.verdict.value.upper(), style=VERDICT_STYLE[result.verdict])
+    return text
+
+
+def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
+    """Open gaps first, the most severe first; then waived, then met."""
+    return not finding.failing, -finding.severity.rank, STATUS_ORDER[finding.status], finding.requirement
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Requirement", no_wrap=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Title, finding and location", ratio=1, min_width=30, overflow="fold")
+    table.add_column("Required", justify="right", max_width=12, overflow="ellipsis")
+    table.add_column("Declared", justify="right", max_width=12, overflow="ellipsis")
+    table.add_column("Shortfall", justify="right", max_width=26, overflow="fold")
+    for finding in findings:
+        required, declared, short = _gap_columns(finding)
+        title = Text(finding.title)
+        title.append(f"\n{finding.message}", style="dim")
+        title.append(f"\n{finding.location.path}:{finding.location.line}", style="dim cyan")
+        severity = Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value])
+        table.add_row(finding.requirement, severity, title, required, declared, short)
+    return table
+
+
+def _gap_columns(finding: Finding) -> tuple[str, str, str]:
+    rows = [(_amount(g.required), _amount(g.declared), _short(g)) for g in finding.gaps]
+    required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
+    if finding.status is Status.NO_EVIDENCE:
+        short = "no evidence"
+    elif finding.status is Status.WAIVED:
+        short = f"waived\n{short}" if short else "waived"
+    elif finding.status is Status.MET:
+        short = "met"
+    return required, declared, short
+
+
+def _short(gap: Gap) -> str:
+    if gap.shortfall is None:
+        return f"fails {gap.criterion}"
+    return f"{_value(gap.shortfall)} {gap.unit}"
+
+
+def _amount(value: object) -> str:
+    """Lists are shown by their length; the shortfall column names the missing entries."""
+    return str(len(value)) if isinstance(value, tuple) else _value(value)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "-" if value is None else str(value)
+
+
+def _category_counts(result: Result) -> Text:
+    by_category: dict[str, Counter[str]] = {}
+    for finding in result.findings:
+        by_category.setdefault(finding.category.value, Counter())[finding.status.value] += 1
+    text = Text("  By category: ")
+    entries = []
+    for category in sorted(by_category):
+        counts = by_category[category]
+        not_met = counts["shortfall"] + counts["no-evidence"]
+        entries.append(f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else ""))
+    text.append("; ".join(entries))
+    return text
+
+
+def _summary(result: Result) -> Text:
+    if result.verdict is Verdict.INVALID:
+        return Text(f"  {len(result.errors)} error(s): the declaration could not be checked", style="magenta")
+    counts = result.counts()
+    parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
+    text = Text(f"  {len(result.findings)} requirements: " + ", ".join(parts) + " -> ")
+    text.append(result.verdict.value, style=VERDICT_STYLE[result.verdict])
+    return text
+
+
+def _batch_summary(report: Report) -> Text:
+    verdicts = Counter(result.verdict for result in report.results)
+    text = Text(f"{len(report.results)} declarations: ")
+    for index, verdict in enumerate(Verdict):
+        if index:
+            text.append(", ")
+        text.append(f"{verdicts[verdict]} {verdict.value}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
+    return text
+
+
+def diagnostics_text(diagnostics: list[Diagnostic]) -> str:
+    return "".join(f"{d}\n" for d in diagnostics)

@@ -1,0 +1,40 @@
+"""Expand the paths given on the command line into the declaration files to check."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml", ".json")
+# Files of another pkcheck kind are skipped when found in a folder (a waivers file beside the
+# declarations it waives is common); named explicitly, they are reported as the wrong kind.
+_OTHER_KIND = re.compile(r"""^\s*["']?pkcheck["']?\s*:\s*["']?(standard|waivers|test|vocabulary)/""", re.MULTILINE)
+
+
+def expand(paths: Sequence[str]) -> list[str]:
+    """Files as given, folders searched recursively for declarations; sorted within a folder,
+    each file once, in the order the paths were given."""
+    found: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if visible(p, path) and _is_declaration_candidate(p))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def visible(path: Path, root: str) -> bool:
+    """Hidden files and folders (``.git``, ``.venv``) below a searched folder are skipped."""
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _is_declaration_candidate(path: Path) -> bool:
+    if path.suffix not in SUFFIXES or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return True  # reported as unreadable by the loader
+    return _OTHER_KIND.search(head) is None

@@ -1,0 +1,102 @@
+"""``pkcheck lint``: validate standards, waivers and declarations without checking anything.
+
+Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
+cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
+expression are all found here before any declaration meets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from pkcheck.diagnostics import Diagnostic, InputError, Level
+from pkcheck.inputs import SUFFIXES, visible
+from pkcheck.models.declaration import Declaration
+from pkcheck.standards import Library
+from pkcheck.validate import document_kind, validate
+from pkcheck.waivers import load_waivers
+from pkcheck.yamlio import Limits, load
+
+
+def lint_files(paths: Sequence[str]) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            files.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SUFFIXES and p.is_file() and visible(p, path))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()) -> tuple[int, list[Diagnostic]]:
+    """Lint every file; returns how many files were read and every diagnostic, sorted."""
+    files = lint_files(paths)
+    kinds = {path: _kind(path, limits) for path in files}
+    standard_files = [p for p, k in kinds.items() if k == "standard/v1"]
+    folders = list(dict.fromkeys([str(Path(p).parent) for p in standard_files] + list(search_folders)))
+    library = Library(folders, limits)
+    diagnostics = [d for d in library.errors if d.location.path in kinds]
+    for path, kind in kinds.items():
+        if isinstance(kind, InputError):
+            diagnostics.extend(kind.diagnostics)
+        elif kind == "standard/v1":
+            diagnostics.extend(_lint_standard(library, path))
+        elif kind == "waivers/v1":
+            diagnostics.extend(_lint_waivers(library, path, limits))
+        elif kind == "declaration/v1":
+            diagnostics.extend(_lint_declaration(path, limits))
+    return len(files), sorted(set(diagnostics))
+
+
+def _kind(path: str, limits: Limits) -> str | InputError:
+    try:
+        return document_kind(load(path, limits))
+    except InputError as exc:
+        return exc
+
+
+def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:
+    if any(d.location.path == path for d in library.errors):
+        return  # already reported: it could not be loaded
+    try:
+        loaded = library.add_file(path)
+        library.effective(loaded.model.id)
+    except InputError as exc:
+        yield from exc.diagnostics
+
+
+def _lint_waivers(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
+    try:
+        waivers = load_waivers(path, limits)
+    except InputError as exc:
+        yield from exc.diagnostics
+        return
+    requirements = _all_requirements(library)
+    for located in waivers:
+        requirement_id = located.waiver.requirement
+        found = requirements.get(requirement_id)
+        if found is None:
+            yield Diagnostic(located.location, f"waiver for `{requirement_id}`, which no standard in the search path defines", Level.WARNING)
+        elif not found:
+            yield Diagnostic(located.location, f"`{requirement_id}` is not waivable (`waivable: false`); this waiver can never apply")
+
+
+def _all_requirements(library: Library) -> dict[str, bool]:
+    """Requirement id -> waivable, over every standard that composes cleanly."""
+    found: dict[str, bool] = {}
+    for standard_id in sorted(library.standards):
+        try:
+            effective = library.effective(standard_id)
+        except InputError:
+            continue
+        for item in effective.requirements:
+            found[item.requirement.id] = found.get(item.requirement.id, True) and item.requirement.waivable
+    return found
+
+
+def _lint_declaration(path: str, limits: Limits) -> Iterator[Diagnostic]:
+    try:
+        validate(load(path, limits), Declaration, "declaration/v1")
+    except InputError as exc:
+        yield from exc.diagnostics

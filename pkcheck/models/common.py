@@ -1,0 +1,89 @@
+"""Types shared by every input model: codes, counts, ratios, thresholds and the strict base."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
+
+
+CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+MAX_COUNT = 10_000_000  # far above any unit; catches typos and overflow attempts
+
+Code = Annotated[str, Strict(), StringConstraints(pattern=CODE_PATTERN, max_length=100)]
+RequirementId = Annotated[str, Strict(), StringConstraints(pattern=REQUIREMENT_ID_PATTERN, max_length=100)]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=10_000)]
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
+Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+def _valid_expression(value: Any) -> Any:
+    if isinstance(value, str):
+        from pkcheck.expressions import ExpressionError, parse  # noqa: PLC0415 - keeps model import light
+
+        try:
+            parse(value)
+        except ExpressionError as exc:
+            raise ValueError(f"bad expression {value!r}: {exc.message} (column {exc.column})") from None
+    return value
+
+
+Number = Annotated[float | int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+# A threshold: a non-negative number or an expression string (spec 2.2), checked when loaded.
+Threshold = Annotated[
+    float | int | str, BeforeValidator(_valid_expression), BeforeValidator(_not_bool),
+]
+
+
+class Severity(StrEnum):
+    """Impact of a shortfall; ``rank`` orders them (critical is the highest)."""
+
+    ADVISORY = "advisory"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.ADVISORY: 1, Severity.MINOR: 2, Severity.MAJOR: 3, Severity.CRITICAL: 4}
+
+
+class Category(StrEnum):
+    TRAINING = "training"
+    EQUIPMENT = "equipment"
+    MEDICAL = "medical"
+    PERSONNEL = "personnel"
+    SUSTAINMENT = "sustainment"
+    CONDUCT = "conduct"
+
+
+FACILITY_LEVELS = ("none", "basic", "level-1", "level-2", "level-2-plus", "level-3")
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors, except ``x-`` keys, which are free for users' own data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_user_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
+            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+        return data
+
+
+def is_code(text: str) -> bool:
+    return re.fullmatch(CODE_PATTERN, text) is not None

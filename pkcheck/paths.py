@@ -1,0 +1,39 @@
+"""Which dotted paths exist in the declaration format (for expressions and ``value`` checks)."""
+
+from __future__ import annotations
+
+import typing
+
+from pydantic import BaseModel
+
+from pkcheck.models.declaration import Declaration
+from pkcheck.validate import _unwrap, did_you_mean
+
+
+def path_problem(path: str) -> str | None:
+    """Why ``path`` can never exist in a declaration, or None if it can.
+
+    Keys of free mappings (roles, staff, certifications, ...) and ``x-`` keys are always allowed.
+    """
+    target: typing.Any = Declaration
+    walked: list[str] = []
+    for segment in path.split("."):
+        if segment.startswith("x-"):
+            return None
+        target = _unwrap(target)
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            fields = [name for name in target.model_fields if name != "pkcheck"]
+            if segment not in fields:
+                where = ".".join(walked) or "a declaration"
+                return f"`{segment}` is not a key of {where}{did_you_mean(segment, fields)}"
+            target = target.model_fields[segment].annotation
+        elif typing.get_origin(target) is dict:
+            target = typing.get_args(target)[1]
+        elif typing.get_origin(target) is list:
+            if not segment.isdigit():
+                return f"`{'.'.join(walked)}` is a list: the segment after it must be a position, not `{segment}`"
+            target = typing.get_args(target)[0]
+        else:
+            return f"`{'.'.join(walked)}` is a single value and has no `{segment}`"
+        walked.append(segment)
+    return None

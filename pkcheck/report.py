@@ -1,0 +1,151 @@
+"""The output contract: immutable findings, per-declaration results and the report.
+
+Formatters see only these types. Everything a format needs (titles, references, remediation,
+standard versions, the as-of date) travels inside the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.models.common import Category, Severity
+
+
+class Status(StrEnum):
+    MET = "met"
+    SHORTFALL = "shortfall"
+    NO_EVIDENCE = "no-evidence"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not-applicable"
+
+
+class Verdict(StrEnum):
+    READY = "ready"
+    CONDITIONAL = "conditional"
+    NOT_READY = "not-ready"
+    INVALID = "invalid"
+
+
+FAILING = (Status.SHORTFALL, Status.NO_EVIDENCE)
+GapValue = int | float | str | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far one criterion of a requirement falls short, in ``unit``."""
+
+    criterion: str
+    required: GapValue
+    declared: GapValue
+    shortfall: GapValue
+    unit: str
+
+
+@dataclass(frozen=True)
+class ReferenceInfo:
+    key: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class WaiverInfo:
+    reason: str
+    approved_by: str
+    expires: dt.date
+    location: Location
+    in_force: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one requirement for one declaration.
+
+    ``message`` is rendered from the template ``message_id`` with ``values``, so a report can be
+    given in another language without touching the checks.
+    """
+
+    requirement: str
+    title: str
+    category: Category
+    severity: Severity
+    status: Status
+    message_id: str
+    values: Mapping[str, Any]
+    message: str
+    gaps: tuple[Gap, ...]
+    location: Location
+    check_kind: str
+    references: tuple[ReferenceInfo, ...] = ()
+    remediation: str | None = None
+    rationale: str | None = None
+    waiver: WaiverInfo | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.status in FAILING
+
+
+@dataclass(frozen=True)
+class StandardInfo:
+    id: str
+    version: str
+    title: str
+    chain: tuple[str, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything known about one input declaration: findings, or the errors that stopped it."""
+
+    path: str
+    unit: Mapping[str, Any] | None
+    standard: StandardInfo | None
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    errors: tuple[Diagnostic, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in Status}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    as_of: dt.date
+    results: tuple[Result, ...]
+    warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
+
+
+def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
+    """not-ready on any unwaived critical gap, conditional on any major one, else ready."""
+    worst = max((f.severity.rank for f in findings if f.failing), default=0)
+    if worst >= Severity.CRITICAL.rank:
+        return Verdict.NOT_READY
+    if worst >= Severity.MAJOR.rank:
+        return Verdict.CONDITIONAL
+    return Verdict.READY
+
+
+FAIL_ON_CHOICES = ("critical", "major", "minor", "advisory", "never")
+
+
+def exit_code(report: Report, fail_on: str = "major") -> int:
+    """2 if any input is invalid; else 1 if any unwaived gap is at or above ``fail_on``; else 0."""
+    if any(result.verdict is Verdict.INVALID for result in report.results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    failing = (f for r in report.results for f in r.findings if f.failing)
+    return 1 if any(f.severity.rank >= threshold for f in failing) else 0

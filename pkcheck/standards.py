@@ -1,0 +1,303 @@
+"""Find standards on the search path, compose them (extends, overrides, removes) and choose one
+for a declaration.
+
+The search path is the ``--standards-path`` folders, then ``PKCHECK_STANDARDS_PATH``, then the
+standards shipped with pkcheck. An id found in several folders is taken from the first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.expressions import to_fraction
+from pkcheck.locate import PathSegment, locate
+from pkcheck.models.standard import Reference, Requirement, Standard
+from pkcheck.report import StandardInfo
+from pkcheck.validate import describe_errors, document_kind, validate
+from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
+
+ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
+STANDARD_SUFFIXES = (".yaml", ".yml")
+
+
+def shipped_folder() -> Path:
+    """The standards inside the installed package, or the repository's ``standards/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "standards"
+    return packaged if packaged.is_dir() else here.parent / "standards"
+
+
+def search_path(folders: Sequence[str] = (), environ: dict[str, str] | None = None) -> list[str]:
+    environ = dict(os.environ) if environ is None else environ
+    from_env = [p for p in environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p]
+    return [*folders, *from_env, str(shipped_folder())]
+
+
+@dataclass(frozen=True)
+class LoadedStandard:
+    model: Standard
+    document: Document
+
+    def location(self, *segments: PathSegment) -> Location:
+        return locate(self.document.path, self.document.data, segments)
+
+
+@dataclass(frozen=True)
+class EffectiveRequirement:
+    """A requirement as it applies after composition, with where it was defined or last changed."""
+
+    requirement: Requirement
+    defined_in: str
+    changed_by: tuple[str, ...]
+    location: Location
+    source: tuple[PathSegment, ...] = ()  # where in its file: ("requirements", 3) or ("overrides", ID)
+
+
+@dataclass(frozen=True)
+class EffectiveStandard:
+    id: str
+    version: str
+    title: str
+    path: str
+    chain: tuple[str, ...]
+    parameters: dict[str, Fraction]
+    references: dict[str, Reference]
+    requirements: tuple[EffectiveRequirement, ...]
+    removed: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def info(self) -> StandardInfo:
+        return StandardInfo(self.id, self.version, self.title, self.chain, self.path)
+
+    def get(self, requirement_id: str) -> EffectiveRequirement | None:
+        return next((r for r in self.requirements if r.requirement.id == requirement_id), None)
+
+
+class Library:
+    """The standards of a search path, loaded once and composed on demand."""
+
+    def __init__(self, folders: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> None:
+        self.folders = list(folders)
+        self.limits = limits
+        self.standards: dict[str, LoadedStandard] = {}
+        self.errors: list[Diagnostic] = []
+        self._effective: dict[str, EffectiveStandard] = {}
+        for folder in self.folders:
+            self._discover(folder)
+
+    def _discover(self, folder: str) -> None:
+        in_folder: dict[str, LoadedStandard] = {}
+        for path in _standard_files(folder):
+            loaded = self._load(path)
+            if loaded is None:
+                continue
+            sid = loaded.model.id
+            if sid in in_folder:
+                first = in_folder[sid].document.path
+                self.errors.append(Diagnostic(loaded.location("id"), f"standard id `{sid}` is also defined in {first}"))
+                continue
+            in_folder[sid] = loaded
+            self.standards.setdefault(sid, loaded)
+
+    def _load(self, path: str) -> LoadedStandard | None:
+        try:
+            document = load(path, self.limits)
+            if document_kind(document) != "standard/v1":
+                return None
+            return LoadedStandard(validate(document, Standard, "standard/v1"), document)
+        except InputError as exc:
+            self.errors.extend(exc.diagnostics)
+            return None
+
+    def add_file(self, path: str) -> LoadedStandard:
+        """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
+        document = load(path, self.limits)
+        loaded = LoadedStandard(validate(document, Standard, "standard/v1"), document)
+        self.standards[loaded.model.id] = loaded
+        self._effective.clear()
+        return loaded
+
+    def effective(self, standard_id: str) -> EffectiveStandard:
+        """The composed standard; raises ``InputError`` naming every composition problem."""
+        if standard_id not in self._effective:
+            self._effective[standard_id] = compose(self, standard_id, ())
+        return self._effective[standard_id]
+
+    def select(self, unit_type: str, mission: str | None) -> str:
+        """The id of the standard for a unit type and mission (an overlay wins); raises ``LookupError``."""
+        if mission:
+            overlays = [s for s in self.standards.values() if mission in s.model.missions and unit_type in s.model.unit_types]
+            if len(overlays) == 1:
+                return overlays[0].model.id
+            if overlays:
+                raise LookupError(f"several overlays for unit type `{unit_type}` and mission `{mission}`: {_ids(overlays)}")
+        bases = [s for s in self.standards.values() if not s.model.missions and unit_type in s.model.unit_types]
+        if len(bases) == 1:
+            return bases[0].model.id
+        if bases:
+            raise LookupError(f"several standards apply to unit type `{unit_type}`: {_ids(bases)}; choose one with --standard")
+        known = sorted({t for s in self.standards.values() for t in s.model.unit_types})
+        raise LookupError(f"no standard in the search path applies to unit type `{unit_type}`; known unit types: {', '.join(known) or 'none'}")
+
+    def overlay_for(self, unit_type: str, mission: str | None) -> str | None:
+        if not mission:
+            return None
+        found = [s.model.id for s in self.standards.values() if mission in s.model.missions and unit_type in s.model.unit_types]
+        return found[0] if len(found) == 1 else None
+
+
+def _ids(standards: Iterable[LoadedStandard]) -> str:
+    return ", ".join(sorted(f"`{s.model.id}` ({s.document.path})" for s in standards))
+
+
+def _standard_files(folder: str) -> list[str]:
+    path = Path(folder)
+    if not path.is_dir():
+        return []
+    return sorted(str(p) for p in path.iterdir() if p.suffix in STANDARD_SUFFIXES and p.is_file())
+
+
+def compose(library: Library, standard_id: str, stack: tuple[str, ...]) -> EffectiveStandard:
+    loaded = library.standards[standard_id]
+    model = loaded.model
+    if model.extends is None:
+        parent = EffectiveStandard("", "", "", "", (), {}, {}, ())
+    elif model.extends in stack or model.extends == standard_id:
+        start = stack.index(model.extends) if model.extends in stack else len(stack)
+        cycle = " -> ".join([*stack[start:], standard_id, model.extends])
+        raise InputError((Diagnostic(loaded.location("extends"), f"cycle in `extends`: {cycle}"),))
+    elif model.extends not in library.standards:
+        known = ", ".join(sorted(library.standards)) or "none"
+        message = f"unknown parent standard `{model.extends}` (standards in the search path: {known})"
+        raise InputError((Diagnostic(loaded.location("extends"), message),))
+    else:
+        parent = compose(library, model.extends, (*stack, standard_id))
+    composer = _Composer(loaded, parent)
+    return composer.build()
+
+
+class _Composer:
+    """Builds one standard's effective requirements from its parent's, collecting every error."""
+
+    def __init__(self, loaded: LoadedStandard, parent: EffectiveStandard) -> None:
+        self.loaded = loaded
+        self.model = loaded.model
+        self.parent = parent
+        self.errors: list[Diagnostic] = []
+        self.requirements: dict[str, EffectiveRequirement] = {r.requirement.id: r for r in parent.requirements}
+
+    def error(self, message: str, *segments: PathSegment) -> None:
+        self.errors.append(Diagnostic(self.loaded.location(*segments), message))
+
+    def build(self) -> EffectiveStandard:
+        parameters = {**self.parent.parameters, **{k: to_fraction(v) for k, v in self.model.parameters.items()}}
+        references = {**self.parent.references, **self.model.references}
+        removed = dict(self.parent.removed)
+        for requirement_id, reason in self.model.removes.items():
+            if self.requirements.pop(requirement_id, None) is None:
+                self.error(f"cannot remove `{requirement_id}`: {self._not_inherited(requirement_id)}", "removes", requirement_id)
+            else:
+                removed[requirement_id] = (reason, self.model.id)
+        for requirement_id, patch in self.model.overrides.items():
+            self._override(requirement_id, patch)
+        self._add_own()
+        effective = EffectiveStandard(
+            self.model.id, self.model.version, self.model.title, self.loaded.document.path,
+            (*self.parent.chain, self.model.id), parameters, references,
+            tuple(self.requirements.values()), removed,
+        )
+        self.errors.extend(_reference_errors(self.loaded, effective))
+        self.errors.extend(_expression_errors(self.loaded, effective))
+        if self.errors:
+            raise InputError(tuple(sorted(set(self.errors))))
+        return effective
+
+    def _not_inherited(self, requirement_id: str) -> str:
+        return f"it is not inherited from `{self.model.extends}`"
+
+    def _override(self, requirement_id: str, patch: dict[str, Any]) -> None:
+        inherited = self.requirements.get(requirement_id)
+        if inherited is None:
+            self.error(f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id)}", "overrides", requirement_id)
+            return
+        original = inherited.requirement
+        if "id" in patch and patch["id"] != requirement_id:
+            self.error("an override cannot change a requirement's `id`", "overrides", requirement_id, "id")
+            return
+        new_kinds = set(patch.get("check") or {}) - {original.check.kind} if isinstance(patch.get("check"), dict) else set()
+        if new_kinds:
+            kinds = ", ".join(sorted(str(k) for k in new_kinds))
+            self.error(f"an override cannot change the check kind of `{requirement_id}` from `{original.check.kind}` to `{kinds}`", "overrides", requirement_id, "check")
+            return
+        merged = deep_merge(original.model_dump(mode="python", exclude_unset=True), patch)
+        try:
+            requirement = Requirement.model_validate(merged)
+        except ValidationError as exc:
+            self.errors.extend(describe_errors(self.loaded.document, Requirement, exc, ("overrides", requirement_id)))
+            return
+        self.requirements[requirement_id] = EffectiveRequirement(
+            requirement, inherited.defined_in, (*inherited.changed_by, self.model.id),
+            self.loaded.location("overrides", requirement_id), ("overrides", requirement_id),
+        )
+
+    def _add_own(self) -> None:
+        first_line: dict[str, int] = {}
+        for index, requirement in enumerate(self.model.requirements):
+            where = self.loaded.location("requirements", index)
+            if requirement.id in first_line:
+                self.error(f"duplicate requirement id `{requirement.id}` (first at line {first_line[requirement.id]})", "requirements", index, "id")
+                continue
+            first_line[requirement.id] = where.line
+            if requirement.id in self.requirements:
+                owner = self.requirements[requirement.id].defined_in
+                self.error(f"requirement id `{requirement.id}` is already defined by `{owner}`; change it with `overrides`", "requirements", index, "id")
+                continue
+            self.requirements[requirement.id] = EffectiveRequirement(requirement, self.model.id, (), where, ("requirements", index))
+
+
+def deep_merge(base: Any, patch: Any) -> Any:
+    """Maps merge key by key; lists and scalars replace."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        merged = dict(base)
+        for key, value in patch.items():
+            merged[key] = deep_merge(base[key], value) if key in base else _plain(value)
+        return merged
+    return _plain(patch)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _own(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[EffectiveRequirement]:
+    """Requirements this standard defined or changed (the inherited ones were checked in the parent)."""
+    for requirement in effective.requirements:
+        if requirement.location.path == loaded.document.path:
+            yield requirement
+
+
+def _reference_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
+    for item in _own(loaded, effective):
+        for key in item.requirement.references:
+            if key not in effective.references:
+                known = ", ".join(sorted(effective.references)) or "none"
+                yield Diagnostic(item.location, f"`{item.requirement.id}`: unknown reference key `{key}` (known: {known})")
+
+
+def _expression_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
+    from pkcheck.lintexpr import threshold_problems  # noqa: PLC0415 - avoids an import cycle
+
+    for item in _own(loaded, effective):
+        for segments, problem in threshold_problems(item.requirement, effective.parameters):
+            yield Diagnostic(loaded.location(*item.source, *segments), f"`{item.requirement.id}`: {problem}")

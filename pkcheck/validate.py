@@ -1,0 +1,207 @@
+"""Turn a parsed document into a model, or into located, readable errors.
+
+Pydantic reports *where* (``loc``) and *what* (``type``); this module words each error for a
+person and maps its ``loc`` through ``locate()``. Unknown keys get a "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pkcheck.diagnostics import Diagnostic, InputError
+from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
+from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.yamlio import Document
+
+M = TypeVar("M", bound=BaseModel)
+
+KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1")
+
+
+def document_kind(document: Document) -> str:
+    """The ``pkcheck:`` kind of a document, or an ``InputError`` saying what is wrong with it."""
+    data = document.data
+    if "pkcheck" not in data:
+        raise InputError.at(document.path, "missing `pkcheck:` key naming the file's kind, e.g. `pkcheck: declaration/v1`")
+    kind = data["pkcheck"]
+    if kind not in KINDS:
+        where = locate(document.path, data, ["pkcheck"])
+        known = ", ".join(f"`{k}`" for k in KINDS)
+        raise InputError((Diagnostic(where, f"unknown kind `{kind}` in `pkcheck:`; expected one of {known}"),))
+    return str(kind)
+
+
+def validate(document: Document, model: type[M], expected_kind: str) -> M:
+    kind = document_kind(document)
+    if kind != expected_kind:
+        where = locate(document.path, document.data, ["pkcheck"])
+        message = f"this is a `{kind}` file, but a `{expected_kind}` file is expected here"
+        raise InputError((Diagnostic(where, message),))
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(tuple(sorted(describe_errors(document, model, exc)))) from None
+
+
+def describe_errors(
+    document: Document, model: type[BaseModel], exc: ValidationError, prefix: Sequence[PathSegment] = ()
+) -> Iterator[Diagnostic]:
+    """One located diagnostic per distinct path (union branches repeat the same problem)."""
+    seen: set[tuple[PathSegment, ...]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(prefix) + tuple(error["loc"])
+        path = existing_prefix(document.data, loc)
+        key = path + _tail(loc, path, error)
+        if key in seen:
+            continue
+        seen.add(key)
+        message = _message(document, model, error, loc, path, prefix)
+        yield Diagnostic(locate(document.path, document.data, path), message)
+
+
+def _tail(loc: tuple[PathSegment, ...], path: tuple[PathSegment, ...], error: Any) -> tuple[PathSegment, ...]:
+    return (loc[len(path)],) if error["type"] in ("missing", "extra_forbidden") and len(loc) > len(path) else ()
+
+
+def dotted(path: Sequence[PathSegment]) -> str:
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else str(segment))
+    return text or "(top level)"
+
+
+def _message(
+    document: Document,
+    model: type[BaseModel],
+    error: Any,
+    loc: tuple[PathSegment, ...],
+    path: tuple[PathSegment, ...],
+    prefix: Sequence[PathSegment],
+) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return f"`{dotted(path)}`: missing required key `{loc[len(path)]}`"
+    if kind == "extra_forbidden":
+        parent, key = loc[:-1], loc[-1]
+        known = known_keys(model, parent[len(prefix) :])
+        where = f" in `{dotted(parent)}`" if parent else ""
+        return f"unknown key `{key}`{where}{did_you_mean(str(key), known)}"
+    return f"`{dotted(path)}`: {_reason(error)}"
+
+
+def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if match:
+        return f"; did you mean `{match[0]}`?"
+    if candidates:
+        return "; expected one of " + ", ".join(f"`{c}`" for c in sorted(candidates))
+    return ""
+
+
+_PATTERNS = {
+    CODE_PATTERN: "is not a code: codes are lowercase words joined by hyphens, e.g. `apc-wheeled-class-ii`",
+    REQUIREMENT_ID_PATTERN: "is not a requirement id: upper-case parts joined by hyphens, e.g. `INF-EQP-001`",
+    r"^[A-Z]{2}$": "is not a country code: two upper-case letters (ISO 3166-1 alpha-2), e.g. `XA`",
+}
+
+_REASONS = {
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "dict_type": "must be a mapping (key: value)",
+    "model_type": "must be a mapping (key: value)",
+    "model_attributes_type": "must be a mapping (key: value)",
+    "list_type": "must be a list",
+    "date_type": "must be a date YYYY-MM-DD",
+    "date_parsing": "must be a date YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a real date YYYY-MM-DD",
+    "date_from_datetime_inexact": "must be a date YYYY-MM-DD without a time",
+    "finite_number": "must be a finite number (not NaN or infinity)",
+    "too_short": "must not be empty",
+}
+
+
+def _reason(error: Any) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    shown = _show(value)
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']}, got {shown}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']}, got {shown}"
+    if kind == "string_pattern_mismatch":
+        return f"{shown} {_PATTERNS.get(ctx['pattern'], 'is not in the expected form: ' + ctx['pattern'])}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}, got {shown}"
+    if kind == "enum":
+        return f"must be one of {ctx['expected']}, got {shown}"
+    if kind in _REASONS:
+        return f"{_REASONS[kind]}, got {shown}"
+    return f"{error['msg']}, got {shown}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def known_keys(model: type[BaseModel], path: Sequence[PathSegment]) -> list[str]:
+    """The keys allowed at ``path`` in ``model``, found by walking the field annotations."""
+    target: Any = model
+    for segment in path:
+        target = _step(target, segment)
+        if target is None:
+            return []
+    target = _unwrap(target)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return [field.alias or name for name, field in target.model_fields.items()]
+    return []
+
+
+def _step(annotation: Any, segment: PathSegment) -> Any:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(segment))
+        return field.annotation if field else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and ``X | None``; of a union of several types keep the first model or container."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            containers = [a for a in options if _is_container(a)]
+            annotation = (containers or options)[0]
+        else:
+            return annotation
+
+
+def _is_container(annotation: Any) -> bool:
+    base = _unwrap(annotation) if typing.get_origin(annotation) is typing.Annotated else annotation
+    return (isinstance(base, type) and issubclass(base, BaseModel)) or typing.get_origin(base) in (list, dict)
