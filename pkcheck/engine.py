@@ -47,8 +47,8 @@ def check_file(path: str, settings: Settings) -> Result:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
         return Result(path, unit, None, Verdict.INVALID, errors=exc.diagnostics)
-    findings = check_declaration(document, declaration, standard, settings)
-    return Result(path, unit, standard.info(), verdict_of(findings), findings, warnings)
+    findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
+    return Result(path, unit, standard.info(), verdict_of(findings), findings, warnings + waiver_warnings)
 
 
 def choose_standard(document: Document, declaration: Declaration, settings: Settings) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:
@@ -69,17 +69,23 @@ def choose_standard(document: Document, declaration: Declaration, settings: Sett
     return library.effective(standard_id), warnings
 
 
-def check_declaration(document: Document, declaration: Declaration, standard: EffectiveStandard, settings: Settings) -> tuple[Finding, ...]:
+def check_declaration(
+    document: Document, declaration: Declaration, standard: EffectiveStandard, settings: Settings
+) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
+    """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
     tour_months = int(standard.parameters.get("tour_months", 12))
     context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
-    findings = []
+    findings, warnings = [], []
     for item in standard.requirements:
         finding = evaluate_requirement(item, standard, context, document)
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
-        if waiver is not None and item.requirement.waivable:
+        if waiver is not None and not item.requirement.waivable:
+            message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
+            warnings.append(Diagnostic(waiver.location, message, Level.WARNING))
+        elif waiver is not None:
             finding = apply_waiver(finding, waiver, settings.as_of)
         findings.append(finding)
-    return tuple(findings)
+    return tuple(findings), tuple(warnings)
 
 
 def evaluate_requirement(item: EffectiveRequirement, standard: EffectiveStandard, context: Context, document: Document) -> Finding:
