@@ -136,16 +136,12 @@ def _standard_id(library: Library, standard: str) -> str:
 
 
 def _waiver_warnings(settings: Settings) -> tuple[Diagnostic, ...]:
-    used = {item.requirement.id for sid in _used_standards(settings) for item in settings.library.effective(sid).requirements}
+    used = {item.requirement.id for standard in settings.library.composed() for item in standard.requirements}
     return tuple(
         Diagnostic(w.location, f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used", Level.WARNING)
         for w in settings.waivers
         if w.waiver.requirement not in used
     )
-
-
-def _used_standards(settings: Settings) -> list[str]:
-    return [sid for sid in settings.library.standards if sid in settings.library._effective]
 
 
 def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool) -> None:

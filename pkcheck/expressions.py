@@ -1,30 +1,108 @@
-"""Threshold expressions: a tiny, safe arithmetic language (parsed, never evaluated as code).
+"""Threshold expressions: a small, safe arithmetic language for standards.
 
-A threshold may be a string such as ``"ceil(personnel.total / 120)"``:
+A threshold in a standard (``quantity``, ``count``, ``min``, ``max``, medical minimums and
+maximums) may be a number or a quoted expression::
 
-- numbers (``12``, ``0.07``), ``+ - * /``, unary minus, parentheses;
-- functions ``ceil(x)``, ``floor(x)``, ``round(x)`` (half away from zero), ``min(a, b, ...)``,
-  ``max(a, b, ...)``;
-- names: a bare name is a parameter of the standard if it has one, else a declaration path such
-  as ``personnel.total``; a path with a hyphenated segment is written
-  ``value("personnel.roles.staff-officer")``.
+    quantity: "ceil(personnel.total / 120)"
+    count: "max(2, value(\\"personnel.roles.staff-officer\\") / 10)"
+    min: "tour_months * 2"
 
-Arithmetic is exact (fractions): ``0.07 * 100`` is 7, never 7.000000000000001.
+What an expression may contain
+------------------------------
+
+- Numbers, written in decimal: ``12``, ``0.07``, ``.5``, ``1_000``, ``1e3``. At most 30
+  characters each; no hexadecimal, no ``True``/``False``, no imaginary numbers.
+- ``+``, ``-``, ``*``, ``/``, a leading ``-`` or ``+``, and parentheses. The usual precedence:
+  ``*`` and ``/`` before ``+`` and ``-``, left to right. ``**``, ``%`` and ``//`` are not part of
+  the language.
+- Functions:
+
+  - ``ceil(x)``: the smallest whole number >= x;
+  - ``floor(x)``: the largest whole number <= x;
+  - ``round(x)``: the nearest whole number, halves away from zero (``round(2.5)`` is 3,
+    ``round(-2.5)`` is -3);
+  - ``min(a, b, ...)``, ``max(a, b, ...)``: two or more arguments;
+  - ``value("a.b.c")``: the declaration path written in quotes, needed when a segment has a
+    hyphen, e.g. ``value("personnel.roles.staff-officer")``. Segments are letters, digits,
+    ``-`` and ``_``.
+
+- Names: a bare name such as ``tour_months`` is a parameter of the standard if it has one of
+  that name, else a declaration path; a dotted name such as ``personnel.total`` or
+  ``medical.staff.nurse`` is a declaration path. Names may not start with ``_``, and a function
+  name alone (``ceil`` without parentheses) is not a value.
+
+Anything else (comparisons, ``and``/``or``, subscripts ``a[0]``, attribute access on anything but
+a name, keyword arguments, lambdas, f-strings, text outside ``value(...)``) is rejected with a
+message that names it and the 1-based column where it starts (binary operators: the column of the
+operator). Only plain ASCII is accepted, so typographic quotes or a non-breaking space pasted
+from a word processor are reported rather than misread; backslashes are not accepted either.
+Line breaks count as spaces. Limits: 500 characters, 50 levels of nesting (parentheses, calls
+and operators: a chain of more than 50 operators counts as too deep).
+
+How an expression is computed
+-----------------------------
+
+Arithmetic is exact on rationals: ``0.07 * 100`` is exactly 7, so ``ceil(0.07 * 100)`` is 7,
+never 8. A number taken from the declaration is taken exactly as written (0.07 is 7/100).
+When a declaration path the expression names is missing from the declaration, the expression has
+no value and the finding is ``no-evidence``. Dividing by zero is an error, even when another part
+of the expression is missing. Where a count of people or items is required, the engine rounds a
+fractional result up.
+
+Expressions are never run as Python code: the text is read with Python's parser, every piece is
+checked against the rules above and copied into this module's own small tree, and only that tree
+is computed.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import re
+import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_LITERAL_LENGTH",
+    "Binary",
+    "Call",
+    "Expression",
+    "ExpressionError",
+    "Negate",
+    "Node",
+    "Number",
+    "Reference",
+    "evaluate",
+    "parse",
+    "round_half_away",
+    "to_fraction",
+]
 
 MAX_LENGTH = 500
 MAX_DEPTH = 50
-MAX_LITERAL = 30
+MAX_LITERAL_LENGTH = 30
 FUNCTIONS = ("ceil", "floor", "round", "min", "max", "value")
+_ONE_ARGUMENT = ("ceil", "floor", "round")
+_SEVERAL_ARGUMENTS = ("min", "max")
+_PATH_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# Decimal exponents this far out already mean a typo, and bounding them keeps Fraction small.
+_MAX_EXPONENT = 400
+_WHITESPACE = "\t\n\r\f\v"
+_HINTS = {
+    "\u201c": 'use a straight quote `"`', "\u201d": 'use a straight quote `"`', "\u201e": 'use a straight quote `"`',
+    "\u2018": "use a straight quote `'`", "\u2019": "use a straight quote `'`", "\u201a": "use a straight quote `'`",
+    "\u00a0": "use an ordinary space", "\u2009": "use an ordinary space", "\u202f": "use an ordinary space",
+    "\u2212": "use `-`", "\u2013": "use `-`", "\u2014": "use `-`", "\u00d7": "use `*`", "\u00f7": "use `/`",
+}
+# warnings.catch_warnings swaps process-wide state; serialise our own use of it.
+_PARSE_LOCK = threading.Lock()
 
 
 class ExpressionError(ValueError):
@@ -34,6 +112,10 @@ class ExpressionError(ValueError):
         super().__init__(message)
         self.message = message
         self.column = column
+
+    def __reduce__(self) -> tuple[type[ExpressionError], tuple[str, int]]:
+        # Keeps the column when an error crosses a process boundary (pickling drops extra state).
+        return type(self), (self.message, self.column)
 
 
 @dataclass(frozen=True)
@@ -48,25 +130,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Unary:
+class Negate:
     operand: Node
 
 
 @dataclass(frozen=True)
 class Binary:
-    operator: str
+    operator: str  # one of "+", "-", "*", "/"
     left: Node
     right: Node
-    column: int
+    column: int  # of the operator, so a division by zero points at its `/`
 
 
 @dataclass(frozen=True)
 class Call:
-    function: str
+    function: str  # one of "ceil", "floor", "round", "min", "max"
     arguments: tuple[Node, ...]
 
 
-Node = Number | Reference | Unary | Binary | Call
+Node = Number | Reference | Negate | Binary | Call
 
 
 @dataclass(frozen=True)
@@ -76,177 +158,423 @@ class Expression:
     references: tuple[str, ...]
 
 
+# --- parsing -----------------------------------------------------------------------------------
+
+
 def parse(source: str) -> Expression:
-    if not isinstance(source, str) or not source.strip():
-        raise ExpressionError("empty expression")
+    """Read a threshold expression; raises ``ExpressionError`` for anything outside the language."""
+    if not isinstance(source, str):
+        raise TypeError(f"an expression is text, not {type(source).__name__}")
+    text = _prepare(source)
+    body = text.lstrip(" ")
+    lead = len(text) - len(body)
+    tree = _syntax_tree(body, lead)
+    converter = _Converter(body, lead)
+    root = converter.convert(tree.body, 1)
+    return Expression(source, root, tuple(dict.fromkeys(converter.references)))
+
+
+def _prepare(source: str) -> str:
+    """The source with every whitespace character as a plain space, after the cheap checks."""
+    if not source.strip():
+        raise ExpressionError("expression is empty")
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
-    try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ExpressionError(f"bad syntax: {exc.msg}", exc.offset or 1) from None
-    except (RecursionError, MemoryError, ValueError):
-        raise ExpressionError("expression is too deeply nested") from None
-    references: list[str] = []
-    root = _convert(tree.body, references, 0)
-    return Expression(source, root, tuple(dict.fromkeys(references)))
-
-
-def _column(node: ast.AST) -> int:
-    return getattr(node, "col_offset", 0) + 1
-
-
-_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_REJECTED = {
-    ast.Pow: "exponentiation `**` is not allowed",
-    ast.Mod: "`%` is not allowed",
-    ast.FloorDiv: "`//` is not allowed; use floor(a / b)",
-}
-
-
-def _convert(node: ast.AST, references: list[str], depth: int) -> Node:
-    if depth > MAX_DEPTH:
-        raise ExpressionError(f"expression nested deeper than {MAX_DEPTH} levels", _column(node))
-    if isinstance(node, ast.Constant):
-        return _literal(node)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        operand = _convert(node.operand, references, depth + 1)
-        return Unary(operand) if isinstance(node.op, ast.USub) else operand
-    if isinstance(node, ast.BinOp):
-        if type(node.op) in _REJECTED:
-            raise ExpressionError(_REJECTED[type(node.op)], _column(node))
-        if type(node.op) not in _BINARY:
-            raise ExpressionError("only + - * / are allowed", _column(node))
-        left = _convert(node.left, references, depth + 1)
-        right = _convert(node.right, references, depth + 1)
-        return Binary(_BINARY[type(node.op)], left, right, _column(node))
-    if isinstance(node, (ast.Name, ast.Attribute)):
-        name = _dotted(node)
-        references.append(name)
-        return Reference(name, _column(node))
-    if isinstance(node, ast.Call):
-        return _call(node, references, depth)
-    raise ExpressionError(f"{_describe(node)} is not allowed", _column(node))
-
-
-def _literal(node: ast.Constant) -> Number:
-    value = node.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ExpressionError(f"{_describe(node)} is not allowed; only numbers", _column(node))
-    if len(repr(value)) > MAX_LITERAL:
-        raise ExpressionError(f"number longer than {MAX_LITERAL} digits", _column(node))
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ExpressionError("number is too large", _column(node))
-    return Number(to_fraction(value))
-
-
-def _dotted(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
         raise ExpressionError(
-            "attribute access is only allowed in dotted declaration paths like `personnel.total`", _column(node)
+            f"expression is longer than {MAX_LENGTH} characters ({len(source)})", MAX_LENGTH + 1
         )
-    parts.append(node.id)
-    name = ".".join(reversed(parts))
-    if any(part.startswith("_") for part in parts):
-        raise ExpressionError(f"names starting with `_` are not allowed: `{name}`", _column(node))
-    if name in FUNCTIONS:
-        raise ExpressionError(f"`{name}` is a function: call it, e.g. {name}(x)", _column(node))
-    return name
+    for index, character in enumerate(source):
+        problem = _character_problem(character)
+        if problem:
+            raise ExpressionError(problem, index + 1)
+    # Same length, so columns stay those of the source; line breaks then act like spaces.
+    text = "".join(" " if c in _WHITESPACE else c for c in source)
+    _check_brackets(text)
+    return text
 
 
-def _call(node: ast.Call, references: list[str], depth: int) -> Node:
-    if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-        name = node.func.id if isinstance(node.func, ast.Name) else "this"
-        raise ExpressionError(f"unknown function `{name}`; allowed: {', '.join(FUNCTIONS)}", _column(node))
-    function = node.func.id
-    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        raise ExpressionError(f"`{function}` takes plain positional arguments only", _column(node))
-    count = len(node.args)
-    if function == "value":
-        return _value_call(node, references)
-    if function in ("ceil", "floor", "round") and count != 1:
-        raise ExpressionError(f"`{function}` takes exactly one argument", _column(node))
-    if function in ("min", "max") and count < 2:
-        raise ExpressionError(f"`{function}` takes at least two arguments", _column(node))
-    arguments = tuple(_convert(a, references, depth + 1) for a in node.args)
-    return Call(function, arguments)
+def _character_problem(character: str) -> str | None:
+    if character in _WHITESPACE or (" " <= character <= "~" and character != "\\"):
+        return None
+    if character == "\\":
+        return "backslash `\\` is not allowed"
+    code = f"U+{ord(character):04X}"
+    if character.isascii():
+        return f"control character {code} is not allowed"
+    shown = f"`{character}` ({code})" if character.isprintable() and not character.isspace() else code
+    hint = _HINTS.get(character, "expressions are plain ASCII")
+    return f"character {shown} is not allowed; {hint}"
 
 
-def _value_call(node: ast.Call, references: list[str]) -> Reference:
-    if len(node.args) != 1 or not isinstance(node.args[0], ast.Constant) or not isinstance(node.args[0].value, str):
-        raise ExpressionError('`value` takes one quoted path, e.g. value("personnel.roles.staff-officer")', _column(node))
-    path = node.args[0].value
-    if not path or any(not part or part.startswith("_") for part in path.split(".")):
-        raise ExpressionError(f"bad path in value(): {path!r}", _column(node))
-    references.append(path)
-    return Reference(path, _column(node))
+def _check_brackets(text: str) -> None:
+    """Reject deep bracket nesting before Python's parser sees it (it gives up at 200)."""
+    depth = 0
+    quote = ""
+    for index, character in enumerate(text):
+        if quote:
+            quote = "" if character == quote else quote
+        elif character in "\"'":
+            quote = character
+        elif character in "([{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ExpressionError(_too_deep(), index + 1)
+        elif character in ")]}":
+            depth -= 1
 
 
-def _describe(node: ast.AST) -> str:
-    names = {
-        ast.Subscript: "subscripts", ast.Lambda: "lambda", ast.Compare: "comparisons", ast.BoolOp: "`and`/`or`",
-        ast.IfExp: "conditional expressions", ast.JoinedStr: "f-strings", ast.List: "lists", ast.Tuple: "tuples",
-        ast.Dict: "mappings", ast.Set: "sets", ast.NamedExpr: "`:=`", ast.Await: "await",
-    }
-    if isinstance(node, ast.Constant):
-        return "text" if isinstance(node.value, str) else f"the constant {node.value!r}"
-    if isinstance(node, ast.UnaryOp):
-        return "`not`/`~`"
-    return names.get(type(node), type(node).__name__)
+def _too_deep() -> str:
+    return f"expression is nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+def _syntax_tree(body: str, lead: int) -> ast.Expression:
+    try:
+        with _PARSE_LOCK, warnings.catch_warnings():
+            # Python only warns about some malformed input (`1if x`); make that an error too.
+            warnings.simplefilter("error")
+            return ast.parse(body, mode="eval")
+    except SyntaxError as exc:
+        raise _syntax_error(exc, body, lead) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError("expression is too complex to read") from None
+    except (ValueError, Warning) as exc:
+        raise ExpressionError(f"bad syntax: {exc}") from None
+
+
+def _syntax_error(exc: SyntaxError, body: str, lead: int) -> ExpressionError:
+    end = len(body.rstrip()) + 1
+    # Python gives offset 0 when the text ends too early ("1 +"): point just past the end.
+    offset = min(exc.offset, end) if exc.offset and exc.offset > 0 else end
+    # Python's own wording, minus what only makes sense for a file of code.
+    message = re.sub(r"\s*\(detected at line \d+\)$", "", exc.msg or "invalid syntax")
+    if message == "invalid syntax":
+        message = f"unexpected {_token_at(body, offset - 1)}"
+    return ExpressionError(f"bad syntax: {message}", offset + lead)
+
+
+def _token_at(body: str, index: int) -> str:
+    rest = body[index:].rstrip()
+    if not rest:
+        return "end of expression"
+    match = re.match(r"[A-Za-z0-9_.]+", rest)
+    return f"`{match.group() if match else rest[0]}`"
+
+
+_OPERATORS: dict[type[ast.operator], str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_REJECTED_OPERATORS: dict[type[ast.operator], str] = {
+    ast.Pow: "exponentiation `**` is not allowed; multiply instead",
+    ast.Mod: "remainder `%` is not allowed",
+    ast.FloorDiv: "floor division `//` is not allowed; write floor(a / b)",
+    ast.MatMult: "operator `@` is not allowed",
+    ast.LShift: "bit shift `<<` is not allowed",
+    ast.RShift: "bit shift `>>` is not allowed",
+    ast.BitAnd: "bitwise `&` is not allowed",
+    ast.BitOr: "bitwise `|` is not allowed",
+    ast.BitXor: "bitwise `^` is not allowed (for a power, multiply)",
+}
+_COMPREHENSION = "comprehensions are not allowed"
+_REJECTED_NODES: dict[type[ast.AST], str] = {
+    ast.Subscript: "subscripts are not allowed",
+    ast.Slice: "slices are not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.Compare: "comparisons are not allowed",
+    ast.BoolOp: "`and` and `or` are not allowed",
+    ast.IfExp: "conditional expressions (`... if ... else ...`) are not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.FormattedValue: "f-strings are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Tuple: "tuples are not allowed (is there a stray comma?)",
+    ast.Set: "sets are not allowed",
+    ast.Dict: "mappings are not allowed",
+    ast.ListComp: _COMPREHENSION,
+    ast.SetComp: _COMPREHENSION,
+    ast.DictComp: _COMPREHENSION,
+    ast.GeneratorExp: _COMPREHENSION,
+    ast.NamedExpr: "assignment `:=` is not allowed",
+    ast.Await: "`await` is not allowed",
+    ast.Yield: "`yield` is not allowed",
+    ast.YieldFrom: "`yield` is not allowed",
+    ast.Starred: "`*` unpacking is not allowed",
+}
+_ATTRIBUTE = "attribute access is only allowed in dotted declaration paths like `personnel.total`"
+_VALUE_USAGE = 'value() takes one quoted path, e.g. value("personnel.roles.staff-officer")'
+
+
+class _Converter:
+    """Copies a Python syntax tree into this module's tree, refusing anything not whitelisted.
+
+    ``body`` is the parsed text (ASCII, one line, so AST offsets are character offsets) and
+    ``lead`` the number of spaces stripped in front of it, to give columns in the source.
+    """
+
+    def __init__(self, body: str, lead: int) -> None:
+        self.body = body
+        self.lead = lead
+        self.references: list[str] = []
+
+    def column(self, node: ast.expr | ast.keyword) -> int:
+        return node.col_offset + self.lead + 1
+
+    def convert(self, node: ast.expr, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise ExpressionError(_too_deep(), self.column(node))
+        if isinstance(node, ast.Constant):
+            return self.number(node)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node, depth)
+        if isinstance(node, ast.BinOp):
+            return self.binary(node, depth)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.reference(node)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        message = _REJECTED_NODES.get(type(node), f"`{type(node).__name__}` is not allowed")
+        raise ExpressionError(message, self.rejected_column(node))
+
+    def rejected_column(self, node: ast.expr) -> int:
+        if isinstance(node, ast.Compare):
+            return self.operator_column(node.left, node.comparators[0])
+        if isinstance(node, ast.BoolOp):
+            return self.operator_column(node.values[0], node.values[1])
+        return self.column(node)
+
+    def operator_column(self, left: ast.expr, right: ast.expr) -> int:
+        """Column of the operator between two operands (an AST node only knows where its left
+        operand starts)."""
+        between = self.body[left.end_col_offset or 0 : right.col_offset]
+        for index, character in enumerate(between):
+            if character not in " ()":
+                return (left.end_col_offset or 0) + index + self.lead + 1
+        return self.column(left)
+
+    def number(self, node: ast.Constant) -> Number:
+        value = node.value
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ExpressionError(_constant_problem(value), self.column(node))
+        text = self.body[node.col_offset : node.end_col_offset]
+        if len(text) > MAX_LITERAL_LENGTH:
+            raise ExpressionError(
+                f"number `{text[:12]}...` is longer than {MAX_LITERAL_LENGTH} characters", self.column(node)
+            )
+        if text[:2].lower() in ("0x", "0o", "0b"):
+            raise ExpressionError(f"only decimal numbers are allowed, not `{text}`", self.column(node))
+        try:
+            # The text as written, not Python's float: 0.1234567890123456789 stays exact.
+            exact = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            raise ExpressionError(f"`{text}` is not a number", self.column(node)) from None
+        if exact and abs(exact.adjusted()) > MAX_LITERAL_LENGTH:
+            raise ExpressionError(f"number `{text}` is out of range", self.column(node))
+        return Number(Fraction(exact))
+
+    def unary(self, node: ast.UnaryOp, depth: int) -> Node:
+        if isinstance(node.op, ast.USub):
+            return Negate(self.convert(node.operand, depth + 1))
+        if isinstance(node.op, ast.UAdd):
+            return self.convert(node.operand, depth + 1)
+        name = "`not`" if isinstance(node.op, ast.Not) else "bitwise `~`"
+        raise ExpressionError(f"{name} is not allowed", self.column(node))
+
+    def binary(self, node: ast.BinOp, depth: int) -> Binary:
+        column = self.operator_column(node.left, node.right)
+        operator = _OPERATORS.get(type(node.op))
+        if operator is None:
+            message = _REJECTED_OPERATORS.get(type(node.op), "only the operators + - * / are allowed")
+            raise ExpressionError(message, column)
+        left = self.convert(node.left, depth + 1)
+        right = self.convert(node.right, depth + 1)
+        return Binary(operator, left, right, column)
+
+    def reference(self, node: ast.Name | ast.Attribute) -> Reference:
+        segments = self.segments(node)
+        for segment, column in segments:
+            if segment.startswith("_"):
+                raise ExpressionError(f"names starting with `_` are not allowed (`{segment}`)", column)
+        name = ".".join(segment for segment, _ in segments)
+        if name in FUNCTIONS:
+            raise ExpressionError(f"`{name}` is a function: call it, e.g. `{name}(...)`", self.column(node))
+        self.references.append(name)
+        return Reference(name, self.column(node))
+
+    def segments(self, node: ast.expr) -> list[tuple[str, int]]:
+        """The names of a dotted name, each with its column, leftmost first."""
+        if isinstance(node, ast.Name):
+            return [(node.id, self.column(node))]
+        if isinstance(node, ast.Attribute):
+            # A Python identifier ends exactly where the attribute node ends.
+            attribute_column = (node.end_col_offset or 0) - len(node.attr) + self.lead + 1
+            if not isinstance(node.value, (ast.Name, ast.Attribute)):
+                raise ExpressionError(_ATTRIBUTE, self.dot_column(node))
+            return [*self.segments(node.value), (node.attr, attribute_column)]
+        raise ExpressionError(_ATTRIBUTE, self.column(node))
+
+    def dot_column(self, node: ast.Attribute) -> int:
+        start = node.value.end_col_offset or 0
+        dot = self.body.find(".", start)
+        return (dot if dot >= 0 else node.col_offset) + self.lead + 1
+
+    def call(self, node: ast.Call, depth: int) -> Node:
+        function = self.function_name(node.func)
+        if function not in FUNCTIONS:
+            raise ExpressionError(
+                f"unknown function `{function}`; allowed: {', '.join(FUNCTIONS)}", self.column(node.func)
+            )
+        self.check_plain_arguments(node, function)
+        if function == "value":
+            return self.value_path(node)
+        count = len(node.args)
+        if function in _ONE_ARGUMENT and count != 1:
+            raise ExpressionError(f"`{function}` takes exactly one argument, not {count}", self.column(node))
+        if function in _SEVERAL_ARGUMENTS and count < 2:
+            raise ExpressionError(f"`{function}` takes at least two arguments, not {count}", self.column(node))
+        return Call(function, tuple(self.convert(argument, depth + 1) for argument in node.args))
+
+    def function_name(self, func: ast.expr) -> str:
+        if isinstance(func, (ast.Name, ast.Attribute)):
+            return ".".join(segment for segment, _ in self.segments(func))
+        raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} can be called", self.column(func))
+
+    def check_plain_arguments(self, node: ast.Call, function: str) -> None:
+        for argument in node.args:
+            if isinstance(argument, ast.Starred):
+                raise ExpressionError(f"`*` unpacking is not allowed in `{function}(...)`", self.column(argument))
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                raise ExpressionError(f"`**` unpacking is not allowed in `{function}(...)`", self.column(keyword))
+            raise ExpressionError(
+                f"keyword arguments are not allowed (`{keyword.arg}=` in `{function}(...)`)", self.column(keyword)
+            )
+
+    def value_path(self, node: ast.Call) -> Reference:
+        if len(node.args) != 1:
+            raise ExpressionError(_VALUE_USAGE, self.column(node))
+        argument = node.args[0]
+        if not isinstance(argument, ast.Constant) or not isinstance(argument.value, str):
+            raise ExpressionError(_VALUE_USAGE, self.column(argument))
+        problem = _path_problem(argument.value)
+        if problem:
+            raise ExpressionError(problem, self.column(argument))
+        self.references.append(argument.value)
+        return Reference(argument.value, self.column(node))
+
+
+def _constant_problem(value: object) -> str:
+    if isinstance(value, bool):
+        return f"`{value}` is not allowed; only numbers"
+    if value is None:
+        return "`None` is not allowed; only numbers"
+    if isinstance(value, str):
+        return 'text is only allowed as the path in value("...")'
+    if isinstance(value, bytes):
+        return "bytes are not allowed; only numbers"
+    if isinstance(value, complex):
+        return "imaginary numbers are not allowed"
+    return f"`{value!r}` is not allowed; only numbers"
+
+
+def _path_problem(path: str) -> str | None:
+    if not path:
+        return 'value() needs a path, e.g. value("personnel.roles.staff-officer")'
+    for segment in path.split("."):
+        if segment.startswith("_"):
+            return f"names starting with `_` are not allowed (`{segment}` in value(\"{path}\"))"
+        if not _PATH_SEGMENT.fullmatch(segment):
+            return (
+                f"bad path in value(\"{path}\"): segments are letters, digits, `-` and `_`, "
+                "separated by single dots"
+            )
+    return None
+
+
+# --- evaluation --------------------------------------------------------------------------------
 
 
 def evaluate(expression: Expression, resolve: Callable[[str], Fraction | None]) -> Fraction | None:
-    """The exact value, or None when a referenced declaration path is missing."""
-    try:
-        return _evaluate(expression.root, resolve)
-    except _Missing:
-        return None
+    """The exact value of ``expression``, or None when ``resolve`` finds a name missing.
+
+    ``resolve`` is called at most once per distinct name. Every part is computed even when one is
+    missing, so that a division by a known zero is always reported.
+    """
+    known: dict[str, Fraction | None] = {}
+
+    def lookup(name: str) -> Fraction | None:
+        if name not in known:
+            value = resolve(name)
+            known[name] = None if value is None else to_fraction(value)
+        return known[name]
+
+    return _value(expression.root, lookup)
 
 
-class _Missing(Exception):
-    pass
-
-
-def _evaluate(node: Node, resolve: Callable[[str], Fraction | None]) -> Fraction:
+def _value(node: Node, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
     if isinstance(node, Number):
         return node.value
     if isinstance(node, Reference):
-        value = resolve(node.name)
-        if value is None:
-            raise _Missing
-        return Fraction(value)
-    if isinstance(node, Unary):
-        return -_evaluate(node.operand, resolve)
+        return lookup(node.name)
+    if isinstance(node, Negate):
+        operand = _value(node.operand, lookup)
+        return None if operand is None else -operand
     if isinstance(node, Binary):
-        left, right = _evaluate(node.left, resolve), _evaluate(node.right, resolve)
-        if node.operator == "/":
-            if right == 0:
-                raise ExpressionError("division by zero", node.column)
-            return left / right
-        return left + right if node.operator == "+" else left - right if node.operator == "-" else left * right
-    arguments = [_evaluate(a, resolve) for a in node.arguments]
-    if node.function == "ceil":
+        return _arithmetic(node, _value(node.left, lookup), _value(node.right, lookup))
+    arguments = [_value(argument, lookup) for argument in node.arguments]
+    present = [argument for argument in arguments if argument is not None]
+    return _apply(node.function, present) if len(present) == len(arguments) else None
+
+
+def _arithmetic(node: Binary, left: Fraction | None, right: Fraction | None) -> Fraction | None:
+    if node.operator == "/" and right == 0:
+        raise ExpressionError("division by zero", node.column)
+    if left is None or right is None:
+        return None
+    if node.operator == "+":
+        return left + right
+    if node.operator == "-":
+        return left - right
+    if node.operator == "*":
+        return left * right
+    return left / right
+
+
+def _apply(function: str, arguments: list[Fraction]) -> Fraction:
+    if function == "ceil":
         return Fraction(math.ceil(arguments[0]))
-    if node.function == "floor":
+    if function == "floor":
         return Fraction(math.floor(arguments[0]))
-    if node.function == "round":
+    if function == "round":
         return Fraction(round_half_away(arguments[0]))
-    return min(arguments) if node.function == "min" else max(arguments)
+    if function == "min":
+        return min(arguments)
+    return max(arguments)
 
 
-def round_half_away(value: Fraction) -> int:
-    magnitude = math.floor(abs(value) + Fraction(1, 2))
-    return magnitude if value >= 0 else -magnitude
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def round_half_away(x: Fraction) -> int:
+    """The nearest whole number, halves away from zero: 5/2 -> 3, -5/2 -> -3 (Python's round
+    would give 2 and -2)."""
+    magnitude = math.floor(abs(Fraction(x)) + Fraction(1, 2))
+    return magnitude if x >= 0 else -magnitude
 
 
 def to_fraction(number: int | float | Fraction | Decimal) -> Fraction:
-    """Exact value of a number as written: 0.07 is 7/100 (via its shortest repr), not the binary float."""
+    """The exact value of a number as written: 0.07 is 7/100, not the binary float near it.
+
+    A float goes through its shortest repr, which is what YAML or a user wrote. Booleans and
+    other types raise TypeError; infinities and NaN raise ValueError.
+    """
     if isinstance(number, bool):
-        raise TypeError("a boolean is not a number")
+        raise TypeError("true/false is not a number")
+    if isinstance(number, Fraction):
+        return Fraction(number.numerator, number.denominator)
+    if isinstance(number, int):
+        # int() drops subclasses such as ruamel's ScalarInt, which would leak into the Fraction.
+        return Fraction(int(number))
     if isinstance(number, float):
-        return Fraction(Decimal(repr(float(number))))
-    return Fraction(number)
+        number = Decimal(repr(float(number)))
+    if isinstance(number, Decimal):
+        if not number.is_finite():
+            raise ValueError(f"{number} is not a finite number")
+        if number and abs(number.adjusted()) > _MAX_EXPONENT:
+            raise ValueError(f"{number} is out of range")
+        return Fraction(number)
+    raise TypeError(f"{type(number).__name__} is not a number")

@@ -9,7 +9,13 @@ from pathlib import Path
 SUFFIXES = (".yaml", ".yml", ".json")
 # Files of another pkcheck kind are skipped when found in a folder (a waivers file beside the
 # declarations it waives is common); named explicitly, they are reported as the wrong kind.
-_OTHER_KIND = re.compile(r"""^\s*["']?pkcheck["']?\s*:\s*["']?(standard|waivers|test|vocabulary)/""", re.MULTILINE)
+# The `pkcheck:` key may follow a byte-order mark, a header comment of any length, or a JSON
+# `{` (minified JSON has the whole file on that line). `[ \t]`, not `\s`: a pattern that can
+# cross lines would backtrack quadratically over a long run of blank lines.
+_OTHER_KIND = re.compile(
+    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary)/""", re.MULTILINE
+)
+_HEAD_BYTES = 256 * 1024  # far more than any header comment
 
 
 def expand(paths: Sequence[str]) -> list[str]:
@@ -34,7 +40,7 @@ def _is_declaration_candidate(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
+            head = handle.read(_HEAD_BYTES).decode("utf-8-sig", "replace")
     except OSError:
         return True  # reported as unreadable by the loader
     return _OTHER_KIND.search(head) is None

@@ -20,12 +20,15 @@ from pkcheck.yamlio import Limits, load
 
 
 def lint_files(paths: Sequence[str]) -> list[str]:
+    """The files to lint, each spelled as ``Library`` spells the files it finds in a folder
+    (``./a/b.yaml`` is ``a/b.yaml``), so that problems found while loading a folder are matched
+    to the file named on the command line."""
     files: list[str] = []
     for path in paths:
         if Path(path).is_dir():
             files.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SUFFIXES and p.is_file() and visible(p, path))
         else:
-            files.append(path)
+            files.append(str(Path(path)))
     return list(dict.fromkeys(files))
 
 
@@ -50,8 +53,12 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
 
 
 def _kind(path: str, limits: Limits) -> str | InputError:
+    """The file's kind; a report pkcheck wrote (``report/v1``) is not an input and is skipped."""
     try:
-        return document_kind(load(path, limits))
+        document = load(path, limits)
+        if document.data.get("pkcheck") == "report/v1":
+            return "report/v1"
+        return document_kind(document)
     except InputError as exc:
         return exc
 

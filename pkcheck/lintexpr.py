@@ -1,21 +1,25 @@
 """Static checks of a requirement's thresholds and paths, run when a standard is composed.
 
 An expression may name only the standard's parameters and paths that can exist in a
-declaration; a part made only of numbers and parameters must not divide by zero or go negative.
+declaration; a part made only of numbers and parameters must not divide by zero or be negative,
+and nothing may be divided by such a part that is zero (``personnel.total / spare`` with
+``spare: 0``). A threshold written as a plain number must not be negative either.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.expressions import ExpressionError, evaluate, parse
+from pkcheck.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
 from pkcheck.locate import PathSegment
 from pkcheck.models.standard import Requirement, ValueCheck
 from pkcheck.paths import path_problem
 
 Problem = tuple[tuple[PathSegment, ...], str]
+THRESHOLD_FIELDS = ("count", "quantity", "min", "max", "beds", "outpatients_per_day", "surgeries_per_day", "supply_days")
 
 
 def threshold_problems(requirement: Requirement, parameters: Mapping[str, Fraction]) -> Iterator[Problem]:
@@ -26,20 +30,28 @@ def threshold_problems(requirement: Requirement, parameters: Mapping[str, Fracti
         problem = path_problem(settings.path)
         if problem:
             yield (*base, "path"), f"path `{settings.path}` cannot exist in a declaration: {problem}"
-    for segments, source in _thresholds(settings):
-        for problem in _expression_problems(source, parameters):
-            yield (*base, *segments), f"threshold {source!r}: {problem}"
+    for segments, threshold in _thresholds(settings):
+        if isinstance(threshold, str):
+            for problem in _expression_problems(threshold, parameters):
+                yield (*base, *segments), f"threshold {threshold!r}: {problem}"
+        elif threshold < 0:
+            yield (*base, *segments), f"threshold {threshold} is negative; a threshold must not be negative"
 
 
-def _thresholds(settings: Any) -> Iterator[tuple[tuple[PathSegment, ...], str]]:
+def _thresholds(settings: Any) -> Iterator[tuple[tuple[PathSegment, ...], str | int | float]]:
+    """Every threshold of a check (expressions and plain numbers), with where it is in the check."""
     for name in type(settings).model_fields:
         value = getattr(settings, name)
-        if isinstance(value, str) and name in ("count", "quantity", "min", "max", "beds", "outpatients_per_day", "surgeries_per_day", "supply_days"):
+        if _is_threshold(value) and name in THRESHOLD_FIELDS:
             yield (name,), value
         elif isinstance(value, dict):
             for key, threshold in value.items():
-                if isinstance(threshold, str):
+                if _is_threshold(threshold):
                     yield (name, key), threshold
+
+
+def _is_threshold(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _expression_problems(source: str, parameters: Mapping[str, Fraction]) -> Iterator[str]:
@@ -52,12 +64,70 @@ def _expression_problems(source: str, parameters: Mapping[str, Fraction]) -> Ite
         if name not in parameters:
             problem = path_problem(name)
             if problem:
-                known = ", ".join(sorted(parameters)) or "none"
-                yield f"unknown name `{name}`: not a parameter of this standard (parameters: {known}) nor a declaration path ({problem})"
-    try:
-        constant = evaluate(expression, parameters.get)
-    except ExpressionError as exc:
-        yield f"{exc.message} (column {exc.column})"
+                yield _unknown_name(name, problem, parameters)
+    yield from _constant_problems(expression.root, parameters, is_root=True)
+
+
+def _unknown_name(name: str, problem: str, parameters: Mapping[str, Fraction]) -> str:
+    close = difflib.get_close_matches(name, list(parameters), n=1, cutoff=0.6)
+    if close:
+        return f"unknown name `{name}`: not a parameter of this standard nor a declaration path; did you mean the parameter `{close[0]}`?"
+    known = ", ".join(sorted(parameters)) or "none"
+    return f"unknown name `{name}`: not a parameter of this standard (parameters: {known}) nor a declaration path ({problem})"
+
+
+def _is_constant(node: Any, parameters: Mapping[str, Fraction]) -> bool:
+    """Made only of numbers and parameters: its value is known without a declaration."""
+    if isinstance(node, Number):
+        return True
+    if isinstance(node, Reference):
+        return node.name in parameters
+    return all(_is_constant(child, parameters) for child in _children(node))
+
+
+def _children(node: Any) -> tuple[Any, ...]:
+    """The operands of a node (negation, operator or function call), found by shape."""
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if hasattr(node, "operand"):
+        return (node.operand,)
+    return tuple(getattr(node, "arguments", ()))
+
+
+def _value(node: Any, parameters: Mapping[str, Fraction]) -> Fraction | None:
+    return evaluate(Expression("", node, ()), parameters.get)
+
+
+def _constant_problems(node: Any, parameters: Mapping[str, Fraction], is_root: bool = False) -> Iterator[str]:
+    """Division by zero or a negative value in the parts of an expression that do not depend on
+    a declaration (reported once, for the largest such part)."""
+    if _is_constant(node, parameters):
+        try:
+            value = _value(node, parameters)
+        except ExpressionError as exc:
+            yield f"{exc.message} (column {exc.column})"
+            return
+        if value is not None and value < 0:
+            shown = _number(value)
+            yield f"evaluates to {shown}; a threshold must not be negative" if is_root else (
+                f"a part made only of numbers and parameters evaluates to {shown}{_near(node)}; it must not be negative"
+            )
         return
-    if constant is not None and constant < 0:
-        yield f"evaluates to {constant}; a threshold must not be negative"
+    if isinstance(node, Binary) and node.operator == "/" and _is_constant(node.right, parameters):
+        try:
+            divisor = _value(node.right, parameters)
+        except ExpressionError:
+            divisor = None  # reported below, in the divisor itself
+        if divisor == 0:
+            yield f"division by zero: the divisor is always 0 (column {node.column})"
+    for child in _children(node):
+        yield from _constant_problems(child, parameters)
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
+
+
+def _near(node: Any) -> str:
+    column = getattr(node, "column", None)
+    return f" (column {column})" if column else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 
 from pydantic import BaseModel
@@ -13,7 +14,8 @@ from pkcheck.validate import _unwrap, did_you_mean
 def path_problem(path: str) -> str | None:
     """Why ``path`` can never exist in a declaration, or None if it can.
 
-    Keys of free mappings (roles, staff, certifications, ...) and ``x-`` keys are always allowed.
+    Keys of free mappings (roles, staff, certifications, ...) and ``x-`` keys are always allowed,
+    as long as they have the form such keys must have (``staff-officer``, never ``staff_officer``).
     """
     target: typing.Any = Declaration
     walked: list[str] = []
@@ -28,7 +30,11 @@ def path_problem(path: str) -> str | None:
                 return f"`{segment}` is not a key of {where}{did_you_mean(segment, fields)}"
             target = target.model_fields[segment].annotation
         elif typing.get_origin(target) is dict:
-            target = typing.get_args(target)[1]
+            key, value = typing.get_args(target)
+            problem = _key_problem(segment, key, ".".join(walked))
+            if problem:
+                return problem
+            target = value
         elif typing.get_origin(target) is list:
             if not segment.isdigit():
                 return f"`{'.'.join(walked)}` is a list: the segment after it must be a position, not `{segment}`"
@@ -36,4 +42,26 @@ def path_problem(path: str) -> str | None:
         else:
             return f"`{'.'.join(walked)}` is a single value and has no `{segment}`"
         walked.append(segment)
+    return None
+
+
+def _key_problem(segment: str, key: typing.Any, where: str) -> str | None:
+    """Why ``segment`` can never be a key of the mapping at ``where`` (keys are codes)."""
+    pattern = _pattern(key)
+    if pattern is None or re.fullmatch(pattern, segment):
+        return None
+    suggestion = segment.lower().replace("_", "-").replace(" ", "-")
+    hint = ""
+    if re.fullmatch(pattern, suggestion):
+        hint = f"; did you mean `{where}.{suggestion}`?"
+        if "-" in suggestion:
+            hint += f' (in an expression, write `value("{where}.{suggestion}")`)'
+    return f"`{segment}` can never be a key of {where}: its keys are lowercase codes{hint}"
+
+
+def _pattern(annotation: typing.Any) -> str | None:
+    for item in getattr(annotation, "__metadata__", ()):
+        pattern = getattr(item, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
     return None

@@ -8,6 +8,7 @@ standards shipped with pkcheck. An id found in several folders is taken from the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -21,11 +22,13 @@ from pkcheck.expressions import to_fraction
 from pkcheck.locate import PathSegment, locate
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.report import StandardInfo
-from pkcheck.validate import describe_errors, document_kind, validate
+from pkcheck.validate import describe_errors, did_you_mean, document_kind, validate
 from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
-STANDARD_SUFFIXES = (".yaml", ".yml")
+STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
+# Kinds pkcheck writes, not reads: such a file in a standards folder is not a standard, not an error.
+_OUTPUT_KINDS = ("report/v1",)
 
 
 def shipped_folder() -> Path:
@@ -109,7 +112,7 @@ class Library:
     def _load(self, path: str) -> LoadedStandard | None:
         try:
             document = load(path, self.limits)
-            if document_kind(document) != "standard/v1":
+            if document.data.get("pkcheck") in _OUTPUT_KINDS or document_kind(document) != "standard/v1":
                 return None
             return LoadedStandard(validate(document, Standard, "standard/v1"), document)
         except InputError as exc:
@@ -129,6 +132,10 @@ class Library:
         if standard_id not in self._effective:
             self._effective[standard_id] = compose(self, standard_id, ())
         return self._effective[standard_id]
+
+    def composed(self) -> list[EffectiveStandard]:
+        """The standards composed so far in this run (those used by some declaration)."""
+        return list(self._effective.values())
 
     def select(self, unit_type: str, mission: str | None) -> str:
         """The id of the standard for a unit type and mission (an overlay wins); raises ``LookupError``."""
@@ -161,7 +168,10 @@ def _standard_files(folder: str) -> list[str]:
     path = Path(folder)
     if not path.is_dir():
         return []
-    return sorted(str(p) for p in path.iterdir() if p.suffix in STANDARD_SUFFIXES and p.is_file())
+    # Hidden files (editor backups, `.#name.yaml` locks) are skipped, as `lint` and `check` skip them.
+    return sorted(
+        str(p) for p in path.iterdir() if p.suffix in STANDARD_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
 
 
 def compose(library: Library, standard_id: str, stack: tuple[str, ...]) -> EffectiveStandard:
@@ -170,12 +180,22 @@ def compose(library: Library, standard_id: str, stack: tuple[str, ...]) -> Effec
     if model.extends is None:
         parent = EffectiveStandard("", "", "", "", (), {}, {}, ())
     elif model.extends in stack or model.extends == standard_id:
+        # The cycle is reported at the `extends` of its first member on the way down (the
+        # standard being composed, when it is in the cycle), so linting one file of a cycle
+        # points into that file.
         start = stack.index(model.extends) if model.extends in stack else len(stack)
-        cycle = " -> ".join([*stack[start:], standard_id, model.extends])
-        raise InputError((Diagnostic(loaded.location("extends"), f"cycle in `extends`: {cycle}"),))
+        members = [*stack[start:], standard_id]
+        cycle = " -> ".join([*members, members[0]])
+        where = library.standards[members[0]].location("extends")
+        raise InputError((Diagnostic(where, f"cycle in `extends`: {cycle}"),))
     elif model.extends not in library.standards:
-        known = ", ".join(sorted(library.standards)) or "none"
-        message = f"unknown parent standard `{model.extends}` (standards in the search path: {known})"
+        known = sorted(library.standards)
+        hint = did_you_mean(model.extends, known) if known else ""
+        hint = hint if hint.startswith("; did you mean") else ""
+        message = (
+            f"unknown parent standard `{model.extends}`{hint} "
+            f"(standards in the search path: {', '.join(known) or 'none'})"
+        )
         raise InputError((Diagnostic(loaded.location("extends"), message),))
     else:
         parent = compose(library, model.extends, (*stack, standard_id))
@@ -192,6 +212,7 @@ class _Composer:
         self.parent = parent
         self.errors: list[Diagnostic] = []
         self.requirements: dict[str, EffectiveRequirement] = {r.requirement.id: r for r in parent.requirements}
+        self.parent_ids = frozenset(self.requirements)
 
     def error(self, message: str, *segments: PathSegment) -> None:
         self.errors.append(Diagnostic(self.loaded.location(*segments), message))
@@ -219,13 +240,17 @@ class _Composer:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
 
-    def _not_inherited(self, requirement_id: str) -> str:
+    def _not_inherited(self, requirement_id: str, overriding: bool = False) -> str:
+        if overriding and requirement_id in self.model.removes and requirement_id in self.parent_ids:
+            return "this standard removes it (see `removes`)"
+        if requirement_id in self.parent.removed:
+            return f"`{self.parent.removed[requirement_id][1]}` removed it, so it is not inherited from `{self.model.extends}`"
         return f"it is not inherited from `{self.model.extends}`"
 
     def _override(self, requirement_id: str, patch: dict[str, Any]) -> None:
         inherited = self.requirements.get(requirement_id)
         if inherited is None:
-            self.error(f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id)}", "overrides", requirement_id)
+            self.error(f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id, overriding=True)}", "overrides", requirement_id)
             return
         original = inherited.requirement
         if "id" in patch and patch["id"] != requirement_id:
@@ -257,7 +282,12 @@ class _Composer:
             first_line[requirement.id] = where.line
             if requirement.id in self.requirements:
                 owner = self.requirements[requirement.id].defined_in
-                self.error(f"requirement id `{requirement.id}` is already defined by `{owner}`; change it with `overrides`", "requirements", index, "id")
+                origin = "" if owner == self.model.extends else f" (defined in `{owner}`)"
+                message = (
+                    f"requirement id `{requirement.id}` is already inherited from parent `{self.model.extends}`{origin}: "
+                    "a standard's own requirement ids must be new; change it with `overrides`"
+                )
+                self.error(message, "requirements", index, "id")
                 continue
             self.requirements[requirement.id] = EffectiveRequirement(requirement, self.model.id, (), where, ("requirements", index))
 
@@ -289,15 +319,41 @@ def _own(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Effec
 
 def _reference_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
     for item in _own(loaded, effective):
-        for key in item.requirement.references:
+        for index, key in enumerate(item.requirement.references):
             if key not in effective.references:
-                known = ", ".join(sorted(effective.references)) or "none"
-                yield Diagnostic(item.location, f"`{item.requirement.id}`: unknown reference key `{key}` (known: {known})")
+                known = sorted(effective.references)
+                hint = did_you_mean(key, known) if known else ""
+                hint = hint if hint.startswith("; did you mean") else ""
+                where = loaded.location(*item.source, "references", index)
+                message = f"`{item.requirement.id}`: unknown reference key `{key}`{hint} (known: {', '.join(known) or 'none'})"
+                yield Diagnostic(where, message)
 
 
 def _expression_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
     from pkcheck.lintexpr import threshold_problems  # noqa: PLC0415 - avoids an import cycle
 
-    for item in _own(loaded, effective):
+    own = list(_own(loaded, effective))
+    for item in own:
         for segments, problem in threshold_problems(item.requirement, effective.parameters):
             yield Diagnostic(loaded.location(*item.source, *segments), f"`{item.requirement.id}`: {problem}")
+    if not loaded.model.parameters:
+        return
+    # An inherited requirement was checked with its parent's parameters; a value this standard
+    # gives a parameter can still break it (a divisor set to 0), so check it again here and
+    # point at the parameter.
+    for item in effective.requirements:
+        if item in own:
+            continue
+        for _, problem in threshold_problems(item.requirement, effective.parameters):
+            where = _parameter_location(loaded, problem)
+            message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
+            yield Diagnostic(where, message)
+
+
+def _parameter_location(loaded: LoadedStandard, problem: str) -> Location:
+    """This standard's parameter named in ``problem`` (the first one, in file order), else its
+    ``parameters`` key."""
+    for name in loaded.model.parameters:
+        if re.search(rf"(?<![A-Za-z0-9_.]){re.escape(name)}(?![A-Za-z0-9_])", problem):
+            return loaded.location("parameters", name)
+    return loaded.location("parameters")

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pkcheck.diagnostics import Diagnostic, InputError
+from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 from pkcheck.locate import PathSegment, existing_prefix, locate
 from pkcheck.yamlio import Document
@@ -62,7 +62,26 @@ def describe_errors(
             continue
         seen.add(key)
         message = _message(document, model, error, loc, path, prefix)
-        yield Diagnostic(locate(document.path, document.data, path), message)
+        where = _key_location(document, loc) if error["type"] == "invalid_key" else None
+        yield Diagnostic(where or locate(document.path, document.data, path), message)
+
+
+def _key_location(document: Document, loc: tuple[PathSegment, ...]) -> Location | None:
+    """Where a key that is not text (``5:``, ``~:``, ``[a, b]:``) is: pydantic gives the key
+    itself, or its ``str()`` at the top level, as the last part of ``loc``."""
+    parent, key = loc[:-1], loc[-1]
+    if existing_prefix(document.data, parent) != parent:
+        return None
+    mapping = document.data
+    for segment in parent:
+        mapping = mapping[segment]
+    if not (isinstance(mapping, dict) and hasattr(mapping, "lc")):
+        return None
+    for candidate in mapping:
+        if candidate == key or str(candidate) == key:
+            line, column = mapping.lc.key(candidate)
+            return Location(document.path, line + 1, column + 1)
+    return None
 
 
 def _tail(loc: tuple[PathSegment, ...], path: tuple[PathSegment, ...], error: Any) -> tuple[PathSegment, ...]:
@@ -87,6 +106,12 @@ def _message(
     kind = error["type"]
     if kind == "missing":
         return f"`{dotted(path)}`: missing required key `{loc[len(path)]}`"
+    if kind == "invalid_key":
+        parent = loc[:-1]
+        where = f" in `{dotted(parent)}`" if parent else ""
+        key = error.get("input")
+        shown = "null" if key is None else str(list(key)) if isinstance(key, tuple) else str(key)
+        return f"unknown key `{shown}`{where}: keys must be text"
     if kind == "extra_forbidden":
         parent, key = loc[:-1], loc[-1]
         known = known_keys(model, parent[len(prefix) :])
@@ -127,6 +152,7 @@ _REASONS = {
     "date_from_datetime_inexact": "must be a date YYYY-MM-DD without a time",
     "finite_number": "must be a finite number (not NaN or infinity)",
     "too_short": "must not be empty",
+    "string_unicode": "must be valid Unicode text (a lone surrogate escape such as \\ud800 is not)",
 }
 
 
@@ -141,6 +167,10 @@ def _reason(error: Any) -> str:
         return f"must be at most {ctx['le']}, got {shown}"
     if kind == "string_pattern_mismatch":
         return f"{shown} {_PATTERNS.get(ctx['pattern'], 'is not in the expected form: ' + ctx['pattern'])}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']:,} characters, got {len(value):,}"
+    if kind == "too_long":
+        return f"must have at most {ctx['max_length']:,} entries, got {ctx.get('actual_length', len(value)):,}"
     if kind == "literal_error":
         return f"must be one of {ctx['expected']}, got {shown}"
     if kind == "enum":

@@ -7,14 +7,15 @@ level of bytes and syntax ends here as an ``InputError`` with file, line and col
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from pkcheck.diagnostics import InputError
@@ -41,12 +42,53 @@ class Document:
 
 
 class _Constructor(RoundTripConstructor):
-    """Keeps timestamps as strings so dates are parsed (and reported) by the models,
-    identically for YAML and JSON input; ruamel would raise an unlocated ValueError for
-    an impossible date such as 2026-02-30."""
+    """The round-trip constructor, with plain values where users expect them.
+
+    Timestamps stay strings so dates are parsed (and reported) by the models, identically for
+    YAML and JSON input; ruamel would raise an unlocated ValueError for an impossible date such
+    as 2026-02-30. An explicit ``!!str`` gives a string, JSON's surrogate-pair escapes give one
+    character, and a value its tag cannot read is a located error."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Any node; a value its explicit tag cannot read (``!!int ten``, ``!!bool maybe``,
+        ``!!map`` on a word) is a located error, where ruamel raises a bare ValueError,
+        KeyError or AttributeError."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            what = f"`{node.value}`" if isinstance(node, ScalarNode) else f"this {node.id}"
+            raise ConstructorError(None, None, f"{what} cannot be read as `{tag}`", node.start_mark) from None
+
+    def construct_scalar(self, node: Any) -> Any:
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return _join_surrogates(value)
+        return value
+
+    def construct_plain_str(self, node: Any) -> str:
+        """A string, also when tagged explicitly (``country: !!str NO``): ruamel's round-trip
+        loader would keep an explicit ``!!str`` as a ``TaggedScalar``, which is not text."""
+        return self.construct_scalar(node)  # type: ignore[no-any-return]
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _join_surrogates(value: str) -> str:
+    """JSON writes a character outside the Basic Multilingual Plane as a pair of ``\\u``
+    escapes (``"\\ud83d\\ude00"``); YAML reads each escape alone. Join the pairs; a lone
+    surrogate is left for the models to refuse."""
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_plain_str)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
 
 def _yaml() -> YAML:
@@ -58,6 +100,8 @@ def _yaml() -> YAML:
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; raise ``InputError`` for anything that is not a YAML mapping."""
     text = decode(path, read_bytes(path, limits))
+    check_version(path, text)
+    check_flow_depth(path, text, limits)
     data = parse(path, text)
     if data is None:
         raise InputError.at(path, "the file is empty (or only comments): expected a `pkcheck:` mapping")
@@ -85,8 +129,19 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         raise InputError.at(path, f"cannot read the file: {exc.strerror or exc}") from None
 
 
+# Byte-order marks of the encodings an editor may offer as "Unicode"; UTF-32 before UTF-16,
+# whose little-endian mark is a prefix of UTF-32's.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(path: str, raw: bytes) -> str:
     """UTF-8 only (a byte-order mark is accepted); binary files are refused outright."""
+    for mark, encoding in _OTHER_ENCODINGS:
+        if raw.startswith(mark):
+            message = f"the file is {encoding} text (it starts with a {encoding} byte-order mark); save it as UTF-8"
+            raise InputError.at(path, message)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _position(raw[:nul].decode("utf-8", "replace"))
@@ -105,6 +160,40 @@ def _position(prefix: str) -> tuple[int, int]:
     return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
 
 
+_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+
+
+def check_version(path: str, text: str) -> None:
+    """Files are YAML 1.2. A ``%YAML 1.1`` directive would make ``country: NO`` false and
+    ``010`` eight; ruamel fails on other versions with an unlocated assertion."""
+    for match in _VERSION_DIRECTIVE.finditer(text):
+        if match.group(1) != "1.2":
+            line, column = _position(text[: match.start()])
+            version = match.group(1)
+            message = f"`%YAML {version}`: pkcheck reads YAML 1.2 only; remove the directive or make it `%YAML 1.2`"
+            raise InputError.at(path, message, line, column)
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def check_flow_depth(path: str, text: str, limits: Limits) -> None:
+    """Refuse flow collections (``[[[...``) nested deeper than the limit before parsing: the
+    parser recurses on each level, and a few thousand levels take seconds to exhaust the
+    stack. Brackets are counted without reading the YAML, so ones inside quoted text count
+    too; only a file with more than ``max_depth`` of them unclosed could be refused wrongly,
+    and its nesting would be refused after parsing anyway."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limits.max_depth:
+                line, column = _position(text[: match.start()])
+                raise InputError.at(path, f"nesting is deeper than {limits.max_depth} levels", line, column)
+        elif depth:
+            depth -= 1
+
+
 def parse(path: str, text: str) -> Any:
     try:
         return _yaml().load(text)
@@ -114,11 +203,16 @@ def parse(path: str, text: str) -> Any:
         raise _syntax_error(path, exc) from None
     except ReaderError as exc:
         line, column = _position(text[: exc.position])
-        raise InputError.at(path, f"unacceptable character {exc.character!r} in the file", line, column) from None
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"unacceptable character U+{character:04X} in the file: YAML does not allow control characters"
+        raise InputError.at(path, message, line, column) from None
     except RecursionError:
         raise InputError.at(path, "nesting is too deep to read") from None
     except YAMLError as exc:
         raise InputError.at(path, f"cannot parse YAML: {exc}") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError) as exc:
+        # ruamel raises these for a few malformed inputs outside any node; never a traceback.
+        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {exc}") from None
 
 
 def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:
@@ -137,9 +231,13 @@ def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:
 def _duplicate_key_error(path: str, text: str, exc: DuplicateKeyError) -> InputError:
     mark = exc.problem_mark
     line, column = mark.line + 1, mark.column + 1
-    first = _first_occurrence(text, exc.context_mark, mark)
-    key = _key_at(text, mark)
-    where = f" (first defined at line {first})" if first else ""
+    key, first = _duplicate_key(text, exc.context_mark, mark)
+    if key is None:
+        key = _key_at(text, mark)
+    where = ""
+    if first is not None:
+        first_line, first_column = first
+        where = f" (first defined at line {first_line}" + (f", column {first_column})" if first_line == line else ")")
     return InputError.at(path, f"duplicate key `{key}`{where}", line, column)
 
 
@@ -148,21 +246,28 @@ def _key_at(text: str, mark: Any) -> str:
     return line.split(":", 1)[0].strip().strip("\"'")
 
 
-def _first_occurrence(text: str, mapping_mark: Any, duplicate_mark: Any) -> int | None:
-    """Line of the first occurrence of the duplicated key, found on the composed node tree
-    (ruamel only tells where the mapping starts)."""
+def _duplicate_key(text: str, mapping_mark: Any, duplicate_mark: Any) -> tuple[str | None, tuple[int, int] | None]:
+    """The duplicated key and the 1-based line and column of its first occurrence, found on the
+    composed node tree (ruamel only tells where the mapping starts and where the duplicate is)."""
     try:
         root = _yaml().compose(text)
     except YAMLError:
-        return None
+        return None, None
     for node in _mappings(root):
-        if node.start_mark.line == mapping_mark.line and node.start_mark.column == mapping_mark.column:
-            keys = [k for k, _ in node.value]
-            duplicate = next((k for k in keys if k.start_mark.line == duplicate_mark.line), None)
-            for key in keys:
-                if duplicate is not None and key is not duplicate and key.value == duplicate.value:
-                    return int(key.start_mark.line) + 1
-    return None
+        if (node.start_mark.line, node.start_mark.column) != (mapping_mark.line, mapping_mark.column):
+            continue
+        keys = [key for key, _ in node.value]
+        at = (duplicate_mark.line, duplicate_mark.column)
+        duplicate = next((k for k in keys if (k.start_mark.line, k.start_mark.column) == at), None)
+        if duplicate is None or not isinstance(duplicate.value, str):
+            continue
+        for key in keys:
+            if key is duplicate:
+                break
+            if key.value == duplicate.value:
+                return duplicate.value, (int(key.start_mark.line) + 1, int(key.start_mark.column) + 1)
+        return duplicate.value, None
+    return None, None
 
 
 def _mappings(node: Node | None) -> list[MappingNode]:

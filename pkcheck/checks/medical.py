@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
+from pkcheck.expressions import ExpressionError
 from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.standard import MedicalCheck
 from pkcheck.report import Gap, Status
@@ -46,6 +47,7 @@ class _Criterion:
     path: tuple[str, ...]
     gap: Gap | None = None
     missing: bool = False
+    error: ExpressionError | None = None  # a threshold that cannot be evaluated
 
 
 def check(settings: MedicalCheck, context: Context) -> Outcome:
@@ -56,6 +58,9 @@ def check(settings: MedicalCheck, context: Context) -> Outcome:
     if failed:
         values = {"criteria": [c.name for c in failed]}
         return Outcome(Status.SHORTFALL, "medical.shortfall", values, failed[0].path, tuple(c.gap for c in failed if c.gap))
+    error = next((c.error for c in criteria if c.error is not None), None)
+    if error is not None:
+        raise error  # the engine reports it (no-evidence), with where the threshold is defined
     if missing:
         values = {"missing": ", ".join(f"`{'.'.join(c.path)}`" for c in missing)}
         return Outcome(Status.NO_EVIDENCE, "medical.no-evidence", values, missing[0].path)
@@ -97,6 +102,8 @@ def _minimum(name: str, path: tuple[str, ...], minimum: Any, declared: int | Non
         required = context.count(minimum)
     except MissingEvidence:
         return _Criterion(name, path, missing=True)
+    except ExpressionError as exc:
+        return _Criterion(name, path, missing=True, error=exc)
     short = required - declared
     return _Criterion(name, path, gap(name, required, declared, short, unit) if short > 0 else None)
 
@@ -117,5 +124,7 @@ def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> 
         limit = context.threshold(maximum)
     except MissingEvidence:
         return _Criterion(name, path, missing=True)
+    except ExpressionError as exc:
+        return _Criterion(name, path, missing=True, error=exc)
     over = declared - limit
     return _Criterion(name, path, gap(name, limit, declared, over, "minutes") if over > 0 else None)

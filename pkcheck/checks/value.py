@@ -19,14 +19,14 @@ FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laun
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap
-from pkcheck.expressions import to_fraction
+from pkcheck.expressions import ExpressionError, to_fraction
 from pkcheck.models.standard import ValueCheck
 from pkcheck.report import Gap, Status
 
@@ -46,14 +46,35 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
             gaps = (gap("exists", "present", "absent", None, _unit(settings.path)),)
             return Outcome(Status.SHORTFALL, "value.shortfall", _values(settings, "absent", ["exists"]), path, gaps)
         return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path}, path)
-    try:
-        gaps = tuple(_gaps(settings, value, context))
-    except MissingEvidence as missing:
-        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": missing.path}, path)
-    except _NotANumber:
-        return Outcome(Status.NO_EVIDENCE, "value.not-a-number", _values(settings, value, names), path)
+    # Each comparison is judged on its own: shortfall if any falls short, else no-evidence if
+    # any cannot be checked, else met (spec 2.1, "a check with several criteria").
+    gaps: list[Gap] = []
+    missing: str | None = None
+    not_a_number: list[str] = []
+    error: ExpressionError | None = None
+    for name, compare in _COMPARISONS:
+        if getattr(settings, name) is None:
+            continue
+        try:
+            found = compare(settings, value, context)
+        except MissingEvidence as absent:
+            missing = missing or absent.path
+        except _NotANumber:
+            not_a_number.append(name)
+        except ExpressionError as exc:  # a threshold that cannot be evaluated lacks evidence too
+            error = error or exc
+        else:
+            if found is not None:
+                gaps.append(found)
     if gaps:
-        return Outcome(Status.SHORTFALL, "value.shortfall", _values(settings, value, [g.criterion for g in gaps]), path, gaps)
+        values = _values(settings, value, [g.criterion for g in gaps])
+        return Outcome(Status.SHORTFALL, "value.shortfall", values, path, tuple(gaps))
+    if error is not None:
+        raise error  # the engine reports it, with where the threshold is defined
+    if missing is not None:
+        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": missing}, path)
+    if not_a_number:
+        return Outcome(Status.NO_EVIDENCE, "value.not-a-number", _values(settings, value, not_a_number), path)
     return Outcome(Status.MET, "value.met", _values(settings, value, names), path)
 
 
@@ -66,25 +87,52 @@ def _criteria_names(settings: ValueCheck) -> list[str]:
     return [name for name in names if getattr(settings, name) is not None]
 
 
-def _gaps(settings: ValueCheck, value: Any, context: Context) -> Iterator[Gap]:
-    unit = _unit(settings.path)
-    if settings.min is not None:
-        required, declared = context.threshold(settings.min), _number(value)
-        if declared < required:
-            yield gap("min", required, declared, required - declared, unit)
-    if settings.max is not None:
-        limit, declared = context.threshold(settings.max), _number(value)
-        if declared > limit:
-            yield gap("max", limit, declared, declared - limit, unit)
-    if settings.equals is not None and not _same(value, settings.equals):
-        yield gap("equals", _show(settings.equals), _show(value), None, unit)
-    if settings.one_of is not None and not any(_same(value, option) for option in settings.one_of):
-        yield gap("one_of", [_show(o) for o in settings.one_of], _show(value), None, unit)
-    if settings.includes is not None:
-        present = list(value.keys()) if isinstance(value, CommentedMap) else list(value) if isinstance(value, CommentedSeq) else [value]
-        absent = [entry for entry in settings.includes if not any(_same(p, entry) for p in present)]
-        if absent:
-            yield gap("includes", [_show(e) for e in settings.includes], [_show(p) for p in present], [_show(a) for a in absent], "entries")
+def _min(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
+    required, declared = context.threshold(settings.min), _number(value)  # type: ignore[arg-type]
+    if declared >= required:
+        return None
+    return gap("min", required, declared, required - declared, _unit(settings.path))
+
+
+def _max(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
+    limit, declared = context.threshold(settings.max), _number(value)  # type: ignore[arg-type]
+    return gap("max", limit, declared, declared - limit, _unit(settings.path)) if declared > limit else None
+
+
+def _equals(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
+    if _same(value, settings.equals):
+        return None
+    return gap("equals", _show(settings.equals), _show(value), None, _unit(settings.path))
+
+
+def _one_of(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
+    options = settings.one_of or []
+    if any(_same(value, option) for option in options):
+        return None
+    return gap("one_of", [_show(o) for o in options], _show(value), None, _unit(settings.path))
+
+
+def _includes(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
+    wanted = settings.includes or []
+    if isinstance(value, CommentedMap):
+        present = list(value.keys())
+    else:
+        present = list(value) if isinstance(value, CommentedSeq) else [value]
+    absent = [entry for entry in wanted if not any(_same(p, entry) for p in present)]
+    if not absent:
+        return None
+    shown = ([_show(e) for e in wanted], [_show(p) for p in present], [_show(a) for a in absent])
+    return gap("includes", *shown, "entries")
+
+
+# ``exists`` needs no entry: a present value satisfies it, an absent one is handled above.
+_COMPARISONS: tuple[tuple[str, Callable[[ValueCheck, Any, Context], Gap | None]], ...] = (
+    ("min", _min),
+    ("max", _max),
+    ("equals", _equals),
+    ("one_of", _one_of),
+    ("includes", _includes),
+)
 
 
 def _number(value: Any) -> Fraction:

@@ -1,0 +1,112 @@
+"""Shared fixtures for the command-line tests: run ``pkcheck`` in-process, from the repository root.
+
+Every test here runs the real typer app through ``typer.testing.CliRunner`` with the working
+directory set to the repository root, so the paths in reports read ``examples/...`` exactly as
+in the golden files. Variables of the caller's environment that change what pkcheck does
+(``PKCHECK_STANDARDS_PATH``, ``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``) are removed first.
+Test modules do not import from here (without ``__init__.py`` files a ``conftest`` module name
+is not unique); they use the ``cli`` fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pkcheck import standards, yamlio
+from pkcheck.cli import app
+from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits
+
+REPO = Path(__file__).resolve().parents[2]
+_ENVIRONMENT = ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one ``pkcheck`` invocation printed and returned."""
+
+    args: tuple[str, ...]
+    exit_code: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    def lines(self) -> list[str]:
+        return (self.stdout + self.stderr).splitlines()
+
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture(autouse=True)
+def _repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    for name in _ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+_STANDARD_FILES: dict[tuple[str, Limits, int, int], Document] = {}
+
+
+@pytest.fixture(autouse=True)
+def _standards_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run reads the standards again, which is most of its time (about 0.1 s, for the
+    shipped standard); these tests are about declarations, so a standard file is parsed once
+    per session while it is unchanged. Declarations are read afresh every time (they are
+    loaded through ``pkcheck.engine``, not ``pkcheck.standards``)."""
+
+    def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return yamlio.load(path, limits)
+        key = (os.path.abspath(path), limits, stat.st_mtime_ns, stat.st_size)
+        if key not in _STANDARD_FILES:
+            _STANDARD_FILES[key] = yamlio.load(path, limits)
+        return _STANDARD_FILES[key]
+
+    monkeypatch.setattr(standards, "load", load)
+
+
+_RUNS: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], Run] = {}
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """``cli("check", "examples/", env={...})``: run pkcheck and fail the test on any traceback.
+
+    pkcheck is deterministic, so a run with the same arguments and environment is done once
+    per session and its result reused (each run reloads the shipped standards, about 0.1 s).
+    ``fresh=True`` runs again, for tests of determinism itself; a run that writes a file
+    (``--output``) is always fresh.
+    """
+
+    def run(*args: str, env: Mapping[str, str] | None = None, fresh: bool = False) -> Run:
+        key = (args, tuple(sorted((env or {}).items())))
+        if fresh or "--output" in args or "-o" in args or key not in _RUNS:
+            _RUNS[key] = _invoke(args, env or {})
+        return _RUNS[key]
+
+    return run
+
+
+def _invoke(args: tuple[str, ...], env: Mapping[str, str]) -> Run:
+    result = CliRunner().invoke(app, list(args), env=dict(env))
+    exception = result.exception
+    if exception is not None and not isinstance(exception, SystemExit):
+        shown = "".join(traceback.format_exception(exception))
+        pytest.fail(f"pkcheck {' '.join(args)} raised instead of reporting:\n{shown}")
+    for name, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+        assert "Traceback" not in text, f"a traceback reached {name} of pkcheck {' '.join(args)}:\n{text}"
+    return Run(tuple(args), result.exit_code, result.stdout, result.stderr, result.stdout_bytes)

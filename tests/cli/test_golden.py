@@ -1,0 +1,163 @@
+"""Golden outputs: the text and JSON reports of the examples, compared byte for byte.
+
+``tests/golden/<name>.txt`` and ``<name>.json`` hold the expected reports of
+``pkcheck check examples/<name>.yaml --as-of 2026-11-26`` for each example, and
+``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
+``--waivers examples/waivers.yaml``. The text report is produced as when output is not a
+terminal (no colour, 110 columns; ``COLUMNS=110`` is passed so that it stays 110 should the CLI
+ever take the width from there).
+
+When a change to a report is intended, rewrite the golden files and review the diff:
+
+    PKCHECK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_golden.py
+
+Rewritten files make their tests skip (not pass) in that run, so a rewrite is never silent.
+Also tested here: the JSON report is byte-identical from run to run, ``--output FILE`` writes
+exactly what standard output would show, and there is no colour (no ANSI escape) when output
+is not a terminal or when ``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "golden"
+AS_OF = "2026-11-26"
+TEXT_ENV = {"COLUMNS": "110"}
+CASES = {
+    "xa-inf-01-ready": ["examples/xa-inf-01-ready.yaml"],
+    "xb-inf-02-conditional": ["examples/xb-inf-02-conditional.yaml"],
+    "xc-inf-03-not-ready": ["examples/xc-inf-03-not-ready.yaml"],
+    "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
+}
+FORMATS = {"txt": "text", "json": "json"}
+ESCAPE = b"\x1b["
+
+
+def _args(case: str, suffix: str) -> tuple[str, ...]:
+    return ("check", *CASES[case], "--as-of", AS_OF, "--format", FORMATS[suffix])
+
+
+def _compare(path: Path, actual: bytes) -> None:
+    if os.environ.get("PKCHECK_UPDATE_GOLDEN") == "1":
+        if not path.exists() or path.read_bytes() != actual:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual)
+            pytest.skip(f"rewrote {path.relative_to(REPO)}")
+    assert path.exists(), f"{path.relative_to(REPO)} is missing; run with PKCHECK_UPDATE_GOLDEN=1 to write it"
+    expected = path.read_bytes()
+    assert actual.decode("utf-8") == expected.decode("utf-8"), f"differs from {path.relative_to(REPO)}"
+    assert actual == expected
+
+
+@pytest.mark.parametrize("suffix", list(FORMATS))
+@pytest.mark.parametrize("case", list(CASES))
+def test_golden(cli: Any, case: str, suffix: str) -> None:
+    run = cli(*_args(case, suffix), env=TEXT_ENV)
+    assert run.exit_code == (0 if case == "xa-inf-01-ready" else 1)
+    _compare(GOLDEN / f"{case}.{suffix}", run.stdout_bytes)
+
+
+def test_golden_files_are_all_used() -> None:
+    """No stale golden file lingers after a case is renamed or removed."""
+    expected = {f"{case}.{suffix}" for case in CASES for suffix in FORMATS}
+    assert {p.name for p in GOLDEN.iterdir() if not p.name.startswith(".")} == expected
+
+
+def test_json_is_byte_identical_across_runs(cli: Any) -> None:
+    args = _args("examples-with-waivers", "json")
+    assert cli(*args, fresh=True).stdout_bytes == cli(*args, fresh=True).stdout_bytes
+
+
+@pytest.mark.parametrize("suffix", list(FORMATS))
+def test_output_file_holds_what_stdout_shows(cli: Any, tmp_path: Path, suffix: str) -> None:
+    """``--output FILE`` writes the same bytes as standard output, and nothing to stdout."""
+    args = _args("examples-with-waivers", suffix)
+    shown = cli(*args, env=TEXT_ENV)
+    target = tmp_path / f"report.{suffix}"
+    written = cli(*args, "--output", str(target), env=TEXT_ENV)
+    assert written.exit_code == shown.exit_code
+    assert written.stdout == ""
+    assert target.read_bytes() == shown.stdout_bytes
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_output_file_is_replaced(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old and longer than nothing\n" * 1000, encoding="utf-8")
+    cli(*_args("xa-inf-01-ready", "json"), "--output", str(target))
+    assert target.read_bytes() == cli(*_args("xa-inf-01-ready", "json")).stdout_bytes
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}], ids=["plain", "no-color"])
+def test_no_colour_when_not_a_terminal(cli: Any, env: dict[str, str]) -> None:
+    """Output to a pipe or file (CliRunner's is not a TTY) has no ANSI escape codes."""
+    run = cli(*_args("examples-with-waivers", "txt"), env={**TEXT_ENV, **env})
+    assert ESCAPE not in run.stdout_bytes
+    assert ESCAPE.decode() not in run.stderr
+
+
+def _on_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """Run ``python -m pkcheck`` with standard output and error on a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pkcheck", *args],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1.0)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        return process.wait(timeout=60), b"".join(chunks)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+
+
+def _terminal_env(**extra: str) -> dict[str, str]:
+    removed = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PKCHECK_STANDARDS_PATH")
+    env = {k: v for k, v in os.environ.items() if k not in removed}
+    env.update(TERM="xterm-256color", **extra)
+    return env
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_no_color_on_a_terminal() -> None:
+    """On a terminal the verdict is coloured, unless ``NO_COLOR`` is set."""
+    args = ["check", "examples/xb-inf-02-conditional.yaml", "--as-of", AS_OF]
+    code, coloured = _on_terminal(args, _terminal_env())
+    assert code == 1
+    assert b"CONDITIONAL" in coloured
+    assert ESCAPE in coloured, "no colour on a terminal: the NO_COLOR check below would prove nothing"
+    code, plain = _on_terminal(args, _terminal_env(NO_COLOR="1"))
+    assert code == 1
+    assert b"CONDITIONAL" in plain
+    assert ESCAPE not in plain
