@@ -116,6 +116,9 @@ def lint_command(
 
 
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
+    missing = [folder for folder in folders if not os.path.isdir(folder)]
+    if missing:
+        _usage(f"--standards-path {missing[0]}: no such folder")
     library = Library(search_path(folders))
     if library.errors:
         raise InputError(tuple(library.errors))
@@ -146,11 +149,14 @@ def _waiver_warnings(settings: Settings) -> tuple[Diagnostic, ...]:
 
 def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool) -> None:
     to_terminal = output is None and sys.stdout.isatty()
-    color = to_terminal and "NO_COLOR" not in os.environ
+    color = to_terminal and not os.environ.get("NO_COLOR")  # https://no-color.org: only a non-empty value
     width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
     text = formatter(output_format, color=color, verbose=verbose, width=width)(report)
     if output:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
         sys.stdout.write(text)
 

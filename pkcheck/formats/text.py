@@ -37,19 +37,21 @@ def render(report: Report, *, color: bool = False, verbose: bool = False, width:
     for index, result in enumerate(report.results):
         if index:
             console.print()
-        console.print(_result(result, verbose, report.as_of.isoformat()))
+        console.print(_result(result, verbose, report.as_of.isoformat()), crop=False)
     for warning in report.warnings:
-        console.print(Text(str(warning), style="yellow"))
+        console.print(Text(str(warning), style="yellow", no_wrap=True, overflow="ignore"), crop=False)
     if len(report.results) > 1:
         console.print()
         console.print(_batch_summary(report))
-    return buffer.getvalue()
+    # Table padding leaves trailing spaces; editors strip them, so the report does too.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _result(result: Result, verbose: bool, as_of: str) -> RenderableType:
     parts: list[RenderableType] = [_header(result, as_of)]
-    parts.extend(Text(str(e), style="red") for e in result.errors)
-    parts.extend(Text(str(w), style="yellow") for w in result.warnings)
+    # Diagnostics stay on one line each so that `path:line:column` can be grepped and clicked.
+    parts.extend(Text(str(e), style="red", no_wrap=True, overflow="ignore") for e in result.errors)
+    parts.extend(Text(str(w), style="yellow", no_wrap=True, overflow="ignore") for w in result.warnings)
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
         parts.append(_findings_table(sorted(shown, key=_worst_first)))
