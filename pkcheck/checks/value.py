@@ -26,6 +26,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap
+from pkcheck.messages import render
 from pkcheck.expressions import ExpressionError, to_fraction
 from pkcheck.models.standard import ValueCheck
 from pkcheck.report import Gap, Status
@@ -44,7 +45,8 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
     if value is MISSING or value is None:
         if settings.exists:
             gaps = (gap("exists", "present", "absent", None, _unit(settings.path)),)
-            return Outcome(Status.SHORTFALL, "value.shortfall", _values(settings, "absent", ["exists"]), path, gaps)
+            values = _values(settings, "absent", ["exists"]) | {"problems": _problems(gaps)}
+            return Outcome(Status.SHORTFALL, "value.shortfall", values, path, gaps)
         return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path}, path)
     # Each comparison is judged on its own: shortfall if any falls short, else no-evidence if
     # any cannot be checked, else met (spec 2.1, "a check with several criteria").
@@ -67,7 +69,7 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
             if found is not None:
                 gaps.append(found)
     if gaps:
-        values = _values(settings, value, [g.criterion for g in gaps])
+        values = _values(settings, value, [g.criterion for g in gaps]) | {"problems": _problems(gaps)}
         return Outcome(Status.SHORTFALL, "value.shortfall", values, path, tuple(gaps))
     if error is not None:
         raise error  # the engine reports it, with where the threshold is defined
@@ -76,6 +78,11 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
     if not_a_number:
         return Outcome(Status.NO_EVIDENCE, "value.not-a-number", _values(settings, value, not_a_number), path)
     return Outcome(Status.MET, "value.met", _values(settings, value, names), path)
+
+
+def _problems(gaps: Any) -> list[str]:
+    """One short phrase per failed comparison, each from its own message template."""
+    return [render(f"value.gap.{g.criterion}", {"required": g.required, "shortfall": g.shortfall}) for g in gaps]
 
 
 def _values(settings: ValueCheck, value: Any, criteria: list[str]) -> dict[str, Any]:

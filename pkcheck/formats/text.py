@@ -114,7 +114,7 @@ def _gap_columns(finding: Finding) -> tuple[str, str, str]:
 
 def _short(gap: Gap) -> str:
     if gap.shortfall is None:
-        return f"fails {gap.criterion}"
+        return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
     return f"{_value(gap.shortfall)} {gap.unit}"
 
 
