@@ -16,28 +16,16 @@ import pytest
 from pkcheck.diagnostics import Diagnostic, InputError
 from pkcheck.engine import Settings, check_file
 from pkcheck.standards import EffectiveStandard, Library, deep_merge
+from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 AS_OF = dt.date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def _no_environment_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
 
 
-def line_of(path: Path, text: str) -> int:
-    """The 1-based line of the only line of ``path`` containing ``text``."""
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
-    assert len(lines) == 1, f"{text!r} is on lines {lines} of {path}"
-    return lines[0]
 
 
-def exact_line(path: Path, text: str) -> int:
-    """The 1-based line of the only line of ``path`` that is exactly ``text``."""
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line == text]
-    assert len(lines) == 1, f"{text!r} is on lines {lines} of {path}"
-    return lines[0]
 
 
 def library(scenario: str) -> Library:
@@ -256,7 +244,7 @@ def test_override_cannot_change_the_check_kind() -> None:
 
 def test_bad_values_in_overrides_are_located_in_the_override() -> None:
     child = DATA / "bad-override" / "child.yaml"
-    removed_override = exact_line(child, "  BOB-SUS-002:")
+    removed_override = line_of(child, "=  BOB-SUS-002:")
     located = {e.location.line: e.message for e in composition_errors("bad-override", "bo-child")}
     assert sorted(located) == sorted(
         [
@@ -373,11 +361,11 @@ def test_value_check_path_that_can_never_exist() -> None:
     errors = composition_errors("value-path", "vp-std")
     located = {e.location.line: e for e in errors}
     assert sorted(located) == [
-        exact_line(path, "        path: sustainment.water_day"),
+        line_of(path, "=        path: sustainment.water_day"),
         line_of(path, "path: personnel.roles.staff_officer"),
         line_of(path, '"personnel.roles.staff_officer * 20"'),
     ]
-    misspelt = located[exact_line(path, "        path: sustainment.water_day")]
+    misspelt = located[line_of(path, "=        path: sustainment.water_day")]
     assert misspelt.location.column == 9
     assert "`VP-SUS-002`: path `sustainment.water_day` cannot exist" in misspelt.message
     assert "did you mean `water_days`?" in misspelt.message

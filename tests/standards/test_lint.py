@@ -11,15 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
+from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 REPO = Path(__file__).resolve().parent.parent.parent
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<warning>warning: )?(?P<message>.+)$")
 
 
-@pytest.fixture(autouse=True)
-def _no_environment_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
 
 
 @dataclass(frozen=True)
@@ -45,16 +43,6 @@ def lint(*arguments: str) -> tuple[int, list[Reported]]:
     return result.exit_code, reported
 
 
-def line_of(path: Path, text: str) -> int:
-    """The 1-based line of the only line of ``path`` that contains ``text`` (or, with a leading
-    ``=``, that is exactly the rest of ``text``)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if text.startswith("="):
-        found = [n for n, line in enumerate(lines, 1) if line == text[1:]]
-    else:
-        found = [n for n, line in enumerate(lines, 1) if text in line]
-    assert len(found) == 1, f"{text!r} is on lines {found} of {path}"
-    return found[0]
 
 
 # --- clean input -----------------------------------------------------------------------------

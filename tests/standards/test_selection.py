@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from pkcheck.cli import app
 from pkcheck.engine import Settings, check_file
 from pkcheck.standards import ENVIRONMENT_VARIABLE, Library, search_path, shipped_folder
+from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -21,15 +22,8 @@ SELECTION = DATA / "selection"
 AS_OF = dt.date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def _no_environment_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
 
 
-def line_of(path: Path, text: str) -> int:
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
-    assert len(lines) == 1, f"{text!r} is on lines {lines} of {path}"
-    return lines[0]
 
 
 # --- search path -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pkcheck.diagnostics import Location
 from pkcheck.engine import Settings, check_file
 from pkcheck.standards import Library
 from pkcheck.waivers import apply_waiver, find_waiver, load_waivers
+from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards" / "waivers"
 WAIVERS = DATA / "waivers.yaml"
@@ -30,15 +31,8 @@ DECL_A = DATA / "decl-a.yaml"  # XA-TRN-01
 DECL_B = DATA / "decl-b.yaml"  # XB-TRN-02
 
 
-@pytest.fixture(autouse=True)
-def _no_environment_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
 
 
-def line_of(path: Path, text: str) -> int:
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
-    assert len(lines) == 1, f"{text!r} is on lines {lines} of {path}"
-    return lines[0]
 
 
 def waiver_line(requirement: str, unit: str) -> int:
