@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from pkcheck.models.common import (
     Category,
@@ -25,7 +25,16 @@ from pkcheck.models.common import (
 from pkcheck.models.declaration import SECTIONS, FacilityLevel, TimelineKey
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")]
-ParameterName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+def _not_a_section(name: str) -> str:
+    if name in SECTIONS:
+        raise ValueError(f"parameter name `{name}` is a declaration section; rename it")
+    return name
+
+
+# A parameter may not shadow a declaration section, or `personnel.total` would become ambiguous.
+ParameterName = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64), AfterValidator(_not_a_section)
+]
 DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
 Scalar = str | bool | int | float
 CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]
@@ -142,14 +151,6 @@ class Standard(StrictModel):
     requirements: list[Requirement] = []
     overrides: dict[RequirementId, dict[str, Any]] = {}
     removes: dict[RequirementId, Text] = {}
-
-    @field_validator("parameters")
-    @classmethod
-    def _no_section_names(cls, parameters: dict[str, Any]) -> dict[str, Any]:
-        clashes = sorted(set(parameters) & set(SECTIONS))
-        if clashes:
-            raise ValueError(f"parameter name `{clashes[0]}` is a declaration section; rename it")
-        return parameters
 
     @field_validator("overrides", "removes")
     @classmethod

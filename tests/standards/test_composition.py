@@ -380,8 +380,8 @@ def test_parameter_named_like_a_declaration_section() -> None:
     path = DATA / "section-parameter" / "standard.yaml"
     found = Library([str(DATA / "section-parameter")])
     error = only(found.errors)
-    # Located at `parameters:` (the model's validator sees the whole mapping), naming the parameter.
-    assert (error.location.path, error.location.line) == (str(path), line_of(path, "parameters:"))
+    # Located at the offending parameter's own line.
+    assert (error.location.path, error.location.line) == (str(path), line_of(path, "personnel: 850"))
     assert "parameter name `personnel` is a declaration section" in error.message
 
 

@@ -130,7 +130,7 @@ ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("standard.yaml", "staff_officer * 20", ("`VP-PER-002`", "unknown name `personnel.roles.staff_officer`")),
     ],
     "section-parameter": [
-        ("standard.yaml", "parameters:", ("parameter name `personnel` is a declaration section",)),
+        ("standard.yaml", "personnel: 850", ("parameter name `personnel` is a declaration section",)),
     ],
     "overrides-without-extends": [
         ("standard.yaml", "overrides:", ("`overrides` needs `extends`",)),
