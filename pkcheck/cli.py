@@ -67,7 +67,7 @@ def _fail_on(value: str) -> str:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")],
     standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")] = None,
     standards_path: StandardsPath = None,
     waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")] = None,
@@ -98,7 +98,7 @@ def check(
 
 @app.command("lint")
 def lint_command(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="[PATH...]", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
     standards_path: StandardsPath = None,
 ) -> None:
     """Validate standards, waivers and declarations without checking them (for CI gating of standards).
