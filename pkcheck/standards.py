@@ -220,6 +220,9 @@ class _Composer:
     def build(self) -> EffectiveStandard:
         parameters = {**self.parent.parameters, **{k: to_fraction(v) for k, v in self.model.parameters.items()}}
         references = {**self.parent.references, **self.model.references}
+        tour = self.model.parameters.get("tour_months")
+        if tour is not None and (to_fraction(tour).denominator != 1 or not 1 <= tour <= 60):
+            self.error(f"parameter `tour_months` must be a whole number of months from 1 to 60, got {tour}", "parameters", "tour_months")
         removed = dict(self.parent.removed)
         for requirement_id, reason in self.model.removes.items():
             if self.requirements.pop(requirement_id, None) is None:

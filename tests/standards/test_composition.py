@@ -401,3 +401,13 @@ def test_a_child_of_a_broken_parent_reports_the_parents_errors() -> None:
     assert found.effective("kc-base").chain == ("kc-base",)
     with pytest.raises(InputError):
         found.effective("kc-child")
+
+
+def test_tour_months_parameter_must_be_whole_months() -> None:
+    """A fractional tour length would silently be truncated when adding months to a date."""
+    path = DATA / "tour-months" / "standard.yaml"
+    with pytest.raises(InputError) as raised:
+        Library([str(DATA / "tour-months")]).effective("tm-std")
+    (error,) = raised.value.diagnostics
+    assert (error.location.path, error.location.line) == (str(path), line_of(path, "tour_months: 6.5"))
+    assert "whole number of months" in error.message
