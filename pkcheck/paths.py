@@ -8,7 +8,7 @@ import typing
 from pydantic import BaseModel
 
 from pkcheck.models.declaration import Declaration
-from pkcheck.validate import _unwrap, did_you_mean
+from pkcheck.validate import unwrap_annotation, did_you_mean
 
 
 def path_problem(path: str) -> str | None:
@@ -22,7 +22,7 @@ def path_problem(path: str) -> str | None:
     for segment in path.split("."):
         if segment.startswith("x-"):
             return None
-        target = _unwrap(target)
+        target = unwrap_annotation(target)
         if isinstance(target, type) and issubclass(target, BaseModel):
             fields = [name for name in target.model_fields if name != "pkcheck"]
             if segment not in fields:

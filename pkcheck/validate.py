@@ -198,14 +198,14 @@ def known_keys(model: type[BaseModel], path: Sequence[PathSegment]) -> list[str]
         target = _step(target, segment)
         if target is None:
             return []
-    target = _unwrap(target)
+    target = unwrap_annotation(target)
     if isinstance(target, type) and issubclass(target, BaseModel):
         return [field.alias or name for name, field in target.model_fields.items()]
     return []
 
 
 def _step(annotation: Any, segment: PathSegment) -> Any:
-    annotation = _unwrap(annotation)
+    annotation = unwrap_annotation(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         field = annotation.model_fields.get(str(segment))
         return field.annotation if field else None
@@ -218,7 +218,7 @@ def _step(annotation: Any, segment: PathSegment) -> Any:
     return None
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Strip ``Annotated`` and ``X | None``; of a union of several types keep the first model or container."""
     while True:
         origin = typing.get_origin(annotation)
@@ -233,5 +233,5 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _is_container(annotation: Any) -> bool:
-    base = _unwrap(annotation) if typing.get_origin(annotation) is typing.Annotated else annotation
+    base = unwrap_annotation(annotation) if typing.get_origin(annotation) is typing.Annotated else annotation
     return (isinstance(base, type) and issubclass(base, BaseModel)) or typing.get_origin(base) in (list, dict)
