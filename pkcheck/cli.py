@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 import os
 import shutil
 import sys
@@ -113,6 +114,26 @@ def lint_command(
     warnings = len(diagnostics) - len(errors)
     typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
     raise typer.Exit(2 if errors else 0)
+
+
+class SchemaKind(str, Enum):
+    DECLARATION = "declaration"
+    STANDARD = "standard"
+    WAIVERS = "waivers"
+
+
+@app.command("schema")
+def schema_command(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard or waivers file.
+
+    The schema is generated from the models pkcheck validates with. Point your editor at it for
+    completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.
+    """
+    from pkcheck.schemas import render
+
+    sys.stdout.write(render(kind.value))
 
 
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:

@@ -72,10 +72,15 @@ class Category(StrEnum):
 FACILITY_LEVELS = ("none", "basic", "level-1", "level-2", "level-2-plus", "level-3")
 
 
+def _allow_user_keys(schema: dict[str, Any]) -> None:
+    """The published schema must accept ``x-`` keys just as the loader does."""
+    schema["patternProperties"] = {"^x-": {}}
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors, except ``x-`` keys, which are free for users' own data."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_allow_user_keys)
 
     @model_validator(mode="before")
     @classmethod

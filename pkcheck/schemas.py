@@ -1,0 +1,35 @@
+"""JSON Schemas of the input files, generated from the same models the loader validates with.
+
+Editors use them for completion (``# yaml-language-server: $schema=...``); they are never a second
+source of truth: a test checks that every example validates against them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from pkcheck.models.declaration import Declaration
+from pkcheck.models.standard import Standard
+from pkcheck.models.waivers import Waivers
+
+MODELS: dict[str, type[BaseModel]] = {
+    "declaration": Declaration,
+    "standard": Standard,
+    "waivers": Waivers,
+}
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file; raises ``KeyError`` for an unknown kind."""
+    model = MODELS[kind]
+    generated = model.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, "title": f"pkcheck {kind}/v1", **{k: v for k, v in generated.items() if k != "title"}}
+
+
+def render(kind: str) -> str:
+    return json.dumps(schema(kind), indent=2, sort_keys=True) + "\n"
