@@ -116,6 +116,37 @@ def lint_command(
     raise typer.Exit(2 if errors else 0)
 
 
+@app.command("list")
+def list_command(standards_path: StandardsPath = None) -> None:
+    """List the standards in the search path: id, version, unit types, missions, requirements, file.
+
+    A standard shadowed by one of the same id earlier in the search path is not listed.
+    """
+    library = Library(search_path(standards_path or []))
+    rows = [("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FILE")]
+    for standard_id in sorted(library.standards):
+        rows.append(_standard_row(library, standard_id))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+    for diagnostic in library.errors:
+        typer.echo(str(diagnostic), err=True)
+    raise typer.Exit(2 if library.errors else 0)
+
+
+def _standard_row(library: Library, standard_id: str) -> tuple[str, ...]:
+    loaded = library.standards[standard_id]
+    model = loaded.model
+    try:
+        count = str(len(library.effective(standard_id).requirements))
+    except InputError:
+        count = "invalid (see pkcheck lint)"
+    return (
+        model.id, model.version, ", ".join(model.unit_types) or "-", ", ".join(model.missions) or "-",
+        model.extends or "-", count, loaded.document.path,
+    )
+
+
 class SchemaKind(str, Enum):
     DECLARATION = "declaration"
     STANDARD = "standard"

@@ -1,0 +1,47 @@
+"""`pkcheck list`: the standards of the search path, one row each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pkcheck.cli import app
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "standards"
+
+
+def _rows(*args: str) -> dict[str, list[str]]:
+    result = CliRunner().invoke(app, ["list", *args], env={"PKCHECK_STANDARDS_PATH": ""})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["ID", "VERSION"]
+    return {line.split()[0]: line.split() for line in lines[1:]}
+
+
+def test_lists_the_shipped_standards_with_their_requirement_counts() -> None:
+    """With no search path of one's own, the shipped standards are listed with version and size."""
+    rows = _rows()
+    assert rows["un-infantry-battalion"][1:3] == ["1.0.0", "infantry-battalion"]
+    assert "31" in rows["un-infantry-battalion"]
+
+
+def test_lists_composed_counts_and_parents() -> None:
+    """A child's count is of its effective requirements, and its parent is named."""
+    rows = _rows("--standards-path", str(DATA / "composition-chain"))
+    assert rows["comp-leaf"][4:6] == ["comp-mid", "6"]
+    assert rows["comp-core"][4:6] == ["-", "5"]
+
+
+def test_a_standard_that_does_not_compose_is_marked_invalid() -> None:
+    """A cycle does not stop the listing; the standards in it say they are invalid."""
+    rows = _rows("--standards-path", str(DATA / "cycle-2"))
+    assert "invalid" in rows["cyc2-a"] and "invalid" in rows["cyc2-b"]
+
+
+def test_a_shadowed_standard_is_listed_once_from_the_first_folder() -> None:
+    """The same id in two folders is listed once, from the earlier folder."""
+    local, shipped = DATA / "search-path" / "local", DATA / "search-path" / "shipped"
+    result = CliRunner().invoke(app, ["list", "--standards-path", str(local), "--standards-path", str(shipped)])
+    shadow_rows = [line for line in result.stdout.splitlines() if "shadow.yaml" in line]
+    assert len(shadow_rows) == 1 and str(local) in shadow_rows[0]
