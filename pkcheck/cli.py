@@ -19,7 +19,7 @@ from pkcheck.inputs import expand
 from pkcheck.lint import lint
 from pkcheck.output import write_atomic
 from pkcheck.report import FAIL_ON_CHOICES, Report, exit_code
-from pkcheck.standards import Library, search_path
+from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
 from pkcheck.yamlio import Limits
 
@@ -145,6 +145,45 @@ def _standard_row(library: Library, standard_id: str) -> tuple[str, ...]:
         model.id, model.version, ", ".join(model.unit_types) or "-", ", ".join(model.missions) or "-",
         model.extends or "-", count, loaded.document.path,
     )
+
+
+@app.command("explain")
+def explain_command(
+    requirement_id: Annotated[str, typer.Argument(metavar="REQUIREMENT-ID", help="A requirement id, e.g. INF-EQP-001.")],
+    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID", help="Explain it as it stands in this standard (default: the standard that defines it).")] = None,
+    standards_path: StandardsPath = None,
+) -> None:
+    """Explain one requirement: its check in plain words, rationale, remediation, references, and
+    the standards that defined or changed it."""
+    from pkcheck.explain import explain
+
+    library = Library(search_path(standards_path or []))
+    holders = _standards_with(library, requirement_id)
+    if not holders:
+        _usage(f"no standard in the search path has a requirement `{requirement_id}`")
+    if standard is not None and standard not in holders:
+        _usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
+    chosen = holders[standard] if standard else _defining(holders, requirement_id)
+    others = [sid for sid in holders if sid != chosen.id]
+    typer.echo(explain(chosen, requirement_id, others), nl=False)
+
+
+def _standards_with(library: Library, requirement_id: str) -> dict[str, EffectiveStandard]:
+    found = {}
+    for standard_id in sorted(library.standards):
+        try:
+            effective = library.effective(standard_id)
+        except InputError:
+            continue
+        if effective.get(requirement_id) is not None:
+            found[standard_id] = effective
+    return found
+
+
+def _defining(holders: dict[str, EffectiveStandard], requirement_id: str) -> EffectiveStandard:
+    first = next(iter(holders.values()))
+    defined_in = first.get(requirement_id).defined_in  # type: ignore[union-attr]
+    return holders.get(defined_in, first)
 
 
 class SchemaKind(str, Enum):

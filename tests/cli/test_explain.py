@@ -1,0 +1,65 @@
+"""`pkcheck explain`: one requirement in plain words, with where it was defined and changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pkcheck.cli import app
+
+CHAIN = str(Path(__file__).resolve().parents[1] / "data" / "standards" / "composition-chain")
+
+
+def _explain(*args: str) -> tuple[int, dict[str, str]]:
+    result = CliRunner().invoke(app, ["explain", *args], env={"PKCHECK_STANDARDS_PATH": ""})
+    fields = {}
+    for line in result.stdout.splitlines()[1:]:
+        label, _, value = line.strip().partition(" ")
+        fields.setdefault(label, value.strip())
+    return result.exit_code, fields
+
+
+def test_explains_a_shipped_requirement_with_parameter_values() -> None:
+    """The check is described in words, parameters shown with their values, sources cited."""
+    code, fields = _explain("INF-EQP-001")
+    assert code == 0
+    assert fields["Check"].startswith("equipment: at least apc_quantity (= 25) apc-wheeled-class-ii or apc-tracked")
+    assert "90% of that quantity serviceable" in fields["Check"]
+    assert fields["Severity"] == "critical"
+    assert fields["Defined"] == "in   un-infantry-battalion"
+    assert fields["Reference"].startswith("[coe-manual]")
+    assert "Illustrative threshold" in fields["Rationale"]
+
+
+def test_default_is_the_defining_standard_and_others_are_named() -> None:
+    """Without --standard, the requirement is shown as its defining standard has it."""
+    code, fields = _explain("CORE-TRN-002", "--standards-path", CHAIN)
+    assert code == 0
+    assert fields["Standard"].startswith("comp-core 1.0.0")
+    assert "90% of all personnel" in fields["Check"]
+    assert fields["Also"] == "in      comp-leaf, comp-mid"
+
+
+def test_the_chain_of_changes_is_shown_for_a_child() -> None:
+    """In a child, the effective (overridden) check is shown with every standard that changed it."""
+    code, fields = _explain("CORE-TRN-002", "--standard", "comp-leaf", "--standards-path", CHAIN)
+    assert code == 0
+    assert fields["Standard"] == "comp-leaf 2.0.0 (comp-core > comp-mid > comp-leaf)"
+    assert "50% of all personnel" in fields["Check"] and fields["Severity"] == "critical"
+    assert fields["Changed"].startswith("by   comp-mid, comp-leaf (last at ")
+    assert "leaf.yaml:" in fields["Changed"]
+
+
+def test_unknown_requirement_is_a_usage_error() -> None:
+    """An id no standard has exits 2 with a message."""
+    result = CliRunner().invoke(app, ["explain", "NOPE-001"])
+    assert result.exit_code == 2
+    assert "no standard in the search path has a requirement `NOPE-001`" in result.output
+
+
+def test_standard_without_the_requirement_is_a_usage_error() -> None:
+    """Asking for a standard that lacks the requirement names the ones that have it."""
+    result = CliRunner().invoke(app, ["explain", "CORE-TRN-002", "-s", "un-infantry-battalion", "--standards-path", CHAIN])
+    assert result.exit_code == 2
+    assert "it is in: comp-core, comp-leaf, comp-mid" in result.output
