@@ -104,7 +104,7 @@ def test_waiver_in_force(cli: Any) -> None:
     assert finding["status"] == "waived"
     assert finding["waiver"]["in_force"] is True
     assert finding["waiver"]["expires"] == "2027-06-30"
-    assert finding["waiver"]["location"] == {"path": WAIVERS, "line": 17, "column": 5}
+    assert finding["waiver"]["location"] == {"path": WAIVERS, "line": 18, "column": 5}
 
 
 def test_examples_folder(cli: Any) -> None:

@@ -313,4 +313,4 @@ def test_other_kind_named_explicitly_is_an_error(cli: Any) -> None:
     run = cli("check", "examples/waivers.yaml", "--as-of", AS_OF)
     assert run.exit_code == 2
     message = "this is a `waivers/v1` file, but a `declaration/v1` file is expected here"
-    assert _reports(run, f"examples/waivers.yaml:14:1: {message}")
+    assert _reports(run, f"examples/waivers.yaml:15:1: {message}")

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
-from pkcheck.schemas import MODELS, schema
+from pkcheck.schemas import MODELS, render, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "standards").glob("*.yaml"))
@@ -87,3 +87,19 @@ def test_schema_command_prints_the_schema() -> None:
 def test_schema_command_refuses_an_unknown_kind() -> None:
     """An unknown kind is a usage error (exit 2)."""
     assert CliRunner().invoke(app, ["schema", "pledge"]).exit_code == 2
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_committed_schema_files_are_current(kind: str) -> None:
+    """The schema files the examples point editors at are exactly what `pkcheck schema` prints
+    (regenerate with `pkcheck schema KIND > pkcheck/schemas/KIND.schema.json`)."""
+    committed = ROOT / "pkcheck" / "schemas" / f"{kind}.schema.json"
+    assert committed.read_text(encoding="utf-8") == render(kind)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_shipped_files_name_their_schema_for_editors(path: Path) -> None:
+    """Each example and shipped standard starts with a yaml-language-server line naming its schema."""
+    kind = _as_json(path)["pkcheck"].split("/")[0]
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../pkcheck/schemas/{kind}.schema.json"
