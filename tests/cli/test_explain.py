@@ -34,7 +34,7 @@ def test_explains_a_shipped_requirement_with_parameter_values() -> None:
 
 def test_default_is_the_defining_standard_and_others_are_named() -> None:
     """Without --standard, the requirement is shown as its defining standard has it."""
-    code, fields = _explain("CORE-TRN-002", "--standards-path", CHAIN)
+    code, fields = _explain("CMP-TRN-002", "--standards-path", CHAIN)
     assert code == 0
     assert fields["Standard"].startswith("comp-core 1.0.0")
     assert "90% of all personnel" in fields["Check"]
@@ -43,7 +43,7 @@ def test_default_is_the_defining_standard_and_others_are_named() -> None:
 
 def test_the_chain_of_changes_is_shown_for_a_child() -> None:
     """In a child, the effective (overridden) check is shown with every standard that changed it."""
-    code, fields = _explain("CORE-TRN-002", "--standard", "comp-leaf", "--standards-path", CHAIN)
+    code, fields = _explain("CMP-TRN-002", "--standard", "comp-leaf", "--standards-path", CHAIN)
     assert code == 0
     assert fields["Standard"] == "comp-leaf 2.0.0 (comp-core > comp-mid > comp-leaf)"
     assert "50% of all personnel" in fields["Check"] and fields["Severity"] == "critical"
@@ -60,6 +60,6 @@ def test_unknown_requirement_is_a_usage_error() -> None:
 
 def test_standard_without_the_requirement_is_a_usage_error() -> None:
     """Asking for a standard that lacks the requirement names the ones that have it."""
-    result = CliRunner().invoke(app, ["explain", "CORE-TRN-002", "-s", "un-infantry-battalion", "--standards-path", CHAIN])
+    result = CliRunner().invoke(app, ["explain", "CMP-TRN-002", "-s", "un-infantry-battalion", "--standards-path", CHAIN])
     assert result.exit_code == 2
     assert "it is in: comp-core, comp-leaf, comp-mid" in result.output

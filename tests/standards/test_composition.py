@@ -75,13 +75,13 @@ def test_references_are_inherited(leaf: EffectiveStandard) -> None:
 
 def test_effective_requirements_are_inherited_minus_removed_plus_own(leaf: EffectiveStandard) -> None:
     ids = [item.requirement.id for item in leaf.requirements]
-    assert ids == ["CORE-TRN-001", "CORE-TRN-002", "CORE-EQP-001", "CORE-PER-001", "MID-EQP-001", "LEAF-SUS-001"]
-    assert leaf.get("CORE-SUS-004") is None
-    assert leaf.removed == {"CORE-SUS-004": ("Water is supplied by the mission in this environment.", "comp-mid")}
+    assert ids == ["CMP-TRN-001", "CMP-TRN-002", "CMP-EQP-001", "CMP-PER-001", "MID-EQP-001", "LEAF-SUS-001"]
+    assert leaf.get("CMP-SUS-004") is None
+    assert leaf.removed == {"CMP-SUS-004": ("Water is supplied by the mission in this environment.", "comp-mid")}
 
 
 def test_override_merges_maps_key_by_key(leaf: EffectiveStandard) -> None:
-    item = leaf.get("CORE-TRN-002")
+    item = leaf.get("CMP-TRN-002")
     assert item is not None
     training = item.requirement.check.training
     assert training is not None
@@ -94,7 +94,7 @@ def test_override_merges_maps_key_by_key(leaf: EffectiveStandard) -> None:
 
 
 def test_override_replaces_lists_and_scalars(leaf: EffectiveStandard) -> None:
-    item = leaf.get("CORE-EQP-001")
+    item = leaf.get("CMP-EQP-001")
     assert item is not None
     equipment = item.requirement.check.equipment
     assert equipment is not None
@@ -108,24 +108,24 @@ def test_the_parent_is_not_changed_by_its_child() -> None:
     found = library("composition-chain")
     mid = found.effective("comp-mid")
     core = found.effective("comp-core")
-    mid_item, core_item = mid.get("CORE-TRN-002"), core.get("CORE-TRN-002")
+    mid_item, core_item = mid.get("CMP-TRN-002"), core.get("CMP-TRN-002")
     assert mid_item is not None and core_item is not None
     assert mid_item.requirement.title == "Buddy first aid"
     assert mid_item.requirement.severity == "critical"
     assert core_item.requirement.severity == "major"
     assert core_item.requirement.check.training is not None
     assert core_item.requirement.check.training.coverage == 0.9
-    assert core.get("CORE-SUS-004") is not None
+    assert core.get("CMP-SUS-004") is not None
     assert core.parameters["apc_per_company"] == 3
 
 
 def test_defined_in_and_changed_by(leaf: EffectiveStandard) -> None:
     provenance = {item.requirement.id: (item.defined_in, item.changed_by) for item in leaf.requirements}
     assert provenance == {
-        "CORE-TRN-001": ("comp-core", ()),
-        "CORE-TRN-002": ("comp-core", ("comp-mid", "comp-leaf")),
-        "CORE-EQP-001": ("comp-core", ("comp-leaf",)),
-        "CORE-PER-001": ("comp-core", ()),
+        "CMP-TRN-001": ("comp-core", ()),
+        "CMP-TRN-002": ("comp-core", ("comp-mid", "comp-leaf")),
+        "CMP-EQP-001": ("comp-core", ("comp-leaf",)),
+        "CMP-PER-001": ("comp-core", ()),
         "MID-EQP-001": ("comp-mid", ()),
         "LEAF-SUS-001": ("comp-leaf", ()),
     }
@@ -134,9 +134,9 @@ def test_defined_in_and_changed_by(leaf: EffectiveStandard) -> None:
 def test_locations_point_at_the_definition_or_the_last_override(leaf: EffectiveStandard) -> None:
     folder = DATA / "composition-chain"
     expected = {
-        "CORE-TRN-001": (folder / "core.yaml", "id: CORE-TRN-001"),
-        "CORE-TRN-002": (folder / "leaf.yaml", "CORE-TRN-002:"),
-        "CORE-EQP-001": (folder / "leaf.yaml", "CORE-EQP-001:"),
+        "CMP-TRN-001": (folder / "core.yaml", "id: CMP-TRN-001"),
+        "CMP-TRN-002": (folder / "leaf.yaml", "CMP-TRN-002:"),
+        "CMP-EQP-001": (folder / "leaf.yaml", "CMP-EQP-001:"),
         "MID-EQP-001": (folder / "mid.yaml", "id: MID-EQP-001"),
     }
     for requirement_id, (path, text) in expected.items():
@@ -156,15 +156,15 @@ def _findings(standard_id: str) -> dict[str, object]:
 def test_checking_against_the_leaf_uses_the_composed_standard() -> None:
     findings = _findings("comp-leaf")
     assert findings["chain"] == ("comp-core", "comp-mid", "comp-leaf")
-    assert "CORE-SUS-004" not in findings  # removed by comp-mid: no finding at all
+    assert "CMP-SUS-004" not in findings  # removed by comp-mid: no finding at all
     assert len(findings) - 1 == 6
-    apcs = findings["CORE-EQP-001"]
+    apcs = findings["CMP-EQP-001"]
     # quantity = apc_per_company (4, from comp-mid) * 4 = 16; both items count: 10 + 2 declared
     assert (apcs.status, apcs.severity) == ("shortfall", "major")
     assert [(g.criterion, g.required, g.declared, g.shortfall) for g in apcs.gaps] == [("quantity", 16, 12, 4)]
-    first_aid = findings["CORE-TRN-002"]
+    first_aid = findings["CMP-TRN-002"]
     assert (first_aid.status, first_aid.severity, first_aid.title) == ("met", "critical", "Buddy first aid, whole tour")
-    women = findings["CORE-PER-001"]  # ceil(100 x 0.1): comp-leaf's women_target wins
+    women = findings["CMP-PER-001"]  # ceil(100 x 0.1): comp-leaf's women_target wins
     assert [(g.criterion, g.required, g.declared) for g in women.gaps] == [("min", 10, 5)]
     assert findings["MID-EQP-001"].status == "met"  # apc_per_company / 2 = 2 ambulances
     assert findings["LEAF-SUS-001"].status == "met"  # tour_months (12, from comp-core) + 2 = 14
@@ -173,12 +173,12 @@ def test_checking_against_the_leaf_uses_the_composed_standard() -> None:
 def test_checking_against_the_root_is_unchanged() -> None:
     findings = _findings("comp-core")
     assert findings["chain"] == ("comp-core",)
-    assert findings["CORE-SUS-004"].status == "no-evidence"
-    assert findings["CORE-TRN-002"].status == "shortfall"  # 50 of ceil(0.9 x 100) = 90
-    assert findings["CORE-TRN-002"].severity == "major"
-    apcs = findings["CORE-EQP-001"]  # 3 x 4 = 12 required, only apc-wheeled-class-ii counts
+    assert findings["CMP-SUS-004"].status == "no-evidence"
+    assert findings["CMP-TRN-002"].status == "shortfall"  # 50 of ceil(0.9 x 100) = 90
+    assert findings["CMP-TRN-002"].severity == "major"
+    apcs = findings["CMP-EQP-001"]  # 3 x 4 = 12 required, only apc-wheeled-class-ii counts
     assert [(g.criterion, g.required, g.declared) for g in apcs.gaps] == [("quantity", 12, 10)]
-    women = findings["CORE-PER-001"]  # ceil(100 x 0.05) = 5
+    women = findings["CMP-PER-001"]  # ceil(100 x 0.05) = 5
     assert women.status == "met"
 
 
