@@ -186,6 +186,52 @@ def _defining(holders: dict[str, EffectiveStandard], requirement_id: str) -> Eff
     return holders.get(defined_in, first)
 
 
+@app.command("init")
+def init_command(
+    unit_type: Annotated[str, typer.Argument(metavar="UNIT-TYPE", help="The unit type, e.g. infantry-battalion (see `pkcheck list`).")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the template to FILE (default: standard output).")] = None,
+    mission: Annotated[Optional[str], typer.Option("--mission", metavar="CODE", help="The unit's mission; it may select an overlay standard, e.g. high-threat.")] = None,
+    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Use this standard instead of the one chosen by unit type and mission.")] = None,
+    unit_id: Annotated[str, typer.Option("--unit-id", metavar="ID", help="The unit id to put in the template.")] = "XX-UNIT-01",
+    country: Annotated[str, typer.Option("--country", metavar="CC", help="The contributing country (ISO 3166-1 alpha-2) to put in the template.")] = "XX",
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date for the template's dates, YYYY-MM-DD (default: today).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    standards_path: StandardsPath = None,
+) -> None:
+    """Write a declaration template for a unit type's standard.
+
+    The template lists every field the standard examines, each commented with the requirements
+    that examine it and set to the smallest value that meets them, so it checks `ready` as
+    written. Replace the values with your unit's, then run `pkcheck check FILE`.
+    """
+    from pkcheck.template import UnitFields, build, unit_field_errors
+
+    day = _as_of(as_of)
+    unit = UnitFields(unit_type, unit_id, country, mission)
+    for problem in unit_field_errors(unit):
+        _usage(problem)
+    if output and os.path.exists(output) and not force:
+        _usage(f"{output} exists; use --force to overwrite it")
+    try:
+        settings = _settings(standards_path or [], standard, None, day)
+        library = settings.library
+        standard_id = settings.standard or library.select(unit_type, mission)
+        effective = library.effective(standard_id)
+    except LookupError as exc:
+        _usage(str(exc))
+    except InputError as exc:
+        _fail(exc.diagnostics)
+    text = build(effective, unit, day)
+    if output:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _usage(f"cannot write {output}: {exc.strerror or exc}")
+        typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
 class SchemaKind(str, Enum):
     DECLARATION = "declaration"
     STANDARD = "standard"

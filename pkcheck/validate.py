@@ -117,7 +117,7 @@ def _message(
         known = known_keys(model, parent[len(prefix) :])
         where = f" in `{dotted(parent)}`" if parent else ""
         return f"unknown key `{key}`{where}{did_you_mean(str(key), known)}"
-    return f"`{dotted(path)}`: {_reason(error)}"
+    return f"`{dotted(path)}`: {reason(error)}"
 
 
 def did_you_mean(word: str, candidates: Sequence[str]) -> str:
@@ -156,7 +156,7 @@ _REASONS = {
 }
 
 
-def _reason(error: Any) -> str:
+def reason(error: Any) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     shown = _show(value)
     if kind == "value_error":

@@ -6,6 +6,7 @@ level of bytes and syntax ends here as an ``InputError`` with file, line and col
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -315,3 +316,38 @@ def check_size(path: str, data: Any, limits: Limits) -> None:
 
 def _at_node(path: str, node: Any, message: str) -> InputError:
     return InputError.at(path, message, node.lc.line + 1, node.lc.col + 1)
+
+
+def dump_commented(data: Any, comments: dict[tuple[Any, ...], str], header: str) -> str:
+    """YAML text of plain ``data`` with a header comment and a comment line above each field
+    whose path (keys and list positions) is in ``comments``. Dates are written as dates, and
+    equal values are written out each time (no anchors)."""
+    root = _commented(data, (), comments, 0)
+    if header and isinstance(root, CommentedMap):
+        root.yaml_set_start_comment(header)
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda _data: True
+    stream = io.StringIO()
+    yaml.dump(root, stream)
+    return stream.getvalue()
+
+
+def _commented(value: Any, path: tuple[Any, ...], comments: dict[tuple[Any, ...], str], indent: int) -> Any:
+    """``value`` as ruamel's commented containers; ``indent`` is the column of its keys or dashes."""
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for key, child in value.items():
+            mapping[key] = _commented(child, (*path, key), comments, indent + 2)
+            if (*path, key) in comments:
+                mapping.yaml_set_comment_before_after_key(key, before=comments[(*path, key)], indent=indent)
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq()
+        for index, child in enumerate(value):
+            sequence.append(_commented(child, (*path, index), comments, indent + 2))
+            if (*path, index) in comments:
+                sequence.yaml_set_comment_before_after_key(index, before=comments[(*path, index)], indent=indent)
+        return sequence
+    return value

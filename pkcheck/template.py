@@ -1,0 +1,343 @@
+"""A declaration template for one standard (``pkcheck init``).
+
+The template holds every field the standard's requirements examine, each set to the smallest
+value that meets them, and each commented with the requirements that examine it. Thresholds can
+depend on other declared values (``ceil(personnel.total * women_target)``), so the template is
+filled in rounds: each round loads the draft as a real declaration and evaluates the thresholds
+with the same code the checks use, until nothing changes. A template left as generated
+therefore checks ``ready``; the user replaces the numbers with the unit's own.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pkcheck.checks.base import Context, MissingEvidence, codes
+from pkcheck.expressions import ExpressionError
+from pkcheck.models.common import FACILITY_LEVELS
+from pkcheck.models.declaration import Declaration, Medical, Personnel, Unit
+from pkcheck.models.standard import EquipmentCheck, MedicalCheck, Requirement, TrainingCheck, ValueCheck
+from pkcheck.standards import EffectiveStandard
+from pkcheck.validate import reason, validate
+from pkcheck.yamlio import Document, dump_commented, parse
+
+Path = tuple[str | int, ...]
+MAX_ROUNDS = 12
+SECTION_ORDER = ("pkcheck", "unit", "personnel", "training", "equipment", "medical", "self_sustainment", "certifications", "sustainment")
+PLACEHOLDER_STRENGTH = 100  # when a coverage needs personnel.total and no requirement sets it
+_ROOTS = ("unit", "personnel", "medical", "certifications", "sustainment")
+MAPPING_PATHS = ("certifications", "personnel.roles", "personnel.languages", "medical.staff")
+
+
+@dataclass(frozen=True)
+class UnitFields:
+    """What the template says about the unit itself."""
+
+    unit_type: str
+    unit_id: str = "XX-UNIT-01"
+    country: str = "XX"
+    mission: str | None = None
+
+
+OPTION_OF = {"id": "--unit-id", "country": "--country", "type": "UNIT-TYPE", "mission": "--mission"}
+
+
+def unit_field_errors(unit: UnitFields) -> list[str]:
+    """What is wrong with the unit fields a user asked for, named by their command-line option."""
+    fields = {"id": unit.unit_id, "country": unit.country, "type": unit.unit_type, "mission": unit.mission}
+    try:
+        Unit.model_validate(fields)
+    except ValidationError as exc:
+        return [f"{OPTION_OF[str(error['loc'][0])]}: {reason(error)}" for error in exc.errors()]
+    return []
+
+
+@dataclass
+class _Draft:
+    """The template being filled: plain data, and which requirements examine each field."""
+
+    unit: dict[str, Any]
+    as_of: dt.date
+    personnel: dict[str, Any] = field(default_factory=dict)
+    cohorts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    equipment: dict[str, dict[str, Any]] = field(default_factory=dict)
+    medical: dict[str, Any] = field(default_factory=dict)
+    self_sustainment: list[str] = field(default_factory=list)
+    certifications: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sustainment: dict[str, Any] = field(default_factory=dict)
+    needs: dict[Path, list[Requirement]] = field(default_factory=dict)
+    current: Requirement | None = None  # the requirement being filled
+
+    def need(self, path: Path, requirement: Requirement) -> None:
+        users = self.needs.setdefault(path, [])
+        if requirement not in users:
+            users.append(requirement)
+
+    def data(self) -> dict[str, Any]:
+        sections = {
+            "pkcheck": "declaration/v1",
+            "unit": self.unit,
+            "personnel": _in_order(self.personnel, Personnel),
+            "training": list(self.cohorts.values()),
+            "equipment": list(self.equipment.values()),
+            "medical": _in_order(self.medical, Medical),
+            "self_sustainment": self.self_sustainment,
+            "certifications": self.certifications,
+            "sustainment": self.sustainment,
+        }
+        return {name: _pruned(sections[name]) for name in SECTION_ORDER if _pruned(sections[name])}
+
+    def comments(self) -> dict[Path, str]:
+        """Field path -> comment; a cohort or equipment line is commented on its first key."""
+        positions = {("training", key): i for i, key in enumerate(self.cohorts)}
+        positions |= {("equipment", key): i for i, key in enumerate(self.equipment)}
+        result = {}
+        for path, requirements in self.needs.items():
+            where = (path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path
+            result[where] = ", ".join(f"{r.id} ({r.severity})" for r in requirements)
+        return result
+
+
+def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
+    """The commented YAML text of a declaration template for ``standard``."""
+    draft = _Draft(unit=_unit_fields(standard, unit, as_of), as_of=as_of)
+    previous: dict[str, Any] | None = None
+    for _ in range(MAX_ROUNDS):
+        context = _context(draft, standard, as_of)
+        for item in standard.requirements:
+            draft.current = item.requirement
+            _FILLERS[item.requirement.check.kind](item.requirement.check.settings, context, draft, item.requirement)
+        current = draft.data()
+        if current == previous:
+            break
+        previous = copy.deepcopy(current)
+    return dump_commented(draft.data(), draft.comments(), _header(standard, unit, as_of))
+
+
+def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": unit.unit_id, "name": f"Unit name ({standard.title})", "country": unit.country, "type": unit.unit_type}
+    if unit.mission:
+        fields["mission"] = unit.mission
+    fields["deployment_date"] = as_of
+    fields["tour_months"] = int(standard.parameters.get("tour_months", 12))
+    return fields
+
+
+def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
+    mission = f", mission {unit.mission}" if unit.mission else ""
+    return "\n".join(
+        [
+            f"Declaration template for unit type `{unit.unit_type}`{mission}, from the standard",
+            f"{standard.id} {standard.version} ({standard.title}),",
+            f"generated by `pkcheck init` for {as_of.isoformat()}.",
+            "",
+            "Every field below is one the standard examines, set to the smallest value that meets it.",
+            "Replace each value with what your unit actually has (unit id, country, dates, numbers),",
+            "then run `pkcheck check FILE`. The comment above a field names the requirements that",
+            "examine it, with their severity; `pkcheck explain ID` explains one.",
+        ]
+    )
+
+
+def _context(draft: _Draft, standard: EffectiveStandard, as_of: dt.date) -> Context:
+    """The draft as the checks see a declaration: parsed with positions and validated."""
+    text = dump_commented(draft.data(), {}, "")
+    document = Document("<template>", parse("<template>", text))
+    declaration = validate(document, Declaration, "declaration/v1")
+    tour_months = int(standard.parameters.get("tour_months", 12))
+    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+
+
+def _fill_training(settings: TrainingCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
+    course = codes(settings.course)[0]
+    role = settings.population
+    if settings.count is not None:
+        required = _count(context, settings.count, draft)
+    else:
+        population = _population(role, context, draft, requirement)
+        required = None if population is None else math.ceil(Fraction(str(settings.coverage)) * population)
+    if required is None:
+        return
+    key = (course, role)
+    cohort = draft.cohorts.setdefault(key, {"course": course, "trained": 0, "completed": draft.as_of})
+    if role != "all":
+        cohort["role"] = role
+    cohort["trained"] = max(cohort["trained"], required)
+    draft.need(("training", key), requirement)
+
+
+def _population(role: str, context: Context, draft: _Draft, requirement: Requirement) -> int | None:
+    """The size of a training population, adding a placeholder when nothing declares it yet."""
+    if role == "all":
+        if "total" not in draft.personnel:
+            draft.personnel["total"] = PLACEHOLDER_STRENGTH
+            return None
+        draft.need(("personnel", "total"), requirement)
+        return int(draft.personnel["total"])
+    roles = draft.personnel.setdefault("roles", {})
+    roles.setdefault(role, 1)
+    draft.need(("personnel", "roles", role), requirement)
+    return int(roles[role])
+
+
+def _fill_equipment(settings: EquipmentCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
+    quantity = _count(context, settings.quantity, draft)
+    if quantity is None:
+        return
+    item = codes(settings.item)[0]
+    line = draft.equipment.setdefault(item, {"item": item, "quantity": 0, "serviceable": 0})
+    line["quantity"] = line["serviceable"] = max(line["quantity"], quantity)
+    draft.need(("equipment", item), requirement)
+
+
+def _fill_medical(settings: MedicalCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
+    medical = draft.medical
+    if settings.facility is not None:
+        current = medical.get("facility", "none")
+        medical["facility"] = max(current, settings.facility, key=FACILITY_LEVELS.index)
+        draft.need(("medical", "facility"), requirement)
+    for role, threshold in (settings.staff or {}).items():
+        _raise_to(medical.setdefault("staff", {}), role, _count(context, threshold, draft))
+        draft.need(("medical", "staff", role), requirement)
+    for name in ("beds", "outpatients_per_day", "surgeries_per_day", "supply_days"):
+        threshold = getattr(settings, name)
+        if threshold is not None:
+            _raise_to(medical, name, _count(context, threshold, draft))
+            draft.need(("medical", name), requirement)
+    for capability in settings.capabilities or []:
+        capabilities = medical.setdefault("capabilities", [])
+        if capability not in capabilities:
+            capabilities.append(capability)
+        draft.need(("medical", "capabilities"), requirement)
+    for key, limit in (settings.casevac_minutes or {}).items():
+        _lower_to(medical.setdefault("casevac_minutes", {}), key, _floor(context, limit, draft))
+        draft.need(("medical", "casevac_minutes", key), requirement)
+
+
+def _fill_value(settings: ValueCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
+    segments = settings.path.split(".")
+    if any(s.isdigit() for s in segments) or segments[0] not in SECTION_ORDER[2:] and segments[0] != "unit":
+        return  # a list position names no field a template can hold
+    container, key = _slot(draft, segments)
+    if container is None:
+        return
+    if settings.min is not None:
+        _raise_to(container, key, _count(context, settings.min, draft))
+    if settings.max is not None:
+        _lower_to(container, key, _floor(context, settings.max, draft))
+    if settings.equals is not None:
+        container[key] = settings.equals
+    if settings.one_of is not None and container.get(key) not in settings.one_of:
+        container[key] = settings.one_of[0]
+    if settings.includes is not None:
+        _include(container, key, settings.path, settings.includes, draft.as_of)
+    if settings.exists and key not in container:
+        container[key] = _certificate(draft.as_of) if segments[0] == "certifications" else _sample(settings.path, draft.as_of)
+    draft.need(tuple(segments), requirement)
+
+
+def _slot(draft: _Draft, segments: list[str]) -> tuple[dict[str, Any] | None, str]:
+    """The mapping that holds the field at ``segments``, created as needed, and its key."""
+    roots: dict[str, Any] = {name: getattr(draft, name) for name in _ROOTS}
+    if segments[0] == "self_sustainment":
+        return ({"self_sustainment": draft.self_sustainment}, "self_sustainment") if len(segments) == 1 else (None, "")
+    if len(segments) == 1:
+        return (roots if segments[0] in roots else None), segments[0]
+    node = roots.get(segments[0])
+    for segment in segments[1:-1]:
+        if not isinstance(node, dict):
+            return None, ""
+        node = node.setdefault(segment, {})
+    return (node if isinstance(node, dict) else None), segments[-1]
+
+
+def _include(container: dict[str, Any], key: str, path: str, wanted: list[Any], as_of: dt.date) -> None:
+    if path in MAPPING_PATHS:
+        entries = container.setdefault(key, {})
+        for code in wanted:
+            entries.setdefault(str(code), _certificate(as_of) if path == "certifications" else 1)
+        return
+    entries = container.setdefault(key, [])
+    entries.extend(code for code in wanted if code not in entries)
+
+
+def _certificate(as_of: dt.date) -> dict[str, Any]:
+    return {"issued": as_of, "by": "Issuing national authority"}
+
+
+def _sample(path: str, as_of: dt.date) -> Any:
+    """A value for an ``exists`` check on a path outside ``certifications``."""
+    return as_of if path.endswith("_date") else 1
+
+
+def _raise_to(container: dict[str, Any], key: str, value: int | None) -> None:
+    if value is not None:
+        container[key] = max(int(container.get(key) or 0), value)
+
+
+def _lower_to(container: dict[str, Any], key: str, value: int | None) -> None:
+    if value is not None:
+        container[key] = min(container[key], value) if isinstance(container.get(key), int) else value
+
+
+def _count(context: Context, threshold: int | float | str, draft: _Draft) -> int | None:
+    """A minimum as a whole number (rounded up), or None while its inputs are not filled yet."""
+    try:
+        return max(context.count(threshold), 0)
+    except MissingEvidence as missing:
+        _placeholder(draft, missing.path)
+    except ExpressionError:
+        pass
+    return None
+
+
+def _floor(context: Context, threshold: int | float | str, draft: _Draft) -> int | None:
+    """A maximum as a whole number (rounded down)."""
+    try:
+        return max(math.floor(context.threshold(threshold)), 0)
+    except MissingEvidence as missing:
+        _placeholder(draft, missing.path)
+    except ExpressionError:
+        pass
+    return None
+
+
+def _placeholder(draft: _Draft, path: str) -> None:
+    """A value for a declaration field that a threshold's expression reads and no requirement
+    sets (the unit's strength, a role's headcount), so the next round can evaluate it."""
+    segments = path.split(".")
+    if segments[0] not in _ROOTS or any(s.isdigit() for s in segments):
+        return
+    container, key = _slot(draft, segments)
+    if container is not None and key not in container:
+        container[key] = PLACEHOLDER_STRENGTH if path == "personnel.total" else 1
+    if draft.current is not None:
+        draft.need(tuple(segments), draft.current)
+
+
+def _in_order(fields: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """``fields`` in the order the declaration format lists them."""
+    return {name: fields[name] for name in model.model_fields if name in fields}
+
+
+def _pruned(data: Any) -> Any:
+    """``data`` without empty mappings (a section a threshold opened but nothing filled)."""
+    if isinstance(data, dict):
+        return {k: _pruned(v) for k, v in data.items() if not (isinstance(v, dict) and not _pruned(v))}
+    return data
+
+
+_FILLERS: dict[str, Callable[[Any, Context, _Draft, Requirement], None]] = {
+    "training": _fill_training,
+    "equipment": _fill_equipment,
+    "medical": _fill_medical,
+    "value": _fill_value,
+}
