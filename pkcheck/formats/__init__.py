@@ -11,6 +11,8 @@ from pkcheck.report import Report
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 Formatter = Callable[[Report], str]
@@ -22,6 +24,14 @@ def formatter(output_format: OutputFormat, *, color: bool = False, verbose: bool
         from pkcheck.formats import json_report
 
         return json_report.render
+    if output_format is OutputFormat.SARIF:
+        from pkcheck.formats import sarif
+
+        return sarif.render
+    if output_format is OutputFormat.JUNIT:
+        from pkcheck.formats import junit
+
+        return junit.render
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 

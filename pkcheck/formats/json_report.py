@@ -47,7 +47,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "title": finding.title,
         "message": finding.message,
         "message_id": finding.message_id,
-        "gaps": [_gap(g) for g in finding.gaps],
+        "gaps": [gap_to_dict(g) for g in finding.gaps],
         "location": _location(finding.location),
         "check": finding.check_kind,
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
@@ -62,7 +62,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return data
 
 
-def _gap(gap: Gap) -> dict[str, Any]:
+def gap_to_dict(gap: Gap) -> dict[str, Any]:
     def value(v: Any) -> Any:
         return list(v) if isinstance(v, tuple) else v
 

@@ -3,7 +3,7 @@
 ``tests/golden/<name>.txt`` and ``<name>.json`` hold the expected reports of
 ``pkcheck check examples/<name>.yaml --as-of 2026-11-26`` for each example, and
 ``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
-``--waivers examples/waivers.yaml``. The text report is produced as when output is not a
+``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``) and JUnit XML (``.xml``). The text report is produced as when output is not a
 terminal (no colour, 110 columns; ``COLUMNS=110`` is passed so that it stays 110 should the CLI
 ever take the width from there).
 
@@ -39,7 +39,12 @@ CASES = {
     "xc-inf-03-not-ready": ["examples/xc-inf-03-not-ready.yaml"],
     "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
 }
-FORMATS = {"txt": "text", "json": "json"}
+FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit"}
+# SARIF and JUnit are pinned on the whole folder only: one report covers every status.
+PAIRS = [(case, suffix) for case in CASES for suffix in ("txt", "json")] + [
+    ("examples-with-waivers", "sarif"),
+    ("examples-with-waivers", "xml"),
+]
 ESCAPE = b"\x1b["
 
 
@@ -59,8 +64,7 @@ def _compare(path: Path, actual: bytes) -> None:
     assert actual == expected
 
 
-@pytest.mark.parametrize("suffix", list(FORMATS))
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize(("case", "suffix"), PAIRS)
 def test_golden(cli: Any, case: str, suffix: str) -> None:
     run = cli(*_args(case, suffix), env=TEXT_ENV)
     assert run.exit_code == (0 if case == "xa-inf-01-ready" else 1)
@@ -69,7 +73,7 @@ def test_golden(cli: Any, case: str, suffix: str) -> None:
 
 def test_golden_files_are_all_used() -> None:
     """No stale golden file lingers after a case is renamed or removed."""
-    expected = {f"{case}.{suffix}" for case in CASES for suffix in FORMATS}
+    expected = {f"{case}.{suffix}" for case, suffix in PAIRS}
     assert {p.name for p in GOLDEN.iterdir() if not p.name.startswith(".")} == expected
 
 

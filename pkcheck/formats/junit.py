@@ -1,0 +1,73 @@
+"""``--format junit``: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps).
+
+One ``testsuite`` per declaration (named by unit id, with the file, standard and verdict as
+properties) and one ``testcase`` per requirement (``classname`` the unit id, ``name`` the
+requirement id and title). Shortfall and no-evidence are ``failure`` (with the message, gaps,
+location and remediation); waived and not-applicable are ``skipped``. A declaration that cannot
+be read or validated is a suite with one ``error`` testcase listing its errors. No times are
+written, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from pkcheck.report import Finding, Report, Result, Status
+
+SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", {"name": "pkcheck"})
+    suites = [_suite(result, report) for result in report.results]
+    root.attrib |= _totals(suites)
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _totals(suites: list[ET.Element]) -> dict[str, str]:
+    return {name: str(sum(int(s.get(name, "0")) for s in suites)) for name in ("tests", "failures", "errors")}
+
+
+def _suite(result: Result, report: Report) -> ET.Element:
+    unit_id = str((result.unit or {}).get("id", result.path))
+    findings = result.findings
+    suite = ET.Element("testsuite", {
+        "name": unit_id,
+        "tests": str(len(findings) if not result.errors else 1),
+        "failures": str(sum(1 for f in findings if f.failing)),
+        "errors": str(1 if result.errors else 0),
+        "skipped": str(sum(1 for f in findings if f.status in SKIPPED)),
+        "file": result.path,
+    })
+    properties = ET.SubElement(suite, "properties")
+    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "none"
+    for name, value in (("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())):
+        ET.SubElement(properties, "property", {"name": name, "value": value})
+    if result.errors:
+        case = ET.SubElement(suite, "testcase", {"classname": unit_id, "name": "input: the declaration can be read and validated"})
+        error = ET.SubElement(case, "error", {"type": "input-error", "message": result.errors[0].message})
+        error.text = "\n".join(str(e) for e in result.errors)
+    for finding in findings:
+        suite.append(_case(finding, unit_id))
+    return suite
+
+
+def _case(finding: Finding, unit_id: str) -> ET.Element:
+    case = ET.Element("testcase", {"classname": unit_id, "name": f"{finding.requirement} {finding.title}"})
+    if finding.failing:
+        failure = ET.SubElement(case, "failure", {"type": f"{finding.severity.value} {finding.status.value}", "message": finding.message})
+        failure.text = _details(finding)
+    elif finding.status in SKIPPED:
+        reason = finding.waiver.reason if finding.status is Status.WAIVED and finding.waiver else finding.message
+        ET.SubElement(case, "skipped", {"type": finding.status.value, "message": reason})
+    return case
+
+
+def _details(finding: Finding) -> str:
+    lines = [f"{finding.location}: {finding.message}"]
+    lines += [f"{g.criterion}: required {g.required}, declared {g.declared}, short {g.shortfall} {g.unit}" for g in finding.gaps]
+    if finding.remediation:
+        lines.append(f"Remediation: {finding.remediation}")
+    return "\n".join(lines)

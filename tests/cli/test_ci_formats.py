@@ -1,0 +1,165 @@
+"""SARIF and JUnit XML: real reports validate against the official schemas, and say what the
+JSON report says (the same findings, statuses and locations) in each format's terms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from lxml import etree
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
+AS_OF = "2026-11-26"
+FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
+LEVELS = {"critical": "error", "major": "error", "minor": "warning", "advisory": "note"}
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+@pytest.fixture(scope="module")
+def junit_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-10.xsd")))
+
+
+def _json_findings(cli: Any, *args: str) -> list[tuple[str, dict[str, Any]]]:
+    report = cli("check", *args, "-f", "json").json()
+    return [(r["declaration"]["unit"]["id"], f) for r in report["results"] for f in r["findings"]]
+
+
+def _broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text("pkcheck: declaration/v1\nunit:\n  id: XQ-1\n  country: XQ\n  type: infantry-battalion\n  strength: 3\n", encoding="utf-8")
+    return path
+
+
+def test_sarif_validates_and_has_one_result_per_finding_not_met(cli: Any, sarif_validator: Any) -> None:
+    run = cli("check", *FOLDER, "-f", "sarif")
+    sarif = run.json()
+    sarif_validator.validate(sarif)
+    (sarif_run,) = sarif["runs"]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    expected = [(unit, f) for unit, f in _json_findings(cli, *FOLDER) if f["status"] != "met"]
+    results = sarif_run["results"]
+    assert len(results) == len(expected) > 0
+    for result, (unit, finding) in zip(results, expected):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding["requirement"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (finding["location"]["line"], finding["location"]["column"])
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == finding["location"]["path"]
+        assert result["properties"]["status"] == finding["status"]
+        assert result["message"]["text"] == f"{unit}: {finding['message']}"
+        if finding["status"] == "not-applicable":
+            assert (result["kind"], result["level"]) == ("notApplicable", "none")
+        else:
+            assert (result["kind"], result["level"]) == ("fail", LEVELS[finding["severity"]])
+        assert ("suppressions" in result) == (finding["status"] == "waived")
+
+
+def test_sarif_has_one_rule_per_requirement_with_help_and_reference(cli: Any) -> None:
+    sarif = cli("check", *FOLDER, "-f", "sarif").json()
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert ids == sorted(set(ids))
+    assert set(ids) == {f["requirement"] for _, f in _json_findings(cli, *FOLDER)}
+    by_id = {rule["id"]: rule for rule in rules}
+    equipment = by_id["INF-EQP-001"]
+    assert equipment["shortDescription"]["text"] == "Armoured personnel carriers, declared and serviceable"
+    assert equipment["help"]["text"].strip()
+    assert equipment["helpUri"].startswith("http")
+    assert equipment["defaultConfiguration"]["level"] == "error"
+
+
+def test_waived_findings_are_accepted_suppressions_with_the_reason(cli: Any) -> None:
+    sarif = cli("check", *FOLDER, "-f", "sarif").json()
+    waived = [r for r in sarif["runs"][0]["results"] if r["properties"]["status"] == "waived"]
+    assert waived
+    for result in waived:
+        (suppression,) = result["suppressions"]
+        assert suppression["status"] == "accepted"
+        assert suppression["kind"] == "external"
+        assert "approved by" in suppression["justification"]
+        assert suppression["location"]["physicalLocation"]["artifactLocation"]["uri"] == "examples/waivers.yaml"
+
+
+def test_fingerprints_are_stable_when_lines_move(cli: Any, tmp_path: Path) -> None:
+    """Inserting lines above changes regions but not fingerprints, which name unit and requirement."""
+    source = Path("examples/xc-inf-03-not-ready.yaml")
+    moved = tmp_path / source.name
+    moved.write_text("# a new comment\n# and another\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def prints(path: str) -> dict[str, tuple[str, int]]:
+        results = cli("check", path, "--as-of", AS_OF, "-f", "sarif").json()["runs"][0]["results"]
+        return {r["ruleId"]: (next(iter(r["partialFingerprints"].values())), r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
+
+    before, after = prints(str(source)), prints(str(moved))
+    assert before.keys() == after.keys()
+    for rule in before:
+        assert before[rule][0] == after[rule][0]
+        assert after[rule][1] == (1 if before[rule][1] == 1 else before[rule][1] + 2)  # line 1: nothing to point at
+    assert any(line > 1 for _, line in before.values())
+    assert len({p for p, _ in before.values()}) == len(before)
+
+
+def test_sarif_reports_an_invalid_declaration_as_an_input_error(cli: Any, sarif_validator: Any, tmp_path: Path) -> None:
+    path = _broken(tmp_path)
+    run = cli("check", str(path), "examples/xa-inf-01-ready.yaml", "--as-of", AS_OF, "-f", "sarif")
+    assert run.exit_code == 2
+    sarif = run.json()
+    sarif_validator.validate(sarif)
+    errors = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PKCHECK-INPUT"]
+    assert len(errors) == 1
+    assert "strength" in errors[0]["message"]["text"]
+    assert errors[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+    assert errors[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
+
+
+def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_requirement(cli: Any, junit_schema: Any) -> None:
+    run = cli("check", *FOLDER, "-f", "junit")
+    document = etree.fromstring(run.stdout_bytes)
+    junit_schema.assertValid(document)
+    report = cli("check", *FOLDER, "-f", "json").json()
+    suites = document.findall("testsuite")
+    assert [s.get("name") for s in suites] == [r["declaration"]["unit"]["id"] for r in report["results"]]
+    for suite, result in zip(suites, report["results"]):
+        cases = suite.findall("testcase")
+        assert [c.get("name").split(" ", 1)[0] for c in cases] == [f["requirement"] for f in result["findings"]]
+        assert {c.get("classname") for c in cases} == {result["declaration"]["unit"]["id"]}
+        for case, finding in zip(cases, result["findings"]):
+            kinds = [child.tag for child in case]
+            expected = {"shortfall": ["failure"], "no-evidence": ["failure"], "waived": ["skipped"], "not-applicable": ["skipped"], "met": []}
+            assert kinds == expected[finding["status"]]
+        failing = sum(1 for f in result["findings"] if f["status"] in ("shortfall", "no-evidence"))
+        assert suite.get("failures") == str(failing)
+        assert suite.get("tests") == str(len(result["findings"]))
+    assert document.get("failures") == str(sum(int(s.get("failures")) for s in suites))
+
+
+def test_junit_failure_carries_the_gap_and_location(cli: Any) -> None:
+    run = cli("check", "examples/xb-inf-02-conditional.yaml", "--as-of", AS_OF, "-f", "junit")
+    document = etree.fromstring(run.stdout_bytes)
+    failures = {c.get("name").split(" ", 1)[0]: c.find("failure") for c in document.iter("testcase") if c.find("failure") is not None}
+    failure = failures["INF-EQP-003"]
+    assert failure.get("type") == "major shortfall"
+    assert "examples/xb-inf-02-conditional.yaml:" in failure.text
+    assert "serviceable: required 9, declared 7, short 2 items" in failure.text
+
+
+def test_junit_reports_an_invalid_declaration_as_an_error(cli: Any, junit_schema: Any, tmp_path: Path) -> None:
+    path = _broken(tmp_path)
+    run = cli("check", str(path), "--as-of", AS_OF, "-f", "junit")
+    assert run.exit_code == 2
+    document = etree.fromstring(run.stdout_bytes)
+    junit_schema.assertValid(document)
+    (suite,) = document.findall("testsuite")
+    assert (suite.get("errors"), suite.get("tests")) == ("1", "1")
+    error = suite.find("testcase/error")
+    assert f"{path}:6:3" in error.text
