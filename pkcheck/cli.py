@@ -14,7 +14,7 @@ import typer
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files
-from pkcheck.formats import OutputFormat, formatter
+from pkcheck.formats import OutputFormat, destinations, formatter
 from pkcheck.inputs import expand
 from pkcheck.lint import lint
 from pkcheck.output import write_atomic
@@ -73,8 +73,8 @@ def check(
     standards_path: StandardsPath = None,
     waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.TEXT,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")] = None,
+    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Report format: text, json, sarif, junit, markdown or github. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,
 ) -> None:
@@ -86,6 +86,10 @@ def check(
     fail_on = _fail_on(fail_on)
     day = _as_of(as_of)
     try:
+        targets = destinations(output_format or [], output)
+    except UsageError as exc:
+        _usage(str(exc))
+    try:
         settings = _settings(standards_path or [], standard, waivers, day)
     except InputError as exc:
         _fail(exc.diagnostics)
@@ -93,7 +97,8 @@ def check(
     if not files:
         _usage(f"no declaration files found in: {' '.join(paths)}")
     report = Report(__version__, day, check_files(files, settings), _waiver_warnings(settings))
-    _emit(report, output_format, output, verbose)
+    for chosen_format, target in targets:
+        _emit(report, chosen_format, target, verbose)
     raise typer.Exit(exit_code(report, fail_on))
 
 
@@ -314,4 +319,5 @@ def main() -> None:
     try:
         app()
     except UsageError as exc:
-        _usage(str(exc))
+        typer.echo(f"pkcheck: error: {exc}", err=True)
+        sys.exit(2)

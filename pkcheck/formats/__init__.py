@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from pkcheck.diagnostics import UsageError
 from pkcheck.report import Report
 
 
@@ -13,6 +14,8 @@ class OutputFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     JUNIT = "junit"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
 
 
 Formatter = Callable[[Report], str]
@@ -32,8 +35,45 @@ def formatter(output_format: OutputFormat, *, color: bool = False, verbose: bool
         from pkcheck.formats import junit
 
         return junit.render
+    if output_format is OutputFormat.MARKDOWN:
+        from pkcheck.formats import markdown
+
+        return markdown.render
+    if output_format is OutputFormat.GITHUB:
+        from pkcheck.formats import github
+
+        return github.render
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 
         return lambda report: text.render(report, color=color, verbose=verbose, width=width)
     raise AssertionError(f"no formatter for {output_format}")
+
+
+def destinations(specs: list[str], output: str | None) -> list[tuple[OutputFormat, str | None]]:
+    """Where each requested format goes: ``None`` is standard output.
+
+    ``specs`` are ``--format`` values, each a comma-separated list of ``FORMAT`` or
+    ``FORMAT=FILE``. ``--output FILE`` takes the one format given without a file. At most one
+    format goes to standard output, and no file is named twice."""
+    chosen: list[tuple[OutputFormat, str | None]] = []
+    for spec in specs or ["text"]:
+        for item in filter(None, (part.strip() for part in spec.split(","))):
+            name, _, path = item.partition("=")
+            try:
+                chosen.append((OutputFormat(name.strip()), path.strip() or None))
+            except ValueError:
+                choices = ", ".join(f.value for f in OutputFormat)
+                raise UsageError(f"--format: unknown format `{name}`; choose from {choices}") from None
+    unplaced = [i for i, (_, path) in enumerate(chosen) if path is None]
+    if output is not None:
+        if len(unplaced) != 1:
+            raise UsageError("--output names one file: give exactly one format without `=FILE` (others as FORMAT=FILE)")
+        chosen[unplaced[0]] = (chosen[unplaced[0]][0], output)
+    elif len(unplaced) > 1:
+        raise UsageError("only one format can go to standard output; write the others to files with FORMAT=FILE")
+    files = [path for _, path in chosen if path is not None]
+    repeated = sorted({path for path in files if files.count(path) > 1})
+    if repeated:
+        raise UsageError(f"--format: {repeated[0]} is named for more than one format")
+    return chosen

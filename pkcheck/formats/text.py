@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pkcheck.diagnostics import Diagnostic
-from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+from pkcheck.formats import amounts
+from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 VERDICT_STYLE = {
     Verdict.READY: "bold green",
@@ -101,7 +102,7 @@ def _findings_table(findings: list[Finding]) -> Table:
 
 
 def _gap_columns(finding: Finding) -> tuple[str, str, str]:
-    rows = [(_amount(g.required), _amount(g.declared), _short(g)) for g in finding.gaps]
+    rows = [(amounts.amount(g.required), amounts.amount(g.declared), amounts.short(g)) for g in finding.gaps]
     required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
     if finding.status is Status.NO_EVIDENCE:
         short = "no evidence"
@@ -110,25 +111,6 @@ def _gap_columns(finding: Finding) -> tuple[str, str, str]:
     elif finding.status is Status.MET:
         short = "met"
     return required, declared, short
-
-
-def _short(gap: Gap) -> str:
-    if gap.shortfall is None:
-        return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
-    return f"{_value(gap.shortfall)} {gap.unit}"
-
-
-def _amount(value: object) -> str:
-    """Lists are shown by their length; the shortfall column names the missing entries."""
-    return str(len(value)) if isinstance(value, tuple) else _value(value)
-
-
-def _value(value: object) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(value) or "-"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "-" if value is None else str(value)
 
 
 def _category_counts(result: Result) -> Text:

@@ -73,7 +73,7 @@ def test_fail_on_minor_counts_only_unwaived_findings(cli: Any, tmp_path: Path) -
         pytest.param(["--as-of", "next week"], "--as-of", id="bad-as-of"),
         pytest.param(["--fail-on", "severe"], "--fail-on", id="bad-fail-on"),
         pytest.param(["--standard", "no-such-standard"], "unknown standard `no-such-standard`", id="unknown-standard"),
-        pytest.param(["--format", "yaml"], "'yaml'", id="unknown-format"),
+        pytest.param(["--format", "yaml"], "unknown format `yaml`", id="unknown-format"),
         pytest.param(["--no-such-option"], "--no-such-option", id="unknown-option"),
     ],
 )

@@ -3,7 +3,8 @@
 ``tests/golden/<name>.txt`` and ``<name>.json`` hold the expected reports of
 ``pkcheck check examples/<name>.yaml --as-of 2026-11-26`` for each example, and
 ``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
-``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``) and JUnit XML (``.xml``). The text report is produced as when output is not a
+``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``), JUnit XML (``.xml``), Markdown (``.md``) and GitHub workflow
+commands (``.github``). The text report is produced as when output is not a
 terminal (no colour, 110 columns; ``COLUMNS=110`` is passed so that it stays 110 should the CLI
 ever take the width from there).
 
@@ -39,11 +40,10 @@ CASES = {
     "xc-inf-03-not-ready": ["examples/xc-inf-03-not-ready.yaml"],
     "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
 }
-FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit"}
-# SARIF and JUnit are pinned on the whole folder only: one report covers every status.
+FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit", "md": "markdown", "github": "github"}
+# The other formats are pinned on the whole folder only: one report covers every status.
 PAIRS = [(case, suffix) for case in CASES for suffix in ("txt", "json")] + [
-    ("examples-with-waivers", "sarif"),
-    ("examples-with-waivers", "xml"),
+    ("examples-with-waivers", suffix) for suffix in ("sarif", "xml", "md", "github")
 ]
 ESCAPE = b"\x1b["
 

@@ -1,0 +1,25 @@
+"""How gap amounts read in tables, shared by the text and Markdown reports."""
+
+from __future__ import annotations
+
+from pkcheck.report import Gap
+
+
+def amount(value: object) -> str:
+    """A list is shown by its length; the shortfall column names the missing entries."""
+    return str(len(value)) if isinstance(value, tuple) else plain(value)
+
+
+def plain(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "-" if value is None else str(value)
+
+
+def short(gap: Gap) -> str:
+    """The shortfall with its unit, or what is wrong when it has no amount."""
+    if gap.shortfall is None:
+        return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
+    return f"{plain(gap.shortfall)} {gap.unit}"

@@ -1,0 +1,51 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the files.
+
+One ``::error`` (critical, major), ``::warning`` (minor) or ``::notice`` (advisory) line per
+unwaived shortfall or missing evidence, with ``file``, ``line``, ``col`` and a ``title`` naming
+the unit and requirement; one ``::error`` per input error and one ``::warning`` per warning;
+then a summary line. Values are escaped as the workflow-command syntax requires, so a message
+can never end the command early or inject another one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pkcheck.diagnostics import Diagnostic, Level, Location
+from pkcheck.models.common import Severity
+from pkcheck.report import Report, Verdict
+
+COMMAND = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "notice"}
+
+
+def render(report: Report) -> str:
+    lines = []
+    for result in report.results:
+        unit_id = str((result.unit or {}).get("id", result.path))
+        for finding in result.findings:
+            if finding.failing:
+                title = f"{unit_id} {finding.requirement} ({finding.severity.value}): {finding.title}"
+                lines.append(_command(COMMAND[finding.severity], finding.location, title, finding.message))
+        lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
+    lines += [_diagnostic(d) for d in report.warnings]
+    verdicts = Counter(result.verdict for result in report.results)
+    lines.append(f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict))
+    return "\n".join(lines) + "\n"
+
+
+def _diagnostic(diagnostic: Diagnostic) -> str:
+    command = "error" if diagnostic.level is Level.ERROR else "warning"
+    return _command(command, diagnostic.location, "pkcheck", diagnostic.message)
+
+
+def _command(command: str, location: Location, title: str, message: str) -> str:
+    properties = f"file={_property(location.path)},line={location.line},col={location.column},title={_property(title)}"
+    return f"::{command} {properties}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
