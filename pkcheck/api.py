@@ -1,0 +1,115 @@
+"""The Python API, for systems that embed pkcheck (a pledge portal, a notebook, a CI script).
+
+It runs the same pipeline as the command line, so the same inputs give the same report and
+the same bytes in every format::
+
+    import datetime as dt
+    import pkcheck
+
+    report = pkcheck.check(["examples/"], waivers="examples/waivers.yaml", as_of=dt.date(2026, 11, 26))
+    for result in report.results:
+        print(result.unit["id"], result.verdict)
+    markdown = pkcheck.render(report, "markdown")
+    code = pkcheck.exit_code(report)          # 0, 1 or 2, as the command line would exit
+
+Bad declarations never raise: they become ``invalid`` results carrying located errors. What
+stops a run raises: ``UsageError`` for a request that cannot be met (an unknown standard, a
+missing folder, no declaration files), ``InputError`` (with ``.diagnostics``) for a standard or
+waivers file that cannot be read or validated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+
+from pkcheck import __version__
+from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
+from pkcheck.engine import Settings, check_files
+from pkcheck.formats import OutputFormat, formatter
+from pkcheck.inputs import expand
+from pkcheck.report import Report
+from pkcheck.report import exit_code as _exit_code
+from pkcheck.standards import EffectiveStandard, Library, search_path
+from pkcheck.waivers import LocatedWaiver, load_waivers
+from pkcheck.yamlio import Limits
+
+
+def load_standards(standards_path: Sequence[str] = ()) -> Library:
+    """The standards of the search path: ``standards_path`` folders, then the folders in
+    ``PKCHECK_STANDARDS_PATH``, then the shipped standards."""
+    missing = [folder for folder in standards_path if not os.path.isdir(folder)]
+    if missing:
+        raise UsageError(f"--standards-path {missing[0]}: no such folder")
+    library = Library(search_path(list(standards_path)))
+    if library.errors:
+        raise InputError(tuple(library.errors))
+    return library
+
+
+def load_standard(standard: str, standards_path: Sequence[str] = ()) -> EffectiveStandard:
+    """One effective standard (composed with its parents), by id or file."""
+    library = load_standards(standards_path)
+    return library.effective(standard_id(library, standard))
+
+
+def standard_id(library: Library, standard: str) -> str:
+    """The id of a standard named by id or by file (a file is added to ``library``)."""
+    if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
+        return library.add_file(standard).model.id
+    if standard not in library.standards:
+        known = ", ".join(sorted(library.standards)) or "none"
+        raise UsageError(f"unknown standard `{standard}`; standards in the search path: {known}")
+    return standard
+
+
+def settings(
+    standards_path: Sequence[str] = (),
+    standard: str | None = None,
+    waivers: str | None = None,
+    as_of: dt.date | None = None,
+) -> Settings:
+    """Everything a check run needs besides the declarations."""
+    library = load_standards(standards_path)
+    chosen = standard_id(library, standard) if standard else None
+    if chosen is not None:
+        library.effective(chosen)
+    located: tuple[LocatedWaiver, ...] = load_waivers(waivers) if waivers else ()
+    return Settings(library, as_of or dt.date.today(), chosen, located, Limits())
+
+
+def check(
+    paths: Sequence[str],
+    *,
+    standard: str | None = None,
+    standards_path: Sequence[str] = (),
+    waivers: str | None = None,
+    as_of: dt.date | None = None,
+) -> Report:
+    """Check declaration files (or folders of them) and return the report."""
+    run = settings(standards_path, standard, waivers, as_of)
+    files = expand(paths)
+    if not files:
+        raise UsageError(f"no declaration files found in: {' '.join(paths)}")
+    return Report(__version__, run.as_of, check_files(files, run), waiver_warnings(run))
+
+
+def waiver_warnings(run: Settings) -> tuple[Diagnostic, ...]:
+    """Waivers that match no requirement of the standards used in the run."""
+    used = {item.requirement.id for standard in run.library.composed() for item in standard.requirements}
+    return tuple(
+        Diagnostic(w.location, f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used", Level.WARNING)
+        for w in run.waivers
+        if w.waiver.requirement not in used
+    )
+
+
+def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 110) -> str:
+    """The report in one format (text, json, sarif, junit, markdown, github), as a string."""
+    return formatter(OutputFormat(output_format), verbose=verbose, width=width)(report)
+
+
+def exit_code(report: Report, fail_on: str = "major") -> int:
+    """The command line's exit code for this report: 0, 1 (a gap at or above ``fail_on``) or 2."""
+    return _exit_code(report, fail_on)
