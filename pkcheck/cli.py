@@ -186,9 +186,55 @@ def _defining(holders: dict[str, EffectiveStandard], requirement_id: str) -> Eff
     return holders.get(defined_in, first)
 
 
+@app.command("test")
+def test_suites_command(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Test suite files, or folders searched for them (default: the tests/ folder of each standards search-path folder).")] = None,
+    standards_path: StandardsPath = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")] = None,
+    require_coverage: Annotated[bool, typer.Option("--require-coverage", help="Exit 1 when a suite leaves a requirement or category unexercised as met or as failing.")] = False,
+) -> None:
+    """Run standard test suites (pkcheck: test/v1): check each case's declaration and compare the
+    verdict and statuses with the expected ones; report what no case exercises.
+
+    Exit codes: 0 every case passes; 1 a case fails (or, with --require-coverage, a suite has a
+    coverage gap); 2 a suite, declaration, waivers file or standard could not be read or
+    validated, or no suite was found in the PATHs given.
+    """
+    from pkcheck.formats.suite_json import render as render_json
+    from pkcheck.formats.suite_text import render as render_text
+    from pkcheck.inputs import expand_suites
+    from pkcheck.suites import run_suites
+
+    folders = search_path(_existing_folders(standards_path or []))
+    if paths:
+        files = expand_suites(paths)
+        if not files:
+            _usage(f"no test suites (`pkcheck: test/v1` files) found in: {' '.join(paths)}")
+    else:
+        files = expand_suites([tests for tests in (os.path.join(folder, "tests") for folder in folders) if os.path.isdir(tests)])
+        if not files:
+            typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
+            raise typer.Exit(0)
+    run = run_suites(files, folders, __version__)
+    color, width = _terminal(output)
+    text = render_json(run) if output_format is OutputFormat.JSON else render_text(run, color=color, width=width)
+    _write(text, output)
+    raise typer.Exit(run.exit_code(require_coverage))
+
+
+def _existing_folders(folders: list[str]) -> list[str]:
+    missing = [folder for folder in folders if not os.path.isdir(folder)]
+    if missing:
+        _usage(f"--standards-path {missing[0]}: no such folder")
+    return folders
+
+
 class SchemaKind(str, Enum):
     DECLARATION = "declaration"
+    REPORT = "report"
     STANDARD = "standard"
+    TEST = "test"
     WAIVERS = "waivers"
 
 
@@ -196,7 +242,8 @@ class SchemaKind(str, Enum):
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard or waivers file.
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, waivers or test suite
+    (test) file, or of the JSON report (report).
 
     The schema is generated from the models pkcheck validates with. Point your editor at it for
     completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.
@@ -207,10 +254,7 @@ def schema_command(
 
 
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
-    missing = [folder for folder in folders if not os.path.isdir(folder)]
-    if missing:
-        _usage(f"--standards-path {missing[0]}: no such folder")
-    library = Library(search_path(folders))
+    library = Library(search_path(_existing_folders(folders)))
     if library.errors:
         raise InputError(tuple(library.errors))
     standard_id = _standard_id(library, standard) if standard else None
@@ -239,10 +283,19 @@ def _waiver_warnings(settings: Settings) -> tuple[Diagnostic, ...]:
 
 
 def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool) -> None:
+    color, width = _terminal(output)
+    _write(formatter(output_format, color=color, verbose=verbose, width=width)(report), output)
+
+
+def _terminal(output: Optional[str]) -> tuple[bool, int]:
+    """Whether to use colour, and the width to draw tables in."""
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")  # https://no-color.org: only a non-empty value
     width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-    text = formatter(output_format, color=color, verbose=verbose, width=width)(report)
+    return color, width
+
+
+def _write(text: str, output: Optional[str]) -> None:
     if output:
         try:
             write_atomic(output, text)

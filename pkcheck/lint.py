@@ -13,7 +13,7 @@ from pathlib import Path
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.inputs import SUFFIXES, visible
 from pkcheck.models.declaration import Declaration
-from pkcheck.standards import Library
+from pkcheck.standards import OUTPUT_KINDS, Library
 from pkcheck.validate import document_kind, validate
 from pkcheck.waivers import load_waivers
 from pkcheck.yamlio import Limits, load
@@ -53,11 +53,11 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
 
 
 def _kind(path: str, limits: Limits) -> str | InputError:
-    """The file's kind; a report pkcheck wrote (``report/v1``) is not an input and is skipped."""
+    """The file's kind; a report pkcheck wrote (``report/v1``, ``test-report/v1``) is not an input and is skipped."""
     try:
         document = load(path, limits)
-        if document.data.get("pkcheck") == "report/v1":
-            return "report/v1"
+        if document.data.get("pkcheck") in OUTPUT_KINDS:
+            return str(document.data["pkcheck"])
         return document_kind(document)
     except InputError as exc:
         return exc
