@@ -1,4 +1,4 @@
-"""``pkcheck lint``: validate standards, waivers and declarations without checking anything.
+"""``pkcheck lint``: validate standards, waivers, declarations and test suites without checking anything.
 
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
@@ -14,6 +14,7 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.inputs import SUFFIXES, visible
 from pkcheck.models.declaration import Declaration
 from pkcheck.standards import OUTPUT_KINDS, Library
+from pkcheck.suites import lint_suite
 from pkcheck.validate import document_kind, validate
 from pkcheck.waivers import load_waivers
 from pkcheck.yamlio import Limits, load
@@ -49,6 +50,8 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
             diagnostics.extend(_lint_waivers(library, path, limits))
         elif kind == "declaration/v1":
             diagnostics.extend(_lint_declaration(path, limits))
+        elif kind == "test/v1":
+            diagnostics.extend(lint_suite(path, library))
     return len(files), sorted(set(diagnostics))
 
 

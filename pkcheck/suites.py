@@ -141,6 +141,23 @@ def run_suite(path: str, library: Library) -> SuiteResult:
     return SuiteResult(path, standard.info(), cases, coverage(standard, suite.cases))
 
 
+def lint_suite(path: str, library: Library) -> tuple[Diagnostic, ...]:
+    """Every problem that would stop a suite or one of its cases from running, found without
+    checking any declaration (for ``pkcheck lint``)."""
+    try:
+        document = load(path, library.limits)
+        suite = validate(document, Suite, "test/v1")
+        own_library, standard = _standard(document, suite, library)
+    except InputError as exc:
+        return exc.diagnostics
+    context = _SuiteContext(document, suite, own_library, standard)
+    found: list[Diagnostic] = []
+    for index, case in enumerate(suite.cases):
+        found.extend(context.problems(index, case, _beside(path, case.declaration)))
+        context.waivers(index, case, found)
+    return tuple(found)
+
+
 def _standard(document: Document, suite: Suite, library: Library) -> tuple[Library, EffectiveStandard]:
     """The suite's effective standard: an id in the search path, or a file beside the suite,
     loaded into a library of its own so that it shadows a standard of the same id for this
@@ -182,8 +199,8 @@ class _SuiteContext:
         case = self.suite.cases[index]
         as_of = case.as_of or self.suite.as_of
         declaration = _beside(self.document.path, case.declaration)
-        errors = list(self._problems(index, case, declaration))
-        waivers = self._waivers(index, case, errors)
+        errors = list(self.problems(index, case, declaration))
+        waivers = self.waivers(index, case, errors)
         if errors or as_of is None:
             return CaseResult(case.name, self.where("cases", index), declaration, as_of, errors=tuple(errors))
         result = check_file(declaration, Settings(self.library, as_of, self.standard.id, waivers, self.library.limits))
@@ -193,7 +210,7 @@ class _SuiteContext:
         actual = {finding.requirement: finding.status for finding in result.findings}
         return replace(start, mismatches=tuple(_mismatches(case, result.verdict, actual, self.standard)))
 
-    def _problems(self, index: int, case: Case, declaration: str) -> Iterable[Diagnostic]:
+    def problems(self, index: int, case: Case, declaration: str) -> Iterable[Diagnostic]:
         """What stops a case from running: no date, a repeated name, unknown requirement ids, no declaration."""
         if case.as_of is None and self.suite.as_of is None:
             yield Diagnostic(self.where("cases", index), f"case `{case.name}` has no `as_of` and neither has the suite: add `as_of: YYYY-MM-DD` to one of them, so results do not depend on the day")
@@ -209,7 +226,7 @@ class _SuiteContext:
         if not os.path.isfile(declaration):
             yield Diagnostic(self.where("cases", index, "declaration"), f"declaration file `{case.declaration}` not found (looked for {declaration})")
 
-    def _waivers(self, index: int, case: Case, errors: list[Diagnostic]) -> tuple[LocatedWaiver, ...]:
+    def waivers(self, index: int, case: Case, errors: list[Diagnostic]) -> tuple[LocatedWaiver, ...]:
         """The case's waivers, else the suite's; a problem with them is added to ``errors``."""
         reference, key = (case.waivers, ("cases", index, "waivers")) if case.waivers else (self.suite.waivers, ("waivers",))
         if reference is None:

@@ -237,3 +237,14 @@ def test_json_output_to_a_file(cli: Any, tmp_path: Path) -> None:
 def test_output_is_deterministic(cli: Any) -> None:
     first = _test(cli, DATA, "--format", "json").stdout
     assert cli("test", "--standards-path", STANDARDS, DATA, "--format", "json", fresh=True).stdout == first
+
+
+def test_lint_validates_suites_without_running_them(cli: Any) -> None:
+    """`pkcheck lint` finds every problem that would stop a suite or case from running (all but a
+    declaration's own errors, which it reports as the declaration's), and passes good suites."""
+    good = cli("lint", "--standards-path", STANDARDS, STANDARDS, f"{DATA}/cases")
+    assert good.exit_code == 0, good.stdout + good.stderr
+    bad = cli("lint", "--standards-path", STANDARDS, f"{DATA}/errors")
+    assert bad.exit_code == 2
+    for name, expected in ERRORS.items():
+        assert any(line.startswith(expected["error"]) for line in bad.stdout.splitlines()), name
