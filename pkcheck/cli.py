@@ -11,17 +11,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from pkcheck import __version__
+from pkcheck import __version__, api
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
-from pkcheck.engine import Settings, check_files
+from pkcheck.engine import Settings
 from pkcheck.formats import OutputFormat, destinations, formatter
-from pkcheck.inputs import expand
 from pkcheck.lint import lint
 from pkcheck.output import write_atomic
 from pkcheck.report import FAIL_ON_CHOICES, Report, exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
-from pkcheck.waivers import LocatedWaiver, load_waivers
-from pkcheck.yamlio import Limits
 
 app = typer.Typer(
     name="pkcheck",
@@ -31,6 +28,11 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+class SuiteFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
 
 StandardsPath = Annotated[
     Optional[list[str]],
@@ -90,13 +92,11 @@ def check(
     except UsageError as exc:
         _usage(str(exc))
     try:
-        settings = _settings(standards_path or [], standard, waivers, day)
+        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day)
+    except UsageError as exc:
+        _usage(str(exc))
     except InputError as exc:
         _fail(exc.diagnostics)
-    files = expand(paths)
-    if not files:
-        _usage(f"no declaration files found in: {' '.join(paths)}")
-    report = Report(__version__, day, check_files(files, settings), _waiver_warnings(settings))
     for chosen_format, target in targets:
         _emit(report, chosen_format, target, verbose)
     raise typer.Exit(exit_code(report, fail_on))
@@ -237,9 +237,55 @@ def init_command(
         sys.stdout.write(text)
 
 
+@app.command("test")
+def test_suites_command(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Test suite files, or folders searched for them (default: the tests/ folder of each standards search-path folder).")] = None,
+    standards_path: StandardsPath = None,
+    output_format: Annotated[SuiteFormat, typer.Option("--format", "-f", help="Report format.")] = SuiteFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")] = None,
+    require_coverage: Annotated[bool, typer.Option("--require-coverage", help="Exit 1 when a suite leaves a requirement or category unexercised as met or as failing.")] = False,
+) -> None:
+    """Run standard test suites (pkcheck: test/v1): check each case's declaration and compare the
+    verdict and statuses with the expected ones; report what no case exercises.
+
+    Exit codes: 0 every case passes; 1 a case fails (or, with --require-coverage, a suite has a
+    coverage gap); 2 a suite, declaration, waivers file or standard could not be read or
+    validated, or no suite was found in the PATHs given.
+    """
+    from pkcheck.formats.suite_json import render as render_json
+    from pkcheck.formats.suite_text import render as render_text
+    from pkcheck.inputs import expand_suites
+    from pkcheck.suites import run_suites
+
+    folders = search_path(_existing_folders(standards_path or []))
+    if paths:
+        files = expand_suites(paths)
+        if not files:
+            _usage(f"no test suites (`pkcheck: test/v1` files) found in: {' '.join(paths)}")
+    else:
+        files = expand_suites([tests for tests in (os.path.join(folder, "tests") for folder in folders) if os.path.isdir(tests)])
+        if not files:
+            typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
+            raise typer.Exit(0)
+    run = run_suites(files, folders, __version__)
+    color, width = _terminal(output)
+    text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
+    _write(text, output)
+    raise typer.Exit(run.exit_code(require_coverage))
+
+
+def _existing_folders(folders: list[str]) -> list[str]:
+    missing = [folder for folder in folders if not os.path.isdir(folder)]
+    if missing:
+        _usage(f"--standards-path {missing[0]}: no such folder")
+    return folders
+
+
 class SchemaKind(str, Enum):
     DECLARATION = "declaration"
+    REPORT = "report"
     STANDARD = "standard"
+    TEST = "test"
     WAIVERS = "waivers"
 
 
@@ -247,7 +293,8 @@ class SchemaKind(str, Enum):
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard or waivers file.
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, waivers or test suite
+    (test) file, or of the JSON report (report).
 
     The schema is generated from the models pkcheck validates with. Point your editor at it for
     completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.
@@ -258,42 +305,27 @@ def schema_command(
 
 
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
-    missing = [folder for folder in folders if not os.path.isdir(folder)]
-    if missing:
-        _usage(f"--standards-path {missing[0]}: no such folder")
-    library = Library(search_path(folders))
-    if library.errors:
-        raise InputError(tuple(library.errors))
-    standard_id = _standard_id(library, standard) if standard else None
-    if standard_id is not None:
-        library.effective(standard_id)
-    located: tuple[LocatedWaiver, ...] = load_waivers(waivers) if waivers else ()
-    return Settings(library, day, standard_id, located, Limits())
-
-
-def _standard_id(library: Library, standard: str) -> str:
-    if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
-        return library.add_file(standard).model.id
-    if standard not in library.standards:
-        known = ", ".join(sorted(library.standards)) or "none"
-        _usage(f"unknown standard `{standard}`; standards in the search path: {known}")
-    return standard
-
-
-def _waiver_warnings(settings: Settings) -> tuple[Diagnostic, ...]:
-    used = {item.requirement.id for standard in settings.library.composed() for item in standard.requirements}
-    return tuple(
-        Diagnostic(w.location, f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used", Level.WARNING)
-        for w in settings.waivers
-        if w.waiver.requirement not in used
-    )
+    try:
+        return api.settings(folders, standard, waivers, day)
+    except UsageError as exc:
+        _usage(str(exc))
+        raise
 
 
 def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool) -> None:
+    color, width = _terminal(output)
+    _write(formatter(output_format, color=color, verbose=verbose, width=width)(report), output)
+
+
+def _terminal(output: Optional[str]) -> tuple[bool, int]:
+    """Whether to use colour, and the width to draw tables in."""
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")  # https://no-color.org: only a non-empty value
     width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-    text = formatter(output_format, color=color, verbose=verbose, width=width)(report)
+    return color, width
+
+
+def _write(text: str, output: Optional[str]) -> None:
     if output:
         try:
             write_atomic(output, text)

@@ -1,9 +1,9 @@
-"""Expand the paths given on the command line into the declaration files to check."""
+"""Expand the paths given on the command line into the declaration files to check, or the test suites to run."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -13,21 +13,16 @@ SUFFIXES = (".yaml", ".yml", ".json")
 # `{` (minified JSON has the whole file on that line). `[ \t]`, not `\s`: a pattern that can
 # cross lines would backtrack quadratically over a long run of blank lines.
 _OTHER_KIND = re.compile(
-    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report)/""", re.MULTILINE
+    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report|test-report)/""", re.MULTILINE
 )
+_SUITE_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?test/v1\b""", re.MULTILINE)
 _HEAD_BYTES = 256 * 1024  # far more than any header comment
 
 
 def expand(paths: Sequence[str]) -> list[str]:
     """Files as given, folders searched recursively for declarations; sorted within a folder,
     each file once, in the order the paths were given."""
-    found: list[str] = []
-    for path in paths:
-        if Path(path).is_dir():
-            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if visible(p, path) and _is_declaration_candidate(p))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+    return _expand(paths, _is_declaration_candidate)
 
 
 def visible(path: Path, root: str) -> bool:
@@ -35,12 +30,40 @@ def visible(path: Path, root: str) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def expand_suites(paths: Sequence[str]) -> list[str]:
+    """Files as given, folders searched recursively for test suites (``pkcheck: test/v1``);
+    the declarations and waivers beside them are skipped."""
+    return _expand(paths, _is_suite)
+
+
+def _expand(paths: Sequence[str], wanted: Callable[[Path], bool]) -> list[str]:
+    found: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if visible(p, path) and wanted(p))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _head(path: Path) -> str | None:
+    """The start of a candidate file, or None when it cannot be read (the loader reports that)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(_HEAD_BYTES).decode("utf-8-sig", "replace")
+    except OSError:
+        return None
+
+
 def _is_declaration_candidate(path: Path) -> bool:
     if path.suffix not in SUFFIXES or not path.is_file():
         return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES).decode("utf-8-sig", "replace")
-    except OSError:
-        return True  # reported as unreadable by the loader
-    return _OTHER_KIND.search(head) is None
+    head = _head(path)
+    return head is None or _OTHER_KIND.search(head) is None
+
+
+def _is_suite(path: Path) -> bool:
+    if path.suffix not in SUFFIXES or not path.is_file():
+        return False
+    head = _head(path)
+    return head is not None and _SUITE_KIND.search(head) is not None

@@ -1,4 +1,4 @@
-"""``pkcheck lint``: validate standards, waivers and declarations without checking anything.
+"""``pkcheck lint``: validate standards, waivers, declarations and test suites without checking anything.
 
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
@@ -13,7 +13,8 @@ from pathlib import Path
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.inputs import SUFFIXES, visible
 from pkcheck.models.declaration import Declaration
-from pkcheck.standards import Library
+from pkcheck.standards import OUTPUT_KINDS, Library
+from pkcheck.suites import lint_suite
 from pkcheck.validate import document_kind, validate
 from pkcheck.waivers import load_waivers
 from pkcheck.yamlio import Limits, load
@@ -49,15 +50,17 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
             diagnostics.extend(_lint_waivers(library, path, limits))
         elif kind == "declaration/v1":
             diagnostics.extend(_lint_declaration(path, limits))
+        elif kind == "test/v1":
+            diagnostics.extend(lint_suite(path, library))
     return len(files), sorted(set(diagnostics))
 
 
 def _kind(path: str, limits: Limits) -> str | InputError:
-    """The file's kind; a report pkcheck wrote (``report/v1``) is not an input and is skipped."""
+    """The file's kind; a report pkcheck wrote (``report/v1``, ``test-report/v1``) is not an input and is skipped."""
     try:
         document = load(path, limits)
-        if document.data.get("pkcheck") == "report/v1":
-            return "report/v1"
+        if document.data.get("pkcheck") in OUTPUT_KINDS:
+            return str(document.data["pkcheck"])
         return document_kind(document)
     except InputError as exc:
         return exc

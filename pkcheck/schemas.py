@@ -1,7 +1,8 @@
-"""JSON Schemas of the input files, generated from the same models the loader validates with.
+"""JSON Schemas of the input files, generated from the same models the loader validates with,
+and of the JSON report, generated from models a test holds the report writer to.
 
 Editors use them for completion (``# yaml-language-server: $schema=...``); they are never a second
-source of truth: a test checks that every example validates against them.
+source of truth: a test checks that every example, and real reports, validate against them.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from pkcheck.models.declaration import Declaration
+from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
+from pkcheck.models.testsuite import Suite
 from pkcheck.models.waivers import Waivers
 
 MODELS: dict[str, type[BaseModel]] = {
     "declaration": Declaration,
+    "report": Report,
     "standard": Standard,
+    "test": Suite,
     "waivers": Waivers,
 }
 

@@ -28,7 +28,7 @@ from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
 # Kinds pkcheck writes, not reads: such a file in a standards folder is not a standard, not an error.
-_OUTPUT_KINDS = ("report/v1",)
+OUTPUT_KINDS = ("report/v1", "test-report/v1")
 
 
 def shipped_folder() -> Path:
@@ -112,7 +112,7 @@ class Library:
     def _load(self, path: str) -> LoadedStandard | None:
         try:
             document = load(path, self.limits)
-            if document.data.get("pkcheck") in _OUTPUT_KINDS or document_kind(document) != "standard/v1":
+            if document.data.get("pkcheck") in OUTPUT_KINDS or document_kind(document) != "standard/v1":
                 return None
             return LoadedStandard(validate(document, Standard, "standard/v1"), document)
         except InputError as exc:

@@ -19,7 +19,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "pkcheck", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
         "results": [_result(result) for result in report.results],
-        "warnings": [_diagnostic(d) for d in report.warnings],
+        "warnings": [diagnostic_json(d) for d in report.warnings],
     }
 
 
@@ -33,8 +33,8 @@ def _result(result: Result) -> dict[str, Any]:
         "verdict": result.verdict.value,
         "counts": result.counts(),
         "findings": [_finding(f) for f in result.findings],
-        "warnings": [_diagnostic(d) for d in result.warnings],
-        "errors": [_diagnostic(d) for d in result.errors],
+        "warnings": [diagnostic_json(d) for d in result.warnings],
+        "errors": [diagnostic_json(d) for d in result.errors],
     }
 
 
@@ -48,7 +48,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "message_id": finding.message_id,
         "gaps": [gap_to_dict(g) for g in finding.gaps],
-        "location": _location(finding.location),
+        "location": location_json(finding.location),
         "check": finding.check_kind,
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
         "remediation": finding.remediation,
@@ -57,7 +57,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         waiver = finding.waiver
         data["waiver"] = {
             "reason": waiver.reason, "approved_by": waiver.approved_by, "expires": waiver.expires.isoformat(),
-            "in_force": waiver.in_force, "location": _location(waiver.location),
+            "in_force": waiver.in_force, "location": location_json(waiver.location),
         }
     return data
 
@@ -72,9 +72,9 @@ def gap_to_dict(gap: Gap) -> dict[str, Any]:
     }
 
 
-def _location(location: Location) -> dict[str, Any]:
+def location_json(location: Location) -> dict[str, Any]:
     return {"path": location.path, "line": location.line, "column": location.column}
 
 
-def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {"message": diagnostic.message, "level": diagnostic.level.value, "location": _location(diagnostic.location)}
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {"message": diagnostic.message, "level": diagnostic.level.value, "location": location_json(diagnostic.location)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -103,3 +104,81 @@ def test_shipped_files_name_their_schema_for_editors(path: Path) -> None:
     kind = _as_json(path)["pkcheck"].split("/")[0]
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../pkcheck/schemas/{kind}.schema.json"
+
+
+SUITES = sorted((ROOT / "tests" / "data" / "suites").glob("*/**/*.test.yaml")) + sorted((ROOT / "standards" / "tests").glob("*.test.yaml"))
+BROKEN_SUITES = ROOT / "tests" / "data" / "suites" / "errors"
+
+
+@pytest.mark.parametrize("path", [p for p in SUITES if BROKEN_SUITES not in p.parents], ids=lambda p: p.name)
+def test_test_suites_validate_against_their_schema(path: Path) -> None:
+    """The test suites the loader accepts (shipped and test data) pass the `test` schema."""
+    assert [e.message for e in _validator("test").iter_errors(_as_json(path))] == []
+
+
+def test_test_suite_schema_rejects_an_unknown_key() -> None:
+    """A misspelt key in a case, refused by the loader, is refused by the schema too."""
+    data = _as_json(BROKEN_SUITES / "unknown-key.test.yaml")
+    assert any("'verdcit' does not match any of the regexes" in m for m in _messages(_validator("test").iter_errors(data)))
+
+
+def _report(*args: str) -> dict:
+    result = CliRunner().invoke(app, ["check", *args, "--as-of", "2026-11-26", "--format", "json"], env={"PKCHECK_STANDARDS_PATH": ""})
+    assert result.exit_code in (0, 1, 2), result.output
+    return json.loads(result.stdout)
+
+
+REPORTS = {
+    "examples": ("examples/",),
+    "examples-with-waivers": ("examples/", "--waivers", "examples/waivers.yaml"),
+    "invalid-declaration": ("tests/data/inputs/negative-count.yaml", "tests/data/inputs/missing-unit-id.yaml", "tests/data/inputs/syntax-unclosed-flow.yaml"),
+}
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, dict]:
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return {name: _report(*args) for name, args in REPORTS.items()}
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_real_reports_validate_against_the_report_schema(reports: dict[str, dict], name: str) -> None:
+    """What `pkcheck check --format json` writes is exactly what the `report` schema describes."""
+    assert [e.message for e in _validator("report").iter_errors(reports[name])] == []
+
+
+def test_the_reports_exercise_the_optional_parts_of_the_schema(reports: dict[str, dict]) -> None:
+    """The reports validated above hold a waiver, an invalid result and gaps, so the schema is
+    tested on them and not only on the simplest report."""
+    findings = [f for report in reports.values() for r in report["results"] for f in r["findings"]]
+    assert any("waiver" in f for f in findings) and any(f["gaps"] for f in findings)
+    invalid = [r for r in reports["invalid-declaration"]["results"] if r["verdict"] == "invalid"]
+    assert len(invalid) == 3 and all(r["errors"] and r["standard"] is None for r in invalid)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["results"][0].update(extra=1),
+        lambda d: d["results"][0]["findings"][0].update(status="fine"),
+        lambda d: d["results"][0]["findings"][0]["location"].update(line=0),
+        lambda d: d["results"][0]["counts"].pop("no-evidence"),
+    ],
+    ids=["unknown-key", "unknown-status", "line-zero", "missing-count"],
+)
+def test_report_schema_is_closed(reports: dict[str, dict], change) -> None:
+    """The report schema describes every key: one it does not know, or a wrong value, is refused."""
+    data = json.loads(json.dumps(reports["examples"]))
+    change(data)
+    assert list(_validator("report").iter_errors(data))
+
+
+def test_golden_reports_validate_against_the_report_schema() -> None:
+    """The committed golden JSON reports are valid reports too."""
+    for path in sorted((ROOT / "tests" / "golden").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert [e.message for e in _validator("report").iter_errors(data)] == [], path.name
