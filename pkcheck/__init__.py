@@ -1,3 +1,23 @@
-"""pkcheck: check UN peacekeeping unit declarations against deployment standards."""
+"""pkcheck: check UN peacekeeping unit declarations against deployment standards.
+
+The Python API (see ``pkcheck.api``) is available from the package itself: ``pkcheck.check``,
+``pkcheck.render``, ``pkcheck.exit_code``, ``pkcheck.load_standards`` and
+``pkcheck.load_standard``. It is imported on first use, so ``pkcheck --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "check", "render", "exit_code", "load_standards", "load_standard"]
+
+_API = frozenset(__all__) - {"__version__"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from pkcheck import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pkcheck' has no attribute {name!r}")
