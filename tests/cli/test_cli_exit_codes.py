@@ -36,7 +36,7 @@ FAIL_ON = ("critical", "major", "minor", "advisory", "never")
         (CONDITIONAL, ["--fail-on", "never"], 0),
         (NOT_READY, ["--fail-on", "critical"], 1),
         (NOT_READY, ["--fail-on", "never"], 0),
-        # The waiver of XB's major INF-EQP-003 leaves its major INF-TRN-003: still 1.
+        # The waiver of XB's major INF-EQP-003 leaves its major CORE-TRN-002: still 1.
         (CONDITIONAL, ["--waivers", "examples/waivers.yaml"], 1),
     ],
 )
@@ -63,7 +63,7 @@ def test_fail_on_minor_counts_only_unwaived_findings(cli: Any, tmp_path: Path) -
     assert cli("check", str(path), "--as-of", AS_OF, "--fail-on", "advisory").exit_code == 1
     (result,) = cli("check", str(path), "--as-of", AS_OF, "--format", "json").json()["results"]
     assert result["verdict"] == "ready"
-    assert {f["requirement"] for f in result["findings"] if f["status"] != "met"} == {"INF-PER-002"}
+    assert {f["requirement"] for f in result["findings"] if f["status"] != "met"} == {"CORE-PER-001"}
 
 
 @pytest.mark.parametrize(

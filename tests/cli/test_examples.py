@@ -26,15 +26,15 @@ ANY = object()  # a gap value the documentation does not give
 NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
     "xa-inf-01-ready": {},
     "xb-inf-02-conditional": {
-        "INF-TRN-003": ("shortfall", [("coverage", 850, 790, 60)]),
+        "CORE-TRN-002": ("shortfall", [("coverage", 850, 790, 60)]),
         "INF-EQP-003": ("shortfall", [("serviceable", 9, 7, 2)]),
         "INF-PER-003": ("shortfall", [("min", 40, 35, 5)]),
-        "INF-PER-002": ("shortfall", [("min", 128, 110, 18)]),
+        "CORE-PER-001": ("shortfall", [("min", 128, 110, 18)]),
     },
     "xc-inf-03-not-ready": {
-        "INF-TRN-001": ("shortfall", [("coverage", 812, 700, 112)]),
-        "INF-CND-001": ("shortfall", [("coverage", 812, 692, 120)]),
-        "INF-CND-003": ("shortfall", [("exists", "present", "absent", None)]),
+        "CORE-TRN-001": ("shortfall", [("coverage", 812, 700, 112)]),
+        "CORE-CND-001": ("shortfall", [("coverage", 812, 692, 120)]),
+        "CORE-CND-003": ("shortfall", [("exists", "present", "absent", None)]),
         "INF-EQP-001": ("shortfall", [("serviceable", 23, 15, 8)]),
         "INF-MED-001": ("shortfall", [("staff.medical-officer", 2, 1, 1), ("staff.paramedic", 4, 3, 1)]),
         "INF-MED-005": ("shortfall", [("casevac_minutes.resuscitation", 60, 90, 30)]),
@@ -44,10 +44,10 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "INF-EQP-002": ("shortfall", [("quantity", 4, 2, 2)]),
         "INF-EQP-007": ("shortfall", [("includes", ANY, ANY, ["observation-night"])]),
         "INF-MED-004": ("shortfall", [("capabilities", ANY, ANY, ["forward-medical-team"])]),
-        "INF-SUS-001": ("no-evidence", []),
-        "INF-SUS-002": ("no-evidence", []),
-        "INF-SUS-003": ("no-evidence", []),
-        "INF-PER-002": ("shortfall", [("min", 122, 95, 27)]),
+        "CORE-SUS-001": ("no-evidence", []),
+        "CORE-SUS-002": ("no-evidence", []),
+        "CORE-SUS-003": ("no-evidence", []),
+        "CORE-PER-001": ("shortfall", [("min", 122, 95, 27)]),
     },
 }
 VERDICT = {"xa-inf-01-ready": "ready", "xb-inf-02-conditional": "conditional", "xc-inf-03-not-ready": "not-ready"}
@@ -124,7 +124,7 @@ def test_verbose_lists_met_requirements(cli: Any) -> None:
     verbose = cli("check", path, "--as-of", AS_OF, "--verbose").stdout
     short = cli("check", path, "--as-of", AS_OF, "-v").stdout
     assert verbose == short
-    for requirement in ("INF-TRN-001", "INF-MED-005", "INF-SUS-001"):  # met
+    for requirement in ("CORE-TRN-001", "INF-MED-005", "CORE-SUS-001"):  # met
         assert requirement not in quiet
         assert any(line.startswith(requirement) for line in verbose.splitlines()), requirement
     for requirement in NOT_MET["xb-inf-02-conditional"]:
