@@ -259,8 +259,13 @@ def _mismatches(case: Case, verdict: Verdict, actual: dict[str, Status], standar
 
 
 def coverage(standard: EffectiveStandard, cases: Sequence[Case]) -> Coverage:
-    """What the cases' expectations leave unexercised (see ``Coverage``)."""
+    """What the cases' expectations leave unexercised (see ``Coverage``).
+
+    Requirements count only where the suite's standard defines or changes them: an inherited,
+    unchanged requirement is exercised by its own standard's suite. Categories count every
+    requirement of the effective standard."""
     ids = [item.requirement.id for item in standard.requirements]
+    own = [item.requirement.id for item in standard.requirements if standard.id in (item.defined_in, *item.changed_by)]
     expectations = [{rid: _expected(case, rid) for rid in ids} for case in cases]
 
     def met(rids: Sequence[str], expected: dict[str, Status | None]) -> bool:
@@ -275,8 +280,8 @@ def coverage(standard: EffectiveStandard, cases: Sequence[Case]) -> Coverage:
     }
     categories = {name: rids for name, rids in by_category.items() if rids}
     return Coverage(
-        never_met=tuple(rid for rid in ids if not any(met([rid], e) for e in expectations)),
-        never_failing=tuple(rid for rid in ids if not any(failing([rid], e) for e in expectations)),
+        never_met=tuple(rid for rid in own if not any(met([rid], e) for e in expectations)),
+        never_failing=tuple(rid for rid in own if not any(failing([rid], e) for e in expectations)),
         categories_never_met=tuple(name for name, rids in categories.items() if not any(met(rids, e) for e in expectations)),
         categories_never_failing=tuple(name for name, rids in categories.items() if not any(failing(rids, e) for e in expectations)),
     )

@@ -1,6 +1,7 @@
 """The example declarations give the results their documentation promises.
 
-``examples/README.md`` and the comment at the top of each example list the verdict, with and
+``examples/README.md`` and the comment at the top of each example (the ``x-about`` key of the
+JSON one) list the verdict, with and
 without ``examples/waivers.yaml``, and every requirement that is not ``met`` with its status
 and gaps, as of 2026-11-26. These tests pin them, and ``--verbose`` and ``--version``.
 """
@@ -26,15 +27,15 @@ ANY = object()  # a gap value the documentation does not give
 NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
     "xa-inf-01-ready": {},
     "xb-inf-02-conditional": {
-        "INF-TRN-003": ("shortfall", [("coverage", 850, 790, 60)]),
+        "CORE-TRN-002": ("shortfall", [("coverage", 850, 790, 60)]),
         "INF-EQP-003": ("shortfall", [("serviceable", 9, 7, 2)]),
         "INF-PER-003": ("shortfall", [("min", 40, 35, 5)]),
-        "INF-PER-002": ("shortfall", [("min", 128, 110, 18)]),
+        "CORE-PER-001": ("shortfall", [("min", 128, 110, 18)]),
     },
     "xc-inf-03-not-ready": {
-        "INF-TRN-001": ("shortfall", [("coverage", 812, 700, 112)]),
-        "INF-CND-001": ("shortfall", [("coverage", 812, 692, 120)]),
-        "INF-CND-003": ("shortfall", [("exists", "present", "absent", None)]),
+        "CORE-TRN-001": ("shortfall", [("coverage", 812, 700, 112)]),
+        "CORE-CND-001": ("shortfall", [("coverage", 812, 692, 120)]),
+        "CORE-CND-003": ("shortfall", [("exists", "present", "absent", None)]),
         "INF-EQP-001": ("shortfall", [("serviceable", 23, 15, 8)]),
         "INF-MED-001": ("shortfall", [("staff.medical-officer", 2, 1, 1), ("staff.paramedic", 4, 3, 1)]),
         "INF-MED-005": ("shortfall", [("casevac_minutes.resuscitation", 60, 90, 30)]),
@@ -44,21 +45,46 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "INF-EQP-002": ("shortfall", [("quantity", 4, 2, 2)]),
         "INF-EQP-007": ("shortfall", [("includes", ANY, ANY, ["observation-night"])]),
         "INF-MED-004": ("shortfall", [("capabilities", ANY, ANY, ["forward-medical-team"])]),
-        "INF-SUS-001": ("no-evidence", []),
-        "INF-SUS-002": ("no-evidence", []),
-        "INF-SUS-003": ("no-evidence", []),
-        "INF-PER-002": ("shortfall", [("min", 122, 95, 27)]),
+        "CORE-SUS-001": ("no-evidence", []),
+        "CORE-SUS-002": ("no-evidence", []),
+        "CORE-SUS-003": ("no-evidence", []),
+        "CORE-PER-001": ("shortfall", [("min", 122, 95, 27)]),
     },
+    "xd-inf-04-high-threat-not-ready": {
+        "INFHT-TRN-001": ("shortfall", [("coverage", 860, 600, 260)]),
+        "INFHT-TRN-002": ("shortfall", [("count", 32, 16, 16)]),
+        "INF-TRN-004": ("shortfall", [("count", 108, 90, 18)]),
+        "INFHT-EQP-001": ("shortfall", [("quantity", 12, 6, 6)]),
+        "INFHT-EQP-002": ("shortfall", [("quantity", 86, 60, 26)]),
+        "INFHT-PER-001": ("shortfall", [("exists", "present", "absent", None)]),
+        "INF-MED-005": ("no-evidence", []),
+        "INFHT-TRN-003": ("shortfall", [("coverage", 860, 430, 430)]),
+        "INFHT-EQP-003": ("shortfall", [("quantity", 2, 0, 2)]),
+        "INFHT-EQP-004": ("shortfall", [("serviceable", 8, 6, 2)]),
+        "INFHT-MED-001": ("shortfall", [("exists", "present", "absent", None)]),
+    },
+    "xe-inf-05-high-threat-ready": {},
 }
-VERDICT = {"xa-inf-01-ready": "ready", "xb-inf-02-conditional": "conditional", "xc-inf-03-not-ready": "not-ready"}
+VERDICT = {
+    "xa-inf-01-ready": "ready",
+    "xb-inf-02-conditional": "conditional",
+    "xc-inf-03-not-ready": "not-ready",
+    "xd-inf-04-high-threat-not-ready": "not-ready",
+    "xe-inf-05-high-threat-ready": "ready",
+}
+# The file of each example: all YAML but one, which shows that a declaration may be JSON.
+FILE = {name: f"examples/{name}.{'json' if name == 'xe-inf-05-high-threat-ready' else 'yaml'}" for name in VERDICT}
+# The standard chosen from unit.type and unit.mission, and its number of requirements: the
+# infantry standard's 31 (10 from the core), or 40 with the high-threat overlay's 9.
+INFANTRY, HIGH_THREAT = ("un-infantry-battalion", 31), ("un-infantry-battalion-high-threat", 40)
+STANDARD = {name: HIGH_THREAT if "high-threat" in name else INFANTRY for name in VERDICT}
 # What examples/waivers.yaml changes: XB's generator shortfall is waived (its gap still
 # reported); XC's APC waiver expired on 2026-01-31 and is ignored.
 WAIVED = {"xb-inf-02-conditional": {"INF-EQP-003"}}
-REQUIREMENTS = 31
 
 
 def _result(cli: Any, name: str, *options: str) -> dict[str, Any]:
-    run = cli("check", f"examples/{name}.yaml", "--as-of", AS_OF, "--format", "json", *options)
+    run = cli("check", FILE[name], "--as-of", AS_OF, "--format", "json", *options)
     (result,) = run.json()["results"]
     return result  # type: ignore[no-any-return]
 
@@ -81,8 +107,10 @@ def test_example(cli: Any, name: str, waivers: bool) -> None:
     """The documented verdict, and every requirement not met with its status and gaps."""
     result = _result(cli, name, *(["--waivers", WAIVERS] if waivers else []))
     assert result["verdict"] == VERDICT[name]
-    assert result["errors"] == []
-    assert len(result["findings"]) == REQUIREMENTS
+    assert result["errors"] == [] and result["warnings"] == []
+    standard, requirements = STANDARD[name]
+    assert result["standard"]["id"] == standard
+    assert len(result["findings"]) == requirements
     waived = WAIVED.get(name, set()) if waivers else set()
     expected = {req: ("waived" if req in waived else status) for req, (status, _) in NOT_MET[name].items()}
     assert {f["requirement"]: f["status"] for f in result["findings"] if f["status"] != "met"} == expected
@@ -112,9 +140,19 @@ def test_examples_folder(cli: Any) -> None:
     run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
     assert run.exit_code == 1
     assert [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]] == [
-        (f"examples/{name}.yaml", verdict) for name, verdict in VERDICT.items()
+        (FILE[name], verdict) for name, verdict in VERDICT.items()
     ]
     assert run.json()["warnings"] == []
+
+
+def test_high_threat_example_is_ready_for_an_ordinary_mission(cli: Any) -> None:
+    """XD's header: forced onto the plain infantry standard, it meets all 31 requirements, and
+    the report warns that its mission would have chosen the overlay."""
+    result = _result(cli, "xd-inf-04-high-threat-not-ready", "--standard", "un-infantry-battalion")
+    assert result["verdict"] == "ready"
+    assert {f["status"] for f in result["findings"]} == {"met"} and len(result["findings"]) == 31
+    (warning,) = result["warnings"]
+    assert "would select the overlay `un-infantry-battalion-high-threat`" in warning["message"]
 
 
 def test_verbose_lists_met_requirements(cli: Any) -> None:
@@ -124,7 +162,7 @@ def test_verbose_lists_met_requirements(cli: Any) -> None:
     verbose = cli("check", path, "--as-of", AS_OF, "--verbose").stdout
     short = cli("check", path, "--as-of", AS_OF, "-v").stdout
     assert verbose == short
-    for requirement in ("INF-TRN-001", "INF-MED-005", "INF-SUS-001"):  # met
+    for requirement in ("CORE-TRN-001", "INF-MED-005", "CORE-SUS-001"):  # met
         assert requirement not in quiet
         assert any(line.startswith(requirement) for line in verbose.splitlines()), requirement
     for requirement in NOT_MET["xb-inf-02-conditional"]:

@@ -1,7 +1,8 @@
 """Golden outputs: the text and JSON reports of the examples, compared byte for byte.
 
 ``tests/golden/<name>.txt`` and ``<name>.json`` hold the expected reports of
-``pkcheck check examples/<name>.yaml --as-of 2026-11-26`` for each example, and
+``pkcheck check examples/<name>.yaml --as-of 2026-11-26`` for each example (``<name>.json`` for
+the one written in JSON), and
 ``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
 ``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``), JUnit XML (``.xml``), Markdown (``.md``) and GitHub workflow
 commands (``.github``). The text report is produced as when output is not a
@@ -38,8 +39,11 @@ CASES = {
     "xa-inf-01-ready": ["examples/xa-inf-01-ready.yaml"],
     "xb-inf-02-conditional": ["examples/xb-inf-02-conditional.yaml"],
     "xc-inf-03-not-ready": ["examples/xc-inf-03-not-ready.yaml"],
+    "xd-inf-04-high-threat-not-ready": ["examples/xd-inf-04-high-threat-not-ready.yaml"],
+    "xe-inf-05-high-threat-ready": ["examples/xe-inf-05-high-threat-ready.json"],
     "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
 }
+READY = {"xa-inf-01-ready", "xe-inf-05-high-threat-ready"}  # exit 0; every other case exits 1
 FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit", "md": "markdown", "github": "github"}
 # The other formats are pinned on the whole folder only: one report covers every status.
 PAIRS = [(case, suffix) for case in CASES for suffix in ("txt", "json")] + [
@@ -67,7 +71,7 @@ def _compare(path: Path, actual: bytes) -> None:
 @pytest.mark.parametrize(("case", "suffix"), PAIRS)
 def test_golden(cli: Any, case: str, suffix: str) -> None:
     run = cli(*_args(case, suffix), env=TEXT_ENV)
-    assert run.exit_code == (0 if case == "xa-inf-01-ready" else 1)
+    assert run.exit_code == (0 if case in READY else 1)
     _compare(GOLDEN / f"{case}.{suffix}", run.stdout_bytes)
 
 

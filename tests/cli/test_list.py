@@ -22,8 +22,9 @@ def _rows(*args: str) -> dict[str, list[str]]:
 def test_lists_the_shipped_standards_with_their_requirement_counts() -> None:
     """With no search path of one's own, the shipped standards are listed with version and size."""
     rows = _rows()
-    assert rows["un-infantry-battalion"][1:3] == ["1.0.0", "infantry-battalion"]
-    assert "31" in rows["un-infantry-battalion"]
+    assert rows["un-core-contingent"][1:6] == ["1.0.0", "-", "-", "-", "10"]
+    # 10 requirements from the core and 21 of its own.
+    assert rows["un-infantry-battalion"][1:6] == ["2.0.0", "infantry-battalion", "-", "un-core-contingent", "31"]
 
 
 def test_lists_composed_counts_and_parents() -> None:

@@ -28,6 +28,12 @@ def _open_findings(cli: Any, *args: str) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def _verdict_counts(cli: Any) -> str:
+    verdicts = [r["verdict"] for r in cli("check", *FOLDER, "-f", "json").json()["results"]]
+    counts = ", ".join(f"{verdicts.count(v)} {v}" for v in ("ready", "conditional", "not-ready", "invalid"))
+    return f"{len(verdicts)} declaration(s): {counts}"
+
+
 def test_github_annotates_every_open_finding_at_its_line(cli: Any) -> None:
     run = cli("check", *FOLDER, "-f", "github")
     assert run.exit_code == 1
@@ -41,7 +47,7 @@ def test_github_annotates_every_open_finding_at_its_line(cli: Any) -> None:
         assert level == LEVEL[finding["severity"]]
         assert (path, int(line), int(column)) == (finding["location"]["path"], finding["location"]["line"], finding["location"]["column"])
         assert title.startswith(f"{unit} {finding['requirement']} ({finding['severity']})")
-    assert lines[-1] == "pkcheck: 3 declaration(s): 1 ready, 1 conditional, 1 not-ready, 0 invalid"
+    assert lines[-1] == f"pkcheck: {_verdict_counts(cli)}"
 
 
 def test_github_escapes_what_would_break_a_command(cli: Any, tmp_path: Path) -> None:
@@ -71,8 +77,11 @@ def test_markdown_lists_each_unit_and_each_open_finding(cli: Any) -> None:
     text = cli("check", *FOLDER, "-f", "markdown").stdout
     assert text.startswith("# Deployment readiness report\n")
     summary = [line for line in text.splitlines() if line.startswith("| `X")]
-    assert [row.split(" | ")[0] for row in summary] == ["| `XA-INF-01`", "| `XB-INF-02`", "| `XC-INF-03`"]
-    assert summary[2].split(" | ")[4] == "**not ready**"
+    results = cli("check", *FOLDER, "-f", "json").json()["results"]
+    assert [row.split(" | ")[0] for row in summary] == [f"| `{r['declaration']['unit']['id']}`" for r in results]
+    labels = {"ready": "ready", "conditional": "**conditional**", "not-ready": "**not ready**"}
+    assert [row.split(" | ")[4] for row in summary] == [labels[r["verdict"]] for r in results]
+    assert f"declaration(s): {_verdict_counts(cli).split(': ', 1)[1]}." in text
     for unit, finding in _open_findings(cli, *FOLDER):
         where = f"| `{finding['location']['path']}:{finding['location']['line']}` |"
         rows = [line for line in text.splitlines() if line.startswith(f"| {finding['severity']} | {finding['requirement']} ") and line.endswith(where)]

@@ -16,6 +16,9 @@ from pkcheck.schemas import MODELS, render, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "standards").glob("*.yaml"))
+# JSON has no comments, so a JSON example cannot name its schema in a first line; it is still
+# validated against it.
+JSON_EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
@@ -42,7 +45,12 @@ def test_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
     jsonschema.Draft202012Validator.check_schema(schema(kind))
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_there_is_a_json_example() -> None:
+    """The JSON examples below are validated only if there are some."""
+    assert JSON_EXAMPLES
+
+
+@pytest.mark.parametrize("path", EXAMPLES + JSON_EXAMPLES, ids=lambda p: p.name)
 def test_every_shipped_file_validates_against_its_schema(path: Path) -> None:
     """The examples and shipped standards, which the loader accepts, pass their schema too."""
     data = _as_json(path)
