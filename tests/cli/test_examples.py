@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"
 WAIVERS = "examples/waivers.yaml"
 Gap = tuple[str, Any, Any, Any]  # criterion, required, declared, shortfall
-ANY = object()  # a gap value the documentation does not give
+ANY = ...  # a gap value the documentation does not give
 
 # Requirement id -> (status, gaps) for every requirement that is not met; from the headers.
 NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
@@ -57,50 +57,28 @@ WAIVED = {"xb-inf-02-conditional": {"INF-EQP-003"}}
 REQUIREMENTS = 31
 
 
-def _result(cli: Any, name: str, *options: str) -> dict[str, Any]:
-    run = cli("check", f"examples/{name}.yaml", "--as-of", AS_OF, "--format", "json", *options)
-    (result,) = run.json()["results"]
-    return result  # type: ignore[no-any-return]
-
-
-def _finding(result: dict[str, Any], requirement: str) -> dict[str, Any]:
-    (finding,) = [f for f in result["findings"] if f["requirement"] == requirement]
-    return finding  # type: ignore[no-any-return]
-
-
-def _gaps_match(finding: dict[str, Any], expected: list[Gap]) -> bool:
-    gaps = [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in finding["gaps"]]
-    return len(gaps) == len(expected) and all(
-        all(e is ANY or v == e for v, e in zip(gap, pinned)) for gap, pinned in zip(gaps, expected)
-    )
-
-
 @pytest.mark.parametrize("waivers", [False, True], ids=["no-waivers", "waivers"])
 @pytest.mark.parametrize("name", list(VERDICT))
-def test_example(cli: Any, name: str, waivers: bool) -> None:
+def test_example(examples: Any, name: str, waivers: bool) -> None:
     """The documented verdict, and every requirement not met with its status and gaps."""
-    result = _result(cli, name, *(["--waivers", WAIVERS] if waivers else []))
+    result = examples.result(name, *(["--waivers", WAIVERS] if waivers else []))
     assert result["verdict"] == VERDICT[name]
     assert result["errors"] == []
     assert len(result["findings"]) == REQUIREMENTS
     waived = WAIVED.get(name, set()) if waivers else set()
-    expected = {req: ("waived" if req in waived else status) for req, (status, _) in NOT_MET[name].items()}
-    assert {f["requirement"]: f["status"] for f in result["findings"] if f["status"] != "met"} == expected
-    for finding in result["findings"]:
-        if finding["requirement"] in NOT_MET[name]:
-            assert _gaps_match(finding, NOT_MET[name][finding["requirement"]][1]), finding
+    examples.assert_not_met(result, NOT_MET[name], waived)
 
 
-def test_expired_waiver_is_ignored_and_said(cli: Any) -> None:
+def test_expired_waiver_is_ignored_and_said(examples: Any) -> None:
     """XC's APC waiver expired on 2026-01-31: the finding stays a shortfall and says so."""
-    finding = _finding(_result(cli, "xc-inf-03-not-ready", "--waivers", WAIVERS), "INF-EQP-001")
+    finding = examples.finding(examples.result("xc-inf-03-not-ready", "--waivers", WAIVERS), "INF-EQP-001")
     assert finding["status"] == "shortfall"
     assert "waiver expired on 2026-01-31" in finding["message"]
     assert finding["waiver"]["in_force"] is False
 
 
-def test_waiver_in_force(cli: Any) -> None:
-    finding = _finding(_result(cli, "xb-inf-02-conditional", "--waivers", WAIVERS), "INF-EQP-003")
+def test_waiver_in_force(examples: Any) -> None:
+    finding = examples.finding(examples.result("xb-inf-02-conditional", "--waivers", WAIVERS), "INF-EQP-003")
     assert finding["status"] == "waived"
     assert finding["waiver"]["in_force"] is True
     assert finding["waiver"]["expires"] == "2027-06-30"
@@ -111,7 +89,9 @@ def test_examples_folder(cli: Any) -> None:
     """The README's command: the folder is checked in name order; the waivers file in it is skipped."""
     run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
     assert run.exit_code == 1
-    assert [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]] == [
+    results = [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]]
+    assert results == sorted(results)
+    assert [r for r in results if r[0].removeprefix("examples/").removesuffix(".yaml") in VERDICT] == [
         (f"examples/{name}.yaml", verdict) for name, verdict in VERDICT.items()
     ]
     assert run.json()["warnings"] == []
