@@ -110,3 +110,52 @@ def _invoke(args: tuple[str, ...], env: Mapping[str, str]) -> Run:
     for name, text in (("stdout", result.stdout), ("stderr", result.stderr)):
         assert "Traceback" not in text, f"a traceback reached {name} of pkcheck {' '.join(args)}:\n{text}"
     return Run(tuple(args), result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+EXAMPLES_AS_OF = "2026-11-26"  # the date every example's documentation is written for
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Check one example declaration and look into its JSON result (the ``examples`` fixture)."""
+
+    cli: Cli
+
+    def result(self, name: str, *options: str) -> dict[str, Any]:
+        """The single result of ``pkcheck check examples/NAME.yaml`` as of the examples' date."""
+        run = self.cli("check", f"examples/{name}.yaml", "--as-of", EXAMPLES_AS_OF, "--format", "json", *options)
+        (result,) = run.json()["results"]
+        return result  # type: ignore[no-any-return]
+
+    @staticmethod
+    def finding(result: dict[str, Any], requirement: str) -> dict[str, Any]:
+        """The one finding of ``result`` for ``requirement``."""
+        (finding,) = [f for f in result["findings"] if f["requirement"] == requirement]
+        return finding  # type: ignore[no-any-return]
+
+    @classmethod
+    def assert_not_met(
+        cls, result: dict[str, Any], not_met: dict[str, tuple[str, list[tuple[Any, ...]]]], waived: set[str]
+    ) -> None:
+        """Exactly the requirements of ``not_met`` are not met, each with its status (``waived``
+        instead if listed in ``waived``) and gaps (a waived finding keeps its gaps)."""
+        expected = {req: ("waived" if req in waived else status) for req, (status, _) in not_met.items()}
+        assert {f["requirement"]: f["status"] for f in result["findings"] if f["status"] != "met"} == expected
+        for finding in result["findings"]:
+            if finding["requirement"] in not_met:
+                assert cls.gaps_match(finding, not_met[finding["requirement"]][1]), finding
+
+    @staticmethod
+    def gaps_match(finding: dict[str, Any], expected: list[tuple[Any, ...]]) -> bool:
+        """Whether the finding's gaps are ``expected``: (criterion, required, declared, shortfall)
+        tuples in order, where ``...`` stands for a value the documentation does not give."""
+        gaps = [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in finding["gaps"]]
+        return len(gaps) == len(expected) and all(
+            all(e is ... or v == e for v, e in zip(gap, pinned)) for gap, pinned in zip(gaps, expected)
+        )
+
+
+@pytest.fixture
+def examples(cli: Cli) -> Examples:
+    """Helpers to check the example declarations (see ``Examples``)."""
+    return Examples(cli)

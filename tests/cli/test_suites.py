@@ -221,9 +221,15 @@ def test_no_suites_in_the_search_path_is_a_note(cli: Any, tmp_path: Path, monkey
 
 
 def test_shipped_suites_pass(cli: Any) -> None:
-    """`pkcheck test` with no PATH runs the suites of the shipped standards, and they pass."""
-    run = cli("test")
+    """`pkcheck test` with no PATH runs the suites of the shipped standards: one per shipped
+    standard, every case passes, and coverage is complete."""
+    run = cli("test", "--require-coverage")
     assert run.exit_code == 0, run.stdout + run.stderr
+    report = cli("test", "--format", "json").json()
+    tested = sorted(suite["standard"]["id"] for suite in report["suites"])
+    shipped = sorted(p.stem for p in (REPO / "standards").glob("*.yaml") if p.name != "vocabulary.yaml")
+    assert tested == shipped
+    assert report["summary"]["fail"] == report["summary"]["error"] == 0
 
 
 def test_json_output_to_a_file(cli: Any, tmp_path: Path) -> None:

@@ -1,0 +1,146 @@
+"""The Formed Police Unit and hospital examples give the results their documentation promises.
+
+``examples/README.md`` and the comment at the top of each example list the verdict, with and
+without ``examples/waivers.yaml``, and every requirement that is not ``met`` with its status
+and gaps, as of 2026-11-26. These tests pin them, as ``test_examples.py`` does for the infantry
+examples.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+AS_OF = "2026-11-26"
+WAIVERS = "examples/waivers.yaml"
+Gap = tuple[str, Any, Any, Any]  # criterion, required, declared, shortfall
+ANY = ...  # a gap value the documentation does not give
+
+# Requirement id -> (status, gaps) for every requirement that is not met; from the headers.
+NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
+    "xf-fpu-01-ready": {},
+    "xg-fpu-02-conditional": {
+        "FPU-TRN-006": ("shortfall", [("coverage", 150, 110, 40)]),
+        "FPU-EQP-002": ("shortfall", [("serviceable", 108, 96, 12)]),
+        "FPU-TRN-007": ("shortfall", [("coverage", 14, 8, 6)]),
+        "CORE-PER-001": ("shortfall", [("min", 30, 24, 6)]),
+    },
+    "xh-fpu-03-not-ready": {
+        "FPU-PER-002": ("shortfall", [("min", 120, 104, 16)]),
+        "FPU-TRN-002": ("shortfall", [("coverage", 104, 86, 18)]),
+        "FPU-TRN-008": ("shortfall", [("exists", "present", "absent", None)]),
+        "FPU-EQP-001": ("shortfall", [("serviceable", 9, 5, 4)]),
+        "FPU-MED-002": ("no-evidence", []),
+        "FPU-PER-001": ("shortfall", [("min", 140, 132, 8)]),
+        "FPU-PER-003": ("shortfall", [("min", 12, 10, 2)]),
+        "FPU-PER-004": ("shortfall", [("min", 10, 7, 3)]),
+        "FPU-MED-001": ("shortfall", [("staff.paramedic", 2, 1, 1)]),
+        "CORE-SUS-001": ("no-evidence", []),
+        "CORE-SUS-002": ("no-evidence", []),
+        "CORE-SUS-003": ("no-evidence", []),
+        "CORE-PER-001": ("shortfall", [("min", 27, 16, 11)]),
+    },
+    "xj-l1h-01-ready": {},
+    "xk-l2h-01-conditional": {
+        "L2H-MED-005": ("shortfall", [("supply_days", 60, 45, 15)]),
+        "L2H-EQP-004": ("shortfall", [("serviceable", 2, 1, 1)]),
+        "L2H-TRN-003": ("shortfall", [("coverage", 7, 5, 2)]),
+        "L2H-MED-010": ("shortfall", [("capabilities", ANY, ANY, ["gynaecology", "internal-medicine"])]),
+    },
+    "xm-l2h-02-not-ready": {
+        "L2H-MED-001": ("shortfall", [("staff.anaesthetist", 1, 0, 1)]),
+        "L2H-MED-003": ("shortfall", [("surgeries_per_day", 3, 2, 1)]),
+        "L2H-MED-007": ("shortfall", [("capabilities", ANY, ANY, ["blood-transfusion"])]),
+        "L2H-MED-008": ("shortfall", [("casevac_minutes.surgery", 120, 150, 30)]),
+        "CORE-CND-002": ("shortfall", [("exists", "present", "absent", None)]),
+        "L2H-PER-001": ("shortfall", [("min", 57, 51, 6)]),
+        "L2H-MED-002": ("shortfall", [("staff.nurse", 12, 9, 3), ("staff.radiographer", 1, 0, 1)]),
+        "L2H-MED-006": ("shortfall", [("capabilities", ANY, ANY, ["x-ray"])]),
+        "L2H-TRN-002": ("shortfall", [("coverage", 2, 1, 1)]),
+        "L2H-EQP-002": ("shortfall", [("quantity", 1, 0, 1)]),
+        "CORE-SUS-001": ("no-evidence", []),
+        "L2H-TRN-003": ("shortfall", [("coverage", 5, 3, 2)]),
+        "L2H-MED-010": (
+            "shortfall",
+            [("capabilities", ANY, ANY, ["gynaecology", "internal-medicine", "diagnostic-radiology"])],
+        ),
+        "CORE-PER-001": ("shortfall", [("min", 8, 6, 2)]),
+    },
+}
+VERDICT = {
+    "xf-fpu-01-ready": "ready",
+    "xg-fpu-02-conditional": "conditional",
+    "xh-fpu-03-not-ready": "not-ready",
+    "xj-l1h-01-ready": "ready",
+    "xk-l2h-01-conditional": "conditional",
+    "xm-l2h-02-not-ready": "not-ready",
+}
+# The standard each example is checked against (selected by unit type), with its chain and size.
+STANDARD = {
+    "fpu": ("un-formed-police-unit", 34),
+    "l1h": ("un-level-1-hospital", 23),
+    "l2h": ("un-level-2-hospital", 28),
+}
+# What examples/waivers.yaml changes: one finding waived in XG, XH and XK (gaps still reported);
+# XM's waiver expired on 2026-10-31 and is ignored.
+WAIVED = {
+    "xg-fpu-02-conditional": {"FPU-EQP-002"},
+    "xh-fpu-03-not-ready": {"FPU-PER-003"},
+    "xk-l2h-01-conditional": {"L2H-EQP-004"},
+}
+
+
+@pytest.mark.parametrize("waivers", [False, True], ids=["no-waivers", "waivers"])
+@pytest.mark.parametrize("name", list(VERDICT))
+def test_example(examples: Any, name: str, waivers: bool) -> None:
+    """The documented verdict, and every requirement not met with its status and gaps."""
+    result = examples.result(name, *(["--waivers", WAIVERS] if waivers else []))
+    standard, size = STANDARD[name.split("-")[1]]
+    assert result["standard"]["id"] == standard
+    assert result["standard"]["chain"] == ["un-core-contingent", standard]
+    assert result["verdict"] == VERDICT[name]
+    assert result["errors"] == [] and result["warnings"] == []
+    assert len(result["findings"]) == size
+    waived = WAIVED.get(name, set()) if waivers else set()
+    examples.assert_not_met(result, NOT_MET[name], waived)
+
+
+def test_fpu_women_target_is_the_fpu_one(examples: Any) -> None:
+    """The FPU standard's women_target (20 %) replaces the core's 15 % in CORE-PER-001."""
+    finding = examples.finding(examples.result("xg-fpu-02-conditional"), "CORE-PER-001")
+    assert finding["gaps"][0]["required"] == 30  # ceil(150 x 0.20), not ceil(150 x 0.15) = 23
+
+
+@pytest.mark.parametrize(
+    ("name", "requirement", "expires"),
+    [
+        ("xg-fpu-02-conditional", "FPU-EQP-002", "2027-05-31"),
+        ("xh-fpu-03-not-ready", "FPU-PER-003", "2027-04-30"),
+        ("xk-l2h-01-conditional", "L2H-EQP-004", "2027-04-30"),
+    ],
+)
+def test_waiver_in_force(examples: Any, name: str, requirement: str, expires: str) -> None:
+    finding = examples.finding(examples.result(name, "--waivers", WAIVERS), requirement)
+    assert finding["status"] == "waived"
+    assert finding["waiver"]["in_force"] is True
+    assert finding["waiver"]["expires"] == expires
+    assert finding["gaps"], "a waived finding still reports its gaps"
+
+
+def test_expired_waiver_is_ignored_and_said(examples: Any) -> None:
+    """XM's anaesthetist waiver expired on 2026-10-31: the finding stays a critical shortfall."""
+    finding = examples.finding(examples.result("xm-l2h-02-not-ready", "--waivers", WAIVERS), "L2H-MED-001")
+    assert finding["status"] == "shortfall"
+    assert "waiver expired on 2026-10-31" in finding["message"]
+    assert finding["waiver"]["in_force"] is False
+
+
+def test_examples_folder_includes_them_in_name_order(cli: Any) -> None:
+    """Checking the folder reports these examples, in name order, with their verdicts."""
+    run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
+    results = [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]]
+    assert results == sorted(results)
+    assert [r for r in results if r[0].removeprefix("examples/").removesuffix(".yaml") in VERDICT] == [
+        (f"examples/{name}.yaml", verdict) for name, verdict in VERDICT.items()
+    ]
