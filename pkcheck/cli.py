@@ -101,14 +101,16 @@ def check(
 def lint_command(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
     standards_path: StandardsPath = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")] = False,
 ) -> None:
-    """Validate standards, waivers and declarations without checking them (for CI gating of standards).
+    """Validate standards, vocabularies, waivers and declarations without checking them (for CI
+    gating of standards). Codes no loaded vocabulary knows are warnings.
 
-    Exit codes: 0 no errors (warnings allowed); 2 at least one error.
+    Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error.
     """
     folders = search_path(standards_path or [])
     count, diagnostics = lint(paths or folders, folders)
-    errors = [d for d in diagnostics if d.level is Level.ERROR]
+    errors = [d for d in diagnostics if strict or d.level is Level.ERROR]
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic))
     warnings = len(diagnostics) - len(errors)
@@ -189,6 +191,7 @@ def _defining(holders: dict[str, EffectiveStandard], requirement_id: str) -> Eff
 class SchemaKind(str, Enum):
     DECLARATION = "declaration"
     STANDARD = "standard"
+    VOCABULARY = "vocabulary"
     WAIVERS = "waivers"
 
 
@@ -196,7 +199,7 @@ class SchemaKind(str, Enum):
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard or waivers file.
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary or waivers file.
 
     The schema is generated from the models pkcheck validates with. Point your editor at it for
     completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.

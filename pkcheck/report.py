@@ -85,6 +85,7 @@ class Finding:
     remediation: str | None = None
     rationale: str | None = None
     waiver: WaiverInfo | None = None
+    titles: Mapping[str, str] = field(default_factory=dict)  # code -> title, for the codes the check uses
 
     @property
     def failing(self) -> bool:

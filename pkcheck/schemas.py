@@ -13,11 +13,13 @@ from pydantic import BaseModel
 
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Standard
+from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.models.waivers import Waivers
 
 MODELS: dict[str, type[BaseModel]] = {
     "declaration": Declaration,
     "standard": Standard,
+    "vocabulary": Vocabulary,
     "waivers": Waivers,
 }
 

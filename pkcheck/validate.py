@@ -21,7 +21,7 @@ from pkcheck.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
 
-KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1")
+KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1", "vocabulary/v1")
 
 
 def document_kind(document: Document) -> str:

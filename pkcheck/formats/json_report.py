@@ -52,6 +52,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "check": finding.check_kind,
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
         "remediation": finding.remediation,
+        "titles": dict(finding.titles),
     }
     if finding.waiver is not None:
         waiver = finding.waiver

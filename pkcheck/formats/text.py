@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Mapping
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -101,7 +102,7 @@ def _findings_table(findings: list[Finding]) -> Table:
 
 
 def _gap_columns(finding: Finding) -> tuple[str, str, str]:
-    rows = [(_amount(g.required), _amount(g.declared), _short(g)) for g in finding.gaps]
+    rows = [(_amount(g.required), _amount(g.declared), _short(g, finding.titles)) for g in finding.gaps]
     required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
     if finding.status is Status.NO_EVIDENCE:
         short = "no evidence"
@@ -112,9 +113,13 @@ def _gap_columns(finding: Finding) -> tuple[str, str, str]:
     return required, declared, short
 
 
-def _short(gap: Gap) -> str:
+def _short(gap: Gap, titles: Mapping[str, str]) -> str:
+    """The amount short; missing codes are named by their titles (from the finding) and codes."""
     if gap.shortfall is None:
         return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
+    if isinstance(gap.shortfall, tuple):
+        named = tuple(f"{titles[c]} ({c})" if c in titles else c for c in gap.shortfall)
+        return f"{_value(named)} {gap.unit}"
     return f"{_value(gap.shortfall)} {gap.unit}"
 
 
