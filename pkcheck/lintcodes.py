@@ -8,7 +8,7 @@ nearest known code. The walkers read the raw document (already validated), for p
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -17,8 +17,13 @@ from pkcheck.expressions import ExpressionError, parse
 from pkcheck.locate import PathSegment
 from pkcheck.vocabulary import Codes
 
-# (section, code, where in the document, whether the code is a mapping key)
-Use = tuple[str, str, tuple[PathSegment, ...], bool]
+class Use(NamedTuple):
+    """One use of a code: its vocabulary section, the code, and where it is in the document."""
+
+    section: str
+    code: str
+    segments: tuple[PathSegment, ...]
+    is_key: bool  # the code is a mapping key (`staff: {nurse: 2}`), not a value
 
 # Declaration paths whose *next* segment is a code: `personnel.roles.staff-officer`.
 KEYED_PATHS = {
@@ -58,7 +63,7 @@ def standard_uses(data: Any) -> Iterator[Use]:
     """The codes a standard document uses: unit types, missions, and those in every check."""
     for section in ("unit_types", "missions"):
         for index, code in _items(data.get(section)):
-            yield section, code, (section, index), False
+            yield Use(section, code, (section, index), False)
     requirements = data.get("requirements")
     for index, requirement in enumerate(requirements if isinstance(requirements, list) else ()):
         if isinstance(requirement, dict):
@@ -74,11 +79,11 @@ def declaration_uses(data: Any) -> Iterator[Use]:
     unit = data.get("unit") or {}
     for key, section in (("type", "unit_types"), ("mission", "missions")):
         if isinstance(unit.get(key), str):
-            yield section, unit[key], ("unit", key), False
+            yield Use(section, unit[key], ("unit", key), False)
     for keyed, section in KEYED_PATHS.items():
         mapping = _at(data, keyed)
         for code in mapping if isinstance(mapping, dict) else ():
-            yield section, str(code), (*keyed, code), True
+            yield Use(section, str(code), (*keyed, code), True)
     for index, entry in _entries(data.get("training")):
         yield from _scalar(entry, "course", "courses", ("training", index))
         if isinstance(entry, dict) and entry.get("role") != "all":
@@ -86,9 +91,9 @@ def declaration_uses(data: Any) -> Iterator[Use]:
     for index, line in _entries(data.get("equipment")):
         yield from _scalar(line, "item", "items", ("equipment", index))
     for index, code in _items(_at(data, ("medical", "capabilities"))):
-        yield "capabilities", code, ("medical", "capabilities", index), False
+        yield Use("capabilities", code, ("medical", "capabilities", index), False)
     for index, code in _items(data.get("self_sustainment")):
-        yield "self_sustainment", code, ("self_sustainment", index), False
+        yield Use("self_sustainment", code, ("self_sustainment", index), False)
 
 
 def check_uses(check: Any, prefix: tuple[PathSegment, ...] = ()) -> Iterator[Use]:
@@ -108,7 +113,7 @@ def check_uses(check: Any, prefix: tuple[PathSegment, ...] = ()) -> Iterator[Use
         elif kind == "medical":
             staff = settings.get("staff")
             for role in staff if isinstance(staff, dict) else ():
-                yield "roles", str(role), (*where, "staff", role), True
+                yield Use("roles", str(role), (*where, "staff", role), True)
             yield from _codes(settings, "capabilities", "capabilities", where)
         elif kind == "value":
             yield from _value_uses(settings, where)
@@ -120,7 +125,7 @@ def _value_uses(settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Ite
     if not isinstance(path, str):
         return
     for section, code in path_codes(path):
-        yield section, code, (*where, "path"), False
+        yield Use(section, code, (*where, "path"), False)
     section = VALUE_PATHS.get(tuple(path.split(".")))
     if section is None:
         return
@@ -130,13 +135,12 @@ def _value_uses(settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Ite
 
 def _threshold_uses(kind: str, settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Iterator[Use]:
     """Codes in the declaration paths an expression reads: ``value("personnel.roles.X")``."""
-    keyed = [(k, (*where, k)) for k in THRESHOLDS.get(kind, ()) if k in settings]
+    places: list[tuple[str, ...]] = [(key,) for key in THRESHOLDS.get(kind, ())]
     for mapping in ("staff", "casevac_minutes") if kind == "medical" else ():
         inner = settings.get(mapping)
-        keyed.extend((k, (*where, mapping, k)) for k in (inner if isinstance(inner, dict) else ()))
-    for key, segments in keyed:
-        parent = _at(settings, segments[len(where) : -1])
-        source = parent.get(key) if isinstance(parent, dict) else None
+        places.extend((mapping, key) for key in (inner if isinstance(inner, dict) else ()))
+    for place in places:
+        source = _at(settings, place)
         if not isinstance(source, str):
             continue
         try:
@@ -145,7 +149,7 @@ def _threshold_uses(kind: str, settings: dict[str, Any], where: tuple[PathSegmen
             continue  # reported as an error elsewhere
         for reference in references:
             for section, code in path_codes(reference):
-                yield section, code, segments, False
+                yield Use(section, code, (*where, *place), False)
 
 
 def path_codes(path: str) -> list[tuple[str, str]]:
@@ -162,14 +166,14 @@ def _codes(settings: dict[str, Any], key: str, section: str, where: tuple[PathSe
     value = settings.get(key)
     if isinstance(value, list):
         for index, code in _items(value):
-            yield section, code, (*where, key, index), False
+            yield Use(section, code, (*where, key, index), False)
     else:
         yield from _scalar(settings, key, section, where)
 
 
 def _scalar(mapping: Any, key: str, section: str, where: tuple[PathSegment, ...]) -> Iterator[Use]:
     if isinstance(mapping, dict) and isinstance(mapping.get(key), str):
-        yield section, mapping[key], (*where, key), False
+        yield Use(section, mapping[key], (*where, key), False)
 
 
 def _items(value: Any) -> Iterator[tuple[int, Any]]:

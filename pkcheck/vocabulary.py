@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pkcheck.models.vocabulary import VocabularySections
-from pkcheck.validate import did_you_mean
+from pkcheck.validate import nearest as closest
 
 SECTIONS = tuple(VocabularySections.model_fields)
 
@@ -51,15 +51,14 @@ class Codes:
 
     def nearest(self, section: str, code: str) -> str | None:
         """The known code of the section closest to ``code``, if any is close enough."""
-        hint = did_you_mean(code, sorted(self.titles.get(section, {})))
-        return hint.split("`")[1] if hint.startswith("; did you mean") else None
+        return closest(code, sorted(self.titles.get(section, {})))
 
     def unknown(self, section: str, code: str) -> str | None:
         """A warning message for a code no vocabulary knows, else ``None``."""
         if self.known(section, code):
             return None
-        nearest = self.nearest(section, code)
-        hint = f"; did you mean `{nearest}`?" if nearest else ""
+        suggestion = self.nearest(section, code)
+        hint = f"; did you mean `{suggestion}`?" if suggestion else ""
         return f"unknown {NOUNS[section]} code `{code}`{hint}"
 
 
