@@ -47,14 +47,27 @@ def check_file(path: str, settings: Settings) -> Result:
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
+    vocabulary = settings.library.codes
     # Unknown codes are warned about, and the declaration is still checked.
-    unknown = tuple(code_warnings(document.path, document.data, list(declaration_uses(document.data)), settings.library.codes))
+    unknown = tuple(code_warnings(document.path, document.data, list(declaration_uses(document.data)), vocabulary))
+    unit_titles = _unit_titles(declaration, vocabulary)
     try:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
-        return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics)
+        return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles)
     findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
-    return Result(path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings)
+    return Result(
+        path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
+    )
+
+
+def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
+    """The titles of the unit's type and mission codes, where a vocabulary has them."""
+    unit = declaration.unit
+    found = {"type": vocabulary.title("unit_types", unit.type)}
+    if unit.mission is not None:
+        found["mission"] = vocabulary.title("missions", unit.mission)
+    return {key: title for key, title in found.items() if title is not None}
 
 
 def choose_standard(document: Document, declaration: Declaration, settings: Settings) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:

@@ -176,7 +176,10 @@ def test_check_warns_on_unknown_codes_and_still_checks() -> None:
 
 
 def test_json_findings_keep_codes_and_add_titles() -> None:
-    findings = {f["requirement"]: f for f in _check_json()["findings"]}
+    result = _check_json()
+    assert result["declaration"]["unit"]["type"] == "xa-river-company"
+    assert result["declaration"]["unit_titles"] == {"type": "XA river company"}
+    findings = {f["requirement"]: f for f in result["findings"]}
     convoy = findings["XAM-TRN-001"]
     assert convoy["titles"] == {"boat-handler": "Boat handler", "xa-convoy-drill": "XA convoy drill"}
     assert "XA convoy drill (xa-convoy-drill)" in convoy["message"]
@@ -189,6 +192,7 @@ def test_text_report_names_codes_by_title_and_code() -> None:
     assert code == 1
     flat = " ".join(out.split())
     for shown in (
+        "Type Infantry battalion (infantry-battalion)",
         "Armoured personnel carrier, wheeled, class II (apc-wheeled-class-ii) or Armoured personnel carrier, tracked (apc-tracked)",
         "valid UN Core Pre-deployment Training Materials (un-cptm) training",
         "Medical officer (staff.medical-officer)",
