@@ -158,6 +158,7 @@ def explain_command(
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
     from pkcheck.explain import explain
+    from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []))
     holders = _standards_with(library, requirement_id)
@@ -167,7 +168,8 @@ def explain_command(
         _usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
     others = [sid for sid in holders if sid != chosen.id]
-    typer.echo(explain(chosen, requirement_id, others), nl=False)
+    check = chosen.get(requirement_id).requirement.check  # type: ignore[union-attr]
+    typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
 def _standards_with(library: Library, requirement_id: str) -> dict[str, EffectiveStandard]:

@@ -111,6 +111,7 @@ def check_uses(check: Any, prefix: tuple[PathSegment, ...] = ()) -> Iterator[Use
         elif kind == "equipment":
             yield from _codes(settings, "item", "items", where)
         elif kind == "medical":
+            yield from _scalar(settings, "facility", "facility_levels", where)
             staff = settings.get("staff")
             for role in staff if isinstance(staff, dict) else ():
                 yield Use("roles", str(role), (*where, "staff", role), True)
