@@ -91,7 +91,7 @@ STANDARD_WARNINGS = [
     ("missions:", "high-treat", "unknown mission code `high-treat`; did you mean `high-threat`?"),
     ("un-bfak", "un-bfak", "unknown course code `un-bfak`; did you mean `un-bfac`?"),
     ("un-bfak", "medical-oficer", "unknown role code `medical-oficer`; did you mean `medical-officer`?"),
-    ("apc-wheeled-class-2", "apc-wheeled-class-2", "unknown equipment item code `apc-wheeled-class-2`; did you mean `apc-wheeled-class-ii`?"),
+    ("apc-wheeled-clas-ii", "apc-wheeled-clas-ii", "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
     ("boat-handlr", "'value(", "unknown role code `boat-handlr`; did you mean `boat-handler`?"),
     ("nurze", "nurze", "unknown role code `nurze`; did you mean `nurse`?"),
     ("labratory", "labratory", "unknown medical capability code `labratory`; did you mean `laboratory`?"),
@@ -125,7 +125,7 @@ def test_lint_warns_at_unknown_codes_of_a_declaration() -> None:
     code, reported = lint("--standards-path", str(ORGANISATION), str(DECLARATION))
     assert code == 0
     assert [(r.line, r.column, r.message) for r in reported] == _expected(DECLARATION, [
-        ("apc-wheeled-class-2", "apc-wheeled-class-2", "unknown equipment item code `apc-wheeled-class-2`; did you mean `apc-wheeled-class-ii`?"),
+        ("apc-wheeled-clas-ii", "apc-wheeled-clas-ii", "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
         ("laundary", "laundary", "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
     ])
 
@@ -170,7 +170,7 @@ def test_check_warns_on_unknown_codes_and_still_checks() -> None:
     result = _check_json()
     assert result["verdict"] == "conditional"
     assert [(w["level"], w["location"]["line"], w["message"]) for w in result["warnings"]] == [
-        ("warning", line_of(DECLARATION, "apc-wheeled-class-2"), "unknown equipment item code `apc-wheeled-class-2`; did you mean `apc-wheeled-class-ii`?"),
+        ("warning", line_of(DECLARATION, "apc-wheeled-clas-ii"), "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
         ("warning", line_of(DECLARATION, "laundary"), "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
     ]
 
