@@ -49,7 +49,7 @@ def check_file(path: str, settings: Settings) -> Result:
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
     vocabulary = settings.library.codes
     # Unknown codes are warned about, and the declaration is still checked.
-    unknown = tuple(code_warnings(document.path, document.data, list(declaration_uses(document.data)), vocabulary))
+    unknown = tuple(code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary))
     unit_titles = _unit_titles(declaration, vocabulary)
     try:
         standard, warnings = choose_standard(document, declaration, settings)

@@ -77,7 +77,7 @@ def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:
         yield from exc.diagnostics
         return
     document = loaded.document
-    yield from code_warnings(document.path, document.data, list(standard_uses(document.data)), library.codes)
+    yield from code_warnings(document.path, document.data, standard_uses(document.data), library.codes)
     try:
         library.effective(loaded.model.id)
     except InputError as exc:
@@ -120,4 +120,4 @@ def _lint_declaration(library: Library, path: str, limits: Limits) -> Iterator[D
     except InputError as exc:
         yield from exc.diagnostics
         return
-    yield from code_warnings(document.path, document.data, list(declaration_uses(document.data)), library.codes)
+    yield from code_warnings(document.path, document.data, declaration_uses(document.data), library.codes)

@@ -7,7 +7,7 @@ nearest known code. The walkers read the raw document (already validated), for p
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -49,7 +49,7 @@ THRESHOLDS = {
 }
 
 
-def warnings(path: str, data: Any, uses: Sequence[Use], codes: Codes) -> list[Diagnostic]:
+def warnings(path: str, data: Any, uses: Iterable[Use], codes: Codes) -> list[Diagnostic]:
     """One warning per use of a code that no vocabulary knows, in file order."""
     found = []
     for section, code, segments, is_key in uses:
