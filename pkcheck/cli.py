@@ -106,14 +106,16 @@ def check(
 def lint_command(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
     standards_path: StandardsPath = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")] = False,
 ) -> None:
-    """Validate standards, waivers and declarations without checking them (for CI gating of standards).
+    """Validate standards, vocabularies, waivers and declarations without checking them (for CI
+    gating of standards). Codes no loaded vocabulary knows are warnings.
 
-    Exit codes: 0 no errors (warnings allowed); 2 at least one error.
+    Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error.
     """
     folders = search_path(standards_path or [])
     count, diagnostics = lint(paths or folders, folders)
-    errors = [d for d in diagnostics if d.level is Level.ERROR]
+    errors = [d for d in diagnostics if strict or d.level is Level.ERROR]
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic))
     warnings = len(diagnostics) - len(errors)
@@ -161,6 +163,7 @@ def explain_command(
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
     from pkcheck.explain import explain
+    from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []))
     holders = _standards_with(library, requirement_id)
@@ -170,7 +173,8 @@ def explain_command(
         _usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
     others = [sid for sid in holders if sid != chosen.id]
-    typer.echo(explain(chosen, requirement_id, others), nl=False)
+    check = chosen.get(requirement_id).requirement.check  # type: ignore[union-attr]
+    typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
 def _standards_with(library: Library, requirement_id: str) -> dict[str, EffectiveStandard]:
@@ -286,6 +290,7 @@ class SchemaKind(str, Enum):
     REPORT = "report"
     STANDARD = "standard"
     TEST = "test"
+    VOCABULARY = "vocabulary"
     WAIVERS = "waivers"
 
 
@@ -293,8 +298,8 @@ class SchemaKind(str, Enum):
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard, waivers or test suite
-    (test) file, or of the JSON report (report).
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers or
+    test suite (test) file, or of the JSON report (report).
 
     The schema is generated from the models pkcheck validates with. Point your editor at it for
     completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.

@@ -14,11 +14,15 @@ from pkcheck import checks
 from pkcheck.checks.base import Context, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.expressions import ExpressionError
+from pkcheck.lintcodes import declaration_uses
+from pkcheck.lintcodes import warnings as code_warnings
 from pkcheck.locate import locate
 from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
+from pkcheck.titles import titled_values, titles
+from pkcheck.vocabulary import EMPTY, Codes
 from pkcheck.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.yamlio import Document, Limits, load
 from pkcheck.validate import validate
@@ -43,12 +47,27 @@ def check_file(path: str, settings: Settings) -> Result:
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
+    vocabulary = settings.library.codes
+    # Unknown codes are warned about, and the declaration is still checked.
+    unknown = tuple(code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary))
+    unit_titles = _unit_titles(declaration, vocabulary)
     try:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
-        return Result(path, unit, None, Verdict.INVALID, errors=exc.diagnostics)
+        return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles)
     findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
-    return Result(path, unit, standard.info(), verdict_of(findings), findings, warnings + waiver_warnings)
+    return Result(
+        path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
+    )
+
+
+def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
+    """The titles of the unit's type and mission codes, where a vocabulary has them."""
+    unit = declaration.unit
+    found = {"type": vocabulary.title("unit_types", unit.type)}
+    if unit.mission is not None:
+        found["mission"] = vocabulary.title("missions", unit.mission)
+    return {key: title for key, title in found.items() if title is not None}
 
 
 def choose_standard(document: Document, declaration: Declaration, settings: Settings) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:
@@ -77,7 +96,7 @@ def check_declaration(
     context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
     findings, warnings = [], []
     for item in standard.requirements:
-        finding = evaluate_requirement(item, standard, context, document)
+        finding = evaluate_requirement(item, standard, context, document, settings.library.codes)
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
         if waiver is not None and not item.requirement.waivable:
             message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
@@ -88,7 +107,10 @@ def check_declaration(
     return tuple(findings), tuple(warnings)
 
 
-def evaluate_requirement(item: EffectiveRequirement, standard: EffectiveStandard, context: Context, document: Document) -> Finding:
+def evaluate_requirement(
+    item: EffectiveRequirement, standard: EffectiveStandard, context: Context, document: Document, vocabulary: Codes = EMPTY
+) -> Finding:
+    """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     check = checks.get(requirement.check.kind)
     try:
@@ -109,13 +131,14 @@ def evaluate_requirement(item: EffectiveRequirement, standard: EffectiveStandard
         status=outcome.status,
         message_id=outcome.message_id,
         values=dict(outcome.values),
-        message=render(outcome.message_id, outcome.values),
+        message=render(outcome.message_id, titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary)),
         gaps=outcome.gaps,
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
         references=references,
         remediation=requirement.remediation,
         rationale=requirement.rationale,
+        titles=titles(requirement.check, vocabulary),
     )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, TrainingCheck, ValueCheck
 from pkcheck.standards import EffectiveStandard
 
 
-def explain(standard: EffectiveStandard, requirement_id: str, also_in: list[str]) -> str:
+def explain(standard: EffectiveStandard, requirement_id: str, also_in: list[str], titles: Mapping[str, str] | None = None) -> str:
+    """The requirement in words; ``titles`` (code -> title) names the codes its check uses."""
     item = standard.get(requirement_id)
     if item is None:
         raise KeyError(requirement_id)
@@ -20,8 +22,10 @@ def explain(standard: EffectiveStandard, requirement_id: str, also_in: list[str]
         f"  Category     {requirement.category.value}",
         f"  Severity     {requirement.severity.value}" + ("" if requirement.waivable else " (cannot be waived)"),
         f"  Check        {_with_values(describe_check(requirement.check.settings), standard)}",
-        f"  Defined in   {item.defined_in}",
     ]
+    if titles:
+        lines.append(f"  Codes        {'; '.join(f'{code}: {title}' for code, title in titles.items())}")
+    lines.append(f"  Defined in   {item.defined_in}")
     if item.changed_by:
         lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {item.location})")
     else:

@@ -2,7 +2,8 @@
 
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
-expression are all found here before any declaration meets them.
+expression are all found here before any declaration meets them. A code that no loaded vocabulary
+knows is a warning (``--strict`` makes warnings count as errors).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.inputs import SUFFIXES, visible
+from pkcheck.lintcodes import declaration_uses, standard_uses
+from pkcheck.lintcodes import warnings as code_warnings
 from pkcheck.models.declaration import Declaration
 from pkcheck.standards import OUTPUT_KINDS, Library
 from pkcheck.suites import lint_suite
@@ -37,8 +40,10 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)
     kinds = {path: _kind(path, limits) for path in files}
-    standard_files = [p for p, k in kinds.items() if k == "standard/v1"]
-    folders = list(dict.fromkeys([str(Path(p).parent) for p in standard_files] + list(search_folders)))
+    # A standard's folder is searched for its parent and its vocabulary; a vocabulary's folder
+    # is searched so that its problems are found where a run would find them.
+    library_files = [p for p, k in kinds.items() if k in ("standard/v1", "vocabulary/v1")]
+    folders = list(dict.fromkeys([str(Path(p).parent) for p in library_files] + list(search_folders)))
     library = Library(folders, limits)
     diagnostics = [d for d in library.errors if d.location.path in kinds]
     for path, kind in kinds.items():
@@ -49,7 +54,7 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
         elif kind == "waivers/v1":
             diagnostics.extend(_lint_waivers(library, path, limits))
         elif kind == "declaration/v1":
-            diagnostics.extend(_lint_declaration(path, limits))
+            diagnostics.extend(_lint_declaration(library, path, limits))
         elif kind == "test/v1":
             diagnostics.extend(lint_suite(path, library))
     return len(files), sorted(set(diagnostics))
@@ -71,6 +76,12 @@ def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:
         return  # already reported: it could not be loaded
     try:
         loaded = library.add_file(path)
+    except InputError as exc:
+        yield from exc.diagnostics
+        return
+    document = loaded.document
+    yield from code_warnings(document.path, document.data, standard_uses(document.data), library.codes)
+    try:
         library.effective(loaded.model.id)
     except InputError as exc:
         yield from exc.diagnostics
@@ -105,8 +116,11 @@ def _all_requirements(library: Library) -> dict[str, bool]:
     return found
 
 
-def _lint_declaration(path: str, limits: Limits) -> Iterator[Diagnostic]:
+def _lint_declaration(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
     try:
-        validate(load(path, limits), Declaration, "declaration/v1")
+        document = load(path, limits)
+        validate(document, Declaration, "declaration/v1")
     except InputError as exc:
         yield from exc.diagnostics
+        return
+    yield from code_warnings(document.path, document.data, declaration_uses(document.data), library.codes)

@@ -85,6 +85,7 @@ class Finding:
     remediation: str | None = None
     rationale: str | None = None
     waiver: WaiverInfo | None = None
+    titles: Mapping[str, str] = field(default_factory=dict)  # code -> title, for the codes the check uses
 
     @property
     def failing(self) -> bool:
@@ -111,6 +112,7 @@ class Result:
     findings: tuple[Finding, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
+    unit_titles: Mapping[str, str] = field(default_factory=dict)  # `type`/`mission` -> the code's title
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}

@@ -16,6 +16,7 @@ from pkcheck.models.declaration import Declaration
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
 from pkcheck.models.testsuite import Suite
+from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.models.waivers import Waivers
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -23,6 +24,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "report": Report,
     "standard": Standard,
     "test": Suite,
+    "vocabulary": Vocabulary,
     "waivers": Waivers,
 }
 

@@ -23,6 +23,8 @@ from pkcheck.locate import PathSegment, locate
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.report import StandardInfo
 from pkcheck.validate import describe_errors, did_you_mean, document_kind, validate
+from pkcheck.vocabulary import Codes, merge
+from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
@@ -90,8 +92,10 @@ class Library:
         self.folders = list(folders)
         self.limits = limits
         self.standards: dict[str, LoadedStandard] = {}
+        self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
         self.errors: list[Diagnostic] = []
         self._effective: dict[str, EffectiveStandard] = {}
+        self._codes: Codes | None = None
         for folder in self.folders:
             self._discover(folder)
 
@@ -112,7 +116,12 @@ class Library:
     def _load(self, path: str) -> LoadedStandard | None:
         try:
             document = load(path, self.limits)
-            if document.data.get("pkcheck") in OUTPUT_KINDS or document_kind(document) != "standard/v1":
+            if document.data.get("pkcheck") in OUTPUT_KINDS:
+                return None
+            kind = document_kind(document)
+            if kind == "vocabulary/v1":
+                self.vocabularies.append(validate(document, Vocabulary, kind))
+            if kind != "standard/v1":
                 return None
             return LoadedStandard(validate(document, Standard, "standard/v1"), document)
         except InputError as exc:
@@ -125,7 +134,16 @@ class Library:
         loaded = LoadedStandard(validate(document, Standard, "standard/v1"), document)
         self.standards[loaded.model.id] = loaded
         self._effective.clear()
+        self._codes = None
         return loaded
+
+    @property
+    def codes(self) -> Codes:
+        """The codes of every vocabulary file, then of every loaded standard's ``vocabulary:``."""
+        if self._codes is None:
+            sections = [s.model.vocabulary for s in self.standards.values() if s.model.vocabulary is not None]
+            self._codes = merge([*self.vocabularies, *sections])
+        return self._codes
 
     def effective(self, standard_id: str) -> EffectiveStandard:
         """The composed standard; raises ``InputError`` naming every composition problem."""

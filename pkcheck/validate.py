@@ -21,7 +21,7 @@ from pkcheck.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
 
-KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1")
+KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1", "vocabulary/v1")
 
 
 def document_kind(document: Document) -> str:
@@ -120,10 +120,16 @@ def _message(
     return f"`{dotted(path)}`: {reason(error)}"
 
 
-def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+def nearest(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate closest to ``word``, if any is close enough to be a likely misspelling."""
     match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    match = nearest(word, candidates)
     if match:
-        return f"; did you mean `{match[0]}`?"
+        return f"; did you mean `{match}`?"
     if candidates:
         return "; expected one of " + ", ".join(f"`{c}`" for c in sorted(candidates))
     return ""

@@ -45,9 +45,9 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
     if value is MISSING or value is None:
         if settings.exists:
             gaps = (gap("exists", "present", "absent", None, _unit(settings.path)),)
-            values = _values(settings, "absent", ["exists"]) | {"problems": _problems(gaps)}
+            values = _values(settings, "absent", ["exists"]) | {"problems": problems(gaps)}
             return Outcome(Status.SHORTFALL, "value.shortfall", values, path, gaps)
-        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path}, path)
+        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path, "path_title": ""}, path)
     # Each comparison is judged on its own: shortfall if any falls short, else no-evidence if
     # any cannot be checked, else met (spec 2.1, "a check with several criteria").
     gaps: list[Gap] = []
@@ -69,24 +69,30 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
             if found is not None:
                 gaps.append(found)
     if gaps:
-        values = _values(settings, value, [g.criterion for g in gaps]) | {"problems": _problems(gaps)}
+        values = _values(settings, value, [g.criterion for g in gaps]) | {"problems": problems(gaps)}
         return Outcome(Status.SHORTFALL, "value.shortfall", values, path, tuple(gaps))
     if error is not None:
         raise error  # the engine reports it, with where the threshold is defined
     if missing is not None:
-        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": missing}, path)
+        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": missing, "path_title": ""}, path)
     if not_a_number:
         return Outcome(Status.NO_EVIDENCE, "value.not-a-number", _values(settings, value, not_a_number), path)
     return Outcome(Status.MET, "value.met", _values(settings, value, names), path)
 
 
-def _problems(gaps: Any) -> list[str]:
-    """One short phrase per failed comparison, each from its own message template."""
-    return [render(f"value.gap.{g.criterion}", {"required": g.required, "shortfall": g.shortfall}) for g in gaps]
+def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
+    """One short phrase per failed comparison, each from its own message template; ``label``
+    names each listed entry (reports give codes their titles)."""
+
+    def named(value: Any) -> Any:
+        return tuple(label(v) for v in value) if isinstance(value, tuple) else value
+
+    return [render(f"value.gap.{g.criterion}", {"required": named(g.required), "shortfall": named(g.shortfall)}) for g in gaps]
 
 
 def _values(settings: ValueCheck, value: Any, criteria: list[str]) -> dict[str, Any]:
-    return {"path": settings.path, "declared": _show(value), "criteria": criteria}
+    # `path_title` names a code in the path (`certifications.X`); the engine fills it in.
+    return {"path": settings.path, "path_title": "", "declared": _show(value), "criteria": criteria}
 
 
 def _criteria_names(settings: ValueCheck) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pkcheck.report import Gap
 
 
@@ -18,8 +20,15 @@ def plain(value: object) -> str:
     return "-" if value is None else str(value)
 
 
-def short(gap: Gap) -> str:
-    """The shortfall with its unit, or what is wrong when it has no amount."""
+def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
+    """The shortfall with its unit, or what is wrong when it has no amount; missing codes are
+    named by their titles (carried by the finding) and codes."""
     if gap.shortfall is None:
         return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
+    if isinstance(gap.shortfall, tuple):
+        return f"{plain(titled(gap.shortfall, titles or {}))} {gap.unit}"
     return f"{plain(gap.shortfall)} {gap.unit}"
+
+
+def titled(codes: tuple[str, ...], titles: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(f"{titles[c]} ({c})" if c in titles else c for c in codes)

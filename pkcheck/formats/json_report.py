@@ -26,7 +26,10 @@ def to_dict(report: Report) -> dict[str, Any]:
 def _result(result: Result) -> dict[str, Any]:
     standard = result.standard
     return {
-        "declaration": {"path": result.path, "unit": dict(result.unit) if result.unit is not None else None},
+        "declaration": {
+            "path": result.path, "unit": dict(result.unit) if result.unit is not None else None,
+            "unit_titles": dict(result.unit_titles),
+        },
         "standard": None if standard is None else {
             "id": standard.id, "version": standard.version, "title": standard.title, "chain": list(standard.chain),
         },
@@ -52,6 +55,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "check": finding.check_kind,
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
         "remediation": finding.remediation,
+        "titles": dict(finding.titles),
     }
     if finding.waiver is not None:
         waiver = finding.waiver

@@ -10,8 +10,9 @@ never breaks.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
-from pkcheck.formats.amounts import amount, plain, short
+from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.models.common import Severity
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
@@ -77,7 +78,7 @@ def _finding_row(finding: Finding) -> str:
     gaps = finding.gaps
     required = "<br>".join(cell(amount(g.required)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
-    short = "no evidence" if finding.status is Status.NO_EVIDENCE else "<br>".join(_short(g) for g in gaps) or "-"
+    short = "no evidence" if finding.status is Status.NO_EVIDENCE else "<br>".join(_short(g, finding.titles) for g in gaps) or "-"
     where = f"`{finding.location.path}:{finding.location.line}`"
     return _row([
         finding.severity.value, f"{finding.requirement} {cell(finding.title)}", cell(finding.message),
@@ -85,9 +86,9 @@ def _finding_row(finding: Finding) -> str:
     ])
 
 
-def _short(gap: Gap) -> str:
+def _short(gap: Gap, titles: Mapping[str, str]) -> str:
     if isinstance(gap.shortfall, tuple):
-        return f"missing {cell(plain(gap.shortfall))}"
+        return f"missing {cell(plain(titled(gap.shortfall, titles)))}"
     return cell(short(gap))
 
 

@@ -68,7 +68,9 @@ def _header(result: Result, as_of: str) -> Text:
     text.append(f"{result.path}\n", style="bold")
     if unit:
         name = f" {unit['name']}" if unit.get("name") else ""
-        text.append(f"  Unit     {unit.get('id', '?')}{name} ({unit.get('country', '?')}, {unit.get('type', '?')})\n")
+        text.append(f"  Unit     {unit.get('id', '?')}{name} ({unit.get('country', '?')})\n")
+        text.append(f"  Type     {_titled(result, 'type')}")
+        text.append(f", mission {_titled(result, 'mission')}\n" if unit.get("mission") else "\n")
     if result.standard is not None:
         standard = result.standard
         chain = f" [{' > '.join(standard.chain)}]" if len(standard.chain) > 1 else ""
@@ -76,6 +78,13 @@ def _header(result: Result, as_of: str) -> Text:
     text.append("  Verdict  ")
     text.append(result.verdict.value.upper(), style=VERDICT_STYLE[result.verdict])
     return text
+
+
+def _titled(result: Result, key: str) -> str:
+    """The unit's type or mission as ``Title (code)``, or the bare code without a title."""
+    code = (result.unit or {}).get(key, "?")
+    title = result.unit_titles.get(key)
+    return f"{title} ({code})" if title else str(code)
 
 
 def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
@@ -102,7 +111,7 @@ def _findings_table(findings: list[Finding]) -> Table:
 
 
 def _gap_columns(finding: Finding) -> tuple[str, str, str]:
-    rows = [(amounts.amount(g.required), amounts.amount(g.declared), amounts.short(g)) for g in finding.gaps]
+    rows = [(amounts.amount(g.required), amounts.amount(g.declared), amounts.short(g, finding.titles)) for g in finding.gaps]
     required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
     if finding.status is Status.NO_EVIDENCE:
         short = "no evidence"

@@ -23,6 +23,7 @@ from pkcheck.models.common import (
     Threshold,
 )
 from pkcheck.models.declaration import SECTIONS, FacilityLevel, TimelineKey
+from pkcheck.models.vocabulary import VocabularySections
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")]
 def _not_a_section(name: str) -> str:
@@ -151,6 +152,9 @@ class Standard(StrictModel):
     requirements: list[Requirement] = []
     overrides: dict[RequirementId, dict[str, Any]] = {}
     removes: dict[RequirementId, Text] = {}
+    vocabulary: VocabularySections | None = Field(
+        None, description="Codes of this standard's own, with titles (the sections of a vocabulary file)."
+    )
 
     @field_validator("overrides", "removes")
     @classmethod

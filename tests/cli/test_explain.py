@@ -27,6 +27,9 @@ def test_explains_a_shipped_requirement_with_parameter_values() -> None:
     assert fields["Check"].startswith("equipment: at least apc_quantity (= 25) apc-wheeled-class-ii or apc-tracked")
     assert "90% of that quantity serviceable" in fields["Check"]
     assert fields["Severity"] == "critical"
+    assert fields["Codes"] == (
+        "apc-tracked: Armoured personnel carrier, tracked; apc-wheeled-class-ii: Armoured personnel carrier, wheeled, class II"
+    )
     assert fields["Defined"] == "in   un-infantry-battalion"
     assert fields["Reference"].startswith("[coe-manual]")
     assert "Illustrative threshold" in fields["Rationale"]

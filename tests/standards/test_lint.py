@@ -154,7 +154,10 @@ def test_each_error_is_reported_at_its_line(scenario: str) -> None:
     folder = DATA / scenario
     code, reported = lint(str(folder))
     assert code == 2
-    assert not any(r.warning for r in reported), reported
+    # The only warnings are about codes no vocabulary knows (a misspelt role, say); they are
+    # tested on their own below.
+    assert all(r.message.startswith("unknown ") for r in reported if r.warning), reported
+    reported = [r for r in reported if not r.warning]
     expected = sorted((str(folder / file), line_of(folder / file, text)) for file, text, _ in ERRORS[scenario])
     assert sorted((r.path, r.line) for r in reported) == expected, "\n".join(r.message for r in reported)
     for file, text, substrings in ERRORS[scenario]:

@@ -1,0 +1,84 @@
+"""The codes known to a run, merged from every loaded vocabulary, and what reports say of them.
+
+Sources, in search-path order: each ``pkcheck: vocabulary/v1`` file in a standards folder (the
+shipped ``standards/vocabulary.yaml`` comes with the shipped folder), then the ``vocabulary:``
+section of each loaded standard. A code is known if any source lists it; its title is the first
+one found, so an organisation's own vocabulary earlier in the search path can retitle a code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pkcheck.models.vocabulary import VocabularySections
+from pkcheck.validate import nearest as closest
+
+SECTIONS = tuple(VocabularySections.model_fields)
+
+# What a code of each section is called in a warning ("unknown course code `un-cpmt`").
+NOUNS = {
+    "unit_types": "unit type",
+    "missions": "mission",
+    "items": "equipment item",
+    "courses": "course",
+    "roles": "role",
+    "capabilities": "medical capability",
+    "self_sustainment": "self-sustainment category",
+    "certifications": "certification",
+    "languages": "language",
+    "facility_levels": "medical facility level",
+}
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The merged vocabulary: section -> code -> title, and item -> COE category."""
+
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    coe_categories: dict[str, str] = field(default_factory=dict)
+
+    def known(self, section: str, code: str) -> bool:
+        return code in self.titles.get(section, {})
+
+    def title(self, section: str, code: str) -> str | None:
+        return self.titles.get(section, {}).get(code)
+
+    def label(self, section: str, code: str) -> str:
+        """``Title (code)`` for reports, or the bare code when no vocabulary titles it."""
+        title = self.title(section, code)
+        return f"{title} ({code})" if title else code
+
+    def nearest(self, section: str, code: str) -> str | None:
+        """The known code of the section closest to ``code``, if any is close enough."""
+        return closest(code, sorted(self.titles.get(section, {})))
+
+    def unknown(self, section: str, code: str) -> str | None:
+        """A warning message for a code no vocabulary knows, else ``None``."""
+        if self.known(section, code):
+            return None
+        suggestion = self.nearest(section, code)
+        hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+        return f"unknown {NOUNS[section]} code `{code}`{hint}"
+
+
+def merge(sources: Iterable[VocabularySections]) -> Codes:
+    """Every source's codes; the first title given for a code wins."""
+    titles: dict[str, dict[str, str]] = {section: {} for section in SECTIONS}
+    categories: dict[str, str] = {}
+    for source in sources:
+        for section in SECTIONS:
+            for code, entry in getattr(source, section).items():
+                title = entry.title if section == "items" else entry
+                titles[section].setdefault(code, title)
+                if section == "items":
+                    categories.setdefault(code, entry.coe_category)
+    return Codes(titles, categories)
+
+
+def labels(codes: Codes, section: str, names: Sequence[str]) -> str:
+    """``A (a) or B (b)``: how a requirement that accepts any of several codes is named."""
+    return " or ".join(codes.label(section, name) for name in names)
+
+
+EMPTY = Codes()
