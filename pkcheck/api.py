@@ -12,6 +12,11 @@ the same bytes in every format::
     markdown = pkcheck.render(report, "markdown")
     code = pkcheck.exit_code(report)          # 0, 1 or 2, as the command line would exit
 
+``pkcheck.api.diff(OLD, NEW, against=[...])`` compares two versions of a standard as
+``pkcheck diff`` does (a ``pkcheck.diff.StandardDiff``; ``pkcheck.formats.diff_json.render`` and
+``diff_markdown.render`` give its JSON and Markdown). It is not re-exported from the package,
+whose ``pkcheck.diff`` is the module that computes it.
+
 Bad declarations never raise: they become ``invalid`` results carrying located errors. What
 stops a run raises: ``UsageError`` for a request that cannot be met (an unknown standard, a
 missing folder, no declaration files), ``InputError`` (with ``.diagnostics``) for a standard or

@@ -327,8 +327,8 @@ def diff_command(
     or lowered, parameters changed, each located in NEW.
 
     Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
-    removes a requirement; 2 a standard, declaration folder or waivers file could not be read or
-    validated, or the command line is wrong.
+    removes a requirement; 2 a standard or waivers file could not be read or validated, an
+    --against declaration is invalid (after reporting all of them), or the command line is wrong.
     """
     from pkcheck.formats import diff_json, diff_markdown, diff_text
 
@@ -347,6 +347,8 @@ def diff_command(
         color, width = _terminal(output)
         text = diff_text.render(result, color=color, width=width)
     _write(text, output)
+    if result.against is not None and result.against.any_invalid:
+        raise typer.Exit(2)  # as `check` does: the report is complete, but an input was bad
     raise typer.Exit(1 if fail_on_relaxation and result.relaxed else 0)
 
 

@@ -122,6 +122,11 @@ class AgainstResult:
     units: tuple[UnitChange, ...]
     invalid: tuple[UnitChange, ...]  # invalid under both versions: nothing to compare
 
+    @property
+    def any_invalid(self) -> bool:
+        """Whether a declaration could not be checked under either version (exit code 2)."""
+        return bool(self.invalid) or any(Verdict.INVALID in (u.old_verdict, u.new_verdict) for u in self.units)
+
 
 @dataclass(frozen=True)
 class StandardDiff:
