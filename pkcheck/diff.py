@@ -8,7 +8,8 @@ both, each field that changed with its direction:
   severity, a course or item alternative dropped, a capability added, ``waivable`` turned off);
 - ``relaxed``: a unit may need less (the opposite);
 - ``changed``: the direction cannot be told (a different declaration path, population or
-  check kind, an expression over declaration values that reads differently);
+  check kind, an expression over declaration values that reads differently, or whose parameters
+  move it different ways for different declarations; see ``pkcheck.drift``);
 - ``text``: a change that cannot change any verdict (title, description, rationale,
   remediation, references, or a threshold rewritten to the same value).
 
@@ -30,6 +31,7 @@ from fractions import Fraction
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.drift import drift
 from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.locate import PathSegment, existing_prefix, locate
 from pkcheck.models.common import FACILITY_LEVELS, Severity
@@ -299,7 +301,10 @@ def _threshold_change(
         # Same text, other parameters: point at the parameter that moved the threshold.
         where = _parameter_location(new, moved[0][0]) or where
     if old_value is None or new_value is None:
-        if before != after or moved:
+        if before == after and moved:
+            # It reads the declaration too; the parameters may still move it one way for all.
+            yield Change(field, before, after, _drifted(str(after), minimum, old, new), where, note)
+        elif before != after:
             yield Change(field, before, after, Direction.CHANGED, where, note)
         return
     if isinstance(before, str) or isinstance(after, str):
@@ -311,6 +316,15 @@ def _threshold_change(
         return
     higher = new_value > old_value
     yield Change(field, before, after, Direction.TIGHTENED if higher == minimum else Direction.RELAXED, where, note)
+
+
+def _drifted(threshold: str, minimum: bool, old: Side, new: Side) -> Direction:
+    moved = drift(threshold, old.standard.parameters, new.standard.parameters)
+    if moved is None:
+        return Direction.CHANGED
+    if moved == 0:
+        return Direction.TEXT
+    return Direction.TIGHTENED if (moved > 0) == minimum else Direction.RELAXED
 
 
 def _threshold_value(threshold: Value, parameters: Mapping[str, Fraction]) -> Fraction | None:
