@@ -190,7 +190,8 @@ def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
         if requirement_id in olds:
             changes = tuple(_requirement_changes(olds[requirement_id], item, old, new))
             if changes:
-                changed.append(ChangedRequirement(requirement_id, item.requirement.title, item.requirement.severity, item.location, changes))
+                requirement = item.requirement
+                changed.append(ChangedRequirement(requirement_id, requirement.title, requirement.severity, item.location, changes))
     return StandardDiff(
         old.standard.info(), new.standard.info(), tuple(sorted(added, key=lambda a: a.requirement)),
         tuple(sorted(removed, key=lambda r: r.requirement)), tuple(sorted(changed, key=lambda c: c.requirement)),

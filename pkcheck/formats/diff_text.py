@@ -21,6 +21,11 @@ DIRECTION_STYLE = {
     Direction.TIGHTENED: "yellow", Direction.RELAXED: "bold red", Direction.CHANGED: "magenta", Direction.TEXT: "dim",
 }
 
+SUMMARY_LABEL = {
+    Direction.TIGHTENED: "tightened", Direction.RELAXED: "relaxed", Direction.CHANGED: "direction unknown",
+    Direction.TEXT: "text only",
+}
+
 
 def render(diff: StandardDiff, *, color: bool = False, width: int = 110) -> str:
     buffer = io.StringIO()
@@ -75,10 +80,10 @@ def lines(diff: StandardDiff) -> list[Text]:
 def summary(diff: StandardDiff) -> Text:
     if diff.empty:
         return Text("No requirement or parameter changed.")
-    counts = {d: diff.count(d) for d in Direction}
+    fields = ", ".join(f"{diff.count(d)} {SUMMARY_LABEL[d]}" for d in Direction)
     text = Text(
         f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed "
-        f"({', '.join(f'{counts[d]} {d.value}' for d in Direction)}), {len(diff.parameters)} parameter(s) changed"
+        f"(fields: {fields}), {len(diff.parameters)} parameter(s) changed"
     )
     if diff.relaxed:
         text.append(" - relaxes or removes requirements", style="bold red")
