@@ -12,6 +12,11 @@ the same bytes in every format::
     markdown = pkcheck.render(report, "markdown")
     code = pkcheck.exit_code(report)          # 0, 1 or 2, as the command line would exit
 
+``pkcheck.api.diff(OLD, NEW, against=[...])`` compares two versions of a standard as
+``pkcheck diff`` does (a ``pkcheck.diff.StandardDiff``; ``pkcheck.formats.diff_json.render`` and
+``diff_markdown.render`` give its JSON and Markdown). It is not re-exported from the package,
+whose ``pkcheck.diff`` is the module that computes it.
+
 Bad declarations never raise: they become ``invalid`` results carrying located errors. What
 stops a run raises: ``UsageError`` for a request that cannot be met (an unknown standard, a
 missing folder, no declaration files), ``InputError`` (with ``.diagnostics``) for a standard or
@@ -23,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
@@ -34,6 +41,9 @@ from pkcheck.report import exit_code as _exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
 from pkcheck.yamlio import Limits
+
+if TYPE_CHECKING:
+    from pkcheck.diff import StandardDiff
 
 
 def load_standards(standards_path: Sequence[str] = ()) -> Library:
@@ -103,6 +113,34 @@ def waiver_warnings(run: Settings) -> tuple[Diagnostic, ...]:
         for w in run.waivers
         if w.waiver.requirement not in used
     )
+
+
+def diff(
+    old: str,
+    new: str,
+    *,
+    standards_path: Sequence[str] = (),
+    against: Sequence[str] = (),
+    waivers: str | None = None,
+    as_of: dt.date | None = None,
+) -> StandardDiff:
+    """What changed between two versions of a standard (each an id or a file), and with
+    ``against``, which of those declarations (files or folders) check differently under them.
+
+    Each version is loaded into a library of its own, so two files of the same id do not
+    shadow each other."""
+    from pkcheck.diff import Side, compare, compare_results  # noqa: PLC0415 - only this command needs it
+
+    runs = [settings(standards_path, version, waivers, as_of) for version in (old, new)]
+    sides = [Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs]
+    result = compare(sides[0], sides[1], __version__)
+    if not against:
+        return result
+    files = expand(against)
+    if not files:
+        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
+    old_results, new_results = (check_files(files, run) for run in runs)
+    return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat()))
 
 
 def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 110) -> str:

@@ -309,6 +309,54 @@ def schema_command(
     sys.stdout.write(render(kind.value))
 
 
+class DiffFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The old version: a standard id in the search path, or a file.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a standard id in the search path, or a file.")],
+    against: Annotated[Optional[list[str]], typer.Option("--against", metavar="PATH", help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement statuses change.")] = None,
+    standards_path: StandardsPath = None,
+    waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file for the --against checks.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge the --against declarations as of this day, YYYY-MM-DD (default: today).")] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
+    fail_on_relaxation: Annotated[bool, typer.Option("--fail-on-relaxation", help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).")] = False,
+) -> None:
+    """Show what changed between two versions of a standard, computed on the composed (effective)
+    standards: requirements added and removed, thresholds tightened or relaxed, severities raised
+    or lowered, parameters changed, each located in NEW.
+
+    Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
+    removes a requirement; 2 a standard or waivers file could not be read or validated, an
+    --against declaration is invalid (after reporting all of them), or the command line is wrong.
+    """
+    from pkcheck.formats import diff_json, diff_markdown, diff_text
+
+    day = _as_of(as_of)
+    try:
+        result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day)
+    except UsageError as exc:
+        _usage(str(exc))
+    except InputError as exc:
+        _fail(exc.diagnostics)
+    if output_format is DiffFormat.JSON:
+        text = diff_json.render(result)
+    elif output_format is DiffFormat.MARKDOWN:
+        text = diff_markdown.render(result)
+    else:
+        color, width = _terminal(output)
+        text = diff_text.render(result, color=color, width=width)
+    _write(text, output)
+    if result.against is not None and result.against.any_invalid:
+        raise typer.Exit(2)  # as `check` does: the report is complete, but an input was bad
+    raise typer.Exit(1 if fail_on_relaxation and result.relaxed else 0)
+
+
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
     try:
         return api.settings(folders, standard, waivers, day)

@@ -1,0 +1,484 @@
+"""What changed between two versions of a standard, computed on the effective standards.
+
+``compare(old, new)`` takes two composed standards (each with the files it was composed from)
+and returns a ``StandardDiff``: the requirements added and removed, and for every requirement in
+both, each field that changed with its direction:
+
+- ``tightened``: a unit may need more to meet it (a higher minimum, a lower maximum, a higher
+  severity, a course or item alternative dropped, a capability added, ``waivable`` turned off);
+- ``relaxed``: a unit may need less (the opposite);
+- ``changed``: the direction cannot be told (a different declaration path, population or
+  check kind, an expression over declaration values that reads differently, or whose parameters
+  move it different ways for different declarations; see ``pkcheck.drift``);
+- ``text``: a change that cannot change any verdict (title, description, rationale,
+  remediation, references, or a threshold rewritten to the same value).
+
+A severity raised is reported as ``tightened``, lowered as ``relaxed``, so that one rule
+(``relaxed`` or removed) tells whether a change needs review. Parameters that changed are listed
+with the requirements whose thresholds use them; a threshold whose value changes only because a
+parameter changed is reported as tightened or relaxed too, located at the parameter.
+
+``compare_results`` compares the results of checking the same declarations under both versions.
+Pure: no file is read here (the documents were loaded with the standards).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.drift import drift
+from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
+from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.models.common import FACILITY_LEVELS, Severity
+from pkcheck.models.standard import Requirement
+from pkcheck.report import Result, StandardInfo, Verdict
+from pkcheck.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
+
+Value = Any  # a plain JSON value: None, bool, int, float, str or a tuple of them
+
+
+class Direction(StrEnum):
+    TIGHTENED = "tightened"
+    RELAXED = "relaxed"
+    CHANGED = "changed"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a requirement that differs; ``old``/``new`` are as written (None: absent)."""
+
+    field: str  # dotted, e.g. ``check.equipment.quantity``
+    old: Value
+    new: Value
+    direction: Direction
+    location: Location  # in NEW: the field, the parameter that moved it, or the requirement
+    note: str = ""  # e.g. the values of expressions, or the parameter that changed
+
+
+@dataclass(frozen=True)
+class ChangedRequirement:
+    requirement: str
+    title: str
+    severity: Severity
+    location: Location
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class AddedRequirement:
+    requirement: str
+    title: str
+    category: str
+    severity: Severity
+    location: Location
+
+
+@dataclass(frozen=True)
+class RemovedRequirement:
+    requirement: str
+    title: str
+    severity: Severity
+    old_location: Location
+    reason: str | None = None  # from NEW's ``removes``, when it gives one
+    location: Location | None = None  # that ``removes`` entry
+
+
+@dataclass(frozen=True)
+class ParameterChange:
+    name: str
+    old: Value
+    new: Value
+    location: Location | None  # where NEW sets it (None: NEW no longer has it)
+    used_by: tuple[str, ...]  # requirement ids whose thresholds name it, in NEW (else OLD)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    requirement: str
+    old: str | None  # None: the requirement is not in that version
+    new: str | None
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """A declaration whose verdict or some requirement's status differs between the versions."""
+
+    path: str
+    unit: str | None
+    old_verdict: Verdict
+    new_verdict: Verdict
+    statuses: tuple[StatusChange, ...]
+    errors: tuple[Diagnostic, ...] = ()  # when invalid under either version
+
+
+@dataclass(frozen=True)
+class AgainstResult:
+    as_of: str
+    checked: int
+    units: tuple[UnitChange, ...]
+    invalid: tuple[UnitChange, ...]  # invalid under both versions: nothing to compare
+
+    @property
+    def any_invalid(self) -> bool:
+        """Whether a declaration could not be checked under either version (exit code 2)."""
+        return bool(self.invalid) or any(Verdict.INVALID in (u.old_verdict, u.new_verdict) for u in self.units)
+
+
+@dataclass(frozen=True)
+class StandardDiff:
+    old: StandardInfo
+    new: StandardInfo
+    added: tuple[AddedRequirement, ...]
+    removed: tuple[RemovedRequirement, ...]
+    changed: tuple[ChangedRequirement, ...]
+    parameters: tuple[ParameterChange, ...]
+    against: AgainstResult | None = None
+    tool_version: str = ""
+
+    def count(self, direction: Direction) -> int:
+        return sum(1 for item in self.changed for c in item.changes if c.direction is direction)
+
+    @property
+    def relaxed(self) -> bool:
+        """Whether any requirement is removed or has a field relaxed (``--fail-on-relaxation``)."""
+        return bool(self.removed) or self.count(Direction.RELAXED) > 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.parameters)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version: the composed standard and the loaded files of its chain, by id."""
+
+    standard: EffectiveStandard
+    files: Mapping[str, LoadedStandard]
+
+
+# --- comparing standards ---------------------------------------------------------------------------
+
+# Thresholds where a higher value asks more of a unit, and where a lower one does.
+MINIMUMS = frozenset({"quantity", "count", "coverage", "serviceable", "min", "beds", "outpatients_per_day",
+                      "surgeries_per_day", "supply_days", "staff"})
+MAXIMUMS = frozenset({"max", "casevac_minutes", "max_age_months"})
+TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references"})
+# Lists where an entry added asks more (all are required), and lists of alternatives (any will do).
+ALL_OF = frozenset({"capabilities", "includes"})
+ANY_OF = frozenset({"course", "item", "one_of"})
+# Only one value passes; dropping it relaxes, adding it tightens; any other change is `changed`.
+ADDED_TIGHTENS = frozenset({"equals", "exists", "facility"})
+
+
+def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
+    """The differences between two composed standards."""
+    olds = {r.requirement.id: r for r in old.standard.requirements}
+    news = {r.requirement.id: r for r in new.standard.requirements}
+    added = tuple(
+        AddedRequirement(i, r.requirement.title, r.requirement.category.value, r.requirement.severity, r.location)
+        for i, r in news.items() if i not in olds
+    )
+    removed = tuple(_removed(new, r) for i, r in olds.items() if i not in news)
+    changed = []
+    for requirement_id, item in news.items():
+        if requirement_id in olds:
+            changes = tuple(_requirement_changes(olds[requirement_id], item, old, new))
+            if changes:
+                requirement = item.requirement
+                changed.append(ChangedRequirement(requirement_id, requirement.title, requirement.severity, item.location, changes))
+    return StandardDiff(
+        old.standard.info(), new.standard.info(), tuple(sorted(added, key=lambda a: a.requirement)),
+        tuple(sorted(removed, key=lambda r: r.requirement)), tuple(sorted(changed, key=lambda c: c.requirement)),
+        tuple(_parameter_changes(old, new)), None, tool_version,
+    )
+
+
+def _removed(new: Side, item: EffectiveRequirement) -> RemovedRequirement:
+    requirement = item.requirement
+    reason, location = None, None
+    if requirement.id in new.standard.removed:
+        reason, remover = new.standard.removed[requirement.id]
+        if remover in new.files:
+            location = new.files[remover].location("removes", requirement.id)
+    return RemovedRequirement(requirement.id, requirement.title, requirement.severity, item.location, reason, location)
+
+
+def _requirement_changes(old_item: EffectiveRequirement, new_item: EffectiveRequirement, old: Side, new: Side) -> Iterator[Change]:
+    old_data, new_data = _fields(old_item.requirement), _fields(new_item.requirement)
+    old_kind, new_kind = old_item.requirement.check.kind, new_item.requirement.check.kind
+    if old_kind != new_kind:
+        yield Change("check", old_kind, new_kind, Direction.CHANGED, _where(new, new_item, ("check",)), "the check kind changed")
+        old_data = {k: v for k, v in old_data.items() if k[0] != "check"}
+        new_data = {k: v for k, v in new_data.items() if k[0] != "check"}
+    for segments in sorted(set(old_data) | set(new_data), key=_order):
+        before, after = old_data.get(segments), new_data.get(segments)
+        if before == after and not _is_threshold_path(segments):
+            continue
+        yield from _field_change(segments, before, after, new_item, old, new)
+
+
+def _fields(requirement: Requirement) -> dict[tuple[str, ...], Value]:
+    """The requirement flattened to leaf fields; defaults included, absent optional fields left out."""
+    data = requirement.model_dump(mode="json", exclude_none=True)
+    flat: dict[tuple[str, ...], Value] = {}
+
+    def walk(prefix: tuple[str, ...], value: Any) -> None:
+        # `staff` and `casevac_minutes` are maps of thresholds; each key is a field of its own.
+        if isinstance(value, dict) and (len(prefix) < 3 or prefix[-1] in ("staff", "casevac_minutes")):
+            for key, inner in value.items():
+                walk((*prefix, key), inner)
+        else:
+            flat[prefix] = tuple(value) if isinstance(value, list) else value
+
+    walk((), data)
+    flat.pop(("id",), None)
+    return flat
+
+
+def _order(segments: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    # The check first (what a unit must do), then severity and the rest, in a fixed order.
+    return (0 if segments[0] == "check" else 1 if segments[0] in ("severity", "waivable", "category") else 2, segments)
+
+
+def _is_threshold_path(segments: tuple[str, ...]) -> bool:
+    return len(segments) >= 3 and segments[0] == "check" and _rule_name(segments) in MINIMUMS | MAXIMUMS
+
+
+def _rule_name(segments: tuple[str, ...]) -> str:
+    """The field name that decides the rule: ``staff`` for ``check.medical.staff.nurse``."""
+    return segments[2] if len(segments) > 3 else segments[-1]
+
+
+def _field_change(
+    segments: tuple[str, ...], before: Value, after: Value, item: EffectiveRequirement, old: Side, new: Side
+) -> Iterator[Change]:
+    field = ".".join(segments)
+    where = _where(new, item, segments)
+    name = _rule_name(segments) if segments[0] == "check" else segments[0]
+    if segments[0] in TEXT_FIELDS:
+        yield Change(field, before, after, Direction.TEXT, where)
+    elif segments == ("severity",):
+        raised = Severity(after).rank > Severity(before).rank
+        yield Change(field, before, after, Direction.TIGHTENED if raised else Direction.RELAXED, where)
+    elif segments == ("waivable",):
+        yield Change(field, before, after, Direction.RELAXED if after else Direction.TIGHTENED, where)
+    elif segments[0] == "check" and name in MINIMUMS | MAXIMUMS:
+        yield from _threshold_change(field, name in MINIMUMS, before, after, where, old, new)
+    elif name in ALL_OF | ANY_OF:
+        yield from _list_change(field, name in ALL_OF, before, after, where)
+    elif before is None or after is None:
+        if name in ADDED_TIGHTENS:
+            yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
+        else:
+            yield Change(field, before, after, Direction.CHANGED, where)
+    elif name == "facility":
+        higher = FACILITY_LEVELS.index(after) > FACILITY_LEVELS.index(before)
+        yield Change(field, before, after, Direction.TIGHTENED if higher else Direction.RELAXED, where)
+    elif name == "valid_through":
+        # Valid through the whole tour asks more than valid on the day of deployment.
+        yield Change(field, before, after, Direction.TIGHTENED if after == "tour" else Direction.RELAXED, where)
+    else:
+        yield Change(field, before, after, Direction.CHANGED, where)
+
+
+def _threshold_change(
+    field: str, minimum: bool, before: Value, after: Value, where: Location, old: Side, new: Side
+) -> Iterator[Change]:
+    if before is None or after is None:
+        if before != after:
+            yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
+        return
+    old_value = _threshold_value(before, old.standard.parameters)
+    new_value = _threshold_value(after, new.standard.parameters)
+    moved = _moved_parameters(before, after, old, new)
+    note = "; ".join(f"parameter {name} {_show(o)} -> {_show(n)}" for name, o, n in moved)
+    if before == after and moved:
+        # Same text, other parameters: point at the parameter that moved the threshold.
+        where = _parameter_location(new, moved[0][0]) or where
+    if old_value is None or new_value is None:
+        if before == after and moved:
+            # It reads the declaration too; the parameters may still move it one way for all.
+            yield Change(field, before, after, _drifted(str(after), minimum, old, new), where, note)
+        elif before != after:
+            yield Change(field, before, after, Direction.CHANGED, where, note)
+        return
+    if isinstance(before, str) or isinstance(after, str):
+        values = f"{_show(old_value)} -> {_show(new_value)}"
+        note = f"{values}; {note}" if note else values
+    if old_value == new_value:
+        if before != after:
+            yield Change(field, before, after, Direction.TEXT, where, note)
+        return
+    higher = new_value > old_value
+    yield Change(field, before, after, Direction.TIGHTENED if higher == minimum else Direction.RELAXED, where, note)
+
+
+def _drifted(threshold: str, minimum: bool, old: Side, new: Side) -> Direction:
+    moved = drift(threshold, old.standard.parameters, new.standard.parameters)
+    if moved is None:
+        return Direction.CHANGED
+    if moved == 0:
+        return Direction.TEXT
+    return Direction.TIGHTENED if (moved > 0) == minimum else Direction.RELAXED
+
+
+def _threshold_value(threshold: Value, parameters: Mapping[str, Fraction]) -> Fraction | None:
+    """A threshold's value when it needs only parameters; None when it reads the declaration."""
+    if not isinstance(threshold, str):
+        return to_fraction(threshold)
+    try:
+        return evaluate(parse(threshold), parameters.get)
+    except ExpressionError:
+        return None
+
+
+def _references(threshold: Value, parameters: Mapping[str, Fraction]) -> list[str]:
+    if not isinstance(threshold, str):
+        return []
+    try:
+        return [name for name in parse(threshold).references if name in parameters]
+    except ExpressionError:
+        return []
+
+
+def _moved_parameters(before: Value, after: Value, old: Side, new: Side) -> list[tuple[str, Fraction | None, Fraction | None]]:
+    """Parameters both versions of a threshold name whose values differ."""
+    names = dict.fromkeys([*_references(before, old.standard.parameters), *_references(after, new.standard.parameters)])
+    moved = []
+    for name in names:
+        o, n = old.standard.parameters.get(name), new.standard.parameters.get(name)
+        if o != n:
+            moved.append((name, o, n))
+    return moved
+
+
+def _list_change(field: str, all_of: bool, before: Value, after: Value, where: Location) -> Iterator[Change]:
+    """An entry added to an all-of list tightens; to an any-of list (alternatives) relaxes."""
+    old_set, new_set = set(_as_tuple(before)), set(_as_tuple(after))
+    gained, lost = sorted(new_set - old_set, key=str), sorted(old_set - new_set, key=str)
+    if before is None or after is None:
+        # A whole list added is a new condition, dropped is one fewer (``course`` and ``item``
+        # are required, so only optional lists such as ``capabilities`` or ``one_of`` get here).
+        yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
+        return
+    if gained:
+        note = "adds " + ", ".join(str(v) for v in gained)
+        yield Change(field, before, after, Direction.TIGHTENED if all_of else Direction.RELAXED, where, note)
+    if lost:
+        note = "drops " + ", ".join(str(v) for v in lost)
+        yield Change(field, before, after, Direction.RELAXED if all_of else Direction.TIGHTENED, where, note)
+
+
+def _as_tuple(value: Value) -> tuple[Value, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _where(side: Side, item: EffectiveRequirement, segments: Sequence[PathSegment]) -> Location:
+    """The field in the most derived file of NEW's chain that writes it, else the requirement."""
+    for standard_id in reversed(side.standard.chain):
+        loaded = side.files.get(standard_id)
+        if loaded is None:
+            continue
+        base = _requirement_segments(loaded, item.requirement.id)
+        if base is None:
+            continue
+        full = (*base, *segments)
+        if existing_prefix(loaded.document.data, full) == full:
+            return locate(loaded.document.path, loaded.document.data, full)
+    return item.location
+
+
+def _requirement_segments(loaded: LoadedStandard, requirement_id: str) -> tuple[PathSegment, ...] | None:
+    if requirement_id in loaded.model.overrides:
+        return ("overrides", requirement_id)
+    for index, requirement in enumerate(loaded.model.requirements):
+        if requirement.id == requirement_id:
+            return ("requirements", index)
+    return None
+
+
+def _parameter_location(side: Side, name: str) -> Location | None:
+    for standard_id in reversed(side.standard.chain):
+        loaded = side.files.get(standard_id)
+        if loaded is not None and name in loaded.model.parameters:
+            return loaded.location("parameters", name)
+    return None
+
+
+def _parameter_changes(old: Side, new: Side) -> Iterator[ParameterChange]:
+    before, after = old.standard.parameters, new.standard.parameters
+    for name in sorted(set(before) | set(after)):
+        if before.get(name) == after.get(name):
+            continue
+        users = _users(new.standard, name) or _users(old.standard, name)
+        yield ParameterChange(name, _number(before.get(name)), _number(after.get(name)), _parameter_location(new, name), users)
+
+
+def _users(standard: EffectiveStandard, name: str) -> tuple[str, ...]:
+    found = []
+    for item in standard.requirements:
+        settings = item.requirement.check.settings
+        if name == "tour_months" and getattr(settings, "valid_through", None) == "tour":
+            found.append(item.requirement.id)  # the tour a unit gives no length for
+            continue
+        thresholds = [v for k, v in _fields(item.requirement).items() if k[0] == "check" and _is_threshold_path(k)]
+        if any(name in _references(t, standard.parameters) for t in thresholds):
+            found.append(item.requirement.id)
+    return tuple(sorted(found))
+
+
+def _number(value: Fraction | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _show(value: Fraction | None) -> str:
+    return "none" if value is None else str(_number(value))
+
+
+# --- comparing check results -----------------------------------------------------------------------
+
+
+def compare_results(old: Sequence[Result], new: Sequence[Result], as_of: str) -> AgainstResult:
+    """The declarations (checked in the same order under OLD and NEW) whose outcome changed."""
+    units, invalid = [], []
+    for before, after in zip(old, new, strict=True):
+        unit = (after.unit or before.unit or {}).get("id")
+        errors = after.errors or before.errors
+        if before.verdict is Verdict.INVALID and after.verdict is Verdict.INVALID:
+            invalid.append(UnitChange(after.path, unit, before.verdict, after.verdict, (), errors))
+            continue
+        statuses = _status_changes(before, after)
+        if statuses or before.verdict is not after.verdict:
+            units.append(UnitChange(after.path, unit, before.verdict, after.verdict, statuses, errors))
+    return AgainstResult(as_of, len(new), tuple(units), tuple(invalid))
+
+
+def _status_changes(before: Result, after: Result) -> tuple[StatusChange, ...]:
+    old_status = {f.requirement: f.status.value for f in before.findings}
+    new_status = {f.requirement: f.status.value for f in after.findings}
+    changes = []
+    for requirement in sorted(set(old_status) | set(new_status)):
+        if old_status.get(requirement) != new_status.get(requirement):
+            changes.append(StatusChange(requirement, old_status.get(requirement), new_status.get(requirement)))
+    return tuple(changes)
+
+
+def display(value: Value) -> str:
+    """A field value as a reader would write it: ``[a, b]`` for a list, ``-`` when absent."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(display(v) for v in value) + "]"
+    return str(value)

@@ -1,0 +1,78 @@
+"""``pkcheck diff --format json``: the ``pkcheck: diff/v1`` document, deterministic to the byte."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pkcheck.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.formats.json_report import diagnostic_json, location_json
+from pkcheck.report import StandardInfo
+
+
+def render(diff: StandardDiff) -> str:
+    return json.dumps(to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(diff: StandardDiff) -> dict[str, Any]:
+    summary = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed)}
+    summary.update({d.value: diff.count(d) for d in Direction})
+    summary.update({"parameters": len(diff.parameters), "relaxed_or_removed": diff.relaxed})
+    head = {"pkcheck": "diff/v1", "tool": {"name": "pkcheck", "version": diff.tool_version}}
+    return head | {
+        "old": _standard(diff.old),
+        "new": _standard(diff.new),
+        "summary": summary,
+        "added": [
+            {"requirement": a.requirement, "title": a.title, "category": a.category, "severity": a.severity.value,
+             "location": location_json(a.location)}
+            for a in diff.added
+        ],
+        "removed": [
+            {"requirement": r.requirement, "title": r.title, "severity": r.severity.value, "reason": r.reason,
+             "location": None if r.location is None else location_json(r.location), "old_location": location_json(r.old_location)}
+            for r in diff.removed
+        ],
+        "changed": [
+            {"requirement": c.requirement, "title": c.title, "severity": c.severity.value,
+             "location": location_json(c.location), "changes": [_change(x) for x in c.changes]}
+            for c in diff.changed
+        ],
+        "parameters": [
+            {"name": p.name, "old": p.old, "new": p.new, "location": None if p.location is None else location_json(p.location),
+             "used_by": list(p.used_by)}
+            for p in diff.parameters
+        ],
+        "against": None if diff.against is None else _against(diff.against),
+    }
+
+
+def _standard(info: StandardInfo) -> dict[str, Any]:
+    return {"id": info.id, "version": info.version, "title": info.title, "chain": list(info.chain), "path": info.path}
+
+
+def _change(change: Change) -> dict[str, Any]:
+    def plain(value: Any) -> Any:
+        return list(value) if isinstance(value, tuple) else value
+
+    return {
+        "field": change.field, "old": plain(change.old), "new": plain(change.new), "direction": change.direction.value,
+        "location": location_json(change.location), "note": change.note or None,
+    }
+
+
+def _against(against: AgainstResult) -> dict[str, Any]:
+    return {
+        "as_of": against.as_of,
+        "checked": against.checked,
+        "units": [_unit(u) for u in against.units],
+        "invalid": [_unit(u) for u in against.invalid],
+    }
+
+
+def _unit(unit: UnitChange) -> dict[str, Any]:
+    return {
+        "path": unit.path, "unit": unit.unit, "old_verdict": unit.old_verdict.value, "new_verdict": unit.new_verdict.value,
+        "requirements": [{"requirement": s.requirement, "old": s.old, "new": s.new} for s in unit.statuses],
+        "errors": [diagnostic_json(d) for d in unit.errors],
+    }

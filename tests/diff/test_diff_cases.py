@@ -1,0 +1,82 @@
+"""Data-driven tests of ``pkcheck.diff.compare``: one folder per case under ``tests/data/diff``.
+
+Each case folder has ``old.yaml`` and ``new.yaml`` (two versions of a standard), optionally a
+``lib/`` folder of parent standards (the search path of both), and ``expect.yaml``:
+
+- ``changes``: every field change, exactly: ``{requirement, field, old, new, direction}``, and
+  optionally ``line`` (of its location), ``path`` (the location's file name, default
+  ``new.yaml``) and ``note`` (a substring of the note). Two changes of one requirement and field
+  differ by direction.
+- ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
+  NEW's ``removes`` entry, null when NEW gives none). Both are exact lists; absent means none.
+- ``parameters``: exact list of ``{name, old, new, used_by}``, optionally ``line``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from pkcheck import api
+from pkcheck.diff import StandardDiff
+
+CASES = Path(__file__).resolve().parents[1] / "data" / "diff"
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expect.yaml").is_file())
+CHANGE_KEYS = ("requirement", "field", "old", "new", "direction")
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _diff(case: Path) -> StandardDiff:
+    lib = case / "lib"
+    return api.diff(str(case / "old.yaml"), str(case / "new.yaml"), standards_path=[str(lib)] if lib.is_dir() else [])
+
+
+def test_every_rule_has_a_case() -> None:
+    assert len(CASE_NAMES) >= 8, CASE_NAMES
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_diff_case(name: str) -> None:
+    case = CASES / name
+    expect = YAML(typ="safe", pure=True).load((case / "expect.yaml").read_text(encoding="utf-8")) or {}
+    diff = _diff(case)
+    actual = {(c.requirement, x.field, x.direction.value): x for c in diff.changed for x in c.changes}
+    assert len(actual) == sum(len(c.changes) for c in diff.changed), "a requirement, field and direction appear twice"
+    wanted = expect.get("changes") or []
+    got = sorted(repr((key[0], x.field, _plain(x.old), _plain(x.new), key[2])) for key, x in actual.items())
+    assert got == sorted(repr(tuple(w[k] for k in CHANGE_KEYS)) for w in wanted), "\n".join(got)
+    for w in wanted:
+        change = actual[(w["requirement"], w["field"], w["direction"])]
+        assert change.location.path.endswith(w.get("path", "new.yaml")), change
+        if "line" in w:
+            assert change.location.line == w["line"], change
+        if "note" in w:
+            assert w["note"] in change.note, change
+    _check_added_removed(diff, expect)
+    _check_parameters(diff, expect)
+
+
+def _check_added_removed(diff: StandardDiff, expect: dict[str, Any]) -> None:
+    assert [a.requirement for a in diff.added] == [a["requirement"] for a in expect.get("added") or []]
+    for added, wanted in zip(diff.added, expect.get("added") or []):
+        assert added.location.path.endswith("new.yaml") and added.location.line == wanted["line"], added
+    assert [r.requirement for r in diff.removed] == [r["requirement"] for r in expect.get("removed") or []]
+    for removed, wanted in zip(diff.removed, expect.get("removed") or []):
+        assert removed.reason == wanted["reason"], removed
+        assert (removed.location.line if removed.location else None) == wanted["line"], removed
+        assert removed.old_location.path.endswith("old.yaml") or removed.old_location.path.endswith(".yaml")
+
+
+def _check_parameters(diff: StandardDiff, expect: dict[str, Any]) -> None:
+    actual = [{"name": p.name, "old": p.old, "new": p.new, "used_by": list(p.used_by)} for p in diff.parameters]
+    wanted = expect.get("parameters") or []
+    assert actual == [{k: w[k] for k in ("name", "old", "new", "used_by")} for w in wanted]
+    for parameter, w in zip(diff.parameters, wanted):
+        if "line" in w:
+            assert parameter.location is not None and parameter.location.line == w["line"], parameter
