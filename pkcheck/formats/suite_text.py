@@ -98,5 +98,8 @@ def _totals(run: SuiteRun) -> Text:
     if broken:
         text.append(f"; {broken} suite(s) could not run", style="magenta")
     gaps = run.coverage_gaps()
-    text.append(f"; coverage gaps in {gaps} suite(s)" if gaps else "; coverage complete", style="yellow" if gaps else "")
+    if gaps:
+        text.append(f"; coverage gaps in {gaps} suite(s)", style="yellow")
+    elif not broken:  # a suite that could not run has no coverage to speak of
+        text.append("; coverage complete")
     return text

@@ -257,3 +257,12 @@ def test_lint_validates_suites_without_running_them(cli: Any) -> None:
     assert bad.exit_code == 2
     for name, expected in ERRORS.items():
         assert any(line.startswith(expected["error"]) for line in bad.stdout.splitlines()), name
+
+
+def test_a_suite_that_cannot_run_claims_no_coverage(cli: Any) -> None:
+    """The totals line names the suite that could not run and says nothing of its coverage."""
+    run = _test(cli, f"{DATA}/errors/unknown-standard.test.yaml")
+    assert run.exit_code == 2
+    last = run.stdout.splitlines()[-1]
+    assert last.endswith("; 1 suite(s) could not run")
+    assert "coverage" not in last
