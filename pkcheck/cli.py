@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 import os
@@ -115,7 +116,9 @@ def lint_command(
     """
     folders = search_path(standards_path or [])
     count, diagnostics = lint(paths or folders, folders)
-    errors = [d for d in diagnostics if strict or d.level is Level.ERROR]
+    if strict:  # shown as what they count as
+        diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
+    errors = [d for d in diagnostics if d.level is Level.ERROR]
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic))
     warnings = len(diagnostics) - len(errors)

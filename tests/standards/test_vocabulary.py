@@ -201,3 +201,13 @@ def test_text_report_names_codes_by_title_and_code() -> None:
         "Forward medical team",  # in the shortfall column, beside `(forward-medical-team)`
     ):
         assert shown in flat, shown
+
+
+def test_strict_shows_warnings_as_the_errors_they_count_as() -> None:
+    plain = CliRunner().invoke(app, ["lint", str(STANDARD)])
+    strict = CliRunner().invoke(app, ["lint", "--strict", str(STANDARD)])
+    warned = [line for line in plain.stdout.splitlines() if ": warning: " in line]
+    assert warned
+    assert strict.stdout.splitlines() == [line.replace(": warning: ", ": ", 1) for line in plain.stdout.splitlines()]
+    assert f"0 error(s), {len(warned)} warning(s)" in plain.output
+    assert f"{len(warned)} error(s), 0 warning(s)" in strict.output
