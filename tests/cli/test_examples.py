@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import pkcheck
+from pkcheck import standards
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"
@@ -64,6 +65,12 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "INFHT-MED-001": ("shortfall", [("exists", "present", "absent", None)]),
     },
     "xe-inf-05-high-threat-ready": {},
+    "xr-inf-06-high-threat-conditional": {
+        "INFHT-TRN-003": ("shortfall", [("coverage", 870, 580, 290)]),
+        "INFHT-EQP-003": ("shortfall", [("quantity", 2, 1, 1)]),
+        "INF-MED-003": ("shortfall", [("supply_days", 60, 45, 15)]),
+        "INF-PER-003": ("shortfall", [("min", 44, 38, 6)]),
+    },
 }
 VERDICT = {
     "xa-inf-01-ready": "ready",
@@ -71,6 +78,7 @@ VERDICT = {
     "xc-inf-03-not-ready": "not-ready",
     "xd-inf-04-high-threat-not-ready": "not-ready",
     "xe-inf-05-high-threat-ready": "ready",
+    "xr-inf-06-high-threat-conditional": "conditional",
 }
 # The file of each example: all YAML but one, which shows that a declaration may be JSON.
 FILE = {name: f"examples/{name}.{'json' if name == 'xe-inf-05-high-threat-ready' else 'yaml'}" for name in VERDICT}
@@ -143,6 +151,19 @@ def test_examples_folder(cli: Any) -> None:
     assert results == sorted(results)
     assert [r for r in results if r[0] in FILE.values()] == [(FILE[name], verdict) for name, verdict in VERDICT.items()]
     assert run.json()["warnings"] == []
+
+
+def test_every_standard_for_a_unit_type_has_each_verdict(cli: Any) -> None:
+    """Each shipped standard that applies to a unit type (overlays included) has a ready, a
+    conditional and a not-ready example; the core, which applies to none, has none."""
+    library = standards.Library([str(standards.shipped_folder())])
+    for_unit_types = {sid for sid, loaded in library.standards.items() if loaded.model.unit_types}
+    run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
+    verdicts: dict[str, set[str]] = {}
+    for result in run.json()["results"]:
+        verdicts.setdefault(result["standard"]["id"], set()).add(result["verdict"])
+    assert set(verdicts) == for_unit_types
+    assert all(found == {"ready", "conditional", "not-ready"} for found in verdicts.values()), verdicts
 
 
 def test_high_threat_example_is_ready_for_an_ordinary_mission(cli: Any) -> None:

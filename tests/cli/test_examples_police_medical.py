@@ -67,6 +67,23 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         ),
         "CORE-PER-001": ("shortfall", [("min", 8, 6, 2)]),
     },
+    "xn-l1h-02-conditional": {
+        "L1H-TRN-002": ("shortfall", [("coverage", 5, 3, 2)]),
+        "L1H-EQP-001": ("shortfall", [("serviceable", 2, 1, 1)]),
+        "L1H-MED-003": ("shortfall", [("supply_days", 60, 40, 20)]),
+        "L1H-MED-007": ("shortfall", [("capabilities", ANY, ANY, ["laboratory"])]),
+    },
+    "xp-l1h-03-not-ready": {
+        "CORE-TRN-001": ("shortfall", [("coverage", 10, 7, 3)]),
+        "L1H-MED-001": ("shortfall", [("staff.medical-officer", 2, 1, 1)]),
+        "L1H-MED-005": ("shortfall", [("casevac_minutes.resuscitation", 60, 75, 15)]),
+        "L1H-PER-001": ("shortfall", [("min", 11, 10, 1)]),
+        "L1H-MED-004": ("shortfall", [("capabilities", ANY, ANY, ["forward-medical-team"])]),
+        "L1H-EQP-002": ("shortfall", [("serviceable", 1, 0, 1)]),
+        "CORE-SUS-002": ("shortfall", [("min", 30, 21, 9)]),
+        "CORE-PER-001": ("shortfall", [("min", 2, 1, 1)]),
+    },
+    "xq-l2h-03-ready": {},
 }
 VERDICT = {
     "xf-fpu-01-ready": "ready",
@@ -75,6 +92,9 @@ VERDICT = {
     "xj-l1h-01-ready": "ready",
     "xk-l2h-01-conditional": "conditional",
     "xm-l2h-02-not-ready": "not-ready",
+    "xn-l1h-02-conditional": "conditional",
+    "xp-l1h-03-not-ready": "not-ready",
+    "xq-l2h-03-ready": "ready",
 }
 # The standard each example is checked against (selected by unit type), with its chain and size.
 STANDARD = {
