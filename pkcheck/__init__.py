@@ -7,7 +7,10 @@ The Python API (see ``pkcheck.api``) is available from the package itself: ``pkc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # type checkers see the real signatures; at run time they load on first use
+    from pkcheck.api import check, exit_code, load_standard, load_standards, render
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "check", "render", "exit_code", "load_standards", "load_standard"]
