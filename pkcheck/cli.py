@@ -80,6 +80,7 @@ def check(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).")] = False,
 ) -> None:
     """Check declarations against deployment standards and report every shortfall.
 
@@ -99,7 +100,7 @@ def check(
     except InputError as exc:
         _fail(exc.diagnostics)
     for chosen_format, target in targets:
-        _emit(report, chosen_format, target, verbose)
+        _emit(report, chosen_format, target, verbose, details or None)
     raise typer.Exit(exit_code(report, fail_on))
 
 
@@ -368,9 +369,9 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
         raise
 
 
-def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool) -> None:
+def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
     color, width = _terminal(output)
-    _write(formatter(output_format, color=color, verbose=verbose, width=width)(report), output)
+    _write(formatter(output_format, color=color, verbose=verbose, width=width, details=details)(report), output)
 
 
 def _terminal(output: Optional[str]) -> tuple[bool, int]:

@@ -21,7 +21,9 @@ class OutputFormat(StrEnum):
 Formatter = Callable[[Report], str]
 
 
-def formatter(output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110) -> Formatter:
+def formatter(
+    output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+) -> Formatter:
     """The formatter for a format; every member of ``OutputFormat`` has one."""
     if output_format is OutputFormat.JSON:
         from pkcheck.formats import json_report
@@ -46,7 +48,7 @@ def formatter(output_format: OutputFormat, *, color: bool = False, verbose: bool
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 
-        return lambda report: text.render(report, color=color, verbose=verbose, width=width)
+        return lambda report: text.render(report, color=color, verbose=verbose, width=width, details=details)
     raise AssertionError(f"no formatter for {output_format}")
 
 

@@ -29,21 +29,27 @@ SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "a
 STATUS_ORDER = {Status.SHORTFALL: 0, Status.NO_EVIDENCE: 1, Status.WAIVED: 2, Status.NOT_APPLICABLE: 3, Status.MET: 4}
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False, width: int = 110) -> str:
+def render(report: Report, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None) -> str:
+    """The report for a terminal. One declaration is shown in full; several as a portfolio
+    summary (one row per unit, worst first, with its problems' locations) unless ``details``."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
         no_color=not color, highlight=False, emoji=False, soft_wrap=False, legacy_windows=False,
     )
-    for index, result in enumerate(report.results):
-        if index:
-            console.print()
-        console.print(_result(result, verbose, report.as_of.isoformat()), crop=False)
+    if details if details is not None else len(report.results) == 1:
+        for index, result in enumerate(report.results):
+            if index:
+                console.print()
+            console.print(_result(result, verbose, report.as_of.isoformat()), crop=False)
+    else:
+        _portfolio(console, report)
     for warning in report.warnings:
         console.print(Text(str(warning), style="yellow", no_wrap=True, overflow="ignore"), crop=False)
     if len(report.results) > 1:
         console.print()
         console.print(_batch_summary(report))
+        console.print(_by_country(report), crop=False)
     # Table padding leaves trailing spaces; editors strip them, so the report does too.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
@@ -154,6 +160,70 @@ def _batch_summary(report: Report) -> Text:
             text.append(", ")
         text.append(f"{verdicts[verdict]} {verdict.value}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
     return text
+
+
+VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.NOT_READY: 1, Verdict.CONDITIONAL: 2, Verdict.READY: 3}
+COUNTED = ("critical", "major", "minor")
+
+
+def _open_counts(result: Result) -> Counter[str]:
+    return Counter(f.severity.value for f in result.findings if f.failing)
+
+
+def _worst_unit_first(result: Result) -> tuple[int, int, int, int, str, str]:
+    counts = _open_counts(result)
+    unit_id = str((result.unit or {}).get("id", ""))
+    return VERDICT_ORDER[result.verdict], -counts["critical"], -counts["major"], -counts["minor"], unit_id, result.path
+
+
+def _portfolio(console: Console, report: Report) -> None:
+    """One row per checked unit, worst first; then the located errors of the files that could
+    not be checked and the warnings of the others."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=f"Portfolio as of {report.as_of.isoformat()}", title_justify="left")
+    for name in ("Country", "Unit", "Type", "Standard", "Verdict"):
+        table.add_column(name, overflow="fold")
+    for name in COUNTED:
+        table.add_column(name.capitalize(), justify="right", no_wrap=True)
+    ordered = sorted(report.results, key=_worst_unit_first)
+    checked = [result for result in ordered if result.verdict is not Verdict.INVALID]
+    for result in checked:
+        unit, counts = result.unit or {}, _open_counts(result)
+        standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
+        verdict = Text(result.verdict.value, style=VERDICT_STYLE[result.verdict])
+        table.add_row(
+            str(unit.get("country", "-")), str(unit.get("id", "-")), str(unit.get("type", "-")), standard, verdict,
+            *(str(counts[name]) for name in COUNTED),
+        )
+    if checked:
+        console.print(table, crop=False)
+        console.print()
+    invalid = len(ordered) - len(checked)
+    if invalid:
+        console.print(Text(f"{invalid} file(s) could not be checked:", style="magenta"))
+    for result in ordered:
+        for diagnostic in (*result.errors, *result.warnings):
+            style = "red" if diagnostic in result.errors else "yellow"
+            console.print(Text(str(diagnostic), style=style, no_wrap=True, overflow="ignore"), crop=False)
+    console.print(Text("Each unit's findings: pkcheck check FILE, or this command with --details.", style="dim"))
+
+
+def _by_country(report: Report) -> Table:
+    by_country: dict[str, Counter[Verdict]] = {}
+    for result in report.results:
+        by_country.setdefault(str((result.unit or {}).get("country", "-")), Counter())[result.verdict] += 1
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Country", no_wrap=True)
+    table.add_column("Units", justify="right")
+    for verdict in Verdict:
+        table.add_column(verdict.value.capitalize(), justify="right")
+
+    def worst(item: tuple[str, Counter[Verdict]]) -> tuple[int, int, int, str]:
+        country, counts = item
+        return -counts[Verdict.INVALID], -counts[Verdict.NOT_READY], -counts[Verdict.CONDITIONAL], country
+
+    for country, counts in sorted(by_country.items(), key=worst):
+        table.add_row(country, str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
+    return table
 
 
 def diagnostics_text(diagnostics: list[Diagnostic]) -> str:

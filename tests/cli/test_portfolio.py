@@ -1,0 +1,80 @@
+"""The portfolio summary: the text report of several declarations is one row per unit, worst
+first, with its open findings by severity, then totals by verdict and by country. One
+declaration, or `--details`, shows each unit's findings as before."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+AS_OF = "2026-11-26"
+FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
+WORST = {"invalid": 0, "not-ready": 1, "conditional": 2, "ready": 3}
+
+
+def _rows(text: str) -> list[list[str]]:
+    lines = text.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Country   Unit"))) + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        if line[:2].strip():  # continuation lines of a wrapped cell start with spaces
+            rows.append(line.split())
+    return rows
+
+
+def _expected(cli: Any, *args: str) -> list[tuple[str, str, str, int, int, int]]:
+    results = cli("check", *args, "-f", "json").json()["results"]
+    rows = []
+    for result in results:
+        if result["verdict"] == "invalid":
+            continue
+        open_by = Counter(f["severity"] for f in result["findings"] if f["status"] in ("shortfall", "no-evidence"))
+        unit = result["declaration"]["unit"]
+        rows.append((unit["country"], unit["id"], result["verdict"], open_by["critical"], open_by["major"], open_by["minor"]))
+    return sorted(rows, key=lambda r: (WORST[r[2]], -r[3], -r[4], -r[5], r[1]))
+
+
+def test_one_row_per_unit_worst_first_with_open_counts(cli: Any) -> None:
+    run = cli("check", *FOLDER)
+    assert run.exit_code == 1
+    rows = _rows(run.stdout)
+    shown = [(r[0], r[1], r[-4], int(r[-3]), int(r[-2]), int(r[-1])) for r in rows]
+    assert shown == _expected(cli, *FOLDER)
+    assert [r[2] for r in rows] == [r["declaration"]["unit"]["type"] for r in sorted(
+        cli("check", *FOLDER, "-f", "json").json()["results"],
+        key=lambda r: [row[1] for row in shown].index(r["declaration"]["unit"]["id"]),
+    )]
+
+
+def test_totals_by_verdict_and_by_country(cli: Any, tmp_path: Path) -> None:
+    # Two units of one country (a copy of a not-ready one under another id) and one of another.
+    source = Path("examples/xc-inf-03-not-ready.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(source.replace("id: XC-INF-03", "id: XC-INF-09"), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(Path("examples/xa-inf-01-ready.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli("check", str(tmp_path), "--as-of", AS_OF)
+    lines = run.stdout.splitlines()
+    assert "3 declarations: 1 ready, 0 conditional, 2 not-ready, 0 invalid" in lines
+    country_rows = [line.split() for line in lines[lines.index(next(l for l in lines if l.startswith("Country   Units"))) + 2 :]]
+    assert country_rows == [["XC", "2", "0", "0", "2", "0"], ["XA", "1", "1", "0", "0", "0"]]
+
+
+def test_files_that_cannot_be_checked_are_listed_with_their_errors(cli: Any) -> None:
+    run = cli("check", "examples/xa-inf-01-ready.yaml", "tests/data/inputs/empty.yaml", "--as-of", AS_OF)
+    assert run.exit_code == 2
+    assert [r[1] for r in _rows(run.stdout)] == ["XA-INF-01"]
+    assert "1 file(s) could not be checked:" in run.stdout
+    assert "tests/data/inputs/empty.yaml:1:1: the file is empty" in run.stdout
+
+
+def test_details_and_single_files_show_each_units_findings(cli: Any) -> None:
+    single = cli("check", "examples/xb-inf-02-conditional.yaml", "--as-of", AS_OF).stdout
+    assert "Portfolio" not in single and "CORE-TRN-002" in single
+    both = ("examples/xa-inf-01-ready.yaml", "examples/xb-inf-02-conditional.yaml", "--as-of", AS_OF)
+    summary, details = cli("check", *both).stdout, cli("check", *both, "--details").stdout
+    assert "CORE-TRN-002" not in summary and "Portfolio as of 2026-11-26" in summary
+    assert single in details
+    assert "Portfolio" not in details
