@@ -40,19 +40,19 @@ from pkcheck.report import Report
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
-from pkcheck.yamlio import Limits
+from pkcheck.yamlio import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from pkcheck.diff import StandardDiff
 
 
-def load_standards(standards_path: Sequence[str] = ()) -> Library:
+def load_standards(standards_path: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> Library:
     """The standards of the search path: ``standards_path`` folders, then the folders in
     ``PKCHECK_STANDARDS_PATH``, then the shipped standards."""
     missing = [folder for folder in standards_path if not os.path.isdir(folder)]
     if missing:
         raise UsageError(f"--standards-path {missing[0]}: no such folder")
-    library = Library(search_path(list(standards_path)))
+    library = Library(search_path(list(standards_path)), limits)
     if library.errors:
         raise InputError(tuple(library.errors))
     return library
@@ -79,14 +79,15 @@ def settings(
     standard: str | None = None,
     waivers: str | None = None,
     as_of: dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Settings:
-    """Everything a check run needs besides the declarations."""
-    library = load_standards(standards_path)
+    """Everything a check run needs besides the declarations; ``limits`` bound every file read."""
+    library = load_standards(standards_path, limits)
     chosen = standard_id(library, standard) if standard else None
     if chosen is not None:
         library.effective(chosen)
-    located: tuple[LocatedWaiver, ...] = load_waivers(waivers) if waivers else ()
-    return Settings(library, as_of or dt.date.today(), chosen, located, Limits())
+    located: tuple[LocatedWaiver, ...] = load_waivers(waivers, limits) if waivers else ()
+    return Settings(library, as_of or dt.date.today(), chosen, located, limits)
 
 
 def check(
@@ -96,9 +97,11 @@ def check(
     standards_path: Sequence[str] = (),
     waivers: str | None = None,
     as_of: dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
-    """Check declaration files (or folders of them) and return the report."""
-    run = settings(standards_path, standard, waivers, as_of)
+    """Check declaration files (or folders of them) and return the report; ``limits`` bound
+    the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``)."""
+    run = settings(standards_path, standard, waivers, as_of, limits)
     files = expand(paths)
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
@@ -123,6 +126,7 @@ def diff(
     against: Sequence[str] = (),
     waivers: str | None = None,
     as_of: dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> StandardDiff:
     """What changed between two versions of a standard (each an id or a file), and with
     ``against``, which of those declarations (files or folders) check differently under them.
@@ -131,7 +135,7 @@ def diff(
     shadow each other."""
     from pkcheck.diff import Side, compare, compare_results  # noqa: PLC0415 - only this command needs it
 
-    runs = [settings(standards_path, version, waivers, as_of) for version in (old, new)]
+    runs = [settings(standards_path, version, waivers, as_of, limits) for version in (old, new)]
     sides = [Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs]
     result = compare(sides[0], sides[1], __version__)
     if not against:

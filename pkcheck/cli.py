@@ -6,9 +6,11 @@ import dataclasses
 import datetime as dt
 from enum import Enum
 import os
+import re
 import shutil
+import signal
 import sys
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -20,6 +22,7 @@ from pkcheck.lint import lint
 from pkcheck.output import write_atomic
 from pkcheck.report import FAIL_ON_CHOICES, Report, exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
+from pkcheck.yamlio import DEFAULT_LIMITS, Limits
 
 app = typer.Typer(
     name="pkcheck",
@@ -39,6 +42,18 @@ StandardsPath = Annotated[
     Optional[list[str]],
     typer.Option("--standards-path", metavar="DIR", help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable)."),
 ]
+
+
+def _limit_option(option: str, metavar: str, default: str, what: str) -> Any:
+    """An option raising or lowering one of the limits on the files read (see ``_limits``)."""
+    variable = "PKCHECK_" + option[2:].upper().replace("-", "_")
+    return Annotated[Optional[str], typer.Option(option, metavar=metavar, help=f"{what} (default {default}; env {variable}).")]
+
+
+MaxFileSize = _limit_option("--max-file-size", "SIZE", "20MB", "Refuse input files larger than SIZE, e.g. 20MB, 512KB, 1GB or bytes")
+MaxNodes = _limit_option("--max-nodes", "N", "25000", "Refuse files with more than N values, counted with aliases expanded")
+MaxDepth = _limit_option("--max-depth", "N", "64", "Refuse files nested more than N levels deep")
+MaxLineLength = _limit_option("--max-line-length", "N", "1000000", "Refuse files with a line longer than N characters")
 
 
 def _version(value: bool) -> None:
@@ -81,6 +96,10 @@ def check(
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,
     details: Annotated[bool, typer.Option("--details", help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).")] = False,
+    max_file_size: MaxFileSize = None,
+    max_nodes: MaxNodes = None,
+    max_depth: MaxDepth = None,
+    max_line_length: MaxLineLength = None,
 ) -> None:
     """Check declarations against deployment standards and report every shortfall.
 
@@ -89,12 +108,13 @@ def check(
     """
     fail_on = _fail_on(fail_on)
     day = _as_of(as_of)
+    limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     try:
         targets = destinations(output_format or [], output)
     except UsageError as exc:
         _usage(str(exc))
     try:
-        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day)
+        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits)
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -109,6 +129,10 @@ def lint_command(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
     standards_path: StandardsPath = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")] = False,
+    max_file_size: MaxFileSize = None,
+    max_nodes: MaxNodes = None,
+    max_depth: MaxDepth = None,
+    max_line_length: MaxLineLength = None,
 ) -> None:
     """Validate standards, vocabularies, waivers and declarations without checking them (for CI
     gating of standards). Codes no loaded vocabulary knows are warnings.
@@ -116,7 +140,7 @@ def lint_command(
     Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error.
     """
     folders = search_path(standards_path or [])
-    count, diagnostics = lint(paths or folders, folders)
+    count, diagnostics = lint(paths or folders, folders, _limits(max_file_size, max_nodes, max_depth, max_line_length))
     if strict:  # shown as what they count as
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]
@@ -133,7 +157,7 @@ def list_command(standards_path: StandardsPath = None) -> None:
 
     A standard shadowed by one of the same id earlier in the search path is not listed.
     """
-    library = Library(search_path(standards_path or []))
+    library = Library(search_path(standards_path or []), _limits())
     rows = [("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FILE")]
     for standard_id in sorted(library.standards):
         rows.append(_standard_row(library, standard_id))
@@ -169,7 +193,7 @@ def explain_command(
     from pkcheck.explain import explain
     from pkcheck.titles import titles
 
-    library = Library(search_path(standards_path or []))
+    library = Library(search_path(standards_path or []), _limits())
     holders = _standards_with(library, requirement_id)
     if not holders:
         _usage(f"no standard in the search path has a requirement `{requirement_id}`")
@@ -252,6 +276,10 @@ def test_suites_command(
     output_format: Annotated[SuiteFormat, typer.Option("--format", "-f", help="Report format.")] = SuiteFormat.TEXT,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")] = None,
     require_coverage: Annotated[bool, typer.Option("--require-coverage", help="Exit 1 when a suite leaves a requirement or category unexercised as met or as failing.")] = False,
+    max_file_size: MaxFileSize = None,
+    max_nodes: MaxNodes = None,
+    max_depth: MaxDepth = None,
+    max_line_length: MaxLineLength = None,
 ) -> None:
     """Run standard test suites (pkcheck: test/v1): check each case's declaration and compare the
     verdict and statuses with the expected ones; report what no case exercises.
@@ -275,7 +303,7 @@ def test_suites_command(
         if not files:
             typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
             raise typer.Exit(0)
-    run = run_suites(files, folders, __version__)
+    run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
     _write(text, output)
@@ -330,6 +358,10 @@ def diff_command(
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.TEXT,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
     fail_on_relaxation: Annotated[bool, typer.Option("--fail-on-relaxation", help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).")] = False,
+    max_file_size: MaxFileSize = None,
+    max_nodes: MaxNodes = None,
+    max_depth: MaxDepth = None,
+    max_line_length: MaxLineLength = None,
 ) -> None:
     """Show what changed between two versions of a standard, computed on the composed (effective)
     standards: requirements added and removed, thresholds tightened or relaxed, severities raised
@@ -342,8 +374,9 @@ def diff_command(
     from pkcheck.formats import diff_json, diff_markdown, diff_text
 
     day = _as_of(as_of)
+    limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     try:
-        result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day)
+        result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day, limits=limits)
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -361,9 +394,49 @@ def diff_command(
     raise typer.Exit(1 if fail_on_relaxation and result.relaxed else 0)
 
 
+_SIZE = re.compile(r"(\d+)\s*([kmg]i?b?|b)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _limits(max_file_size: Optional[str] = None, max_nodes: Optional[str] = None, max_depth: Optional[str] = None, max_line_length: Optional[str] = None) -> Limits:
+    """The limits given as options, else in ``PKCHECK_MAX_*`` environment variables, else the
+    defaults; a value that is not a positive number (with a unit, for the size) is a usage error."""
+    given = {"file-size": max_file_size, "nodes": max_nodes, "depth": max_depth, "line-length": max_line_length}
+    values = {}
+    for name, value in given.items():
+        source = f"--max-{name}"
+        if value is None:
+            variable = "PKCHECK_MAX_" + name.upper().replace("-", "_")
+            value, source = os.environ.get(variable) or None, variable
+        if value is not None:
+            values[name] = _size(value, source) if name == "file-size" else _count(value, source)
+    defaults = DEFAULT_LIMITS
+    return Limits(
+        max_bytes=values.get("file-size", defaults.max_bytes),
+        max_nodes=values.get("nodes", defaults.max_nodes),
+        max_depth=values.get("depth", defaults.max_depth),
+        max_line_length=values.get("line-length", defaults.max_line_length),
+    )
+
+
+def _size(value: str, source: str) -> int:
+    """``20MB``, ``512 KiB``, ``1g``, ``1000``: bytes, with binary units (1 MB is 1,048,576 bytes)."""
+    match = _SIZE.fullmatch(value.strip())
+    if match is None or int(match.group(1)) == 0:
+        _usage(f"{source} {value!r}: expected a positive size such as 20MB, 512KB, 1GB or a number of bytes")
+    unit = (match.group(2) or "").lower()[:1]
+    return int(match.group(1)) * _UNITS[unit]
+
+
+def _count(value: str, source: str) -> int:
+    if not value.strip().isdigit() or int(value) == 0:
+        _usage(f"{source} {value!r}: expected a positive whole number")
+    return int(value)
+
+
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
     try:
-        return api.settings(folders, standard, waivers, day)
+        return api.settings(folders, standard, waivers, day, _limits())
     except UsageError as exc:
         _usage(str(exc))
         raise
@@ -403,10 +476,28 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised where click cannot catch it (click would print "Aborted!" and exit 1)."""
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise _Interrupted
+
+
 def main() -> None:
-    """Console entry point."""
+    """Console entry point.
+
+    Ctrl-C ends the run with "pkcheck: interrupted" and exit code 130 (128 + SIGINT, as shells
+    report it). A report file named with ``--output`` is then either the previous one or
+    absent, never half-written: reports are written to a temporary file that is renamed into
+    place only when complete, and removed if interrupted.
+    """
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except UsageError as exc:
         typer.echo(f"pkcheck: error: {exc}", err=True)
         sys.exit(2)
+    except _Interrupted:
+        typer.echo("pkcheck: interrupted", err=True)
+        sys.exit(130)

@@ -43,13 +43,17 @@ def check_file(path: str, settings: Settings) -> Result:
     """One declaration file to one result; bad input becomes an ``invalid`` result, never an exception."""
     try:
         document = load(path, settings.limits)
-        declaration = validate(document, Declaration, "declaration/v1")
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
+    try:
+        declaration = validate(document, Declaration, "declaration/v1")
+    except InputError as exc:
+        return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
     vocabulary = settings.library.codes
-    # Unknown codes are warned about, and the declaration is still checked.
-    unknown = tuple(code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary))
+    # Values YAML 1.1 would read differently and unknown codes are warned about, and the
+    # declaration is still checked.
+    unknown = document.warnings + tuple(code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary))
     unit_titles = _unit_titles(declaration, vocabulary)
     try:
         standard, warnings = choose_standard(document, declaration, settings)

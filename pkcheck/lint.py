@@ -39,7 +39,9 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)
-    kinds = {path: _kind(path, limits) for path in files}
+    read = {path: _kind(path, limits) for path in files}
+    kinds = {path: kind for path, (kind, _) in read.items()}
+    yaml11 = [warning for _, warnings in read.values() for warning in warnings]
     # A standard's folder is searched for its parent and its vocabulary; a vocabulary's folder
     # is searched so that its problems are found where a run would find them.
     library_files = [p for p, k in kinds.items() if k in ("standard/v1", "vocabulary/v1")]
@@ -57,18 +59,22 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
             diagnostics.extend(_lint_declaration(library, path, limits))
         elif kind == "test/v1":
             diagnostics.extend(lint_suite(path, library))
-    return len(files), sorted(set(diagnostics))
+    return len(files), sorted(set(diagnostics + yaml11))
 
 
-def _kind(path: str, limits: Limits) -> str | InputError:
-    """The file's kind; a report pkcheck wrote (``report/v1``, ``test-report/v1``) is not an input and is skipped."""
+def _kind(path: str, limits: Limits) -> tuple[str | InputError, tuple[Diagnostic, ...]]:
+    """The file's kind, and its plain values that YAML 1.1 tools would read differently; a
+    report pkcheck wrote (``report/v1``, ``test-report/v1``) is not an input and is skipped."""
     try:
         document = load(path, limits)
-        if document.data.get("pkcheck") in OUTPUT_KINDS:
-            return str(document.data["pkcheck"])
-        return document_kind(document)
     except InputError as exc:
-        return exc
+        return exc, ()
+    if document.data.get("pkcheck") in OUTPUT_KINDS:
+        return str(document.data["pkcheck"]), ()
+    try:
+        return document_kind(document), document.warnings
+    except InputError as exc:
+        return exc, document.warnings
 
 
 def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:

@@ -14,21 +14,31 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
-from pkcheck.diagnostics import InputError
+from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
+from pkcheck.yaml11 import difference
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep hostile or broken files from exhausting time or memory."""
+    """Bounds that keep hostile or broken files from exhausting time or memory.
+
+    A file over ``max_bytes`` is refused before it is read. ``max_line_length`` (characters)
+    is checked before parsing: the parser takes about a second per million characters of a
+    line. ``max_nodes`` bounds the values (keys, items, scalars) parsed, and again counted with
+    every alias expanded ("billion laughs"); parsing slows as a file grows (about 0.1 ms a
+    value at first), so the default keeps any file within seconds, 10 times the largest real one. ``max_depth``
+    bounds nesting, in block and flow style alike."""
 
     max_bytes: int = 20 * 1024 * 1024
-    max_nodes: int = 1_000_000  # counted with every alias expanded
+    max_nodes: int = 25_000
     max_depth: int = 64
+    max_line_length: int = 1_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -40,6 +50,7 @@ class Document:
 
     path: str
     data: Any
+    warnings: tuple[Diagnostic, ...] = ()  # plain values YAML 1.1 would read differently
 
 
 class _Constructor(RoundTripConstructor):
@@ -92,9 +103,40 @@ _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_pla
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
 
-def _yaml() -> YAML:
+class _TooManyValues(MarkedYAMLError):
+    """More values than ``Limits.max_nodes`` were parsed."""
+
+
+class _Composer(Composer):
+    """Ruamel's composer, counting values against the limit as it goes (an enormous flow
+    list is refused after the limit, not after minutes of parsing) and noting the plain
+    values YAML 1.1 would read differently."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.loader.pkcheck_nodes += 1
+        if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
+            mark = self.parser.peek_event().start_mark
+            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", mark)
+        return super().compose_node(parent, index)
+
+    def compose_scalar_node(self, anchor: Any) -> Any:
+        node = super().compose_scalar_node(anchor)
+        if node.style is None:
+            message = difference(node.value)
+            if message is not None:
+                self.loader.pkcheck_yaml11.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+        return node
+
+
+def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
+    # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
+    yaml.max_depth = limits.max_depth + 2
+    yaml.pkcheck_limits = limits
+    yaml.pkcheck_nodes = 0
+    yaml.pkcheck_yaml11 = []
     return yaml
 
 
@@ -102,15 +144,18 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; raise ``InputError`` for anything that is not a YAML mapping."""
     text = decode(path, read_bytes(path, limits))
     check_version(path, text)
+    check_line_length(path, text, limits)
     check_flow_depth(path, text, limits)
-    data = parse(path, text)
+    yaml = _yaml(limits)
+    data = parse(path, text, yaml)
     if data is None:
         raise InputError.at(path, "the file is empty (or only comments): expected a `pkcheck:` mapping")
     if not isinstance(data, CommentedMap):
         kind = "a list" if isinstance(data, CommentedSeq) else "a single value"
         raise InputError.at(path, f"the top level is {kind}; expected a mapping starting with `pkcheck:`")
     check_size(path, data, limits)
-    return Document(path, data)
+    warnings = tuple(Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml.pkcheck_yaml11)
+    return Document(path, data, warnings)
 
 
 def read_bytes(path: str, limits: Limits) -> bytes:
@@ -119,7 +164,8 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     try:
         size = os.path.getsize(path)
         if size > limits.max_bytes:
-            raise InputError.at(path, f"file is {size:,} bytes; the limit is {limits.max_bytes:,}")
+            message = f"file is {size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
+            raise InputError.at(path, message)
         with open(path, "rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
@@ -175,6 +221,16 @@ def check_version(path: str, text: str) -> None:
             raise InputError.at(path, message, line, column)
 
 
+def check_line_length(path: str, text: str, limits: Limits) -> None:
+    """Refuse a line longer than the limit before parsing, which would take about a second
+    for each million characters of it. Minified JSON puts a whole file on one line; a real
+    one is far below the default of a million characters."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > limits.max_line_length:
+            message = f"line {number} is {len(line):,} characters long; the limit is {limits.max_line_length:,} (--max-line-length)"
+            raise InputError.at(path, message, number, limits.max_line_length + 1)
+
+
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -190,16 +246,30 @@ def check_flow_depth(path: str, text: str, limits: Limits) -> None:
             depth += 1
             if depth > limits.max_depth:
                 line, column = _position(text[: match.start()])
-                raise InputError.at(path, f"nesting is deeper than {limits.max_depth} levels", line, column)
+                raise InputError.at(path, _too_deep(limits), line, column)
         elif depth:
             depth -= 1
 
 
-def parse(path: str, text: str) -> Any:
+def _too_deep(limits: Limits) -> str:
+    return f"nesting is deeper than {limits.max_depth} levels (--max-depth)"
+
+
+def _too_many(limits: Limits) -> str:
+    return f"more than {limits.max_nodes:,} values once aliases are expanded (alias bomb?) (--max-nodes)"
+
+
+def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
+    yaml = yaml or _yaml()
     try:
-        return _yaml().load(text)
+        return yaml.load(text)
     except DuplicateKeyError as exc:
         raise _duplicate_key_error(path, text, exc) from None
+    except (MaxDepthExceededError, _TooManyValues) as exc:
+        limits = yaml.pkcheck_limits
+        message = _too_deep(limits) if isinstance(exc, MaxDepthExceededError) else f"more than {limits.max_nodes:,} values (--max-nodes)"
+        mark = exc.problem_mark
+        raise InputError.at(path, message, mark.line + 1, mark.column + 1) from None
     except MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     except ReaderError as exc:
@@ -302,12 +372,12 @@ def check_size(path: str, data: Any, limits: Limits) -> None:
                 raise _at_node(path, node, "an alias refers to its own parent (recursive structure)")
             return sizes[id(node)]
         if depth > limits.max_depth:
-            raise _at_node(path, node, f"nesting is deeper than {limits.max_depth} levels")
+            raise _at_node(path, node, _too_deep(limits))
         sizes[id(node)] = -1
         children = node.values() if isinstance(node, CommentedMap) else node
         total = 1 + sum(size(child, depth + 1) for child in children)
         if total > limits.max_nodes:
-            raise _at_node(path, node, f"more than {limits.max_nodes:,} values once aliases are expanded (alias bomb?)")
+            raise _at_node(path, node, _too_many(limits))
         sizes[id(node)] = total
         return total
 

@@ -1,0 +1,77 @@
+"""The values YAML 1.1 reads differently from YAML 1.2, so that a user can be told.
+
+pkcheck reads YAML 1.2: ``country: NO`` is the text "NO" (Norway) and ``010`` is ten. Many
+other tools (PyYAML, older editors and CI systems) still read YAML 1.1, where the same plain
+words are ``false`` and eight. A file that means one thing to pkcheck and another to the
+tool that wrote or will read it is worth a warning. Only plain (unquoted) values are
+considered: quoting a value says which reading is meant, and silences the warning.
+
+The differences, from the YAML 1.1 type definitions (yaml.org/type):
+
+- booleans: ``y Y yes Yes YES n N no No NO on On ON off Off OFF`` (1.2: text);
+- octal integers: ``010`` is 8 (1.2: 10); ``09`` is text (1.2: 9);
+- ``0o10`` is text (1.2: 8);
+- base 60 ("sexagesimal"): ``1:20`` is 80 and ``1:20:30.5`` is 4830.5 (1.2: text).
+
+Binary (``0b101``), hexadecimal and ``_`` digit separators (``1_000``) are read alike by both.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TRUE = frozenset({"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"})
+_FALSE = frozenset({"n", "N", "no", "No", "NO", "off", "Off", "OFF"})
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_LEADING_ZERO_DECIMAL = re.compile(r"[-+]?0[0-9_]*[89][0-9_]*")
+_OCTAL_12 = re.compile(r"0o[0-7]+")
+_SEXAGESIMAL_INT = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+")
+_SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*")
+
+
+def difference(value: str) -> str | None:
+    """The warning for a plain scalar that YAML 1.1 reads differently, or None.
+
+    >>> difference("NO")
+    '`NO` is the text "NO" here (YAML 1.2); YAML 1.1 tools read it as false. Quote it ("NO") to keep it text everywhere'
+    >>> difference("010")
+    '`010` is the number 10 here (YAML 1.2); YAML 1.1 tools read it as 8 (octal). Write 10 without the leading zero'
+    >>> difference("10") is None
+    True
+    """
+    if value in _TRUE or value in _FALSE:
+        meaning = "true" if value in _TRUE else "false"
+        return _as_text(value, meaning)
+    if _OCTAL.fullmatch(value) and value.strip("+-").replace("_", "").strip("0"):
+        decimal, octal = _integer(value, 10), _integer(value, 8)
+        if decimal != octal:
+            return f"`{value}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). Write {decimal} without the leading zero"
+        return None
+    if _LEADING_ZERO_DECIMAL.fullmatch(value):
+        number = _integer(value, 10)
+        return f'`{value}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}". Write {number} without the leading zero'
+    if _OCTAL_12.fullmatch(value):
+        return f'`{value}` is the number {int(value[2:], 8)} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}"'
+    if _SEXAGESIMAL_INT.fullmatch(value) or _SEXAGESIMAL_FLOAT.fullmatch(value):
+        return _as_text(value, f"the number {_base60(value)} (base 60)")
+    return None
+
+
+def _as_text(value: str, meaning: str) -> str:
+    return f'`{value}` is the text "{value}" here (YAML 1.2); YAML 1.1 tools read it as {meaning}. Quote it ("{value}") to keep it text everywhere'
+
+
+def _integer(value: str, base: int) -> int:
+    return int(value.replace("_", ""), base)
+
+
+def _base60(value: str) -> str:
+    """``1:20`` -> ``80``, ``-1:30.5`` -> ``-90.5``: each field is worth 60 of the next."""
+    sign = -1 if value.startswith("-") else 1
+    head, _, fraction = value.lstrip("+-").replace("_", "").partition(".")
+    total = 0
+    for field in head.split(":"):
+        total = total * 60 + int(field)
+    if "." in value:
+        return str(sign * (total + float("0." + (fraction or "0"))))
+    return str(sign * total)
