@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     JUNIT = "junit"
     MARKDOWN = "markdown"
     GITHUB = "github"
+    HTML = "html"
 
 
 Formatter = Callable[[Report], str]
@@ -43,6 +44,10 @@ def formatter(output_format: OutputFormat, *, color: bool = False, verbose: bool
         from pkcheck.formats import github
 
         return github.render
+    if output_format is OutputFormat.HTML:
+        from pkcheck.formats import html
+
+        return html.render
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 
