@@ -148,7 +148,7 @@ def diff(
 
 
 def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 110) -> str:
-    """The report in one format (text, json, sarif, junit, markdown, github), as a string."""
+    """The report in one format (text, json, sarif, junit, markdown, github, html), as a string."""
     return formatter(OutputFormat(output_format), verbose=verbose, width=width)(report)
 
 

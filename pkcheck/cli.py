@@ -91,7 +91,7 @@ def check(
     standards_path: StandardsPath = None,
     waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")] = None,
-    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Report format: text, json, sarif, junit, markdown or github. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
+    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,

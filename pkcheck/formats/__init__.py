@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     JUNIT = "junit"
     MARKDOWN = "markdown"
     GITHUB = "github"
+    HTML = "html"
 
 
 Formatter = Callable[[Report], str]
@@ -45,6 +46,10 @@ def formatter(
         from pkcheck.formats import github
 
         return github.render
+    if output_format is OutputFormat.HTML:
+        from pkcheck.formats import html
+
+        return html.render
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 

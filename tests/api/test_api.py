@@ -37,7 +37,7 @@ def test_readme_example_prints_what_the_readme_says() -> None:
     assert run.stdout == expected
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "markdown", "github"])
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "markdown", "github", "html"])
 def test_api_and_command_line_give_the_same_bytes(output_format: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)

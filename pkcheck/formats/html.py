@@ -1,0 +1,321 @@
+"""``--format html``: one self-contained page for a portfolio of units or a single unit.
+
+The page needs nothing but itself: the styles are inline, the compliance bars are inline SVG,
+and a Content-Security-Policy meta tag forbids fetching anything (no scripts, no fonts, no
+images but ``data:``), so it opens the same offline, from a mail attachment or a file share.
+Reference links of findings are shown by their titles only, for the same reason.
+
+In order: a header with the as-of date and pkcheck version; the portfolio's compliance bars per
+category (met, open, waived); one card per unit (unit id, name, country, type, the standard
+and its version, the verdict in its colour, its own bars); per unit, a table of its open
+findings, most severe first, with severity colours and the amounts required, declared and
+short and where in the file; what is waived; and a gaps register that sums the open findings
+across units per requirement. Every value that comes from an input file is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+
+from pkcheck.formats.amounts import amount, plain, short, titled
+from pkcheck.models.common import Category, Severity
+from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+
+SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
+VERDICT_LABEL = {
+    Verdict.READY: "ready", Verdict.CONDITIONAL: "conditional", Verdict.NOT_READY: "not ready", Verdict.INVALID: "invalid",
+}
+# Bar segments, in drawing order: (name, statuses counted, colour).
+SEGMENTS = (
+    ("met", (Status.MET,), "#2da44e"),
+    ("open", (Status.SHORTFALL, Status.NO_EVIDENCE), "#cf222e"),
+    ("waived", (Status.WAIVED,), "#8c959f"),
+)
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+STYLE = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}h3{font-size:16px;margin:0}
+.meta{color:#59636e}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #d1d9e0;border-left:8px solid var(--v);border-radius:6px;padding:10px 12px}
+.card .verdict{display:inline-block;background:var(--v);color:#fff;font-weight:600;border-radius:10px;padding:0 8px;margin:4px 0}
+.card p{margin:2px 0}.small{font-size:12px;color:#59636e}
+.v-ready{--v:#1a7f37}.v-conditional{--v:#9a6700}.v-not-ready{--v:#cf222e}.v-invalid{--v:#6e7781}
+section.unit{background:#fff;border:1px solid #d1d9e0;border-radius:6px;padding:12px 16px;margin:12px 0}
+table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff}
+th,td{border:1px solid #d1d9e0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right;white-space:nowrap}
+.sev{font-weight:600;color:#fff;border-radius:4px;padding:0 6px;white-space:nowrap}
+.s-critical{background:#a40e26}.s-major{background:#d1490c}.s-minor{background:#9a6700}.s-advisory{background:#0969da}
+.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
+svg{display:block}
+"""
+
+
+def render(report: Report) -> str:
+    """The whole page: deterministic for the same report."""
+    body = [
+        "<main>",
+        _header(report),
+        _portfolio_bars(report),
+        '<h2>Units</h2>\n<div class="cards">',
+        *(_card(result) for result in report.results),
+        "</div>",
+        *(_details(result) for result in report.results),
+        _register(report),
+        _warnings(report),
+        "</main>",
+    ]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Deployment readiness report, as of {report.as_of.isoformat()}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        *filter(None, body),
+        "</body>",
+        "</html>",
+    ]) + "\n"
+
+
+def _header(report: Report) -> str:
+    verdicts = Counter(result.verdict for result in report.results)
+    counted = ", ".join(f"{verdicts[v]} {VERDICT_LABEL[v]}" for v in Verdict)
+    standards = sorted({f"{r.standard.id} {r.standard.version}" for r in report.results if r.standard})
+    return "\n".join([
+        "<header>",
+        "<h1>Deployment readiness report</h1>",
+        f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
+        f"{len(report.results)} unit(s): {counted}</p>",
+        f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
+        "</header>",
+    ])
+
+
+def _portfolio_bars(report: Report) -> str:
+    findings = [f for result in report.results for f in result.findings]
+    if not findings:
+        return ""
+    return "<h2>Compliance by category</h2>\n" + _legend() + "\n" + bars_svg(findings)
+
+
+def _legend() -> str:
+    items = "".join(f'<span><i style="background:{colour}"></i>{name}</span>' for name, _, colour in SEGMENTS)
+    return f'<p class="legend small">{items} (requirements; not applicable ones left out)</p>'
+
+
+def category_counts(findings: Iterable[Finding]) -> dict[Category, dict[str, int]]:
+    """Per category (in the standard order), how many requirements are met, open and waived."""
+    counts: dict[Category, dict[str, int]] = {}
+    for finding in findings:
+        for name, statuses, _ in SEGMENTS:
+            if finding.status in statuses:
+                row = counts.setdefault(finding.category, {segment: 0 for segment, _, _ in SEGMENTS})
+                row[name] += 1
+    return {category: counts[category] for category in Category if category in counts}
+
+
+def bars_svg(findings: Iterable[Finding], width: int = 560) -> str:
+    """One stacked horizontal bar per category, its segments proportional to the counts."""
+    rows = category_counts(findings)
+    label_width, bar_width, row_height = 110, width - 110 - 80, 22
+    parts = [
+        f'<svg width="{width}" height="{row_height * len(rows) + 4}" '
+        f'role="img" aria-label="compliance by category">'
+    ]
+    for index, (category, counts) in enumerate(rows.items()):
+        y = index * row_height + 2
+        total = sum(counts.values())
+        parts.append(f'<text x="0" y="{y + 15}" font-size="13">{category.value}</text>')
+        x = label_width
+        for name, _, colour in SEGMENTS:
+            length = round(bar_width * counts[name] / total) if total else 0
+            if length:
+                parts.append(
+                    f'<rect x="{x}" y="{y + 3}" width="{length}" height="16" fill="{colour}">'
+                    f"<title>{category.value}: {counts[name]} {name}</title></rect>"
+                )
+            x += length
+        met = counts["met"]
+        parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 15}" font-size="12">{met}/{total} met</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _unit(result: Result) -> Mapping[str, object]:
+    return result.unit or {}
+
+
+def _anchor(result: Result) -> str:
+    """A fragment id from the unit id, made safe for an attribute (ids come from input files)."""
+    raw = str(_unit(result).get("id", result.path))
+    return "u-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in raw)
+
+
+def _card(result: Result) -> str:
+    unit = _unit(result)
+    verdict = result.verdict
+    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
+    kind = result.unit_titles.get("type") or unit.get("type", "-")
+    mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
+    open_by = Counter(f.severity for f in result.findings if f.failing)
+    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
+    bars = bars_svg(result.findings, width=250) if result.findings else ""
+    return "\n".join([
+        f'<div class="card v-{verdict.value}">',
+        f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
+        f"<p>{escape(str(unit.get('name', '')))}</p>",
+        f'<span class="verdict">{VERDICT_LABEL[verdict]}</span>',
+        f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
+        f'<p class="small">Standard {escape(standard)}</p>',
+        f'<p class="small">Open: {opened}</p>',
+        bars,
+        "</div>",
+    ])
+
+
+def _details(result: Result) -> str:
+    open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
+    waived = [f for f in result.findings if f.status is Status.WAIVED]
+    if not (open_findings or waived or result.errors):
+        return ""
+    unit = _unit(result)
+    title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
+    lines = [
+        f'<section class="unit" id="{_anchor(result)}">',
+        f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
+        f"{VERDICT_LABEL[result.verdict]}</span></h2>",
+        f'<p class="small">File {escape(result.path)}</p>',
+    ]
+    if result.errors:
+        lines.append("<p>The declaration could not be checked:</p><ul>")
+        lines += [f"<li>{escape(str(e.location))}: {escape(e.message)}</li>" for e in result.errors]
+        lines.append("</ul>")
+    if open_findings:
+        lines.append(
+            "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Finding</th><th>Required</th>"
+            "<th>Declared</th><th>Short</th><th>Where</th></tr></thead><tbody>"
+        )
+        lines += [_finding_row(f) for f in open_findings]
+        lines.append("</tbody></table>")
+    if waived:
+        lines.append("<p>Waived:</p><ul>")
+        lines += [_waived(f) for f in waived]
+        lines.append("</ul>")
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+def _finding_row(finding: Finding) -> str:
+    gaps = finding.gaps
+
+    def column(values: Iterable[str]) -> str:
+        return "<br>".join(escape(v) for v in values) or "-"
+
+    if finding.status is Status.NO_EVIDENCE:
+        short_cell = "no evidence"
+    else:
+        short_cell = column(_short(g, finding.titles) for g in gaps)
+    where = f"{finding.location.path}:{finding.location.line}"
+    return (
+        f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
+        f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
+        f"<td>{escape(finding.message)}</td>"
+        f'<td class="n">{column(amount(g.required) for g in gaps)}</td>'
+        f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
+        f'<td class="n">{short_cell}</td><td>{escape(where)}</td></tr>'
+    )
+
+
+def _short(gap: Gap, titles: Mapping[str, str]) -> str:
+    if isinstance(gap.shortfall, tuple):
+        return f"missing {plain(titled(gap.shortfall, titles))}"
+    return short(gap)
+
+
+def _waived(finding: Finding) -> str:
+    waiver = finding.waiver
+    why = f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})" if waiver else finding.message
+    return f"<li><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}: {escape(why)}</li>"
+
+
+@dataclass
+class RegisterRow:
+    """One requirement's open findings across the units."""
+
+    requirement: str
+    title: str
+    severity: Severity
+    units: list[str]
+    amounts: Counter[str]  # unit of measure -> total short
+    missing: set[str]  # codes missing in at least one unit
+    other: int  # units short without an amount (something absent, no evidence)
+
+    def short(self) -> str:
+        parts = [f"{plain(total)} {measure}" for measure, total in sorted(self.amounts.items())]
+        if self.missing:
+            parts.append("missing " + ", ".join(sorted(self.missing)))
+        if self.other:
+            parts.append(f"{self.other} unit(s) with nothing to count")
+        return "; ".join(parts)
+
+
+def gaps_register(report: Report) -> list[RegisterRow]:
+    """The open findings summed per requirement: the units concerned and the total short per
+    unit of measure, most severe and most widespread first."""
+    rows: dict[str, RegisterRow] = {}
+    for result in report.results:
+        unit_id = str(_unit(result).get("id", result.path))
+        for finding in (f for f in result.findings if f.failing):
+            row = rows.setdefault(
+                finding.requirement,
+                RegisterRow(finding.requirement, finding.title, finding.severity, [], Counter(), set(), 0),
+            )
+            # Overlays may raise a requirement's severity: the register shows the highest.
+            row.severity = max(row.severity, finding.severity, key=lambda s: s.rank)
+            row.units.append(unit_id)
+            numeric = [g for g in finding.gaps if isinstance(g.shortfall, (int, float)) and not isinstance(g.shortfall, bool)]
+            codes = [code for g in finding.gaps if isinstance(g.shortfall, tuple) for code in g.shortfall]
+            for gap in numeric:
+                row.amounts[gap.unit] += gap.shortfall  # type: ignore[assignment]
+            row.missing.update(codes)
+            if not numeric and not codes:
+                row.other += 1
+    return sorted(rows.values(), key=lambda r: (-r.severity.rank, -len(r.units), r.requirement))
+
+
+def _register(report: Report) -> str:
+    rows = gaps_register(report)
+    if not rows:
+        return "<h2>Gaps register</h2>\n<p>No open findings.</p>"
+    lines = [
+        "<h2>Gaps register</h2>",
+        '<p class="small">Open findings summed across units, per requirement (waived ones left out).</p>',
+        "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Units</th><th>Count</th><th>Total short</th>"
+        "</tr></thead><tbody>",
+    ]
+    for row in rows:
+        lines.append(
+            f'<tr><td><span class="sev s-{row.severity.value}">{row.severity.value}</span></td>'
+            f"<td><strong>{escape(row.requirement)}</strong> {escape(row.title)}</td>"
+            f"<td>{escape(', '.join(row.units))}</td><td class=\"n\">{len(row.units)}</td>"
+            f"<td>{escape(row.short())}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def _warnings(report: Report) -> str:
+    if not report.warnings:
+        return ""
+    items = "".join(f"<li>{escape(str(w.location))}: {escape(w.message)}</li>" for w in report.warnings)
+    return f"<h2>Warnings</h2>\n<ul>{items}</ul>"
