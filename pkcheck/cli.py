@@ -20,7 +20,8 @@ from pkcheck.engine import Settings
 from pkcheck.formats import OutputFormat, destinations, formatter
 from pkcheck.lint import lint
 from pkcheck.output import write_atomic
-from pkcheck.report import FAIL_ON_CHOICES, Report, exit_code
+from pkcheck.models.common import Category, Severity
+from pkcheck.report import FAIL_ON_CHOICES, Report, Verdict, exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.yamlio import DEFAULT_LIMITS, Limits
 
@@ -392,6 +393,57 @@ def diff_command(
     if result.against is not None and result.against.any_invalid:
         raise typer.Exit(2)  # as `check` does: the report is complete, but an input was bad
     raise typer.Exit(1 if fail_on_relaxation and result.relaxed else 0)
+
+
+class GapsFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+@app.command("gaps")
+def gaps_command(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")],
+    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")] = None,
+    standards_path: StandardsPath = None,
+    waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")] = None,
+    category: Annotated[Optional[list[Category]], typer.Option("--category", metavar="CATEGORY", help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).")] = None,
+    country: Annotated[Optional[list[str]], typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable).")] = None,
+    severity: Annotated[Severity, typer.Option("--severity", metavar="SEVERITY", help="Only requirements of this severity or above: critical, major, minor or advisory.")] = Severity.ADVISORY,
+    output_format: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format: text, json, csv or markdown.")] = GapsFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
+) -> None:
+    """List every unwaived shortfall of the declarations as a capacity-building needs register:
+    summed by what would close it (equipment items, courses, medical staff and capabilities,
+    sustainment days...), with the units and countries concerned and a per-country view.
+
+    It checks the declarations as `check` does. Findings without evidence are counted apart.
+
+    Exit codes: 0 the register was written (it is informational: shortfalls do not fail it);
+    2 a declaration could not be read or validated (it is listed as invalid and the register of
+    the others is still written), a standard or waivers file is bad, or the command line is wrong.
+    """
+    from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
+    from pkcheck.gaps import Filters, build
+
+    day = _as_of(as_of)
+    try:
+        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day)
+    except UsageError as exc:
+        _usage(str(exc))
+    except InputError as exc:
+        _fail(exc.diagnostics)
+    filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
+    register = build(report, filters)
+    if output_format is GapsFormat.TEXT:
+        color, width = _terminal(output)
+        text = gaps_text.render(register, color=color, width=width)
+    else:
+        text = {GapsFormat.JSON: gaps_json.render, GapsFormat.CSV: gaps_csv.render, GapsFormat.MARKDOWN: gaps_markdown.render}[output_format](register)
+    _write(text, output)
+    raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)
 
 
 _SIZE = re.compile(r"(\d+)\s*([kmg]i?b?|b)?", re.IGNORECASE)

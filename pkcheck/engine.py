@@ -21,7 +21,7 @@ from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
-from pkcheck.titles import titled_values, titles
+from pkcheck.titles import coe_categories, titled_values, titles
 from pkcheck.vocabulary import EMPTY, Codes
 from pkcheck.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.yamlio import Document, Limits, load
@@ -143,6 +143,7 @@ def evaluate_requirement(
         remediation=requirement.remediation,
         rationale=requirement.rationale,
         titles=titles(requirement.check, vocabulary),
+        coe_categories=coe_categories(requirement.check, vocabulary),
     )
 
 

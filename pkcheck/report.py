@@ -86,6 +86,7 @@ class Finding:
     rationale: str | None = None
     waiver: WaiverInfo | None = None
     titles: Mapping[str, str] = field(default_factory=dict)  # code -> title, for the codes the check uses
+    coe_categories: Mapping[str, str] = field(default_factory=dict)  # equipment item code -> COE category
 
     @property
     def failing(self) -> bool:

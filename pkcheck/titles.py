@@ -29,6 +29,15 @@ def titles(check: Check, vocabulary: Codes) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def coe_categories(check: Check, vocabulary: Codes) -> dict[str, str]:
+    """Item code -> COE category for the items an equipment check counts, where a vocabulary
+    gives one (the capacity-building register groups equipment by it)."""
+    if check.kind != "equipment":
+        return {}
+    items = code_list(check.settings.item)
+    return {item: vocabulary.coe_categories[item] for item in sorted(items) if item in vocabulary.coe_categories}
+
+
 def titled_values(check: Check, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes) -> dict[str, Any]:
     """The outcome's template values with each code named by its title and code."""
     shown = dict(values)

@@ -1,0 +1,58 @@
+"""``pkcheck gaps --format markdown``: the register for a memo or a pull-request comment.
+
+A headline, the register table, equipment by COE category, the requirements without evidence,
+a table per country and the declarations that could not be checked. Pipes and line breaks in
+values are escaped, so a table never breaks.
+"""
+
+from __future__ import annotations
+
+from pkcheck.formats.gaps_text import headline
+from pkcheck.formats.markdown import cell
+from pkcheck.gaps import Register, amount_text, label
+
+
+def render(register: Register) -> str:
+    lines = ["# Capacity-building needs register", "", headline(register) + ".", ""]
+    if register.lines:
+        lines += _table(
+            ("Category", "What closes it", "COE category", "Short", "Units", "Severity", "Units concerned", "Requirements"),
+            [
+                (
+                    line.category.value, label(line), line.coe_category or "-", f"{amount_text(line.total)} {line.measure}",
+                    str(len(line.units)), line.severity.value,
+                    ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units), ", ".join(line.requirements),
+                )
+                for line in register.lines
+            ],
+        )
+    coe = register.coe_totals()
+    if coe:
+        lines += ["", "## Equipment by COE category", ""]
+        lines += _table(("COE category", "Items short", "Units"), [(n, amount_text(s), str(u)) for n, s, u in coe])
+    if register.evidence_missing:
+        lines += ["", "## Evidence missing", ""]
+        lines += _table(
+            ("Requirement", "Category", "Title", "Severity", "Units"),
+            [
+                (e.requirement, e.category.value, e.title, e.severity.value, ", ".join(f"{u.unit_id} ({u.country})" for u in e.units))
+                for e in register.evidence_missing
+            ],
+        )
+    for view in register.countries():
+        lines += ["", f"## {view.country}", ""]
+        rows = [(i.line.category.value, label(i.line), f"{amount_text(i.total)} {i.line.measure}", str(i.units)) for i in view.lines]
+        if view.evidence_missing:
+            rows.append(("-", "evidence missing", f"{view.evidence_missing} finding(s)", "-"))
+        lines += _table(("Category", "What closes it", "Short", "Units"), rows)
+    if register.invalid:
+        lines += ["", "## Invalid declarations (not counted)", ""]
+        for invalid in register.invalid:
+            lines += [f"- `{invalid.declaration}`"] + [f"  - {cell(e)}" for e in invalid.errors]
+    return "\n".join(lines) + "\n"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    found = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    found += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return found

@@ -1,0 +1,171 @@
+"""``pkcheck gaps``: the capacity-building register agrees with ``pkcheck check`` on the examples.
+
+Expected totals are computed here from the JSON report of ``pkcheck check`` on the same inputs,
+never written down, so a change to the examples or the standards cannot leave them stale.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+RUN = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", "2026-11-26")
+RANK = {"advisory": 1, "minor": 2, "major": 3, "critical": 4}
+CASES = YAML(typ="safe").load(Path(__file__).parents[1].joinpath("data", "gaps", "filters.yaml").read_text(encoding="utf-8"))
+
+
+def _open_findings(report: dict[str, Any], status: str = "shortfall") -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(unit, finding) for every finding of ``status`` (waived ones have their own status)."""
+    return [
+        (result["declaration"]["unit"], finding)
+        for result in report["results"]
+        for finding in result["findings"]
+        if finding["status"] == status
+    ]
+
+
+def _amounts(report: dict[str, Any], check: str, criterion: str = "") -> dict[str, float]:
+    """Per country, the numeric gaps of unwaived shortfalls of one check kind."""
+    found: dict[str, float] = defaultdict(float)
+    for unit, finding in _open_findings(report):
+        if finding["check"] == check:
+            for gap in finding["gaps"]:
+                if isinstance(gap["shortfall"], (int, float)) and gap["criterion"].startswith(criterion):
+                    found[unit["country"]] += gap["shortfall"]
+    return found
+
+
+def _register_amounts(register: dict[str, Any], kind: str) -> dict[str, float]:
+    found: dict[str, float] = defaultdict(float)
+    for view in register["countries"]:
+        for line in view["lines"]:
+            if line["kind"] == kind:
+                found[view["country"]] += line["short"]
+    return found
+
+
+@pytest.fixture()
+def both(cli):
+    report = cli("check", *RUN, "-f", "json").json()
+    register = cli("gaps", *RUN, "-f", "json")
+    assert register.exit_code == 0, register.stderr
+    return report, register.json()
+
+
+@pytest.mark.parametrize(("check", "kind", "criterion"), [
+    ("training", "training", ""), ("equipment", "equipment", ""), ("medical", "medical-staff", "staff."),
+])
+def test_totals_per_country_match_the_check_report(both, check: str, kind: str, criterion: str) -> None:
+    report, register = both
+    expected = _amounts(report, check, criterion)
+    assert expected, f"the examples have no open {check} gaps: the test would prove nothing"
+    assert _register_amounts(register, kind) == expected
+    lines = [line for line in register["lines"] if line["kind"] == kind]
+    assert sum(line["total"] for line in lines) == sum(expected.values())
+
+
+def test_evidence_missing_counts_every_unwaived_no_evidence_finding(both) -> None:
+    report, register = both
+    expected = sorted((u["id"], f["requirement"]) for u, f in _open_findings(report, "no-evidence"))
+    listed = sorted((u["unit"], e["requirement"]) for e in register["evidence_missing"] for u in e["units"])
+    assert expected and listed == expected
+    assert sum(v["evidence_missing"] for v in register["countries"]) == len(expected)
+
+
+def test_waived_shortfalls_are_not_needs(both) -> None:
+    report, register = both
+    waived = {(u["id"], f["requirement"]) for u, f in _open_findings(report, "waived")}
+    listed = {(s["unit"], r) for line in register["lines"] for s in line["units"] for r in s["requirements"]}
+    assert waived and not waived & listed
+
+
+def test_equipment_lines_carry_the_coe_category(both) -> None:
+    _, register = both
+    equipment = [line for line in register["lines"] if line["kind"] == "equipment"]
+    assert equipment and all(line["coe_category"] for line in equipment)
+    by_category: dict[str, float] = defaultdict(float)
+    for line in equipment:
+        by_category[line["coe_category"]] += line["total"]
+    assert {c["coe_category"]: c["items_short"] for c in register["coe_categories"]} == by_category
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_filters_keep_exactly_the_matching_shortfalls(cli, case: dict[str, Any]) -> None:
+    report = cli("check", *RUN, "-f", "json").json()
+    register = cli("gaps", *RUN, *case["args"], "-f", "json").json()
+    categories, countries = case.get("categories"), case.get("countries")
+    floor = RANK[case.get("severity", "advisory")]
+    expected = {
+        (u["id"], f["requirement"])
+        for u, f in _open_findings(report)
+        if (not categories or f["category"] in categories) and (not countries or u["country"] in countries)
+        and RANK[f["severity"]] >= floor and f["gaps"]
+    }
+    listed = {(s["unit"], r) for line in register["lines"] for s in line["units"] for r in s["requirements"]}
+    assert listed == expected
+    assert register["filters"]["categories"] == (categories or [])
+    assert register["filters"]["severity"] == case.get("severity", "advisory")
+
+
+def test_csv_is_one_row_per_line_per_unit(cli, both) -> None:
+    _, register = both
+    run = cli("gaps", *RUN, "-f", "csv")
+    assert run.exit_code == 0 and run.stdout_bytes.count(b"\r\n") == run.stdout_bytes.count(b"\n")
+    rows = list(csv.DictReader(io.StringIO(run.stdout_bytes.decode("utf-8"), newline="")))
+    shares = [(line, s) for line in register["lines"] for s in line["units"]]
+    missing = [(e, u) for e in register["evidence_missing"] for u in e["units"]]
+    assert len(rows) == len(shares) + len(missing)
+    for row, (line, share) in zip(rows, shares):
+        assert (row["kind"], row["what"], row["unit"]) == (line["kind"], line["what"], share["unit"])
+        assert float(row["short"]) == share["short"] and float(row["line_total"]) == line["total"]
+    assert {row["kind"] for row in rows[len(shares):]} == {"evidence-missing"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
+def test_each_format_is_deterministic_and_writes_the_same_to_a_file(cli, tmp_path: Path, fmt: str) -> None:
+    first = cli("gaps", *RUN, "-f", fmt, fresh=True)
+    second = cli("gaps", *RUN, "-f", fmt, fresh=True)
+    assert first.exit_code == 0 and first.stdout_bytes == second.stdout_bytes
+    target = tmp_path / f"register.{fmt}"
+    written = cli("gaps", *RUN, "-f", fmt, "-o", str(target))
+    assert written.exit_code == 0 and written.stdout == ""
+    assert target.read_bytes() == first.stdout_bytes
+    assert "XC-INF-03" in first.stdout
+
+
+def test_text_and_markdown_name_lines_by_title_and_show_each_country(cli) -> None:
+    for fmt in ("text", "markdown"):
+        out = cli("gaps", *RUN, "-f", fmt).stdout
+        assert "UN Core Pre-deployment Training Materials (un-cptm)" in out
+        assert "Capacity-building needs as of 2026-11-26" in out
+    markdown = cli("gaps", *RUN, "-f", "markdown").stdout
+    assert "## XC" in markdown and "## XA" not in markdown  # XA is ready: nothing to close
+
+
+def test_an_invalid_declaration_is_listed_and_exits_2(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pkcheck: declaration/v1\nunit: 3\n", encoding="utf-8")
+    run = cli("gaps", "examples/xc-inf-03-not-ready.yaml", str(bad), "--as-of", "2026-11-26", "-f", "json")
+    assert run.exit_code == 2
+    register = run.json()
+    assert [i["declaration"] for i in register["invalid"]] == [str(bad)]
+    assert register["invalid"][0]["errors"][0].startswith(f"{bad}:2:")
+    assert register["lines"]
+
+
+@pytest.mark.parametrize("args", [
+    ("--category", "logistics"), ("--severity", "serious"), ("--format", "xlsx"),
+])
+def test_bad_options_exit_2(cli, args: tuple[str, ...]) -> None:
+    assert cli("gaps", *RUN, *args).exit_code == 2
+
+
+def test_no_declarations_exits_2(cli, tmp_path: Path) -> None:
+    run = cli("gaps", str(tmp_path))
+    assert run.exit_code == 2 and "no declaration files" in run.stderr
