@@ -39,6 +39,9 @@ class SuiteFormat(str, Enum):
     JSON = "json"
 
 
+DeclarationPaths = Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")]
+ForcedStandard = Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")]
 StandardsPath = Annotated[
     Optional[list[str]],
     typer.Option("--standards-path", metavar="DIR", help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable)."),
@@ -87,11 +90,11 @@ def _fail_on(value: str) -> str:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")],
-    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")] = None,
+    paths: DeclarationPaths,
+    standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
     waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")] = None,
+    as_of: AsOf = None,
     output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
@@ -404,11 +407,11 @@ class GapsFormat(str, Enum):
 
 @app.command("gaps")
 def gaps_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")],
-    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")] = None,
+    paths: DeclarationPaths,
+    standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
     waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")] = None,
+    as_of: AsOf = None,
     category: Annotated[Optional[list[Category]], typer.Option("--category", metavar="CATEGORY", help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).")] = None,
     country: Annotated[Optional[list[str]], typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable).")] = None,
     severity: Annotated[Severity, typer.Option("--severity", metavar="SEVERITY", help="Only requirements of this severity or above: critical, major, minor or advisory.")] = Severity.ADVISORY,
