@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -98,14 +98,17 @@ def check(
     waivers: str | None = None,
     as_of: dt.date | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int], Callable[[str], None]] | None = None,
 ) -> Report:
     """Check declaration files (or folders of them) and return the report; ``limits`` bound
-    the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``)."""
+    the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``).
+    ``progress``, given the number of files, returns a function told each path once checked."""
     run = settings(standards_path, standard, waivers, as_of, limits)
     files = expand(paths)
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
-    return Report(__version__, run.as_of, check_files(files, run), waiver_warnings(run))
+    advance = progress(len(files)) if progress is not None else None
+    return Report(__version__, run.as_of, check_files(files, run, advance), waiver_warnings(run))
 
 
 def waiver_warnings(run: Settings) -> tuple[Diagnostic, ...]:

@@ -117,8 +117,11 @@ def check(
         targets = destinations(output_format or [], output)
     except UsageError as exc:
         _usage(str(exc))
+    from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
+
     try:
-        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits)
+        with ProgressBar(_show_progress()) as bar:
+            report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start)
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -500,6 +503,11 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
 def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
     color, width = _terminal(output)
     _write(formatter(output_format, color=color, verbose=verbose, width=width, details=details)(report), output)
+
+
+def _show_progress() -> bool:
+    """A progress bar only for a person at a terminal: not in pipes, files or CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
 
 def _terminal(output: Optional[str]) -> tuple[bool, int]:

@@ -7,7 +7,7 @@ findings -> waivers -> verdict. Pure apart from reading the input file; never pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pkcheck import checks
@@ -147,5 +147,11 @@ def evaluate_requirement(
     )
 
 
-def check_files(paths: Sequence[str], settings: Settings) -> tuple[Result, ...]:
-    return tuple(check_file(path, settings) for path in paths)
+def check_files(paths: Sequence[str], settings: Settings, progress: Callable[[str], None] | None = None) -> tuple[Result, ...]:
+    """Every file's result, in order; ``progress`` is told each path once it is checked."""
+    results = []
+    for path in paths:
+        results.append(check_file(path, settings))
+        if progress is not None:
+            progress(path)
+    return tuple(results)

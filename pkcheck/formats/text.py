@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -228,3 +230,35 @@ def _by_country(report: Report) -> Table:
 
 def diagnostics_text(diagnostics: list[Diagnostic]) -> str:
     return "".join(f"{d}\n" for d in diagnostics)
+
+
+MIN_PROGRESS_FILES = 10  # a bar for a handful of files only flickers
+
+
+class ProgressBar:
+    """A progress bar on standard error while a long batch is checked, for a person at a
+    terminal; when disabled (a pipe, a CI log) it draws nothing. Use as a context manager and
+    pass ``start`` to ``pkcheck.api.check(progress=...)``."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Progress | None = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def start(self, total: int) -> Callable[[str], None]:
+        if not self.enabled or total < MIN_PROGRESS_FILES:
+            return lambda _path: None
+        console = Console(stderr=True, highlight=False)
+        self._progress = Progress(
+            TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+        )
+        task = self._progress.add_task("check", total=total)
+        self._progress.start()
+        progress = self._progress
+        return lambda _path: progress.advance(task)

@@ -1,0 +1,61 @@
+"""The progress bar: on standard error for a person at a terminal during a long batch; nothing
+of it in pipes or CI logs, and never in the report itself."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ARGS = [sys.executable, "-m", "pkcheck", "check", "examples/", "--as-of", "2026-11-26", "-f", "json"]
+
+
+def _run(stderr_is_terminal: bool, **extra: str) -> tuple[bytes, bytes]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "PKCHECK_STANDARDS_PATH")}
+    environment |= {"TERM": "xterm", "COLUMNS": "100", **extra}
+    if not stderr_is_terminal:
+        run = subprocess.run(ARGS, cwd=REPO, env=environment, capture_output=True, timeout=300, check=False)
+        return run.stdout, run.stderr
+    controller, terminal = pty.openpty()
+    # The report goes to a file: a pipe nobody reads while the terminal is read would fill up.
+    with tempfile.TemporaryFile() as report:
+        process = subprocess.Popen(ARGS, cwd=REPO, env=environment, stdout=report, stderr=terminal)
+        os.close(terminal)
+        seen = _read_all(controller)
+        process.wait(timeout=300)
+        os.close(controller)
+        report.seek(0)
+        return report.read(), seen
+
+
+def _read_all(controller: int) -> bytes:
+    """What the terminal shows until the process closes it."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def test_a_terminal_sees_a_progress_bar_and_the_report_is_unchanged() -> None:
+    report, terminal = _run(True)
+    assert b"Checking" in terminal
+    assert b"/15" in terminal  # files done out of the batch's 15
+    piped_report, _ = _run(False)
+    assert report == piped_report
+
+
+def test_no_progress_in_a_pipe_or_a_ci_log() -> None:
+    _, piped = _run(False)
+    assert b"Checking" not in piped
+    _, ci_terminal = _run(True, CI="true")
+    assert b"Checking" not in ci_terminal
