@@ -193,6 +193,10 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
+    if hasattr(value, "tag") and not isinstance(value, (str, int, float)):
+        # A scalar with a tag pkcheck does not know (``!!python/name:os.system``) prints as ''.
+        tag = str(getattr(value.tag, "value", value.tag)).replace("tag:yaml.org,2002:", "!!")
+        return f"a value tagged `{tag}`"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
