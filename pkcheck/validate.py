@@ -91,8 +91,15 @@ def _tail(loc: tuple[PathSegment, ...], path: tuple[PathSegment, ...], error: An
 def dotted(path: Sequence[PathSegment]) -> str:
     text = ""
     for segment in path:
-        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else str(segment))
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{printable(segment)}" if text else printable(segment))
     return text or "(top level)"
+
+
+def printable(key: object) -> str:
+    """A key as it can be shown inside a one-line message: a line break or other control
+    character in it (``? "a\\nb"``) is escaped as in a quoted string."""
+    text = str(key)
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _message(
@@ -116,7 +123,7 @@ def _message(
         parent, key = loc[:-1], loc[-1]
         known = known_keys(model, parent[len(prefix) :])
         where = f" in `{dotted(parent)}`" if parent else ""
-        return f"unknown key `{key}`{where}{did_you_mean(str(key), known)}"
+        return f"unknown key `{printable(key)}`{where}{did_you_mean(str(key), known)}"
     return f"`{dotted(path)}`: {reason(error)}"
 
 
@@ -193,6 +200,10 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
+    if hasattr(value, "tag") and not isinstance(value, (str, int, float)):
+        # A scalar with a tag pkcheck does not know (``!!python/name:os.system``) prints as ''.
+        tag = str(getattr(value.tag, "value", value.tag)).replace("tag:yaml.org,2002:", "!!")
+        return f"a value tagged `{tag}`"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -1,7 +1,7 @@
 """Bad input through the command line (spec sections 1, 4 and 6).
 
 The corpus in ``tests/data/inputs/`` holds one file per kind of input error, and
-``expected.yaml`` there gives the line, column and a message substring pkcheck must report for
+``expected.yaml`` there gives the line, column and exact message pkcheck must report for
 each. Every error must end in exit code 2 and a ``path:line:column: message`` line, never a
 traceback. Batches, missing and unreadable files, JSON input and the YAML 1.2 reading of
 ``country: NO`` are tested here too.
@@ -71,6 +71,7 @@ def test_input_error_is_located(cli: Any, name: str) -> None:
     flat = _flat(run.stdout + "\n" + run.stderr)
     assert _flat(prefix) in flat
     assert _flat(entry["message"]) in flat[flat.index(_flat(prefix)) :], flat
+    assert f"{prefix}{entry['message']}" in run.lines()
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_input_error_in_json_report(corpus_json: dict[str, dict[str, Any]], name
     assert result["findings"] == []
     first = result["errors"][0]
     assert first["location"] == {"path": _relative(name), "line": entry["line"], "column": entry["column"]}
-    assert entry["message"] in first["message"]
+    assert first["message"] == entry["message"]
     assert first["level"] == "error"
 
 
