@@ -436,7 +436,7 @@ def gaps_command(
 
     day = _as_of(as_of)
     try:
-        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day)
+        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=_limits())
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:

@@ -169,3 +169,10 @@ def test_bad_options_exit_2(cli, args: tuple[str, ...]) -> None:
 def test_no_declarations_exits_2(cli, tmp_path: Path) -> None:
     run = cli("gaps", str(tmp_path))
     assert run.exit_code == 2 and "no declaration files" in run.stderr
+
+
+def test_gaps_reads_the_limits_from_the_environment(cli: Any) -> None:
+    """Like every command that reads files, `gaps` applies the PKCHECK_MAX_* limits."""
+    run = cli("gaps", "examples/xa-inf-01-ready.yaml", env={"PKCHECK_MAX_FILE_SIZE": "1KB"})
+    assert run.exit_code == 2
+    assert "the limit is 1,024 (--max-file-size)" in run.stdout + run.stderr
