@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -25,36 +26,25 @@ Formatter = Callable[[Report], str]
 def formatter(
     output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
 ) -> Formatter:
-    """The formatter for a format; every member of ``OutputFormat`` has one."""
-    if output_format is OutputFormat.JSON:
-        from pkcheck.formats import json_report
-
-        return json_report.render
-    if output_format is OutputFormat.SARIF:
-        from pkcheck.formats import sarif
-
-        return sarif.render
-    if output_format is OutputFormat.JUNIT:
-        from pkcheck.formats import junit
-
-        return junit.render
-    if output_format is OutputFormat.MARKDOWN:
-        from pkcheck.formats import markdown
-
-        return markdown.render
-    if output_format is OutputFormat.GITHUB:
-        from pkcheck.formats import github
-
-        return github.render
-    if output_format is OutputFormat.HTML:
-        from pkcheck.formats import html
-
-        return html.render
+    """The formatter for a format; every member of ``OutputFormat`` has one. Modules are
+    imported on first use, so a run loads only the formats it writes."""
     if output_format is OutputFormat.TEXT:
         from pkcheck.formats import text
 
         return lambda report: text.render(report, color=color, verbose=verbose, width=width, details=details)
-    raise AssertionError(f"no formatter for {output_format}")
+    module = importlib.import_module(f"pkcheck.formats.{MODULES[output_format]}")
+    return module.render  # type: ignore[no-any-return]
+
+
+# The module of each format other than text, whose ``render`` takes only the report.
+MODULES = {
+    OutputFormat.JSON: "json_report",
+    OutputFormat.SARIF: "sarif",
+    OutputFormat.JUNIT: "junit",
+    OutputFormat.MARKDOWN: "markdown",
+    OutputFormat.GITHUB: "github",
+    OutputFormat.HTML: "html",
+}
 
 
 def destinations(specs: list[str], output: str | None) -> list[tuple[OutputFormat, str | None]]:

@@ -133,3 +133,10 @@ def test_format_requests_that_cannot_be_met_are_usage_errors(cli: Any, args: tup
     assert run.exit_code == 2
     assert message in run.stderr
     assert not Path("a.out").exists() and not Path("b.out").exists()
+
+
+def test_every_format_has_a_formatter_module() -> None:
+    from pkcheck.formats import MODULES, OutputFormat, formatter
+
+    assert set(MODULES) == set(OutputFormat) - {OutputFormat.TEXT}
+    assert all(callable(formatter(f)) for f in OutputFormat)
