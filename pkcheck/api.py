@@ -36,11 +36,11 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.inputs import expand
-from pkcheck.report import Report
+from pkcheck.report import Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
-from pkcheck.yamlio import DEFAULT_LIMITS, Limits
+from pkcheck.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from pkcheck.diff import StandardDiff
@@ -99,21 +99,29 @@ def check(
     as_of: dt.date | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int], Callable[[str], None]] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check declaration files (or folders of them) and return the report; ``limits`` bound
     the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``).
-    ``progress``, given the number of files, returns a function told each path once checked."""
+    ``progress``, given the number of files, returns a function told each path once checked.
+    ``jobs`` above 1 checks the files in that many processes; the report is the same."""
     run = settings(standards_path, standard, waivers, as_of, limits)
     files = expand(paths)
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
-    return Report(__version__, run.as_of, check_files(files, run, advance), waiver_warnings(run))
+    results = check_files(files, run, advance, jobs)
+    return Report(__version__, run.as_of, results, waiver_warnings(run, results))
 
 
-def waiver_warnings(run: Settings) -> tuple[Diagnostic, ...]:
-    """Waivers that match no requirement of the standards used in the run."""
-    used = {item.requirement.id for standard in run.library.composed() for item in standard.requirements}
+def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:
+    """Waivers that match no requirement of the standards used in the run: the one forced
+    with ``--standard``, and those the declarations were checked against (known from the
+    results, since with ``--jobs`` they were composed in other processes)."""
+    used_ids = {result.standard.id for result in results if result.standard is not None}
+    if run.standard is not None:
+        used_ids.add(run.standard)
+    used = {item.requirement.id for standard_id in used_ids for item in run.library.effective(standard_id).requirements}
     return tuple(
         Diagnostic(w.location, f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used", Level.WARNING)
         for w in run.waivers

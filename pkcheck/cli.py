@@ -10,20 +10,23 @@ import re
 import shutil
 import signal
 import sys
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from pkcheck import __version__, api
+from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
-from pkcheck.engine import Settings
+from pkcheck.enums import Category, Severity
 from pkcheck.formats import OutputFormat, destinations, formatter
-from pkcheck.lint import lint
+from pkcheck.limits import DEFAULT_LIMITS, Limits
 from pkcheck.output import write_atomic
-from pkcheck.models.common import Category, Severity
 from pkcheck.report import FAIL_ON_CHOICES, Report, Verdict, exit_code
-from pkcheck.standards import EffectiveStandard, Library, search_path
-from pkcheck.yamlio import DEFAULT_LIMITS, Limits
+
+# The models, the parser and the checks are imported by the commands that use them, so that
+# `pkcheck --help` and `--version` start as fast as typer itself.
+if TYPE_CHECKING:
+    from pkcheck.engine import Settings
+    from pkcheck.standards import EffectiveStandard, Library
 
 app = typer.Typer(
     name="pkcheck",
@@ -45,6 +48,11 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Ju
 StandardsPath = Annotated[
     Optional[list[str]],
     typer.Option("--standards-path", metavar="DIR", help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable)."),
+]
+
+Jobs = Annotated[
+    str,
+    typer.Option("--jobs", "-j", metavar="N", help="Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N."),
 ]
 
 
@@ -100,6 +108,7 @@ def check(
     fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,
     details: Annotated[bool, typer.Option("--details", help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).")] = False,
+    jobs: Jobs = "1",
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
     max_depth: MaxDepth = None,
@@ -113,15 +122,17 @@ def check(
     fail_on = _fail_on(fail_on)
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
+    workers = _jobs(jobs)
     try:
         targets = destinations(output_format or [], output)
     except UsageError as exc:
         _usage(str(exc))
+    from pkcheck import api
     from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
 
     try:
         with ProgressBar(_show_progress()) as bar:
-            report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start)
+            report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=workers)
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -146,6 +157,9 @@ def lint_command(
 
     Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error.
     """
+    from pkcheck.lint import lint
+    from pkcheck.standards import search_path
+
     folders = search_path(standards_path or [])
     count, diagnostics = lint(paths or folders, folders, _limits(max_file_size, max_nodes, max_depth, max_line_length))
     if strict:  # shown as what they count as
@@ -164,6 +178,8 @@ def list_command(standards_path: StandardsPath = None) -> None:
 
     A standard shadowed by one of the same id earlier in the search path is not listed.
     """
+    from pkcheck.standards import Library, search_path
+
     library = Library(search_path(standards_path or []), _limits())
     rows = [("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FILE")]
     for standard_id in sorted(library.standards):
@@ -198,6 +214,7 @@ def explain_command(
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
     from pkcheck.explain import explain
+    from pkcheck.standards import Library, search_path
     from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []), _limits())
@@ -298,6 +315,7 @@ def test_suites_command(
     from pkcheck.formats.suite_json import render as render_json
     from pkcheck.formats.suite_text import render as render_text
     from pkcheck.inputs import expand_suites
+    from pkcheck.standards import search_path
     from pkcheck.suites import run_suites
 
     folders = search_path(_existing_folders(standards_path or []))
@@ -378,6 +396,7 @@ def diff_command(
     removes a requirement; 2 a standard or waivers file could not be read or validated, an
     --against declaration is invalid (after reporting all of them), or the command line is wrong.
     """
+    from pkcheck import api
     from pkcheck.formats import diff_json, diff_markdown, diff_text
 
     day = _as_of(as_of)
@@ -420,6 +439,7 @@ def gaps_command(
     severity: Annotated[Severity, typer.Option("--severity", metavar="SEVERITY", help="Only requirements of this severity or above: critical, major, minor or advisory.")] = Severity.ADVISORY,
     output_format: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format: text, json, csv or markdown.")] = GapsFormat.TEXT,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
+    jobs: Jobs = "1",
 ) -> None:
     """List every unwaived shortfall of the declarations as a capacity-building needs register:
     summed by what would close it (equipment items, courses, medical staff and capabilities,
@@ -431,12 +451,15 @@ def gaps_command(
     2 a declaration could not be read or validated (it is listed as invalid and the register of
     the others is still written), a standard or waivers file is bad, or the command line is wrong.
     """
+    from pkcheck import api
     from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
     from pkcheck.gaps import Filters, build
 
     day = _as_of(as_of)
     try:
-        report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=_limits())
+        report = api.check(
+            paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=_limits(), jobs=_jobs(jobs)
+        )
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -486,6 +509,17 @@ def _size(value: str, source: str) -> int:
     return int(match.group(1)) * _UNITS[unit]
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive number, or ``auto`` for one process per available CPU."""
+    if value.strip().lower() == "auto":
+        from pkcheck.parallel import available_cpus
+
+        return available_cpus()
+    if not value.strip().isdigit() or int(value) == 0:
+        _usage(f"--jobs {value!r}: expected a positive whole number or `auto`")
+    return int(value)
+
+
 def _count(value: str, source: str) -> int:
     if not value.strip().isdigit() or int(value) == 0:
         _usage(f"{source} {value!r}: expected a positive whole number")
@@ -493,6 +527,8 @@ def _count(value: str, source: str) -> int:
 
 
 def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
+    from pkcheck import api
+
     try:
         return api.settings(folders, standard, waivers, day, _limits())
     except UsageError as exc:

@@ -7,10 +7,10 @@ findings -> waivers -> verdict. Pure apart from reading the input file; never pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from pkcheck import checks
+from pkcheck import checks, parallel
 from pkcheck.checks.base import Context, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.expressions import ExpressionError
@@ -37,6 +37,28 @@ class Settings:
     standard: str | None = None  # a forced standard id (``--standard``)
     waivers: tuple[LocatedWaiver, ...] = ()
     limits: Limits = Limits()
+    # What each requirement's findings share, worked out once per run: (standard, requirement) -> parts.
+    shared: dict[tuple[str, str], SharedParts] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedParts:
+    """The parts of a requirement's finding that do not depend on the declaration. Built once
+    per run and shared by every finding, which keeps a large portfolio's report small."""
+
+    references: tuple[ReferenceInfo, ...]
+    titles: Mapping[str, str]
+    coe_categories: Mapping[str, str]
+
+
+def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
+    requirement = item.requirement
+    references = tuple(
+        ReferenceInfo(key, standard.references[key].title, standard.references[key].url)
+        for key in requirement.references
+        if key in standard.references
+    )
+    return SharedParts(references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary))
 
 
 def check_file(path: str, settings: Settings) -> Result:
@@ -100,7 +122,10 @@ def check_declaration(
     context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
     findings, warnings = [], []
     for item in standard.requirements:
-        finding = evaluate_requirement(item, standard, context, document, settings.library.codes)
+        key = (standard.id, item.requirement.id)
+        if key not in settings.shared:
+            settings.shared[key] = shared_parts(item, standard, settings.library.codes)
+        finding = evaluate_requirement(item, standard, context, document, settings.library.codes, settings.shared[key])
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
         if waiver is not None and not item.requirement.waivable:
             message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
@@ -112,21 +137,22 @@ def check_declaration(
 
 
 def evaluate_requirement(
-    item: EffectiveRequirement, standard: EffectiveStandard, context: Context, document: Document, vocabulary: Codes = EMPTY
+    item: EffectiveRequirement,
+    standard: EffectiveStandard,
+    context: Context,
+    document: Document,
+    vocabulary: Codes = EMPTY,
+    shared: SharedParts | None = None,
 ) -> Finding:
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
+    shared = shared or shared_parts(item, standard, vocabulary)
     check = checks.get(requirement.check.kind)
     try:
         outcome = check(requirement.check.settings, context)
     except ExpressionError as exc:
         values = {"error": f"{exc.message} (threshold defined at {item.location})"}
         outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values)
-    references = tuple(
-        ReferenceInfo(key, standard.references[key].title, standard.references[key].url)
-        for key in requirement.references
-        if key in standard.references
-    )
     return Finding(
         requirement=requirement.id,
         title=requirement.title,
@@ -139,19 +165,28 @@ def evaluate_requirement(
         gaps=outcome.gaps,
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
-        references=references,
+        references=shared.references,
         remediation=requirement.remediation,
         rationale=requirement.rationale,
-        titles=titles(requirement.check, vocabulary),
-        coe_categories=coe_categories(requirement.check, vocabulary),
+        titles=shared.titles,
+        coe_categories=shared.coe_categories,
     )
 
 
-def check_files(paths: Sequence[str], settings: Settings, progress: Callable[[str], None] | None = None) -> tuple[Result, ...]:
-    """Every file's result, in order; ``progress`` is told each path once it is checked."""
+def check_files(
+    paths: Sequence[str], settings: Settings, progress: Callable[[str], None] | None = None, jobs: int = 1
+) -> tuple[Result, ...]:
+    """Every file's result, in order; ``progress`` is told each path once it is checked.
+    With ``jobs`` above 1, files are checked in that many processes (``pkcheck.parallel``);
+    only the results are kept, never the parsed files."""
+    jobs = min(jobs, len(paths))
+    if jobs > 1 and parallel.can_fork():
+        checked: Iterable[Result] = parallel.check_in_workers(paths, settings, check_file, jobs)
+    else:
+        checked = (check_file(path, settings) for path in paths)
     results = []
-    for path in paths:
-        results.append(check_file(path, settings))
+    for path, result in zip(paths, checked):
+        results.append(result)
         if progress is not None:
             progress(path)
     return tuple(results)

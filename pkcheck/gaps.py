@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pkcheck.models.common import Category, Severity
+from pkcheck.enums import Category, Severity
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 Amount = int | float

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.expressions import ExpressionError, parse
 from pkcheck.locate import PathSegment
+from pkcheck.tree import LocatedDict, LocatedList
 from pkcheck.vocabulary import Codes
 
 class Use(NamedTuple):
@@ -204,9 +204,9 @@ def _location(path: str, data: Any, segments: Sequence[PathSegment], is_key: boo
     parent = _at(data, segments[:-1])
     last = segments[-1]
     line = column = 0
-    if isinstance(parent, CommentedMap) and last in parent:
-        line, column = parent.lc.key(last) if is_key else parent.lc.value(last)
-    elif isinstance(parent, CommentedSeq) and isinstance(last, int) and last < len(parent):
-        line, column = parent.lc.item(last)
+    if isinstance(parent, LocatedDict) and last in parent:
+        line, column = parent.key_positions[last] if is_key else parent.value_positions[last]
+    elif isinstance(parent, LocatedList) and isinstance(last, int) and last < len(parent):
+        line, column = parent.item_positions[last]
     return Location(path, line + 1, column + 1)
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from pkcheck.diagnostics import Location
+from pkcheck.tree import LocatedDict, LocatedList
 
 PathSegment = str | int
 
@@ -43,8 +42,8 @@ def existing_prefix(data: Any, segments: Sequence[PathSegment]) -> tuple[PathSeg
 
 
 def _child_position(node: Any, segment: PathSegment) -> tuple[int, int] | None:
-    if isinstance(node, CommentedMap) and not isinstance(segment, int) and segment in node:
-        return tuple(node.lc.key(segment))  # type: ignore[return-value]
-    if isinstance(node, CommentedSeq) and isinstance(segment, int) and 0 <= segment < len(node):
-        return tuple(node.lc.item(segment))  # type: ignore[return-value]
+    if isinstance(node, LocatedDict) and not isinstance(segment, int) and segment in node:
+        return node.key_positions[segment]
+    if isinstance(node, LocatedList) and isinstance(segment, int) and 0 <= segment < len(node):
+        return node.item_positions[segment]
     return None

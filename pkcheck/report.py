@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
-from pkcheck.models.common import Category, Severity
+from pkcheck.enums import Category, Severity
 
 
 class Status(StrEnum):
@@ -35,7 +35,7 @@ FAILING = (Status.SHORTFALL, Status.NO_EVIDENCE)
 GapValue = int | float | str | tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """How far one criterion of a requirement falls short, in ``unit``."""
 
@@ -46,14 +46,14 @@ class Gap:
     unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceInfo:
     key: str
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WaiverInfo:
     reason: str
     approved_by: str
@@ -62,7 +62,7 @@ class WaiverInfo:
     in_force: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """The outcome of one requirement for one declaration.
 
@@ -93,7 +93,7 @@ class Finding:
         return self.status in FAILING
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StandardInfo:
     id: str
     version: str
@@ -102,7 +102,7 @@ class StandardInfo:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """Everything known about one input declaration: findings, or the errors that stopped it."""
 
@@ -122,7 +122,7 @@ class Result:
         return counts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     tool_version: str
     as_of: dt.date

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.tree import LocatedDict
 from pkcheck.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,11 +76,11 @@ def _key_location(document: Document, loc: tuple[PathSegment, ...]) -> Location 
     mapping = document.data
     for segment in parent:
         mapping = mapping[segment]
-    if not (isinstance(mapping, dict) and hasattr(mapping, "lc")):
+    if not isinstance(mapping, LocatedDict):
         return None
     for candidate in mapping:
         if candidate == key or str(candidate) == key:
-            line, column = mapping.lc.key(candidate)
+            line, column = mapping.key_positions[candidate]
             return Location(document.path, line + 1, column + 1)
     return None
 

@@ -42,6 +42,8 @@ def difference(value: str) -> str | None:
     if value in _TRUE or value in _FALSE:
         meaning = "true" if value in _TRUE else "false"
         return _as_text(value, meaning)
+    if not value or (value[0] not in "+-0" and ":" not in value):
+        return None  # every pattern below starts with a sign or a zero, or has a colon
     if _OCTAL.fullmatch(value) and value.strip("+-").replace("_", "").strip("0"):
         decimal, octal = _integer(value, 10), _integer(value, 8)
         if decimal != octal:

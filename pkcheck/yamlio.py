@@ -1,7 +1,10 @@
 """Read YAML 1.2 and JSON files into data that remembers where every node came from.
 
-This is the only module that imports ruamel.yaml. Everything a user can get wrong at the
-level of bytes and syntax ends here as an ``InputError`` with file, line and column.
+This module and its fast path, ``fastload``, are the only ones that import ruamel.yaml. Most
+files are read by the fast path (libyaml, in C); what it declines is read here by ruamel's
+pure-Python round-trip parser, which explains every error. Both give the same data: plain
+values in ``LocatedDict`` and ``LocatedList``. Everything a user can get wrong at the level
+of bytes and syntax ends here as an ``InputError`` with file, line and column.
 """
 
 from __future__ import annotations
@@ -19,29 +22,15 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTr
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
+from pkcheck import fastload
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
+from pkcheck.limits import DEFAULT_LIMITS, Limits
+from pkcheck.tree import LocatedDict, LocatedList
 from pkcheck.yaml11 import difference
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep hostile or broken files from exhausting time or memory.
-
-    A file over ``max_bytes`` is refused before it is read. ``max_line_length`` (characters)
-    is checked before parsing: the parser takes about a second per million characters of a
-    line. ``max_nodes`` bounds the values (keys, items, scalars) parsed, and again counted with
-    every alias expanded ("billion laughs"); parsing slows as a file grows (about 0.1 ms a
-    value at first), so the default keeps any file within seconds, 10 times the largest real one. ``max_depth``
-    bounds nesting, in block and flow style alike."""
-
-    max_bytes: int = 20 * 1024 * 1024
-    max_nodes: int = 25_000
-    max_depth: int = 64
-    max_line_length: int = 1_000_000
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -146,16 +135,28 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     check_version(path, text)
     check_line_length(path, text, limits)
     check_flow_depth(path, text, limits)
-    yaml = _yaml(limits)
-    data = parse(path, text, yaml)
+    fast = fastload.load(text, limits)
+    if fast is not None:
+        data, yaml11 = fast
+    else:
+        data, yaml11 = _careful_load(path, text, limits)
     if data is None:
         raise InputError.at(path, "the file is empty (or only comments): expected a `pkcheck:` mapping")
-    if not isinstance(data, CommentedMap):
-        kind = "a list" if isinstance(data, CommentedSeq) else "a single value"
+    if not isinstance(data, LocatedDict):
+        kind = "a list" if isinstance(data, LocatedList) else "a single value"
         raise InputError.at(path, f"the top level is {kind}; expected a mapping starting with `pkcheck:`")
-    check_size(path, data, limits)
-    warnings = tuple(Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml.pkcheck_yaml11)
+    warnings = tuple(Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml11)
     return Document(path, data, warnings)
+
+
+def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]]:
+    """The pure-Python parser, which counts values and depth as it goes and explains every
+    error exactly; used for any file the fast path declines."""
+    yaml = _yaml(limits)
+    data = parse(path, text, yaml)
+    if isinstance(data, (CommentedMap, CommentedSeq)):
+        check_size(path, data, limits)
+    return located(data), yaml.pkcheck_yaml11
 
 
 def read_bytes(path: str, limits: Limits) -> bytes:
@@ -260,6 +261,7 @@ def _too_many(limits: Limits) -> str:
 
 
 def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
+    """Round-trip data of ``text`` (ruamel's commented containers), or a located ``InputError``."""
     yaml = yaml or _yaml()
     try:
         return yaml.load(text)
@@ -386,6 +388,53 @@ def check_size(path: str, data: Any, limits: Limits) -> None:
 
 def _at_node(path: str, node: Any, message: str) -> InputError:
     return InputError.at(path, message, node.lc.line + 1, node.lc.col + 1)
+
+
+def located(data: Any) -> Any:
+    """Round-trip data as ``LocatedDict`` and ``LocatedList``, with plain numbers and text.
+
+    Shared parts (aliases) stay shared: the sizes were checked before, with aliases expanded."""
+    done: dict[int, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, CommentedMap):
+            if id(value) not in done:
+                here = (value.lc.line or 0, value.lc.col or 0)
+                mapping = done[id(value)] = LocatedDict(here)
+                for key, child in value.items():
+                    mapping[key] = convert(child)
+                    # Keys merged in with `<<` have no marks of their own.
+                    mapping.key_positions[key] = _mark(value.lc.data or {}, key, 0, here)
+                    mapping.value_positions[key] = _mark(value.lc.data or {}, key, 2, here)
+            return done[id(value)]
+        if isinstance(value, CommentedSeq):
+            if id(value) not in done:
+                here = (value.lc.line or 0, value.lc.col or 0)
+                sequence = done[id(value)] = LocatedList(here)
+                for index, child in enumerate(value):
+                    sequence.append(convert(child))
+                    sequence.item_positions.append(_mark(value.lc.data or {}, index, 0, here))
+            return done[id(value)]
+        return _plain(value)
+
+    return convert(data)
+
+
+def _mark(marks: dict[Any, list[int]], key: Any, at: int, default: tuple[int, int]) -> tuple[int, int]:
+    """A (line, column) from ruamel's marks of a key (``at`` 0) or its value (``at`` 2)."""
+    found = marks.get(key)
+    return (found[at], found[at + 1]) if found else default
+
+
+def _plain(value: Any) -> Any:
+    """ruamel keeps how a value was written in subclasses (``ScalarFloat``, ``ScalarInt``,
+    ``LiteralScalarString``, an anchored ``ScalarBoolean``); the models want the value."""
+    if isinstance(value, ScalarBoolean):
+        return bool(value)
+    for kind in (int, float, str):
+        if isinstance(value, kind) and type(value) is not kind and type(value) is not bool:
+            return kind(value)
+    return value
 
 
 def dump_commented(data: Any, comments: dict[tuple[Any, ...], str], header: str) -> str:

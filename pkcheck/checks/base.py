@@ -16,7 +16,6 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
 from pkcheck.locate import PathSegment
@@ -55,9 +54,9 @@ class Context:
         """The raw value at a dotted declaration path, or ``MISSING``."""
         node = self.data
         for segment in path.split("."):
-            if isinstance(node, CommentedMap) and segment in node:
+            if isinstance(node, dict) and segment in node:
                 node = node[segment]
-            elif isinstance(node, CommentedSeq) and segment.isdigit() and int(segment) < len(node):
+            elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
                 node = node[int(segment)]
             else:
                 return MISSING

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap
 from pkcheck.messages import render
@@ -127,10 +126,10 @@ def _one_of(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
 
 def _includes(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
     wanted = settings.includes or []
-    if isinstance(value, CommentedMap):
+    if isinstance(value, dict):
         present = list(value.keys())
     else:
-        present = list(value) if isinstance(value, CommentedSeq) else [value]
+        present = list(value) if isinstance(value, list) else [value]
     absent = [entry for entry in wanted if not any(_same(p, entry) for p in present)]
     if not absent:
         return None
@@ -163,9 +162,9 @@ def _same(left: Any, right: Any) -> bool:
 
 
 def _show(value: Any) -> Any:
-    if isinstance(value, CommentedMap):
+    if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, list):
         return ", ".join(str(v) for v in value) if 0 < len(value) <= 4 else f"a list of {len(value)} entries"
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
-from pkcheck.models.common import Severity
+from pkcheck.enums import Severity
 from pkcheck.report import Report, Verdict
 
 COMMAND = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "notice"}

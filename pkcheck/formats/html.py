@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html import escape
 
 from pkcheck.formats.amounts import amount, plain, short, titled
-from pkcheck.models.common import Category, Severity
+from pkcheck.enums import Category, Severity
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from pkcheck.formats.amounts import amount, plain, short, titled
-from pkcheck.models.common import Severity
+from pkcheck.enums import Severity
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)

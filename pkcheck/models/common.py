@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
+
+from pkcheck.enums import Category, Severity  # noqa: F401 - re-exported for the models
 
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -42,31 +43,6 @@ Number = Annotated[float | int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_C
 Threshold = Annotated[
     float | int | str, BeforeValidator(_valid_expression), BeforeValidator(_not_bool),
 ]
-
-
-class Severity(StrEnum):
-    """Impact of a shortfall; ``rank`` orders them (critical is the highest)."""
-
-    ADVISORY = "advisory"
-    MINOR = "minor"
-    MAJOR = "major"
-    CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.ADVISORY: 1, Severity.MINOR: 2, Severity.MAJOR: 3, Severity.CRITICAL: 4}
-
-
-class Category(StrEnum):
-    TRAINING = "training"
-    EQUIPMENT = "equipment"
-    MEDICAL = "medical"
-    PERSONNEL = "personnel"
-    SUSTAINMENT = "sustainment"
-    CONDUCT = "conduct"
 
 
 FACILITY_LEVELS = ("none", "basic", "level-1", "level-2", "level-2-plus", "level-3")

@@ -1,0 +1,223 @@
+"""The fast path of the loader: libyaml composes the node tree in C, with line marks, and a
+small builder turns it into ``LocatedDict`` and ``LocatedList``.
+
+ruamel's pure-Python round-trip parser reads about 0.2 MB a second; libyaml (ruamel's C
+extension, ``ruamel.yaml[libyaml]``) composes the same tree ten times faster. The fast path
+only takes what it can read exactly as the careful path would, and declines (returns None)
+everything else, which the careful path then reads and, if it is wrong, explains:
+
+- any syntax error, duplicate key, alias, explicit tag, merge key or non-text key, and an
+  empty value (``key:`` with nothing after it);
+- a number written other than plainly (``010``, ``0x1F``, ``1_000``, ``.inf``);
+- a file over 256 KB, or nested deeper than the C parser can safely recurse, or beyond
+  ``--max-nodes``/``--max-depth``, or with line breaks only YAML 1.1 knows (NEL, LS, PS).
+
+Without the C extension (PyPy, or an install without it) every file takes the careful path:
+slower, with the same results.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from typing import TYPE_CHECKING, Any
+
+from pkcheck.tree import LocatedDict, LocatedList
+from pkcheck.yaml11 import difference
+
+if TYPE_CHECKING:
+    from pkcheck.limits import Limits
+
+from ruamel.yaml.tag import Tag
+
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # ruamel without its C extension
+    CParser = None
+
+# The tags the resolver gives, compared by identity: a node keeps a Tag it is given as it is,
+# where it would make a new one from text, and reading ``node.tag`` converts it back to text.
+_PLAIN, _QUOTED, _MAP, _SEQ = (Tag(suffix=f"pkcheck:{name}") for name in ("plain", "quoted", "map", "seq"))
+
+# Larger files take the careful path, which counts values while parsing: the C parser would
+# build the whole tree (and its memory) before any limit could be applied.
+MAX_CHARS = 256 * 1024
+# libyaml's composer recurses in C: nesting far deeper than any limit would overflow the stack.
+MAX_DEPTH = 200
+
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+# A plain value YAML 1.2 reads as a number or a merge/value key, in any form (ruamel's resolver).
+_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                          r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|\.(?:nan|NaN|NAN)|<<|=")
+# Leading spaces, indicators and node properties: block nesting can only deepen across them.
+_DEEP_LINE = re.compile(r"^(?:[ ?:-]|[&!][^ \t\n]*){%d}" % (2 * MAX_DEPTH), re.MULTILINE)
+_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _Declined(Exception):
+    """The file holds something only the careful path reads exactly."""
+
+
+if CParser is not None:
+
+    class _Parser(CParser):  # type: ignore[misc,valid-type]
+        """libyaml's parser and composer, with tags left for the builder: ruamel's resolver,
+        called for every value, would cost more than the parsing itself."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+            if value is None:
+                return _MAP if kind.__name__ == "MappingNode" else _SEQ
+            return _PLAIN if implicit[0] else _QUOTED
+
+        def descend_resolver(self, *args: Any) -> None:
+            """No path-dependent tags."""
+
+        def ascend_resolver(self, *args: Any) -> None:
+            """No path-dependent tags."""
+
+
+def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | None:
+    """The data of ``text`` and its YAML 1.1 warnings (1-based line, column, message), or None
+    when the careful path must read it."""
+    if CParser is None or len(text) > MAX_CHARS or limits.max_depth > MAX_DEPTH:
+        return None
+    if _DEEP_LINE.search(text) or _YAML11_BREAKS.search(text):
+        return None
+    builder = _Builder(limits, aliases_possible="*" in text)
+    enabled = gc.isenabled()
+    gc.disable()  # the tree is acyclic; collecting while it grows only costs time
+    try:
+        node = _Parser(text).get_single_node()
+        data = None if node is None else builder.root(node)
+    except (_Declined, RecursionError):
+        return None
+    except Exception:  # noqa: BLE001 - any error is explained by the careful path
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return data, builder.warnings
+
+
+# The first characters of every plain value that is not simply text: nulls, booleans, numbers,
+# merge and value keys, and the words YAML 1.1 reads as booleans (a colon is checked apart).
+_NOT_SIMPLY_TEXT = frozenset("-+.0123456789~nNtTfFyYoO<=")
+
+
+class _Builder:
+    """Plain data from a composed node tree, counting values and depth against the limits.
+
+    Every node is counted once, as the careful path counts them; the node of an anchor met
+    again is an alias, which the careful path must expand and count (only looked for when the
+    text has a ``*``)."""
+
+    def __init__(self, limits: Limits, aliases_possible: bool) -> None:
+        self.limits = limits
+        self.count = 1
+        self.seen: set[int] | None = set() if aliases_possible else None
+        self.warnings: list[tuple[int, int, str]] = []
+
+    def root(self, node: Any) -> Any:
+        if node.ctag is _PLAIN or node.ctag is _QUOTED:
+            return self.scalar(node)
+        return self.collection(node, 0)
+
+    def collection(self, node: Any, depth: int) -> Any:
+        if depth >= self.limits.max_depth:
+            raise _Declined
+        self.once(node)
+        if node.ctag is _MAP:
+            return self.mapping(node, depth)
+        if node.ctag is _SEQ:
+            return self.sequence(node, depth)
+        raise _Declined  # an explicit tag
+
+    def once(self, node: Any) -> None:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Declined
+            self.seen.add(id(node))
+
+    def mapping(self, node: Any, depth: int) -> LocatedDict:
+        pairs = node.value
+        self.count += 2 * len(pairs)
+        if self.count > self.limits.max_nodes:
+            raise _Declined
+        mark = node.start_mark
+        result = LocatedDict((mark.line, mark.column))
+        keys, values = result.key_positions, result.value_positions
+        for key_node, value_node in pairs:
+            if key_node.ctag is not _PLAIN and key_node.ctag is not _QUOTED:
+                raise _Declined
+            key = self.scalar(key_node)
+            if not isinstance(key, str) or key in result:
+                raise _Declined
+            tag = value_node.ctag
+            result[key] = self.scalar(value_node) if tag is _PLAIN or tag is _QUOTED else self.collection(value_node, depth + 1)
+            mark = key_node.start_mark
+            keys[key] = (mark.line, mark.column)
+            mark = value_node.start_mark
+            values[key] = (mark.line, mark.column)
+        return result
+
+    def sequence(self, node: Any, depth: int) -> LocatedList:
+        items = node.value
+        self.count += len(items)
+        if self.count > self.limits.max_nodes:
+            raise _Declined
+        mark = node.start_mark
+        result = LocatedList((mark.line, mark.column))
+        positions = result.item_positions
+        for item in items:
+            tag = item.ctag
+            result.append(self.scalar(item) if tag is _PLAIN or tag is _QUOTED else self.collection(item, depth + 1))
+            mark = item.start_mark
+            positions.append((mark.line, mark.column))
+        return result
+
+    def scalar(self, node: Any) -> Any:
+        self.once(node)
+        value = node.value
+        if node.ctag is _QUOTED:
+            return _join_surrogates(value)
+        if not value:
+            raise _Declined  # libyaml marks an empty value where it would be; ruamel at the next token
+        if value[0] in _NOT_SIMPLY_TEXT or ":" in value:
+            return self.unusual(node, value)
+        return value
+
+    def unusual(self, node: Any, value: str) -> Any:
+        """A plain value that may be a null, a boolean or a number, or that YAML 1.1 reads
+        differently (warned about, as the careful path does)."""
+        message = difference(value)
+        if message is not None:
+            self.warnings.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+        if value in _NULLS:
+            return None
+        if value in _BOOLEANS:
+            return _BOOLEANS[value]
+        if value[0] in "-+.0123456789<=" and _NUMBER_LIKE.fullmatch(value):
+            if _INTEGER.fullmatch(value):
+                return int(value)
+            if _FLOAT.fullmatch(value):
+                return float(value)
+            raise _Declined
+        return value
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _join_surrogates(value: str) -> str:
+    """JSON writes a character outside the Basic Multilingual Plane as a pair of ``\\u``
+    escapes; YAML reads each escape alone. Join the pairs; a lone surrogate is left for the
+    models to refuse."""
+    if not _SURROGATE.search(value):
+        return value
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        return value

@@ -1,0 +1,81 @@
+"""`--jobs N` checks declarations in N processes: the output is the same, byte for byte, as
+with one, bad files included, and the work really is shared among processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pkcheck import api, parallel
+
+AS_OF = ("--as-of", "2026-11-26")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example, a second copy of each under other unit ids, and two bad files."""
+    folder = tmp_path_factory.mktemp("batch")
+    for path in sorted(Path("examples").glob("x*.*")):
+        shutil.copy(path, folder / path.name)
+        text = path.read_text(encoding="utf-8")
+        (folder / f"copy-{path.name}").write_text(re.sub(r"\b(X[A-Z]-[A-Z0-9]+-\d\d)\b", r"\1B", text), encoding="utf-8")
+    (folder / "broken.yaml").write_text("pkcheck: declaration/v1\nunit: [\n", encoding="utf-8")
+    (folder / "wrong-type.yaml").write_text("pkcheck: declaration/v1\nunit: {id: X, country: XA, type: 5}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "markdown"])
+def test_the_report_is_the_same_whatever_the_jobs(cli: Any, batch: Path, output_format: str) -> None:
+    one = cli("check", str(batch), *AS_OF, "-f", output_format, "--waivers", "examples/waivers.yaml")
+    two = cli("check", str(batch), *AS_OF, "-f", output_format, "--waivers", "examples/waivers.yaml", "--jobs", "2")
+    three = cli("check", str(batch), *AS_OF, "-f", output_format, "--waivers", "examples/waivers.yaml", "-j", "3")
+    assert one.exit_code == two.exit_code == three.exit_code == 2  # the bad files are reported, the rest checked
+    assert one.stdout_bytes == two.stdout_bytes == three.stdout_bytes
+    assert one.stderr == two.stderr
+
+
+def test_the_gaps_register_is_the_same_whatever_the_jobs(cli: Any, batch: Path) -> None:
+    one = cli("gaps", str(batch), *AS_OF, "-f", "json")
+    two = cli("gaps", str(batch), *AS_OF, "-f", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code
+    assert one.stdout_bytes == two.stdout_bytes
+
+
+def test_auto_is_one_job_per_cpu(cli: Any, batch: Path) -> None:
+    assert parallel.available_cpus() >= 1
+    auto = cli("check", str(batch), *AS_OF, "-f", "json", "--jobs", "auto")
+    assert auto.stdout_bytes == cli("check", str(batch), *AS_OF, "-f", "json").stdout_bytes
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])
+def test_a_nonsense_job_count_is_a_usage_error(cli: Any, value: str) -> None:
+    run = cli("check", "examples/xa-inf-01-ready.yaml", *AS_OF, "--jobs", value)
+    assert run.exit_code == 2
+    assert f"--jobs {value!r}: expected a positive whole number or `auto`" in run.stderr
+
+
+def test_progress_is_told_of_every_file_in_order(batch: Path) -> None:
+    paths = sorted(str(p) for p in batch.iterdir())
+    told: list[str] = []
+    api.check(paths, as_of=dt.date(2026, 11, 26), jobs=2, progress=lambda total: told.append)
+    assert told == paths
+
+
+def _slow_pid(path: str, settings: object) -> int:
+    time.sleep(0.05)  # long enough that one worker cannot take every file before the other starts
+    return os.getpid()
+
+
+def test_the_files_are_shared_among_worker_processes() -> None:
+    settings = api.settings(as_of=dt.date(2026, 11, 26))
+    pids = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _slow_pid, 2))  # type: ignore[arg-type]
+    assert len(pids) == 12
+    assert len(set(pids)) == 2
+    assert os.getpid() not in pids
