@@ -7,10 +7,12 @@ standard versions, the as-of date) travels inside the report.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import pickle
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Category, Severity
@@ -93,6 +95,61 @@ class Finding:
         return self.status in FAILING
 
 
+class PackedFindings(Sequence[Finding]):
+    """A result's findings, kept compressed until they are read.
+
+    A portfolio's report holds every finding of every unit; packed, a unit's thirty-odd
+    findings take a few kilobytes instead of tens, so a batch of a thousand declarations
+    needs little more memory than one. They are unpacked each time they are iterated, and
+    equal to the tuple they were made from."""
+
+    __slots__ = ("_packed", "_length")
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self._packed = zlib.compress(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._length = len(findings)
+
+    def unpack(self) -> tuple[Finding, ...]:
+        # Only ever bytes this class made from its own findings in this run, never a file's.
+        return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]  # noqa: S301
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.unpack())
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        return self.unpack()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (PackedFindings, tuple)):
+            return self.unpack() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.unpack())
+
+    def __repr__(self) -> str:
+        return f"PackedFindings({self.unpack()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent between processes as they are, still packed.
+        return (_packed_findings, (self._packed, self._length))
+
+
+def _packed_findings(packed: bytes, length: int) -> PackedFindings:
+    findings = PackedFindings.__new__(PackedFindings)
+    findings._packed, findings._length = packed, length
+    return findings
+
+
 @dataclass(frozen=True, slots=True)
 class StandardInfo:
     id: str
@@ -110,10 +167,16 @@ class Result:
     unit: Mapping[str, Any] | None
     standard: StandardInfo | None
     verdict: Verdict
-    findings: tuple[Finding, ...] = ()
+    findings: Sequence[Finding] = ()  # a tuple, or PackedFindings in a batch
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
     unit_titles: Mapping[str, str] = field(default_factory=dict)  # `type`/`mission` -> the code's title
+
+    def packed(self) -> Result:
+        """The same result with its findings packed (see ``PackedFindings``)."""
+        if isinstance(self.findings, PackedFindings):
+            return self
+        return replace(self, findings=PackedFindings(self.findings))
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
@@ -130,7 +193,7 @@ class Report:
     warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
 
 
-def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
+def verdict_of(findings: Sequence[Finding]) -> Verdict:
     """not-ready on any unwaived critical gap, conditional on any major one, else ready."""
     worst = max((f.severity.rank for f in findings if f.failing), default=0)
     if worst >= Severity.CRITICAL.rank:

@@ -32,7 +32,7 @@ def _totals(suites: list[ET.Element]) -> dict[str, str]:
 
 def _suite(result: Result, report: Report) -> ET.Element:
     unit_id = str((result.unit or {}).get("id", result.path))
-    findings = result.findings
+    findings = tuple(result.findings)  # read once: a batch's findings are packed
     suite = ET.Element("testsuite", {
         "name": unit_id,
         "tests": str(len(findings) if not result.errors else 1),
