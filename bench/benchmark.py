@@ -1,0 +1,236 @@
+"""Start-up time, checking time and peak memory of pkcheck, next to check-jsonschema.
+
+Run it with ``bash bench/run`` (which makes ``bench/.venv`` and passes its options on)::
+
+    bash bench/run [--count N] [--runs R] [--portfolio-runs P] [--keep DIR]
+
+It generates a portfolio of N declarations (default 1,000; see ``bench/portfolio.py``) and
+measures, each command in a fresh process:
+
+- start-up: ``python -c "import typer"`` (the baseline), ``pkcheck --version``, ``pkcheck --help``;
+- one declaration: ``pkcheck check`` against ``check-jsonschema`` with the schema that
+  ``pkcheck schema declaration`` prints;
+- the portfolio: ``pkcheck check -f json=FILE`` with ``--jobs 1`` and ``--jobs 2`` (when the
+  installed pkcheck has ``--jobs``), against ``check-jsonschema`` on every file;
+- the peak resident memory of each (``ru_maxrss`` of the command and every process it waited
+  for, so a worker's peak counts but peaks are not added up).
+
+Times are the median of R runs (default 5) for start-up and the single declaration, and of P
+runs (default 1) for the portfolio. The verdicts of the JSON report are compared with the
+portfolio's manifest. Targets are printed with PASS or FAIL; the exit code is 0 whatever they
+say (it is a measurement, not a test), and 2 only when the benchmark itself cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import portfolio
+
+AS_OF = portfolio.AS_OF
+SINGLE = portfolio.EXAMPLES / "xa-inf-01-ready.yaml"
+BIN = Path(sys.executable).parent  # the venv's scripts: pkcheck and check-jsonschema
+
+# Runs one command and prints its wall time and the peak memory of it and its waited-for
+# children as JSON. A fresh wrapper for every command keeps each peak apart (RUSAGE_CHILDREN
+# only ever grows within a process), and its own start-up is not timed.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+print(json.dumps({"code": done.returncode, "seconds": seconds, "peak_kib": peak,
+                  "stderr": done.stderr.decode("utf-8", "replace")[-2000:]}))
+"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The median time and peak memory of a command's runs, and its exit codes."""
+
+    label: str
+    runs: int
+    seconds: float
+    peak_mib: float
+    codes: tuple[int, ...]
+    stderr: str
+
+
+def measure(label: str, command: Sequence[str | Path], runs: int) -> Figure:
+    """Run ``command`` ``runs`` times, each under a fresh wrapper process."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", WRAPPER, *map(str, command)], capture_output=True, text=True, check=True)
+        results.append(json.loads(out.stdout))
+    return Figure(
+        label,
+        runs,
+        statistics.median(r["seconds"] for r in results),
+        statistics.median(r["peak_kib"] for r in results) / 1024,
+        tuple(r["code"] for r in results),
+        results[-1]["stderr"],
+    )
+
+
+def tool(name: str) -> Path:
+    path = BIN / name
+    if not path.exists():
+        sys.exit(f"benchmark: {path} not found; run it with `bash bench/run`, which installs it")
+    return path
+
+
+def has_jobs(pkcheck: Path) -> bool:
+    """Whether the installed pkcheck can check files in parallel (``--jobs``)."""
+    help_text = subprocess.run([pkcheck, "check", "--help"], capture_output=True, text=True, check=False).stdout
+    return "--jobs" in help_text
+
+
+def ruamel_c_extension() -> bool:
+    try:
+        from ruamel.yaml import cyaml  # noqa: F401, PLC0415 - imports only with the C extension built
+    except ImportError:
+        return False
+    return True
+
+
+def describe_portfolio(folder: Path, files: list[dict[str, str]]) -> str:
+    sizes = sorted((folder / entry["file"]).stat().st_size / 1024 for entry in files)
+    kinds = Counter(Path(entry["file"]).suffix.lstrip(".").upper() for entry in files)
+    return (
+        f"portfolio: {len(files)} files ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
+        f"{sum(sizes) / 1024:.1f} MB; file size min {sizes[0]:.1f} KB, median {statistics.median(sizes):.1f} KB, "
+        f"max {sizes[-1]:.1f} KB"
+    )
+
+
+def compare_verdicts(report: Path, folder: Path, files: list[dict[str, str]]) -> list[str]:
+    """Lines comparing the report's verdicts with the manifest's, and the mismatch count."""
+    try:
+        results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError) as exc:
+        return [f"verdicts: no JSON report to compare ({exc})"]
+    found = {Path(r["declaration"]["path"]).name: r["verdict"] for r in results}
+    expected = {entry["file"]: entry["verdict"] for entry in files}
+    mismatches = sum(found.get(name) != verdict for name, verdict in expected.items())
+    extra = len(set(found) - set(expected))
+
+    def counts(verdicts: Counter[str]) -> str:
+        return ", ".join(f"{verdicts[v]} {v}" for v in ("ready", "conditional", "not-ready", "invalid"))
+
+    return [
+        f"verdicts in the report:    {counts(Counter(found.values()))} ({len(found)} results)",
+        f"verdicts in the manifest:  {counts(Counter(expected.values()))}",
+        f"mismatches: {mismatches}" + (f"; {extra} results for files not in the manifest" if extra else ""),
+    ]
+
+
+def ratio(a: Figure | None, b: Figure | None, attribute: str = "seconds") -> float | None:
+    if a is None or b is None or not getattr(b, attribute):
+        return None
+    return float(getattr(a, attribute)) / float(getattr(b, attribute))
+
+
+def row(figure: Figure, note: str = "") -> str:
+    codes = ",".join(str(c) for c in sorted(set(figure.codes)))
+    return f"{figure.label:<44} {figure.runs:>4} {figure.seconds:>9.3f} {figure.peak_mib:>9.1f} {codes:>5}  {note}"
+
+
+def times(value: float | None, what: str) -> str:
+    return "" if value is None else f"{value:.2f}x {what}"
+
+
+def target(text: str, value: float | None, limit: float, at_least: bool = False) -> str:
+    if value is None:
+        return f"  {text:<52} {'n/a':>7}  not measured"
+    passed = value >= limit if at_least else value <= limit
+    return f"  {text:<52} {value:>6.2f}x  {'PASS' if passed else 'FAIL'}"
+
+
+def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
+    pkcheck, validator = tool("pkcheck"), tool("check-jsonschema")
+    files = portfolio.generate(folder, args.count, seed=0)
+    paths = [folder / entry["file"] for entry in files]
+    schema = work / "declaration.schema.json"
+    schema.write_text(subprocess.run([pkcheck, "schema", "declaration"], capture_output=True, text=True, check=True).stdout)
+    jobs = has_jobs(pkcheck)
+    version = subprocess.run([pkcheck, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs ({cores} usable); "
+          f"ruamel.yaml C extension: {'yes' if ruamel_c_extension() else 'no'}")
+    print(describe_portfolio(folder, files))
+    print()
+
+    runs, big = args.runs, args.portfolio_runs
+    baseline = measure('python -c "import typer"', [sys.executable, "-c", "import typer"], runs)
+    version_fig = measure("pkcheck --version", [pkcheck, "--version"], runs)
+    help_fig = measure("pkcheck --help", [pkcheck, "--help"], runs)
+    single = measure("pkcheck check (1 declaration)", [pkcheck, "check", "--as-of", AS_OF, SINGLE], runs)
+    single_cj = measure("check-jsonschema (1 declaration)", [validator, "--schemafile", schema, SINGLE], runs)
+    check = [pkcheck, "check", "--as-of", AS_OF]
+    report1, report2 = work / "report-1.json", work / "report-2.json"
+    if jobs:
+        many1 = measure(f"pkcheck check --jobs 1 ({len(files)} files)", [*check, "--jobs", "1", "-f", f"json={report1}", folder], big)
+        many2 = measure(f"pkcheck check --jobs 2 ({len(files)} files)", [*check, "--jobs", "2", "-f", f"json={report2}", folder], big)
+    else:
+        many1 = measure(f"pkcheck check ({len(files)} files)", [*check, "-f", f"json={report1}", folder], big)
+        many2 = None
+    many_cj = measure(f"check-jsonschema ({len(files)} files)", [validator, "--schemafile", schema, *paths], big)
+
+    print(f"{'command':<44} {'runs':>4} {'median s':>9} {'peak MB':>9} {'exit':>5}  ratio")
+    print(row(baseline, "baseline"))
+    print(row(version_fig, times(ratio(version_fig, baseline), "import typer")))
+    print(row(help_fig, times(ratio(help_fig, baseline), "import typer")))
+    print(row(single, times(ratio(single, single_cj), "check-jsonschema")))
+    print(row(single_cj))
+    print(row(many1, times(ratio(many1, many_cj), "check-jsonschema")))
+    if many2 is not None:
+        print(row(many2, times(ratio(many2, many_cj), "check-jsonschema") + "; " + times(ratio(many1, many2), "faster than --jobs 1")))
+    print(row(many_cj))
+    print()
+    notes = []
+    if not jobs:
+        notes.append("`pkcheck check --help` has no --jobs: the portfolio was checked once, without it; no --jobs 2 figures.")
+    for figure, allowed in ((many1, {0, 1}), (many2, {0, 1}), (many_cj, {0}), (single, {0}), (single_cj, {0})):
+        if figure is not None and set(figure.codes) - allowed:
+            notes.append(f"FAILED: {figure.label} exited {figure.codes}: {figure.stderr.strip()[-500:]}")
+    notes.extend(compare_verdicts(report1, folder, files))
+    print("\n".join(notes))
+    print()
+    print("targets (time ratios; memory ratio of peaks):")
+    print(target("portfolio (--jobs 1) <= 0.5x check-jsonschema", ratio(many1, many_cj), 0.5))
+    print(target("--jobs 2 >= 1.7x faster than --jobs 1", ratio(many1, many2), 1.7, at_least=True))
+    print(target("portfolio peak memory <= 1.5x one declaration's", ratio(many1, single, "peak_mib"), 1.5))
+    print(target("pkcheck --help <= 1.5x import typer", ratio(help_fig, baseline), 1.5))
+    print(target("pkcheck --version <= 1.5x import typer", ratio(version_fig, baseline), 1.5))
+    print(target("one declaration <= 1.0x check-jsonschema", ratio(single, single_cj), 1.0))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="declarations in the portfolio (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each start-up and single-file command (default 5)")
+    parser.add_argument("--portfolio-runs", type=int, default=1, help="runs of each portfolio command (default 1)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the portfolio into DIR and keep it")
+    args = parser.parse_args(argv)
+    if min(args.count, args.runs, args.portfolio_runs) < 1:
+        parser.error("--count, --runs and --portfolio-runs must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="pkcheck-bench-") as temporary:
+        work = Path(temporary)
+        run(args, args.keep or work / "portfolio", work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The benchmark's portfolio generator (``bench/portfolio.py``): reproducible, realistic sizes,
+unique units, a mix of verdicts and formats, and every file gets the verdict its manifest says
+(with the same findings as the example it is built from)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pkcheck.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _load_generator() -> ModuleType:
+    # bench/ is a folder of scripts, not a package: load the module from its file.
+    spec = importlib.util.spec_from_file_location("bench_portfolio", REPO / "bench" / "portfolio.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+portfolio = _load_generator()
+BASES = len(portfolio.load_bases())
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two rounds of the examples (30 files), seed 0."""
+    folder = tmp_path_factory.mktemp("portfolio")
+    portfolio.generate(folder, 2 * BASES, seed=0)
+    return folder
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(generated: Path, tmp_path: Path) -> None:
+    portfolio.generate(tmp_path / "again", 2 * BASES, seed=0)
+    portfolio.generate(tmp_path / "other", 2 * BASES, seed=1)
+    assert _contents(tmp_path / "again") == _contents(generated)
+    other = _contents(tmp_path / "other")
+    assert other.keys() != _contents(generated).keys() or other != _contents(generated)
+
+
+def test_regenerating_smaller_removes_the_old_files(tmp_path: Path) -> None:
+    portfolio.generate(tmp_path, 20, seed=0)
+    portfolio.generate(tmp_path, 3, seed=0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".manifest.json", *(e["file"] for e in portfolio.read_manifest(tmp_path)["files"])])
+    assert len(list(tmp_path.iterdir())) == 4
+
+
+def test_every_file_is_10_to_30_kb(generated: Path) -> None:
+    sizes = {path.name: path.stat().st_size for path in generated.iterdir() if not path.name.startswith(".")}
+    assert len(sizes) == 2 * BASES
+    assert {name: size for name, size in sizes.items() if not 10 * 1024 <= size <= 30_000} == {}
+
+
+def test_manifest_lists_each_file_once_with_a_unique_unit(generated: Path) -> None:
+    files = portfolio.read_manifest(generated)["files"]
+    assert sorted(e["file"] for e in files) == sorted(p.name for p in generated.iterdir() if not p.name.startswith("."))
+    units = [e["unit"] for e in files]
+    assert len(set(units)) == len(units)
+    for number, entry in enumerate(files, start=1):
+        country, kind = entry["unit"].split("-")[:2]
+        assert entry["file"] == f"{number:04d}-{country.lower()}-{kind.lower()}-{number:04d}.{entry['file'].rsplit('.', 1)[1]}"
+        assert re.fullmatch(r"X[A-Z]", country)
+
+
+def test_a_mix_of_verdicts_bases_and_formats(generated: Path) -> None:
+    files = portfolio.read_manifest(generated)["files"]
+    verdicts = [e["verdict"] for e in files]
+    assert {v: verdicts.count(v) for v in set(verdicts)} == {"ready": 10, "conditional": 10, "not-ready": 10}
+    assert len({e["base"] for e in files}) == BASES
+    suffixes = [Path(e["file"]).suffix for e in files]
+    assert suffixes.count(".json") == 3 and suffixes.count(".yaml") == 27
+
+
+def test_unit_ids_are_the_ones_in_the_files(generated: Path) -> None:
+    for entry in portfolio.read_manifest(generated)["files"]:
+        text = (generated / entry["file"]).read_text(encoding="utf-8")
+        if entry["file"].endswith(".json"):
+            assert json.loads(text)["unit"]["id"] == entry["unit"]
+        else:
+            assert f"\n  id: {entry['unit']}\n" in text
+            assert "\n  # " in text  # sub-units named in comments
+
+
+def test_split_keeps_the_total() -> None:
+    rng = portfolio.random.Random(3)
+    for total, parts in [(850, 28), (7, 7), (5, 9), (0, 3), (1, 1), (214, 2)]:
+        shares = portfolio.split(total, parts, rng)
+        assert sum(shares) == total
+        assert len(shares) == (max(1, min(parts, total)) if total else 1)
+        assert total == 0 or min(shares) >= 1
+
+
+def _findings(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f["requirement"]: (f["status"], [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in f["gaps"]])
+        for f in result["findings"]
+    }
+
+
+def test_each_file_gets_its_expected_verdict_and_its_examples_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One round of the examples, checked with the examples beside them: each generated file
+    has the manifest's verdict, no errors or warnings, and the very findings (statuses and
+    gaps) of its example; the hidden manifest is not checked."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
+    folder, report = tmp_path / "portfolio", tmp_path / "report.json"
+    files = portfolio.generate(folder, BASES, seed=7)
+    run = CliRunner().invoke(app, ["check", "--as-of", portfolio.AS_OF, "-f", f"json={report}", str(folder), "examples"])
+    assert run.exit_code == 1, run.output
+    results = {r["declaration"]["path"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
+    assert len(results) == 2 * BASES
+    for entry in files:
+        result = results[str(folder / entry["file"])]
+        assert (entry["file"], result["verdict"]) == (entry["file"], entry["verdict"])
+        assert result["errors"] == [] and result["warnings"] == []
+        assert result["declaration"]["unit"]["id"] == entry["unit"]
+        assert _findings(result) == _findings(results[entry["base"]]), entry
