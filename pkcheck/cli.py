@@ -1,8 +1,7 @@
 """The command line (typer): options in, report out, exit code. The only module that prints or exits."""
 
-from __future__ import annotations
-
 import dataclasses
+import gc
 import datetime as dt
 from enum import Enum
 import os
@@ -17,15 +16,14 @@ import typer
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.enums import Category, Severity
-from pkcheck.formats import OutputFormat, destinations, formatter
 from pkcheck.limits import DEFAULT_LIMITS, Limits
-from pkcheck.output import write_atomic
-from pkcheck.report import FAIL_ON_CHOICES, Report, Verdict, exit_code
 
-# The models, the parser and the checks are imported by the commands that use them, so that
-# `pkcheck --help` and `--version` start as fast as typer itself.
+# The models, the parser, the checks and the formats are imported by the commands that use
+# them, so that `pkcheck --help` and `--version` start nearly as fast as typer itself.
 if TYPE_CHECKING:
     from pkcheck.engine import Settings
+    from pkcheck.formats import OutputFormat
+    from pkcheck.report import Report
     from pkcheck.standards import EffectiveStandard, Library
 
 app = typer.Typer(
@@ -91,6 +89,8 @@ def _as_of(value: Optional[str]) -> dt.date:
 
 
 def _fail_on(value: str) -> str:
+    from pkcheck.report import FAIL_ON_CHOICES
+
     if value not in FAIL_ON_CHOICES:
         raise typer.BadParameter(f"{value!r}; choose one of {', '.join(FAIL_ON_CHOICES)}", param_hint="--fail-on")
     return value
@@ -123,12 +123,15 @@ def check(
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     workers = _jobs(jobs)
+    from pkcheck import api
+    from pkcheck.formats import destinations
+    from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
+    from pkcheck.report import exit_code
+
     try:
         targets = destinations(output_format or [], output)
     except UsageError as exc:
         _usage(str(exc))
-    from pkcheck import api
-    from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
 
     try:
         with ProgressBar(_show_progress()) as bar:
@@ -192,7 +195,7 @@ def list_command(standards_path: StandardsPath = None) -> None:
     raise typer.Exit(2 if library.errors else 0)
 
 
-def _standard_row(library: Library, standard_id: str) -> tuple[str, ...]:
+def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
     loaded = library.standards[standard_id]
     model = loaded.model
     try:
@@ -229,7 +232,7 @@ def explain_command(
     typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
-def _standards_with(library: Library, requirement_id: str) -> dict[str, EffectiveStandard]:
+def _standards_with(library: "Library", requirement_id: str) -> "dict[str, EffectiveStandard]":
     found = {}
     for standard_id in sorted(library.standards):
         try:
@@ -241,7 +244,7 @@ def _standards_with(library: Library, requirement_id: str) -> dict[str, Effectiv
     return found
 
 
-def _defining(holders: dict[str, EffectiveStandard], requirement_id: str) -> EffectiveStandard:
+def _defining(holders: "dict[str, EffectiveStandard]", requirement_id: str) -> "EffectiveStandard":
     first = next(iter(holders.values()))
     defined_in = first.get(requirement_id).defined_in  # type: ignore[union-attr]
     return holders.get(defined_in, first)
@@ -265,6 +268,7 @@ def init_command(
     that examine it and set to the smallest value that meets them, so it checks `ready` as
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
     """
+    from pkcheck.output import write_atomic
     from pkcheck.template import UnitFields, build, unit_field_errors
 
     day = _as_of(as_of)
@@ -454,6 +458,7 @@ def gaps_command(
     from pkcheck import api
     from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
     from pkcheck.gaps import Filters, build
+    from pkcheck.report import Verdict
 
     day = _as_of(as_of)
     try:
@@ -526,7 +531,7 @@ def _count(value: str, source: str) -> int:
     return int(value)
 
 
-def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> Settings:
+def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> "Settings":
     from pkcheck import api
 
     try:
@@ -536,8 +541,10 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
         raise
 
 
-def _emit(report: Report, output_format: OutputFormat, output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
+def _emit(report: "Report", output_format: "OutputFormat", output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
     color, width = _terminal(output)
+    from pkcheck.formats import formatter
+
     _write(formatter(output_format, color=color, verbose=verbose, width=width, details=details)(report), output)
 
 
@@ -555,6 +562,8 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
 
 
 def _write(text: str, output: Optional[str]) -> None:
+    from pkcheck.output import write_atomic
+
     if output:
         try:
             write_atomic(output, text)
@@ -591,6 +600,12 @@ def main() -> None:
     absent, never half-written: reports are written to a temporary file that is renamed into
     place only when complete, and removed if interrupted.
     """
+    if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
+        print(f"pkcheck {__version__}")
+        return
+    # Start-up creates many long-lived objects (models, standards); Python's default of a
+    # collection every 700 allocations spends several per cent of a short run on them.
+    gc.set_threshold(50_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
     try:
         app()

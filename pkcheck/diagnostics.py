@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Location:
     """A 1-based position in a file; ``line``/``column`` are 1 when nothing better is known."""
 
@@ -27,7 +27,7 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem in an input file, with where it is."""
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pkcheck import checks, parallel
+from pkcheck import checks
 from pkcheck.checks.base import Context, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.expressions import ExpressionError
@@ -180,6 +180,9 @@ def check_files(
     With ``jobs`` above 1, files are checked in that many processes (``pkcheck.parallel``);
     only the results are kept, never the parsed files."""
     jobs = min(jobs, len(paths))
+    if jobs > 1:
+        from pkcheck import parallel  # noqa: PLC0415 - multiprocessing is loaded only for --jobs
+
     if jobs > 1 and parallel.can_fork():
         checked: Iterable[Result] = parallel.check_in_workers(paths, settings, check_and_pack, jobs)
     elif len(paths) > 1:

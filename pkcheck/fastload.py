@@ -182,7 +182,7 @@ class _Builder:
         self.once(node)
         value = node.value
         if node.ctag is _QUOTED:
-            return _join_surrogates(value)
+            return value  # libyaml refuses the surrogate escapes JSON may hold, so none are here
         if not value:
             raise _Declined  # libyaml marks an empty value where it would be; ruamel at the next token
         if value[0] in _NOT_SIMPLY_TEXT or ":" in value:
@@ -205,19 +205,4 @@ class _Builder:
             if _FLOAT.fullmatch(value):
                 return float(value)
             raise _Declined
-        return value
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _join_surrogates(value: str) -> str:
-    """JSON writes a character outside the Basic Multilingual Plane as a pair of ``\\u``
-    escapes; YAML reads each escape alone. Join the pairs; a lone surrogate is left for the
-    models to refuse."""
-    if not _SURROGATE.search(value):
-        return value
-    try:
-        return value.encode("utf-16", "surrogatepass").decode("utf-16")
-    except UnicodeDecodeError:
         return value

@@ -8,6 +8,7 @@ forked (Windows), declarations are checked one after another.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -43,9 +44,15 @@ def check_in_workers(
     _WORKER_SETTINGS, _WORKER_CHECK = settings, check
     # Small chunks keep both workers busy to the end; each chunk is one message each way.
     chunk = max(1, min(8, len(paths) // (jobs * 8)))
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-        yield from pool.imap(_check, paths, chunksize=chunk)
-    _WORKER_SETTINGS = _WORKER_CHECK = None
+    # Objects made before the fork are never collected in the workers: left to the collector,
+    # each worker would walk them all again and again, and copy every page it touches.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+            yield from pool.imap(_check, paths, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+        _WORKER_SETTINGS = _WORKER_CHECK = None
 
 
 def _ignore_interrupts() -> None:

@@ -7,9 +7,7 @@ standard versions, the as-of date) travels inside the report.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
-import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, overload
@@ -37,7 +35,7 @@ FAILING = (Status.SHORTFALL, Status.NO_EVIDENCE)
 GapValue = int | float | str | tuple[str, ...] | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Gap:
     """How far one criterion of a requirement falls short, in ``unit``."""
 
@@ -48,14 +46,14 @@ class Gap:
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReferenceInfo:
     key: str
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WaiverInfo:
     reason: str
     approved_by: str
@@ -64,7 +62,7 @@ class WaiverInfo:
     in_force: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """The outcome of one requirement for one declaration.
 
@@ -103,13 +101,21 @@ class PackedFindings(Sequence[Finding]):
     needs little more memory than one. They are unpacked each time they are iterated, and
     equal to the tuple they were made from."""
 
-    __slots__ = ("_packed", "_length")
+    __slots__ = ("_packed", "_length", "open_counts")
 
     def __init__(self, findings: Sequence[Finding]) -> None:
+        import pickle  # noqa: PLC0415 - only a batch packs; a single check starts faster without
+        import zlib  # noqa: PLC0415
+
         self._packed = zlib.compress(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL), 1)
         self._length = len(findings)
+        # What a portfolio summary shows of each unit, kept unpacked.
+        self.open_counts = open_counts(findings)
 
     def unpack(self) -> tuple[Finding, ...]:
+        import pickle  # noqa: PLC0415
+        import zlib  # noqa: PLC0415
+
         # Only ever bytes this class made from its own findings in this run, never a file's.
         return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]  # noqa: S301
 
@@ -141,16 +147,26 @@ class PackedFindings(Sequence[Finding]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Sent between processes as they are, still packed.
-        return (_packed_findings, (self._packed, self._length))
+        return (_packed_findings, (self._packed, self._length, self.open_counts))
 
 
-def _packed_findings(packed: bytes, length: int) -> PackedFindings:
+def _packed_findings(packed: bytes, length: int, counts: dict[str, int]) -> PackedFindings:
     findings = PackedFindings.__new__(PackedFindings)
-    findings._packed, findings._length = packed, length
+    findings._packed, findings._length, findings.open_counts = packed, length, counts
     return findings
 
 
-@dataclass(frozen=True, slots=True)
+def open_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Severity -> number of failing (unwaived shortfall or no-evidence) findings, every
+    severity present, most severe first."""
+    counts = {severity.value: 0 for severity in sorted(Severity, key=lambda s: -s.rank)}
+    for finding in findings:
+        if finding.failing:
+            counts[finding.severity.value] += 1
+    return counts
+
+
+@dataclass(frozen=True)
 class StandardInfo:
     id: str
     version: str
@@ -159,7 +175,7 @@ class StandardInfo:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Result:
     """Everything known about one input declaration: findings, or the errors that stopped it."""
 
@@ -178,6 +194,12 @@ class Result:
             return self
         return replace(self, findings=PackedFindings(self.findings))
 
+    def open_counts(self) -> dict[str, int]:
+        """Severity -> number of failing findings (see ``open_counts``)."""
+        if isinstance(self.findings, PackedFindings):
+            return dict(self.findings.open_counts)
+        return open_counts(self.findings)
+
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
         for finding in self.findings:
@@ -185,7 +207,7 @@ class Result:
         return counts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     as_of: dt.date

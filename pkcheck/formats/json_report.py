@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.report import Finding, Gap, Report, Result
 
 
+_RESULTS = "\x00results\x00"
+
+
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The document, written one result at a time: the same bytes as dumping it whole, but a
+    portfolio's report is never held as one tree of dicts (several times the size of its text)."""
+    head = {**to_dict(report, results=False), "results": _RESULTS}
+    text = json.dumps(head, indent=2, ensure_ascii=False) + "\n"
+    chunks = ["    " + json.dumps(_result(r), indent=2, ensure_ascii=False).replace("\n", "\n    ") for r in report.results]
+    array = "[\n" + ",\n".join(chunks) + "\n  ]" if chunks else "[]"
+    return text.replace(json.dumps(_RESULTS), array, 1)
 
 
-def to_dict(report: Report) -> dict[str, Any]:
+def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
     return {
         "pkcheck": "report/v1",
         "tool": {"name": "pkcheck", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
-        "results": [_result(result) for result in report.results],
+        "results": [_result(result) for result in report.results] if results else [],
         "warnings": [diagnostic_json(d) for d in report.warnings],
     }
 
 
 def _result(result: Result) -> dict[str, Any]:
     standard = result.standard
+    findings = tuple(result.findings)  # unpacked once
     return {
         "declaration": {
             "path": result.path, "unit": dict(result.unit) if result.unit is not None else None,
@@ -34,8 +45,8 @@ def _result(result: Result) -> dict[str, Any]:
             "id": standard.id, "version": standard.version, "title": standard.title, "chain": list(standard.chain),
         },
         "verdict": result.verdict.value,
-        "counts": result.counts(),
-        "findings": [_finding(f) for f in result.findings],
+        "counts": replace(result, findings=findings).counts(),
+        "findings": [_finding(f) for f in findings],
         "warnings": [diagnostic_json(d) for d in result.warnings],
         "errors": [diagnostic_json(d) for d in result.errors],
     }

@@ -10,16 +10,19 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.formats import amounts
 from pkcheck.report import Finding, Report, Result, Status, Verdict
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 VERDICT_STYLE = {
     Verdict.READY: "bold green",
@@ -168,45 +171,58 @@ VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.NOT_READY: 1, Verdict.CONDITIONAL: 
 COUNTED = ("critical", "major", "minor")
 
 
-def _open_counts(result: Result) -> Counter[str]:
-    return Counter(f.severity.value for f in result.findings if f.failing)
-
-
-def _worst_unit_first(result: Result) -> tuple[int, int, int, int, str, str]:
-    counts = _open_counts(result)
+def _worst_unit_first(result: Result, counts: dict[str, int]) -> tuple[int, int, int, int, str, str]:
     unit_id = str((result.unit or {}).get("id", ""))
     return VERDICT_ORDER[result.verdict], -counts["critical"], -counts["major"], -counts["minor"], unit_id, result.path
 
 
+PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED))
+GAP = "   "
+
+
 def _portfolio(console: Console, report: Report) -> None:
-    """One row per checked unit, worst first; then the located errors of the files that could
-    not be checked and the warnings of the others."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=f"Portfolio as of {report.as_of.isoformat()}", title_justify="left")
-    for name in ("Country", "Unit", "Type", "Standard", "Verdict"):
-        table.add_column(name, overflow="fold")
-    for name in COUNTED:
-        table.add_column(name.capitalize(), justify="right", no_wrap=True)
-    ordered = sorted(report.results, key=_worst_unit_first)
-    checked = [result for result in ordered if result.verdict is not Verdict.INVALID]
-    for result in checked:
-        unit, counts = result.unit or {}, _open_counts(result)
-        standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
-        verdict = Text(result.verdict.value, style=VERDICT_STYLE[result.verdict])
-        table.add_row(
-            str(unit.get("country", "-")), str(unit.get("id", "-")), str(unit.get("type", "-")), standard, verdict,
-            *(str(counts[name]) for name in COUNTED),
-        )
+    """One line per checked unit, worst first, in aligned columns (a large portfolio can be
+    searched with grep); then the located errors of the files that could not be checked and
+    the warnings of the others. Drawn line by line: rich's table measures every cell, which
+    takes seconds for a thousand units."""
+    rows = []
+    for result in report.results:
+        counts = result.open_counts()
+        rows.append((_worst_unit_first(result, counts), result, counts))
+    rows.sort(key=lambda row: row[0])
+    checked = [(result, counts) for _, result, counts in rows if result.verdict is not Verdict.INVALID]
     if checked:
-        console.print(table, crop=False)
+        cells = [_portfolio_cells(result, counts) for result, counts in checked]
+        widths = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(PORTFOLIO_HEADERS)]
+        table = Text(f"Portfolio as of {report.as_of.isoformat()}\n", style="italic")
+        table.append(_aligned(PORTFOLIO_HEADERS, widths) + "\n", style="bold")
+        table.append("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n")
+        for (result, _), row in zip(checked, cells):
+            before = _aligned(row[:4], widths[:4]) + GAP
+            table.append(before)
+            table.append(row[4], style=VERDICT_STYLE[result.verdict])
+            table.append(" " * (widths[4] - len(row[4])) + GAP + _aligned(row[5:], widths[5:], right=True) + "\n")
+        console.print(table, crop=False, no_wrap=True, overflow="ignore", soft_wrap=True)
         console.print()
-    invalid = len(ordered) - len(checked)
+    invalid = len(rows) - len(checked)
     if invalid:
         console.print(Text(f"{invalid} file(s) could not be checked:", style="magenta"))
-    for result in ordered:
+    for _, result, _ in rows:
         for diagnostic in (*result.errors, *result.warnings):
             style = "red" if diagnostic in result.errors else "yellow"
             console.print(Text(str(diagnostic), style=style, no_wrap=True, overflow="ignore"), crop=False)
     console.print(Text("Each unit's findings: pkcheck check FILE, or this command with --details.", style="dim"))
+
+
+def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
+    unit = result.unit or {}
+    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
+    fixed = (str(unit.get("country", "-")), str(unit.get("id", "-")), str(unit.get("type", "-")), standard, result.verdict.value)
+    return (*fixed, *(str(counts[name]) for name in COUNTED))
+
+
+def _aligned(cells: tuple[str, ...], widths: list[int], right: bool = False) -> str:
+    return GAP.join(cell.rjust(width) if right else cell.ljust(width) for cell, width in zip(cells, widths))
 
 
 def _by_country(report: Report) -> Table:
@@ -254,6 +270,8 @@ class ProgressBar:
     def start(self, total: int) -> Callable[[str], None]:
         if not self.enabled or total < MIN_PROGRESS_FILES:
             return lambda _path: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
         console = Console(stderr=True, highlight=False)
         self._progress = Progress(
             TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
