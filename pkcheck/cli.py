@@ -605,7 +605,7 @@ def main() -> None:
         return
     # Start-up creates many long-lived objects (models, standards); Python's default of a
     # collection every 700 allocations spends several per cent of a short run on them.
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
     try:
         app()

@@ -65,6 +65,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = [
     "FUNCTIONS",
@@ -165,6 +166,13 @@ def parse(source: str) -> Expression:
     """Read a threshold expression; raises ``ExpressionError`` for anything outside the language."""
     if not isinstance(source, str):
         raise TypeError(f"an expression is text, not {type(source).__name__}")
+    return _parse(source)
+
+
+# A run reads the same thresholds several times (validating, composing and linting each
+# standard, titling its findings); an expression is immutable, so each is read once.
+@lru_cache(maxsize=4096)
+def _parse(source: str) -> Expression:
     text = _prepare(source)
     body = text.lstrip(" ")
     lead = len(text) - len(body)

@@ -78,3 +78,19 @@ def test_details_and_single_files_show_each_units_findings(cli: Any) -> None:
     assert "CORE-TRN-002" not in summary and "Portfolio as of 2026-11-26" in summary
     assert single in details
     assert "Portfolio" not in details
+
+
+def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
+    # The longest standard id (un-infantry-battalion-high-threat) and a narrow terminal would
+    # have wrapped a table cell; each unit stays on one line, so grep finds it whole.
+    run = cli("check", *FOLDER)
+    lines = run.stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Country   Unit"))) + 2
+    table = lines[start : lines.index("", start)]
+    units = {r["declaration"]["unit"]["id"] for r in cli("check", *FOLDER, "-f", "json").json()["results"] if r["verdict"] != "invalid"}
+    assert len(table) == len(units)
+    assert all(line.split()[1] in units for line in table)
+    assert any("un-infantry-battalion-high-threat 1.0.0" in line for line in table)
+    header = lines[start - 2]
+    assert lines[start - 1] == "─" * len(header)
+    assert all(line.index(verdict) == header.index("Verdict") for line in table for verdict in line.split()[5:6])

@@ -59,9 +59,12 @@ def same(fast: Any, careful: Any, where: str = "") -> None:
 def compare(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
     """Whether the fast path took ``text``; if it did, its result equals the careful one.
     The checks the loader makes before parsing come first, as in ``yamlio.load``."""
-    yamlio.check_version("<text>", text)
-    yamlio.check_line_length("<text>", text, limits)
-    yamlio.check_flow_depth("<text>", text, limits)
+    try:
+        yamlio.check_version("<text>", text)
+        yamlio.check_line_length("<text>", text, limits)
+        yamlio.check_flow_depth("<text>", text, limits)
+    except InputError:
+        return False  # refused before either path parses it
     fast = fastload.load(text, limits)
     if fast is None:
         return False
