@@ -92,9 +92,7 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     try:
         node = _Parser(text).get_single_node()
         data = None if node is None else builder.root(node)
-    except (_Declined, RecursionError):
-        return None
-    except Exception:  # noqa: BLE001 - any error is explained by the careful path
+    except Exception:  # noqa: BLE001 - declined, or an error, which the careful path explains
         return None
     finally:
         if enabled:
