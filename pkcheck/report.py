@@ -156,6 +156,14 @@ def _packed_findings(packed: bytes, length: int, counts: dict[str, int]) -> Pack
     return findings
 
 
+def status_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Status -> number of findings, every status present."""
+    counts = {status.value: 0 for status in Status}
+    for finding in findings:
+        counts[finding.status.value] += 1
+    return counts
+
+
 def open_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Severity -> number of failing (unwaived shortfall or no-evidence) findings, every
     severity present, most severe first."""
@@ -201,10 +209,7 @@ class Result:
         return open_counts(self.findings)
 
     def counts(self) -> dict[str, int]:
-        counts = {status.value: 0 for status in Status}
-        for finding in self.findings:
-            counts[finding.status.value] += 1
-        return counts
+        return status_counts(self.findings)
 
 
 @dataclass(frozen=True)

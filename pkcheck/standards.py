@@ -151,10 +151,6 @@ class Library:
             self._effective[standard_id] = compose(self, standard_id, ())
         return self._effective[standard_id]
 
-    def composed(self) -> list[EffectiveStandard]:
-        """The standards composed so far in this run (those used by some declaration)."""
-        return list(self._effective.values())
-
     def select(self, unit_type: str, mission: str | None) -> str:
         """The id of the standard for a unit type and mission (an overlay wins); raises ``LookupError``."""
         if mission:

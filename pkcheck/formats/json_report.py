@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
-from pkcheck.report import Finding, Gap, Report, Result
+from pkcheck.report import Finding, Gap, Report, Result, status_counts
 
 
 _RESULTS = "\x00results\x00"
@@ -45,7 +44,7 @@ def _result(result: Result) -> dict[str, Any]:
             "id": standard.id, "version": standard.version, "title": standard.title, "chain": list(standard.chain),
         },
         "verdict": result.verdict.value,
-        "counts": replace(result, findings=findings).counts(),
+        "counts": status_counts(findings),
         "findings": [_finding(f) for f in findings],
         "warnings": [diagnostic_json(d) for d in result.warnings],
         "errors": [diagnostic_json(d) for d in result.errors],
