@@ -12,7 +12,7 @@ def _interrupted_while_starting(_signal: int, _frame: object) -> None:
 
 signal.signal(signal.SIGINT, _interrupted_while_starting)
 
-from pkcheck.cli import main  # noqa: E402 - after the handler, so an early Ctrl-C is clean too
+from pkcheck.cli import console  # noqa: E402 - after the handler, so an early Ctrl-C is clean too
 
 if __name__ == "__main__":
-    main()
+    console()

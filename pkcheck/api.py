@@ -36,11 +36,11 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.inputs import expand
+from pkcheck.limits import DEFAULT_LIMITS, Limits
 from pkcheck.report import Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
-from pkcheck.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from pkcheck.diff import StandardDiff

@@ -22,10 +22,10 @@ from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.titles import coe_categories, titled_values, titles
+from pkcheck.validate import validate
 from pkcheck.vocabulary import EMPTY, Codes
 from pkcheck.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.yamlio import Document, Limits, load
-from pkcheck.validate import validate
 
 
 @dataclass(frozen=True)

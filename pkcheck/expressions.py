@@ -62,10 +62,10 @@ import re
 import threading
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "FUNCTIONS",
@@ -119,32 +119,27 @@ class ExpressionError(ValueError):
         return type(self), (self.message, self.column)
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     value: Fraction
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     name: str
     column: int
 
 
-@dataclass(frozen=True)
-class Negate:
+class Negate(NamedTuple):
     operand: Node
 
 
-@dataclass(frozen=True)
-class Binary:
+class Binary(NamedTuple):
     operator: str  # one of "+", "-", "*", "/"
     left: Node
     right: Node
     column: int  # of the operator, so a division by zero points at its `/`
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     function: str  # one of "ceil", "floor", "round", "min", "max"
     arguments: tuple[Node, ...]
 
@@ -152,8 +147,7 @@ class Call:
 Node = Number | Reference | Negate | Binary | Call
 
 
-@dataclass(frozen=True)
-class Expression:
+class Expression(NamedTuple):
     source: str
     root: Node
     references: tuple[str, ...]

@@ -54,7 +54,7 @@ _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+
                           r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|\.(?:nan|NaN|NAN)|<<|=")
 # Leading spaces, indicators and node properties: block nesting can only deepen across them.
 _DEEP_LINE = re.compile(r"^(?:[ ?:-]|[&!][^ \t\n]*){%d}" % (2 * MAX_DEPTH), re.MULTILINE)
-_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Declined(Exception):
@@ -84,7 +84,10 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     when the careful path must read it."""
     if CParser is None or len(text) > MAX_CHARS or limits.max_depth > MAX_DEPTH:
         return None
-    if _DEEP_LINE.search(text) or _YAML11_BREAKS.search(text):
+    if any(brk in text for brk in _YAML11_BREAKS):
+        return None
+    # Only a line of that many characters can nest that deep; the pattern is the exact test.
+    if max(map(len, text.split("\n"))) >= 2 * MAX_DEPTH and _DEEP_LINE.search(text):
         return None
     builder = _Builder(limits, aliases_possible="*" in text)
     enabled = gc.isenabled()

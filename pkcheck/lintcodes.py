@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.expressions import ExpressionError, parse
 from pkcheck.locate import PathSegment
 from pkcheck.tree import LocatedDict, LocatedList
 from pkcheck.vocabulary import Codes
+
 
 class Use(NamedTuple):
     """One use of a code: its vocabulary section, the code, and where it is in the document."""

@@ -8,7 +8,7 @@ import typing
 from pydantic import BaseModel
 
 from pkcheck.models.declaration import Declaration
-from pkcheck.validate import unwrap_annotation, did_you_mean
+from pkcheck.validate import did_you_mean, unwrap_annotation
 
 
 def path_problem(path: str) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -21,10 +21,10 @@ from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.expressions import to_fraction
 from pkcheck.locate import PathSegment, locate
 from pkcheck.models.standard import Reference, Requirement, Standard
+from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.validate import describe_errors, did_you_mean, document_kind, validate
 from pkcheck.vocabulary import Codes, merge
-from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
@@ -46,8 +46,7 @@ def search_path(folders: Sequence[str] = (), environ: dict[str, str] | None = No
     return [*folders, *from_env, str(shipped_folder())]
 
 
-@dataclass(frozen=True)
-class LoadedStandard:
+class LoadedStandard(NamedTuple):
     model: Standard
     document: Document
 
@@ -55,8 +54,7 @@ class LoadedStandard:
         return locate(self.document.path, self.document.data, segments)
 
 
-@dataclass(frozen=True)
-class EffectiveRequirement:
+class EffectiveRequirement(NamedTuple):
     """A requirement as it applies after composition, with where it was defined or last changed."""
 
     requirement: Requirement

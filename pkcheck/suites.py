@@ -16,8 +16,8 @@ from enum import StrEnum
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.engine import Settings, check_file
-from pkcheck.locate import PathSegment, locate
 from pkcheck.enums import Category
+from pkcheck.locate import PathSegment, locate
 from pkcheck.models.testsuite import Case, Suite
 from pkcheck.report import FAILING, StandardInfo, Status, Verdict
 from pkcheck.standards import STANDARD_SUFFIXES, EffectiveStandard, Library

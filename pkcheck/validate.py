@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
-from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 from pkcheck.tree import LocatedDict
 from pkcheck.yamlio import Document
 

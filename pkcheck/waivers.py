@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from pkcheck.diagnostics import Location
 from pkcheck.locate import locate
@@ -14,8 +15,7 @@ from pkcheck.validate import validate
 from pkcheck.yamlio import DEFAULT_LIMITS, Limits, load
 
 
-@dataclass(frozen=True)
-class LocatedWaiver:
+class LocatedWaiver(NamedTuple):
     waiver: Waiver
     location: Location
 

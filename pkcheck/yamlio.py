@@ -12,8 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -31,10 +30,7 @@ from pkcheck.tree import LocatedDict, LocatedList
 from pkcheck.yaml11 import difference
 
 
-
-
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A parsed file: its path as given by the user and its round-trip data (0-based marks)."""
 
     path: str
@@ -214,6 +210,8 @@ _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 def check_version(path: str, text: str) -> None:
     """Files are YAML 1.2. A ``%YAML 1.1`` directive would make ``country: NO`` false and
     ``010`` eight; ruamel fails on other versions with an unlocated assertion."""
+    if "%YAML" not in text:
+        return
     for match in _VERSION_DIRECTIVE.finditer(text):
         if match.group(1) != "1.2":
             line, column = _position(text[: match.start()])
@@ -226,7 +224,10 @@ def check_line_length(path: str, text: str, limits: Limits) -> None:
     """Refuse a line longer than the limit before parsing, which would take about a second
     for each million characters of it. Minified JSON puts a whole file on one line; a real
     one is far below the default of a million characters."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if max(map(len, lines)) <= limits.max_line_length:
+        return
+    for number, line in enumerate(lines, start=1):
         if len(line) > limits.max_line_length:
             message = f"line {number} is {len(line):,} characters long; the limit is {limits.max_line_length:,} (--max-line-length)"
             raise InputError.at(path, message, number, limits.max_line_length + 1)
@@ -241,6 +242,8 @@ def check_flow_depth(path: str, text: str, limits: Limits) -> None:
     stack. Brackets are counted without reading the YAML, so ones inside quoted text count
     too; only a file with more than ``max_depth`` of them unclosed could be refused wrongly,
     and its nesting would be refused after parsing anyway."""
+    if text.count("[") + text.count("{") <= limits.max_depth:
+        return  # too few brackets to nest that deep
     depth = 0
     for match in _BRACKET.finditer(text):
         if match.group() in "[{":

@@ -11,11 +11,10 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
-
+from typing import Any, NamedTuple
 
 from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
 from pkcheck.locate import PathSegment
@@ -98,13 +97,12 @@ def compiled(source: str) -> Expression:
     return parse(source)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     status: Status
     message_id: str
     values: Mapping[str, Any]
     evidence: tuple[PathSegment, ...] = ()
-    gaps: tuple[Gap, ...] = field(default_factory=tuple)
+    gaps: tuple[Gap, ...] = ()
 
 
 def plain(value: Fraction | int) -> int | float:

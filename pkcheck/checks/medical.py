@@ -22,8 +22,7 @@ FAIL: ``{casevac_minutes: {resuscitation: 60}}`` with 90 declared (gap: 30 minut
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.expressions import ExpressionError
@@ -41,8 +40,7 @@ MINIMUMS = {
 }
 
 
-@dataclass(frozen=True)
-class _Criterion:
+class _Criterion(NamedTuple):
     name: str
     path: tuple[str, ...]
     gap: Gap | None = None

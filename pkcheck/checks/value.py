@@ -23,10 +23,9 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap
-from pkcheck.messages import render
 from pkcheck.expressions import ExpressionError, to_fraction
+from pkcheck.messages import render
 from pkcheck.models.standard import ValueCheck
 from pkcheck.report import Gap, Status
 

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
-from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.enums import Category, Severity
+from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)

@@ -8,7 +8,6 @@ from typing import Any
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.report import Finding, Gap, Report, Result, status_counts
 
-
 _RESULTS = "\x00results\x00"
 
 

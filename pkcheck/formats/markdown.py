@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.enums import Severity
+from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from pkcheck.diagnostics import Diagnostic, Location
-from pkcheck.formats.json_report import gap_to_dict
 from pkcheck.enums import Severity
+from pkcheck.formats.json_report import gap_to_dict
 from pkcheck.report import Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,14 +1,11 @@
 """Types shared by every input model: codes, counts, ratios, thresholds and the strict base."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from pkcheck.enums import Category, Severity  # noqa: F401 - re-exported for the models
-
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"

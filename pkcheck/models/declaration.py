@@ -2,8 +2,6 @@
 about one unit it pledges. Only ``pkcheck`` and ``unit`` are required; a section left out
 means "not declared" and yields no-evidence for the checks that need it."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

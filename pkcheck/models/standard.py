@@ -4,8 +4,6 @@ The check *kinds* are code (``pkcheck/checks``); this module only fixes the shap
 settings. Thresholds may be numbers or expressions (``pkcheck.expressions``).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -50,7 +48,7 @@ class TrainingCheck(StrictModel):
     max_age_months: Annotated[int, Field(ge=0, le=600, strict=True)] | None = None
 
     @model_validator(mode="after")
-    def _coverage_or_count(self) -> TrainingCheck:
+    def _coverage_or_count(self) -> "TrainingCheck":
         if (self.coverage is None) == (self.count is None):
             raise ValueError("give exactly one of `coverage` (a ratio of the population) or `count`")
         return self
@@ -73,7 +71,7 @@ class MedicalCheck(StrictModel):
     casevac_minutes: dict[TimelineKey, Threshold] | None = None
 
     @model_validator(mode="after")
-    def _some_criterion(self) -> MedicalCheck:
+    def _some_criterion(self) -> "MedicalCheck":
         if not any(getattr(self, name) is not None for name in type(self).model_fields):
             raise ValueError("a medical check needs at least one criterion")
         return self
@@ -89,7 +87,7 @@ class ValueCheck(StrictModel):
     exists: Literal[True] | None = None
 
     @model_validator(mode="after")
-    def _some_comparison(self) -> ValueCheck:
+    def _some_comparison(self) -> "ValueCheck":
         comparisons = ("min", "max", "equals", "one_of", "includes", "exists")
         if all(getattr(self, name) is None for name in comparisons):
             raise ValueError("a value check needs one of: " + ", ".join(comparisons))
@@ -103,7 +101,7 @@ class Check(StrictModel):
     value: ValueCheck | None = None
 
     @model_validator(mode="after")
-    def _exactly_one_kind(self) -> Check:
+    def _exactly_one_kind(self) -> "Check":
         kinds = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(kinds) != 1:
             found = " and ".join(f"`{k}`" for k in kinds) or "none"

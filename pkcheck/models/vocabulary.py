@@ -7,8 +7,6 @@ its title, except ``items``, which maps a code to its title and COE category. A 
 carry the same sections under ``vocabulary:`` for codes of its own.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

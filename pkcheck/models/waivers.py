@@ -3,8 +3,6 @@
 There are no open-ended waivers: ``reason``, ``approved_by`` and ``expires`` are required.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

@@ -7,7 +7,6 @@ to build than to write (long or deeply nested sources), the helpers, and propert
 from __future__ import annotations
 
 import ast
-import dataclasses
 import pickle
 import warnings
 from decimal import Decimal
@@ -280,9 +279,9 @@ def test_resolve_may_return_int_or_float_and_is_read_exactly() -> None:
 
 def test_expression_and_its_tree_are_immutable_and_hashable() -> None:
     expression = parse("ceil(-personnel.total / 120) + max(1, 2)")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):  # can't set attribute
         expression.source = "1"  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         expression.root.left = expressions.Number(Fraction(1))  # type: ignore[union-attr]
     assert hash(expression) == hash(parse("ceil(-personnel.total / 120) + max(1, 2)"))
     assert pickle.loads(pickle.dumps(expression)) == expression
