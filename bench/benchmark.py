@@ -13,6 +13,8 @@ measures, each command in a fresh process:
 - the portfolio: ``pkcheck check DIR`` (the portfolio summary, every finding computed and
   located) with ``--jobs 1`` and ``--jobs 2`` (when the installed pkcheck has ``--jobs``), and
   with ``-f json=FILE`` (every finding written out), against ``check-jsonschema`` on every file;
+- the machine's two-core speedup: two CPU-bound Python runs at once against one after the
+  other, in the same rounds as ``--jobs`` (what two cores give any program at that moment);
 - the peak resident memory of each (``ru_maxrss`` of the command and every process it waited
   for, so a worker's peak counts but peaks are not added up).
 
@@ -49,6 +51,17 @@ BIN = Path(sys.executable).parent  # the venv's scripts: pkcheck and check-jsons
 # Runs one command and prints its wall time and the peak memory of it and its waited-for
 # children as JSON. A fresh wrapper for every command keeps each peak apart (RUSAGE_CHILDREN
 # only ever grows within a process), and its own start-up is not timed.
+# The machine's own two-core speedup, measured in the same rounds as --jobs: a shared or busy
+# machine gives less than 2x to any program, and --jobs 2 can be judged against it.
+BUSY = """
+import subprocess, sys
+spin = [sys.executable, "-c", "x = 0\\nfor i in range(15_000_000): x += i"]
+if {at_once}:
+    for p in [subprocess.Popen(spin), subprocess.Popen(spin)]: p.wait()
+else:
+    subprocess.run(spin); subprocess.run(spin)
+"""
+
 WRAPPER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -214,14 +227,16 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
             {
                 f"pkcheck check --jobs 1 ({len(files)} files)": [*check, "--jobs", "1", folder],
                 f"pkcheck check --jobs 2 ({len(files)} files)": [*check, "--jobs", "2", folder],
+                "machine: 2 CPU-bound runs in turn": [sys.executable, "-c", BUSY.format(at_once=False)],
+                "machine: 2 CPU-bound runs at once": [sys.executable, "-c", BUSY.format(at_once=True)],
             },
             big,
         )
-        many1, many2 = many.values()
+        many1, many2, serial, parallel = many.values()
         many_json = measure(f"pkcheck check --jobs 2 -f json ({len(files)} files)", [*check, "--jobs", "2", "-f", f"json={report}", folder], 1)
     else:
         many1 = measure(f"pkcheck check ({len(files)} files)", [*check, folder], big)
-        many2 = None
+        many2 = serial = parallel = None
         many_json = measure(f"pkcheck check -f json ({len(files)} files)", [*check, "-f", f"json={report}", folder], 1)
     # check-jsonschema takes a minute and a half on the portfolio: once is enough to compare.
     many_cj = measure(f"check-jsonschema ({len(files)} files)", [validator, "--schemafile", schema, *paths], 1)
@@ -237,6 +252,9 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         print(row(many2, times(ratio(many2, many_cj), "check-jsonschema") + "; " + times(ratio(many1, many2), "faster than --jobs 1")))
     print(row(many_json, times(ratio(many_json, many_cj), "check-jsonschema")))
     print(row(many_cj))
+    if serial is not None and parallel is not None:
+        print(row(serial))
+        print(row(parallel, times(ratio(serial, parallel), "faster: what two cores give at best now")))
     print()
     notes = []
     if not jobs:
