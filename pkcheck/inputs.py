@@ -59,11 +59,23 @@ def _is_declaration_candidate(path: Path) -> bool:
     if path.suffix not in SUFFIXES or not path.is_file():
         return False
     head = _head(path)
-    return head is None or _OTHER_KIND.search(head) is None
+    return head is None or not _declares(_OTHER_KIND, head)
 
 
 def _is_suite(path: Path) -> bool:
     if path.suffix not in SUFFIXES or not path.is_file():
         return False
     head = _head(path)
-    return head is not None and _SUITE_KIND.search(head) is not None
+    return head is not None and _declares(_SUITE_KIND, head)
+
+
+def _declares(kind: re.Pattern[str], head: str) -> bool:
+    """Whether a line of ``head`` that mentions ``pkcheck`` starts with the key ``kind`` wants.
+    Only those lines are tried: searching the whole text with the pattern took half a
+    millisecond per declaration, a tenth of checking it, in the process that hands out the work."""
+    at = head.find("pkcheck")
+    while at != -1:
+        if kind.match(head, head.rfind("\n", 0, at) + 1):
+            return True
+        at = head.find("pkcheck", at + len("pkcheck"))
+    return False
