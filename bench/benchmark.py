@@ -15,14 +15,17 @@ measures, each command in a fresh process:
   with ``-f json=FILE`` (every finding written out), against ``check-jsonschema`` on every file;
 - the machine's two-core speedup: two CPU-bound Python runs at once against one after the
   other, in the same rounds as ``--jobs`` (what two cores give any program at that moment);
+- the CPU time of each (user and system, of the command and every process it waited for:
+  ``--jobs 2`` should use no more of it than ``--jobs 1``);
 - the peak resident memory of each (``ru_maxrss`` of the command and every process it waited
   for, so a worker's peak counts but peaks are not added up).
 
 Times are the median of R runs (default 9, the commands compared taking turns) for start-up
 and the single declaration, and of P runs (default 3, in turns) for pkcheck on the portfolio
 with ``--jobs 1`` and ``--jobs 2``; the JSON report and check-jsonschema on the portfolio are
-run once. The verdicts of the JSON report are compared with the
-portfolio's manifest. Targets are printed with PASS or FAIL; the exit code is 0 whatever they
+run once. The ``--jobs 2`` speedup and the machine's are also printed for each round, as
+a shared machine's load changes within a run. The verdicts of the JSON report are compared
+with the portfolio's manifest. Targets are printed with PASS or FAIL; the exit code is 0 whatever they
 say (it is a measurement, not a test), and 2 only when the benchmark itself cannot run.
 """
 
@@ -67,22 +70,26 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"code": done.returncode, "seconds": seconds, "peak_kib": peak,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": done.returncode, "seconds": seconds, "peak_kib": usage.ru_maxrss,  # KiB on Linux
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "stderr": done.stderr.decode("utf-8", "replace")[-2000:]}))
 """
 
 
 @dataclass(frozen=True)
 class Figure:
-    """The median time and peak memory of a command's runs, and its exit codes."""
+    """The median time, CPU time and peak memory of a command's runs, each run's time (in
+    rounds), and the exit codes."""
 
     label: str
     runs: int
     seconds: float
+    cpu: float
     peak_mib: float
     codes: tuple[int, ...]
     stderr: str
+    each: tuple[float, ...]
 
 
 def measure(label: str, command: Sequence[str | Path], runs: int) -> Figure:
@@ -103,9 +110,11 @@ def measure_together(commands: dict[str, Sequence[str | Path]], runs: int) -> di
             label,
             runs,
             statistics.median(r["seconds"] for r in found),
+            statistics.median(r["cpu"] for r in found),
             statistics.median(r["peak_kib"] for r in found) / 1024,
             tuple(r["code"] for r in found),
             found[-1]["stderr"],
+            tuple(r["seconds"] for r in found),
         )
         for label, found in results.items()
     }
@@ -171,7 +180,12 @@ def ratio(a: Figure | None, b: Figure | None, attribute: str = "seconds") -> flo
 
 def row(figure: Figure, note: str = "") -> str:
     codes = ",".join(str(c) for c in sorted(set(figure.codes)))
-    return f"{figure.label:<44} {figure.runs:>4} {figure.seconds:>9.3f} {figure.peak_mib:>9.1f} {codes:>5}  {note}"
+    return f"{figure.label:<44} {figure.runs:>4} {figure.seconds:>9.3f} {figure.cpu:>7.2f} {figure.peak_mib:>8.1f} {codes:>5}  {note}"
+
+
+def rounds(slow: Figure, fast: Figure) -> str:
+    """Each round's speedup: a neighbour's load comes and goes within a median's runs."""
+    return ", ".join(f"{a / b:.2f}x" for a, b in zip(slow.each, fast.each))
 
 
 def times(value: float | None, what: str) -> str:
@@ -241,7 +255,7 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     # check-jsonschema takes a minute and a half on the portfolio: once is enough to compare.
     many_cj = measure(f"check-jsonschema ({len(files)} files)", [validator, "--schemafile", schema, *paths], 1)
 
-    print(f"{'command':<44} {'runs':>4} {'median s':>9} {'peak MB':>9} {'exit':>5}  ratio")
+    print(f"{'command':<44} {'runs':>4} {'median s':>9} {'CPU s':>7} {'peak MB':>8} {'exit':>5}  ratio")
     print(row(baseline, "baseline"))
     print(row(version_fig, times(ratio(version_fig, baseline), "import typer")))
     print(row(help_fig, times(ratio(help_fig, baseline), "import typer")))
@@ -254,8 +268,12 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     print(row(many_cj))
     if serial is not None and parallel is not None:
         print(row(serial))
-        print(row(parallel, times(ratio(serial, parallel), "faster: what two cores give at best now")))
+        print(row(parallel, times(ratio(serial, parallel), "faster: two cores on this machine now")))
     print()
+    if many2 is not None and serial is not None and parallel is not None:
+        print(f"--jobs 2 speedup in each round: {rounds(many1, many2)}")
+        print(f"the machine's, in the same rounds: {rounds(serial, parallel)}")
+        print()
     notes = []
     if not jobs:
         notes.append("`pkcheck check --help` has no --jobs: the portfolio was checked once, without it; no --jobs 2 figures.")
