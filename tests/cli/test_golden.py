@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import select
+import stat
 import subprocess
 import sys
 import time
@@ -104,6 +105,31 @@ def test_output_file_is_replaced(cli: Any, tmp_path: Path) -> None:
     target.write_text("old and longer than nothing\n" * 1000, encoding="utf-8")
     cli(*_args("xa-inf-01-ready", "json"), "--output", str(target))
     assert target.read_bytes() == cli(*_args("xa-inf-01-ready", "json")).stdout_bytes
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_output_file_permissions(cli: Any, tmp_path: Path) -> None:
+    """A new report is readable as any new file would be (the umask decides); a replaced one
+    keeps the permissions it had."""
+    args = _args("xa-inf-01-ready", "json")
+    new, kept = tmp_path / "new.json", tmp_path / "kept.json"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o604)
+    umask = os.umask(0o027)
+    try:
+        cli(*args, "--output", str(new))
+        cli(*args, "-f", f"json={kept}")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+    assert kept.read_bytes() == new.read_bytes()
+    os.umask(0o022)
+    try:
+        cli(*args, "--output", str(new := tmp_path / "shared.json"))
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
 
 
 @pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}], ids=["plain", "no-color"])
