@@ -444,6 +444,10 @@ def gaps_command(
     output_format: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format: text, json, csv or markdown.")] = GapsFormat.TEXT,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
     jobs: Jobs = "1",
+    max_file_size: MaxFileSize = None,
+    max_nodes: MaxNodes = None,
+    max_depth: MaxDepth = None,
+    max_line_length: MaxLineLength = None,
 ) -> None:
     """List every unwaived shortfall of the declarations as a capacity-building needs register:
     summed by what would close it (equipment items, courses, medical staff and capabilities,
@@ -461,9 +465,10 @@ def gaps_command(
     from pkcheck.report import Verdict
 
     day = _as_of(as_of)
+    limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     try:
         report = api.check(
-            paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=_limits(), jobs=_jobs(jobs)
+            paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, jobs=_jobs(jobs)
         )
     except UsageError as exc:
         _usage(str(exc))

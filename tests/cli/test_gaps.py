@@ -176,3 +176,20 @@ def test_gaps_reads_the_limits_from_the_environment(cli: Any) -> None:
     run = cli("gaps", "examples/xa-inf-01-ready.yaml", env={"PKCHECK_MAX_FILE_SIZE": "1KB"})
     assert run.exit_code == 2
     assert "the limit is 1,024 (--max-file-size)" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--max-file-size", "1KB", "the limit is 1,024 (--max-file-size)"),
+    ("--max-nodes", "50", "(--max-nodes)"),
+    ("--max-depth", "2", "(--max-depth)"),
+    ("--max-line-length", "20", "(--max-line-length)"),
+])
+def test_gaps_takes_the_limit_options_its_messages_name(cli: Any, option: str, value: str, message: str) -> None:
+    """A limit's message names the option that raises it, and `gaps` takes that option too;
+    the option wins over the environment."""
+    run = cli("gaps", "examples/xa-inf-01-ready.yaml", option, value)
+    assert run.exit_code == 2
+    assert message in run.stdout + run.stderr
+    variable = "PKCHECK_" + option.lstrip("-").upper().replace("-", "_")
+    raised = cli("gaps", "examples/xa-inf-01-ready.yaml", option, "100000000", env={variable: value})
+    assert raised.exit_code == 0, raised.stdout + raised.stderr
