@@ -21,6 +21,8 @@ from pkcheck.limits import DEFAULT_LIMITS, Limits
 # The models, the parser, the checks and the formats are imported by the commands that use
 # them, so that `pkcheck --help` and `--version` start nearly as fast as typer itself.
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
     from pkcheck.report import Report
@@ -294,7 +296,7 @@ def init_command(
             _usage(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines((text,) if isinstance(text, str) else text)
 
 
 @app.command("test")
@@ -548,9 +550,9 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
 
 def _emit(report: "Report", output_format: "OutputFormat", output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
     color, width = _terminal(output)
-    from pkcheck.formats import formatter
+    from pkcheck.formats import pieces
 
-    _write(formatter(output_format, color=color, verbose=verbose, width=width, details=details)(report), output)
+    _write(pieces(output_format, color=color, verbose=verbose, width=width, details=details)(report), output)
 
 
 def _show_progress() -> bool:
@@ -566,7 +568,7 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
     return color, width
 
 
-def _write(text: str, output: Optional[str]) -> None:
+def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
     from pkcheck.output import write_atomic
 
     if output:
@@ -575,7 +577,7 @@ def _write(text: str, output: Optional[str]) -> None:
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines((text,) if isinstance(text, str) else text)
 
 
 def _fail(diagnostics: tuple[Diagnostic, ...]) -> None:

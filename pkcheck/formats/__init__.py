@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from pkcheck.diagnostics import UsageError
@@ -34,6 +34,18 @@ def formatter(
         return lambda report: text.render(report, color=color, verbose=verbose, width=width, details=details)
     module = importlib.import_module(f"pkcheck.formats.{MODULES[output_format]}")
     return module.render  # type: ignore[no-any-return]
+
+
+def pieces(
+    output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+) -> Callable[[Report], Iterable[str]]:
+    """``formatter``, giving the text in pieces where the format's module has ``render_pieces``
+    (the JSON report): a large report is then written out without ever being held whole."""
+    module = None if output_format is OutputFormat.TEXT else importlib.import_module(f"pkcheck.formats.{MODULES[output_format]}")
+    if hasattr(module, "render_pieces"):
+        return module.render_pieces  # type: ignore[no-any-return]
+    render = formatter(output_format, color=color, verbose=verbose, width=width, details=details)
+    return lambda report: (render(report),)
 
 
 # The module of each format other than text, whose ``render`` takes only the report.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
@@ -12,13 +13,23 @@ _RESULTS = "\x00results\x00"
 
 
 def render(report: Report) -> str:
-    """The document, written one result at a time: the same bytes as dumping it whole, but a
-    portfolio's report is never held as one tree of dicts (several times the size of its text)."""
+    return "".join(render_pieces(report))
+
+
+def render_pieces(report: Report) -> Iterator[str]:
+    """The document in pieces, one result at a time: the same bytes as dumping it whole, but a
+    portfolio's report (50 MB of text for 1,000 units) is never held whole, as text or as a
+    tree of dicts, when it is written to a file."""
     head = {**to_dict(report, results=False), "results": _RESULTS}
-    text = json.dumps(head, indent=2, ensure_ascii=False) + "\n"
-    chunks = ["    " + json.dumps(_result(r), indent=2, ensure_ascii=False).replace("\n", "\n    ") for r in report.results]
-    array = "[\n" + ",\n".join(chunks) + "\n  ]" if chunks else "[]"
-    return text.replace(json.dumps(_RESULTS), array, 1)
+    before, after = (json.dumps(head, indent=2, ensure_ascii=False) + "\n").split(json.dumps(_RESULTS), 1)
+    yield before
+    if not report.results:
+        yield "[]"
+    for index, result in enumerate(report.results):
+        yield ("[\n    " if index == 0 else ",\n    ") + json.dumps(_result(result), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+    if report.results:
+        yield "\n  ]"
+    yield after
 
 
 def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
