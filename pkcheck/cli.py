@@ -443,8 +443,8 @@ def gaps_command(
     category: Annotated[Optional[list[Category]], typer.Option("--category", metavar="CATEGORY", help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).")] = None,
     country: Annotated[Optional[list[str]], typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable).")] = None,
     severity: Annotated[Severity, typer.Option("--severity", metavar="SEVERITY", help="Only requirements of this severity or above: critical, major, minor or advisory.")] = Severity.ADVISORY,
-    output_format: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format: text, json, csv or markdown.")] = GapsFormat.TEXT,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
+    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the register (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
     jobs: Jobs = "1",
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
@@ -462,28 +462,36 @@ def gaps_command(
     the others is still written), a standard or waivers file is bad, or the command line is wrong.
     """
     from pkcheck import api
-    from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
+    from pkcheck.formats import destinations, gaps_csv, gaps_json, gaps_markdown, gaps_text
+    from pkcheck.formats.text import ProgressBar
     from pkcheck.gaps import Filters, build
     from pkcheck.report import Verdict
 
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
+    workers = _jobs(jobs)
     try:
-        report = api.check(
-            paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, jobs=_jobs(jobs)
-        )
+        targets = destinations(output_format or [], output, GapsFormat)
+    except UsageError as exc:
+        _usage(str(exc))
+    try:
+        with ProgressBar(_show_progress()) as bar:
+            report = api.check(
+                paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=workers
+            )
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
         _fail(exc.diagnostics)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
-    if output_format is GapsFormat.TEXT:
-        color, width = _terminal(output)
-        text = gaps_text.render(register, color=color, width=width)
-    else:
-        text = {GapsFormat.JSON: gaps_json.render, GapsFormat.CSV: gaps_csv.render, GapsFormat.MARKDOWN: gaps_markdown.render}[output_format](register)
-    _write(text, output)
+    for chosen_format, target in targets:
+        if chosen_format is GapsFormat.TEXT:
+            color, width = _terminal(target)
+            text = gaps_text.render(register, color=color, width=width)
+        else:
+            text = {GapsFormat.JSON: gaps_json.render, GapsFormat.CSV: gaps_csv.render, GapsFormat.MARKDOWN: gaps_markdown.render}[chosen_format](register)
+        _write(text, target)
     raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import TypeVar
 
 from pkcheck.diagnostics import UsageError
 from pkcheck.report import Report
@@ -21,6 +22,7 @@ class OutputFormat(StrEnum):
 
 
 Formatter = Callable[[Report], str]
+F = TypeVar("F", bound=Enum)
 
 
 def formatter(
@@ -59,20 +61,21 @@ MODULES = {
 }
 
 
-def destinations(specs: list[str], output: str | None) -> list[tuple[OutputFormat, str | None]]:
+def destinations(specs: list[str], output: str | None, formats: type[F] = OutputFormat) -> list[tuple[F, str | None]]:  # type: ignore[assignment]
     """Where each requested format goes: ``None`` is standard output.
 
     ``specs`` are ``--format`` values, each a comma-separated list of ``FORMAT`` or
-    ``FORMAT=FILE``. ``--output FILE`` takes the one format given without a file. At most one
-    format goes to standard output, and no file is named twice."""
-    chosen: list[tuple[OutputFormat, str | None]] = []
+    ``FORMAT=FILE``, each a member of ``formats`` (the report's, or another command's). ``--output
+    FILE`` takes the one format given without a file. At most one format goes to standard
+    output, and no file is named twice."""
+    chosen: list[tuple[F, str | None]] = []
     for spec in specs or ["text"]:
         for item in filter(None, (part.strip() for part in spec.split(","))):
             name, _, path = item.partition("=")
             try:
-                chosen.append((OutputFormat(name.strip()), path.strip() or None))
+                chosen.append((formats(name.strip()), path.strip() or None))
             except ValueError:
-                choices = ", ".join(f.value for f in OutputFormat)
+                choices = ", ".join(f.value for f in formats)
                 raise UsageError(f"--format: unknown format `{name}`; choose from {choices}") from None
     unplaced = [i for i, (_, path) in enumerate(chosen) if path is None]
     if output is not None:

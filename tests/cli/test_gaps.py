@@ -139,6 +139,32 @@ def test_each_format_is_deterministic_and_writes_the_same_to_a_file(cli, tmp_pat
     assert "XC-INF-03" in first.stdout
 
 
+def test_several_formats_in_one_run_write_what_each_writes_alone(cli, tmp_path: Path) -> None:
+    csv_file, json_file, markdown_file = tmp_path / "needs.csv", tmp_path / "needs.json", tmp_path / "needs.md"
+    run = cli("gaps", *RUN, "-f", "text", "-f", f"csv={csv_file},json={json_file}", "-f", f"markdown={markdown_file}")
+    assert run.exit_code == 0
+    assert run.stdout_bytes == cli("gaps", *RUN).stdout_bytes
+    for path, fmt in ((csv_file, "csv"), (json_file, "json"), (markdown_file, "markdown")):
+        assert path.read_bytes() == cli("gaps", *RUN, "-f", fmt).stdout_bytes, fmt
+    text_file = tmp_path / "needs.txt"
+    files_only = cli("gaps", *RUN, "-f", f"csv={csv_file},text", "-o", str(text_file))  # -o takes the format without a file
+    assert files_only.exit_code == 0 and files_only.stdout == ""
+    assert text_file.read_bytes() == run.stdout_bytes
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("-f", "text,csv"), "only one format can go to standard output"),
+    (("-f", "csv=same.out,json=same.out"), "same.out is named for more than one format"),
+    (("-f", "csv", "-f", "json", "-o", "x.out"), "--output names one file"),
+    (("-f", "sarif"), "unknown format `sarif`; choose from text, json, csv, markdown"),
+])
+def test_format_destinations_are_checked_before_anything_is_read(cli, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    run = cli("gaps", *RUN, *(a.replace("same.out", str(tmp_path / "same.out")).replace("x.out", str(tmp_path / "x.out")) for a in args))
+    assert run.exit_code == 2
+    assert message.replace("same.out", str(tmp_path / "same.out")) in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_text_and_markdown_name_lines_by_title_and_show_each_country(cli) -> None:
     for fmt in ("text", "markdown"):
         out = cli("gaps", *RUN, "-f", fmt).stdout

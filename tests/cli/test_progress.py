@@ -10,20 +10,24 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
-ARGS = [sys.executable, "-m", "pkcheck", "check", "examples/", "--as-of", "2026-11-26", "-f", "json"]
+# `check` and `gaps`, the two commands that check a batch.
+COMMANDS = {command: [sys.executable, "-m", "pkcheck", command, "examples/", "--as-of", "2026-11-26", "-f", "json"] for command in ("check", "gaps")}
 
 
-def _run(stderr_is_terminal: bool, **extra: str) -> tuple[bytes, bytes]:
+def _run(command: str, stderr_is_terminal: bool, **extra: str) -> tuple[bytes, bytes]:
+    args = COMMANDS[command]
     environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "PKCHECK_STANDARDS_PATH")}
     environment |= {"TERM": "xterm", "COLUMNS": "100", **extra}
     if not stderr_is_terminal:
-        run = subprocess.run(ARGS, cwd=REPO, env=environment, capture_output=True, timeout=300, check=False)
+        run = subprocess.run(args, cwd=REPO, env=environment, capture_output=True, timeout=300, check=False)
         return run.stdout, run.stderr
     controller, terminal = pty.openpty()
     # The report goes to a file: a pipe nobody reads while the terminal is read would fill up.
     with tempfile.TemporaryFile() as report:
-        process = subprocess.Popen(ARGS, cwd=REPO, env=environment, stdout=report, stderr=terminal)
+        process = subprocess.Popen(args, cwd=REPO, env=environment, stdout=report, stderr=terminal)
         os.close(terminal)
         seen = _read_all(controller)
         process.wait(timeout=300)
@@ -46,16 +50,18 @@ def _read_all(controller: int) -> bytes:
     return seen
 
 
-def test_a_terminal_sees_a_progress_bar_and_the_report_is_unchanged() -> None:
-    report, terminal = _run(True)
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_terminal_sees_a_progress_bar_and_the_report_is_unchanged(command: str) -> None:
+    report, terminal = _run(command, True)
     assert b"Checking" in terminal
     assert b"/15" in terminal  # files done out of the batch's 15
-    piped_report, _ = _run(False)
+    piped_report, _ = _run(command, False)
     assert report == piped_report
 
 
-def test_no_progress_in_a_pipe_or_a_ci_log() -> None:
-    _, piped = _run(False)
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_no_progress_in_a_pipe_or_a_ci_log(command: str) -> None:
+    _, piped = _run(command, False)
     assert b"Checking" not in piped
-    _, ci_terminal = _run(True, CI="true")
+    _, ci_terminal = _run(command, True, CI="true")
     assert b"Checking" not in ci_terminal
