@@ -273,6 +273,8 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     if many2 is not None and serial is not None and parallel is not None:
         print(f"--jobs 2 speedup in each round: {rounds(many1, many2)}")
         print(f"the machine's, in the same rounds: {rounds(serial, parallel)}")
+        print(f"CPU time with two at once, against one at a time: --jobs 2 {times(ratio(many2, many1, 'cpu'), '--jobs 1')}; "
+              f"the machine's loops {ratio(parallel, serial, 'cpu'):.2f}x (above 1x, the two cores slowed each other down)")
         print()
     notes = []
     if not jobs:

@@ -122,10 +122,17 @@ class Examples:
     cli: Cli
 
     def result(self, name: str, *options: str) -> dict[str, Any]:
-        """The single result of ``pkcheck check examples/NAME.yaml`` as of the examples' date."""
-        run = self.cli("check", f"examples/{name}.yaml", "--as-of", EXAMPLES_AS_OF, "--format", "json", *options)
+        """The single result of ``pkcheck check examples/NAME.yaml`` (or ``NAME.json``) as of the
+        examples' date."""
+        run = self.cli("check", self.path(name), "--as-of", EXAMPLES_AS_OF, "--format", "json", *options)
         (result,) = run.json()["results"]
         return result  # type: ignore[no-any-return]
+
+    @staticmethod
+    def path(name: str) -> str:
+        """``examples/NAME.yaml``, or ``examples/NAME.json`` for the example written in JSON."""
+        yaml_path = f"examples/{name}.yaml"
+        return yaml_path if (REPO / yaml_path).exists() else f"examples/{name}.json"
 
     @staticmethod
     def finding(result: dict[str, Any], requirement: str) -> dict[str, Any]:

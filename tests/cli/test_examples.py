@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"
 WAIVERS = "examples/waivers.yaml"
 Gap = tuple[str, Any, Any, Any]  # criterion, required, declared, shortfall
-ANY = object()  # a gap value the documentation does not give
+ANY = ...  # a gap value the documentation does not give (the ``examples`` fixture's wildcard)
 
 # Requirement id -> (status, gaps) for every requirement that is not met; from the headers.
 NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
@@ -91,52 +91,33 @@ STANDARD = {name: HIGH_THREAT if "high-threat" in name else INFANTRY for name in
 WAIVED = {"xb-inf-02-conditional": {"INF-EQP-003"}}
 
 
-def _result(cli: Any, name: str, *options: str) -> dict[str, Any]:
-    run = cli("check", FILE[name], "--as-of", AS_OF, "--format", "json", *options)
-    (result,) = run.json()["results"]
-    return result  # type: ignore[no-any-return]
-
-
-def _finding(result: dict[str, Any], requirement: str) -> dict[str, Any]:
-    (finding,) = [f for f in result["findings"] if f["requirement"] == requirement]
-    return finding  # type: ignore[no-any-return]
-
-
-def _gaps_match(finding: dict[str, Any], expected: list[Gap]) -> bool:
-    gaps = [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in finding["gaps"]]
-    return len(gaps) == len(expected) and all(
-        all(e is ANY or v == e for v, e in zip(gap, pinned)) for gap, pinned in zip(gaps, expected)
-    )
-
-
 @pytest.mark.parametrize("waivers", [False, True], ids=["no-waivers", "waivers"])
 @pytest.mark.parametrize("name", list(VERDICT))
-def test_example(cli: Any, name: str, waivers: bool) -> None:
+def test_example(examples: Any, name: str, waivers: bool) -> None:
     """The documented verdict, and every requirement not met with its status and gaps."""
-    result = _result(cli, name, *(["--waivers", WAIVERS] if waivers else []))
+    result = examples.result(name, *(["--waivers", WAIVERS] if waivers else []))
     assert result["verdict"] == VERDICT[name]
     assert result["errors"] == [] and result["warnings"] == []
     standard, requirements = STANDARD[name]
     assert result["standard"]["id"] == standard
     assert len(result["findings"]) == requirements
-    waived = WAIVED.get(name, set()) if waivers else set()
-    expected = {req: ("waived" if req in waived else status) for req, (status, _) in NOT_MET[name].items()}
-    assert {f["requirement"]: f["status"] for f in result["findings"] if f["status"] != "met"} == expected
-    for finding in result["findings"]:
-        if finding["requirement"] in NOT_MET[name]:
-            assert _gaps_match(finding, NOT_MET[name][finding["requirement"]][1]), finding
+    examples.assert_not_met(result, NOT_MET[name], WAIVED.get(name, set()) if waivers else set())
 
 
-def test_expired_waiver_is_ignored_and_said(cli: Any) -> None:
+def test_the_fixture_finds_each_example_file(examples: Any) -> None:
+    assert {name: examples.path(name) for name in VERDICT} == FILE
+
+
+def test_expired_waiver_is_ignored_and_said(examples: Any) -> None:
     """XC's APC waiver expired on 2026-01-31: the finding stays a shortfall and says so."""
-    finding = _finding(_result(cli, "xc-inf-03-not-ready", "--waivers", WAIVERS), "INF-EQP-001")
+    finding = examples.finding(examples.result("xc-inf-03-not-ready", "--waivers", WAIVERS), "INF-EQP-001")
     assert finding["status"] == "shortfall"
     assert "waiver expired on 2026-01-31" in finding["message"]
     assert finding["waiver"]["in_force"] is False
 
 
-def test_waiver_in_force(cli: Any) -> None:
-    finding = _finding(_result(cli, "xb-inf-02-conditional", "--waivers", WAIVERS), "INF-EQP-003")
+def test_waiver_in_force(examples: Any) -> None:
+    finding = examples.finding(examples.result("xb-inf-02-conditional", "--waivers", WAIVERS), "INF-EQP-003")
     assert finding["status"] == "waived"
     assert finding["waiver"]["in_force"] is True
     assert finding["waiver"]["expires"] == "2027-06-30"
@@ -166,10 +147,10 @@ def test_every_standard_for_a_unit_type_has_each_verdict(cli: Any) -> None:
     assert all(found == {"ready", "conditional", "not-ready"} for found in verdicts.values()), verdicts
 
 
-def test_high_threat_example_is_ready_for_an_ordinary_mission(cli: Any) -> None:
+def test_high_threat_example_is_ready_for_an_ordinary_mission(examples: Any) -> None:
     """XD's header: forced onto the plain infantry standard, it meets all 31 requirements, and
     the report warns that its mission would have chosen the overlay."""
-    result = _result(cli, "xd-inf-04-high-threat-not-ready", "--standard", "un-infantry-battalion")
+    result = examples.result("xd-inf-04-high-threat-not-ready", "--standard", "un-infantry-battalion")
     assert result["verdict"] == "ready"
     assert {f["status"] for f in result["findings"]} == {"met"} and len(result["findings"]) == 31
     (warning,) = result["warnings"]
