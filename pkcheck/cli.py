@@ -296,7 +296,7 @@ def init_command(
             _usage(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
     else:
-        sys.stdout.writelines((text,) if isinstance(text, str) else text)
+        sys.stdout.write(text)
 
 
 @app.command("test")
