@@ -9,7 +9,7 @@ import shutil
 import signal
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pkcheck.formats import OutputFormat
     from pkcheck.report import Report
     from pkcheck.standards import EffectiveStandard, Library
+
+E = TypeVar("E", bound=Enum)
 
 app = typer.Typer(
     name="pkcheck",
@@ -125,23 +127,11 @@ def check(
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     workers = _jobs(jobs)
-    from pkcheck import api
-    from pkcheck.formats import destinations
-    from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
+    from pkcheck.formats import OutputFormat
     from pkcheck.report import exit_code
 
-    try:
-        targets = destinations(output_format or [], output)
-    except UsageError as exc:
-        _usage(str(exc))
-
-    try:
-        with ProgressBar(_show_progress()) as bar:
-            report = api.check(paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=workers)
-    except UsageError as exc:
-        _usage(str(exc))
-    except InputError as exc:
-        _fail(exc.diagnostics)
+    targets = _destinations(output_format, output, OutputFormat)
+    report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     for chosen_format, target in targets:
         _emit(report, chosen_format, target, verbose, details or None)
     raise typer.Exit(exit_code(report, fail_on))
@@ -461,28 +451,15 @@ def gaps_command(
     2 a declaration could not be read or validated (it is listed as invalid and the register of
     the others is still written), a standard or waivers file is bad, or the command line is wrong.
     """
-    from pkcheck import api
-    from pkcheck.formats import destinations, gaps_csv, gaps_json, gaps_markdown, gaps_text
-    from pkcheck.formats.text import ProgressBar
+    from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
     from pkcheck.gaps import Filters, build
     from pkcheck.report import Verdict
 
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     workers = _jobs(jobs)
-    try:
-        targets = destinations(output_format or [], output, GapsFormat)
-    except UsageError as exc:
-        _usage(str(exc))
-    try:
-        with ProgressBar(_show_progress()) as bar:
-            report = api.check(
-                paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=workers
-            )
-    except UsageError as exc:
-        _usage(str(exc))
-    except InputError as exc:
-        _fail(exc.diagnostics)
+    targets = _destinations(output_format, output, GapsFormat)
+    report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
     for chosen_format, target in targets:
@@ -556,6 +533,36 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
         raise
 
 
+def _destinations(specs: Optional[list[str]], output: Optional[str], formats: type[E]) -> list[tuple[E, Optional[str]]]:
+    """Where each ``--format`` goes (``pkcheck.formats.destinations``); a bad combination is a
+    usage error, found before anything is read."""
+    from pkcheck.formats import destinations
+
+    try:
+        return destinations(specs or [], output, formats)
+    except UsageError as exc:
+        _usage(str(exc))
+
+
+def _check_batch(
+    paths: list[str], standard: Optional[str], standards_path: Optional[list[str]], waivers: Optional[str], day: dt.date, limits: Limits, jobs: int
+) -> "Report":
+    """The declarations checked (``check`` and ``gaps``), with a progress bar at a terminal;
+    a bad command line, standard or waivers file ends the run here (exit 2)."""
+    from pkcheck import api
+    from pkcheck.formats.text import ProgressBar  # rich is loaded only when something is checked
+
+    try:
+        with ProgressBar(_show_progress()) as bar:
+            return api.check(
+                paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=jobs
+            )
+    except UsageError as exc:
+        _usage(str(exc))
+    except InputError as exc:
+        _fail(exc.diagnostics)
+
+
 def _emit(report: "Report", output_format: "OutputFormat", output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
     color, width = _terminal(output)
     from pkcheck.formats import pieces
@@ -588,13 +595,13 @@ def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
         sys.stdout.writelines((text,) if isinstance(text, str) else text)
 
 
-def _fail(diagnostics: tuple[Diagnostic, ...]) -> None:
+def _fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic), err=True)
     raise typer.Exit(2)
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     typer.echo(f"pkcheck: error: {message}", err=True)
     raise typer.Exit(2)
 
