@@ -10,7 +10,11 @@ everything else, which the careful path then reads and, if it is wrong, explains
   empty value (``key:`` with nothing after it);
 - a number written other than plainly (``010``, ``0x1F``, ``1_000``, ``.inf``);
 - a file over 256 KB, or nested deeper than the C parser can safely recurse, or beyond
-  ``--max-nodes``/``--max-depth``, or with line breaks only YAML 1.1 knows (NEL, LS, PS).
+  ``--max-nodes``/``--max-depth``, or with line breaks only YAML 1.1 knows (NEL, LS, PS), or
+  a byte-order mark after the start (libyaml counts the columns after it differently, and
+  takes one that starts a line where ruamel refuses the line), or a tab (libyaml takes one
+  inside a plain value where ruamel refuses it), or a block scalar header with a comment
+  not set apart by a space (``>#``, which only libyaml takes).
 
 Without the C extension (PyPy, or an install without it) every file takes the careful path:
 slower, with the same results.
@@ -53,8 +57,12 @@ _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
                           r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|\.(?:nan|NaN|NAN)|<<|=")
 # Leading spaces, indicators and node properties: block nesting can only deepen across them.
+# A block scalar indicator with a comment glued to it: libyaml takes it, ruamel refuses it.
+_GLUED_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 _DEEP_LINE = re.compile(r"^(?:[ ?:-]|[&!][^ \t\n]*){%d}" % (2 * MAX_DEPTH), re.MULTILINE)
-_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+# Characters the two parsers read differently: YAML 1.1 line breaks, a byte-order mark
+# anywhere but at the start (where decoding has already removed it), and tabs.
+_CAREFUL_CHARACTERS = ("\x85", "\u2028", "\u2029", "\ufeff", "\t")
 
 
 class _Declined(Exception):
@@ -84,7 +92,9 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     when the careful path must read it."""
     if CParser is None or len(text) > MAX_CHARS or limits.max_depth > MAX_DEPTH:
         return None
-    if any(brk in text for brk in _YAML11_BREAKS):
+    if any(character in text for character in _CAREFUL_CHARACTERS):
+        return None
+    if ("|" in text or ">" in text) and _GLUED_HEADER_COMMENT.search(text):
         return None
     # Only a line of that many characters can nest that deep; the pattern is the exact test.
     if max(map(len, text.split("\n"))) >= 2 * MAX_DEPTH and _DEEP_LINE.search(text):
