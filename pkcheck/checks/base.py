@@ -124,9 +124,18 @@ def _plain_value(value: Any) -> GapValue:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Keeps the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    """Keeps the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+
+    The calendar ends on 9999-12-31 and begins on 0001-01-01, and so does the arithmetic: a
+    tour from a deployment on 9999-12-31 (a common "not known yet" placeholder) ends on
+    9999-12-31, which an expiry on 9999-12-31 (the usual "does not expire") lasts through; an
+    age limit that reaches back before 0001-01-01 excludes nothing."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
