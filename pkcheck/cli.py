@@ -274,11 +274,11 @@ def init_command(
         library = settings.library
         standard_id = settings.standard or library.select(unit_type, mission)
         effective = library.effective(standard_id)
+        text = build(effective, unit, day)
     except LookupError as exc:
         _usage(str(exc))
     except InputError as exc:
         _fail(exc.diagnostics)
-    text = build(effective, unit, day)
     if output:
         try:
             write_atomic(output, text)

@@ -382,8 +382,10 @@ def _as_tuple(value: Value) -> tuple[Value, ...]:
 
 
 def _where(side: Side, item: EffectiveRequirement, segments: Sequence[PathSegment]) -> Location:
-    """The field in the most derived file of NEW's chain that writes it, else the requirement."""
-    for standard_id in reversed(side.standard.chain):
+    """The field in the most derived file of NEW's chain that writes it, else the requirement.
+    Only the standards that define or override the requirement write it: those are searched,
+    not the whole chain, which may be long."""
+    for standard_id in reversed((item.defined_in, *item.changed_by)):
         loaded = side.files.get(standard_id)
         if loaded is None:
             continue

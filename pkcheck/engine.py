@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pkcheck import checks
-from pkcheck.checks.base import Context, Outcome
+from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level
 from pkcheck.expressions import ExpressionError
 from pkcheck.lintcodes import declaration_uses
@@ -152,7 +152,9 @@ def evaluate_requirement(
         outcome = check(requirement.check.settings, context)
     except ExpressionError as exc:
         values = {"error": f"{exc.message} (threshold defined at {item.location})"}
-        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values)
+        # Located at the declared value when that is what cannot be computed with.
+        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
+        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
     return Finding(
         requirement=requirement.id,
         title=requirement.title,

@@ -46,7 +46,8 @@ Arithmetic is exact on rationals: ``0.07 * 100`` is exactly 7, so ``ceil(0.07 * 
 never 8. A number taken from the declaration is taken exactly as written (0.07 is 7/100).
 When a declaration path the expression names is missing from the declaration, the expression has
 no value and the finding is ``no-evidence``. Dividing by zero is an error, even when another part
-of the expression is missing. Where a count of people or items is required, the engine rounds a
+of the expression is missing. So is a result larger than 10^308 in size (``MAX_MAGNITUDE``, about
+the largest number a YAML float can hold), after any operation: it points at the operator. Where a count of people or items is required, the engine rounds a
 fractional result up.
 
 Expressions are never run as Python code: the text is read with Python's parser, every piece is
@@ -72,6 +73,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
     "MAX_LITERAL_LENGTH",
+    "MAX_MAGNITUDE",
     "Binary",
     "Call",
     "Expression",
@@ -81,6 +83,7 @@ __all__ = [
     "Number",
     "Reference",
     "evaluate",
+    "number_problem",
     "parse",
     "round_half_away",
     "to_fraction",
@@ -89,6 +92,10 @@ __all__ = [
 MAX_LENGTH = 500
 MAX_DEPTH = 50
 MAX_LITERAL_LENGTH = 30
+# The largest size of a number pkcheck computes with: a threshold, a declared value, a result.
+# About the largest a YAML float can be, so every number that reaches a report is finite as a
+# float and short as text (Python refuses to print integers of more than 4,300 digits).
+MAX_MAGNITUDE = 10**308
 FUNCTIONS = ("ceil", "floor", "round", "min", "max", "value")
 _ONE_ARGUMENT = ("ceil", "floor", "round")
 _SEVERAL_ARGUMENTS = ("min", "max")
@@ -528,12 +535,17 @@ def _arithmetic(node: Binary, left: Fraction | None, right: Fraction | None) -> 
     if left is None or right is None:
         return None
     if node.operator == "+":
-        return left + right
-    if node.operator == "-":
-        return left - right
-    if node.operator == "*":
-        return left * right
-    return left / right
+        result = left + right
+    elif node.operator == "-":
+        result = left - right
+    elif node.operator == "*":
+        result = left * right
+    else:
+        result = left / right
+    if abs(result) > MAX_MAGNITUDE:
+        # Checked at every step, so a chain of products stays small while it is computed.
+        raise ExpressionError(f"the result of `{node.operator}` is out of range (larger than 10^308 in size)", node.column)
+    return result
 
 
 def _apply(function: str, arguments: list[Fraction]) -> Fraction:
@@ -580,3 +592,24 @@ def to_fraction(number: int | float | Fraction | Decimal) -> Fraction:
             raise ValueError(f"{number} is out of range")
         return Fraction(number)
     raise TypeError(f"{type(number).__name__} is not a number")
+
+
+def number_problem(number: object) -> str | None:
+    """What a number from a file is, when pkcheck cannot compute with it; else None (also for
+    what is not a number). Those are NaN and the infinities (YAML ``.nan`` and ``.inf``, and
+    numbers too large for a float, such as ``1e400``, which YAML reads as infinity), and numbers
+    larger than ``MAX_MAGNITUDE`` in size. A float is judged by the number written, as
+    ``to_fraction`` reads it: ``1e308`` is exactly 10^308, and allowed."""
+    exact: Fraction
+    if isinstance(number, float):
+        if math.isnan(number):
+            return "NaN (`.nan`)"
+        if math.isinf(number):
+            sign = "-" if number < 0 else ""
+            return f"{sign}infinity (`{sign}.inf`, or a number too large for a float, such as `{sign}1e400`)"
+        exact = Fraction(Decimal(repr(float(number))))
+    elif isinstance(number, int) and not isinstance(number, bool):
+        exact = Fraction(int(number))
+    else:
+        return None
+    return "a number larger than 10^308 in size" if abs(exact) > MAX_MAGNITUDE else None

@@ -32,6 +32,7 @@ TEMPLATES: dict[str, str] = {
     "value.gap.exists": "it must be declared",
     "value.no-evidence": "the declaration does not give `{path}`{path_title}",
     "value.not-a-number": "`{path}`{path_title} is not a number, so {criteria} cannot be checked",
+    "value.not-computable": "`{path}`{path_title} is {declared}, not a number to compare with, so {criteria} cannot be checked",
     "threshold.error": "the threshold cannot be evaluated: {error}",
     "waiver.applied": "{message} (waived until {expires} by {approved_by}: {reason})",
     "waiver.expired": "{message} (waiver expired on {expires})",

@@ -83,6 +83,9 @@ class EffectiveStandard:
         return next((r for r in self.requirements if r.requirement.id == requirement_id), None)
 
 
+EMPTY_PARENT = EffectiveStandard("", "", "", "", (), {}, {}, ())  # what a standard without `extends` builds on
+
+
 class Library:
     """The standards of a search path, loaded once and composed on demand."""
 
@@ -93,6 +96,7 @@ class Library:
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
         self.errors: list[Diagnostic] = []
         self._effective: dict[str, EffectiveStandard] = {}
+        self._unknown_parents: dict[str, str] = {}  # parent id -> the error's message
         self._codes: Codes | None = None
         for folder in self.folders:
             self._discover(folder)
@@ -130,8 +134,12 @@ class Library:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
         loaded = LoadedStandard(validate(document, Standard, "standard/v1"), document)
+        known = self.standards.get(loaded.model.id)
+        if known is not None and known.document.path == document.path:
+            return known  # found in its folder already: what was composed from it still holds
         self.standards[loaded.model.id] = loaded
         self._effective.clear()
+        self._unknown_parents.clear()
         self._codes = None
         return loaded
 
@@ -144,10 +152,49 @@ class Library:
         return self._codes
 
     def effective(self, standard_id: str) -> EffectiveStandard:
-        """The composed standard; raises ``InputError`` naming every composition problem."""
-        if standard_id not in self._effective:
-            self._effective[standard_id] = compose(self, standard_id, ())
+        """The composed standard; raises ``InputError`` naming every composition problem.
+
+        Composed without recursion, ancestors first, so an ``extends`` chain of any length
+        composes; every ancestor composed on the way is kept for the next call."""
+        for ancestor in reversed(self._uncomposed_lineage(standard_id)):
+            extends = self.standards[ancestor].model.extends
+            parent = EMPTY_PARENT if extends is None else self._effective[extends]
+            self._effective[ancestor] = _Composer(self.standards[ancestor], parent).build()
         return self._effective[standard_id]
+
+    def _uncomposed_lineage(self, standard_id: str) -> list[str]:
+        """``standard_id`` and its ancestors not composed yet, nearest first; raises
+        ``InputError`` for an unknown parent or a cycle on the way."""
+        lineage: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = standard_id
+        while current is not None and current not in self._effective:
+            position[current] = len(lineage)
+            lineage.append(current)
+            loaded = self.standards[current]
+            current = loaded.model.extends
+            if current in position:
+                raise InputError((self._cycle(lineage[position[current] :]),))
+            if current is not None and current not in self.standards:
+                raise InputError((Diagnostic(loaded.location("extends"), self._unknown_parent(current)),))
+        return lineage
+
+    def _cycle(self, members: list[str]) -> Diagnostic:
+        """The cycle is reported at the `extends` of its first member on the way down (the
+        standard being composed, when it is in the cycle), so linting one file of a cycle
+        points into that file."""
+        cycle = " -> ".join([*members, members[0]])
+        return Diagnostic(self.standards[members[0]].location("extends"), f"cycle in `extends`: {cycle}")
+
+    def _unknown_parent(self, parent: str) -> str:
+        """Worded once per parent: every standard down a long chain meets the same one."""
+        if parent not in self._unknown_parents:
+            known = sorted(self.standards)
+            hint = did_you_mean(parent, known) if known else ""
+            hint = hint if hint.startswith("; did you mean") else ""
+            message = f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+            self._unknown_parents[parent] = message
+        return self._unknown_parents[parent]
 
     def select(self, unit_type: str, mission: str | None) -> str:
         """The id of the standard for a unit type and mission (an overlay wins); raises ``LookupError``."""
@@ -186,35 +233,6 @@ def _standard_files(folder: str) -> list[str]:
     )
 
 
-def compose(library: Library, standard_id: str, stack: tuple[str, ...]) -> EffectiveStandard:
-    loaded = library.standards[standard_id]
-    model = loaded.model
-    if model.extends is None:
-        parent = EffectiveStandard("", "", "", "", (), {}, {}, ())
-    elif model.extends in stack or model.extends == standard_id:
-        # The cycle is reported at the `extends` of its first member on the way down (the
-        # standard being composed, when it is in the cycle), so linting one file of a cycle
-        # points into that file.
-        start = stack.index(model.extends) if model.extends in stack else len(stack)
-        members = [*stack[start:], standard_id]
-        cycle = " -> ".join([*members, members[0]])
-        where = library.standards[members[0]].location("extends")
-        raise InputError((Diagnostic(where, f"cycle in `extends`: {cycle}"),))
-    elif model.extends not in library.standards:
-        known = sorted(library.standards)
-        hint = did_you_mean(model.extends, known) if known else ""
-        hint = hint if hint.startswith("; did you mean") else ""
-        message = (
-            f"unknown parent standard `{model.extends}`{hint} "
-            f"(standards in the search path: {', '.join(known) or 'none'})"
-        )
-        raise InputError((Diagnostic(loaded.location("extends"), message),))
-    else:
-        parent = compose(library, model.extends, (*stack, standard_id))
-    composer = _Composer(loaded, parent)
-    return composer.build()
-
-
 class _Composer:
     """Builds one standard's effective requirements from its parent's, collecting every error."""
 
@@ -225,6 +243,7 @@ class _Composer:
         self.errors: list[Diagnostic] = []
         self.requirements: dict[str, EffectiveRequirement] = {r.requirement.id: r for r in parent.requirements}
         self.parent_ids = frozenset(self.requirements)
+        self.own: list[str] = []  # ids this standard defines or changes, in the order met
 
     def error(self, message: str, *segments: PathSegment) -> None:
         self.errors.append(Diagnostic(self.loaded.location(*segments), message))
@@ -249,8 +268,10 @@ class _Composer:
             (*self.parent.chain, self.model.id), parameters, references,
             tuple(self.requirements.values()), removed,
         )
-        self.errors.extend(_reference_errors(self.loaded, effective))
-        self.errors.extend(_expression_errors(self.loaded, effective))
+        # Only what this standard defines or changes: the inherited ones were checked in the parent.
+        own = [self.requirements[requirement_id] for requirement_id in self.own]
+        self.errors.extend(_reference_errors(self.loaded, effective, own))
+        self.errors.extend(_expression_errors(self.loaded, effective, own))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -286,6 +307,7 @@ class _Composer:
             requirement, inherited.defined_in, (*inherited.changed_by, self.model.id),
             self.loaded.location("overrides", requirement_id), ("overrides", requirement_id),
         )
+        self.own.append(requirement_id)
 
     def _add_own(self) -> None:
         first_line: dict[str, int] = {}
@@ -305,6 +327,7 @@ class _Composer:
                 self.error(message, "requirements", index, "id")
                 continue
             self.requirements[requirement.id] = EffectiveRequirement(requirement, self.model.id, (), where, ("requirements", index))
+            self.own.append(requirement.id)
 
 
 def deep_merge(base: Any, patch: Any) -> Any:
@@ -325,15 +348,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _own(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[EffectiveRequirement]:
-    """Requirements this standard defined or changed (the inherited ones were checked in the parent)."""
-    for requirement in effective.requirements:
-        if requirement.location.path == loaded.document.path:
-            yield requirement
-
-
-def _reference_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
-    for item in _own(loaded, effective):
+def _reference_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
+) -> Iterator[Diagnostic]:
+    for item in own:
         for index, key in enumerate(item.requirement.references):
             if key not in effective.references:
                 known = sorted(effective.references)
@@ -344,10 +362,11 @@ def _reference_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> I
                 yield Diagnostic(where, message)
 
 
-def _expression_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
+def _expression_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
+) -> Iterator[Diagnostic]:
     from pkcheck.lintexpr import threshold_problems  # noqa: PLC0415 - avoids an import cycle
 
-    own = list(_own(loaded, effective))
     for item in own:
         for segments, problem in threshold_problems(item.requirement, effective.parameters):
             yield Diagnostic(loaded.location(*item.source, *segments), f"`{item.requirement.id}`: {problem}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -21,12 +21,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pkcheck.checks.base import Context, MissingEvidence, codes
+from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.expressions import ExpressionError
 from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.declaration import Declaration, Medical, Personnel, Unit
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, Requirement, TrainingCheck, ValueCheck
 from pkcheck.standards import EffectiveStandard
-from pkcheck.validate import reason, validate
+from pkcheck.validate import dotted, reason
 from pkcheck.yamlio import Document, dump_commented, parse
 
 Path = tuple[str | int, ...]
@@ -151,9 +152,38 @@ def _context(draft: _Draft, standard: EffectiveStandard, as_of: dt.date) -> Cont
     """The draft as the checks see a declaration: parsed with positions and validated."""
     text = dump_commented(draft.data(), {}, "")
     document = Document("<template>", parse("<template>", text))
-    declaration = validate(document, Declaration, "declaration/v1")
+    try:
+        declaration = Declaration.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(tuple(sorted(_unmeetable(exc, draft, standard)))) from None
     tour_months = int(standard.parameters.get("tour_months", 12))
     return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+
+
+def _unmeetable(exc: ValidationError, draft: _Draft, standard: EffectiveStandard) -> Iterator[Diagnostic]:
+    """A value the standard asks for that no declaration can hold (a minimum of 10^20 beds, a
+    tour of 100 months): an error at each requirement that asks for it."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        field = dotted(loc)
+        for requirement in _asking_for(draft, loc):
+            where = standard.get(requirement.id)
+            location = where.location if where is not None else Location(standard.path, 1, 1)
+            message = f"`{requirement.id}` cannot be met by any declaration: `{field}` {reason(error)}"
+            yield Diagnostic(location, message)
+
+
+def _asking_for(draft: _Draft, loc: tuple[str | int, ...]) -> list[Requirement]:
+    """The requirements that set the template's field at ``loc`` (a path into its data), found
+    as the nearest field above it that a requirement examines."""
+    lists: dict[str | int, list[Any]] = {"training": list(draft.cohorts), "equipment": list(draft.equipment)}
+    key: tuple[Any, ...] = loc
+    if len(loc) >= 2 and loc[0] in lists and isinstance(loc[1], int) and loc[1] < len(lists[loc[0]]):
+        key = (loc[0], lists[loc[0]][loc[1]], *loc[2:])  # a cohort or line is known by its key
+    for end in range(len(key), 0, -1):
+        if key[:end] in draft.needs:
+            return draft.needs[key[:end]]
+    return [draft.current] if draft.current is not None else []
 
 
 def _fill_training(settings: TrainingCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
+from pkcheck.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
 from pkcheck.locate import PathSegment
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Gap, GapValue, Status
@@ -30,6 +30,28 @@ class MissingEvidence(Exception):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.path = path
+
+
+class DeclaredValueError(ExpressionError):
+    """A threshold reads a declared value that is not a number it can compute with (text, NaN,
+    an infinity, a number beyond 10^308). Like any threshold that cannot be evaluated, the
+    finding is no-evidence; it is located at the declared value, which is at fault."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message, 1)
+        self.path = path
+
+    def __reduce__(self) -> tuple[type[DeclaredValueError], tuple[str, str]]:  # type: ignore[override]
+        return type(self), (self.message, self.path)
+
+    @property
+    def evidence(self) -> tuple[PathSegment, ...]:
+        return path_segments(self.path)
+
+
+def path_segments(path: str) -> tuple[PathSegment, ...]:
+    """A dotted declaration path as ``locate()`` takes it: list positions are numbers."""
+    return tuple(int(s) if s.isdigit() else s for s in path.split("."))
 
 
 @dataclass(frozen=True)
@@ -66,7 +88,10 @@ class Context:
         if value is MISSING or value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ExpressionError(f"`{path}` in the declaration is not a number", 1)
+            raise DeclaredValueError(f"`{path}` in the declaration is not a number", path)
+        problem = number_problem(value)
+        if problem is not None:
+            raise DeclaredValueError(f"`{path}` in the declaration is {problem}, not a number to compute with", path)
         return to_fraction(value)
 
     def resolve(self, name: str) -> Fraction | None:
@@ -106,9 +131,13 @@ class Outcome(NamedTuple):
 
 
 def plain(value: Fraction | int) -> int | float:
-    """A number for reports: whole numbers as int, others as the nearest float."""
+    """A number for reports: whole numbers as int, others as the nearest float; one too large
+    for a float to hold its fraction (2^53 and more) as the nearest whole number, so that no
+    amount in a report is ever an infinity."""
     value = Fraction(value)
-    return int(value) if value.denominator == 1 else float(value)
+    if value.denominator == 1 or abs(value) >= 2**53:
+        return round(value)
+    return float(value)
 
 
 def gap(criterion: str, required: GapValue | Fraction, declared: GapValue | Fraction, shortfall: GapValue | Fraction, unit: str) -> Gap:
@@ -118,15 +147,26 @@ def gap(criterion: str, required: GapValue | Fraction, declared: GapValue | Frac
 def _plain_value(value: Any) -> GapValue:
     if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
         return plain(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never a NaN or infinity in a report (JSON has no such number)
     if isinstance(value, list):
         return tuple(str(v) for v in value)
     return value  # type: ignore[no-any-return]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Keeps the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    """Keeps the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+
+    The calendar ends on 9999-12-31 and begins on 0001-01-01, and so does the arithmetic: a
+    tour from a deployment on 9999-12-31 (a common "not known yet" placeholder) ends on
+    9999-12-31, which an expiry on 9999-12-31 (the usual "does not expire") lasts through; an
+    age limit that reaches back before 0001-01-01 excludes nothing."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

@@ -15,6 +15,12 @@ The reference date is the declaration's ``unit.deployment_date``, else the as-of
 counts only if it completed on or before the as-of date (planned training is not training),
 is not too old, and does not expire before the end of validity.
 
+Months are added as on a calendar (31 January + 1 month is the last day of February), and the
+arithmetic stops at the calendar's ends: a tour that would end after 9999-12-31 (a deployment
+date of 9999-12-31, the usual "not known yet") ends on 9999-12-31, so an expiry of 9999-12-31
+(the usual "does not expire") lasts through it; an age limit that reaches back before
+0001-01-01 excludes no cohort. No date is refused for its arithmetic.
+
 Met when valid trained >= required, where required = ceil(coverage x population) or the count.
 Otherwise one gap (criterion ``coverage`` or ``count``, unit ``personnel``). A coverage whose
 population the declaration does not give is ``no-evidence``; missing cohorts count as zero.

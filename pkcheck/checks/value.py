@@ -19,12 +19,13 @@ FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laun
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap
-from pkcheck.expressions import ExpressionError, to_fraction
+from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
+from pkcheck.expressions import ExpressionError, number_problem, to_fraction
 from pkcheck.messages import render
 from pkcheck.models.standard import ValueCheck
 from pkcheck.report import Gap, Status
@@ -37,7 +38,7 @@ class _NotANumber(Exception):
 
 
 def check(settings: ValueCheck, context: Context) -> Outcome:
-    path = tuple(int(s) if s.isdigit() else s for s in settings.path.split("."))
+    path = path_segments(settings.path)
     value = context.lookup(settings.path)
     names = _criteria_names(settings)
     if value is MISSING or value is None:
@@ -46,6 +47,13 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
             values = _values(settings, "absent", ["exists"]) | {"problems": problems(gaps)}
             return Outcome(Status.SHORTFALL, "value.shortfall", values, path, gaps)
         return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path, "path_title": ""}, path)
+    problem = number_problem(value)
+    compared = [name for name in names if name != "exists"]  # a present value satisfies `exists`
+    if problem is not None and compared:
+        # NaN, an infinity or a number beyond 10^308 (free `x-` values are not validated): no
+        # comparison can be judged, and the finding points at the value.
+        values = _values(settings, problem, compared)
+        return Outcome(Status.NO_EVIDENCE, "value.not-computable", values, path)
     # Each comparison is judged on its own: shortfall if any falls short, else no-evidence if
     # any cannot be checked, else met (spec 2.1, "a check with several criteria").
     gaps: list[Gap] = []
@@ -156,7 +164,9 @@ def _same(left: Any, right: Any) -> bool:
     if isinstance(left, bool) or isinstance(right, bool):
         return type(left) is type(right) and left == right
     if isinstance(left, (int, float)) and isinstance(right, (int, float)):
-        return to_fraction(left) == to_fraction(right)
+        # NaN equals nothing, and a number pkcheck cannot compute with matches no entry.
+        usable = number_problem(left) is None and number_problem(right) is None
+        return usable and to_fraction(left) == to_fraction(right)
     return str(left) == str(right) if isinstance(left, str) and isinstance(right, str) else False
 
 
@@ -168,7 +178,9 @@ def _show(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return float(value)
+        return float(value) if math.isfinite(value) else str(float(value))
+    if isinstance(value, int) and number_problem(value) is not None:
+        return "a number larger than 10^308"
     return value if isinstance(value, (int, str)) else str(value)
 
 

@@ -35,10 +35,24 @@ def _valid_expression(value: Any) -> Any:
     return value
 
 
-Number = Annotated[float | int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+def computable(value: Any) -> Any:
+    """A number in a standard must be one pkcheck can compute with: finite (not ``.nan``,
+    ``.inf``, or ``1e400``, which YAML reads as infinity) and at most 10^308 in size. Anything
+    else passes through to the type's own checks."""
+    from pkcheck.expressions import number_problem  # imported here, as above: keeps model import light
+
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValueError(f"must be a finite number from -10^308 to 10^308, got {problem}")
+    return value
+
+
+Number = Annotated[
+    float | int, BeforeValidator(computable), BeforeValidator(_not_bool), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)
+]
 # A threshold: a non-negative number or an expression string (spec 2.2), checked when loaded.
 Threshold = Annotated[
-    float | int | str, BeforeValidator(_valid_expression), BeforeValidator(_not_bool),
+    float | int | str, BeforeValidator(_valid_expression), BeforeValidator(computable), BeforeValidator(_not_bool),
 ]
 
 

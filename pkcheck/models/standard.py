@@ -7,7 +7,15 @@ settings. Thresholds may be numbers or expressions (``pkcheck.expressions``).
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from pkcheck.models.common import (
     Category,
@@ -19,6 +27,7 @@ from pkcheck.models.common import (
     StrictModel,
     Text,
     Threshold,
+    computable,
 )
 from pkcheck.models.declaration import SECTIONS, FacilityLevel, TimelineKey
 from pkcheck.models.vocabulary import VocabularySections
@@ -35,7 +44,8 @@ ParameterName = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64), AfterValidator(_not_a_section)
 ]
 DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
-Scalar = str | bool | int | float
+# A value a `value` check compares with; a number in it must be computable, as a threshold's.
+Scalar = Annotated[str | bool | int | float, BeforeValidator(computable)]
 CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]
 
 

@@ -153,3 +153,20 @@ def test_bad_requests_are_usage_errors(cli: Any, args: tuple[str, ...], message:
     assert run.exit_code == 2
     assert message in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_a_threshold_no_declaration_can_meet_is_an_error_at_its_requirement(cli: Any) -> None:
+    """More water days than a count may hold (10^20), a tour of 100 months: no template can
+    meet them, so `init` writes none and names each requirement at its line (exit 2)."""
+    standard = "tests/data/standards/unmeetable/standard.yaml"
+    run = cli("init", "infantry-battalion", "--standard", standard)
+    assert run.exit_code == 2
+    assert not run.stdout.startswith("# Declaration template")
+    lines = run.lines()
+    for where, message in [
+        ("9:5", "`UNM-SUS-001` cannot be met by any declaration: `sustainment.water_days` must be at most 10000000"),
+        ("15:5", "`UNM-PER-001` cannot be met by any declaration: `unit.tour_months` must be at most 60, got 100"),
+        ("21:5", "`UNM-EQP-001` cannot be met by any declaration: `equipment[0].quantity` must be at most 10000000"),
+    ]:
+        assert any(line.startswith(f"{standard}:{where}: {message}") for line in lines), "\n".join(lines)
+    assert "UNM-SUS-002" not in run.stdout + run.stderr

@@ -26,6 +26,7 @@ from pkcheck.expressions import (
     Expression,
     ExpressionError,
     evaluate,
+    number_problem,
     parse,
     round_half_away,
     to_fraction,
@@ -198,7 +199,8 @@ def test_any_text_parses_or_raises_expression_error(source: str) -> None:
     try:
         result = evaluate(expression, lambda name: Fraction(1))
     except ExpressionError as exc:
-        assert exc.message == "division by zero"
+        assert exc.message == "division by zero" or "is out of range (larger than 10^308 in size)" in exc.message
+        assert 1 <= exc.column <= len(source)
     else:
         assert isinstance(result, Fraction)
 
@@ -353,6 +355,28 @@ def test_to_fraction_rejects_non_numbers(number: object) -> None:
 def test_to_fraction_rejects_non_finite_and_absurd_numbers(number: float | Decimal) -> None:
     with pytest.raises(ValueError):
         to_fraction(number)
+
+
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [
+        (1e308, None),  # exactly 10^308 as written, though the float itself is a little larger
+        (10**308, None),
+        (-(10**308), None),
+        (1.7976931348623157e308, "a number larger than 10^308 in size"),
+        (10**308 + 1, "a number larger than 10^308 in size"),
+        (-(10**308) - 1, "a number larger than 10^308 in size"),
+        (float("nan"), "NaN (`.nan`)"),
+        (float("inf"), "infinity (`.inf`, or a number too large for a float, such as `1e400`)"),
+        (float("-inf"), "-infinity (`-.inf`, or a number too large for a float, such as `-1e400`)"),
+        (5e-324, None),
+        (True, None),
+        ("nan", None),
+        (None, None),
+    ],
+)
+def test_number_problem_names_what_cannot_be_computed_with(number: object, problem: str | None) -> None:
+    assert number_problem(number) == problem
 
 
 @pytest.mark.parametrize(
