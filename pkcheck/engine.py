@@ -71,6 +71,8 @@ def check_file(path: str, settings: Settings) -> Result:
     exception, and so does an unexpected one (see the module docstring)."""
     try:
         return _check_file(path, settings)
+    except InputError as exc:  # bad input found late: still the file's located errors
+        return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the batch its other results
         return _internal_error_result(path, exc)
 
@@ -109,11 +111,15 @@ def _check_file(path: str, settings: Settings) -> Result:
         return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles)
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
+    except InputError as exc:  # a value a check found it cannot use, located
+        errors = exc.diagnostics
     except _RequirementFailed as failed:
-        return Result(path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=(failed.error,), unit_titles=unit_titles)
-    return Result(
-        path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
-    )
+        errors = (failed.error,)
+    else:
+        return Result(
+            path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
+        )
+    return Result(path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=errors, unit_titles=unit_titles)
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
@@ -156,6 +162,8 @@ def check_declaration(
             settings.shared[key] = shared_parts(item, standard, settings.library.codes)
         try:
             finding = evaluate_requirement(item, standard, context, document, settings.library.codes, settings.shared[key])
+        except InputError:
+            raise
         except Exception as exc:  # reported by check_file as this file's internal error
             where = locate(document.path, document.data, _section(item.requirement.check))
             raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc

@@ -72,6 +72,8 @@ def _contained(path: str, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]
     found: list[Diagnostic] = []
     try:
         found.extend(diagnostics)
+    except InputError as exc:  # bad input found where it was not expected: still located
+        found.extend(exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the others their diagnostics
         found.append(internal_error(exc, Location(path)))
     return found
@@ -81,6 +83,8 @@ def _read_kind(path: str, limits: Limits) -> tuple[str | InputError, tuple[Diagn
     """``_kind``, with an unexpected exception as the file's internal error."""
     try:
         return _kind(path, limits)
+    except InputError as exc:
+        return exc, ()
     except Exception as exc:  # noqa: BLE001 - as in _contained
         return InputError((internal_error(exc, Location(path)),)), ()
 

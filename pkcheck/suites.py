@@ -135,6 +135,8 @@ def run_suite(path: str, library: Library) -> SuiteResult:
     """One suite's cases and coverage; an unexpected exception is the suite's internal error."""
     try:
         return _run_suite(path, library)
+    except InputError as exc:  # bad input found late: still the suite's located errors
+        return SuiteResult(path, errors=exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one suite's bug must not cost the other suites
         return SuiteResult(path, errors=(internal_error(exc, Location(path)),))
 
@@ -207,12 +209,14 @@ class _SuiteContext:
 
     def run_contained(self, index: int) -> CaseResult:
         """``run``, with an unexpected exception as the case's internal error."""
+        case, where = self.suite.cases[index], self.where("cases", index)
         try:
             return self.run(index)
+        except InputError as exc:  # bad input found late: still the case's located errors
+            errors = exc.diagnostics
         except Exception as exc:  # noqa: BLE001 - one case's bug must not cost the other cases
-            case, where = self.suite.cases[index], self.where("cases", index)
-            declaration = _beside(self.document.path, case.declaration)
-            return CaseResult(case.name, where, declaration, case.as_of or self.suite.as_of, errors=(internal_error(exc, where),))
+            errors = (internal_error(exc, where),)
+        return CaseResult(case.name, where, _beside(self.document.path, case.declaration), case.as_of or self.suite.as_of, errors=errors)
 
     def run(self, index: int) -> CaseResult:
         case = self.suite.cases[index]

@@ -143,6 +143,27 @@ def test_an_exception_anywhere_in_a_file_is_its_error_located_at_the_file(monkey
     assert results[B]["errors"] == [{"message": _internal(), "level": "error", "location": {"path": B, "line": 1, "column": 1}}]
 
 
+def test_bad_input_a_check_finds_is_its_located_error_not_an_internal_one(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ``InputError`` is the input's fault, wherever it is raised: reported as it is."""
+    from pkcheck.diagnostics import InputError
+
+    healthy = _results(cli("check", A, B, C, *AS_OF, "-f", "json").json())
+    training = checks.CHECKS["training"]
+
+    def located(settings: Any, context: Context) -> Any:
+        if context.declaration.unit.id == FAULTY_UNIT:
+            raise InputError.at(B, "a date this check cannot use", 30, 20)
+        return training(settings, context)
+
+    monkeypatch.setitem(checks.CHECKS, "training", located)
+    code, stdout, _ = _invoke("check", A, B, C, *AS_OF, "-f", "json")
+    assert code == 2
+    results = _results(json.loads(stdout))
+    assert results[A] == healthy[A] and results[C] == healthy[C]
+    assert results[B]["declaration"] == healthy[B]["declaration"]
+    assert results[B]["errors"] == [{"message": "a date this check cannot use", "level": "error", "location": {"path": B, "line": 30, "column": 20}}]
+
+
 # `gaps`: the register of the others, the faulty file listed as invalid.
 
 REGISTER = ("lines", "coe_categories", "evidence_missing", "countries")
