@@ -17,19 +17,29 @@ the same bytes in every format::
 ``diff_markdown.render`` give its JSON and Markdown). It is not re-exported from the package,
 whose ``pkcheck.diff`` is the module that computes it.
 
-Bad declarations never raise: they become ``invalid`` results carrying located errors. What
+Bad declarations never raise: they become ``invalid`` results carrying located errors, and so
+does an unexpected exception while one is checked (an internal error, a bug in pkcheck). What
 stops a run raises: ``UsageError`` for a request that cannot be met (an unknown standard, a
 missing folder, no declaration files), ``InputError`` (with ``.diagnostics``) for a standard or
 waivers file that cannot be read or validated.
+
+Arguments are checked when the function is called, not deep inside a check: a path is a ``str``
+or an ``os.PathLike`` (``pathlib.Path``), and where several are taken (``paths``,
+``standards_path``, ``against``) a single path is one path, never its characters; ``as_of`` is a
+``datetime.date`` (a ``datetime`` counts as its date) or an ISO string ``YYYY-MM-DD``. An argument
+of the wrong type raises ``TypeError``, one with an impossible value (a bad date, an unknown
+format or ``fail_on``, ``jobs=0``) ``UsageError``; both name the parameter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
@@ -37,7 +47,7 @@ from pkcheck.engine import Settings, check_files
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.inputs import expand
 from pkcheck.limits import DEFAULT_LIMITS, Limits
-from pkcheck.report import Report, Result
+from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.standards import EffectiveStandard, Library, search_path
 from pkcheck.waivers import LocatedWaiver, load_waivers
@@ -45,10 +55,15 @@ from pkcheck.waivers import LocatedWaiver, load_waivers
 if TYPE_CHECKING:
     from pkcheck.diff import StandardDiff
 
+FilePath: TypeAlias = "str | os.PathLike[str]"
+FilePaths: TypeAlias = "FilePath | Iterable[FilePath]"  # one path, or several
 
-def load_standards(standards_path: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> Library:
+
+def load_standards(standards_path: FilePaths | None = (), limits: Limits = DEFAULT_LIMITS) -> Library:
     """The standards of the search path: ``standards_path`` folders, then the folders in
     ``PKCHECK_STANDARDS_PATH``, then the shipped standards."""
+    standards_path = _paths(standards_path, "standards_path")
+    limits = _checked_limits(limits)
     missing = [folder for folder in standards_path if not os.path.isdir(folder)]
     if missing:
         raise UsageError(f"--standards-path {missing[0]}: no such folder")
@@ -58,14 +73,18 @@ def load_standards(standards_path: Sequence[str] = (), limits: Limits = DEFAULT_
     return library
 
 
-def load_standard(standard: str, standards_path: Sequence[str] = ()) -> EffectiveStandard:
+def load_standard(standard: FilePath, standards_path: FilePaths | None = ()) -> EffectiveStandard:
     """One effective standard (composed with its parents), by id or file."""
+    standard = _path(standard, "standard")
     library = load_standards(standards_path)
     return library.effective(standard_id(library, standard))
 
 
-def standard_id(library: Library, standard: str) -> str:
+def standard_id(library: Library, standard: FilePath) -> str:
     """The id of a standard named by id or by file (a file is added to ``library``)."""
+    if not isinstance(library, Library):
+        raise TypeError(f"library must be a pkcheck.standards.Library, not {_type(library)}")
+    standard = _path(standard, "standard")
     if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
         return library.add_file(standard).model.id
     if standard not in library.standards:
@@ -75,28 +94,31 @@ def standard_id(library: Library, standard: str) -> str:
 
 
 def settings(
-    standards_path: Sequence[str] = (),
-    standard: str | None = None,
-    waivers: str | None = None,
-    as_of: dt.date | None = None,
+    standards_path: FilePaths | None = (),
+    standard: FilePath | None = None,
+    waivers: FilePath | None = None,
+    as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Settings:
-    """Everything a check run needs besides the declarations; ``limits`` bound every file read."""
+    """Everything a check run needs besides the declarations; ``limits`` bound every file read.
+    ``as_of`` None is today."""
+    standard, waivers = _optional_path(standard, "standard"), _optional_path(waivers, "waivers")
+    day = _day(as_of)
     library = load_standards(standards_path, limits)
-    chosen = standard_id(library, standard) if standard else None
+    chosen = standard_id(library, standard) if standard is not None else None
     if chosen is not None:
         library.effective(chosen)
-    located: tuple[LocatedWaiver, ...] = load_waivers(waivers, limits) if waivers else ()
-    return Settings(library, as_of or dt.date.today(), chosen, located, limits)
+    located: tuple[LocatedWaiver, ...] = load_waivers(waivers, limits) if waivers is not None else ()
+    return Settings(library, day, chosen, located, limits)
 
 
 def check(
-    paths: Sequence[str],
+    paths: FilePaths,
     *,
-    standard: str | None = None,
-    standards_path: Sequence[str] = (),
-    waivers: str | None = None,
-    as_of: dt.date | None = None,
+    standard: FilePath | None = None,
+    standards_path: FilePaths | None = (),
+    waivers: FilePath | None = None,
+    as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int], Callable[[str], None]] | None = None,
     jobs: int = 1,
@@ -105,6 +127,10 @@ def check(
     the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``).
     ``progress``, given the number of files, returns a function told each path once checked.
     ``jobs`` above 1 checks the files in that many processes; the report is the same."""
+    paths = _paths(paths, "paths", required=True)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable or None, not {_type(progress)}")
+    jobs = _positive(jobs, "jobs")
     run = settings(standards_path, standard, waivers, as_of, limits)
     files = expand(paths)
     if not files:
@@ -130,13 +156,13 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
 
 
 def diff(
-    old: str,
-    new: str,
+    old: FilePath,
+    new: FilePath,
     *,
-    standards_path: Sequence[str] = (),
-    against: Sequence[str] = (),
-    waivers: str | None = None,
-    as_of: dt.date | None = None,
+    standards_path: FilePaths | None = (),
+    against: FilePaths | None = (),
+    waivers: FilePath | None = None,
+    as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> StandardDiff:
     """What changed between two versions of a standard (each an id or a file), and with
@@ -146,7 +172,9 @@ def diff(
     shadow each other."""
     from pkcheck.diff import Side, compare, compare_results  # noqa: PLC0415 - only this command needs it
 
-    runs = [settings(standards_path, version, waivers, as_of, limits) for version in (old, new)]
+    versions = (_path(old, "old"), _path(new, "new"))
+    against = _paths(against, "against")
+    runs = [settings(standards_path, version, waivers, as_of, limits) for version in versions]
     sides = [Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs]
     result = compare(sides[0], sides[1], __version__)
     if not against:
@@ -160,9 +188,93 @@ def diff(
 
 def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 110) -> str:
     """The report in one format (text, json, sarif, junit, markdown, github, html), as a string."""
-    return formatter(OutputFormat(output_format), verbose=verbose, width=width)(report)
+    _report(report)
+    chosen = _choice(output_format, [f.value for f in OutputFormat], "output_format")
+    if not isinstance(verbose, bool):
+        raise TypeError(f"verbose must be a bool, not {_type(verbose)}")
+    return formatter(OutputFormat(chosen), verbose=verbose, width=_positive(width, "width"))(report)
 
 
 def exit_code(report: Report, fail_on: str = "major") -> int:
     """The command line's exit code for this report: 0, 1 (a gap at or above ``fail_on``) or 2."""
-    return _exit_code(report, fail_on)
+    _report(report)
+    return _exit_code(report, _choice(fail_on, FAIL_ON_CHOICES, "fail_on"))
+
+
+# The checks of arguments (see the module docstring).
+
+
+def _type(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def _path(value: object, name: str) -> str:
+    """One path, as a string: a ``str`` or an ``os.PathLike`` of one, never empty."""
+    text = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a path (a str or an os.PathLike such as pathlib.Path), not {_type(value)}")
+    if not text:
+        raise UsageError(f"{name} is empty")
+    return text
+
+
+def _optional_path(value: object, name: str) -> str | None:
+    return None if value is None else _path(value, name)
+
+
+def _paths(value: object, name: str, required: bool = False) -> list[str]:
+    """Paths: one path (never taken as its characters), or an iterable of them in a defined
+    order (not a set, whose order would change the report's from run to run); None is none
+    where they are optional."""
+    if value is None and not required:
+        return []
+    if isinstance(value, (str, os.PathLike)):
+        return [_path(value, name)]
+    if isinstance(value, (bytes, bytearray, Mapping, AbstractSet)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a path or a list of paths, not {_type(value)}")
+    return [_path(item, f"{name}[{index}]") for index, item in enumerate(value)]
+
+
+def _day(value: object) -> dt.date:
+    """``as_of``: a date (a datetime's date), an ISO date string, or None for today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"as_of must be a datetime.date or a date string YYYY-MM-DD, not {_type(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"as_of {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _positive(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {_type(value)}")
+    if value < 1:
+        raise UsageError(f"{name} must be a positive whole number, not {value}")
+    return value
+
+
+def _checked_limits(limits: object) -> Limits:
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a pkcheck.limits.Limits, not {_type(limits)}")
+    for field in dataclasses.fields(Limits):
+        _positive(getattr(limits, field.name), f"limits.{field.name}")
+    return limits
+
+
+def _choice(value: object, choices: Sequence[str], name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {_type(value)}")
+    if value not in choices:
+        raise UsageError(f"unknown {name} `{value}`; choose one of: {', '.join(choices)}")
+    return value
+
+
+def _report(report: object) -> None:
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a pkcheck.report.Report, not {_type(report)}")

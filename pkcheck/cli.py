@@ -2,19 +2,21 @@
 
 import dataclasses
 import datetime as dt
+import errno
 import gc
 import os
 import re
 import shutil
 import signal
 import sys
+import traceback
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
 from pkcheck import __version__
-from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
+from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, describe
 from pkcheck.enums import Category, Severity
 from pkcheck.limits import DEFAULT_LIMITS, Limits
 
@@ -121,7 +123,8 @@ def check(
     """Check declarations against deployment standards and report every shortfall.
 
     Exit codes: 0 nothing at or above --fail-on; 1 a shortfall at or above it; 2 an input could
-    not be read or validated, or the command line is wrong.
+    not be read or validated (or met an internal error; the others are still checked), or the
+    command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run.
     """
     fail_on = _fail_on(fail_on)
     day = _as_of(as_of)
@@ -132,6 +135,7 @@ def check(
 
     targets = _destinations(output_format, output, OutputFormat)
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
+    _show_tracebacks(e for r in report.results for e in r.errors)
     for chosen_format, target in targets:
         _emit(report, chosen_format, target, verbose, details or None)
     raise typer.Exit(exit_code(report, fail_on))
@@ -150,7 +154,8 @@ def lint_command(
     """Validate standards, vocabularies, waivers and declarations without checking them (for CI
     gating of standards). Codes no loaded vocabulary knows are warnings.
 
-    Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error.
+    Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an
+    internal error (a bug in pkcheck) stopped the run.
     """
     from pkcheck.lint import lint
     from pkcheck.standards import search_path
@@ -162,6 +167,7 @@ def lint_command(
     errors = [d for d in diagnostics if d.level is Level.ERROR]
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic))
+    _show_tracebacks(diagnostics)
     warnings = len(diagnostics) - len(errors)
     typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
     raise typer.Exit(2 if errors else 0)
@@ -306,7 +312,8 @@ def test_suites_command(
 
     Exit codes: 0 every case passes; 1 a case fails (or, with --require-coverage, a suite has a
     coverage gap); 2 a suite, declaration, waivers file or standard could not be read or
-    validated, or no suite was found in the PATHs given.
+    validated, or no suite was found in the PATHs given; 3 an internal error (a bug in pkcheck)
+    stopped the run.
     """
     from pkcheck.formats.suite_json import render as render_json
     from pkcheck.formats.suite_text import render as render_text
@@ -325,6 +332,7 @@ def test_suites_command(
             typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
             raise typer.Exit(0)
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
+    _show_tracebacks([e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors])
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
     _write(text, output)
@@ -390,7 +398,8 @@ def diff_command(
 
     Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
     removes a requirement; 2 a standard or waivers file could not be read or validated, an
-    --against declaration is invalid (after reporting all of them), or the command line is wrong.
+    --against declaration is invalid (after reporting all of them), or the command line is wrong;
+    3 an internal error (a bug in pkcheck) stopped the run.
     """
     from pkcheck import api
     from pkcheck.formats import diff_json, diff_markdown, diff_text
@@ -403,6 +412,8 @@ def diff_command(
         _usage(str(exc))
     except InputError as exc:
         _fail(exc.diagnostics)
+    if result.against is not None:
+        _show_tracebacks(e for unit in result.against.units + result.against.invalid for e in unit.errors)
     if output_format is DiffFormat.JSON:
         text = diff_json.render(result)
     elif output_format is DiffFormat.MARKDOWN:
@@ -449,7 +460,8 @@ def gaps_command(
 
     Exit codes: 0 the register was written (it is informational: shortfalls do not fail it);
     2 a declaration could not be read or validated (it is listed as invalid and the register of
-    the others is still written), a standard or waivers file is bad, or the command line is wrong.
+    the others is still written), a standard or waivers file is bad, or the command line is wrong;
+    3 an internal error (a bug in pkcheck) stopped the run.
     """
     from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
     from pkcheck.gaps import Filters, build
@@ -462,6 +474,7 @@ def gaps_command(
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
+    _show_tracebacks([e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal])
     for chosen_format, target in targets:
         if chosen_format is GapsFormat.TEXT:
             color, width = _terminal(target)
@@ -595,10 +608,30 @@ def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
         sys.stdout.writelines((text,) if isinstance(text, str) else text)
 
 
+def _show_tracebacks(diagnostics: "Iterable[Diagnostic]") -> None:
+    """With ``PKCHECK_DEBUG=1``, the traceback of each internal error that was contained in one
+    file's work (and reported as that file's error), for a bug report."""
+    if not _debug():
+        return
+    shown = set()
+    for diagnostic in diagnostics:
+        if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in shown:
+            shown.add((str(diagnostic), diagnostic.traceback))
+            typer.echo(f"pkcheck: internal error at {diagnostic.location}:\n{diagnostic.traceback}", err=True, nl=False)
+
+
+def _debug() -> bool:
+    return os.environ.get("PKCHECK_DEBUG", "") not in ("", "0")
+
+
 def _fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
+    _echo_diagnostics(diagnostics)
+    raise typer.Exit(2)
+
+
+def _echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     for diagnostic in diagnostics:
         typer.echo(str(diagnostic), err=True)
-    raise typer.Exit(2)
 
 
 def _usage(message: str) -> NoReturn:
@@ -621,6 +654,11 @@ def main() -> None:
     report it). A report file named with ``--output`` is then either the previous one or
     absent, never half-written: reports are written to a temporary file that is renamed into
     place only when complete, and removed if interrupted.
+
+    An unexpected exception (a bug in pkcheck) outside the work on one file ends the run with
+    one line on standard error and exit code 3 (the traceback too with ``PKCHECK_DEBUG=1``):
+    1 means only what each command documents (a shortfall, a failing case, a relaxation). One
+    within the work on one file is that file's located error instead (``diagnostics.internal_error``).
     """
     if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
         print(f"pkcheck {__version__}")
@@ -630,13 +668,56 @@ def main() -> None:
     gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        app()
+        sys.exit(_run_app())
     except UsageError as exc:
         typer.echo(f"pkcheck: error: {exc}", err=True)
         sys.exit(2)
+    except InputError as exc:  # bad input a command did not report itself: still located, still 2
+        _echo_diagnostics(exc.diagnostics)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - every other exception is a bug, reported as one
+        _internal_error(exc)
     except _Interrupted:
         typer.echo("pkcheck: interrupted", err=True)
         sys.exit(130)
+
+
+# click's errors (bad options and arguments); typer exports only subclasses, and the module they
+# come from depends on typer's version (click itself, or its copy inside typer).
+_CLICK_ERROR: Any = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+
+
+def _run_app() -> int:
+    """The command line, run without click's own handling of errors, which would exit 1 (the
+    code of a shortfall) for an ``EOFError`` ("Aborted!") and for a closed standard output:
+    click's usage errors exit 2 as before, a closed standard output (``pkcheck ... | head``)
+    141 as a program stopped by SIGPIPE would, and any other exception reaches ``main``."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort as exc:  # how click wraps an EOFError: an unexpected exception like any other
+        if isinstance(exc.__cause__, Exception):
+            raise exc.__cause__ from None
+        raise
+    except _CLICK_ERROR as exc:
+        exc.show()
+        return 2 if exc.exit_code == 1 else int(exc.exit_code)
+    except SystemExit as exc:  # click exits 1 on a broken pipe, whichever mode it runs in
+        context = exc.__context__
+        if isinstance(context, OSError) and context.errno == errno.EPIPE:
+            return 128 + 13  # SIGPIPE
+        raise
+    return code if isinstance(code, int) else 0
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    """A bug in pkcheck outside the work on one file: one line on standard error, exit 3."""
+    if _debug():
+        traceback.print_exception(exc)
+        hint = ""
+    else:
+        hint = " (set PKCHECK_DEBUG=1 for the traceback)"
+    typer.echo(f"pkcheck: internal error: {describe(exc)}; this is a bug in pkcheck, please report it{hint}", err=True)
+    sys.exit(3)
 
 
 def console() -> None:
@@ -658,10 +739,11 @@ def console() -> None:
 
 
 def _exit_status(code: object) -> int:
-    """What Python would exit with for ``sys.exit(code)``."""
+    """What Python would exit with for ``sys.exit(code)``, except that a message (which pkcheck
+    never exits with) is an internal error, 3, not 1: 1 means a shortfall."""
     if code is None:
         return 0
     if isinstance(code, int):
         return code
-    sys.stderr.write(f"{code}\n")
-    return 1
+    sys.stderr.write(f"pkcheck: internal error: exit with {code!r}; this is a bug in pkcheck, please report it\n")
+    return 3

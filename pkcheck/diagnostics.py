@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from traceback import format_exception
 
 
 @dataclass(frozen=True, order=True)
@@ -34,10 +35,45 @@ class Diagnostic:
     location: Location
     message: str
     level: Level = Level.ERROR
+    # An internal error's traceback (see ``internal_error``): shown with PKCHECK_DEBUG=1 by the
+    # command line, never part of a report, and not part of what makes two diagnostics equal.
+    traceback: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         prefix = "" if self.level is Level.ERROR else "warning: "
         return f"{self.location}: {prefix}{self.message}"
+
+    @property
+    def internal(self) -> bool:
+        """Whether this is an internal error (a bug in pkcheck), not a problem with the file."""
+        return bool(self.traceback)
+
+
+def internal_error(exc: Exception, where: Location, context: str = "") -> Diagnostic:
+    """An unexpected exception (a bug in pkcheck) while reading or checking one file, as that
+    file's located error, so that it costs the batch that file's result and nothing more.
+    ``context`` says what was being done when it is known (``requirement INF-EQP-001``)."""
+    doing = f"while checking this file ({context})" if context else "while checking this file"
+    try:
+        trace = "".join(format_exception(exc))
+    except Exception:  # noqa: BLE001 - an exception that cannot even be shown must not escape here
+        trace = describe(exc) + "\n"
+    return Diagnostic(where, f"internal error {doing}: {describe(exc)}; this is a bug in pkcheck", traceback=trace)
+
+
+_DESCRIBED = 300  # characters of an exception's message kept in a one-line description
+
+
+def describe(exc: BaseException) -> str:
+    """``ValueError: year 10000 is out of range``: an exception's type and message on one line."""
+    try:
+        text = " ".join(str(exc).split())
+    except Exception:  # noqa: BLE001 - a broken __str__ leaves the type, which is the main thing
+        text = ""
+    if len(text) > _DESCRIBED:
+        text = text[: _DESCRIBED - 3] + "..."
+    name = type(exc).__name__
+    return f"{name}: {text}" if text else name
 
 
 @dataclass

@@ -18,7 +18,9 @@ A severity raised is reported as ``tightened``, lowered as ``relaxed``, so that 
 with the requirements whose thresholds use them; a threshold whose value changes only because a
 parameter changed is reported as tightened or relaxed too, located at the parameter.
 
-``compare_results`` compares the results of checking the same declarations under both versions.
+``compare_results`` compares the results of checking the same declarations under both versions;
+one it cannot compare (an internal error, a bug in pkcheck) is listed as invalid, and the others
+are still compared.
 Pure: no file is read here (the documents were loaded with the standards).
 """
 
@@ -30,7 +32,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.drift import drift
 from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.locate import PathSegment, existing_prefix, locate
@@ -452,17 +454,31 @@ def _show(value: Fraction | None) -> str:
 
 def compare_results(old: Sequence[Result], new: Sequence[Result], as_of: str) -> AgainstResult:
     """The declarations (checked in the same order under OLD and NEW) whose outcome changed."""
-    units, invalid = [], []
+    units: list[UnitChange] = []
+    invalid: list[UnitChange] = []
     for before, after in zip(old, new, strict=True):
-        unit = (after.unit or before.unit or {}).get("id")
-        errors = after.errors or before.errors
-        if before.verdict is Verdict.INVALID and after.verdict is Verdict.INVALID:
-            invalid.append(UnitChange(after.path, unit, before.verdict, after.verdict, (), errors))
+        try:
+            change = _unit_change(before, after)
+        except Exception as exc:  # noqa: BLE001 - a bug with one declaration must not cost the others
+            errors = (internal_error(exc, Location(after.path)),)
+            change = UnitChange(after.path, None, Verdict.INVALID, Verdict.INVALID, (), errors)
+        if change is None:
             continue
-        statuses = _status_changes(before, after)
-        if statuses or before.verdict is not after.verdict:
-            units.append(UnitChange(after.path, unit, before.verdict, after.verdict, statuses, errors))
+        both_invalid = change.old_verdict is Verdict.INVALID and change.new_verdict is Verdict.INVALID
+        (invalid if both_invalid else units).append(change)
     return AgainstResult(as_of, len(new), tuple(units), tuple(invalid))
+
+
+def _unit_change(before: Result, after: Result) -> UnitChange | None:
+    """How one declaration's outcome changed, or None if it did not."""
+    unit = (after.unit or before.unit or {}).get("id")
+    errors = after.errors or before.errors
+    if before.verdict is Verdict.INVALID and after.verdict is Verdict.INVALID:
+        return UnitChange(after.path, unit, before.verdict, after.verdict, (), errors)
+    statuses = _status_changes(before, after)
+    if statuses or before.verdict is not after.verdict:
+        return UnitChange(after.path, unit, before.verdict, after.verdict, statuses, errors)
+    return None
 
 
 def _status_changes(before: Result, after: Result) -> tuple[StatusChange, ...]:

@@ -2,6 +2,10 @@
 
 load (yamlio) -> validate (models) -> choose the standard -> run each requirement's check ->
 findings -> waivers -> verdict. Pure apart from reading the input file; never prints.
+
+Whatever happens while one file is read or checked stays with that file: bad input is an
+``invalid`` result with located errors, and so is an unexpected exception (a bug in pkcheck,
+``diagnostics.internal_error``), so that every other file of a batch is still checked.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from dataclasses import dataclass, field
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
-from pkcheck.diagnostics import Diagnostic, InputError, Level
+from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.expressions import ExpressionError
 from pkcheck.lintcodes import declaration_uses
 from pkcheck.lintcodes import warnings as code_warnings
-from pkcheck.locate import locate
+from pkcheck.locate import PathSegment, locate
 from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
+from pkcheck.models.standard import Check
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.titles import coe_categories, titled_values, titles
@@ -62,7 +67,30 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
 
 
 def check_file(path: str, settings: Settings) -> Result:
-    """One declaration file to one result; bad input becomes an ``invalid`` result, never an exception."""
+    """One declaration file to one result; bad input becomes an ``invalid`` result, never an
+    exception, and so does an unexpected one (see the module docstring)."""
+    try:
+        return _check_file(path, settings)
+    except InputError as exc:  # bad input found late: still the file's located errors
+        return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the batch its other results
+        return _internal_error_result(path, exc)
+
+
+def _internal_error_result(path: str, exc: Exception) -> Result:
+    return Result(path, None, None, Verdict.INVALID, errors=(internal_error(exc, Location(path)),))
+
+
+class _RequirementFailed(Exception):
+    """An unexpected exception in one requirement's check, as the internal error it is reported
+    as: located where in the declaration that check looks, the best position known."""
+
+    def __init__(self, error: Diagnostic) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _check_file(path: str, settings: Settings) -> Result:
     try:
         document = load(path, settings.limits)
     except InputError as exc:
@@ -81,10 +109,17 @@ def check_file(path: str, settings: Settings) -> Result:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
         return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles)
-    findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
-    return Result(
-        path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
-    )
+    try:
+        findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
+    except InputError as exc:  # a value a check found it cannot use, located
+        errors = exc.diagnostics
+    except _RequirementFailed as failed:
+        errors = (failed.error,)
+    else:
+        return Result(
+            path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
+        )
+    return Result(path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=errors, unit_titles=unit_titles)
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
@@ -125,7 +160,13 @@ def check_declaration(
         key = (standard.id, item.requirement.id)
         if key not in settings.shared:
             settings.shared[key] = shared_parts(item, standard, settings.library.codes)
-        finding = evaluate_requirement(item, standard, context, document, settings.library.codes, settings.shared[key])
+        try:
+            finding = evaluate_requirement(item, standard, context, document, settings.library.codes, settings.shared[key])
+        except InputError:
+            raise
+        except Exception as exc:  # reported by check_file as this file's internal error
+            where = locate(document.path, document.data, _section(item.requirement.check))
+            raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
         if waiver is not None and not item.requirement.waivable:
             message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
@@ -134,6 +175,14 @@ def check_declaration(
             finding = apply_waiver(finding, waiver, settings.as_of)
         findings.append(finding)
     return tuple(findings), tuple(warnings)
+
+
+def _section(check: Check) -> tuple[PathSegment, ...]:
+    """The part of a declaration a check kind reads: ``training``, ``equipment`` and ``medical``
+    read the section of that name, ``value`` the path it names."""
+    if check.kind == "value":
+        return tuple(check.settings.path.split("."))
+    return (check.kind,)
 
 
 def evaluate_requirement(
@@ -202,4 +251,8 @@ def check_files(
 def check_and_pack(path: str, settings: Settings) -> Result:
     """``check_file``, with the findings packed: a batch keeps every result, and packed
     findings take a tenth of the memory (and are sent between processes as they are)."""
-    return check_file(path, settings).packed()
+    result = check_file(path, settings)
+    try:
+        return result.packed()
+    except Exception as exc:  # noqa: BLE001 - as in check_file
+        return _internal_error_result(path, exc)

@@ -17,15 +17,17 @@ requirement category and what closes it:
 When several requirements of a unit name the same thing, the unit's share is the largest of
 their gaps, not their sum: with 1 medical officer declared, a minimum of 2 and a minimum of 3
 are both closed by 2 more officers, not 3. Findings without evidence are not quantities; they are counted per requirement (``evidence_missing``). Invalid declarations are
-listed as they are by ``check``.
+listed as they are by ``check``, and so is a declaration whose findings the register could not
+read (an internal error, a bug in pkcheck): the others are still counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
@@ -108,6 +110,7 @@ class Invalid:
 
     declaration: str
     errors: tuple[str, ...]
+    internal: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)  # internal errors, for PKCHECK_DEBUG
 
 
 @dataclass(frozen=True)
@@ -171,26 +174,32 @@ class _Piece:
     coe_category: str | None = None
 
 
+_Key = tuple[Category, str, str, str]  # a register line: category, kind, what, measure
+
+
 def build(report: Report, filters: Filters = Filters()) -> Register:
     """The register of a report, counting only the findings ``filters`` keeps."""
-    shares: dict[tuple[Category, str, str, str], dict[UnitRef, list[tuple[_Piece, Finding]]]] = {}
+    shares: dict[_Key, dict[UnitRef, list[tuple[_Piece, Finding]]]] = {}
     evidence: dict[str, tuple[Finding, list[UnitRef]]] = {}
     invalid = []
     for result in report.results:
-        if result.verdict is Verdict.INVALID:
+        contributions = None
+        if result.verdict is not Verdict.INVALID:
+            try:
+                contributions = _contributions(result, filters)
+            except Exception as exc:  # noqa: BLE001 - one declaration's bug must not cost the others their lines
+                result = replace(result, verdict=Verdict.INVALID, errors=(internal_error(exc, Location(result.path)),))
+        if contributions is None:
             if not filters.countries or country_of(result) in filters.countries:
-                invalid.append(Invalid(result.path, tuple(str(e) for e in result.errors)))
+                errors = result.errors
+                invalid.append(Invalid(result.path, tuple(str(e) for e in errors), tuple(e for e in errors if e.internal)))
             continue
+        needs, missing_evidence = contributions
         unit = UnitRef(str((result.unit or {}).get("id", "?")), country_of(result), result.path)
-        for finding in result.findings:
-            if not filters.keeps(result, finding):
-                continue
-            if finding.status is Status.NO_EVIDENCE:
-                evidence.setdefault(finding.requirement, (finding, []))[1].append(unit)
-            elif finding.status is Status.SHORTFALL:
-                for piece in pieces(finding):
-                    key = (finding.category, piece.kind, piece.what, piece.measure)
-                    shares.setdefault(key, {}).setdefault(unit, []).append((piece, finding))
+        for key, piece, finding in needs:
+            shares.setdefault(key, {}).setdefault(unit, []).append((piece, finding))
+        for finding in missing_evidence:
+            evidence.setdefault(finding.requirement, (finding, []))[1].append(unit)
     lines = sorted((_line(key, by_unit) for key, by_unit in shares.items()), key=_line_order)
     missing = sorted(
         (EvidenceMissing(f.requirement, f.title, f.category, f.severity, tuple(sorted(units, key=_unit_order))) for f, units in evidence.values()),
@@ -199,11 +208,27 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
     return Register(report.tool_version, report.as_of, filters, len(report.results), tuple(lines), tuple(missing), tuple(invalid))
 
 
+def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, _Piece, Finding]], list[Finding]]:
+    """What one declaration adds to the register: the shares of its shortfalls, each with
+    the line it belongs to, and its findings without evidence. Worked out whole before any
+    of it is added, so that an error in one declaration leaves no part of it in the register."""
+    needs: list[tuple[_Key, _Piece, Finding]] = []
+    missing_evidence: list[Finding] = []
+    for finding in result.findings:
+        if not filters.keeps(result, finding):
+            continue
+        if finding.status is Status.NO_EVIDENCE:
+            missing_evidence.append(finding)
+        elif finding.status is Status.SHORTFALL:
+            needs.extend(((finding.category, piece.kind, piece.what, piece.measure), piece, finding) for piece in pieces(finding))
+    return needs, missing_evidence
+
+
 def country_of(result: Result) -> str:
     return str((result.unit or {}).get("country", "?"))
 
 
-def _line(key: tuple[Category, str, str, str], by_unit: dict[UnitRef, list[tuple[_Piece, Finding]]]) -> Line:
+def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[_Piece, Finding]]]) -> Line:
     category, kind, what, measure = key
     units = []
     for unit, found in by_unit.items():

@@ -3,15 +3,16 @@
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
 expression are all found here before any declaration meets them. A code that no loaded vocabulary
-knows is a warning (``--strict`` makes warnings count as errors).
+knows is a warning (``--strict`` makes warnings count as errors). An unexpected exception while
+linting one file (a bug in pkcheck) is that file's located error; the other files are still linted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from pkcheck.diagnostics import Diagnostic, InputError, Level
+from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.inputs import SUFFIXES, visible
 from pkcheck.lintcodes import declaration_uses, standard_uses
 from pkcheck.lintcodes import warnings as code_warnings
@@ -39,7 +40,7 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)
-    read = {path: _kind(path, limits) for path in files}
+    read = {path: _read_kind(path, limits) for path in files}
     kinds = {path: kind for path, (kind, _) in read.items()}
     yaml11 = [warning for _, warnings in read.values() for warning in warnings]
     # A standard's folder is searched for its parent and its vocabulary; a vocabulary's folder
@@ -49,17 +50,43 @@ def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = L
     library = Library(folders, limits)
     diagnostics = [d for d in library.errors if d.location.path in kinds]
     for path, kind in kinds.items():
-        if isinstance(kind, InputError):
-            diagnostics.extend(kind.diagnostics)
-        elif kind == "standard/v1":
-            diagnostics.extend(_lint_standard(library, path))
-        elif kind == "waivers/v1":
-            diagnostics.extend(_lint_waivers(library, path, limits))
-        elif kind == "declaration/v1":
-            diagnostics.extend(_lint_declaration(library, path, limits))
-        elif kind == "test/v1":
-            diagnostics.extend(lint_suite(path, library))
+        diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits)))
     return len(files), sorted(set(diagnostics + yaml11))
+
+
+def _lint_file(library: Library, path: str, kind: str | InputError, limits: Limits) -> Iterator[Diagnostic]:
+    if isinstance(kind, InputError):
+        yield from kind.diagnostics
+    elif kind == "standard/v1":
+        yield from _lint_standard(library, path)
+    elif kind == "waivers/v1":
+        yield from _lint_waivers(library, path, limits)
+    elif kind == "declaration/v1":
+        yield from _lint_declaration(library, path, limits)
+    elif kind == "test/v1":
+        yield from lint_suite(path, library)
+
+
+def _contained(path: str, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of one file, ending with an internal error if finding them raised."""
+    found: list[Diagnostic] = []
+    try:
+        found.extend(diagnostics)
+    except InputError as exc:  # bad input found where it was not expected: still located
+        found.extend(exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the others their diagnostics
+        found.append(internal_error(exc, Location(path)))
+    return found
+
+
+def _read_kind(path: str, limits: Limits) -> tuple[str | InputError, tuple[Diagnostic, ...]]:
+    """``_kind``, with an unexpected exception as the file's internal error."""
+    try:
+        return _kind(path, limits)
+    except InputError as exc:
+        return exc, ()
+    except Exception as exc:  # noqa: BLE001 - as in _contained
+        return InputError((internal_error(exc, Location(path)),)), ()
 
 
 def _kind(path: str, limits: Limits) -> tuple[str | InputError, tuple[Diagnostic, ...]]:

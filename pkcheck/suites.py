@@ -3,7 +3,9 @@
 Each case's declaration is checked by the same engine as ``pkcheck check``, against the suite's
 standard, as of the case's date and with its waivers; its verdict and statuses are compared with
 the expected ones. A broken suite, declaration, waivers file or standard is a located error of
-that suite or case; the other cases still run. Pure apart from reading files; never prints.
+that suite or case; the other cases still run. So is an unexpected exception (a bug in pkcheck):
+an internal error of that suite or case, never an expected outcome (a case expecting ``invalid``
+does not pass on one). Pure apart from reading files; never prints.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.diagnostics import Diagnostic, InputError, Location, internal_error
 from pkcheck.engine import Settings, check_file
 from pkcheck.enums import Category
 from pkcheck.locate import PathSegment, locate
@@ -130,6 +132,16 @@ def run_suites(paths: Sequence[str], folders: Sequence[str], tool_version: str, 
 
 
 def run_suite(path: str, library: Library) -> SuiteResult:
+    """One suite's cases and coverage; an unexpected exception is the suite's internal error."""
+    try:
+        return _run_suite(path, library)
+    except InputError as exc:  # bad input found late: still the suite's located errors
+        return SuiteResult(path, errors=exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - one suite's bug must not cost the other suites
+        return SuiteResult(path, errors=(internal_error(exc, Location(path)),))
+
+
+def _run_suite(path: str, library: Library) -> SuiteResult:
     try:
         document = load(path, library.limits)
         suite = validate(document, Suite, "test/v1")
@@ -137,7 +149,7 @@ def run_suite(path: str, library: Library) -> SuiteResult:
     except InputError as exc:
         return SuiteResult(path, errors=exc.diagnostics)
     context = _SuiteContext(document, suite, own_library, standard)
-    cases = tuple(context.run(index) for index in range(len(suite.cases)))
+    cases = tuple(context.run_contained(index) for index in range(len(suite.cases)))
     return SuiteResult(path, standard.info(), cases, coverage(standard, suite.cases))
 
 
@@ -195,6 +207,17 @@ class _SuiteContext:
     def where(self, *segments: PathSegment) -> Location:
         return locate(self.document.path, self.document.data, segments)
 
+    def run_contained(self, index: int) -> CaseResult:
+        """``run``, with an unexpected exception as the case's internal error."""
+        case, where = self.suite.cases[index], self.where("cases", index)
+        try:
+            return self.run(index)
+        except InputError as exc:  # bad input found late: still the case's located errors
+            errors = exc.diagnostics
+        except Exception as exc:  # noqa: BLE001 - one case's bug must not cost the other cases
+            errors = (internal_error(exc, where),)
+        return CaseResult(case.name, where, _beside(self.document.path, case.declaration), case.as_of or self.suite.as_of, errors=errors)
+
     def run(self, index: int) -> CaseResult:
         case = self.suite.cases[index]
         as_of = case.as_of or self.suite.as_of
@@ -205,7 +228,8 @@ class _SuiteContext:
             return CaseResult(case.name, self.where("cases", index), declaration, as_of, errors=tuple(errors))
         result = check_file(declaration, Settings(self.library, as_of, self.standard.id, waivers, self.library.limits))
         start = CaseResult(case.name, self.where("cases", index), declaration, as_of, result.verdict)
-        if result.verdict is Verdict.INVALID and case.verdict is not Verdict.INVALID:
+        internal = any(error.internal for error in result.errors)  # a bug, never the invalid a case may expect
+        if result.verdict is Verdict.INVALID and (case.verdict is not Verdict.INVALID or internal):
             return replace(start, errors=result.errors)
         actual = {finding.requirement: finding.status for finding in result.findings}
         return replace(start, mismatches=tuple(_mismatches(case, result.verdict, actual, self.standard)))
