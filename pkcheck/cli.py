@@ -1,4 +1,7 @@
-"""The command line (typer): options in, report out, exit code. The only module that prints or exits."""
+"""The command line (typer): options in, report out, exit code. The only module that prints or exits.
+
+Whatever it prints that names a file or quotes one (diagnostics, usage errors, listings) goes
+through ``pkcheck.escapes.line``: text from files is shown, never obeyed by a terminal or CI."""
 
 import dataclasses
 import datetime as dt
@@ -16,6 +19,7 @@ import typer
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.enums import Category, Severity
+from pkcheck.escapes import line, shown
 from pkcheck.limits import DEFAULT_LIMITS, Limits
 
 # The models, the parser, the checks and the formats are imported by the commands that use
@@ -161,7 +165,7 @@ def lint_command(
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]
     for diagnostic in diagnostics:
-        typer.echo(str(diagnostic))
+        typer.echo(line(diagnostic))
     warnings = len(diagnostics) - len(errors)
     typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
     raise typer.Exit(2 if errors else 0)
@@ -181,9 +185,9 @@ def list_command(standards_path: StandardsPath = None) -> None:
         rows.append(_standard_row(library, standard_id))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        typer.echo(line("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]))
     for diagnostic in library.errors:
-        typer.echo(str(diagnostic), err=True)
+        typer.echo(line(diagnostic), err=True)
     raise typer.Exit(2 if library.errors else 0)
 
 
@@ -194,10 +198,11 @@ def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
         count = str(len(library.effective(standard_id).requirements))
     except InputError:
         count = "invalid (see pkcheck lint)"
-    return (
+    cells = (
         model.id, model.version, ", ".join(model.unit_types) or "-", ", ".join(model.missions) or "-",
         model.extends or "-", count, loaded.document.path,
     )
+    return tuple(shown(cell) for cell in cells)  # escaped before the columns are measured
 
 
 @app.command("explain")
@@ -284,7 +289,7 @@ def init_command(
             write_atomic(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
-        typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
+        typer.echo(line(f"wrote {output}: a declaration template for {effective.id} {effective.version}"), err=True)
     else:
         sys.stdout.write(text)
 
@@ -597,12 +602,12 @@ def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
 
 def _fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
     for diagnostic in diagnostics:
-        typer.echo(str(diagnostic), err=True)
+        typer.echo(line(diagnostic), err=True)
     raise typer.Exit(2)
 
 
 def _usage(message: str) -> NoReturn:
-    typer.echo(f"pkcheck: error: {message}", err=True)
+    typer.echo(f"pkcheck: error: {line(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -632,7 +637,7 @@ def main() -> None:
     try:
         app()
     except UsageError as exc:
-        typer.echo(f"pkcheck: error: {exc}", err=True)
+        typer.echo(f"pkcheck: error: {line(exc)}", err=True)
         sys.exit(2)
     except _Interrupted:
         typer.echo("pkcheck: interrupted", err=True)

@@ -14,13 +14,12 @@ working directory (``Report.root``) by a relative URI with ``uriBaseId`` ``%SRCR
 absolute ``file://`` URI. Both are normalised (no ``.`` or ``..`` segment, which validators
 refuse) and percent-encoded from the file name's bytes (RFC 3986): a space is ``%20``, a
 backslash in a POSIX name ``%5C`` (it is not a separator there), and a byte of a name that is not
-UTF-8 keeps its value (``%FF``).
+UTF-8 keeps its value (``%FF``). Texts are written as in the JSON report.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from typing import Any
@@ -28,7 +27,7 @@ from urllib.parse import quote_from_bytes
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
-from pkcheck.formats.json_report import gap_to_dict
+from pkcheck.formats.json_report import dumps, gap_to_dict
 from pkcheck.report import Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,7 +39,7 @@ LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report)) + "\n"
 
 
 def to_dict(report: Report) -> dict[str, Any]:
