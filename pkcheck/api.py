@@ -137,7 +137,7 @@ def check(
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
     results = check_files(files, run, advance, jobs)
-    return Report(__version__, run.as_of, results, waiver_warnings(run, results))
+    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=os.getcwd())
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:

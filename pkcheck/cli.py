@@ -1,4 +1,7 @@
-"""The command line (typer): options in, report out, exit code. The only module that prints or exits."""
+"""The command line (typer): options in, report out, exit code. The only module that prints or exits.
+
+Whatever it prints that names a file or quotes one (diagnostics, usage errors, listings) goes
+through ``pkcheck.escapes.line``: text from files is shown, never obeyed by a terminal or CI."""
 
 import dataclasses
 import datetime as dt
@@ -18,6 +21,7 @@ import typer
 from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, describe
 from pkcheck.enums import Category, Severity
+from pkcheck.escapes import line, shown
 from pkcheck.limits import DEFAULT_LIMITS, Limits
 
 # The models, the parser, the checks and the formats are imported by the commands that use
@@ -166,7 +170,7 @@ def lint_command(
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]
     for diagnostic in diagnostics:
-        typer.echo(str(diagnostic))
+        typer.echo(line(diagnostic))
     _show_tracebacks(diagnostics)
     warnings = len(diagnostics) - len(errors)
     typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
@@ -187,9 +191,9 @@ def list_command(standards_path: StandardsPath = None) -> None:
         rows.append(_standard_row(library, standard_id))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        typer.echo(line("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]))
     for diagnostic in library.errors:
-        typer.echo(str(diagnostic), err=True)
+        typer.echo(line(diagnostic), err=True)
     raise typer.Exit(2 if library.errors else 0)
 
 
@@ -200,10 +204,11 @@ def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
         count = str(len(library.effective(standard_id).requirements))
     except InputError:
         count = "invalid (see pkcheck lint)"
-    return (
+    cells = (
         model.id, model.version, ", ".join(model.unit_types) or "-", ", ".join(model.missions) or "-",
         model.extends or "-", count, loaded.document.path,
     )
+    return tuple(shown(cell) for cell in cells)  # escaped before the columns are measured
 
 
 @app.command("explain")
@@ -290,7 +295,7 @@ def init_command(
             write_atomic(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
-        typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
+        typer.echo(line(f"wrote {output}: a declaration template for {effective.id} {effective.version}"), err=True)
     else:
         sys.stdout.write(text)
 
@@ -613,11 +618,12 @@ def _show_tracebacks(diagnostics: "Iterable[Diagnostic]") -> None:
     file's work (and reported as that file's error), for a bug report."""
     if not _debug():
         return
-    shown = set()
+    seen = set()
     for diagnostic in diagnostics:
-        if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in shown:
-            shown.add((str(diagnostic), diagnostic.traceback))
-            typer.echo(f"pkcheck: internal error at {diagnostic.location}:\n{diagnostic.traceback}", err=True, nl=False)
+        if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in seen:
+            seen.add((str(diagnostic), diagnostic.traceback))
+            trace = "".join(line(row) + "\n" for row in (diagnostic.traceback or "").splitlines())
+            typer.echo(f"pkcheck: internal error at {line(diagnostic.location)}:\n{trace}", err=True, nl=False)
 
 
 def _debug() -> bool:
@@ -631,11 +637,11 @@ def _fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
 
 def _echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     for diagnostic in diagnostics:
-        typer.echo(str(diagnostic), err=True)
+        typer.echo(line(diagnostic), err=True)
 
 
 def _usage(message: str) -> NoReturn:
-    typer.echo(f"pkcheck: error: {message}", err=True)
+    typer.echo(f"pkcheck: error: {line(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -670,7 +676,7 @@ def main() -> None:
     try:
         sys.exit(_run_app())
     except UsageError as exc:
-        typer.echo(f"pkcheck: error: {exc}", err=True)
+        typer.echo(f"pkcheck: error: {line(exc)}", err=True)
         sys.exit(2)
     except InputError as exc:  # bad input a command did not report itself: still located, still 2
         _echo_diagnostics(exc.diagnostics)
@@ -716,7 +722,7 @@ def _internal_error(exc: Exception) -> NoReturn:
         hint = ""
     else:
         hint = " (set PKCHECK_DEBUG=1 for the traceback)"
-    typer.echo(f"pkcheck: internal error: {describe(exc)}; this is a bug in pkcheck, please report it{hint}", err=True)
+    typer.echo(f"pkcheck: internal error: {line(describe(exc))}; this is a bug in pkcheck, please report it{hint}", err=True)
     sys.exit(3)
 
 

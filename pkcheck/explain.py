@@ -1,4 +1,7 @@
-"""``pkcheck explain``: one requirement of an effective standard, in plain words, and its history."""
+"""``pkcheck explain``: one requirement of an effective standard, in plain words, and its history.
+
+Titles, rationale, remediation, references and file names come from standards: they are shown
+escaped (``pkcheck.escapes``), each line of the explanation a line of visible text."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from pkcheck.escapes import inert, shown
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, TrainingCheck, ValueCheck
 from pkcheck.standards import EffectiveStandard
 
@@ -39,7 +43,8 @@ def explain(standard: EffectiveStandard, requirement_id: str, also_in: list[str]
         reference = standard.references.get(key)
         if reference is not None:
             lines.append(f"  Reference    [{key}] {reference.title}" + (f" <{reference.url}>" if reference.url else ""))
-    return "\n".join(lines) + "\n"
+    # pkcheck's own words have no control characters: escaping each line escapes the values in it.
+    return inert("".join(shown(line) + "\n" for line in lines))
 
 
 def _with_values(text: str, standard: EffectiveStandard) -> str:

@@ -214,10 +214,14 @@ class Result:
 
 @dataclass(frozen=True)
 class Report:
+    """``root`` is the absolute folder the relative paths in the report are relative to (the
+    working directory of the run), where known: SARIF locates files against it."""
+
     tool_version: str
     as_of: dt.date
     results: tuple[Result, ...]
     warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
+    root: str | None = None
 
 
 def verdict_of(findings: Sequence[Finding]) -> Verdict:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pkcheck.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
-from pkcheck.formats.json_report import diagnostic_json, location_json
+from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
 
 
 def render(diff: StandardDiff) -> str:
-    return json.dumps(to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(diff)) + "\n"
 
 
 def to_dict(diff: StandardDiff) -> dict[str, Any]:

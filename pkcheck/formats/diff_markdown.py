@@ -2,14 +2,16 @@
 
 A headline with the totals (and a warning when requirements are relaxed or removed), then tables
 of the requirements added, removed and changed (one row per field), the parameters that changed
-and, with ``--against``, the declarations whose verdict or statuses change.
+and, with ``--against``, the declarations whose verdict or statuses change. Text from files is
+escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code``).
 """
 
 from __future__ import annotations
 
 from pkcheck.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.escapes import inert
 from pkcheck.formats.diff_text import summary
-from pkcheck.formats.markdown import cell
+from pkcheck.formats.markdown import cell, code
 
 DIRECTION_LABEL = {
     Direction.TIGHTENED: "tightened", Direction.RELAXED: "**relaxed**", Direction.CHANGED: "changed", Direction.TEXT: "text",
@@ -18,17 +20,17 @@ DIRECTION_LABEL = {
 
 def render(diff: StandardDiff) -> str:
     lines = [
-        f"# Standard changes: `{diff.old.id}` {diff.old.version} → `{diff.new.id}` {diff.new.version}", "",
+        f"# Standard changes: {code(diff.old.id)} {cell(diff.old.version)} → {code(diff.new.id)} {cell(diff.new.version)}", "",
         f"{cell(summary(diff).plain)}", "",
     ]
     if diff.added:
         lines += ["## Added", "", _row(["Requirement", "Severity", "Title", "Where"]), _row(["---"] * 4)]
-        lines += [_row([a.requirement, a.severity.value, cell(a.title), _code(str(a.location))]) for a in diff.added]
+        lines += [_row([cell(a.requirement), a.severity.value, cell(a.title), _code(a.location)]) for a in diff.added]
         lines.append("")
     if diff.removed:
         lines += ["## Removed", "", _row(["Requirement", "Severity", "Title", "Reason", "Where"]), _row(["---"] * 5)]
         lines += [
-            _row([r.requirement, r.severity.value, cell(r.title), cell(r.reason or "-"), _code(str(r.location or r.old_location))])
+            _row([cell(r.requirement), r.severity.value, cell(r.title), cell(r.reason or "-"), _code(r.location or r.old_location)])
             for r in diff.removed
         ]
         lines.append("")
@@ -37,19 +39,19 @@ def render(diff: StandardDiff) -> str:
         for c in diff.changed:
             for x in c.changes:
                 lines.append(_row([
-                    c.requirement, _code(x.field), cell(display(x.old)), cell(display(x.new)),
-                    DIRECTION_LABEL[x.direction], _code(str(x.location)), cell(x.note or "-"),
+                    cell(c.requirement), _code(x.field), cell(display(x.old)), cell(display(x.new)),
+                    DIRECTION_LABEL[x.direction], _code(x.location), cell(x.note or "-"),
                 ]))
         lines.append("")
     if diff.parameters:
         lines += ["## Parameters", "", _row(["Parameter", "Old", "New", "Used by", "Where"]), _row(["---"] * 5)]
         for p in diff.parameters:
-            where = _code(str(p.location)) if p.location else "-"
-            lines.append(_row([_code(p.name), display(p.old), display(p.new), ", ".join(p.used_by) or "-", where]))
+            where = _code(p.location) if p.location else "-"
+            lines.append(_row([_code(p.name), cell(display(p.old)), cell(display(p.new)), cell(", ".join(p.used_by) or "-"), where]))
         lines.append("")
     if diff.against is not None:
         lines += _against(diff.against)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return inert("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _against(against: AgainstResult) -> list[str]:
@@ -58,17 +60,17 @@ def _against(against: AgainstResult) -> list[str]:
     if against.units:
         lines += [_row(["Unit", "File", "Verdict", "Requirements"]), _row(["---"] * 4)]
         for unit in against.units:
-            statuses = "<br>".join(f"{s.requirement}: {s.old or 'absent'} → {s.new or 'absent'}" for s in unit.statuses) or "-"
+            statuses = "<br>".join(cell(f"{s.requirement}: {s.old or 'absent'} → {s.new or 'absent'}") for s in unit.statuses) or "-"
             verdict = f"{unit.old_verdict.value} → {unit.new_verdict.value}"
             lines.append(_row([cell(unit.unit or "-"), _code(unit.path), verdict, statuses]))
         lines.append("")
     for unit in against.invalid:
-        lines.append(f"- `{unit.path}` is invalid under both versions: " + "; ".join(f"`{e.location}`: {cell(e.message)}" for e in unit.errors))
+        lines.append(f"- {code(unit.path)} is invalid under both versions: " + "; ".join(f"{code(e.location)}: {cell(e.message)}" for e in unit.errors))
     return lines
 
 
-def _code(text: str) -> str:
-    return f"`{cell(text)}`"
+def _code(text: object) -> str:
+    return code(text, table=True)
 
 
 def _row(cells: list[str]) -> str:

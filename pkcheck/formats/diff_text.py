@@ -3,18 +3,19 @@
 A header naming both versions and the totals; then the requirements added, removed and changed
 (one line per changed field: old -> new, the direction and where in NEW), the parameters that
 changed, and with ``--against`` each declaration whose verdict or statuses change. Locations
-stay on one line so they can be grepped and clicked. Colour only when asked for.
+stay on one line so they can be grepped and clicked. Colour only when asked for; text from files
+is shown escaped, as in the check report.
 """
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.text import Text
 
 from pkcheck.diff import AgainstResult, Direction, StandardDiff, display
-from pkcheck.formats.text import SEVERITY_STYLE, VERDICT_STYLE
+from pkcheck.escapes import shown
+from pkcheck.formats.text import SEVERITY_STYLE, VERDICT_STYLE, diagnostic_line, finished, make_console
 from pkcheck.report import StandardInfo, Verdict
 
 DIRECTION_STYLE = {
@@ -29,13 +30,10 @@ SUMMARY_LABEL = {
 
 def render(diff: StandardDiff, *, color: bool = False, width: int = 110) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
-        no_color=not color, highlight=False, emoji=False, soft_wrap=True, legacy_windows=False,
-    )
+    console = make_console(buffer, color=color, width=width, soft_wrap=True)
     for line in lines(diff):
         console.print(line, crop=False)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return finished(buffer)
 
 
 def lines(diff: StandardDiff) -> list[Text]:
@@ -43,34 +41,34 @@ def lines(diff: StandardDiff) -> list[Text]:
     if diff.added:
         out += [Text(""), Text("Added", style="bold")]
         for a in diff.added:
-            out.append(_requirement_line(a.requirement, a.severity.value, a.title, f"  {a.location}"))
+            out.append(_requirement_line(a.requirement, a.severity.value, a.title, f"  {shown(a.location)}"))
     if diff.removed:
         out += [Text(""), Text("Removed", style="bold")]
         for r in diff.removed:
-            where = f"  {r.location}" if r.location else f"  (was {r.old_location})"
+            where = f"  {shown(r.location)}" if r.location else f"  (was {shown(r.old_location)})"
             line = _requirement_line(r.requirement, r.severity.value, r.title, where)
             out.append(line)
             if r.reason:
-                out.append(Text(f"      reason: {r.reason}", style="dim"))
+                out.append(Text(f"      reason: {shown(r.reason)}", style="dim"))
     if diff.changed:
         out += [Text(""), Text("Changed", style="bold")]
         for c in diff.changed:
-            out.append(_requirement_line(c.requirement, c.severity.value, c.title, f"  {c.location}"))
+            out.append(_requirement_line(c.requirement, c.severity.value, c.title, f"  {shown(c.location)}"))
             for change in c.changes:
-                line = Text(f"      {change.field}: {display(change.old)} -> {display(change.new)}  ")
+                line = Text(f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  ")
                 line.append(change.direction.value, style=DIRECTION_STYLE[change.direction])
-                line.append(f"  {change.location}", style="cyan")
+                line.append(f"  {shown(change.location)}", style="cyan")
                 if change.note:
-                    line.append(f"  ({change.note})", style="dim")
+                    line.append(f"  ({shown(change.note)})", style="dim")
                 out.append(line)
     if diff.parameters:
         out += [Text(""), Text("Parameters", style="bold")]
         for p in diff.parameters:
-            line = Text(f"  {p.name}: {display(p.old)} -> {display(p.new)}")
+            line = Text(f"  {shown(p.name)}: {shown(display(p.old))} -> {shown(display(p.new))}")
             if p.location:
-                line.append(f"  {p.location}", style="cyan")
+                line.append(f"  {shown(p.location)}", style="cyan")
             if p.used_by:
-                line.append(f"  used by {', '.join(p.used_by)}", style="dim")
+                line.append(f"  used by {shown(', '.join(p.used_by))}", style="dim")
             out.append(line)
     if diff.against is not None:
         out += [Text("")] + _against(diff.against)
@@ -91,13 +89,13 @@ def summary(diff: StandardDiff) -> Text:
 
 
 def _name(info: StandardInfo) -> str:
-    return f"{info.id} {info.version} ({info.path})"
+    return shown(f"{info.id} {info.version} ({info.path})")
 
 
 def _requirement_line(requirement: str, severity: str, title: str, where: str) -> Text:
-    line = Text(f"  {requirement}  ")
+    line = Text(f"  {shown(requirement)}  ")
     line.append(severity, style=SEVERITY_STYLE[severity])
-    line.append(f"  {title}")
+    line.append(f"  {shown(title)}")
     line.append(where, style="cyan")
     return line
 
@@ -107,17 +105,17 @@ def _against(against: AgainstResult) -> list[Text]:
         f"Declarations, as of {against.as_of}: {len(against.units)} of {against.checked} change", style="bold"
     )]
     for unit in against.units:
-        line = Text(f"  {unit.path} {unit.unit or '?'}: ")
+        line = Text(f"  {shown(unit.path)} {shown(unit.unit or '?')}: ")
         line.append(unit.old_verdict.value, style=VERDICT_STYLE[unit.old_verdict])
         line.append(" -> ")
         line.append(unit.new_verdict.value, style=VERDICT_STYLE[unit.new_verdict])
         out.append(line)
-        out += [Text(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}") for s in unit.statuses]
-        out += [Text(f"      {e}", style="red") for e in unit.errors]
+        out += [Text(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")) for s in unit.statuses]
+        out += [diagnostic_line(e, "red", indent=6) for e in unit.errors]
     for unit in against.invalid:
-        line = Text(f"  {unit.path}: ")
+        line = Text(f"  {shown(unit.path)}: ")
         line.append(Verdict.INVALID.value, style=VERDICT_STYLE[Verdict.INVALID])
         line.append(" under both versions")
         out.append(line)
-        out += [Text(f"      {e}", style="red") for e in unit.errors]
+        out += [diagnostic_line(e, "red", indent=6) for e in unit.errors]
     return out

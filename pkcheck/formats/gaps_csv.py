@@ -1,33 +1,38 @@
 """``pkcheck gaps --format csv``: the register flat, one row per line per unit, for a spreadsheet.
 
-RFC 4180 (comma-separated, CRLF line ends, fields quoted where needed), UTF-8, with a header
-row. Units that give no evidence for a requirement are rows of kind ``evidence-missing`` (the
-requirement in ``what``, no amounts). A text cell that a spreadsheet would read as a formula
-(one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with
-``'`` so that opening the file never runs anything.
+RFC 4180 (comma-separated, CRLF line ends), UTF-8, with a header row. Units that give no
+evidence for a requirement are rows of kind ``evidence-missing`` (the requirement in ``what``,
+no amounts).
+
+Opening the file must never run anything (OWASP, "CSV Injection"). Every text cell is quoted,
+its control characters are shown escaped, and a ``'`` is put before a ``=``, ``+``, ``-``,
+``@``, tab or carriage return that would start a formula: at the start of the cell, and after a
+comma or a semicolon, where a spreadsheet whose list separator is the semicolon (many European
+locales) or that splits on both would start a new cell (``decls/x;=1+1;.yaml`` is written
+``decls/x;'=1+1;.yaml``). The numbers pkcheck computes (``line_total``, ``line_units``,
+``short``) are written bare, so that ``-3`` stays a number: they are never text from a file.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 
+from pkcheck.escapes import inert, shown
 from pkcheck.gaps import Register, amount_text
 
 HEADER = (
     "category", "kind", "what", "title", "coe_category", "measure", "line_total", "line_units", "line_severity",
     "country", "unit", "declaration", "short", "severity", "requirements",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBERS = frozenset({"line_total", "line_units", "short"})
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?")
+_FORMULA = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 
 def render(register: Register) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows(register):
-        writer.writerow([safe(cell) for cell in row])
-    return buffer.getvalue()
+    lines = [",".join(_quoted(name) for name in HEADER)]
+    lines += [",".join(_field(column, value) for column, value in zip(HEADER, row)) for row in rows(register)]
+    return inert("".join(line + "\r\n" for line in lines))
 
 
 def rows(register: Register) -> list[list[str]]:
@@ -49,6 +54,16 @@ def rows(register: Register) -> list[list[str]]:
     return found
 
 
+def _field(column: str, value: str) -> str:
+    if column in NUMBERS and _NUMBER.fullmatch(value):
+        return value
+    return _quoted(safe(value))
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def safe(cell: str) -> str:
-    """The cell as text a spreadsheet shows as written."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """The cell as text a spreadsheet shows as written (see the module's docstring)."""
+    return _FORMULA.sub(r"\1'\2", shown(cell))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from pkcheck.formats.json_report import dumps
 from pkcheck.gaps import EvidenceMissing, Line, Register
 
 
 def render(register: Register) -> str:
-    return json.dumps(to_dict(register), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(register)) + "\n"
 
 
 def to_dict(register: Register) -> dict[str, Any]:

@@ -1,19 +1,20 @@
 """``pkcheck gaps --format markdown``: the register for a memo or a pull-request comment.
 
 A headline, the register table, equipment by COE category, the requirements without evidence,
-a table per country and the declarations that could not be checked. Pipes and line breaks in
-values are escaped, so a table never breaks.
+a table per country and the declarations that could not be checked. Text from files is
+escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code``).
 """
 
 from __future__ import annotations
 
+from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
-from pkcheck.formats.markdown import cell
+from pkcheck.formats.markdown import cell, code
 from pkcheck.gaps import Register, amount_text, label
 
 
 def render(register: Register) -> str:
-    lines = ["# Capacity-building needs register", "", headline(register) + ".", ""]
+    lines = ["# Capacity-building needs register", "", cell(headline(register)) + ".", ""]
     if register.lines:
         lines += _table(
             ("Category", "What closes it", "COE category", "Short", "Units", "Severity", "Units concerned", "Requirements"),
@@ -40,7 +41,7 @@ def render(register: Register) -> str:
             ],
         )
     for view in register.countries():
-        lines += ["", f"## {view.country}", ""]
+        lines += ["", f"## {cell(view.country)}", ""]
         rows = [(i.line.category.value, label(i.line), f"{amount_text(i.total)} {i.line.measure}", str(i.units)) for i in view.lines]
         if view.evidence_missing:
             rows.append(("-", "evidence missing", f"{view.evidence_missing} finding(s)", "-"))
@@ -48,8 +49,8 @@ def render(register: Register) -> str:
     if register.invalid:
         lines += ["", "## Invalid declarations (not counted)", ""]
         for invalid in register.invalid:
-            lines += [f"- `{invalid.declaration}`"] + [f"  - {cell(e)}" for e in invalid.errors]
-    return "\n".join(lines) + "\n"
+            lines += [f"- {code(invalid.declaration)}"] + [f"  - {cell(e)}" for e in invalid.errors]
+    return inert("\n".join(lines) + "\n")
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

@@ -3,7 +3,8 @@
 A headline, one table of register lines (requirement category, what closes it, total short, the
 units concerned with their share, worst severity), equipment totals by COE category, the
 requirements without evidence, a per-country table and the declarations that could not be
-checked. Colour only when asked for; the same register renders to the same text.
+checked. Colour only when asked for; the same register renders to the same text. Text from
+files is shown escaped, as in the check report.
 """
 
 from __future__ import annotations
@@ -11,31 +12,28 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.formats.text import SEVERITY_STYLE
+from pkcheck.escapes import shown
+from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
 from pkcheck.gaps import Register, amount_text, label
 
 
 def render(register: Register, *, color: bool = False, width: int = 110) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
-        no_color=not color, highlight=False, emoji=False, soft_wrap=False, legacy_windows=False,
-    )
-    console.print(Text(headline(register), style="bold"), crop=False)
+    console = make_console(buffer, color=color, width=width)
+    console.print(Text(shown(headline(register)), style="bold"), crop=False)
     if register.lines:
         console.print(_lines_table(register))
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
-        console.print(_simple_table(("COE category", "Items short", "Units"), [(n, amount_text(s), str(u)) for n, s, u in coe]))
+        console.print(_simple_table(("COE category", "Items short", "Units"), [(shown(n), amount_text(s), str(u)) for n, s, u in coe]))
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
         rows = [
-            (e.requirement, e.category.value, e.title, str(len(e.units)), ", ".join(f"{u.unit_id} ({u.country})" for u in e.units))
+            (shown(e.requirement), e.category.value, shown(e.title), str(len(e.units)), shown(", ".join(f"{u.unit_id} ({u.country})" for u in e.units)))
             for e in register.evidence_missing
         ]
         console.print(_simple_table(("Requirement", "Category", "Title", "Units", "Units concerned"), rows))
@@ -43,10 +41,10 @@ def render(register: Register, *, color: bool = False, width: int = 110) -> str:
         console.print(Text("By country", style="bold"))
         console.print(_country_table(register))
     for invalid in register.invalid:
-        console.print(Text(f"{invalid.declaration}: invalid, not counted", style="magenta"), crop=False)
+        console.print(Text(f"{shown(invalid.declaration)}: invalid, not counted", style="magenta"), crop=False)
         for error in invalid.errors:
-            console.print(Text(f"  {error}", style="red", no_wrap=True, overflow="ignore"), crop=False)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+            console.print(diagnostic_line(error, "red", indent=2), crop=False)
+    return finished(buffer)
 
 
 def headline(register: Register) -> str:
@@ -71,12 +69,12 @@ def _lines_table(register: Register) -> Table:
     table.add_column("Severity", no_wrap=True)
     table.add_column("Units concerned", ratio=1, min_width=20, overflow="fold")
     for line in register.lines:
-        what = Text(label(line))
-        what.append(f"\n{line.kind}" + (f", COE {line.coe_category}" if line.coe_category else ""), style="dim")
-        what.append(f"\n{' '.join(line.requirements)}", style="dim")
-        units = "\n".join(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}" for s in line.units)
+        what = Text(shown(label(line)))
+        what.append(f"\n{shown(line.kind)}" + (f", COE {shown(line.coe_category)}" if line.coe_category else ""), style="dim")
+        what.append(f"\n{shown(' '.join(line.requirements))}", style="dim")
+        units = "\n".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
         severity = Text(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
-        table.add_row(line.category.value, what, f"{amount_text(line.total)} {line.measure}", severity, units)
+        table.add_row(line.category.value, what, shown(f"{amount_text(line.total)} {line.measure}"), severity, units)
     return table
 
 
@@ -84,10 +82,10 @@ def _country_table(register: Register) -> Table:
     rows = []
     for view in register.countries():
         for index, item in enumerate(view.lines):
-            country = view.country if index == 0 else ""
-            rows.append((country, f"{item.line.category.value}: {label(item.line)}", f"{amount_text(item.total)} {item.line.measure}", str(item.units)))
+            country = shown(view.country) if index == 0 else ""
+            rows.append((country, shown(f"{item.line.category.value}: {label(item.line)}"), shown(f"{amount_text(item.total)} {item.line.measure}"), str(item.units)))
         if view.evidence_missing:
-            rows.append((view.country if not view.lines else "", "evidence missing", f"{view.evidence_missing} finding(s)", ""))
+            rows.append((shown(view.country) if not view.lines else "", "evidence missing", f"{view.evidence_missing} finding(s)", ""))
     return _simple_table(("Country", "What closes it", "Short", "Units"), rows)
 
 

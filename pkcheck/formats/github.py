@@ -3,8 +3,10 @@
 One ``::error`` (critical, major), ``::warning`` (minor) or ``::notice`` (advisory) line per
 unwaived shortfall or missing evidence, with ``file``, ``line``, ``col`` and a ``title`` naming
 the unit and requirement; one ``::error`` per input error and one ``::warning`` per warning;
-then a summary line. Values are escaped as the workflow-command syntax requires, so a message
-can never end the command early or inject another one.
+then a summary line. Values are escaped as the workflow-command syntax requires (``%``, CR and
+LF; in properties also ``:`` and ``,``), after their control characters are shown escaped
+(``pkcheck.escapes``), so a message can never end the command early, inject another one or
+reach the log as a terminal sequence.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import Counter
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Severity
+from pkcheck.escapes import shown
 from pkcheck.report import Report, Verdict
 
 COMMAND = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "notice"}
@@ -44,7 +47,7 @@ def _command(command: str, location: Location, title: str, message: str) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return shown(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

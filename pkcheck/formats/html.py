@@ -10,17 +10,20 @@ category (met, open, waived); one card per unit (unit id, name, country, type, t
 and its version, the verdict in its colour, its own bars); per unit, a table of its open
 findings, most severe first, with severity colours and the amounts required, declared and
 short and where in the file; what is waived; and a gaps register that sums the open findings
-across units per requirement. Every value that comes from an input file is HTML-escaped.
+across units per requirement. Every value that comes from an input file is shown escaped
+(``pkcheck.escapes``: no control or bidi character reaches the page) and HTML-escaped, quotes
+included, in text and attributes alike.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
 
 from pkcheck.enums import Category, Severity
+from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
@@ -70,7 +73,7 @@ def render(report: Report) -> str:
         _warnings(report),
         "</main>",
     ]
-    return "\n".join([
+    return inert("\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -84,7 +87,12 @@ def render(report: Report) -> str:
         *filter(None, body),
         "</body>",
         "</html>",
-    ]) + "\n"
+    ]) + "\n", MARKUP_SPELLING)
+
+
+def escape(value: object) -> str:
+    """A value from a file as HTML text or an attribute value."""
+    return html.escape(shown(value), quote=True)
 
 
 def _header(report: Report) -> str:

@@ -1,4 +1,9 @@
-"""``--format json``: the ``pkcheck: report/v1`` document, deterministic to the byte."""
+"""``--format json``: the ``pkcheck: report/v1`` document, deterministic to the byte.
+
+Text is written as read, JSON-escaped; what JSON leaves raw but a terminal would obey (C1
+controls, bidi characters) is written as ``\\u`` escapes, and a byte of a file name that is not
+UTF-8, which no JSON string can hold, as the text ``\\xff`` (``pkcheck.escapes.json_text``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.escapes import json_text
 from pkcheck.report import Finding, Gap, Report, Result, status_counts
 
 _RESULTS = "\x00results\x00"
@@ -21,15 +27,21 @@ def render_pieces(report: Report) -> Iterator[str]:
     portfolio's report (50 MB of text for 1,000 units) is never held whole, as text or as a
     tree of dicts, when it is written to a file."""
     head = {**to_dict(report, results=False), "results": _RESULTS}
-    before, after = (json.dumps(head, indent=2, ensure_ascii=False) + "\n").split(json.dumps(_RESULTS), 1)
+    before, after = (dumps(head) + "\n").split(json.dumps(_RESULTS), 1)
     yield before
     if not report.results:
         yield "[]"
     for index, result in enumerate(report.results):
-        yield ("[\n    " if index == 0 else ",\n    ") + json.dumps(_result(result), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield ("[\n    " if index == 0 else ",\n    ") + dumps(_result(result)).replace("\n", "\n    ")
     if report.results:
         yield "\n  ]"
     yield after
+
+
+def dumps(data: Any) -> str:
+    """``data`` as every pkcheck JSON document writes it: indented, UTF-8 text, made safe by
+    ``json_text``."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def to_dict(report: Report, results: bool = True) -> dict[str, Any]:

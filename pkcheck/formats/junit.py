@@ -6,12 +6,18 @@ requirement id and title). Shortfall and no-evidence are ``failure`` (with the m
 location and remediation); waived and not-applicable are ``skipped``. A declaration that cannot
 be read or validated is a suite with one ``error`` testcase listing its errors. No times are
 written, so the same inputs give the same bytes.
+
+The report is always well-formed XML, whatever the files say: every value from a file, in an
+attribute or in text, is shown escaped (``pkcheck.escapes``), so no character XML 1.0 forbids (a
+control character, a lone surrogate) reaches it. A CI system that cannot parse a report drops
+it whole.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.report import Finding, Report, Result, Status
 
 SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
@@ -23,7 +29,7 @@ def render(report: Report) -> str:
     root.attrib |= _totals(suites)
     root.extend(suites)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return inert('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", MARKUP_SPELLING)
 
 
 def _totals(suites: list[ET.Element]) -> dict[str, str]:
@@ -31,7 +37,7 @@ def _totals(suites: list[ET.Element]) -> dict[str, str]:
 
 
 def _suite(result: Result, report: Report) -> ET.Element:
-    unit_id = str((result.unit or {}).get("id", result.path))
+    unit_id = shown((result.unit or {}).get("id", result.path))
     findings = tuple(result.findings)  # read once: a batch's findings are packed
     suite = ET.Element("testsuite", {
         "name": unit_id,
@@ -39,29 +45,29 @@ def _suite(result: Result, report: Report) -> ET.Element:
         "failures": str(sum(1 for f in findings if f.failing)),
         "errors": str(1 if result.errors else 0),
         "skipped": str(sum(1 for f in findings if f.status in SKIPPED)),
-        "file": result.path,
+        "file": shown(result.path),
     })
     properties = ET.SubElement(suite, "properties")
-    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "none"
+    standard = shown(f"{result.standard.id} {result.standard.version}") if result.standard else "none"
     for name, value in (("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())):
         ET.SubElement(properties, "property", {"name": name, "value": value})
     if result.errors:
         case = ET.SubElement(suite, "testcase", {"classname": unit_id, "name": "input: the declaration can be read and validated"})
-        error = ET.SubElement(case, "error", {"type": "input-error", "message": result.errors[0].message})
-        error.text = "\n".join(str(e) for e in result.errors)
+        error = ET.SubElement(case, "error", {"type": "input-error", "message": shown(result.errors[0].message)})
+        error.text = "\n".join(shown(e) for e in result.errors)
     for finding in findings:
         suite.append(_case(finding, unit_id))
     return suite
 
 
 def _case(finding: Finding, unit_id: str) -> ET.Element:
-    case = ET.Element("testcase", {"classname": unit_id, "name": f"{finding.requirement} {finding.title}"})
+    case = ET.Element("testcase", {"classname": unit_id, "name": shown(f"{finding.requirement} {finding.title}")})
     if finding.failing:
-        failure = ET.SubElement(case, "failure", {"type": f"{finding.severity.value} {finding.status.value}", "message": finding.message})
+        failure = ET.SubElement(case, "failure", {"type": f"{finding.severity.value} {finding.status.value}", "message": shown(finding.message)})
         failure.text = _details(finding)
     elif finding.status in SKIPPED:
         reason = finding.waiver.reason if finding.status is Status.WAIVED and finding.waiver else finding.message
-        ET.SubElement(case, "skipped", {"type": finding.status.value, "message": reason})
+        ET.SubElement(case, "skipped", {"type": finding.status.value, "message": shown(reason)})
     return case
 
 
@@ -70,4 +76,4 @@ def _details(finding: Finding) -> str:
     lines += [f"{g.criterion}: required {g.required}, declared {g.declared}, short {g.shortfall} {g.unit}" for g in finding.gaps]
     if finding.remediation:
         lines.append(f"Remediation: {finding.remediation}")
-    return "\n".join(lines)
+    return "\n".join(shown(line) for line in lines)

@@ -3,16 +3,23 @@
 A summary table with one row per declaration (unit, country, type, standard, verdict and the
 number of open findings by severity), then for each declaration that is not ready, a table of
 its open findings, most severe first, with the quantities required, declared and short, and
-where in the file; then what is waived. Pipes and line breaks in values are escaped, so a table
-never breaks.
+where in the file; then what is waived.
+
+Text from files is data here too (``cell`` and ``code``, also used by the other Markdown
+formats): control characters are shown escaped, so a table never breaks, and the characters that
+make Markdown markup are escaped, so a value cannot become raw HTML (``<script>``), an image
+(``![x](http://...)``), a link, emphasis or a cell of its own; an @mention is written as code,
+which GitHub does not notify. File names and locations are code spans.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 
 from pkcheck.enums import Severity
+from pkcheck.escapes import inert, shown
 from pkcheck.formats.amounts import amount, plain, short, titled
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
@@ -31,8 +38,8 @@ def render(report: Report) -> str:
     for result in report.results:
         lines += _details(result)
     if report.warnings:
-        lines += ["", "## Warnings", ""] + [f"- `{w.location}`: {cell(w.message)}" for w in report.warnings]
-    return "\n".join(lines) + "\n"
+        lines += ["", "## Warnings", ""] + [f"- {code(w.location)}: {cell(w.message)}" for w in report.warnings]
+    return inert("\n".join(lines) + "\n")
 
 
 def _headline(report: Report) -> str:
@@ -49,7 +56,7 @@ def _summary_table(report: Report) -> list[str]:
         standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
         open_by = Counter(f.severity for f in result.findings if f.failing)
         rows.append(_row([
-            f"`{unit.get('id', result.path)}`", unit.get("country", "-"), unit.get("type", "-"), standard,
+            code(unit.get("id", result.path), table=True), cell(unit.get("country", "-")), cell(unit.get("type", "-")), cell(standard),
             VERDICT_LABEL[result.verdict], *(str(open_by[s]) for s in SEVERITIES),
         ]))
     return rows
@@ -62,15 +69,15 @@ def _details(result: Result) -> list[str]:
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
-    lines = ["", f"## {cell(title)}: {VERDICT_LABEL[result.verdict]}", "", f"File `{result.path}`."]
+    lines = ["", f"## {cell(title)}: {VERDICT_LABEL[result.verdict]}", "", f"File {code(result.path)}."]
     if result.errors:
-        lines += ["", "The declaration could not be checked:", ""] + [f"- `{e.location}`: {cell(e.message)}" for e in result.errors]
+        lines += ["", "The declaration could not be checked:", ""] + [f"- {code(e.location)}: {cell(e.message)}" for e in result.errors]
     if open_findings:
         lines += ["", _row(["Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"])]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f) for f in open_findings]
     if waived:
-        lines += ["", "Waived:", ""] + [f"- {f.requirement} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}" for f in waived]
+        lines += ["", "Waived:", ""] + [f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}" for f in waived]
     return lines
 
 
@@ -79,9 +86,9 @@ def _finding_row(finding: Finding) -> str:
     required = "<br>".join(cell(amount(g.required)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
     short = "no evidence" if finding.status is Status.NO_EVIDENCE else "<br>".join(_short(g, finding.titles) for g in gaps) or "-"
-    where = f"`{finding.location.path}:{finding.location.line}`"
+    where = code(f"{finding.location.path}:{finding.location.line}", table=True)
     return _row([
-        finding.severity.value, f"{finding.requirement} {cell(finding.title)}", cell(finding.message),
+        finding.severity.value, f"{cell(finding.requirement)} {cell(finding.title)}", cell(finding.message),
         required, declared, short, where,
     ])
 
@@ -92,9 +99,73 @@ def _short(gap: Gap, titles: Mapping[str, str]) -> str:
     return cell(short(gap))
 
 
-def cell(text: str) -> str:
-    """Text safe inside a table cell: no pipe or line break can end the cell or the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+# ASCII punctuation that is markup inside a line (GitHub's included): backslash escapes, code
+# spans, emphasis, links and images, raw HTML and autolinks, entities, table cells,
+# strikethrough and math; `_` only where it can make emphasis (not inside a word, as in
+# `casevac_minutes`). Marks that only count at the start of a line are never there.
+_MARKUP = re.compile(r"([\\`*\[\]<>&|~$]|(?<![^\W_])_|_(?![^\W_]))")
+# An @mention as GitHub finds one: `@` not after a letter, digit or `_`, then a user or org/team.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9_.-]+)?")
+_BACKTICKS = re.compile("`+")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~$@]")  # nothing to do in a text without them (most text)
+
+
+def cell(text: object) -> str:
+    """Text from a file (or a message quoting one), as text anywhere in a line of Markdown, a
+    table cell included: control characters shown escaped; its code spans (messages quote
+    values in backticks) kept, with pipes escaped; elsewhere markup characters backslash-escaped
+    (a backtick without its pair too) and @mentions made code."""
+    value = shown(text)
+    if _SPECIAL.search(value) is None:
+        return value
+    parts, start = [], 0
+    for opening, closing in _code_spans(value):
+        parts += [_plain(value[start:opening]), value[opening:closing].replace("|", "\\|")]
+        start = closing
+    parts.append(_plain(value[start:]))
+    return "".join(parts)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where the code spans of ``text`` are, as CommonMark pairs backticks: a run of them opens a
+    span that the next run of the same length closes; a run without one is literal."""
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(text)]
+    closing: list[int | None] = [None] * len(runs)
+    later: dict[int, int] = {}  # run length -> the nearest run of that length after this one
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closing[index] = later.get(length)
+        later[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        end = closing[index]
+        if end is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[end][1]))
+            index = end + 1
+    return spans
+
+
+def _plain(text: str) -> str:
+    parts, start = [], 0
+    for mention in _MENTION.finditer(text):
+        parts += [_MARKUP.sub(r"\\\1", text[start : mention.start()]), f"`{mention.group()}`"]
+        start = mention.end()
+    parts.append(_MARKUP.sub(r"\\\1", text[start:]))
+    return "".join(parts)
+
+
+def code(text: object, *, table: bool = False) -> str:
+    """Text from a file (a file name, a location) as a code span: shown escaped, fenced by more
+    backticks than it holds, and padded where it starts or ends with a backtick or a space. In a
+    table cell (``table``) a pipe is escaped: a table row is split at pipes before code spans."""
+    body = shown(text)
+    if table:
+        body = body.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(body)), default=0) + 1)
+    pad = " " if body[:1] in ("`", " ") or body[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def _row(cells: list[str]) -> str:

@@ -7,42 +7,55 @@ suppression with the waiver's reason; not-applicable ones are ``notApplicable`` 
 that cannot be read or validated gives ``error`` results of the rule ``PKCHECK-INPUT``, and
 warnings go to the invocation's notifications. ``partialFingerprints`` hash the unit id and the
 requirement id, so a result keeps its identity when lines move.
+
+Files are located as code-scanning tools expect (GitHub's among them): a file under the run's
+working directory (``Report.root``) by a relative URI with ``uriBaseId`` ``%SRCROOT%``, which
+``run.originalUriBaseIds`` maps to the directory's ``file://`` URI; any other file by its
+absolute ``file://`` URI. Both are normalised (no ``.`` or ``..`` segment, which validators
+refuse) and percent-encoded from the file name's bytes (RFC 3986): a space is ``%20``, a
+backslash in a POSIX name ``%5C`` (it is not a separator there), and a byte of a name that is not
+UTF-8 keeps its value (``%FF``). Texts are written as in the JSON report.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import PurePosixPath
+import os
+import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
-from pkcheck.formats.json_report import gap_to_dict
+from pkcheck.formats.json_report import dumps, gap_to_dict
 from pkcheck.report import Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_RULE = "PKCHECK-INPUT"
 FINGERPRINT = "pkcheck/unit-requirement/v1"
+SRCROOT = "%SRCROOT%"
+_DRIVE = re.compile("[A-Za-z]:/")  # a Windows path's drive, kept as written in a file URI
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "note"}
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report)) + "\n"
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     rules = _rules(report)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = [r for result in report.results for r in _results(result, index)]
+    where = _Locator(report.root)
+    results = [r for result in report.results for r in _results(result, index, where)]
     warnings = [*report.warnings, *(w for result in report.results for w in result.warnings)]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "pkcheck", "version": report.tool_version, "rules": rules}},
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [_notification(w) for w in warnings]}],
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [_notification(w, where) for w in warnings]}],
         "results": results,
         "properties": {"as_of": report.as_of.isoformat()},
     }
+    if report.root is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": where.root_uri}}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
@@ -85,14 +98,14 @@ def _rule(finding: Finding) -> dict[str, Any]:
     return rule
 
 
-def _results(result: Result, index: dict[str, int]) -> list[dict[str, Any]]:
+def _results(result: Result, index: dict[str, int], where: _Locator) -> list[dict[str, Any]]:
     unit_id = str((result.unit or {}).get("id", result.path))
-    found = [_result(finding, unit_id, index) for finding in result.findings if finding.status is not Status.MET]
-    errors = [_error(error, index) for error in result.errors]
+    found = [_result(finding, unit_id, index, where) for finding in result.findings if finding.status is not Status.MET]
+    errors = [_error(error, index, where) for error in result.errors]
     return found + errors
 
 
-def _result(finding: Finding, unit_id: str, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locator) -> dict[str, Any]:
     applicable = finding.status is not Status.NOT_APPLICABLE
     data: dict[str, Any] = {
         "ruleId": finding.requirement,
@@ -100,7 +113,7 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int]) -> dict[str, 
         "kind": "fail" if applicable else "notApplicable",
         "level": LEVELS[finding.severity] if applicable else "none",
         "message": {"text": f"{unit_id}: {finding.message}"},
-        "locations": [_location(finding.location)],
+        "locations": [where.location(finding.location)],
         "partialFingerprints": {FINGERPRINT: _fingerprint(unit_id, finding.requirement)},
         "properties": {
             "unit": unit_id,
@@ -115,41 +128,73 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int]) -> dict[str, 
             "kind": "external",
             "status": "accepted",
             "justification": f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})",
-            "location": _location(waiver.location),
+            "location": where.location(waiver.location),
         }]
     return data
 
 
-def _error(error: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+def _error(error: Diagnostic, index: dict[str, int], where: _Locator) -> dict[str, Any]:
     return {
         "ruleId": INPUT_RULE,
         "ruleIndex": index[INPUT_RULE],
         "kind": "fail",
         "level": "error",
         "message": {"text": error.message},
-        "locations": [_location(error.location)],
+        "locations": [where.location(error.location)],
     }
 
 
-def _notification(warning: Diagnostic) -> dict[str, Any]:
-    return {"level": "warning", "message": {"text": warning.message}, "locations": [_location(warning.location)]}
+def _notification(warning: Diagnostic, where: _Locator) -> dict[str, Any]:
+    return {"level": "warning", "message": {"text": warning.message}, "locations": [where.location(warning.location)]}
 
 
-def _location(location: Location) -> dict[str, Any]:
-    region = {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)}
-    return {"physicalLocation": {"artifactLocation": {"uri": _uri(location.path)}, "region": region}}
+class _Locator:
+    """SARIF locations of files, against the working directory ``root`` where it is known (see
+    the module's docstring); without it, a relative path stays relative to ``%SRCROOT%``."""
+
+    def __init__(self, root: str | None) -> None:
+        self.root = root
+        self.root_uri = "" if root is None else _file_uri(root).rstrip("/") + "/"
+
+    def location(self, location: Location) -> dict[str, Any]:
+        region = {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)}
+        return {"physicalLocation": {"artifactLocation": self.artifact(location.path), "region": region}}
+
+    def artifact(self, path: str) -> dict[str, str]:
+        if self.root is None:
+            absolute, relative = (path, None) if os.path.isabs(path) else (None, os.path.normpath(path))
+        else:
+            absolute = os.path.normpath(os.path.join(self.root, path))  # an absolute path ignores root
+            relative = _inside(absolute, self.root)
+        if relative is None:
+            return {"uri": _file_uri(os.path.normpath(absolute or path))}
+        return {"uri": _percent_encoded(relative.replace(os.sep, "/")), "uriBaseId": SRCROOT}
 
 
-def _uri(path: str) -> str:
-    """A relative path as a relative URI reference; an absolute one as a file URI."""
-    posix = path.replace("\\", "/")
-    if PurePosixPath(posix).is_absolute():
-        return "file://" + quote(posix)
-    return quote(posix)
+def _inside(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` (both absolute and normalised), or None outside it."""
+    try:
+        relative = os.path.relpath(path, root)
+    except ValueError:  # on another Windows drive
+        return None
+    return None if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+
+def _file_uri(absolute: str) -> str:
+    posix = absolute.replace(os.sep, "/")
+    drive = _DRIVE.match(posix)
+    if drive:
+        return "file:///" + drive.group() + _percent_encoded(posix[drive.end() :])
+    return "file://" + _percent_encoded(posix)
+
+
+def _percent_encoded(path: str) -> str:
+    """A path as a URI path: every byte but unreserved characters and `/` percent-encoded."""
+    return quote_from_bytes(os.fsencode(path), safe="/")
 
 
 def _fingerprint(unit_id: str, requirement: str) -> str:
-    return hashlib.sha256(f"{unit_id}\x00{requirement}".encode()).hexdigest()
+    return hashlib.sha256(f"{unit_id}\x00{requirement}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _pascal(title: str) -> str:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from pkcheck.formats.json_report import diagnostic_json, location_json
+from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.suites import CaseResult, Coverage, SuiteResult, SuiteRun
 
 
 def render(run: SuiteRun) -> str:
-    return json.dumps(to_dict(run), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(run)) + "\n"
 
 
 def to_dict(run: SuiteRun) -> dict[str, Any]:

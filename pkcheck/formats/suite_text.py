@@ -2,7 +2,8 @@
 
 Per suite: its standard, a line per case (PASS, FAIL or ERROR) with, for a failing case, a table
 of what was expected against what the standard gave, and the errors of a case that could not
-run; then what no case exercises; then the totals. Colour only when asked for.
+run; then what no case exercises; then the totals. Colour only when asked for; text from files
+is shown escaped, as in the check report.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from pkcheck.diagnostics import Diagnostic
+from pkcheck.escapes import shown
+from pkcheck.formats.text import diagnostic_line, finished, make_console
 from pkcheck.suites import CaseResult, Coverage, Outcome, SuiteResult, SuiteRun
 
 OUTCOME_STYLE = {Outcome.PASS: "bold green", Outcome.FAIL: "bold red", Outcome.ERROR: "bold magenta"}
@@ -29,28 +32,24 @@ COVERAGE_LINES = (
 
 def render(run: SuiteRun, *, color: bool = False, width: int = 110) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
-        no_color=not color, highlight=False, emoji=False, soft_wrap=False, legacy_windows=False,
-    )
+    console = make_console(buffer, color=color, width=width)
     for diagnostic in run.errors:
         console.print(_diagnostic(diagnostic), crop=False)
     for suite in run.suites:
         console.print(_suite(suite), crop=False)
         console.print()
     console.print(_totals(run))
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return finished(buffer)
 
 
 def _diagnostic(diagnostic: Diagnostic, indent: int = 0) -> Text:
-    # One line each, so that `path:line:column` can be grepped and clicked.
-    return Text(" " * indent + str(diagnostic), style="red", no_wrap=True, overflow="ignore")
+    return diagnostic_line(diagnostic, "red", indent)
 
 
 def _suite(suite: SuiteResult) -> RenderableType:
-    header = Text(suite.path, style="bold")
+    header = Text(shown(suite.path), style="bold")
     if suite.standard is not None:
-        header.append(f"  (standard {suite.standard.id} {suite.standard.version})")
+        header.append(f"  (standard {shown(suite.standard.id)} {shown(suite.standard.version)})")
     parts: list[RenderableType] = [header]
     parts.extend(_diagnostic(d, 2) for d in suite.errors)
     for case in suite.cases:
@@ -63,7 +62,7 @@ def _suite(suite: SuiteResult) -> RenderableType:
 def _case(case: CaseResult) -> list[RenderableType]:
     line = Text("  ")
     line.append(case.outcome.value.upper().ljust(6), style=OUTCOME_STYLE[case.outcome])
-    line.append(f"{case.name}")
+    line.append(shown(case.name))
     parts: list[RenderableType] = [line]
     parts.extend(_diagnostic(d, 8) for d in case.errors)
     if case.mismatches:
@@ -71,7 +70,7 @@ def _case(case: CaseResult) -> list[RenderableType]:
         for title in ("Requirement", "Expected", "Actual"):
             table.add_column(title, no_wrap=True)
         for mismatch in case.mismatches:
-            table.add_row(mismatch.subject, mismatch.expected, Text(mismatch.actual, style="red"))
+            table.add_row(shown(mismatch.subject), shown(mismatch.expected), Text(shown(mismatch.actual), style="red"))
         parts.append(Padding(table, (0, 0, 0, 8)))
     return parts
 
@@ -83,7 +82,7 @@ def _coverage(coverage: Coverage) -> Text:
     for field, label in COVERAGE_LINES:
         gaps = getattr(coverage, field)
         if gaps:
-            text.append(("\n" if text else "") + f"  Coverage: {label}: {', '.join(gaps)}", style="yellow")
+            text.append(("\n" if text else "") + f"  Coverage: {label}: {shown(', '.join(gaps))}", style="yellow")
     return text
 
 

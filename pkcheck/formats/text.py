@@ -3,6 +3,11 @@
 Per declaration: a header (unit, country, type, standard, verdict in colour), a table of every
 finding that is not met, worst first, per-category counts and a one-line summary. Colour only
 when asked for; the same report renders to the same text.
+
+Text from files is shown escaped (``pkcheck.escapes``) before it is laid out, so a table is as
+wide as what it shows, and rich draws it as written: no markup (``[bold]`` in a title stays
+text), emoji codes or highlighting. The other terminal formats draw with ``console`` and end
+with ``finished`` from here.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pkcheck.diagnostics import Diagnostic
+from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
@@ -38,10 +44,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False, width:
     """The report for a terminal. One declaration is shown in full; several as a portfolio
     summary (one row per unit, worst first, with its problems' locations) unless ``details``."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color,
-        no_color=not color, highlight=False, emoji=False, soft_wrap=False, legacy_windows=False,
-    )
+    console = make_console(buffer, color=color, width=width)
     if details if details is not None else len(report.results) == 1:
         for index, result in enumerate(report.results):
             if index:
@@ -50,20 +53,40 @@ def render(report: Report, *, color: bool = False, verbose: bool = False, width:
     else:
         _portfolio(console, report)
     for warning in report.warnings:
-        console.print(Text(str(warning), style="yellow", no_wrap=True, overflow="ignore"), crop=False)
+        console.print(diagnostic_line(warning, "yellow"), crop=False)
     if len(report.results) > 1:
         console.print()
         console.print(_batch_summary(report))
         console.print(_by_country(report), crop=False)
-    # Table padding leaves trailing spaces; editors strip them, so the report does too.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return finished(buffer)
+
+
+def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: bool = False) -> Console:
+    """A console drawing into ``buffer``, in colour only when asked for, that draws text as
+    written: no markup, emoji codes or highlighting."""
+    return Console(
+        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color, no_color=not color,
+        markup=False, highlight=False, emoji=False, soft_wrap=soft_wrap, legacy_windows=False,
+    )
+
+
+def finished(buffer: io.StringIO) -> str:
+    """What the console drew, with no trailing spaces (table padding leaves them; editors strip
+    them) and no line a CI runner would obey: a table can wrap a value so that a line starts
+    with its ``::``."""
+    return inert("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def diagnostic_line(diagnostic: Diagnostic | str, style: str, indent: int = 0) -> Text:
+    """A diagnostic on one line of its own, never wrapped, so that `path:line:column` can be
+    grepped and clicked."""
+    return Text(" " * indent + shown(diagnostic), style=style, no_wrap=True, overflow="ignore")
 
 
 def _result(result: Result, verbose: bool, as_of: str) -> RenderableType:
     parts: list[RenderableType] = [_header(result, as_of)]
-    # Diagnostics stay on one line each so that `path:line:column` can be grepped and clicked.
-    parts.extend(Text(str(e), style="red", no_wrap=True, overflow="ignore") for e in result.errors)
-    parts.extend(Text(str(w), style="yellow", no_wrap=True, overflow="ignore") for w in result.warnings)
+    parts.extend(diagnostic_line(e, "red") for e in result.errors)
+    parts.extend(diagnostic_line(w, "yellow") for w in result.warnings)
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
         parts.append(_findings_table(sorted(shown, key=_worst_first)))
@@ -76,16 +99,16 @@ def _result(result: Result, verbose: bool, as_of: str) -> RenderableType:
 def _header(result: Result, as_of: str) -> Text:
     unit = result.unit or {}
     text = Text()
-    text.append(f"{result.path}\n", style="bold")
+    text.append(f"{shown(result.path)}\n", style="bold")
     if unit:
-        name = f" {unit['name']}" if unit.get("name") else ""
-        text.append(f"  Unit     {unit.get('id', '?')}{name} ({unit.get('country', '?')})\n")
+        name = f" {shown(unit['name'])}" if unit.get("name") else ""
+        text.append(f"  Unit     {shown(unit.get('id', '?'))}{name} ({shown(unit.get('country', '?'))})\n")
         text.append(f"  Type     {_titled(result, 'type')}")
         text.append(f", mission {_titled(result, 'mission')}\n" if unit.get("mission") else "\n")
     if result.standard is not None:
         standard = result.standard
-        chain = f" [{' > '.join(standard.chain)}]" if len(standard.chain) > 1 else ""
-        text.append(f"  Standard {standard.id} {standard.version}{chain}, as of {as_of}\n")
+        chain = f" [{shown(' > '.join(standard.chain))}]" if len(standard.chain) > 1 else ""
+        text.append(f"  Standard {shown(standard.id)} {shown(standard.version)}{chain}, as of {as_of}\n")
     text.append("  Verdict  ")
     text.append(result.verdict.value.upper(), style=VERDICT_STYLE[result.verdict])
     return text
@@ -93,9 +116,9 @@ def _header(result: Result, as_of: str) -> Text:
 
 def _titled(result: Result, key: str) -> str:
     """The unit's type or mission as ``Title (code)``, or the bare code without a title."""
-    code = (result.unit or {}).get(key, "?")
+    code = shown((result.unit or {}).get(key, "?"))
     title = result.unit_titles.get(key)
-    return f"{title} ({code})" if title else str(code)
+    return f"{shown(title)} ({code})" if title else code
 
 
 def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
@@ -113,16 +136,19 @@ def _findings_table(findings: list[Finding]) -> Table:
     table.add_column("Shortfall", justify="right", max_width=26, overflow="fold")
     for finding in findings:
         required, declared, short = _gap_columns(finding)
-        title = Text(finding.title)
-        title.append(f"\n{finding.message}", style="dim")
-        title.append(f"\n{finding.location.path}:{finding.location.line}", style="dim cyan")
+        title = Text(shown(finding.title))
+        title.append(f"\n{shown(finding.message)}", style="dim")
+        title.append(f"\n{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
         severity = Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value])
-        table.add_row(finding.requirement, severity, title, required, declared, short)
+        table.add_row(shown(finding.requirement), severity, title, required, declared, short)
     return table
 
 
 def _gap_columns(finding: Finding) -> tuple[str, str, str]:
-    rows = [(amounts.amount(g.required), amounts.amount(g.declared), amounts.short(g, finding.titles)) for g in finding.gaps]
+    rows = [
+        (shown(amounts.amount(g.required)), shown(amounts.amount(g.declared)), shown(amounts.short(g, finding.titles)))
+        for g in finding.gaps
+    ]
     required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
     if finding.status is Status.NO_EVIDENCE:
         short = "no evidence"
@@ -210,14 +236,14 @@ def _portfolio(console: Console, report: Report) -> None:
     for _, result, _ in rows:
         for diagnostic in (*result.errors, *result.warnings):
             style = "red" if diagnostic in result.errors else "yellow"
-            console.print(Text(str(diagnostic), style=style, no_wrap=True, overflow="ignore"), crop=False)
+            console.print(diagnostic_line(diagnostic, style), crop=False)
     console.print(Text("Each unit's findings: pkcheck check FILE, or this command with --details.", style="dim"))
 
 
 def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
     unit = result.unit or {}
     standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
-    fixed = (str(unit.get("country", "-")), str(unit.get("id", "-")), str(unit.get("type", "-")), standard, result.verdict.value)
+    fixed = (shown(unit.get("country", "-")), shown(unit.get("id", "-")), shown(unit.get("type", "-")), shown(standard), result.verdict.value)
     return (*fixed, *(str(counts[name]) for name in COUNTED))
 
 
@@ -240,12 +266,12 @@ def _by_country(report: Report) -> Table:
         return -counts[Verdict.INVALID], -counts[Verdict.NOT_READY], -counts[Verdict.CONDITIONAL], country
 
     for country, counts in sorted(by_country.items(), key=worst):
-        table.add_row(country, str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
+        table.add_row(shown(country), str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
     return table
 
 
 def diagnostics_text(diagnostics: list[Diagnostic]) -> str:
-    return "".join(f"{d}\n" for d in diagnostics)
+    return inert("".join(f"{shown(d)}\n" for d in diagnostics))
 
 
 MIN_PROGRESS_FILES = 10  # a bar for a handful of files only flickers

@@ -4,8 +4,11 @@ JSON report says (the same findings, statuses and locations) in each format's te
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema
 import pytest
@@ -163,3 +166,30 @@ def test_junit_reports_an_invalid_declaration_as_an_error(cli: Any, junit_schema
     assert (suite.get("errors"), suite.get("tests")) == ("1", "1")
     error = suite.find("testcase/error")
     assert f"{path}:6:3" in error.text
+
+
+def test_sarif_locates_files_by_normalised_uris(cli: Any, sarif_validator: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the working directory: a relative URI against %SRCROOT%, whatever `.` and `..` the
+    path was given with; elsewhere an absolute file URI without `..` (SARIF validators refuse
+    both segments). A backslash in a POSIX name is a character, percent-encoded."""
+    source = Path("examples/xc-inf-03-not-ready.yaml").resolve()
+    decls, work = tmp_path / "decls", tmp_path / "work"
+    decls.mkdir()
+    work.mkdir()
+    name = "x c\\d.yaml" if os.name == "posix" else "x c.yaml"
+    shutil.copy(source, decls / name)
+    monkeypatch.chdir(work)
+    outside = cli("check", "../decls", "--as-of", AS_OF, "-f", "sarif", fresh=True).json()
+    monkeypatch.chdir(tmp_path)
+    inside = cli("check", "./decls/../decls", "--as-of", AS_OF, "-f", "sarif", fresh=True).json()
+    encoded = quote(name)
+    for sarif, root, artifact in (
+        (outside, work, {"uri": decls.as_uri() + "/" + encoded}),
+        (inside, tmp_path, {"uri": "decls/" + encoded, "uriBaseId": "%SRCROOT%"}),
+    ):
+        sarif_validator.validate(sarif)
+        (run,) = sarif["runs"]
+        assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.as_uri() + "/"}}
+        locations = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in run["results"]}
+        assert locations == {json.dumps(artifact, sort_keys=True)}
+    assert "%5C" in encoded or os.name != "posix"
