@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
+    from pkcheck.inputs import Read
     from pkcheck.report import Report
     from pkcheck.standards import EffectiveStandard, Library
 
@@ -130,7 +131,8 @@ def check(
     from pkcheck.formats import OutputFormat
     from pkcheck.report import exit_code
 
-    targets = _destinations(output_format, output, OutputFormat)
+    inputs = _batch_inputs(paths, standard, standards_path, waivers)
+    targets = _destinations(output_format, output, OutputFormat, inputs)
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     for chosen_format, target in targets:
         _emit(report, chosen_format, target, verbose, details or None)
@@ -260,15 +262,16 @@ def init_command(
     that examine it and set to the smallest value that meets them, so it checks `ready` as
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
     """
-    from pkcheck.output import write_atomic
     from pkcheck.template import UnitFields, build, unit_field_errors
 
     day = _as_of(as_of)
+    output = _file_or_stdout(output)
     unit = UnitFields(unit_type, unit_id, country, mission)
     for problem in unit_field_errors(unit):
         _usage(problem)
-    if output and os.path.exists(output) and not force:
+    if output and os.path.isfile(output) and not force:  # a device or pipe holds nothing to lose
         _usage(f"{output} exists; use --force to overwrite it")
+    _refuse_overwriting([output], *_standards_inputs(standards_path, standard))
     try:
         settings = _settings(standards_path or [], standard, None, day)
         library = settings.library
@@ -279,14 +282,9 @@ def init_command(
     except InputError as exc:
         _fail(exc.diagnostics)
     text = build(effective, unit, day)
+    _write(text, output)
     if output:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            _usage(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output}: a declaration template for {effective.id} {effective.version}", err=True)
-    else:
-        sys.stdout.write(text)
 
 
 @app.command("test")
@@ -310,10 +308,11 @@ def test_suites_command(
     """
     from pkcheck.formats.suite_json import render as render_json
     from pkcheck.formats.suite_text import render as render_text
-    from pkcheck.inputs import expand_suites
+    from pkcheck.inputs import Read, expand_suites
     from pkcheck.standards import search_path
     from pkcheck.suites import run_suites
 
+    output = _file_or_stdout(output)
     folders = search_path(_existing_folders(standards_path or []))
     if paths:
         files = expand_suites(paths)
@@ -324,6 +323,7 @@ def test_suites_command(
         if not files:
             typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
             raise typer.Exit(0)
+    _refuse_overwriting([output], Read("a test suite", files), *_standards_inputs(standards_path))
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
@@ -394,9 +394,13 @@ def diff_command(
     """
     from pkcheck import api
     from pkcheck.formats import diff_json, diff_markdown, diff_text
+    from pkcheck.inputs import Read
 
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
+    output = _file_or_stdout(output)
+    inputs = _batch_inputs(against or [], None, standards_path, waivers)
+    _refuse_overwriting([output], Read("a standard", [old, new]), *inputs)
     try:
         result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day, limits=limits)
     except UsageError as exc:
@@ -458,7 +462,8 @@ def gaps_command(
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     workers = _jobs(jobs)
-    targets = _destinations(output_format, output, GapsFormat)
+    inputs = _batch_inputs(paths, standard, standards_path, waivers)
+    targets = _destinations(output_format, output, GapsFormat, inputs)
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
@@ -533,15 +538,62 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
         raise
 
 
-def _destinations(specs: Optional[list[str]], output: Optional[str], formats: type[E]) -> list[tuple[E, Optional[str]]]:
-    """Where each ``--format`` goes (``pkcheck.formats.destinations``); a bad combination is a
-    usage error, found before anything is read."""
+def _destinations(
+    specs: list[str] | None, output: str | None, formats: type[E], inputs: "Iterable[Read]" = ()
+) -> list[tuple[E, str | None]]:
+    """Where each ``--format`` goes (``pkcheck.formats.destinations``); a bad combination, or a
+    file that is one of the ``inputs``, is a usage error, found before anything is read."""
     from pkcheck.formats import destinations
 
     try:
-        return destinations(specs or [], output, formats)
+        chosen = destinations(specs or [], output, formats)
     except UsageError as exc:
         _usage(str(exc))
+    _refuse_overwriting([target for _, target in chosen], *inputs)
+    return chosen
+
+
+def _file_or_stdout(output: str | None) -> str | None:
+    """``--output FILE``, or None for standard output (no option, or ``-o -``)."""
+    from pkcheck.formats import STDOUT
+
+    return None if output == STDOUT else output
+
+
+def _batch_inputs(
+    paths: list[str], standard: str | None, standards_path: list[str] | None, waivers: str | None
+) -> "list[Read]":
+    """The files a run checking declarations reads: the declarations, the waivers and the standards."""
+    from pkcheck.inputs import DECLARATIONS, Read
+
+    return [
+        Read("a declaration", paths, DECLARATIONS),
+        Read("the waivers file", [waivers] if waivers else []),
+        *_standards_inputs(standards_path, standard),
+    ]
+
+
+def _standards_inputs(standards_path: list[str] | None, standard: str | None = None) -> "list[Read]":
+    """The standards a run reads: the one named with ``--standard`` (if a file), and the files
+    of the search path's folders."""
+    from pkcheck.inputs import STANDARDS, Read
+    from pkcheck.standards import search_path
+
+    return [
+        Read("a standard", [standard] if standard else []),
+        Read("a file of the standards search path", search_path(standards_path or []), STANDARDS),
+    ]
+
+
+def _refuse_overwriting(targets: "Iterable[str | None]", *inputs: "Read") -> None:
+    """An output file that is also one of the run's inputs (``check unit.yaml -o unit.yaml``)
+    would be replaced by the output: a usage error, before anything is read or written."""
+    from pkcheck.inputs import read_as
+
+    for target in targets:
+        what = None if target is None else read_as(target, inputs)
+        if what is not None:
+            _usage(f"{target} is also an input of this run ({what}); the output would replace it: write it elsewhere")
 
 
 def _check_batch(
@@ -584,11 +636,13 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
 
 
 def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
-    from pkcheck.output import write_atomic
+    """Write to the file ``output`` (``pkcheck.output.write_file``), or to standard output;
+    a file that cannot be written (no space left, a closed pipe) is an error, exit 2."""
+    from pkcheck.output import write_file
 
     if output:
         try:
-            write_atomic(output, text)
+            write_file(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
