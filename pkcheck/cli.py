@@ -661,20 +661,24 @@ def _usage(message: str) -> NoReturn:
 
 
 class _Interrupted(BaseException):
-    """Ctrl-C, raised where click cannot catch it (click would print "Aborted!" and exit 1)."""
+    """Ctrl-C, or SIGTERM (its argument is the signal), raised where click cannot catch it
+    (click would print "Aborted!" and exit 1)."""
 
 
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise _Interrupted
+def _interrupt(signum: int, _frame: object) -> None:
+    for stop in (signal.SIGINT, signal.SIGTERM):  # the clean-up that follows runs to its end
+        signal.signal(stop, signal.SIG_IGN)
+    raise _Interrupted(signum)
 
 
 def main() -> None:
     """Console entry point.
 
     Ctrl-C ends the run with "pkcheck: interrupted" and exit code 130 (128 + SIGINT, as shells
-    report it). A report file named with ``--output`` is then either the previous one or
-    absent, never half-written: reports are written to a temporary file that is renamed into
-    place only when complete, and removed if interrupted.
+    report it); SIGTERM (a cancelled CI job, ``timeout``) with "pkcheck: terminated" and 143.
+    A report file named with ``--output`` is then either the previous one or absent, never
+    half-written: reports are written to a temporary file that is renamed into place only when
+    complete, and removed if interrupted. Worker processes (``--jobs``) are stopped.
     """
     if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
         print(f"pkcheck {__version__}")
@@ -683,14 +687,16 @@ def main() -> None:
     # collection every 700 allocations spends several per cent of a short run on them.
     gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except UsageError as exc:
         typer.echo(f"pkcheck: error: {exc}", err=True)
         sys.exit(2)
-    except _Interrupted:
-        typer.echo("pkcheck: interrupted", err=True)
-        sys.exit(130)
+    except _Interrupted as stop:
+        (signum,) = stop.args
+        typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
+        sys.exit(128 + signum)  # as shells report a process ended by the signal
 
 
 def console() -> None:
