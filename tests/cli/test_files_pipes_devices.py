@@ -11,9 +11,11 @@ that no mistake can replace the system's own."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import stat
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -217,6 +219,31 @@ def test_a_fifo_whose_reader_leaves_is_a_write_error(cli: Any, tmp_path: Path) -
     run = cli("check", "examples/", "--as-of", AS_OF, "-f", "html", "-o", str(fifo))
     assert run.exit_code == 2
     assert f"pkcheck: error: cannot write {fifo}: Broken pipe" in run.stderr
+
+
+def test_a_link_to_a_report_stays_a_link(cli: Any, tmp_path: Path) -> None:
+    """The file it points to is replaced, atomically, as the report itself would be."""
+    report, link = tmp_path / "report.json", tmp_path / "latest.json"
+    report.write_text("old\n", encoding="utf-8")
+    link.symlink_to("report.json")
+    run = cli("check", str(EXAMPLE), "--as-of", AS_OF, "-f", "json", "-o", str(link))
+    assert run.exit_code == 0, run.stderr
+    assert link.is_symlink()
+    assert report.read_bytes() == cli("check", str(EXAMPLE), "--as-of", AS_OF, "-f", "json").stdout_bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.json", "report.json"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd")
+def test_standard_output_as_a_file_name_reaches_the_file_it_is(tmp_path: Path) -> None:
+    """``-o /proc/self/fd/1`` (``/dev/stdout`` is a link to it) with standard output sent to a
+    file: the report ends up in that file."""
+    target = tmp_path / "redirected.json"
+    command = [sys.executable, "-m", "pkcheck", "check", str(EXAMPLE), "--as-of", AS_OF, "-f", "json", "-o", "/proc/self/fd/1"]
+    with target.open("wb") as stdout:
+        run = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
+    assert run.returncode == 0, run.stderr.decode()
+    assert json.loads(target.read_text(encoding="utf-8"))["results"][0]["verdict"] == "ready"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redirected.json"]
 
 
 def _pipe_capacity() -> int:
