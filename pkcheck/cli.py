@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
+    from pkcheck.inputs import Read
     from pkcheck.report import Report
     from pkcheck.standards import EffectiveStandard, Library
 
@@ -137,7 +138,8 @@ def check(
     from pkcheck.formats import OutputFormat
     from pkcheck.report import exit_code
 
-    targets = _destinations(output_format, output, OutputFormat)
+    inputs = _batch_inputs(paths, standard, standards_path, waivers)
+    targets = _destinations(output_format, output, OutputFormat, inputs)
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     _show_tracebacks(e for r in report.results for e in r.errors)
     for chosen_format, target in targets:
@@ -271,15 +273,16 @@ def init_command(
     that examine it and set to the smallest value that meets them, so it checks `ready` as
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
     """
-    from pkcheck.output import write_atomic
     from pkcheck.template import UnitFields, build, unit_field_errors
 
     day = _as_of(as_of)
+    output = _file_or_stdout(output)
     unit = UnitFields(unit_type, unit_id, country, mission)
     for problem in unit_field_errors(unit):
         _usage(problem)
-    if output and os.path.exists(output) and not force:
+    if output and os.path.isfile(output) and not force:  # a device or pipe holds nothing to lose
         _usage(f"{output} exists; use --force to overwrite it")
+    _refuse_overwriting([output], *_standards_inputs(standards_path, standard))
     try:
         settings = _settings(standards_path or [], standard, None, day)
         library = settings.library
@@ -290,14 +293,9 @@ def init_command(
         _usage(str(exc))
     except InputError as exc:
         _fail(exc.diagnostics)
+    _write(text, output)
     if output:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            _usage(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(line(f"wrote {output}: a declaration template for {effective.id} {effective.version}"), err=True)
-    else:
-        sys.stdout.write(text)
 
 
 @app.command("test")
@@ -322,10 +320,11 @@ def test_suites_command(
     """
     from pkcheck.formats.suite_json import render as render_json
     from pkcheck.formats.suite_text import render as render_text
-    from pkcheck.inputs import expand_suites
+    from pkcheck.inputs import Read, expand_suites
     from pkcheck.standards import search_path
     from pkcheck.suites import run_suites
 
+    output = _file_or_stdout(output)
     folders = search_path(_existing_folders(standards_path or []))
     if paths:
         files = expand_suites(paths)
@@ -336,6 +335,7 @@ def test_suites_command(
         if not files:
             typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
             raise typer.Exit(0)
+    _refuse_overwriting([output], Read("a test suite", files), *_standards_inputs(standards_path))
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
     _show_tracebacks([e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors])
     color, width = _terminal(output)
@@ -408,9 +408,13 @@ def diff_command(
     """
     from pkcheck import api
     from pkcheck.formats import diff_json, diff_markdown, diff_text
+    from pkcheck.inputs import Read
 
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
+    output = _file_or_stdout(output)
+    inputs = _batch_inputs(against or [], None, standards_path, waivers)
+    _refuse_overwriting([output], Read("a standard", [old, new]), *inputs)
     try:
         result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day, limits=limits)
     except UsageError as exc:
@@ -475,7 +479,8 @@ def gaps_command(
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
     workers = _jobs(jobs)
-    targets = _destinations(output_format, output, GapsFormat)
+    inputs = _batch_inputs(paths, standard, standards_path, waivers)
+    targets = _destinations(output_format, output, GapsFormat, inputs)
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
@@ -551,15 +556,62 @@ def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str
         raise
 
 
-def _destinations(specs: Optional[list[str]], output: Optional[str], formats: type[E]) -> list[tuple[E, Optional[str]]]:
-    """Where each ``--format`` goes (``pkcheck.formats.destinations``); a bad combination is a
-    usage error, found before anything is read."""
+def _destinations(
+    specs: list[str] | None, output: str | None, formats: type[E], inputs: "Iterable[Read]" = ()
+) -> list[tuple[E, str | None]]:
+    """Where each ``--format`` goes (``pkcheck.formats.destinations``); a bad combination, or a
+    file that is one of the ``inputs``, is a usage error, found before anything is read."""
     from pkcheck.formats import destinations
 
     try:
-        return destinations(specs or [], output, formats)
+        chosen = destinations(specs or [], output, formats)
     except UsageError as exc:
         _usage(str(exc))
+    _refuse_overwriting([target for _, target in chosen], *inputs)
+    return chosen
+
+
+def _file_or_stdout(output: str | None) -> str | None:
+    """``--output FILE``, or None for standard output (no option, or ``-o -``)."""
+    from pkcheck.formats import STDOUT
+
+    return None if output == STDOUT else output
+
+
+def _batch_inputs(
+    paths: list[str], standard: str | None, standards_path: list[str] | None, waivers: str | None
+) -> "list[Read]":
+    """The files a run checking declarations reads: the declarations, the waivers and the standards."""
+    from pkcheck.inputs import DECLARATIONS, Read
+
+    return [
+        Read("a declaration", paths, DECLARATIONS),
+        Read("the waivers file", [waivers] if waivers else []),
+        *_standards_inputs(standards_path, standard),
+    ]
+
+
+def _standards_inputs(standards_path: list[str] | None, standard: str | None = None) -> "list[Read]":
+    """The standards a run reads: the one named with ``--standard`` (if a file), and the files
+    of the search path's folders."""
+    from pkcheck.inputs import STANDARDS, Read
+    from pkcheck.standards import search_path
+
+    return [
+        Read("a standard", [standard] if standard else []),
+        Read("a file of the standards search path", search_path(standards_path or []), STANDARDS),
+    ]
+
+
+def _refuse_overwriting(targets: "Iterable[str | None]", *inputs: "Read") -> None:
+    """An output file that is also one of the run's inputs (``check unit.yaml -o unit.yaml``)
+    would be replaced by the output: a usage error, before anything is read or written."""
+    from pkcheck.inputs import read_as
+
+    for target in targets:
+        what = None if target is None else read_as(target, inputs)
+        if what is not None:
+            _usage(f"{target} is also an input of this run ({what}); the output would replace it: write it elsewhere")
 
 
 def _check_batch(
@@ -602,11 +654,13 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
 
 
 def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
-    from pkcheck.output import write_atomic
+    """Write to the file ``output`` (``pkcheck.output.write_file``), or to standard output;
+    a file that cannot be written (no space left, a closed pipe) is an error, exit 2."""
+    from pkcheck.output import write_file
 
     if output:
         try:
-            write_atomic(output, text)
+            write_file(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
@@ -646,20 +700,24 @@ def _usage(message: str) -> NoReturn:
 
 
 class _Interrupted(BaseException):
-    """Ctrl-C, raised where click cannot catch it (click would print "Aborted!" and exit 1)."""
+    """Ctrl-C, or SIGTERM (its argument is the signal), raised where click cannot catch it
+    (click would print "Aborted!" and exit 1)."""
 
 
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise _Interrupted
+def _interrupt(signum: int, _frame: object) -> None:
+    for stop in (signal.SIGINT, signal.SIGTERM):  # the clean-up that follows runs to its end
+        signal.signal(stop, signal.SIG_IGN)
+    raise _Interrupted(signum)
 
 
 def main() -> None:
     """Console entry point.
 
     Ctrl-C ends the run with "pkcheck: interrupted" and exit code 130 (128 + SIGINT, as shells
-    report it). A report file named with ``--output`` is then either the previous one or
-    absent, never half-written: reports are written to a temporary file that is renamed into
-    place only when complete, and removed if interrupted.
+    report it); SIGTERM (a cancelled CI job, ``timeout``) with "pkcheck: terminated" and 143.
+    A report file named with ``--output`` is then either the previous one or absent, never
+    half-written: reports are written to a temporary file that is renamed into place only when
+    complete, and removed if interrupted. Worker processes (``--jobs``) are stopped.
 
     An unexpected exception (a bug in pkcheck) outside the work on one file ends the run with
     one line on standard error and exit code 3 (the traceback too with ``PKCHECK_DEBUG=1``):
@@ -673,6 +731,7 @@ def main() -> None:
     # collection every 700 allocations spends several per cent of a short run on them.
     gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         sys.exit(_run_app())
     except UsageError as exc:
@@ -683,9 +742,10 @@ def main() -> None:
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - every other exception is a bug, reported as one
         _internal_error(exc)
-    except _Interrupted:
-        typer.echo("pkcheck: interrupted", err=True)
-        sys.exit(130)
+    except _Interrupted as stop:
+        (signum,) = stop.args
+        typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
+        sys.exit(128 + signum)  # as shells report a process ended by the signal
 
 
 # click's errors (bad options and arguments); typer exports only subclasses, and the module they

@@ -1,10 +1,13 @@
-"""Expand the paths given on the command line into the declaration files to check, or the test suites to run."""
+"""Expand the paths given on the command line into the declaration files to check, or the test
+suites to run; and tell whether a file about to be written is one of the files a run reads."""
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 SUFFIXES = (".yaml", ".yml", ".json")
 # Files of another pkcheck kind are skipped when found in a folder (a waivers file beside the
@@ -16,6 +19,7 @@ _OTHER_KIND = re.compile(
     r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report|test-report)/""", re.MULTILINE
 )
 _SUITE_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?test/v1\b""", re.MULTILINE)
+_REPORT_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(?:report|test-report)/""", re.MULTILINE)
 _HEAD_BYTES = 256 * 1024  # far more than any header comment
 
 
@@ -78,4 +82,59 @@ def _declares(kind: re.Pattern[str], head: str) -> bool:
         if kind.match(head, head.rfind("\n", 0, at) + 1):
             return True
         at = head.find("pkcheck", at + len("pkcheck"))
+    return False
+
+
+def _is_standards_folder_file(path: Path) -> bool:
+    """A file a standards folder is read for: any YAML or JSON file but a report pkcheck wrote."""
+    if path.suffix not in SUFFIXES or not path.is_file():
+        return False
+    head = _head(path)
+    return head is None or not _declares(_REPORT_KIND, head)
+
+
+class Search(NamedTuple):
+    """How a folder is searched for the files of one kind."""
+
+    wanted: Callable[[Path], bool]
+    recursive: bool = True
+
+
+DECLARATIONS = Search(_is_declaration_candidate)  # as ``expand`` searches
+SUITES = Search(_is_suite)  # as ``expand_suites`` searches
+STANDARDS = Search(_is_standards_folder_file, recursive=False)  # as the standards library reads a folder
+
+
+class Read(NamedTuple):
+    """Paths a command reads, as what (``a declaration``), and how a folder among them is searched
+    (None: only files are named)."""
+
+    what: str
+    paths: Sequence[str]
+    search: Search | None = None
+
+
+def read_as(target: str, inputs: Iterable[Read]) -> str | None:
+    """What the file ``target``, about to be written, is also read as, or None: one of the files
+    the inputs name (compared as files: ``a.yaml``, ``./a.yaml`` and a link to it are one file),
+    or a file a folder among them is searched for. A target that does not exist is no input."""
+    if not os.path.exists(target):
+        return None
+    for read in inputs:
+        for path in read.paths:
+            if os.path.isdir(path):
+                if read.search is not None and _found_in(target, path, read.search):
+                    return read.what
+            elif os.path.exists(path) and os.path.samefile(target, path):
+                return read.what
+    return None
+
+
+def _found_in(target: str, folder: str, search: Search) -> bool:
+    """Whether searching ``folder`` finds ``target``: below it (as written, or with every link
+    resolved), not hidden, directly inside it for a search that does not recurse, and wanted."""
+    for resolve in (os.path.abspath, os.path.realpath):
+        path, root = Path(resolve(target)), resolve(folder)
+        if path.is_relative_to(root) and visible(path, root) and (search.recursive or path.parent == Path(root)):
+            return search.wanted(path)
     return False

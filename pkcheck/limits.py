@@ -11,7 +11,8 @@ from dataclasses import dataclass
 class Limits:
     """Bounds that keep hostile or broken files from exhausting time or memory.
 
-    A file over ``max_bytes`` is refused before it is read. ``max_line_length`` (characters)
+    A file over ``max_bytes`` is refused before it is read, and a pipe or device as soon as
+    more than that has been read (it has no size beforehand). ``max_line_length`` (characters)
     is checked before parsing: the parser takes about a second per million characters of a
     line. ``max_nodes`` bounds the values (keys, items, scalars) parsed, and again counted with
     every alias expanded ("billion laughs"); parsing slows as a file grows (about 0.1 ms a

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
@@ -156,21 +157,28 @@ def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple
 
 
 def read_bytes(path: str, limits: Limits) -> bytes:
+    """The file's bytes, at most ``limits.max_bytes`` of them. A regular file over the limit
+    is refused unread; anything else (a pipe such as ``/dev/stdin``, a device, a file still
+    being written) is read up to one byte past the limit, and refused if that byte arrives,
+    rather than silently cut short."""
     if os.path.isdir(path):
         raise InputError.at(path, "is a directory, not a file")
     try:
-        size = os.path.getsize(path)
-        if size > limits.max_bytes:
-            message = f"file is {size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
-            raise InputError.at(path, message)
         with open(path, "rb") as handle:
-            return handle.read(limits.max_bytes + 1)
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > limits.max_bytes:
+                message = f"file is {status.st_size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
+                raise InputError.at(path, message)
+            raw = handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except PermissionError:
         raise InputError.at(path, "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise InputError.at(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > limits.max_bytes:
+        raise InputError.at(path, f"file is larger than the limit of {limits.max_bytes:,} bytes (--max-file-size)")
+    return raw
 
 
 # Byte-order marks of the encodings an editor may offer as "Unicode"; UTF-32 before UTF-16,

@@ -61,13 +61,16 @@ MODULES = {
 }
 
 
+STDOUT = "-"  # as a FILE: standard output
+
+
 def destinations(specs: list[str], output: str | None, formats: type[F] = OutputFormat) -> list[tuple[F, str | None]]:  # type: ignore[assignment]
     """Where each requested format goes: ``None`` is standard output.
 
     ``specs`` are ``--format`` values, each a comma-separated list of ``FORMAT`` or
     ``FORMAT=FILE``, each a member of ``formats`` (the report's, or another command's). ``--output
-    FILE`` takes the one format given without a file. At most one format goes to standard
-    output, and no file is named twice."""
+    FILE`` takes the one format given without a file. A FILE of ``-`` is standard output, as
+    no FILE is. At most one format goes to standard output, and no file is named twice."""
     chosen: list[tuple[F, str | None]] = []
     for spec in specs or ["text"]:
         for item in filter(None, (part.strip() for part in spec.split(","))):
@@ -82,7 +85,8 @@ def destinations(specs: list[str], output: str | None, formats: type[F] = Output
         if len(unplaced) != 1:
             raise UsageError("--output names one file: give exactly one format without `=FILE` (others as FORMAT=FILE)")
         chosen[unplaced[0]] = (chosen[unplaced[0]][0], output)
-    elif len(unplaced) > 1:
+    chosen = [(chosen_format, None if path == STDOUT else path) for chosen_format, path in chosen]
+    if sum(path is None for _, path in chosen) > 1:
         raise UsageError("only one format can go to standard output; write the others to files with FORMAT=FILE")
     files = [path for _, path in chosen if path is not None]
     repeated = sorted({path for path in files if files.count(path) > 1})

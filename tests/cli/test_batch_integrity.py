@@ -5,20 +5,31 @@ different ways from the bad-input corpus) is checked once; each result must equa
 of checking that file alone. Then a run over a large folder is interrupted with SIGINT at
 several moments: the report file named with ``--output`` is absent or complete, no temporary
 file is left behind, and pkcheck says "interrupted" and exits 130, without a traceback.
+SIGTERM ends a run the same way, with "terminated" and 143: sent while a declaration that is a
+FIFO waits for data that never comes (so at a known moment, with and without ``--jobs``, and
+then no worker process may be left), and while the report is being written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from pkcheck import cli
+from pkcheck.formats import json_report
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"
@@ -133,3 +144,111 @@ def test_interrupted_run_keeps_the_previous_report(big_folder: Path, tmp_path: P
     assert process.returncode == 130, stderr.decode()
     assert output.read_text(encoding="utf-8") == '{"previous": true}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def _writer_once_read(fifo: Path, process: subprocess.Popen[bytes]) -> int:
+    """Our end of ``fifo``, opened once pkcheck has opened it to read: from then on the run
+    waits for data that never comes."""
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:  # ENXIO: no reader yet
+            if exc.errno != errno.ENXIO or process.poll() is not None:
+                pytest.fail(f"pkcheck never read {fifo}: {process.communicate()[1].decode()}")
+        time.sleep(0.01)
+
+
+def _processes_left(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize(
+    ("signum", "jobs", "group", "code", "said"),
+    [
+        (signal.SIGTERM, "1", False, 143, "terminated"),
+        (signal.SIGTERM, "2", False, 143, "terminated"),
+        (signal.SIGTERM, "2", True, 143, "terminated"),
+        (signal.SIGINT, "2", True, 130, "interrupted"),
+    ],
+    ids=["sigterm", "sigterm-jobs", "sigterm-to-all-jobs", "sigint-to-all-jobs"],
+)
+def test_a_signal_mid_check_ends_the_run_and_its_workers(
+    tmp_path: Path, signum: int, jobs: str, group: bool, code: int, said: str
+) -> None:
+    """Sent to pkcheck, or to all its processes, workers included (as a terminal's Ctrl-C, a CI
+    runner or a service manager do)."""
+    shutil.copy(GOOD[0], tmp_path / "a.yaml")
+    os.mkfifo(tmp_path / "b.yaml")
+    output = tmp_path / "out.json"
+    output.write_text('{"previous": true}\n', encoding="utf-8")
+    command = [sys.executable, "-m", "pkcheck", "check", "a.yaml", "b.yaml", "--as-of", AS_OF, "-f", "json", "-o", str(output), "-j", jobs]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    writer = _writer_once_read(tmp_path / "b.yaml", process)
+    try:
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=60)
+        left = _processes_left(process.pid)  # the new session's group: pkcheck and its workers
+    finally:
+        os.close(writer)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    text = stderr.decode("utf-8", "replace")
+    assert process.returncode == code, text
+    assert text.splitlines() == [f"pkcheck: {said}"]
+    assert stdout == b""
+    assert not left
+    assert output.read_text(encoding="utf-8") == '{"previous": true}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "out.json"]
+
+
+@pytest.fixture
+def signal_handlers() -> Iterator[None]:
+    """``cli.main`` installs its handlers (and collector thresholds) in this process: put back
+    pytest's afterwards. Meanwhile a SIGTERM that pkcheck does not handle fails the test, where
+    it would otherwise end the test run."""
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    thresholds = gc.get_threshold()
+
+    def unhandled(_signum: int, _frame: object) -> None:
+        raise AssertionError("pkcheck did not handle SIGTERM")
+
+    signal.signal(signal.SIGTERM, unhandled)
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        gc.set_threshold(*thresholds)
+
+
+@pytest.mark.usefixtures("signal_handlers")
+def test_sigterm_while_the_report_is_written_keeps_the_previous_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The signal arrives between two pieces of the JSON report: its temporary file is removed."""
+    output = tmp_path / "out.json"
+    output.write_text('{"previous": true}\n', encoding="utf-8")
+
+    def pieces(_report: object) -> Iterator[str]:
+        yield "{\n"
+        signal.raise_signal(signal.SIGTERM)
+        yield "}\n"
+
+    monkeypatch.setattr(json_report, "render_pieces", pieces)
+    monkeypatch.setattr(sys, "argv", ["pkcheck", "check", str(GOOD[0]), "--as-of", AS_OF, "-f", "json", "-o", str(output)])
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 143
+    assert capsys.readouterr().err.splitlines() == ["pkcheck: terminated"]
+    assert output.read_text(encoding="utf-8") == '{"previous": true}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
