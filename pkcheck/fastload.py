@@ -16,6 +16,8 @@ everything else, which the careful path then reads and, if it is wrong, explains
   inside a plain value where ruamel refuses it), or a block scalar header with a comment
   not set apart by a space (``>#``, which only libyaml takes).
 
+Every pattern here runs in linear time, also on hostile text (``bench/worst.py``).
+
 Without the C extension (PyPy, or an install without it) every file takes the careful path:
 slower, with the same results.
 """
@@ -56,10 +58,14 @@ _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 # A plain value YAML 1.2 reads as a number or a merge/value key, in any form (ruamel's resolver).
 _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
                           r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|\.(?:nan|NaN|NAN)|<<|=")
-# Leading spaces, indicators and node properties: block nesting can only deepen across them.
 # A block scalar indicator with a comment glued to it: libyaml takes it, ruamel refuses it.
 _GLUED_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
-_DEEP_LINE = re.compile(r"^(?:[ ?:-]|[&!][^ \t\n]*){%d}" % (2 * MAX_DEPTH), re.MULTILINE)
+# The start of a line made of spaces, indicators and node properties (an anchor or a tag runs to
+# the next blank): block nesting can only deepen across it. The pattern cannot fail, so it is
+# matched once, greedily, in linear time (asking for a count of repetitions instead made it
+# try every way of splitting a run of `!` into properties: exponential time).
+_LEADING_ITEMS = re.compile(r"(?:[ ?:-]|[&!][^ \t\n]*)*")
+_ITEM_STARTS = " ?:-&!"
 # Characters the two parsers read differently: YAML 1.1 line breaks, a byte-order mark
 # anywhere but at the start (where decoding has already removed it), and tabs.
 _CAREFUL_CHARACTERS = ("\x85", "\u2028", "\u2029", "\ufeff", "\t")
@@ -96,8 +102,8 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
         return None
     if ("|" in text or ">" in text) and _GLUED_HEADER_COMMENT.search(text):
         return None
-    # Only a line of that many characters can nest that deep; the pattern is the exact test.
-    if max(map(len, text.split("\n"))) >= 2 * MAX_DEPTH and _DEEP_LINE.search(text):
+    lines = text.split("\n")
+    if max(map(len, lines)) >= 2 * MAX_DEPTH and any(_may_nest_deep(line) for line in lines if len(line) >= 2 * MAX_DEPTH):
         return None
     builder = _Builder(limits, aliases_possible="*" in text)
     enabled = gc.isenabled()
@@ -111,6 +117,15 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
         if enabled:
             gc.enable()
     return data, builder.warnings
+
+
+def _may_nest_deep(line: str) -> bool:
+    """Whether the start of ``line`` holds enough indicators and properties to nest deeper than
+    the C parser safely recurses. Every character that can start one counts, even inside a
+    property (``!a-b`` counts twice): counting generously only sends more to the careful path."""
+    match = _LEADING_ITEMS.match(line)
+    lead = match.group() if match else ""  # it always matches, if only the empty string
+    return len(lead) >= 2 * MAX_DEPTH and sum(map(lead.count, _ITEM_STARTS)) >= 2 * MAX_DEPTH
 
 
 # The first characters of every plain value that is not simply text: nulls, booleans, numbers,
