@@ -4,7 +4,8 @@ This module and its fast path, ``fastload``, are the only ones that import ruame
 files are read by the fast path (libyaml, in C); what it declines is read here by ruamel's
 pure-Python round-trip parser, which explains every error. Both give the same data: plain
 values in ``LocatedDict`` and ``LocatedList``. Everything a user can get wrong at the level
-of bytes and syntax ends here as an ``InputError`` with file, line and column.
+of bytes and syntax ends here as an ``InputError`` with file, line and column, and so does any
+failure of the YAML library itself.
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.scanner import Scanner
 
 from pkcheck import fastload
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.limits import DEFAULT_LIMITS, Limits
 from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck.yaml11 import difference
+from pkcheck.yaml11 import difference, shortened
 
 
 class Document(NamedTuple):
@@ -55,9 +58,8 @@ class _Constructor(RoundTripConstructor):
         except YAMLError:
             raise
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError):
-            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            what = f"`{node.value}`" if isinstance(node, ScalarNode) else f"this {node.id}"
-            raise ConstructorError(None, None, f"{what} cannot be read as `{tag}`", node.start_mark) from None
+            what = f"`{shortened(node.value)}`" if isinstance(node, ScalarNode) else f"this {node.id}"
+            raise ConstructorError(None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark) from None
 
     def construct_scalar(self, node: Any) -> Any:
         value = super().construct_scalar(node)
@@ -88,20 +90,32 @@ _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_pla
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
 
+def _shown_tag(tag: Any) -> str:
+    return shortened(str(tag).replace("tag:yaml.org,2002:", "!!"), 80)
+
+
 class _TooManyValues(MarkedYAMLError):
     """More values than ``Limits.max_nodes`` were parsed."""
 
 
 class _Composer(Composer):
     """Ruamel's composer, counting values against the limit as it goes (an enormous flow
-    list is refused after the limit, not after minutes of parsing) and noting the plain
-    values YAML 1.1 would read differently."""
+    list is refused after the limit, not after minutes of parsing), noting the plain values
+    YAML 1.1 would read differently, and where it is (a failure of the YAML library itself is
+    reported there)."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        # YAML 1.2 (and 1.1) let an anchor be defined again; an alias refers to the latest.
+        # ruamel would print a warning on standard error.
+        self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.loader.pkcheck_nodes += 1
+        event = self.parser.peek_event()
+        self.loader.pkcheck_mark = event.start_mark
         if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
-            mark = self.parser.peek_event().start_mark
-            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", mark)
+            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark)
         return super().compose_node(parent, index)
 
     def compose_scalar_node(self, anchor: Any) -> Any:
@@ -115,6 +129,12 @@ class _Composer(Composer):
 
 def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
     yaml = YAML(typ="rt")
+    # The plain scanner and parser: the round-trip ones also gather comments, which pkcheck
+    # does not need (positions come from the nodes), and their bookkeeping fails on valid
+    # YAML ("overlap in comment": a comment after `key:`, another below it, the value on the
+    # next line and two blank lines).
+    yaml.Scanner = Scanner
+    yaml.Parser = Parser
     yaml.Constructor = _Constructor
     yaml.Composer = _Composer
     # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
@@ -122,6 +142,7 @@ def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
     yaml.pkcheck_limits = limits
     yaml.pkcheck_nodes = 0
     yaml.pkcheck_yaml11 = []
+    yaml.pkcheck_mark = None
     return yaml
 
 
@@ -286,9 +307,12 @@ def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
         raise InputError.at(path, "nesting is too deep to read") from None
     except YAMLError as exc:
         raise InputError.at(path, f"cannot parse YAML: {exc}") from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError) as exc:
-        # ruamel raises these for a few malformed inputs outside any node; never a traceback.
-        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {exc}") from None
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the YAML library's own failures on odd input: never a traceback
+        mark = yaml.pkcheck_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column) from None
 
 
 def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:

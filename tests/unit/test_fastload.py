@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from both_paths import compare
 from hypothesis import given, settings
 from ruamel.yaml import YAML
 
 from pkcheck import fastload
 from pkcheck.diagnostics import InputError
-from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck import yamlio
-from pkcheck.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
+from pkcheck.yamlio import Limits, decode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
@@ -34,47 +33,6 @@ STORED = sorted(
 # The real files: the fast path must take every one of them, or the speed is lost unnoticed.
 REAL = [path for path in STORED if path.parts[len(REPO.parts)] in ("examples", "standards")]
 CASES = YAML(typ="safe", pure=True).load((REPO / "tests" / "data" / "fastload.yaml").read_text(encoding="utf-8"))
-
-
-def same(fast: Any, careful: Any, where: str = "") -> None:
-    """Equal values of equal types, and equal positions, all the way down."""
-    assert type(fast) is type(careful), f"{where}: {type(fast).__name__} != {type(careful).__name__}"
-    if isinstance(fast, LocatedDict):
-        assert fast.position == careful.position, where
-        assert list(fast) == list(careful), where
-        assert fast.key_positions == careful.key_positions, where
-        assert fast.value_positions == careful.value_positions, where
-        for key in fast:
-            same(fast[key], careful[key], f"{where}.{key}")
-    elif isinstance(fast, LocatedList):
-        assert fast.position == careful.position, where
-        assert fast.item_positions == careful.item_positions, where
-        assert len(fast) == len(careful), where
-        for index, (left, right) in enumerate(zip(fast, careful)):
-            same(left, right, f"{where}[{index}]")
-    else:
-        assert fast == careful or (fast != fast and careful != careful), where
-
-
-def compare(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
-    """Whether the fast path took ``text``; if it did, its result equals the careful one.
-    The checks the loader makes before parsing come first, as in ``yamlio.load``."""
-    try:
-        yamlio.check_version("<text>", text)
-        yamlio.check_line_length("<text>", text, limits)
-        yamlio.check_flow_depth("<text>", text, limits)
-    except InputError:
-        return False  # refused before either path parses it
-    fast = fastload.load(text, limits)
-    if fast is None:
-        return False
-    try:
-        careful = _careful_load("<text>", text, limits)
-    except InputError as error:
-        pytest.fail(f"the fast path read a file the careful path refuses: {error}")
-    same(fast[0], careful[0])
-    assert fast[1] == careful[1]
-    return True
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: str(p.relative_to(REPO)))
