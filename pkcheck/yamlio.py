@@ -4,8 +4,9 @@ This module and its fast path, ``fastload``, are the only ones that import ruame
 files are read by the fast path (libyaml, in C); what it declines is read here by ruamel's
 pure-Python round-trip parser, which explains every error. Both give the same data: plain
 values in ``LocatedDict`` and ``LocatedList``. Everything a user can get wrong at the level
-of bytes and syntax ends here as an ``InputError`` with file, line and column, and so does any
-failure of the YAML library itself.
+of bytes and syntax ends here as an ``InputError`` with file, line and column: so does a tag
+pkcheck does not read (any but the core schema's ``!!str``, ``!!int``, ``!!float``, ``!!bool``
+and ``!!null`` on a value), and so does any failure of the YAML library itself.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
 
 from pkcheck import fastload
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
@@ -98,11 +101,25 @@ class _TooManyValues(MarkedYAMLError):
     """More values than ``Limits.max_nodes`` were parsed."""
 
 
+# The tags of YAML 1.2's core schema: the only values pkcheck has a use for. Any other tag asks
+# for a type pkcheck does not read (``!!binary``, ``!!timestamp``, ``!!set``, ``!!omap``, an
+# application's ``!local``) or, on a mapping or a list, would be ignored without a word.
+_CORE_TAGS = ("str", "int", "float", "bool", "null")
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in _CORE_TAGS)
+_CORE_TAG_NAMES = ", ".join(f"`!!{name}`" for name in _CORE_TAGS[:-1]) + f" and `!!{_CORE_TAGS[-1]}`"
+_STR = "tag:yaml.org,2002:str"
+_TEXT = Tag(suffix=_STR)
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+# Plain values ruamel's resolver takes for numbers though they have no digit (it allows `_`
+# anywhere a digit may be): YAML 1.2 reads them as text, and so does pkcheck.
+_DIGITLESS_NUMBER = re.compile(r"[-+]?(?:0[box])?_+|[-+]?\._+(?:[eE][-+][0-9]+)?")
+
+
 class _Composer(Composer):
     """Ruamel's composer, counting values against the limit as it goes (an enormous flow
-    list is refused after the limit, not after minutes of parsing), noting the plain values
-    YAML 1.1 would read differently, and where it is (a failure of the YAML library itself is
-    reported there)."""
+    list is refused after the limit, not after minutes of parsing), refusing the tags pkcheck
+    does not read, noting the plain values YAML 1.1 would read differently, and where it is
+    (a failure of the YAML library itself is reported there)."""
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
@@ -116,15 +133,40 @@ class _Composer(Composer):
         self.loader.pkcheck_mark = event.start_mark
         if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
             raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark)
+        if not isinstance(event, AliasEvent) and event.tag is not None:
+            problem = _tag_problem(event)
+            if problem is not None:
+                # Noted, and read as if untagged, so that every tag of the file is reported.
+                self.loader.pkcheck_refused.append((event.start_mark.line + 1, event.start_mark.column + 1, problem))
+                event.ctag = None
         return super().compose_node(parent, index)
 
     def compose_scalar_node(self, anchor: Any) -> Any:
+        event = self.parser.peek_event()
+        tag = event.tag
+        if tag == "!":
+            event.ctag = _TEXT  # the non-specific tag: text, whatever it looks like (YAML 1.2, 6.9.1)
         node = super().compose_scalar_node(anchor)
-        if node.style is None:
+        if node.style is None and tag != _STR:  # `!!str`, like quotes, says it is text in YAML 1.1 too
+            if tag is None and node.tag in _NUMBERS and _DIGITLESS_NUMBER.fullmatch(node.value):
+                node.ctag = _TEXT
             message = difference(node.value)
             if message is not None:
                 self.loader.pkcheck_yaml11.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
         return node
+
+
+def _tag_problem(event: Any) -> str | None:
+    """Why pkcheck does not read the tag of a scalar or collection event, or None."""
+    tag = event.tag
+    if tag == "!":
+        return None
+    if isinstance(event, ScalarEvent):
+        if tag in _SCALAR_TAGS:
+            return None
+        return f"tag `{_shown_tag(tag)}` is not read by pkcheck (only {_CORE_TAG_NAMES} are): remove it"
+    kind = "mapping" if isinstance(event, MappingStartEvent) else "list"
+    return f"tag `{_shown_tag(tag)}` on a {kind} is not read by pkcheck (mappings and lists take no tag): remove it"
 
 
 def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
@@ -143,6 +185,7 @@ def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
     yaml.pkcheck_nodes = 0
     yaml.pkcheck_yaml11 = []
     yaml.pkcheck_mark = None
+    yaml.pkcheck_refused = []
     return yaml
 
 
@@ -288,7 +331,7 @@ def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
     """Round-trip data of ``text`` (ruamel's commented containers), or a located ``InputError``."""
     yaml = yaml or _yaml()
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
     except DuplicateKeyError as exc:
         raise _duplicate_key_error(path, text, exc) from None
     except (MaxDepthExceededError, _TooManyValues) as exc:
@@ -313,6 +356,9 @@ def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
         mark = yaml.pkcheck_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column) from None
+    if yaml.pkcheck_refused:
+        raise InputError(tuple(Diagnostic(Location(path, line, column), message) for line, column, message in yaml.pkcheck_refused))
+    return data
 
 
 def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:
