@@ -5,18 +5,20 @@ item, same YAML 1.1 warnings. Checked on every stored file, on the cases of
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from both_paths import compare
-from hypothesis import given, settings
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from pkcheck import fastload
 from pkcheck.diagnostics import InputError
-from pkcheck.yamlio import Limits, decode
+from pkcheck.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
@@ -63,4 +65,51 @@ def test_mutated_files_read_the_same_or_are_declined(raw: bytes) -> None:
         text = decode("<mutant>", raw)
     except InputError:
         return
+    compare(text)
+
+
+# Single values: the characters that make YAML read a value one way or another (indicators,
+# signs, digits and separators, the letters of nulls, booleans, numbers and YAML 1.1 words),
+# under the node properties the two parsers have been found to read differently.
+_VALUE_CHARACTERS = " -+._:0123456789eEoxbnNyYtTfFlLuU~!&*?#|>'\"[]{},%@`<=/\\"
+_ANCHOR_CHARACTERS = "aZ09_-?:.!&*/"
+_TAGS = ["!", "!<!>", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!local", "!!map"]
+
+
+@st.composite
+def single_values(draw: st.DrawFn) -> str:
+    """A ``key: <value>`` document, the value plain, quoted or in a flow or block list, maybe
+    with a tag and an anchor."""
+    text = draw(st.text(_VALUE_CHARACTERS, min_size=0, max_size=10))
+    style = draw(st.sampled_from(["plain", "single", "double"]))
+    if style == "single":
+        text = "'" + text.replace("'", "''") + "'"
+    elif style == "double":
+        text = json.dumps(text)
+    properties = []
+    if draw(st.booleans()):
+        properties.append(draw(st.sampled_from(_TAGS)))
+    if draw(st.booleans()):
+        properties.append("&" + draw(st.text(_ANCHOR_CHARACTERS, min_size=1, max_size=6)))
+    node = " ".join([*draw(st.permutations(properties)), text])
+    place = draw(st.sampled_from(["key: {}\n", "key: [{}]\n", "key:\n  - {}\n", "{}: x\n"]))
+    return place.format(node)
+
+
+@given(single_values())
+@example("key: ! 12\n")  # the non-specific tag: text for the careful path, a number for libyaml
+@example("key: !\n")
+@example("key: !<!> true\n")
+@example("key: &f?Y2a a\n")  # libyaml ends an anchor's name at `?` or `:`, ruamel does not
+@example("key: &an:chor value\n")
+@example("key: +_\n")  # ruamel's resolver takes these for numbers
+@example("key: -_\n")
+@example("key: -_9\n")
+def test_single_values_read_the_same_or_are_declined(text: str) -> None:
+    """The careful path reads a value or refuses it with an ``InputError``; where the fast
+    path takes the document too, both read it alike."""
+    try:
+        _careful_load("<text>", text, DEFAULT_LIMITS)
+    except InputError:
+        pass
     compare(text)
