@@ -169,24 +169,27 @@ def _tag_problem(event: Any) -> str | None:
     return f"tag `{_shown_tag(tag)}` on a {kind} is not read by pkcheck (mappings and lists take no tag): remove it"
 
 
-def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
-    yaml = YAML(typ="rt")
-    # The plain scanner and parser: the round-trip ones also gather comments, which pkcheck
-    # does not need (positions come from the nodes), and their bookkeeping fails on valid
-    # YAML ("overlap in comment": a comment after `key:`, another below it, the value on the
-    # next line and two blank lines).
-    yaml.Scanner = Scanner
-    yaml.Parser = Parser
-    yaml.Constructor = _Constructor
-    yaml.Composer = _Composer
-    # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
-    yaml.max_depth = limits.max_depth + 2
-    yaml.pkcheck_limits = limits
-    yaml.pkcheck_nodes = 0
-    yaml.pkcheck_yaml11 = []
-    yaml.pkcheck_mark = None
-    yaml.pkcheck_refused = []
-    return yaml
+class _Loader(YAML):
+    """ruamel's round-trip loader with pkcheck's constructor and composer, and what the
+    composer notes while it reads one text."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(typ="rt")
+        # The plain scanner and parser: the round-trip ones also gather comments, which pkcheck
+        # does not need (positions come from the nodes), and their bookkeeping fails on valid
+        # YAML ("overlap in comment": a comment after `key:`, another below it, the value on the
+        # next line and two blank lines).
+        self.Scanner = Scanner
+        self.Parser = Parser
+        self.Constructor = _Constructor
+        self.Composer = _Composer
+        # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
+        self.max_depth = limits.max_depth + 2
+        self.pkcheck_limits = limits
+        self.pkcheck_nodes = 0
+        self.pkcheck_yaml11: list[tuple[int, int, str]] = []  # line, column, message
+        self.pkcheck_mark: Any = None  # where the composer last was
+        self.pkcheck_refused: list[tuple[int, int, str]] = []  # tags: line, column, message
 
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -212,7 +215,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
 def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]]:
     """The pure-Python parser, which counts values and depth as it goes and explains every
     error exactly; used for any file the fast path declines."""
-    yaml = _yaml(limits)
+    yaml = _Loader(limits)
     data = parse(path, text, yaml)
     if isinstance(data, (CommentedMap, CommentedSeq)):
         check_size(path, data, limits)
@@ -327,9 +330,9 @@ def _too_many(limits: Limits) -> str:
     return f"more than {limits.max_nodes:,} values once aliases are expanded (alias bomb?) (--max-nodes)"
 
 
-def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
+def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
     """Round-trip data of ``text`` (ruamel's commented containers), or a located ``InputError``."""
-    yaml = yaml or _yaml()
+    yaml = yaml or _Loader()
     try:
         data = yaml.load(text)
     except DuplicateKeyError as exc:
@@ -396,7 +399,7 @@ def _duplicate_key(text: str, mapping_mark: Any, duplicate_mark: Any) -> tuple[s
     """The duplicated key and the 1-based line and column of its first occurrence, found on the
     composed node tree (ruamel only tells where the mapping starts and where the duplicate is)."""
     try:
-        root = _yaml().compose(text)
+        root = _Loader().compose(text)
     except YAMLError:
         return None, None
     for node in _mappings(root):
