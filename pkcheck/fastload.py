@@ -14,7 +14,8 @@ everything else, which the careful path then reads and, if it is wrong, explains
   a byte-order mark after the start (libyaml counts the columns after it differently, and
   takes one that starts a line where ruamel refuses the line), or a tab (libyaml takes one
   inside a plain value where ruamel refuses it), or a block scalar header with a comment
-  not set apart by a space (``>#``, which only libyaml takes);
+  not set apart by a space (``>#``, which only libyaml takes), or a line break written as a
+  lone carriage return (the lines the checks below look at would not be the parser's);
 - what libyaml reads otherwise than the YAML specification and ruamel: the non-specific tag
   ``!`` (text; libyaml resolves ``! 12`` as a number), an anchor name that goes on past
   letters, digits, ``_`` and ``-`` (``&a:b``; libyaml ends it at the ``:``), a ``%TAG``
@@ -112,6 +113,8 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     if CParser is None or len(text) > MAX_CHARS or limits.max_depth > MAX_DEPTH:
         return None
     if any(careful in text for careful in _CAREFUL_TEXTS):
+        return None
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
     if ("&" in text and _ODD_ANCHOR.search(text)) or ("!" in text and _NON_SPECIFIC_TAG.search(text)):
         return None

@@ -70,9 +70,10 @@ def test_mutated_files_read_the_same_or_are_declined(raw: bytes) -> None:
 
 
 # Single values: the characters that make YAML read a value one way or another (indicators,
-# signs, digits and separators, the letters of nulls, booleans, numbers and YAML 1.1 words),
+# signs, digits and separators, the letters of nulls, booleans, numbers and YAML 1.1 words,
+# line breaks),
 # under the node properties the two parsers have been found to read differently.
-_VALUE_CHARACTERS = " -+._:0123456789eEoxbnNyYtTfFlLuU~!&*?#|>'\"[]{},%@`<=/\\"
+_VALUE_CHARACTERS = " -+._:0123456789eEoxbnNyYtTfFlLuU~!&*?#|>'\"[]{},%@`<=/\\\r\n"
 _ANCHOR_CHARACTERS = "aZ09_-?:.!&*/"
 _TAGS = ["!", "!<!>", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!local", "!!map"]
 
