@@ -2,7 +2,7 @@
 
 Run it with ``bash bench/run`` (which makes ``bench/.venv`` and passes its options on)::
 
-    bash bench/run [--count N] [--runs R] [--portfolio-runs P] [--keep DIR]
+    bash bench/run [--count N] [--runs R] [--portfolio-runs P] [--keep DIR] [--worst-size N]
 
 It generates a portfolio of N declarations (default 1,000; see ``bench/portfolio.py``) and
 measures, each command in a fresh process:
@@ -18,7 +18,11 @@ measures, each command in a fresh process:
 - the CPU time of each (user and system, of the command and every process it waited for:
   ``--jobs 2`` should use no more of it than ``--jobs 1``);
 - the peak resident memory of each (``ru_maxrss`` of the command and every process it waited
-  for, so a worker's peak counts but peaks are not added up).
+  for, so a worker's peak counts but peaks are not added up);
+- the worst inputs for the regular expressions pkcheck applies to file content
+  (``bench/worst.py``, ``--worst-size`` characters each, default 200,000): each in a folder of
+  its own, through ``pkcheck check FOLDER`` (so the folder search reads it too), once. Each must
+  end in seconds; a pattern in quadratic time would take minutes.
 
 Times are the median of R runs (default 9, the commands compared taking turns) for start-up
 and the single declaration, and of P runs (default 3, in turns) for pkcheck on the portfolio
@@ -46,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import portfolio
+import worst
 
 AS_OF = portfolio.AS_OF
 SINGLE = portfolio.EXAMPLES / "xa-inf-01-ready.yaml"
@@ -199,6 +204,26 @@ def target(text: str, value: float | None, limit: float, at_least: bool = False)
     return f"  {text:<52} {value:>6.2f}x  {'PASS' if passed else 'FAIL'}"
 
 
+WORST_LIMIT = 5.0  # CPU seconds for one worst input, start-up included; linear patterns need far less
+
+
+def worst_inputs(pkcheck: Path, work: Path, size: int) -> list[str]:
+    """The time of each worst input through ``pkcheck check FOLDER``, and the verdict on the
+    slowest's CPU time (a busy machine stretches the wall time, not the CPU time)."""
+    lines = [f"worst inputs for the patterns on file content ({size:,} characters each; bench/worst.py):"]
+    slowest = 0.0
+    for number, (name, text) in enumerate(worst.documents(size).items()):
+        folder = work / "worst" / str(number)
+        folder.mkdir(parents=True)
+        (folder / "input.yaml").write_text(text, encoding="utf-8")
+        figure = measure(name, [pkcheck, "check", "--as-of", AS_OF, folder], 1)
+        slowest = max(slowest, figure.cpu)
+        lines.append(row(figure))
+    verdict = "PASS" if slowest <= WORST_LIMIT else "FAIL"
+    lines.append(f"  {f'slowest worst input <= {WORST_LIMIT:.0f} s of CPU time':<52} {slowest:>6.2f}s  {verdict}")
+    return lines
+
+
 def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     pkcheck, validator = tool("pkcheck"), tool("check-jsonschema")
     files = portfolio.generate(folder, args.count, seed=0)
@@ -293,6 +318,8 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     print(target("pkcheck --help <= 1.5x import typer", ratio(help_fig, baseline), 1.5))
     print(target("pkcheck --version <= 1.5x import typer", ratio(version_fig, baseline), 1.5))
     print(target("one declaration <= 1.0x check-jsonschema", ratio(single, single_cj), 1.0))
+    print()
+    print("\n".join(worst_inputs(pkcheck, work, args.worst_size)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -301,9 +328,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9, help="runs of each start-up and single-file command, in turn (default 9)")
     parser.add_argument("--portfolio-runs", type=int, default=3, help="runs of pkcheck on the portfolio with --jobs 1 and 2, in turn (default 3)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the portfolio into DIR and keep it")
+    parser.add_argument("--worst-size", type=int, default=200_000, help="characters of each worst input (default 200,000)")
     args = parser.parse_args(argv)
-    if min(args.count, args.runs, args.portfolio_runs) < 1:
-        parser.error("--count, --runs and --portfolio-runs must be at least 1")
+    if min(args.count, args.runs, args.portfolio_runs, args.worst_size) < 1:
+        parser.error("--count, --runs, --portfolio-runs and --worst-size must be at least 1")
     with tempfile.TemporaryDirectory(prefix="pkcheck-bench-") as temporary:
         work = Path(temporary)
         run(args, args.keep or work / "portfolio", work)

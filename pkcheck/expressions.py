@@ -254,7 +254,8 @@ def _syntax_error(exc: SyntaxError, body: str, lead: int) -> ExpressionError:
     # Python gives offset 0 when the text ends too early ("1 +"): point just past the end.
     offset = min(exc.offset, end) if exc.offset and exc.offset > 0 else end
     # Python's own wording, minus what only makes sense for a file of code.
-    message = re.sub(r"\s*\(detected at line \d+\)$", "", exc.msg or "invalid syntax")
+    # `(?<!\s)`: a search starts only where a run of spaces does, not again inside it (quadratic).
+    message = re.sub(r"(?<!\s)\s*\(detected at line \d+\)$", "", exc.msg or "invalid syntax")
     if message == "invalid syntax":
         message = f"unexpected {_token_at(body, offset - 1)}"
     return ExpressionError(f"bad syntax: {message}", offset + lead)

@@ -8,13 +8,20 @@ everything else, which the careful path then reads and, if it is wrong, explains
 
 - any syntax error, duplicate key, alias, explicit tag, merge key or non-text key, and an
   empty value (``key:`` with nothing after it);
-- a number written other than plainly (``010``, ``0x1F``, ``1_000``, ``.inf``);
+- a number written other than plainly (``010``, ``0x1F``, ``1_000``, ``.inf``, ``-_1``);
 - a file over 256 KB, or nested deeper than the C parser can safely recurse, or beyond
   ``--max-nodes``/``--max-depth``, or with line breaks only YAML 1.1 knows (NEL, LS, PS), or
   a byte-order mark after the start (libyaml counts the columns after it differently, and
   takes one that starts a line where ruamel refuses the line), or a tab (libyaml takes one
   inside a plain value where ruamel refuses it), or a block scalar header with a comment
-  not set apart by a space (``>#``, which only libyaml takes).
+  not set apart by a space (``>#``, which only libyaml takes), or a line break written as a
+  lone carriage return (the lines the checks below look at would not be the parser's);
+- what libyaml reads otherwise than the YAML specification and ruamel: the non-specific tag
+  ``!`` (text; libyaml resolves ``! 12`` as a number), an anchor name that goes on past
+  letters, digits, ``_`` and ``-`` (``&a:b``; libyaml ends it at the ``:``), a ``%TAG``
+  directive, and a literal or folded scalar whose first lines are blank but for spaces.
+
+Every pattern here runs in linear time, also on hostile text (``bench/worst.py``).
 
 Without the C extension (PyPy, or an install without it) every file takes the careful path:
 slower, with the same results.
@@ -53,16 +60,29 @@ _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
-# A plain value YAML 1.2 reads as a number or a merge/value key, in any form (ruamel's resolver).
+# A plain value YAML 1.2 reads as a number or a merge/value key, in any form (ruamel's resolver,
+# which also takes a sign before separators alone: `+_`, `-_1`).
 _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-                          r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|\.(?:nan|NaN|NAN)|<<|=")
-# Leading spaces, indicators and node properties: block nesting can only deepen across them.
+                          r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|[-+]_[0-9_]*|\.(?:nan|NaN|NAN)|<<|=")
 # A block scalar indicator with a comment glued to it: libyaml takes it, ruamel refuses it.
 _GLUED_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
-_DEEP_LINE = re.compile(r"^(?:[ ?:-]|[&!][^ \t\n]*){%d}" % (2 * MAX_DEPTH), re.MULTILINE)
-# Characters the two parsers read differently: YAML 1.1 line breaks, a byte-order mark
-# anywhere but at the start (where decoding has already removed it), and tabs.
-_CAREFUL_CHARACTERS = ("\x85", "\u2028", "\u2029", "\ufeff", "\t")
+# The start of a line made of spaces, indicators and node properties (an anchor or a tag runs to
+# the next blank): block nesting can only deepen across it. The pattern cannot fail, so it is
+# matched once, greedily, in linear time (asking for a count of repetitions instead made it
+# try every way of splitting a run of `!` into properties: exponential time).
+_LEADING_ITEMS = re.compile(r"(?:[ ?:-]|[&!][^ \t\n]*)*")
+_ITEM_STARTS = " ?:-&!"
+# An anchor whose name goes on past letters, digits, `_` and `-` (`&a:b`, `&f?Y2a`): YAML
+# allows it, and ruamel reads it whole, where libyaml ends the name there and reads the rest as
+# the value.
+_ODD_ANCHOR = re.compile(r"&[A-Za-z0-9_-]*[^A-Za-z0-9_\- \t\r\n,\[\]{}]")
+# The non-specific tag `!` (or `!<!>`) alone: the value is text, but libyaml reads it as if
+# untagged (`! 12` as a number).
+_NON_SPECIFIC_TAG = re.compile(r"(?<![^ \t\r\n\[{,])!(?:<!>)?(?![^ \t\r\n,\]}])")
+# Text the two parsers read differently: YAML 1.1 line breaks, a byte-order mark anywhere but
+# at the start (where decoding has already removed it), tabs, and tag directives (which can
+# make a tag non-specific).
+_CAREFUL_TEXTS = ("\x85", "\u2028", "\u2029", "\ufeff", "\t", "%TAG")
 
 
 class _Declined(Exception):
@@ -92,14 +112,18 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     when the careful path must read it."""
     if CParser is None or len(text) > MAX_CHARS or limits.max_depth > MAX_DEPTH:
         return None
-    if any(character in text for character in _CAREFUL_CHARACTERS):
+    if any(careful in text for careful in _CAREFUL_TEXTS):
+        return None
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    if ("&" in text and _ODD_ANCHOR.search(text)) or ("!" in text and _NON_SPECIFIC_TAG.search(text)):
         return None
     if ("|" in text or ">" in text) and _GLUED_HEADER_COMMENT.search(text):
         return None
-    # Only a line of that many characters can nest that deep; the pattern is the exact test.
-    if max(map(len, text.split("\n"))) >= 2 * MAX_DEPTH and _DEEP_LINE.search(text):
+    lines = text.split("\n")
+    if max(map(len, lines)) >= 2 * MAX_DEPTH and any(_may_nest_deep(line) for line in lines if len(line) >= 2 * MAX_DEPTH):
         return None
-    builder = _Builder(limits, aliases_possible="*" in text)
+    builder = _Builder(limits, lines, aliases_possible="*" in text)
     enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while it grows only costs time
     try:
@@ -113,9 +137,19 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     return data, builder.warnings
 
 
+def _may_nest_deep(line: str) -> bool:
+    """Whether the start of ``line`` holds enough indicators and properties to nest deeper than
+    the C parser safely recurses. Every character that can start one counts, even inside a
+    property (``!a-b`` counts twice): counting generously only sends more to the careful path."""
+    match = _LEADING_ITEMS.match(line)
+    lead = match.group() if match else ""  # it always matches, if only the empty string
+    return len(lead) >= 2 * MAX_DEPTH and sum(map(lead.count, _ITEM_STARTS)) >= 2 * MAX_DEPTH
+
+
 # The first characters of every plain value that is not simply text: nulls, booleans, numbers,
 # merge and value keys, and the words YAML 1.1 reads as booleans (a colon is checked apart).
 _NOT_SIMPLY_TEXT = frozenset("-+.0123456789~nNtTfFyYoO<=")
+_BLOCK_STYLES = frozenset("|>")
 
 
 class _Builder:
@@ -125,8 +159,9 @@ class _Builder:
     again is an alias, which the careful path must expand and count (only looked for when the
     text has a ``*``)."""
 
-    def __init__(self, limits: Limits, aliases_possible: bool) -> None:
+    def __init__(self, limits: Limits, lines: list[str], aliases_possible: bool) -> None:
         self.limits = limits
+        self.lines = lines
         self.count = 1
         self.seen: set[int] | None = set() if aliases_possible else None
         self.warnings: list[tuple[int, int, str]] = []
@@ -193,12 +228,27 @@ class _Builder:
         self.once(node)
         value = node.value
         if node.ctag is _QUOTED:
+            if node.style in _BLOCK_STYLES:
+                self.block(node)
             return value  # libyaml refuses the surrogate escapes JSON may hold, so none are here
         if not value:
             raise _Declined  # libyaml marks an empty value where it would be; ruamel at the next token
         if value[0] in _NOT_SIMPLY_TEXT or ":" in value:
             return self.unusual(node, value)
         return value
+
+    def block(self, node: Any) -> None:
+        """A literal or folded scalar whose first lines are blank but for spaces: ruamel refuses
+        valid ones (more spaces than the first line of text has) and libyaml takes invalid ones
+        (more spaces than the lines after); the careful path reads or refuses them."""
+        number = node.start_mark.line + 1  # the line after the header
+        while number < len(self.lines):
+            line = self.lines[number].rstrip("\r")
+            if line.strip(" "):
+                return
+            if line:
+                raise _Declined
+            number += 1
 
     def unusual(self, node: Any, value: str) -> Any:
         """A plain value that may be a null, a boolean or a number, or that YAML 1.1 reads

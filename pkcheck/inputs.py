@@ -76,12 +76,17 @@ def _is_suite(path: Path) -> bool:
 def _declares(kind: re.Pattern[str], head: str) -> bool:
     """Whether a line of ``head`` that mentions ``pkcheck`` starts with the key ``kind`` wants.
     Only those lines are tried: searching the whole text with the pattern took half a
-    millisecond per declaration, a tenth of checking it, in the process that hands out the work."""
+    millisecond per declaration, a tenth of checking it, in the process that hands out the work.
+    Each line is tried once, however often it mentions ``pkcheck``: trying it again for every
+    mention would take quadratic time on a long line of them."""
     at = head.find("pkcheck")
     while at != -1:
         if kind.match(head, head.rfind("\n", 0, at) + 1):
             return True
-        at = head.find("pkcheck", at + len("pkcheck"))
+        end = head.find("\n", at)
+        if end == -1:
+            return False
+        at = head.find("pkcheck", end)
     return False
 
 

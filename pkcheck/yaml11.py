@@ -23,7 +23,7 @@ import re
 _TRUE = frozenset({"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"})
 _FALSE = frozenset({"n", "N", "no", "No", "NO", "off", "Off", "OFF"})
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
-_LEADING_ZERO_DECIMAL = re.compile(r"[-+]?0[0-9_]*[89][0-9_]*")
+_LEADING_ZERO_DECIMAL = re.compile(r"[-+]?0[0-7_]*[89][0-9_]*")  # not 0[0-9_]*[89]: quadratic
 _OCTAL_12 = re.compile(r"0o[0-7]+")
 _SEXAGESIMAL_INT = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+")
 _SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*")
@@ -44,27 +44,53 @@ def difference(value: str) -> str | None:
         return _as_text(value, meaning)
     if not value or (value[0] not in "+-0" and ":" not in value):
         return None  # every pattern below starts with a sign or a zero, or has a colon
-    if _OCTAL.fullmatch(value) and value.strip("+-").replace("_", "").strip("0"):
-        decimal, octal = _integer(value, 10), _integer(value, 8)
-        if decimal != octal:
-            return f"`{value}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). Write {decimal} without the leading zero"
+    shown = shortened(value)
+    if _OCTAL.fullmatch(value) and _significant(value):
+        decimal, digits = _decimal(value), _significant(value)
+        if len(digits) > 1:  # a single digit is the same number in both bases
+            octal = _octal(value)
+            return f"`{shown}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). Write {decimal} without the leading zero"
         return None
     if _LEADING_ZERO_DECIMAL.fullmatch(value):
-        number = _integer(value, 10)
-        return f'`{value}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}". Write {number} without the leading zero'
+        number = _decimal(value)
+        return f'`{shown}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}". Write {number} without the leading zero'
     if _OCTAL_12.fullmatch(value):
-        return f'`{value}` is the number {int(value[2:], 8)} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}"'
+        return f'`{shown}` is the number {_octal(value[2:])} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}"'
     if _SEXAGESIMAL_INT.fullmatch(value) or _SEXAGESIMAL_FLOAT.fullmatch(value):
-        return _as_text(value, f"the number {_base60(value)} (base 60)")
+        return _as_text(value, f"the number {_base60(value)} (base 60)" if len(value) <= _LONGEST_SHOWN else "a number (base 60)")
     return None
 
 
+# Longer values are shortened in messages, and the numbers they stand for are not worked out:
+# converting thousands of digits takes time, and Python refuses more than 4,300 decimal digits.
+_LONGEST_SHOWN = 40
+
+
+def shortened(text: str, longest: int = _LONGEST_SHOWN) -> str:
+    """``text`` as shown in a message: a value can be a whole line of a file long."""
+    return text if len(text) <= longest else text[: longest - 3] + "..."
+
+
 def _as_text(value: str, meaning: str) -> str:
-    return f'`{value}` is the text "{value}" here (YAML 1.2); YAML 1.1 tools read it as {meaning}. Quote it ("{value}") to keep it text everywhere'
+    shown = shortened(value)
+    return f'`{shown}` is the text "{shown}" here (YAML 1.2); YAML 1.1 tools read it as {meaning}. Quote it ("{shown}") to keep it text everywhere'
 
 
-def _integer(value: str, base: int) -> int:
-    return int(value.replace("_", ""), base)
+def _significant(value: str) -> str:
+    """The digits of an integer without its sign, separators and leading zeros."""
+    return value.lstrip("+-").replace("_", "").lstrip("0")
+
+
+def _decimal(value: str) -> str:
+    """The decimal integer ``value`` stands for, written out (shortened when long)."""
+    return shortened(("-" if value.startswith("-") else "") + (_significant(value) or "0"))
+
+
+def _octal(value: str) -> str:
+    """The octal integer ``value`` stands for, in decimal, or "a different number" when long."""
+    if len(value) > _LONGEST_SHOWN:
+        return "a different number"
+    return str(int(value.replace("_", ""), 8))
 
 
 def _base60(value: str) -> str:

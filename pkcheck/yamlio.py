@@ -4,7 +4,9 @@ This module and its fast path, ``fastload``, are the only ones that import ruame
 files are read by the fast path (libyaml, in C); what it declines is read here by ruamel's
 pure-Python round-trip parser, which explains every error. Both give the same data: plain
 values in ``LocatedDict`` and ``LocatedList``. Everything a user can get wrong at the level
-of bytes and syntax ends here as an ``InputError`` with file, line and column.
+of bytes and syntax ends here as an ``InputError`` with file, line and column: so does a tag
+pkcheck does not read (any but the core schema's ``!!str``, ``!!int``, ``!!float``, ``!!bool``
+and ``!!null`` on a value), and so does any failure of the YAML library itself.
 """
 
 from __future__ import annotations
@@ -20,15 +22,19 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
 
 from pkcheck import fastload
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.limits import DEFAULT_LIMITS, Limits
 from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck.yaml11 import difference
+from pkcheck.yaml11 import difference, shortened
 
 
 class Document(NamedTuple):
@@ -56,9 +62,8 @@ class _Constructor(RoundTripConstructor):
         except YAMLError:
             raise
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError):
-            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            what = f"`{node.value}`" if isinstance(node, ScalarNode) else f"this {node.id}"
-            raise ConstructorError(None, None, f"{what} cannot be read as `{tag}`", node.start_mark) from None
+            what = f"`{shortened(node.value)}`" if isinstance(node, ScalarNode) else f"this {node.id}"
+            raise ConstructorError(None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark) from None
 
     def construct_scalar(self, node: Any) -> Any:
         value = super().construct_scalar(node)
@@ -89,41 +94,103 @@ _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_pla
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
 
+def _shown_tag(tag: Any) -> str:
+    return shortened(str(tag).replace("tag:yaml.org,2002:", "!!"), 80)
+
+
 class _TooManyValues(MarkedYAMLError):
     """More values than ``Limits.max_nodes`` were parsed."""
 
 
+# The tags of YAML 1.2's core schema: the only values pkcheck has a use for. Any other tag asks
+# for a type pkcheck does not read (``!!binary``, ``!!timestamp``, ``!!set``, ``!!omap``, an
+# application's ``!local``) or, on a mapping or a list, would be ignored without a word.
+_CORE_TAGS = ("str", "int", "float", "bool", "null")
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in _CORE_TAGS)
+_CORE_TAG_NAMES = ", ".join(f"`!!{name}`" for name in _CORE_TAGS[:-1]) + f" and `!!{_CORE_TAGS[-1]}`"
+_STR = "tag:yaml.org,2002:str"
+_TEXT = Tag(suffix=_STR)
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+# Plain values ruamel's resolver takes for numbers though they have no digit (it allows `_`
+# anywhere a digit may be): YAML 1.2 reads them as text, and so does pkcheck.
+_DIGITLESS_NUMBER = re.compile(r"[-+]?(?:0[box])?_+|[-+]?\._+(?:[eE][-+][0-9]+)?")
+
+
 class _Composer(Composer):
     """Ruamel's composer, counting values against the limit as it goes (an enormous flow
-    list is refused after the limit, not after minutes of parsing) and noting the plain
-    values YAML 1.1 would read differently."""
+    list is refused after the limit, not after minutes of parsing), refusing the tags pkcheck
+    does not read, noting the plain values YAML 1.1 would read differently, and where it is
+    (a failure of the YAML library itself is reported there)."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        # YAML 1.2 (and 1.1) let an anchor be defined again; an alias refers to the latest.
+        # ruamel would print a warning on standard error.
+        self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.loader.pkcheck_nodes += 1
+        event = self.parser.peek_event()
+        self.loader.pkcheck_mark = event.start_mark
         if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
-            mark = self.parser.peek_event().start_mark
-            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", mark)
+            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark)
+        if not isinstance(event, AliasEvent) and event.tag is not None:
+            problem = _tag_problem(event)
+            if problem is not None:
+                # Noted, and read as if untagged, so that every tag of the file is reported.
+                self.loader.pkcheck_refused.append((event.start_mark.line + 1, event.start_mark.column + 1, problem))
+                event.ctag = None
         return super().compose_node(parent, index)
 
     def compose_scalar_node(self, anchor: Any) -> Any:
+        event = self.parser.peek_event()
+        tag = event.tag
+        if tag == "!":
+            event.ctag = _TEXT  # the non-specific tag: text, whatever it looks like (YAML 1.2, 6.9.1)
         node = super().compose_scalar_node(anchor)
-        if node.style is None:
+        if node.style is None and tag != _STR:  # `!!str`, like quotes, says it is text in YAML 1.1 too
+            if tag is None and node.tag in _NUMBERS and _DIGITLESS_NUMBER.fullmatch(node.value):
+                node.ctag = _TEXT
             message = difference(node.value)
             if message is not None:
                 self.loader.pkcheck_yaml11.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
         return node
 
 
-def _yaml(limits: Limits = DEFAULT_LIMITS) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    yaml.Composer = _Composer
-    # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
-    yaml.max_depth = limits.max_depth + 2
-    yaml.pkcheck_limits = limits
-    yaml.pkcheck_nodes = 0
-    yaml.pkcheck_yaml11 = []
-    return yaml
+def _tag_problem(event: Any) -> str | None:
+    """Why pkcheck does not read the tag of a scalar or collection event, or None."""
+    tag = event.tag
+    if tag == "!":
+        return None
+    if isinstance(event, ScalarEvent):
+        if tag in _SCALAR_TAGS:
+            return None
+        return f"tag `{_shown_tag(tag)}` is not read by pkcheck (only {_CORE_TAG_NAMES} are): remove it"
+    kind = "mapping" if isinstance(event, MappingStartEvent) else "list"
+    return f"tag `{_shown_tag(tag)}` on a {kind} is not read by pkcheck (mappings and lists take no tag): remove it"
+
+
+class _Loader(YAML):
+    """ruamel's round-trip loader with pkcheck's constructor and composer, and what the
+    composer notes while it reads one text."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(typ="rt")
+        # The plain scanner and parser: the round-trip ones also gather comments, which pkcheck
+        # does not need (positions come from the nodes), and their bookkeeping fails on valid
+        # YAML ("overlap in comment": a comment after `key:`, another below it, the value on the
+        # next line and two blank lines).
+        self.Scanner = Scanner
+        self.Parser = Parser
+        self.Constructor = _Constructor
+        self.Composer = _Composer
+        # ruamel counts scalars as a level too; ``check_size`` applies the exact limit afterwards.
+        self.max_depth = limits.max_depth + 2
+        self.pkcheck_limits = limits
+        self.pkcheck_nodes = 0
+        self.pkcheck_yaml11: list[tuple[int, int, str]] = []  # line, column, message
+        self.pkcheck_mark: Any = None  # where the composer last was
+        self.pkcheck_refused: list[tuple[int, int, str]] = []  # tags: line, column, message
 
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -149,7 +216,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
 def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]]:
     """The pure-Python parser, which counts values and depth as it goes and explains every
     error exactly; used for any file the fast path declines."""
-    yaml = _yaml(limits)
+    yaml = _Loader(limits)
     data = parse(path, text, yaml)
     if isinstance(data, (CommentedMap, CommentedSeq)):
         check_size(path, data, limits)
@@ -271,11 +338,11 @@ def _too_many(limits: Limits) -> str:
     return f"more than {limits.max_nodes:,} values once aliases are expanded (alias bomb?) (--max-nodes)"
 
 
-def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
+def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
     """Round-trip data of ``text`` (ruamel's commented containers), or a located ``InputError``."""
-    yaml = yaml or _yaml()
+    yaml = yaml or _Loader()
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
     except DuplicateKeyError as exc:
         raise _duplicate_key_error(path, text, exc) from None
     except (MaxDepthExceededError, _TooManyValues) as exc:
@@ -294,9 +361,15 @@ def parse(path: str, text: str, yaml: YAML | None = None) -> Any:
         raise InputError.at(path, "nesting is too deep to read") from None
     except YAMLError as exc:
         raise InputError.at(path, f"cannot parse YAML: {exc}") from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError) as exc:
-        # ruamel raises these for a few malformed inputs outside any node; never a traceback.
-        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {exc}") from None
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the YAML library's own failures on odd input: never a traceback
+        mark = yaml.pkcheck_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column) from None
+    if yaml.pkcheck_refused:
+        raise InputError(tuple(Diagnostic(Location(path, line, column), message) for line, column, message in yaml.pkcheck_refused))
+    return data
 
 
 def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:
@@ -334,7 +407,7 @@ def _duplicate_key(text: str, mapping_mark: Any, duplicate_mark: Any) -> tuple[s
     """The duplicated key and the 1-based line and column of its first occurrence, found on the
     composed node tree (ruamel only tells where the mapping starts and where the duplicate is)."""
     try:
-        root = _yaml().compose(text)
+        root = _Loader().compose(text)
     except YAMLError:
         return None, None
     for node in _mappings(root):
