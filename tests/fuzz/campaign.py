@@ -2,13 +2,14 @@
 in process (typer's ``CliRunner``), every format of each written in one run where the command
 allows it, and every promise the outputs keep checked (``outputs.py``).
 
-``run(command, world)`` returns the ``Violation``s found, so that a long run can collect every
-class of failure; the tests assert there are none.
+``COMMANDS[command](world)`` returns the ``Violation``s found, so that a long run can collect
+every class of failure (``explore.py``); the tests assert there are none.
 
 The promises, beyond those of each output: the command ends with exit code 0, 1 or 2 (never a
 traceback, never 3, pkcheck's "internal error"); when it reports, it writes every format asked
-for; and ``check`` exits 1 exactly when an unwaived finding is at or above ``--fail-on``, and
-its GitHub annotations are one per finding and diagnostic of the JSON report, no more.
+for; ``check`` exits 1 exactly when an unwaived finding is at or above ``--fail-on``, and its
+GitHub annotations are one per finding and diagnostic of the JSON report, no more; and a
+standard or waivers file that ``check`` refuses, ``lint`` refuses too.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from typer.testing import CliRunner
 from world import World
 
 from pkcheck.cli import app
+from pkcheck.enums import Severity
 
 # Variables of the caller's environment that would change what pkcheck does.
 _ENVIRONMENT = {name: None for name in ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CI", "PKCHECK_DEBUG")}
-_SEVERITY_RANK = {"advisory": 1, "minor": 2, "major": 3, "critical": 4}
 
 
 def _text(label: str, text: str) -> list[Violation]:
@@ -164,11 +165,22 @@ def check(world: World) -> list[Violation]:
         run = invoke("check", "decls", "--standards-path", "new", *_common_options(world), "--fail-on", world.fail_on, "-f", "text", "-f", targets)
         found = _run_violations("check", run, {0, 1, 2})
         texts, read = _read_outputs("check", run, CHECK_FORMATS)
+        if not texts and run.exception is None and run.exit_code == 2:
+            found += _lint_agrees(world, run)
     found += read
     report, _ = read_json("check -f json", texts.get("json", "null"))
     if isinstance(report, dict) and run.exception is None:
         found += _check_agrees(world, run, report, texts.get("github"))
     return found
+
+
+def _lint_agrees(world: World, run: Run) -> list[Violation]:
+    """``check`` refused to start (a standard or the waivers file is bad): ``lint`` of the
+    standards and the waivers finds an error too."""
+    linted = invoke("lint", "new", *([world.waivers_name] if world.waivers is not None else []))
+    if linted.exception is None and linted.exit_code == 0:
+        return [Violation("check: refuses a standard or waivers file that lint accepts", run.stderr[:200])]
+    return []
 
 
 def _check_agrees(world: World, run: Run, report: dict[str, Any], github: str | None) -> list[Violation]:
@@ -181,7 +193,7 @@ def _check_agrees(world: World, run: Run, report: dict[str, Any], github: str | 
     elif world.fail_on == "never":
         expected = 0
     else:
-        expected = int(any(_SEVERITY_RANK[f["severity"]] >= _SEVERITY_RANK[world.fail_on] for f in failing))
+        expected = int(any(Severity(f["severity"]).rank >= Severity(world.fail_on).rank for f in failing))
     if run.exit_code != expected:
         found.append(Violation(f"check: exit code {run.exit_code} where the JSON report means {expected}", f"--fail-on {world.fail_on}"))
     if github is not None:

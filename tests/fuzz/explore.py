@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("commands", nargs="+", choices=sorted(COMMANDS))
     parser.add_argument("--examples", type=int, default=1000, help="inputs per round (default 1000)")
-    parser.add_argument("--minutes", type=float, default=20, help="stop starting rounds after this long (default 20)")
+    parser.add_argument("--minutes", type=float, default=20, help="stop starting rounds after this long, all commands together (default 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, help="write each minimal input to this folder (classes already there are not looked for)")
     options = parser.parse_args()
