@@ -121,7 +121,7 @@ class _Workers:
     CHUNK = 8  # files given at once, at the most: one message to a worker for several files
 
     def __init__(self, count: int, jobs: int) -> None:
-        self.count, self.jobs = count, jobs
+        self.count, self.jobs = count, min(jobs, count)
         self.waiting = deque(range(count))  # the files no worker holds
         self.live: dict[Connection, _Worker] = {}
 
@@ -156,11 +156,17 @@ class _Workers:
             self.live.clear()
 
     def _supply(self) -> None:
-        """A worker in place of each that ended, while files wait; then, in turns, more files
-        for each worker that holds no more than it would be given, so that none waits for its
-        next files. Fewer are given as fewer wait, so that the workers finish together."""
+        """A worker in place of each that ended, while files wait, each given files as soon as
+        it is started; then more for each that is near the end of its files."""
         while len(self.live) < self.jobs and self.waiting:
             self._start()
+            self._give()
+        self._give()
+
+    def _give(self) -> None:
+        """In turns, files for each worker that holds no more than it would be given, so that
+        none waits for its next ones. Fewer are given as fewer wait, so that the workers finish
+        together."""
         while self.waiting:
             size = max(1, min(self.CHUNK, len(self.waiting) // (2 * self.jobs)))
             hungry = [worker for worker in self.live.values() if len(worker.held) <= size]
@@ -249,7 +255,9 @@ def _stop_signals_held() -> Iterator[None]:
 
 def _serve(pipe: Connection, inherited: list[Connection]) -> None:
     """A worker: check the files given, in order, and send each result as soon as it is
-    pickled; end when the parent is gone (its pipe closed)."""
+    pickled; end when the parent is gone (its pipe closed). It ends at once, with nothing to
+    flush: anything buffered was the parent's, and a lock another thread of the parent held
+    when it forked (a progress bar's) would never be released here."""
     _worker_signals()
     for other in inherited:  # this process's copies of the parent's ends of the pipes
         other.close()
@@ -259,7 +267,7 @@ def _serve(pipe: Connection, inherited: list[Connection]) -> None:
             for index in given:
                 pipe.send_bytes(_pickled(index))
         except (EOFError, OSError):
-            return
+            os._exit(0)
 
 
 def _worker_signals() -> None:
