@@ -74,11 +74,17 @@ def check_file(path: str, settings: Settings) -> Result:
     except InputError as exc:  # bad input found late: still the file's located errors
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the batch its other results
-        return _internal_error_result(path, exc)
+        return internal_error_result(path, exc)
 
 
-def _internal_error_result(path: str, exc: Exception) -> Result:
-    return Result(path, None, None, Verdict.INVALID, errors=(internal_error(exc, Location(path)),))
+def internal_error_result(path: str, exc: Exception) -> Result:
+    """The result of a file that an unexpected exception (a bug in pkcheck) stopped checking."""
+    return invalid_result(path, internal_error(exc, Location(path)))
+
+
+def invalid_result(path: str, error: Diagnostic) -> Result:
+    """The result of a file that could not be checked, for the one reason ``error`` gives."""
+    return Result(path, None, None, Verdict.INVALID, errors=(error,))
 
 
 class _RequirementFailed(Exception):
@@ -255,4 +261,4 @@ def check_and_pack(path: str, settings: Settings) -> Result:
     try:
         return result.packed()
     except Exception as exc:  # noqa: BLE001 - as in check_file
-        return _internal_error_result(path, exc)
+        return internal_error_result(path, exc)

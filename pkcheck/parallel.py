@@ -1,13 +1,26 @@
 """Checking many declarations in several processes (``--jobs``).
 
-Each worker is forked from the process that loaded the standards, so nothing but file paths
-goes to the workers and nothing but results comes back, in the order of the paths: the
-report is the same, byte for byte, whatever the number of jobs. Where processes cannot be
+Each worker is forked from the process that loaded the standards, so nothing but the numbers
+of the files to check goes to the workers (a few at a time, to keep every worker busy) and
+nothing but each file's result comes back; the results are put back in the order of the files:
+the report is the same, byte for byte, whatever the number of jobs. Where processes cannot be
 forked (Windows), declarations are checked one after another.
 
+One file never costs a batch more than its own result, whatever happens while it is checked:
+
+- a result that cannot be sent (it cannot be pickled in the worker, or unpickled here) is that
+  file's internal error (``diagnostics.internal_error``);
+- a worker that ends in the middle of a file (killed by the kernel's out-of-memory killer or
+  ``kill -9``, a crash in a C extension, ``os._exit`` in a check) makes that file ``invalid``,
+  with an error saying so; the files it held besides are given to the other workers, and a new
+  worker takes its place. Each worker has a pipe of its own, sends one message per file, and
+  checks its files in the order given: the first file it held and sent no result for is the
+  one it ended on.
+
 Ctrl-C and SIGTERM are the parent's alone: workers ignore them, also when a terminal, a CI
-runner or a service manager signals every process, and the parent, stopping, ends them all,
-none in the middle of sending a result, before it exits.
+runner or a service manager signals every process, and the parent, stopping, kills them all.
+That is safe at any moment, since workers share no lock or queue: each has its own pipe. A
+worker whose parent is gone (killed) finds its pipe closed and ends too.
 """
 
 from __future__ import annotations
@@ -15,20 +28,34 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
-import multiprocessing.context
-import multiprocessing.pool
 import os
+import pickle
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, cast
+
+from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.engine import internal_error_result, invalid_result
 
 if TYPE_CHECKING:
     from pkcheck.engine import Settings
     from pkcheck.report import Result
 
-# Set in the parent just before the workers are forked; each worker reads its inherited copy.
-_WORKER_SETTINGS: Settings | None = None
-_WORKER_CHECK: Callable[[str, Settings], Result] | None = None
+
+@dataclass(frozen=True)
+class _Batch:
+    paths: Sequence[str]
+    settings: Settings
+    check: Callable[[str, Settings], Result]
+
+
+# Set in the parent before any worker is forked (workers started later, in place of one that
+# ended, too); each worker reads its inherited copy.
+_BATCH: _Batch | None = None
 
 
 def available_cpus() -> int:
@@ -51,26 +78,161 @@ def check_in_workers(
     The workers are ended before the last result is yielded (its taker may never ask for
     more, leaving this generator to be closed whenever it is freed), or as soon as anything,
     Ctrl-C or SIGTERM among others, stops the run."""
-    global _WORKER_SETTINGS, _WORKER_CHECK
-    _WORKER_SETTINGS, _WORKER_CHECK = settings, check
-    # Small chunks keep both workers busy to the end; each chunk is one message each way.
-    chunk = max(1, min(8, len(paths) // (jobs * 8)))
-    # Objects made before the fork are never collected in the workers: left to the collector,
-    # each worker would walk them all again and again, and copy every page it touches.
-    gc.freeze()
-    pool = None
+    global _BATCH
+    _BATCH = _Batch(paths, settings, check)
+    workers = _Workers(len(paths), jobs)
+    come: dict[int, Result] = {}
+    following = 0
     try:
-        with _stop_signals_held():  # a signal held back meanwhile is raised once ``pool`` is set
-            pool = _Pool(jobs, initializer=_worker_signals, context=multiprocessing.get_context("fork"))
-        for count, result in enumerate(pool.imap(_check, paths, chunksize=chunk), start=1):
-            if count == len(paths):
-                _stop(pool)
-            yield result
+        for index, result in workers.results():
+            come[index] = result
+            while following in come:
+                if following == len(paths) - 1:
+                    workers.stop()
+                yield come.pop(following)
+                following += 1
     finally:
-        if pool is not None:
-            _stop(pool)
+        workers.stop()
         gc.unfreeze()
-        _WORKER_SETTINGS = _WORKER_CHECK = None
+        _BATCH = None
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    pipe: Connection
+    pid: int | None
+    held: deque[int] = field(default_factory=deque)  # its files without a result yet, in its order
+
+    def end(self) -> int:
+        """Kill the process (it may have ended already) and wait for it: its exit code, or
+        minus the signal that ended it."""
+        self.process.kill()
+        self.process.join()
+        self.pipe.close()
+        code = self.process.exitcode or 0
+        self.process.close()
+        return code
+
+
+class _Workers:
+    """Up to ``jobs`` worker processes checking ``count`` files, given a few at a time."""
+
+    CHUNK = 8  # files given at once, at the most: one message to a worker for several files
+
+    def __init__(self, count: int, jobs: int) -> None:
+        self.count, self.jobs = count, min(jobs, count)
+        self.waiting = deque(range(count))  # the files no worker holds
+        self.live: dict[Connection, _Worker] = {}
+
+    def results(self) -> Iterator[tuple[int, Result]]:
+        """Each file's number and result, as they come."""
+        missing = self.count
+        while missing:
+            self._supply()
+            for ready in wait(list(self.live)):
+                pipe = cast(Connection, ready)
+                worker = self.live.get(pipe)  # None once stopped
+                if worker is None:
+                    continue
+                try:
+                    message = pipe.recv_bytes()
+                except (EOFError, OSError):  # the worker ended; what it sent before was read
+                    come = self._ended(worker)
+                else:
+                    index = worker.held.popleft()
+                    come = [(index, _unpickled(message, _batch().paths[index]))]
+                for index, result in come:
+                    missing -= 1
+                    yield index, result
+
+    def stop(self) -> None:
+        """Kill every worker (again: nothing happens)."""
+        with _stop_signals_held():
+            for worker in self.live.values():
+                worker.process.kill()
+            for worker in self.live.values():
+                worker.end()
+            self.live.clear()
+
+    def _supply(self) -> None:
+        """A worker in place of each that ended, while files wait, each given files as soon as
+        it is started; then more for each that is near the end of its files."""
+        while len(self.live) < self.jobs and self.waiting:
+            self._start()
+            self._give()
+        self._give()
+
+    def _give(self) -> None:
+        """In turns, files for each worker that holds no more than it would be given, so that
+        none waits for its next ones. Fewer are given as fewer wait, so that the workers finish
+        together."""
+        while self.waiting:
+            size = max(1, min(self.CHUNK, len(self.waiting) // (2 * self.jobs)))
+            hungry = [worker for worker in self.live.values() if len(worker.held) <= size]
+            if not hungry:
+                return
+            for worker in hungry:
+                if not self.waiting:
+                    return
+                given = [self.waiting.popleft() for _ in range(min(size, len(self.waiting)))]
+                worker.held.extend(given)
+                with contextlib.suppress(OSError):  # it ended: its pipe says so at the next wait
+                    worker.pipe.send(given)
+
+    def _start(self) -> None:
+        ours, theirs = multiprocessing.Pipe()
+        # Its copies of the other workers' pipes closed, a worker ends when this process does.
+        process = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, [ours, *self.live]))
+        # Objects made before the fork are never collected in the workers: left to the collector,
+        # each worker would walk them all again and again, and copy every page it touches.
+        gc.freeze()
+        with _stop_signals_held():  # a signal held back meanwhile is raised once it is in ``live``
+            process.start()
+            self.live[ours] = _Worker(process, ours, process.pid)
+        theirs.close()
+
+    def _ended(self, worker: _Worker) -> list[tuple[int, Result]]:
+        """The result of the file a worker ended on, if it held one; the files it held
+        besides wait for another worker."""
+        with _stop_signals_held():  # never forgotten before it is waited for
+            code = worker.end()
+            del self.live[worker.pipe]
+        if not worker.held:
+            return []
+        index = worker.held.popleft()
+        self.waiting.extendleft(reversed(worker.held))
+        return [(index, _ended_on(_batch().paths[index], code, worker.pid))]
+
+
+def _ended_on(path: str, code: int, pid: int | None) -> Result:
+    """The result of a file whose worker ended while checking it: ``code`` is the worker's exit
+    code, or minus the signal that ended it. The process id, for the system's log (where the
+    out-of-memory killer names the processes it kills), is shown with ``PKCHECK_DEBUG=1``."""
+    if code < 0:
+        try:
+            how = f"signal {-code}, {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"signal {-code}"
+    else:
+        how = f"exit code {code}"
+    message = f"the process checking this file ended unexpectedly ({how}); this is a bug in pkcheck, or the machine ran out of memory"
+    # Marked as an internal error (a bug, or the machine), which has no traceback to show.
+    trace = f"process {pid} ended ({how}) while checking this file, leaving no traceback\n"
+    return invalid_result(path, Diagnostic(Location(path), message, traceback=trace))
+
+
+def _unpickled(message: bytes, path: str) -> Result:
+    try:
+        # Only ever bytes that a worker forked from this process pickled, never a file's.
+        return pickle.loads(message)  # type: ignore[no-any-return]
+    except Exception as exc:  # noqa: BLE001 - a result that cannot be read costs its file, not the batch
+        return internal_error_result(path, exc)
+
+
+def _batch() -> _Batch:
+    assert _BATCH is not None
+    return _BATCH
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -78,9 +240,9 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 @contextlib.contextmanager
 def _stop_signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back (and delivered afterwards): while the workers are forked,
-    which until ``_worker_signals`` have the parent's handlers (and would end with a traceback),
-    and while they are stopped, which a handler raising half-way would leave unfinished."""
+    """Ctrl-C and SIGTERM held back (and delivered afterwards): while a worker is forked,
+    which until ``_worker_signals`` has the parent's handlers (and would end with a traceback),
+    and while the workers are stopped, which a handler raising half-way would leave unfinished."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield
@@ -88,54 +250,40 @@ def _stop_signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _stop(pool: multiprocessing.pool.Pool) -> None:
-    """End the workers (again: nothing happens)."""
-    with _stop_signals_held():
-        pool.terminate()
+# In the workers.
 
 
-class _Worker(multiprocessing.context.ForkProcess):
-    """A worker of ``_Pool``, which ends it with SIGKILL, and never while it sends a result."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The pool gives each worker its queues, tasks then results. A worker holds the lock of
-        # the results while it sends one; ended then, it would hold it for ever, and the pool's
-        # clean-up, which sends on that queue too, would wait for it for ever.
-        self._results_lock = kwargs["args"][1]._wlock
-
-    def terminate(self) -> None:
-        """Called by ``Pool.terminate`` once its clean-up needs the workers no more: SIGKILL
-        (workers ignore the default, SIGTERM: ``_worker_signals``), sent and waited for with
-        the lock of the results held, unless the worker keeps it a whole second (a result it
-        cannot send)."""
-        held = self._results_lock.acquire(timeout=1)
+def _serve(pipe: Connection, inherited: list[Connection]) -> None:
+    """A worker: check the files given, in order, and send each result as soon as it is
+    pickled; end when the parent is gone (its pipe closed). It ends at once, with nothing to
+    flush: anything buffered was the parent's, and a lock another thread of the parent held
+    when it forked (a progress bar's) would never be released here."""
+    _worker_signals()
+    for other in inherited:  # this process's copies of the parent's ends of the pipes
+        other.close()
+    while True:
         try:
-            self.kill()
-            self.join()
-        finally:
-            if held:
-                self._results_lock.release()
-
-
-class _Pool(multiprocessing.pool.Pool):
-    """A process pool of ``_Worker`` processes."""
-
-    @staticmethod
-    def Process(ctx: Any, *args: Any, **kwds: Any) -> Any:  # the factory the pool calls
-        return _Worker(*args, **kwds)
+            given = pipe.recv()
+            for index in given:
+                pipe.send_bytes(_pickled(index))
+        except (EOFError, OSError):
+            os._exit(0)
 
 
 def _worker_signals() -> None:
     """Ctrl-C and SIGTERM, even when sent to every process (a terminal's Ctrl-C, a cancelled
-    CI job, a stopped service), are handled once, by the parent, which then stops the workers
-    (``_Worker.terminate``). A worker ended by them at any other moment could leave one of the
-    pool's locks held (one is held while waiting for work), and the parent waiting for ever."""
+    CI job, a stopped service), are handled once, by the parent, which then kills the workers:
+    a report is written (or the run stopped) once, and never by a worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
-def _check(path: str) -> Result:
-    assert _WORKER_SETTINGS is not None and _WORKER_CHECK is not None
-    return _WORKER_CHECK(path, _WORKER_SETTINGS)
+def _pickled(index: int) -> bytes:
+    """One file's result, pickled here: a result that cannot be is that file's internal error."""
+    batch = _batch()
+    path = batch.paths[index]
+    try:
+        return pickle.dumps(batch.check(path, batch.settings), pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - as in _unpickled
+        return pickle.dumps(internal_error_result(path, exc), pickle.HIGHEST_PROTOCOL)
