@@ -3,10 +3,12 @@
 Whatever it prints that names a file or quotes one (diagnostics, usage errors, listings) goes
 through ``pkcheck.escapes.line``: text from files is shown, never obeyed by a terminal or CI."""
 
+import contextlib
 import dataclasses
 import datetime as dt
 import errno
 import gc
+import io
 import os
 import re
 import shutil
@@ -27,7 +29,7 @@ from pkcheck.limits import DEFAULT_LIMITS, Limits
 # The models, the parser, the checks and the formats are imported by the commands that use
 # them, so that `pkcheck --help` and `--version` start nearly as fast as typer itself.
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
@@ -723,17 +725,28 @@ def main() -> None:
     one line on standard error and exit code 3 (the traceback too with ``PKCHECK_DEBUG=1``):
     1 means only what each command documents (a shortfall, a failing case, a relaxation). One
     within the work on one file is that file's located error instead (``diagnostics.internal_error``).
+
+    Standard output is written out (flushed) as part of the run: a signal meanwhile (a slow
+    reader) stops the run as above, and a write error other than a closed pipe, wherever it
+    happens, is "pkcheck: cannot write standard output: ..." and exit 2. A closed pipe
+    (``pkcheck ... | head``) is exit 141, as for a program stopped by SIGPIPE.
     """
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
-        print(f"pkcheck {__version__}")
-        return
     # Start-up creates many long-lived objects (models, standards); Python's default of a
     # collection every 700 allocations spends several per cent of a short run on them.
     gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        sys.exit(_run_app())
+        if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
+            print(f"pkcheck {__version__}")
+            _written_out(0)
+        else:
+            sys.exit(_written_out(_run_app()))
+    except _StandardOutputError as exc:
+        if exc.errno == errno.EPIPE:
+            sys.exit(128 + 13)  # SIGPIPE
+        typer.echo(f"pkcheck: cannot write standard output: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     except UsageError as exc:
         typer.echo(f"pkcheck: error: {line(exc)}", err=True)
         sys.exit(2)
@@ -743,9 +756,51 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - every other exception is a bug, reported as one
         _internal_error(exc)
     except _Interrupted as stop:
-        (signum,) = stop.args
-        typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
-        sys.exit(128 + signum)  # as shells report a process ended by the signal
+        sys.exit(_stopped(stop))
+
+
+def _stopped(stop: _Interrupted) -> int:
+    """How a run stopped by a signal ends: a line on standard error, and the exit code shells
+    report for a process ended by that signal."""
+    (signum,) = stop.args
+    typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
+    return 128 + signum
+
+
+class _StandardOutputError(OSError):
+    """Standard output could not be written (no space left, a closed pipe): the command line's
+    fault, or its reader's, never a bug in pkcheck."""
+
+
+@contextlib.contextmanager
+def _writing_standard_output() -> "Iterator[None]":
+    """Any ``OSError`` inside is raised as the ``_StandardOutputError`` it is."""
+    try:
+        yield
+    except _StandardOutputError:
+        raise
+    except OSError as exc:
+        raise _StandardOutputError(exc.errno, exc.strerror) from exc
+
+
+class _StandardOutput(io.TextIOWrapper):
+    """The process's standard output, on the same buffer, whose write errors are
+    ``_StandardOutputError``s wherever the writing happens (a report, a listing, click's help)."""
+
+    def write(self, text: str) -> int:
+        with _writing_standard_output():
+            return super().write(text)
+
+    def flush(self) -> None:
+        with _writing_standard_output():
+            super().flush()
+
+
+def _written_out(code: int) -> int:
+    """``code``, once standard output is flushed; a write error is a ``_StandardOutputError``."""
+    with _writing_standard_output():
+        sys.stdout.flush()
+    return code
 
 
 # click's errors (bad options and arguments); typer exports only subclasses, and the module they
@@ -787,21 +842,38 @@ def _internal_error(exc: Exception) -> NoReturn:
 
 
 def console() -> None:
-    """The installed ``pkcheck`` command (and ``python -m pkcheck``): ``main``, then an exit
-    that skips the interpreter's teardown. By then every report is written and closed and the
-    output is flushed here; freeing the models and standards object by object, which nobody
-    needs, took 6% of a single check."""
+    """The installed ``pkcheck`` command (and ``python -m pkcheck``): ``main``, on a standard
+    output whose write errors are known as such (``_StandardOutput``), then an exit that skips
+    the interpreter's teardown. By then every report is written and closed and standard output
+    flushed (``main``); freeing the models and standards object by object, which nobody needs,
+    took 6% of a single check."""
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper) and not isinstance(stdout, _StandardOutput):
+        sys.stdout = _StandardOutput(
+            stdout.buffer, stdout.encoding, stdout.errors, line_buffering=stdout.line_buffering, write_through=stdout.write_through
+        )
+    try:
+        code = _status_of_main()
+    except _Interrupted as stop:  # a signal while main was ending: the run is stopped all the same
+        code = _stopped(stop)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # already reported by main, or nothing more can be said
+            pass
+    os._exit(code)
+
+
+def _status_of_main() -> int:
+    """``main``'s exit status; once it is known, the run is over: a signal then changes nothing."""
     try:
         main()
         code: int = 0
     except SystemExit as exc:
         code = _exit_status(exc.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`pkcheck ... | head`): nothing more to say
-            pass
-    os._exit(code)
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    return code
 
 
 def _exit_status(code: object) -> int:
