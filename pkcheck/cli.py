@@ -842,9 +842,9 @@ def _internal_error(exc: Exception) -> NoReturn:
 
 
 def console() -> None:
-    """The installed ``pkcheck`` command (and ``python -m pkcheck``): ``main``, on a standard
-    output whose write errors are known as such (``_StandardOutput``), then an exit that skips
-    the interpreter's teardown. By then every report is written and closed and standard output
+    """The installed ``pkcheck`` command and ``python -m pkcheck`` (both through
+    ``pkcheck.__main__.run``): ``main``, on a standard output whose write errors are known as
+    such (``_StandardOutput``), then an exit that skips the interpreter's teardown. By then every report is written and closed and standard output
     flushed (``main``); freeing the models and standards object by object, which nobody needs,
     took 6% of a single check."""
     stdout = sys.stdout
