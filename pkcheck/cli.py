@@ -657,16 +657,30 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
 
 def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
     """Write to the file ``output`` (``pkcheck.output.write_file``), or to standard output;
-    a file that cannot be written (no space left, a closed pipe) is an error, exit 2."""
+    a file that cannot be written (no space left, a closed pipe) is an error, exit 2.
+
+    A file that is standard output itself (``/dev/stdout``, ``/dev/stderr`` after ``2>&1``; the
+    file, pipe or terminal standard output goes to) is written as standard output, after what
+    went there before: opened anew, it would be truncated or replaced, and that text lost or
+    overtaken. Before any other file, what standard output holds is written out, for text that
+    reaches one place by two ways (a terminal, directly and through a pipe)."""
     from pkcheck.output import write_file
 
-    if output:
+    if output and not _is_standard_output(output):
+        sys.stdout.flush()
         try:
             write_file(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
         sys.stdout.writelines((text,) if isinstance(text, str) else text)
+
+
+def _is_standard_output(path: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such file, or a standard output that is no file (in tests)
+        return False
 
 
 def _show_tracebacks(diagnostics: "Iterable[Diagnostic]") -> None:

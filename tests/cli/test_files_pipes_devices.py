@@ -392,3 +392,18 @@ def test_a_signal_while_standard_output_drains_ends_the_run_as_any_other() -> No
         reader.read()
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr.decode()) == (143, "pkcheck: terminated\n")
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
+@pytest.mark.parametrize("into", ["pipe", "file"])
+def test_standard_output_named_as_a_file_comes_after_what_went_there_first(cli: Any, tmp_path: Path, into: str) -> None:
+    """Text on standard output, then the JSON report to /dev/stdout: the text first (it waited
+    in the output buffer), and kept where standard output is a file (opened anew, the file was
+    replaced, and the text lost)."""
+    check = ("check", str(EXAMPLE), "--as-of", AS_OF)
+    expected = cli(*check).stdout_bytes + cli(*check, "-f", "json").stdout_bytes
+    with (tmp_path / "out.txt").open("wb") as file:
+        process = _pkcheck(*check, "-f", "text", "-f", "json=/dev/stdout", stdout=subprocess.PIPE if into == "pipe" else file)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    assert (stdout if into == "pipe" else (tmp_path / "out.txt").read_bytes()) == expected
