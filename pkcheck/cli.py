@@ -228,9 +228,9 @@ def explain_command(
     from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []), _limits())
-    holders = _standards_with(library, requirement_id)
+    holders, broken = _standards_with(library, requirement_id)
     if not holders:
-        _usage(f"no standard in the search path has a requirement `{requirement_id}`")
+        _no_such_requirement(library, requirement_id, broken)
     if standard is not None and standard not in holders:
         _usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
@@ -239,16 +239,39 @@ def explain_command(
     typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
-def _standards_with(library: "Library", requirement_id: str) -> "dict[str, EffectiveStandard]":
-    found = {}
+def _standards_with(library: "Library", requirement_id: str) -> "tuple[dict[str, EffectiveStandard], dict[str, InputError]]":
+    """The composed standards that have the requirement, and every standard that cannot be
+    composed, with why."""
+    found, broken = {}, {}
     for standard_id in sorted(library.standards):
         try:
             effective = library.effective(standard_id)
-        except InputError:
+        except InputError as exc:
+            broken[standard_id] = exc
             continue
         if effective.get(requirement_id) is not None:
             found[standard_id] = effective
-    return found
+    return found, broken
+
+
+def _no_such_requirement(library: "Library", requirement_id: str, broken: "dict[str, InputError]") -> NoReturn:
+    """No composed standard has the requirement: the errors of each standard that cannot be
+    composed and defines or overrides it, or else a usage error that says whether some
+    standards could not be read or composed."""
+    naming = [
+        standard_id for standard_id in broken
+        if requirement_id in library.standards[standard_id].model.overrides
+        or any(r.id == requirement_id for r in library.standards[standard_id].model.requirements)
+    ]
+    for standard_id in naming:
+        path = library.standards[standard_id].document.path
+        typer.echo(line(f"pkcheck: error: `{requirement_id}` is in standard `{standard_id}` ({path}), which cannot be composed:"), err=True)
+        _echo_diagnostics(broken[standard_id].diagnostics)
+    if naming:
+        raise typer.Exit(2)
+    unread = len(library.errors) + len(broken)
+    hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
+    _usage(f"no standard in the search path has a requirement `{requirement_id}`{hint}")
 
 
 def _defining(holders: "dict[str, EffectiveStandard]", requirement_id: str) -> "EffectiveStandard":
