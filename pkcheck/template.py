@@ -109,8 +109,8 @@ class _Draft:
             "equipment": list(self.equipment.values()),
             "medical": _in_order(self.medical, Medical),
         }
-        data = {name: _pruned(sections[name]) for name in SECTION_ORDER if _pruned(sections[name])}
-        return data | _pruned({name: value for name, value in self.fields.items() if name not in SECTION_ORDER})
+        extras = {name: value for name, value in self.fields.items() if name not in SECTION_ORDER}
+        return _pruned({name: sections[name] for name in SECTION_ORDER} | extras, set(self.needs))
 
     def comments(self) -> dict[Path, str]:
         """Field path -> comment; a cohort or equipment line is commented on its first key."""
@@ -437,11 +437,17 @@ def _in_order(fields: Any, model: type[BaseModel]) -> Any:
     return {name: fields[name] for name in model.model_fields if name in fields} | {k: v for k, v in fields.items() if k not in model.model_fields}
 
 
-def _pruned(data: Any) -> Any:
-    """``data`` without empty mappings (a section a threshold opened but nothing filled)."""
-    if isinstance(data, dict):
-        return {k: _pruned(v) for k, v in data.items() if not (isinstance(v, dict) and not _pruned(v))}
-    return data
+def _pruned(data: Any, needed: set[Path], path: Path = ()) -> Any:
+    """``data`` without the empty mappings and lists in it (a section a threshold opened but
+    nothing filled), except those at a path a requirement examines (``exists: true``)."""
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        value = _pruned(value, needed, (*path, key))
+        if value not in ({}, []) or (*path, key) in needed:
+            kept[key] = value
+    return kept
 
 
 _FILLERS: dict[str, Callable[[Any, Context, _Draft, Requirement], None]] = {

@@ -175,8 +175,8 @@ def test_a_threshold_no_declaration_can_meet_is_an_error_at_its_requirement(cli:
 
 
 def test_value_checks_on_any_field_a_declaration_holds_are_filled(cli: Any, tmp_path: Path) -> None:
-    """A certificate's field, keys of free mappings, `x-` keys at every level, a unit field:
-    each is filled so that its requirement is met. A list position names no field a template
+    """A certificate's field, keys of free mappings, `x-` keys at every level, a unit field, a
+    mapping that need only exist: each is filled so that its requirement is met. A list position names no field a template
     can hold: the template is still written, and its header names those requirements."""
     standards = "tests/data/standards/template-paths"
     path, text = _init(cli, tmp_path, "survey-team", "--standards-path", standards)
@@ -187,4 +187,5 @@ def test_value_checks_on_any_field_a_declaration_holds_are_filled(cli: Any, tmp_
     assert "#   PTH-LST-001 (minor): `equipment.0.item`\n#   PTH-LST-002 (advisory): `training.0.x-note`\n" in header
     data = YAML(typ="safe", pure=True).load(text)
     assert data["certifications"]["national-cert"]["by"] == "Ministry of Defence"
-    assert (data["x-budget-line"], data["x-logistics"], data["medical"]) == (3, {"fuel-trucks": 2}, {"x-ambulance-crews": 2})
+    assert (data["x-budget-line"], data["x-logistics"]) == (3, {"fuel-trucks": 2})
+    assert data["medical"] == {"casevac_minutes": {}, "x-ambulance-crews": 2}
