@@ -269,7 +269,7 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: "dict[
         _echo_diagnostics(broken[standard_id].diagnostics)
     if naming:
         raise typer.Exit(2)
-    unread = len(library.errors) + len(broken)
+    unread = len({d.location.path for d in library.errors} | {library.standards[sid].document.path for sid in broken})
     hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
     _usage(f"no standard in the search path has a requirement `{requirement_id}`{hint}")
 
