@@ -7,9 +7,10 @@ The Python API (see ``pkcheck.api``) is available from the package itself: ``pkc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing before a signal handler is in place
 if TYPE_CHECKING:  # type checkers see the real signatures; at run time they load on first use
+    from typing import Any
+
     from pkcheck.api import check, exit_code, load_standard, load_standards, render
 
 __version__ = "0.1.0"

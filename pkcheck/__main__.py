@@ -1,19 +1,30 @@
-"""Entry point for ``python -m pkcheck``."""
+"""The entry point of the installed ``pkcheck`` command (``run``) and of ``python -m pkcheck``.
+
+Ctrl-C or SIGTERM ends even the start-up as it ends a run (``pkcheck.cli.main``): "pkcheck:
+interrupted" and exit 130, or "pkcheck: terminated" and 143, never a traceback. So ``run``
+installs its handlers before it imports the command line (typer and click, most of the
+start-up), and this module imports nothing else (``pkcheck/__init__.py`` is as light).
+"""
 
 import signal
 import sys
 
 
 def _stopped_while_starting(signum: int, _frame: object) -> None:
-    # Ctrl-C or SIGTERM while the command line is still being imported: end as a run would (see cli.main).
+    # Ctrl-C or SIGTERM while the command line is still being imported: end as a run would.
     sys.stderr.write("pkcheck: terminated\n" if signum == signal.SIGTERM else "pkcheck: interrupted\n")
     sys.exit(128 + signum)
 
 
-signal.signal(signal.SIGINT, _stopped_while_starting)
-signal.signal(signal.SIGTERM, _stopped_while_starting)
+def run() -> None:
+    """Install the start-up's signal handlers, then import the command line and run it
+    (``pkcheck.cli.console``, whose ``main`` installs the handlers of the run itself)."""
+    signal.signal(signal.SIGINT, _stopped_while_starting)
+    signal.signal(signal.SIGTERM, _stopped_while_starting)
+    from pkcheck.cli import console
 
-from pkcheck.cli import console  # noqa: E402 - after the handler, so an early Ctrl-C is clean too
+    console()
+
 
 if __name__ == "__main__":
-    console()
+    run()

@@ -3,10 +3,12 @@
 Whatever it prints that names a file or quotes one (diagnostics, usage errors, listings) goes
 through ``pkcheck.escapes.line``: text from files is shown, never obeyed by a terminal or CI."""
 
+import contextlib
 import dataclasses
 import datetime as dt
 import errno
 import gc
+import io
 import os
 import re
 import shutil
@@ -27,7 +29,7 @@ from pkcheck.limits import DEFAULT_LIMITS, Limits
 # The models, the parser, the checks and the formats are imported by the commands that use
 # them, so that `pkcheck --help` and `--version` start nearly as fast as typer itself.
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
@@ -226,9 +228,9 @@ def explain_command(
     from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []), _limits())
-    holders = _standards_with(library, requirement_id)
+    holders, broken = _standards_with(library, requirement_id)
     if not holders:
-        _usage(f"no standard in the search path has a requirement `{requirement_id}`")
+        _no_such_requirement(library, requirement_id, broken)
     if standard is not None and standard not in holders:
         _usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
@@ -237,16 +239,39 @@ def explain_command(
     typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
-def _standards_with(library: "Library", requirement_id: str) -> "dict[str, EffectiveStandard]":
-    found = {}
+def _standards_with(library: "Library", requirement_id: str) -> "tuple[dict[str, EffectiveStandard], dict[str, InputError]]":
+    """The composed standards that have the requirement, and every standard that cannot be
+    composed, with why."""
+    found, broken = {}, {}
     for standard_id in sorted(library.standards):
         try:
             effective = library.effective(standard_id)
-        except InputError:
+        except InputError as exc:
+            broken[standard_id] = exc
             continue
         if effective.get(requirement_id) is not None:
             found[standard_id] = effective
-    return found
+    return found, broken
+
+
+def _no_such_requirement(library: "Library", requirement_id: str, broken: "dict[str, InputError]") -> NoReturn:
+    """No composed standard has the requirement: the errors of each standard that cannot be
+    composed and defines or overrides it, or else a usage error that says whether some
+    standards could not be read or composed."""
+    naming = [
+        standard_id for standard_id in broken
+        if requirement_id in library.standards[standard_id].model.overrides
+        or any(r.id == requirement_id for r in library.standards[standard_id].model.requirements)
+    ]
+    for standard_id in naming:
+        path = library.standards[standard_id].document.path
+        typer.echo(line(f"pkcheck: error: `{requirement_id}` is in standard `{standard_id}` ({path}), which cannot be composed:"), err=True)
+        _echo_diagnostics(broken[standard_id].diagnostics)
+    if naming:
+        raise typer.Exit(2)
+    unread = len({d.location.path for d in library.errors} | {library.standards[sid].document.path for sid in broken})
+    hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
+    _usage(f"no standard in the search path has a requirement `{requirement_id}`{hint}")
 
 
 def _defining(holders: "dict[str, EffectiveStandard]", requirement_id: str) -> "EffectiveStandard":
@@ -655,16 +680,30 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
 
 def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
     """Write to the file ``output`` (``pkcheck.output.write_file``), or to standard output;
-    a file that cannot be written (no space left, a closed pipe) is an error, exit 2."""
+    a file that cannot be written (no space left, a closed pipe) is an error, exit 2.
+
+    A file that is standard output itself (``/dev/stdout``, ``/dev/stderr`` after ``2>&1``; the
+    file, pipe or terminal standard output goes to) is written as standard output, after what
+    went there before: opened anew, it would be truncated or replaced, and that text lost or
+    overtaken. Before any other file, what standard output holds is written out, for text that
+    reaches one place by two ways (a terminal, directly and through a pipe)."""
     from pkcheck.output import write_file
 
-    if output:
+    if output and not _is_standard_output(output):
+        sys.stdout.flush()
         try:
             write_file(output, text)
         except OSError as exc:
             _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
         sys.stdout.writelines((text,) if isinstance(text, str) else text)
+
+
+def _is_standard_output(path: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such file, or a standard output that is no file (in tests)
+        return False
 
 
 def _show_tracebacks(diagnostics: "Iterable[Diagnostic]") -> None:
@@ -723,17 +762,28 @@ def main() -> None:
     one line on standard error and exit code 3 (the traceback too with ``PKCHECK_DEBUG=1``):
     1 means only what each command documents (a shortfall, a failing case, a relaxation). One
     within the work on one file is that file's located error instead (``diagnostics.internal_error``).
+
+    Standard output is written out (flushed) as part of the run: a signal meanwhile (a slow
+    reader) stops the run as above, and a write error other than a closed pipe, wherever it
+    happens, is "pkcheck: cannot write standard output: ..." and exit 2. A closed pipe
+    (``pkcheck ... | head``) is exit 141, as for a program stopped by SIGPIPE.
     """
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
-        print(f"pkcheck {__version__}")
-        return
     # Start-up creates many long-lived objects (models, standards); Python's default of a
     # collection every 700 allocations spends several per cent of a short run on them.
     gc.set_threshold(500_000, 20, 20)
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        sys.exit(_run_app())
+        if sys.argv[1:] == ["--version"]:  # answered before typer builds its parameters
+            print(f"pkcheck {__version__}")
+            _written_out(0)
+        else:
+            sys.exit(_written_out(_run_app()))
+    except _StandardOutputError as exc:
+        if exc.errno == errno.EPIPE:
+            sys.exit(128 + 13)  # SIGPIPE
+        typer.echo(f"pkcheck: cannot write standard output: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     except UsageError as exc:
         typer.echo(f"pkcheck: error: {line(exc)}", err=True)
         sys.exit(2)
@@ -743,9 +793,51 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - every other exception is a bug, reported as one
         _internal_error(exc)
     except _Interrupted as stop:
-        (signum,) = stop.args
-        typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
-        sys.exit(128 + signum)  # as shells report a process ended by the signal
+        sys.exit(_stopped(stop))
+
+
+def _stopped(stop: _Interrupted) -> int:
+    """How a run stopped by a signal ends: a line on standard error, and the exit code shells
+    report for a process ended by that signal."""
+    (signum,) = stop.args
+    typer.echo("pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
+    return 128 + signum
+
+
+class _StandardOutputError(OSError):
+    """Standard output could not be written (no space left, a closed pipe): the command line's
+    fault, or its reader's, never a bug in pkcheck."""
+
+
+@contextlib.contextmanager
+def _writing_standard_output() -> "Iterator[None]":
+    """Any ``OSError`` inside is raised as the ``_StandardOutputError`` it is."""
+    try:
+        yield
+    except _StandardOutputError:
+        raise
+    except OSError as exc:
+        raise _StandardOutputError(exc.errno, exc.strerror) from exc
+
+
+class _StandardOutput(io.TextIOWrapper):
+    """The process's standard output, on the same buffer, whose write errors are
+    ``_StandardOutputError``s wherever the writing happens (a report, a listing, click's help)."""
+
+    def write(self, text: str) -> int:
+        with _writing_standard_output():
+            return super().write(text)
+
+    def flush(self) -> None:
+        with _writing_standard_output():
+            super().flush()
+
+
+def _written_out(code: int) -> int:
+    """``code``, once standard output is flushed; a write error is a ``_StandardOutputError``."""
+    with _writing_standard_output():
+        sys.stdout.flush()
+    return code
 
 
 # click's errors (bad options and arguments); typer exports only subclasses, and the module they
@@ -787,21 +879,38 @@ def _internal_error(exc: Exception) -> NoReturn:
 
 
 def console() -> None:
-    """The installed ``pkcheck`` command (and ``python -m pkcheck``): ``main``, then an exit
-    that skips the interpreter's teardown. By then every report is written and closed and the
-    output is flushed here; freeing the models and standards object by object, which nobody
-    needs, took 6% of a single check."""
+    """The installed ``pkcheck`` command and ``python -m pkcheck`` (both through
+    ``pkcheck.__main__.run``): ``main``, on a standard output whose write errors are known as
+    such (``_StandardOutput``), then an exit that skips the interpreter's teardown. By then every report is written and closed and standard output
+    flushed (``main``); freeing the models and standards object by object, which nobody needs,
+    took 6% of a single check."""
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper) and not isinstance(stdout, _StandardOutput):
+        sys.stdout = _StandardOutput(
+            stdout.buffer, stdout.encoding, stdout.errors, line_buffering=stdout.line_buffering, write_through=stdout.write_through
+        )
+    try:
+        code = _status_of_main()
+    except _Interrupted as stop:  # a signal while main was ending: the run is stopped all the same
+        code = _stopped(stop)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # already reported by main, or nothing more can be said
+            pass
+    os._exit(code)
+
+
+def _status_of_main() -> int:
+    """``main``'s exit status; once it is known, the run is over: a signal then changes nothing."""
     try:
         main()
         code: int = 0
     except SystemExit as exc:
         code = _exit_status(exc.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`pkcheck ... | head`): nothing more to say
-            pass
-    os._exit(code)
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    return code
 
 
 def _exit_status(code: object) -> int:

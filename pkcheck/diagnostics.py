@@ -2,6 +2,10 @@
 
 A *diagnostic* is about a file (it cannot be read, has the wrong shape, names an unknown code);
 a *finding* (see ``report.py``) is about a requirement. Both carry a 1-based location.
+
+A value a diagnostic's message quotes (between backticks: a literal, a key, a path) is at most
+``QUOTED_MAX`` characters: a longer one, such as a 5,000-digit number, is cut in the middle and
+its length given, ```99999...99999` (5,000 characters)``. The location points at the whole.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ class Diagnostic:
     # command line, never part of a report, and not part of what makes two diagnostics equal.
     traceback: str = field(default="", compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if len(self.message) > QUOTED_MAX:
+            object.__setattr__(self, "message", _values_cut(self.message))
+
     def __str__(self) -> str:
         prefix = "" if self.level is Level.ERROR else "warning: "
         return f"{self.location}: {prefix}{self.message}"
@@ -47,6 +55,22 @@ class Diagnostic:
     def internal(self) -> bool:
         """Whether this is an internal error (a bug in pkcheck), not a problem with the file."""
         return bool(self.traceback)
+
+
+QUOTED_MAX = 100
+
+
+def _values_cut(message: str) -> str:
+    """``message`` with each value it quotes (every other part between backticks) cut to
+    ``QUOTED_MAX`` characters."""
+    parts = message.split("`")
+    if len(parts) % 2 == 0:  # a backtick left open: what is quoted cannot be told
+        return message
+    cut = [parts[0]]
+    for value, after in zip(parts[1::2], parts[2::2]):
+        length = f" ({len(value):,} characters)" if len(value) > QUOTED_MAX else ""
+        cut.append(f"`{value[:60]}...{value[-20:]}`{length}{after}" if length else f"`{value}`{after}")
+    return "".join(cut)
 
 
 def internal_error(exc: Exception, where: Location, context: str = "") -> Diagnostic:

@@ -15,6 +15,11 @@ line a step prints.
   the noncharacters U+FFFE and U+FFFF (which XML forbids); ``\\xff`` for a byte of a file name
   that is not UTF-8 (Python holds it as the surrogate U+DCFF) and ``\\ud800`` for any other
   lone surrogate. Backslashes are not doubled: a Windows path stays readable.
+- ``shown_exactly(text)``: ``shown``, and every other character Python does not count as
+  printable escaped too (``\u200b`` for a zero-width space, ``\xa0`` for a no-break space,
+  ``\U000e0041`` for a tag character): for keys quoted in messages, where a character that
+  cannot be seen makes a key that looks right unknown. Names and other prose keep such
+  characters (a zero-width joiner belongs in some scripts).
 - ``inert(text)``: a whole output, each line of which a CI runner would take for a workflow
   command (``::`` at its start, after spaces; ``##[`` anywhere) made inert by spelling one
   character differently in the output's own syntax: ``\\x3a`` and ``\\x5b`` in plain text,
@@ -56,8 +61,17 @@ def shown(text: object) -> str:
     return value if value.isprintable() else _UNSAFE.sub(_escape, value)
 
 
+def shown_exactly(text: object) -> str:
+    """``shown``, with every other character that is not printable escaped as well."""
+    value = shown(text)
+    return value if value.isprintable() else "".join(c if c.isprintable() else _escaped(c) for c in value)
+
+
 def _escape(match: re.Match[str]) -> str:
-    character = match.group()
+    return _escaped(match.group())
+
+
+def _escaped(character: str) -> str:
     code = ord(character)
     if character in _NAMED:
         return _NAMED[character]
@@ -65,7 +79,7 @@ def _escape(match: re.Match[str]) -> str:
         return f"\\x{code:02x}"
     if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as Python decodes file names
         return f"\\x{code - 0xDC00:02x}"
-    return f"\\u{code:04x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def inert(text: str, spelling: tuple[str, str] = TEXT_SPELLING) -> str:

@@ -65,3 +65,24 @@ def _pattern(annotation: typing.Any) -> str | None:
         if isinstance(pattern, str):
             return pattern
     return None
+
+
+def field_type(path: str) -> typing.Any:
+    """What a declaration holds at ``path``: the field's annotation (``Annotated`` and ``| None``
+    removed), or None where the format leaves the value free (under an ``x-`` key) or has no
+    such field (see ``path_problem``)."""
+    target: typing.Any = Declaration
+    for segment in path.split("."):
+        target = unwrap_annotation(target)
+        if segment.startswith("x-"):
+            return None
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            field = target.model_fields.get(segment)
+            target = None if field is None or segment == "pkcheck" else field.annotation
+        elif typing.get_origin(target) is dict:
+            target = typing.get_args(target)[1]
+        elif typing.get_origin(target) is list and segment.isdigit():
+            target = typing.get_args(target)[0]
+        else:
+            return None
+    return unwrap_annotation(target)

@@ -5,9 +5,12 @@ value that meets them, and each commented with the requirements that examine it.
 depend on other declared values (``ceil(personnel.total * women_target)``), so the template is
 filled in rounds: each round loads the draft as a real declaration and evaluates the thresholds
 with the same code the checks use, until nothing changes. A template left as generated
-therefore checks ``ready``; the user replaces the numbers with the unit's own. The standard's
-title, in the header comment, is shown escaped (``pkcheck.escapes``) like any text from a file,
-and no line of the template is a workflow command to a CI runner.
+therefore checks ``ready``; the user replaces the numbers with the unit's own. A ``value`` check
+may name any field a declaration can hold (a certificate's issuer, a free ``x-`` key); one that
+names a list position (``equipment.0.item``) leaves the template nothing to fill, and the header
+then names the requirements it does not meet as written. The standard's title, in the header
+comment, is shown escaped (``pkcheck.escapes``) like any text from a file, and no line of the
+template is a workflow command to a CI runner.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,23 +26,27 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pkcheck import checks
 from pkcheck.checks.base import Context, MissingEvidence, codes
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError
 from pkcheck.models.common import FACILITY_LEVELS
-from pkcheck.models.declaration import Declaration, Medical, Personnel, Unit
+from pkcheck.models.declaration import Certification, Declaration, Medical, Personnel, Unit
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, Requirement, TrainingCheck, ValueCheck
+from pkcheck.paths import field_type
+from pkcheck.report import Status
 from pkcheck.standards import EffectiveStandard
-from pkcheck.validate import dotted, reason
+from pkcheck.validate import dotted, reason, unwrap_annotation
 from pkcheck.yamlio import Document, dump_commented, parse
 
 Path = tuple[str | int, ...]
 MAX_ROUNDS = 12
 SECTION_ORDER = ("pkcheck", "unit", "personnel", "training", "equipment", "medical", "self_sustainment", "certifications", "sustainment")
 PLACEHOLDER_STRENGTH = 100  # when a coverage needs personnel.total and no requirement sets it
-_ROOTS = ("unit", "personnel", "medical", "certifications", "sustainment")
-MAPPING_PATHS = ("certifications", "personnel.roles", "personnel.languages", "medical.staff")
+# The sections a dotted path can fill; training and equipment are lists, whose entries only
+# their own checks build (a path names an entry by its position, which a template cannot know).
+_FIELD_SECTIONS = ("unit", "personnel", "medical", "self_sustainment", "certifications", "sustainment")
 
 
 @dataclass(frozen=True)
@@ -66,19 +74,26 @@ def unit_field_errors(unit: UnitFields) -> list[str]:
 
 @dataclass
 class _Draft:
-    """The template being filled: plain data, and which requirements examine each field."""
+    """The template being filled: plain data, and which requirements examine each field.
 
-    unit: dict[str, Any]
+    ``fields`` holds the sections a dotted path can name, and any top-level ``x-`` key, by
+    name; training cohorts and equipment lines are kept by their key until written out."""
+
+    fields: dict[str, Any]
     as_of: dt.date
-    personnel: dict[str, Any] = field(default_factory=dict)
     cohorts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     equipment: dict[str, dict[str, Any]] = field(default_factory=dict)
-    medical: dict[str, Any] = field(default_factory=dict)
-    self_sustainment: list[str] = field(default_factory=list)
-    certifications: dict[str, dict[str, Any]] = field(default_factory=dict)
-    sustainment: dict[str, Any] = field(default_factory=dict)
     needs: dict[Path, list[Requirement]] = field(default_factory=dict)
     current: Requirement | None = None  # the requirement being filled
+    unmeetable: dict[tuple[str, str], Requirement] = field(default_factory=dict)  # (field, why): asked by
+
+    @property
+    def personnel(self) -> dict[str, Any]:
+        return self.fields["personnel"]  # type: ignore[no-any-return]
+
+    @property
+    def medical(self) -> dict[str, Any]:
+        return self.fields["medical"]  # type: ignore[no-any-return]
 
     def need(self, path: Path, requirement: Requirement) -> None:
         users = self.needs.setdefault(path, [])
@@ -87,17 +102,15 @@ class _Draft:
 
     def data(self) -> dict[str, Any]:
         sections = {
+            **self.fields,
             "pkcheck": "declaration/v1",
-            "unit": self.unit,
             "personnel": _in_order(self.personnel, Personnel),
             "training": list(self.cohorts.values()),
             "equipment": list(self.equipment.values()),
             "medical": _in_order(self.medical, Medical),
-            "self_sustainment": self.self_sustainment,
-            "certifications": self.certifications,
-            "sustainment": self.sustainment,
         }
-        return {name: _pruned(sections[name]) for name in SECTION_ORDER if _pruned(sections[name])}
+        extras = {name: value for name, value in self.fields.items() if name not in SECTION_ORDER}
+        return _pruned({name: sections[name] for name in SECTION_ORDER} | extras, set(self.needs))
 
     def comments(self) -> dict[Path, str]:
         """Field path -> comment; a cohort or equipment line is commented on its first key."""
@@ -112,7 +125,8 @@ class _Draft:
 
 def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
     """The commented YAML text of a declaration template for ``standard``."""
-    draft = _Draft(unit=_unit_fields(standard, unit, as_of), as_of=as_of)
+    sections: dict[str, Any] = {name: [] if name == "self_sustainment" else {} for name in _FIELD_SECTIONS}
+    draft = _Draft(fields=sections | {"unit": _unit_fields(standard, unit, as_of)}, as_of=as_of)
     previous: dict[str, Any] | None = None
     for _ in range(MAX_ROUNDS):
         context = _context(draft, standard, as_of)
@@ -123,7 +137,23 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
         if current == previous:
             break
         previous = copy.deepcopy(current)
-    return inert(dump_commented(draft.data(), draft.comments(), _header(standard, unit, as_of)))
+    unmet = _unmet(standard, _context(draft, standard, as_of))
+    return inert(dump_commented(draft.data(), draft.comments(), _header(standard, unit, as_of, unmet)))
+
+
+def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
+    """The requirements the finished template does not meet: those whose field it could not
+    fill (a list position), checked as ``pkcheck check`` would."""
+    unmet = []
+    for item in standard.requirements:
+        check = item.requirement.check
+        try:
+            met = checks.get(check.kind)(check.settings, context).status is Status.MET
+        except ExpressionError:
+            met = False
+        if not met:
+            unmet.append(item.requirement)
+    return unmet
 
 
 def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> dict[str, Any]:
@@ -135,8 +165,10 @@ def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) 
     return fields
 
 
-def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
+def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet: list[Requirement]) -> str:
     mission = f", mission {unit.mission}" if unit.mission else ""
+    unmet_lines = ["", "As written, the template does not meet these requirements; declare what they examine yourself:"]
+    unmet_lines += [f"  {r.id} ({r.severity}): {shown(_examines(r))}" for r in unmet]
     return "\n".join(
         [
             f"Declaration template for unit type `{unit.unit_type}`{mission}, from the standard",
@@ -147,18 +179,28 @@ def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> st
             "Replace each value with what your unit actually has (unit id, country, dates, numbers),",
             "then run `pkcheck check FILE`. The comment above a field names the requirements that",
             "examine it, with their severity; `pkcheck explain ID` explains one.",
+            *(unmet_lines if unmet else []),
         ]
     )
+
+
+def _examines(requirement: Requirement) -> str:
+    """What a requirement examines, as the header names it: a value check's path, else its kind."""
+    check = requirement.check
+    return f"`{check.settings.path}`" if isinstance(check.settings, ValueCheck) else check.kind
 
 
 def _context(draft: _Draft, standard: EffectiveStandard, as_of: dt.date) -> Context:
     """The draft as the checks see a declaration: parsed with positions and validated."""
     text = dump_commented(draft.data(), {}, "")
     document = Document("<template>", parse("<template>", text))
+    problems = [_cannot_be_met(standard, requirement, *why) for why, requirement in draft.unmeetable.items()]
     try:
         declaration = Declaration.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(tuple(sorted(_unmeetable(exc, draft, standard)))) from None
+        problems += _unmeetable(exc, draft, standard)
+    if problems:
+        raise InputError(tuple(sorted(set(problems))))
     tour_months = int(standard.parameters.get("tour_months", 12))
     return Context(declaration, document.data, as_of, standard.parameters, tour_months)
 
@@ -170,10 +212,13 @@ def _unmeetable(exc: ValidationError, draft: _Draft, standard: EffectiveStandard
         loc = tuple(error["loc"])
         field = dotted(loc)
         for requirement in _asking_for(draft, loc):
-            where = standard.get(requirement.id)
-            location = where.location if where is not None else Location(standard.path, 1, 1)
-            message = f"`{requirement.id}` cannot be met by any declaration: `{field}` {reason(error)}"
-            yield Diagnostic(location, message)
+            yield _cannot_be_met(standard, requirement, field, reason(error))
+
+
+def _cannot_be_met(standard: EffectiveStandard, requirement: Requirement, field: str, why: str) -> Diagnostic:
+    where = standard.get(requirement.id)
+    location = where.location if where is not None else Location(standard.path, 1, 1)
+    return Diagnostic(location, f"`{requirement.id}` cannot be met by any declaration: `{field}` {why}")
 
 
 def _asking_for(draft: _Draft, loc: tuple[str | int, ...]) -> list[Requirement]:
@@ -257,58 +302,89 @@ def _fill_medical(settings: MedicalCheck, context: Context, draft: _Draft, requi
 
 def _fill_value(settings: ValueCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
     segments = settings.path.split(".")
-    if any(s.isdigit() for s in segments) or segments[0] not in SECTION_ORDER[2:] and segments[0] != "unit":
-        return  # a list position names no field a template can hold
     container, key = _slot(draft, segments)
     if container is None:
-        return
+        return  # a list position names no field a template can hold (see ``_unmet``)
+    kind = field_type(settings.path)
     if settings.min is not None:
         _raise_to(container, key, _count(context, settings.min, draft))
     if settings.max is not None:
         _lower_to(container, key, _floor(context, settings.max, draft))
     if settings.equals is not None:
-        container[key] = settings.equals
+        _set(container, key, settings.equals, kind, settings.path, draft)
     if settings.one_of is not None and container.get(key) not in settings.one_of:
-        container[key] = settings.one_of[0]
+        _set(container, key, settings.one_of[0], kind, settings.path, draft)
     if settings.includes is not None:
-        _include(container, key, settings.path, settings.includes, draft.as_of)
+        _include(container, key, kind, settings.includes, draft.as_of)
     if settings.exists and key not in container:
-        container[key] = _certificate(draft.as_of) if segments[0] == "certifications" else _sample(settings.path, draft.as_of)
+        container[key] = _sample(kind, draft.as_of)
     draft.need(tuple(segments), requirement)
 
 
 def _slot(draft: _Draft, segments: list[str]) -> tuple[dict[str, Any] | None, str]:
-    """The mapping that holds the field at ``segments``, created as needed, and its key."""
-    roots: dict[str, Any] = {name: getattr(draft, name) for name in _ROOTS}
-    if segments[0] == "self_sustainment":
-        return ({"self_sustainment": draft.self_sustainment}, "self_sustainment") if len(segments) == 1 else (None, "")
-    if len(segments) == 1:
-        return (roots if segments[0] in roots else None), segments[0]
-    node = roots.get(segments[0])
-    for segment in segments[1:-1]:
+    """The mapping that holds the field at ``segments``, created as needed, and its key; None
+    for a path through a list (a position, or a cohort's or line's field)."""
+    if segments[0] not in _FIELD_SECTIONS and not segments[0].startswith("x-") or any(s.isdigit() for s in segments):
+        return None, ""
+    node: Any = draft.fields
+    for end in range(1, len(segments)):
         if not isinstance(node, dict):
             return None, ""
-        node = node.setdefault(segment, {})
+        node = node.setdefault(segments[end - 1], _sample(field_type(".".join(segments[:end])), draft.as_of, {}))
     return (node if isinstance(node, dict) else None), segments[-1]
 
 
-def _include(container: dict[str, Any], key: str, path: str, wanted: list[Any], as_of: dt.date) -> None:
-    if path in MAPPING_PATHS:
+def _set(container: dict[str, Any], key: str, value: Any, kind: Any, path: str, draft: _Draft) -> None:
+    """Set a value an ``equals`` or ``one_of`` asks for; where a declaration holds a mapping or a
+    list, no such single value can be declared: the requirement cannot be met."""
+    shape = _shape(kind)
+    if shape is None:
+        container[key] = value
+    elif draft.current is not None:
+        draft.unmeetable[(path, f"must be {shape}, got {value!r}")] = draft.current
+
+
+def _shape(kind: Any) -> str | None:
+    """``a mapping`` or ``a list`` where a declaration holds one at a field of type ``kind``."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel) or typing.get_origin(kind) is dict:
+        return "a mapping (key: value)"
+    return "a list" if typing.get_origin(kind) is list else None
+
+
+def _include(container: dict[str, Any], key: str, kind: Any, wanted: list[Any], as_of: dt.date) -> None:
+    """Entries ``wanted`` in the list, or keys in the mapping (each with a value it may hold)."""
+    if typing.get_origin(kind) is dict:
         entries = container.setdefault(key, {})
         for code in wanted:
-            entries.setdefault(str(code), _certificate(as_of) if path == "certifications" else 1)
+            entries.setdefault(str(code), _sample(typing.get_args(kind)[1], as_of))
         return
     entries = container.setdefault(key, [])
-    entries.extend(code for code in wanted if code not in entries)
+    if isinstance(entries, list):
+        entries.extend(code for code in wanted if code not in entries)
 
 
 def _certificate(as_of: dt.date) -> dict[str, Any]:
     return {"issued": as_of, "by": "Issuing national authority"}
 
 
-def _sample(path: str, as_of: dt.date) -> Any:
-    """A value for an ``exists`` check on a path outside ``certifications``."""
-    return as_of if path.endswith("_date") else 1
+def _sample(kind: Any, as_of: dt.date, default: Any = 1) -> Any:
+    """A value a declaration may hold at a field of type ``kind`` (``pkcheck.paths.field_type``),
+    for an ``exists`` check and for the sections, mappings and certificates that lead to a
+    field; ``default`` where the format leaves the field free (``x-``)."""
+    kind = unwrap_annotation(kind)
+    if kind is Certification:
+        return _certificate(as_of)
+    if isinstance(kind, type) and issubclass(kind, BaseModel) or typing.get_origin(kind) is dict:
+        return {}
+    if typing.get_origin(kind) is list:
+        return []
+    if typing.get_origin(kind) is typing.Literal:
+        return typing.get_args(kind)[0]
+    if kind is dt.date:
+        return as_of
+    if kind is str:
+        return "replace-me"  # text, and a code too
+    return 1 if kind is int else default
 
 
 def _raise_to(container: dict[str, Any], key: str, value: int | None) -> None:
@@ -347,8 +423,6 @@ def _placeholder(draft: _Draft, path: str) -> None:
     """A value for a declaration field that a threshold's expression reads and no requirement
     sets (the unit's strength, a role's headcount), so the next round can evaluate it."""
     segments = path.split(".")
-    if segments[0] not in _ROOTS or any(s.isdigit() for s in segments):
-        return
     container, key = _slot(draft, segments)
     if container is not None and key not in container:
         container[key] = PLACEHOLDER_STRENGTH if path == "personnel.total" else 1
@@ -356,16 +430,24 @@ def _placeholder(draft: _Draft, path: str) -> None:
         draft.need(tuple(segments), draft.current)
 
 
-def _in_order(fields: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
-    """``fields`` in the order the declaration format lists them."""
-    return {name: fields[name] for name in model.model_fields if name in fields}
+def _in_order(fields: Any, model: type[BaseModel]) -> Any:
+    """``fields`` in the order the declaration format lists them, ``x-`` keys last."""
+    if not isinstance(fields, dict):
+        return fields
+    return {name: fields[name] for name in model.model_fields if name in fields} | {k: v for k, v in fields.items() if k not in model.model_fields}
 
 
-def _pruned(data: Any) -> Any:
-    """``data`` without empty mappings (a section a threshold opened but nothing filled)."""
-    if isinstance(data, dict):
-        return {k: _pruned(v) for k, v in data.items() if not (isinstance(v, dict) and not _pruned(v))}
-    return data
+def _pruned(data: Any, needed: set[Path], path: Path = ()) -> Any:
+    """``data`` without the empty mappings and lists in it (a section a threshold opened but
+    nothing filled), except those at a path a requirement examines (``exists: true``)."""
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        value = _pruned(value, needed, (*path, key))
+        if value not in ({}, []) or (*path, key) in needed:
+            kept[key] = value
+    return kept
 
 
 _FILLERS: dict[str, Callable[[Any, Context, _Draft, Requirement], None]] = {

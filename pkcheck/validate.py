@@ -1,7 +1,9 @@
 """Turn a parsed document into a model, or into located, readable errors.
 
 Pydantic reports *where* (``loc``) and *what* (``type``); this module words each error for a
-person and maps its ``loc`` through ``locate()``. Unknown keys get a "did you mean".
+person and maps its ``loc`` through ``locate()``. Unknown keys get a "did you mean". Keys
+quoted in a message are shown as ``pkcheck.escapes.shown_exactly`` shows them: on one line,
+every character that cannot be seen escaped.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.escapes import shown_exactly
 from pkcheck.locate import PathSegment, existing_prefix, locate
 from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 from pkcheck.tree import LocatedDict
@@ -92,15 +95,8 @@ def _tail(loc: tuple[PathSegment, ...], path: tuple[PathSegment, ...], error: An
 def dotted(path: Sequence[PathSegment]) -> str:
     text = ""
     for segment in path:
-        text += f"[{segment}]" if isinstance(segment, int) else (f".{printable(segment)}" if text else printable(segment))
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{shown_exactly(segment)}" if text else shown_exactly(segment))
     return text or "(top level)"
-
-
-def printable(key: object) -> str:
-    """A key as it can be shown inside a one-line message: a line break or other control
-    character in it (``? "a\\nb"``) is escaped as in a quoted string."""
-    text = str(key)
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _message(
@@ -124,7 +120,7 @@ def _message(
         parent, key = loc[:-1], loc[-1]
         known = known_keys(model, parent[len(prefix) :])
         where = f" in `{dotted(parent)}`" if parent else ""
-        return f"unknown key `{printable(key)}`{where}{did_you_mean(str(key), known)}"
+        return f"unknown key `{shown_exactly(key)}`{where}{did_you_mean(str(key), known)}"
     return f"`{dotted(path)}`: {reason(error)}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 from typing import TypeVar
@@ -70,7 +71,8 @@ def destinations(specs: list[str], output: str | None, formats: type[F] = Output
     ``specs`` are ``--format`` values, each a comma-separated list of ``FORMAT`` or
     ``FORMAT=FILE``, each a member of ``formats`` (the report's, or another command's). ``--output
     FILE`` takes the one format given without a file. A FILE of ``-`` is standard output, as
-    no FILE is. At most one format goes to standard output, and no file is named twice."""
+    no FILE is. At most one format goes to standard output, and no file is named twice, however
+    it is spelt."""
     chosen: list[tuple[F, str | None]] = []
     for spec in specs or ["text"]:
         for item in filter(None, (part.strip() for part in spec.split(","))):
@@ -88,8 +90,24 @@ def destinations(specs: list[str], output: str | None, formats: type[F] = Output
     chosen = [(chosen_format, None if path == STDOUT else path) for chosen_format, path in chosen]
     if sum(path is None for _, path in chosen) > 1:
         raise UsageError("only one format can go to standard output; write the others to files with FORMAT=FILE")
-    files = [path for _, path in chosen if path is not None]
-    repeated = sorted({path for path in files if files.count(path) > 1})
+    spellings: dict[object, list[str]] = {}
+    for _, target in chosen:
+        if target is not None:
+            spellings.setdefault(_file_identity(target), []).append(target)
+    repeated = [list(dict.fromkeys(names)) for names in spellings.values() if len(names) > 1]
     if repeated:
-        raise UsageError(f"--format: {repeated[0]} is named for more than one format")
+        names = repeated[0]
+        if len(names) == 1:
+            raise UsageError(f"--format: {names[0]} is named for more than one format")
+        raise UsageError(f"--format: {', '.join(names[:-1])} and {names[-1]} are one file, named for more than one format")
     return chosen
+
+
+def _file_identity(path: str) -> object:
+    """What ``path`` names, the same however it is spelt (``a.json``, ``./a.json``, a link to
+    it): the file's device and inode where it exists, else the path with every link resolved."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return (status.st_dev, status.st_ino)

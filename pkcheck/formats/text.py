@@ -270,10 +270,6 @@ def _by_country(report: Report) -> Table:
     return table
 
 
-def diagnostics_text(diagnostics: list[Diagnostic]) -> str:
-    return inert("".join(f"{shown(d)}\n" for d in diagnostics))
-
-
 MIN_PROGRESS_FILES = 10  # a bar for a handful of files only flickers
 
 

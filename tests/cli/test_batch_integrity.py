@@ -109,6 +109,28 @@ def _environment() -> dict[str, str]:
     return {**keep, "PYTHONPATH": str(REPO)}
 
 
+def _handles_signals(pid: int) -> bool:
+    """Whether pkcheck's signal handlers are in place in process ``pid``: it catches SIGTERM,
+    which Python itself leaves alone (True where the system cannot tell)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return True
+    caught = next((row.split()[1] for row in status.splitlines() if row.startswith("SigCgt:")), None)
+    return caught is None or bool(int(caught, 16) >> (signal.SIGTERM - 1) & 1)
+
+
+def _signal_after(process: subprocess.Popen[bytes], delay: float, signum: int = signal.SIGINT) -> None:
+    """Send ``signum`` ``delay`` seconds after the start, and never before pkcheck handles it:
+    on a loaded machine the interpreter's own start-up (before any pkcheck code runs, where a
+    Ctrl-C is Python's KeyboardInterrupt) can take longer than the delay."""
+    start = time.monotonic()
+    while not _handles_signals(process.pid) and process.poll() is None and time.monotonic() - start < 60:
+        time.sleep(0.005)
+    time.sleep(max(0.0, delay - (time.monotonic() - start)))
+    process.send_signal(signum)
+
+
 @pytest.mark.parametrize("delay", [0.3, 1.0, 2.5])
 def test_ctrl_c_leaves_a_complete_report_or_none(big_folder: Path, tmp_path: Path, delay: float) -> None:
     """SIGINT at several moments (starting up, reading standards, checking): never a
@@ -116,8 +138,7 @@ def test_ctrl_c_leaves_a_complete_report_or_none(big_folder: Path, tmp_path: Pat
     output = tmp_path / "out.json"
     command = [sys.executable, "-m", "pkcheck", "check", str(big_folder), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
     process = subprocess.Popen(command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(delay)
-    process.send_signal(signal.SIGINT)
+    _signal_after(process, delay)
     stdout, stderr = process.communicate(timeout=120)
     text = stderr.decode("utf-8", "replace")
     assert "Traceback" not in text, text
@@ -138,8 +159,7 @@ def test_interrupted_run_keeps_the_previous_report(big_folder: Path, tmp_path: P
     output.write_text('{"previous": true}\n', encoding="utf-8")
     command = [sys.executable, "-m", "pkcheck", "check", str(big_folder), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
     process = subprocess.Popen(command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
+    _signal_after(process, 1.5)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr.decode()
     assert output.read_text(encoding="utf-8") == '{"previous": true}\n'

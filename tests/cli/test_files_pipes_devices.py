@@ -14,10 +14,12 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -335,3 +337,73 @@ def test_a_report_beside_the_declarations_is_no_input(cli: Any, inputs: Path, mo
         assert run.exit_code == 0, run.stderr
     assert Path("decls/report.json").read_text(encoding="utf-8").startswith('{\n  "pkcheck": "report/v1"')
     assert Path("standards/results.json").read_text(encoding="utf-8").startswith('{\n  "pkcheck": "test-report/v1"')
+
+
+# Standard output itself, in the installed command (its final flush is part of the run)
+
+
+def _pkcheck(*args: str, stdout: Any) -> subprocess.Popen[bytes]:
+    """``python -m pkcheck``, with standard output buffered as it is by default."""
+    command = [sys.executable, "-m", "pkcheck", *args]
+    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(command, cwd=REPO, stdout=stdout, stderr=subprocess.PIPE, env=environment)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("check", str(EXAMPLE), "--as-of", AS_OF), ("schema", "declaration"), ("--version",)],
+    ids=["written-at-the-end", "written-while-running", "version"],
+)
+def test_standard_output_on_a_full_device_is_a_write_error(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """A short report stays in the output buffer until the run ends, a long one is written
+    while it runs: either way the report is lost, which is exit 2, never a silent 0 or 1 nor an
+    internal error."""
+    full = _device(tmp_path, "full", 7)
+    with full.open("wb") as stdout:
+        process = _pkcheck(*command, stdout=stdout)
+        _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.decode()) == (2, "pkcheck: cannot write standard output: No space left on device\n")
+
+
+def _sleeping(pid: int) -> bool:
+    """Whether process ``pid`` waits (state S); pkcheck does so only when blocked on a file."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat_file:
+        return stat_file.read().rsplit(")", 1)[1].split()[0] == "S"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="no /proc")
+def test_a_signal_while_standard_output_drains_ends_the_run_as_any_other() -> None:
+    """A short report stays in the output buffer until the run ends; here the pipe it goes to
+    has room for only 100 bytes, so pkcheck waits for its reader while writing it out. SIGTERM
+    then is "terminated" and 143, as anywhere else in the run."""
+    read, write = os.pipe()
+    try:
+        os.write(write, b"." * (_pipe_capacity() - 100))
+        process = _pkcheck("check", str(EXAMPLE), "--as-of", AS_OF, stdout=write)
+    finally:
+        os.close(write)
+    with os.fdopen(read, "rb") as reader:
+        samples = []
+        while process.poll() is None and samples[-3:] != [True] * 3 and len(samples) < 1200:
+            samples.append(_sleeping(process.pid))  # blocked on the pipe when it stays asleep
+            time.sleep(0.05)
+        assert process.poll() is None, "pkcheck ended without waiting for its reader"
+        process.send_signal(signal.SIGTERM)
+        reader.read()
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.decode()) == (143, "pkcheck: terminated\n")
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
+@pytest.mark.parametrize("into", ["pipe", "file"])
+def test_standard_output_named_as_a_file_comes_after_what_went_there_first(cli: Any, tmp_path: Path, into: str) -> None:
+    """Text on standard output, then the JSON report to /dev/stdout: the text first (it waited
+    in the output buffer), and kept where standard output is a file (opened anew, the file was
+    replaced, and the text lost)."""
+    check = ("check", str(EXAMPLE), "--as-of", AS_OF)
+    expected = cli(*check).stdout_bytes + cli(*check, "-f", "json").stdout_bytes
+    with (tmp_path / "out.txt").open("wb") as file:
+        process = _pkcheck(*check, "-f", "text", "-f", "json=/dev/stdout", stdout=subprocess.PIPE if into == "pipe" else file)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    assert (stdout if into == "pipe" else (tmp_path / "out.txt").read_bytes()) == expected

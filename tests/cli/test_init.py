@@ -156,8 +156,9 @@ def test_bad_requests_are_usage_errors(cli: Any, args: tuple[str, ...], message:
 
 
 def test_a_threshold_no_declaration_can_meet_is_an_error_at_its_requirement(cli: Any) -> None:
-    """More water days than a count may hold (10^20), a tour of 100 months: no template can
-    meet them, so `init` writes none and names each requirement at its line (exit 2)."""
+    """More water days than a count may hold (10^20), a tour of 100 months, one number for the
+    mapping of roles: no template can meet them, so `init` writes none and names each
+    requirement at its line (exit 2)."""
     standard = "tests/data/standards/unmeetable/standard.yaml"
     run = cli("init", "infantry-battalion", "--standard", standard)
     assert run.exit_code == 2
@@ -167,6 +168,24 @@ def test_a_threshold_no_declaration_can_meet_is_an_error_at_its_requirement(cli:
         ("9:5", "`UNM-SUS-001` cannot be met by any declaration: `sustainment.water_days` must be at most 10000000"),
         ("15:5", "`UNM-PER-001` cannot be met by any declaration: `unit.tour_months` must be at most 60, got 100"),
         ("21:5", "`UNM-EQP-001` cannot be met by any declaration: `equipment[0].quantity` must be at most 10000000"),
+        ("27:5", "`UNM-PER-002` cannot be met by any declaration: `personnel.roles` must be a mapping (key: value), got 3"),
     ]:
         assert any(line.startswith(f"{standard}:{where}: {message}") for line in lines), "\n".join(lines)
     assert "UNM-SUS-002" not in run.stdout + run.stderr
+
+
+def test_value_checks_on_any_field_a_declaration_holds_are_filled(cli: Any, tmp_path: Path) -> None:
+    """A certificate's field, keys of free mappings, `x-` keys at every level, a unit field, a
+    mapping that need only exist: each is filled so that its requirement is met. A list position names no field a template
+    can hold: the template is still written, and its header names those requirements."""
+    standards = "tests/data/standards/template-paths"
+    path, text = _init(cli, tmp_path, "survey-team", "--standards-path", standards)
+    _, statuses = _statuses(cli, path, "--standards-path", standards)
+    unmet = {requirement for requirement, status in statuses.items() if status != "met"}
+    assert unmet == {"PTH-LST-001", "PTH-LST-002"}
+    header = text[: text.index("pkcheck: declaration/v1")]
+    assert "#   PTH-LST-001 (minor): `equipment.0.item`\n#   PTH-LST-002 (advisory): `training.0.x-note`\n" in header
+    data = YAML(typ="safe", pure=True).load(text)
+    assert data["certifications"]["national-cert"]["by"] == "Ministry of Defence"
+    assert (data["x-budget-line"], data["x-logistics"]) == (3, {"fuel-trucks": 2})
+    assert data["medical"] == {"casevac_minutes": {}, "x-ambulance-crews": 2}

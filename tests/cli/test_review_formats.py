@@ -124,6 +124,7 @@ def test_output_option_takes_the_format_without_a_file(cli: Any, tmp_path: Path)
         (("-f", "json,sarif"), "only one format can go to standard output"),
         (("-f", "pdf"), "--format: unknown format `pdf`; choose from text, json, sarif, junit, markdown, github"),
         (("-f", "json=a.out", "-f", "sarif=a.out"), "--format: a.out is named for more than one format"),
+        (("-f", "json=a.out,sarif=./a.out"), "--format: a.out and ./a.out are one file, named for more than one format"),
         (("-f", "json=a.out", "-o", "b.out"), "--output names one file"),
         (("-f", "json,sarif", "-o", "b.out"), "--output names one file"),
     ],
@@ -133,6 +134,18 @@ def test_format_requests_that_cannot_be_met_are_usage_errors(cli: Any, args: tup
     assert run.exit_code == 2
     assert message in run.stderr
     assert not Path("a.out").exists() and not Path("b.out").exists()
+
+
+def test_one_file_named_through_a_link_is_still_one_file(cli: Any, tmp_path: Path) -> None:
+    """Written twice, the file would hold only the format written last."""
+    report, link = tmp_path / "report.json", tmp_path / "latest.json"
+    link.symlink_to(report.name)  # a link to a file not written yet
+    run = cli("check", *FOLDER, "-f", f"json={report},sarif={link}")
+    assert run.exit_code == 2
+    assert f"--format: {report} and {link} are one file, named for more than one format" in run.stderr
+    report.write_text("old\n", encoding="utf-8")
+    assert cli("check", *FOLDER, "-f", f"json={link}", "-f", f"sarif={tmp_path}/./report.json").exit_code == 2
+    assert report.read_text(encoding="utf-8") == "old\n"
 
 
 def test_every_format_has_a_formatter_module() -> None:

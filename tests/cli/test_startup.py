@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
+
+import pytest
 
 from pkcheck import __version__
+
+REPO = Path(__file__).resolve().parents[2]
 
 HEAVY = ("pydantic", "ruamel.yaml", "rich", "jsonschema", "pkcheck.models.declaration", "pkcheck.engine", "multiprocessing")
 
@@ -39,3 +45,33 @@ def test_version_is_answered_at_once() -> None:
     assert run.stdout.startswith(f"pkcheck {__version__}\n")
     loaded = set(run.stdout.split("MODULES", 1)[1].split())
     assert "pydantic" not in loaded
+
+
+# Ctrl-C while the command line is still being imported (typer and click: most of the start-up)
+
+_CTRL_C_WHILE_IMPORTING = """
+import signal, sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pkcheck.cli":
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["pkcheck", "--version"]
+"""
+
+
+def _entry_point() -> str:
+    """What the installed ``pkcheck`` script runs, as pip writes it from ``[project.scripts]``."""
+    with (REPO / "pyproject.toml").open("rb") as project:
+        module, function = tomllib.load(project)["project"]["scripts"]["pkcheck"].split(":")
+    return f"from {module} import {function}\nsys.exit({function}())"
+
+
+@pytest.mark.parametrize("entry", ["installed", "python -m"])
+def test_ctrl_c_while_the_command_line_is_imported_is_a_clean_130(entry: str) -> None:
+    start = _entry_point() if entry == "installed" else "import runpy\nrunpy.run_module('pkcheck', run_name='__main__')"
+    run = subprocess.run([sys.executable, "-c", _CTRL_C_WHILE_IMPORTING + start], capture_output=True, text=True, cwd=REPO, check=False)
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "pkcheck: interrupted\n")

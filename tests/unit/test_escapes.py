@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pkcheck.escapes import MARKUP_SPELLING, inert, json_text, shown
+from pkcheck.escapes import MARKUP_SPELLING, inert, json_text, shown, shown_exactly
 
 CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "hostile" / "escapes.json").read_text(encoding="utf-8"))
 
@@ -17,6 +17,13 @@ CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "hostile" / "
 def test_shown(text: str, expected: str) -> None:
     assert shown(text) == expected
     assert shown(expected) == expected  # what is shown is plain text
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES["shown_exactly"])
+def test_shown_exactly(text: str, expected: str) -> None:
+    """As keys are quoted in messages: nothing that cannot be seen is left unescaped."""
+    assert shown_exactly(text) == expected
+    assert expected.isprintable()
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES["inert"])
