@@ -15,6 +15,7 @@ import io
 import os
 import re
 import stat
+import sys
 from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
@@ -62,6 +63,8 @@ class _Constructor(RoundTripConstructor):
         except YAMLError:
             raise
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError):
+            if isinstance(node, ScalarNode) and _too_many_digits(node.value):
+                raise _NumberTooLong(None, None, _number_too_long(node.value), node.start_mark) from None
             what = f"`{shortened(node.value)}`" if isinstance(node, ScalarNode) else f"this {node.id}"
             raise ConstructorError(None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark) from None
 
@@ -96,6 +99,22 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 
 def _shown_tag(tag: Any) -> str:
     return shortened(str(tag).replace("tag:yaml.org,2002:", "!!"), 80)
+
+
+class _NumberTooLong(MarkedYAMLError):
+    """A whole number with more digits than Python converts (4,300 by default)."""
+
+
+def _too_many_digits(value: object) -> bool:
+    limit = sys.get_int_max_str_digits()
+    digits = str(value).lstrip("+-").replace("_", "")
+    return bool(limit) and len(digits) > limit and digits.isdigit()
+
+
+def _number_too_long(value: str) -> str:
+    """Said of a number no count or threshold could need (the value is cut by ``Diagnostic``)."""
+    digits = len(value.lstrip("+-").replace("_", ""))
+    return f"`{value}` is a whole number of {digits:,} digits; pkcheck reads numbers of up to {sys.get_int_max_str_digits():,} digits"
 
 
 class _TooManyValues(MarkedYAMLError):
@@ -345,9 +364,14 @@ def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
         data = yaml.load(text)
     except DuplicateKeyError as exc:
         raise _duplicate_key_error(path, text, exc) from None
-    except (MaxDepthExceededError, _TooManyValues) as exc:
+    except (MaxDepthExceededError, _TooManyValues, _NumberTooLong) as exc:
         limits = yaml.pkcheck_limits
-        message = _too_deep(limits) if isinstance(exc, MaxDepthExceededError) else f"more than {limits.max_nodes:,} values (--max-nodes)"
+        if isinstance(exc, _NumberTooLong):
+            message = str(exc.problem)
+        elif isinstance(exc, MaxDepthExceededError):
+            message = _too_deep(limits)
+        else:
+            message = f"more than {limits.max_nodes:,} values (--max-nodes)"
         mark = exc.problem_mark
         raise InputError.at(path, message, mark.line + 1, mark.column + 1) from None
     except MarkedYAMLError as exc:
