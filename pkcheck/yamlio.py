@@ -252,10 +252,11 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            if stat.S_ISREG(status.st_mode) and status.st_size > limits.max_bytes:
+            regular = stat.S_ISREG(status.st_mode)
+            if regular and status.st_size > limits.max_bytes:
                 message = f"file is {status.st_size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
                 raise InputError.at(path, message)
-            raw = handle.read(limits.max_bytes + 1)
+            raw = _read_up_to(handle, limits.max_bytes + 1, status.st_size + 1 if regular else _CHUNK)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except PermissionError:
@@ -265,6 +266,26 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     if len(raw) > limits.max_bytes:
         raise InputError.at(path, f"file is larger than the limit of {limits.max_bytes:,} bytes (--max-file-size)")
     return raw
+
+
+_CHUNK = 64 * 1024  # read at a time where the size is not known beforehand
+
+
+def _read_up_to(handle: io.BufferedReader, most: int, first: int) -> bytes:
+    """At most ``most`` bytes of ``handle``, read ``first`` bytes (a regular file's size and
+    one more, to see it end), then ``_CHUNK`` at a time, until it ends. A read is given as
+    much memory as it asks for before anything arrives: asked for the whole limit at once
+    (``--max-file-size 100GB``, meaning "no limit"), it would fail for want of memory."""
+    pieces = []
+    size = min(most, first)
+    while most > 0:
+        piece = handle.read(size)
+        if not piece:
+            break
+        pieces.append(piece)
+        most -= len(piece)
+        size = min(most, _CHUNK)
+    return b"".join(pieces)
 
 
 # Byte-order marks of the encodings an editor may offer as "Unicode"; UTF-32 before UTF-16,

@@ -136,6 +136,18 @@ def test_a_file_grown_since_its_size_was_taken_is_refused_not_cut(tmp_path: Path
     assert [str(d) for d in caught.value.diagnostics] == [f"{path}:1:1: file is larger than the limit of 100 bytes (--max-file-size)"]
 
 
+@pytest.mark.parametrize("limit", [2**50, 2**63])
+def test_a_limit_beyond_any_memory_reads_files_and_pipes_as_they_are(tmp_path: Path, limit: int) -> None:
+    """A limit far above any file (``--max-file-size 100GB``: no limit, in effect) is no reason
+    to ask for that much memory, or for more than a read can take: the file is read whole."""
+    fifo = _fifo(tmp_path)
+    _feed(fifo, _padded_example())
+    regular = tmp_path / "regular.yaml"
+    regular.write_bytes(_padded_example())
+    for path in (regular, fifo):
+        assert read_bytes(str(path), Limits(max_bytes=limit)) == _padded_example(), path
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_an_endless_device_ends_at_the_limit(cli: Any) -> None:
     run = cli("check", "/dev/zero", "--as-of", AS_OF)
