@@ -193,3 +193,17 @@ def test_sarif_locates_files_by_normalised_uris(cli: Any, sarif_validator: Any, 
         locations = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in run["results"]}
         assert locations == {json.dumps(artifact, sort_keys=True)}
     assert "%5C" in encoded or os.name != "posix"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the root of a POSIX file system")
+def test_sarif_from_the_root_directory_maps_srcroot_to_file_root(cli: Any, sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run in `/` (a container's usual working directory): %SRCROOT% is `file:///`, as any
+    other directory's URI ends with its one slash, and the files are relative to it."""
+    source = Path("examples/xc-inf-03-not-ready.yaml").resolve()
+    monkeypatch.chdir("/")
+    sarif = cli("check", str(source), "--as-of", AS_OF, "-f", "sarif", fresh=True).json()
+    sarif_validator.validate(sarif)
+    (run,) = sarif["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///"}}
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": quote(str(source).lstrip("/")), "uriBaseId": "%SRCROOT%"}
