@@ -74,6 +74,15 @@ class _Constructor(RoundTripConstructor):
             return _join_surrogates(value)
         return value
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        """A whole number; one Python would refuse to write out in decimal (more than 4,300
+        digits, which ``0x`` and ``0o`` forms reach with fewer characters, and are read
+        without complaint) is a located error, as a decimal one is when read."""
+        value = super().construct_yaml_int(node)
+        if _beyond_digit_limit(value):
+            raise _NumberTooLong(None, None, _number_too_long(node.value), node.start_mark)
+        return value
+
     def construct_plain_str(self, node: Any) -> str:
         """A string, also when tagged explicitly (``country: !!str NO``): ruamel's round-trip
         loader would keep an explicit ``!!str`` as a ``TaggedScalar``, which is not text."""
@@ -93,6 +102,7 @@ def _join_surrogates(value: str) -> str:
         return value
 
 
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_plain_str)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
@@ -111,10 +121,20 @@ def _too_many_digits(value: object) -> bool:
     return bool(limit) and len(digits) > limit and digits.isdigit()
 
 
+def _beyond_digit_limit(value: int) -> bool:
+    """Whether ``value`` has more decimal digits than Python writes out. The bit length rules
+    out nearly every number at once: 10^limit takes more than ``3 * limit`` bits."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and value.bit_length() > 3 * limit and abs(value) >= 10**limit
+
+
 def _number_too_long(value: str) -> str:
-    """Said of a number no count or threshold could need (the value is cut by ``Diagnostic``)."""
-    digits = len(value.lstrip("+-").replace("_", ""))
-    return f"`{value}` is a whole number of {digits:,} digits; pkcheck reads numbers of up to {sys.get_int_max_str_digits():,} digits"
+    """Said of a number no count or threshold could need (the value is cut by ``Diagnostic``):
+    its digits counted where it is written in decimal."""
+    digits = value.lstrip("+-").replace("_", "")
+    limit = sys.get_int_max_str_digits()
+    size = f"{len(digits):,}" if digits.isdigit() else f"more than {limit:,}"
+    return f"`{value}` is a whole number of {size} digits; pkcheck reads numbers of up to {limit:,} digits"
 
 
 class _TooManyValues(MarkedYAMLError):
