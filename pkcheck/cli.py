@@ -362,6 +362,7 @@ def test_suites_command(
             raise typer.Exit(0)
     _refuse_overwriting([output], Read("a test suite", files), *_standards_inputs(standards_path))
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
+    _refuse_overwriting([output], Read("a file a test suite names", [name for suite in run.suites for name in suite.named]))
     _show_tracebacks([e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors])
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)

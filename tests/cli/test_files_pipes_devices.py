@@ -323,12 +323,16 @@ def inputs(tmp_path: Path) -> Path:
         (("diff", "un-core-contingent", "standards/core.yaml", "-o", "standards/core.yaml"), "a standard"),
         (("diff", "un-core-contingent", "un-core-contingent", "--against", "decls", "-o", "decls/other.yaml"), "a declaration"),
         (("test", "suites/cases", "-o", "suites/cases/failing.test.yaml"), "a test suite"),
+        (("test", "suites/cases", "-o", "suites/standards/tests/mini/no-apcs.yaml"), "a file a test suite names"),
+        (("test", "suites/cases", "-o", "suites/standards/tests/mini/waivers.yaml"), "a file a test suite names"),
+        (("test", "suites/cases", "-o", "suites/standards/mini.yaml"), "a file a test suite names"),
         (("init", "infantry-battalion", "--force", "--standards-path", "standards", "-o", "standards/core.yaml"), "a file of the standards search path"),
     ],
 )
 def test_an_output_that_is_an_input_is_a_usage_error(cli: Any, inputs: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], what: str) -> None:
     """Compared as files, so that ``./unit.yaml``, ``unit.yaml`` and a link to it are one; found
-    before anything is read or written."""
+    before anything is written, and before anything is read but for the files test suites name
+    (their cases' declarations and waivers, a standard file), known once the suites are read."""
     monkeypatch.chdir(inputs)
     before = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
     run = cli(*command, "--as-of", AS_OF) if command[0] in ("check", "gaps") else cli(*command)
