@@ -137,7 +137,16 @@ def check(
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
     results = check_files(files, run, advance, jobs)
-    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=os.getcwd())
+    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=_working_directory())
+
+
+def _working_directory() -> str | None:
+    """The folder the report's relative paths are relative to, or None where it is gone (removed
+    while the run started): files named by absolute paths are still checked."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:

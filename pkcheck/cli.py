@@ -362,6 +362,7 @@ def test_suites_command(
             raise typer.Exit(0)
     _refuse_overwriting([output], Read("a test suite", files), *_standards_inputs(standards_path))
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
+    _refuse_overwriting([output], Read("a file a test suite names", [name for suite in run.suites for name in suite.named]))
     _show_tracebacks([e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors])
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
@@ -887,7 +888,7 @@ def console() -> None:
     stdout = sys.stdout
     if isinstance(stdout, io.TextIOWrapper) and not isinstance(stdout, _StandardOutput):
         sys.stdout = _StandardOutput(
-            stdout.buffer, stdout.encoding, stdout.errors, line_buffering=stdout.line_buffering, write_through=stdout.write_through
+            _buffered(stdout.buffer), stdout.encoding, stdout.errors, line_buffering=stdout.line_buffering, write_through=stdout.write_through
         )
     try:
         code = _status_of_main()
@@ -899,6 +900,15 @@ def console() -> None:
         except (OSError, ValueError):  # already reported by main, or nothing more can be said
             pass
     os._exit(code)
+
+
+def _buffered(binary: Any) -> Any:
+    """Standard output's binary stream, with a buffer where it has none (``PYTHONUNBUFFERED=1``
+    or ``python -u``, usual in containers and CI). A bare stream may take only part of a write
+    and say so only in what it returns, which the text layer above it never reads: the rest of
+    a report would be lost without a word when a pipe's reader goes (``| head``). A buffer
+    writes the rest, or raises the error that stops it."""
+    return io.BufferedWriter(binary) if isinstance(binary, io.RawIOBase) else binary
 
 
 def _status_of_main() -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pkcheck import checks
-from pkcheck.checks.base import Context, DeclaredValueError, Outcome
+from pkcheck.checks.base import Context, DeclaredValueError, Outcome, path_segments
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.expressions import ExpressionError
 from pkcheck.lintcodes import declaration_uses
@@ -187,7 +187,7 @@ def _section(check: Check) -> tuple[PathSegment, ...]:
     """The part of a declaration a check kind reads: ``training``, ``equipment`` and ``medical``
     read the section of that name, ``value`` the path it names."""
     if check.kind == "value":
-        return tuple(check.settings.path.split("."))
+        return path_segments(check.settings.path)
     return (check.kind,)
 
 

@@ -106,7 +106,6 @@ class Search(NamedTuple):
 
 
 DECLARATIONS = Search(_is_declaration_candidate)  # as ``expand`` searches
-SUITES = Search(_is_suite)  # as ``expand_suites`` searches
 STANDARDS = Search(_is_standards_folder_file, recursive=False)  # as the standards library reads a folder
 
 

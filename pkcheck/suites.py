@@ -89,6 +89,8 @@ class SuiteResult:
     cases: tuple[CaseResult, ...] = ()
     coverage: Coverage | None = None  # None when the suite or its standard could not be loaded
     errors: tuple[Diagnostic, ...] = ()
+    # The files the suite names (see ``named_files``), once it could be read: inputs of the run.
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,12 +147,29 @@ def _run_suite(path: str, library: Library) -> SuiteResult:
     try:
         document = load(path, library.limits)
         suite = validate(document, Suite, "test/v1")
-        own_library, standard = _standard(document, suite, library)
     except InputError as exc:
         return SuiteResult(path, errors=exc.diagnostics)
+    named = named_files(path, suite)
+    try:
+        own_library, standard = _standard(document, suite, library)
+    except InputError as exc:
+        return SuiteResult(path, errors=exc.diagnostics, named=named)
     context = _SuiteContext(document, suite, own_library, standard)
     cases = tuple(context.run_contained(index) for index in range(len(suite.cases)))
-    return SuiteResult(path, standard.info(), cases, coverage(standard, suite.cases))
+    return SuiteResult(path, standard.info(), cases, coverage(standard, suite.cases), named=named)
+
+
+def named_files(path: str, suite: Suite) -> tuple[str, ...]:
+    """The files the suite at ``path`` names, as resolved beside it: its standard when that is
+    a file, its waivers, and each case's declaration and waivers."""
+    references = [suite.standard if _names_a_file(suite.standard) else None, suite.waivers]
+    references += [reference for case in suite.cases for reference in (case.declaration, case.waivers)]
+    return tuple(dict.fromkeys(_beside(path, reference) for reference in references if reference is not None))
+
+
+def _names_a_file(standard: str) -> bool:
+    """Whether a suite's ``standard`` is a file (beside the suite), not an id."""
+    return standard.endswith(STANDARD_SUFFIXES) or "/" in standard
 
 
 def lint_suite(path: str, library: Library) -> tuple[Diagnostic, ...]:
@@ -176,7 +195,7 @@ def _standard(document: Document, suite: Suite, library: Library) -> tuple[Libra
     suite only."""
     reference = suite.standard
     where = locate(document.path, document.data, ("standard",))
-    if reference.endswith(STANDARD_SUFFIXES) or "/" in reference:
+    if _names_a_file(reference):
         path = _beside(document.path, reference)
         if not os.path.isfile(path):
             raise InputError((Diagnostic(where, f"standard file `{reference}` not found (looked for {path})"),))

@@ -48,14 +48,16 @@ def difference(value: str) -> str | None:
     if _OCTAL.fullmatch(value) and _significant(value):
         decimal, digits = _decimal(value), _significant(value)
         if len(digits) > 1:  # a single digit is the same number in both bases
-            octal = _octal(value)
+            octal = _octal(value) or "a different number"
             return f"`{shown}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). Write {decimal} without the leading zero"
         return None
     if _LEADING_ZERO_DECIMAL.fullmatch(value):
         number = _decimal(value)
         return f'`{shown}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}". Write {number} without the leading zero'
     if _OCTAL_12.fullmatch(value):
-        return f'`{shown}` is the number {_octal(value[2:])} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}"'
+        worked_out = _octal(value[2:])
+        meaning = f"the number {worked_out}" if worked_out else "a number"
+        return f'`{shown}` is {meaning} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}"'
     if _SEXAGESIMAL_INT.fullmatch(value) or _SEXAGESIMAL_FLOAT.fullmatch(value):
         return _as_text(value, f"the number {_base60(value)} (base 60)" if len(value) <= _LONGEST_SHOWN else "a number (base 60)")
     return None
@@ -86,10 +88,10 @@ def _decimal(value: str) -> str:
     return shortened(("-" if value.startswith("-") else "") + (_significant(value) or "0"))
 
 
-def _octal(value: str) -> str:
-    """The octal integer ``value`` stands for, in decimal, or "a different number" when long."""
+def _octal(value: str) -> str | None:
+    """The octal integer ``value`` stands for, in decimal, or None when it is too long to work out."""
     if len(value) > _LONGEST_SHOWN:
-        return "a different number"
+        return None
     return str(int(value.replace("_", ""), 8))
 
 

@@ -74,6 +74,15 @@ class _Constructor(RoundTripConstructor):
             return _join_surrogates(value)
         return value
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        """A whole number; one Python would refuse to write out in decimal (more than 4,300
+        digits, which ``0x`` and ``0o`` forms reach with fewer characters, and are read
+        without complaint) is a located error, as a decimal one is when read."""
+        value = super().construct_yaml_int(node)
+        if _beyond_digit_limit(value):
+            raise _NumberTooLong(None, None, _number_too_long(node.value), node.start_mark)
+        return value
+
     def construct_plain_str(self, node: Any) -> str:
         """A string, also when tagged explicitly (``country: !!str NO``): ruamel's round-trip
         loader would keep an explicit ``!!str`` as a ``TaggedScalar``, which is not text."""
@@ -93,6 +102,7 @@ def _join_surrogates(value: str) -> str:
         return value
 
 
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_plain_str)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_plain_str)
 
@@ -111,10 +121,20 @@ def _too_many_digits(value: object) -> bool:
     return bool(limit) and len(digits) > limit and digits.isdigit()
 
 
+def _beyond_digit_limit(value: int) -> bool:
+    """Whether ``value`` has more decimal digits than Python writes out. The bit length rules
+    out nearly every number at once: 10^limit takes more than ``3 * limit`` bits."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and value.bit_length() > 3 * limit and abs(value) >= 10**limit
+
+
 def _number_too_long(value: str) -> str:
-    """Said of a number no count or threshold could need (the value is cut by ``Diagnostic``)."""
-    digits = len(value.lstrip("+-").replace("_", ""))
-    return f"`{value}` is a whole number of {digits:,} digits; pkcheck reads numbers of up to {sys.get_int_max_str_digits():,} digits"
+    """Said of a number no count or threshold could need (the value is cut by ``Diagnostic``):
+    its digits counted where it is written in decimal."""
+    digits = value.lstrip("+-").replace("_", "")
+    limit = sys.get_int_max_str_digits()
+    size = f"{len(digits):,}" if digits.isdigit() else f"more than {limit:,}"
+    return f"`{value}` is a whole number of {size} digits; pkcheck reads numbers of up to {limit:,} digits"
 
 
 class _TooManyValues(MarkedYAMLError):
@@ -252,10 +272,11 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            if stat.S_ISREG(status.st_mode) and status.st_size > limits.max_bytes:
+            regular = stat.S_ISREG(status.st_mode)
+            if regular and status.st_size > limits.max_bytes:
                 message = f"file is {status.st_size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
                 raise InputError.at(path, message)
-            raw = handle.read(limits.max_bytes + 1)
+            raw = _read_up_to(handle, limits.max_bytes + 1, status.st_size + 1 if regular else _CHUNK)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except PermissionError:
@@ -265,6 +286,26 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     if len(raw) > limits.max_bytes:
         raise InputError.at(path, f"file is larger than the limit of {limits.max_bytes:,} bytes (--max-file-size)")
     return raw
+
+
+_CHUNK = 64 * 1024  # read at a time where the size is not known beforehand
+
+
+def _read_up_to(handle: io.BufferedReader, most: int, first: int) -> bytes:
+    """At most ``most`` bytes of ``handle``, read ``first`` bytes (a regular file's size and
+    one more, to see it end), then ``_CHUNK`` at a time, until it ends. A read is given as
+    much memory as it asks for before anything arrives: asked for the whole limit at once
+    (``--max-file-size 100GB``, meaning "no limit"), it would fail for want of memory."""
+    pieces = []
+    size = min(most, first)
+    while most > 0:
+        piece = handle.read(size)
+        if not piece:
+            break
+        pieces.append(piece)
+        most -= len(piece)
+        size = min(most, _CHUNK)
+    return b"".join(pieces)
 
 
 # Byte-order marks of the encodings an editor may offer as "Unicode"; UTF-32 before UTF-16,

@@ -105,9 +105,13 @@ def destinations(specs: list[str], output: str | None, formats: type[F] = Output
 
 def _file_identity(path: str) -> object:
     """What ``path`` names, the same however it is spelt (``a.json``, ``./a.json``, a link to
-    it): the file's device and inode where it exists, else the path with every link resolved."""
+    it): the file's device and inode where it exists, else the path with every link resolved
+    (as written, where the working directory it is relative to is gone)."""
     try:
         status = os.stat(path)
     except (OSError, ValueError):
-        return os.path.realpath(path)
+        try:
+            return os.path.realpath(path)
+        except OSError:
+            return os.path.normpath(path)
     return (status.st_dev, status.st_ino)

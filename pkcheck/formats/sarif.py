@@ -154,7 +154,7 @@ class _Locator:
 
     def __init__(self, root: str | None) -> None:
         self.root = root
-        self.root_uri = "" if root is None else _file_uri(root).rstrip("/") + "/"
+        self.root_uri = "" if root is None else _directory_uri(root)
 
     def location(self, location: Location) -> dict[str, Any]:
         region = {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)}
@@ -186,6 +186,13 @@ def _file_uri(absolute: str) -> str:
     if drive:
         return "file:///" + drive.group() + _percent_encoded(posix[drive.end() :])
     return "file://" + _percent_encoded(posix)
+
+
+def _directory_uri(absolute: str) -> str:
+    """A directory's ``file://`` URI, ending with one slash, as a base URI must (the root
+    directory's is ``file:///``)."""
+    uri = _file_uri(absolute)
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _percent_encoded(path: str) -> str:

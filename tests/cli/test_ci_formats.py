@@ -193,3 +193,34 @@ def test_sarif_locates_files_by_normalised_uris(cli: Any, sarif_validator: Any, 
         locations = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in run["results"]}
         assert locations == {json.dumps(artifact, sort_keys=True)}
     assert "%5C" in encoded or os.name != "posix"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a working directory can be removed while in use")
+def test_a_working_directory_that_is_gone_is_no_internal_error(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run from a folder removed meanwhile (a CI job's cleaned workspace) checks files named by
+    absolute paths as any run does: SARIF locates them by absolute URIs, with no %SRCROOT%,
+    and a report that cannot be written there is the usage error it is, exit 2."""
+    source = Path("examples/xc-inf-03-not-ready.yaml").resolve()
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    run = cli("check", str(source), "--as-of", AS_OF, "-f", "sarif", "-f", "json=report.json", fresh=True)
+    assert (run.exit_code, run.stderr) == (2, "pkcheck: error: cannot write report.json: No such file or directory\n")
+    (sarif_run,) = run.json()["runs"]
+    assert "originalUriBaseIds" not in sarif_run
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]} == {source.as_uri()}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the root of a POSIX file system")
+def test_sarif_from_the_root_directory_maps_srcroot_to_file_root(cli: Any, sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run in `/` (a container's usual working directory): %SRCROOT% is `file:///`, as any
+    other directory's URI ends with its one slash, and the files are relative to it."""
+    source = Path("examples/xc-inf-03-not-ready.yaml").resolve()
+    monkeypatch.chdir("/")
+    sarif = cli("check", str(source), "--as-of", AS_OF, "-f", "sarif", fresh=True).json()
+    sarif_validator.validate(sarif)
+    (run,) = sarif["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///"}}
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": quote(str(source).lstrip("/")), "uriBaseId": "%SRCROOT%"}

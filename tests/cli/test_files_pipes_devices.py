@@ -136,6 +136,18 @@ def test_a_file_grown_since_its_size_was_taken_is_refused_not_cut(tmp_path: Path
     assert [str(d) for d in caught.value.diagnostics] == [f"{path}:1:1: file is larger than the limit of 100 bytes (--max-file-size)"]
 
 
+@pytest.mark.parametrize("limit", [2**50, 2**63])
+def test_a_limit_beyond_any_memory_reads_files_and_pipes_as_they_are(tmp_path: Path, limit: int) -> None:
+    """A limit far above any file (``--max-file-size 100GB``: no limit, in effect) is no reason
+    to ask for that much memory, or for more than a read can take: the file is read whole."""
+    fifo = _fifo(tmp_path)
+    _feed(fifo, _padded_example())
+    regular = tmp_path / "regular.yaml"
+    regular.write_bytes(_padded_example())
+    for path in (regular, fifo):
+        assert read_bytes(str(path), Limits(max_bytes=limit)) == _padded_example(), path
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_an_endless_device_ends_at_the_limit(cli: Any) -> None:
     run = cli("check", "/dev/zero", "--as-of", AS_OF)
@@ -311,12 +323,16 @@ def inputs(tmp_path: Path) -> Path:
         (("diff", "un-core-contingent", "standards/core.yaml", "-o", "standards/core.yaml"), "a standard"),
         (("diff", "un-core-contingent", "un-core-contingent", "--against", "decls", "-o", "decls/other.yaml"), "a declaration"),
         (("test", "suites/cases", "-o", "suites/cases/failing.test.yaml"), "a test suite"),
+        (("test", "suites/cases", "-o", "suites/standards/tests/mini/no-apcs.yaml"), "a file a test suite names"),
+        (("test", "suites/cases", "-o", "suites/standards/tests/mini/waivers.yaml"), "a file a test suite names"),
+        (("test", "suites/cases", "-o", "suites/standards/mini.yaml"), "a file a test suite names"),
         (("init", "infantry-battalion", "--force", "--standards-path", "standards", "-o", "standards/core.yaml"), "a file of the standards search path"),
     ],
 )
 def test_an_output_that_is_an_input_is_a_usage_error(cli: Any, inputs: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], what: str) -> None:
     """Compared as files, so that ``./unit.yaml``, ``unit.yaml`` and a link to it are one; found
-    before anything is read or written."""
+    before anything is written, and before anything is read but for the files test suites name
+    (their cases' declarations and waivers, a standard file), known once the suites are read."""
     monkeypatch.chdir(inputs)
     before = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
     run = cli(*command, "--as-of", AS_OF) if command[0] in ("check", "gaps") else cli(*command)
@@ -342,10 +358,12 @@ def test_a_report_beside_the_declarations_is_no_input(cli: Any, inputs: Path, mo
 # Standard output itself, in the installed command (its final flush is part of the run)
 
 
-def _pkcheck(*args: str, stdout: Any) -> subprocess.Popen[bytes]:
-    """``python -m pkcheck``, with standard output buffered as it is by default."""
+def _pkcheck(*args: str, stdout: Any, unbuffered: bool = False) -> subprocess.Popen[bytes]:
+    """``python -m pkcheck``, with standard output buffered as it is by default, or as
+    ``PYTHONUNBUFFERED=1`` leaves it (``unbuffered``)."""
     command = [sys.executable, "-m", "pkcheck", *args]
-    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(REPO)}
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    environment |= {"PYTHONPATH": str(REPO), **({"PYTHONUNBUFFERED": "1"} if unbuffered else {})}
     return subprocess.Popen(command, cwd=REPO, stdout=stdout, stderr=subprocess.PIPE, env=environment)
 
 
@@ -371,27 +389,49 @@ def _sleeping(pid: int) -> bool:
         return stat_file.read().rsplit(")", 1)[1].split()[0] == "S"
 
 
+def _blocked_on(write: int, *args: str, room: int, unbuffered: bool = False) -> subprocess.Popen[bytes]:
+    """pkcheck run with the pipe ``write`` as standard output, once it waits for the pipe's
+    reader (the pipe is filled first, to ``room`` bytes short of full; ``write`` is closed here)."""
+    try:
+        os.write(write, b"." * (_pipe_capacity() - room))
+        process = _pkcheck(*args, stdout=write, unbuffered=unbuffered)
+    finally:
+        os.close(write)
+    samples: list[bool] = []
+    while process.poll() is None and samples[-3:] != [True] * 3 and len(samples) < 1200:
+        samples.append(_sleeping(process.pid))  # blocked on the pipe when it stays asleep
+        time.sleep(0.05)
+    assert process.poll() is None, "pkcheck ended without waiting for its reader"
+    return process
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="no /proc")
 def test_a_signal_while_standard_output_drains_ends_the_run_as_any_other() -> None:
     """A short report stays in the output buffer until the run ends; here the pipe it goes to
     has room for only 100 bytes, so pkcheck waits for its reader while writing it out. SIGTERM
     then is "terminated" and 143, as anywhere else in the run."""
     read, write = os.pipe()
-    try:
-        os.write(write, b"." * (_pipe_capacity() - 100))
-        process = _pkcheck("check", str(EXAMPLE), "--as-of", AS_OF, stdout=write)
-    finally:
-        os.close(write)
     with os.fdopen(read, "rb") as reader:
-        samples = []
-        while process.poll() is None and samples[-3:] != [True] * 3 and len(samples) < 1200:
-            samples.append(_sleeping(process.pid))  # blocked on the pipe when it stays asleep
-            time.sleep(0.05)
-        assert process.poll() is None, "pkcheck ended without waiting for its reader"
+        process = _blocked_on(write, "check", str(EXAMPLE), "--as-of", AS_OF, room=100)
         process.send_signal(signal.SIGTERM)
         reader.read()
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr.decode()) == (143, "pkcheck: terminated\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="no /proc")
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_a_reader_gone_in_the_middle_of_the_report_is_141(unbuffered: bool) -> None:
+    """The reader goes while pkcheck waits to write the rest of its report (the pipe took its
+    first page). With ``PYTHONUNBUFFERED=1``, usual in containers and CI, standard output has no
+    buffer of its own, and a write the pipe takes only in part must still not pass for a whole
+    one: the report is cut, which is 141, never the report's own exit code."""
+    read, write = os.pipe()
+    details = ("check", "examples", "--details", "--as-of", AS_OF)  # one write of many pages
+    process = _blocked_on(write, *details, room=os.sysconf("SC_PAGE_SIZE"), unbuffered=unbuffered)
+    os.close(read)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.decode()) == (141, "")
 
 
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")

@@ -125,6 +125,26 @@ def test_jobs_give_the_same_report_with_an_internal_error(monkeypatch: pytest.Mo
     assert one[0] == 2
 
 
+def test_an_internal_error_in_a_value_check_is_located_at_the_value_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path through a list (``equipment.0.item``) is followed into the list, to the entry."""
+    healthy = checks.CHECKS["value"]
+
+    def value(settings: Any, context: Context) -> Any:
+        if settings.path == "equipment.0.item":
+            _raise()
+        return healthy(settings, context)
+
+    monkeypatch.setitem(checks.CHECKS, "value", value)
+    standard = ("--standards-path", "tests/data/standards/template-paths", "--standard", "tmpl-paths")
+    code, stdout, _ = _invoke("check", B, *standard, *AS_OF, "-f", "json")
+    assert code == 2
+    (error,) = json.loads(stdout)["results"][0]["errors"]
+    assert error["message"] == _internal("requirement PTH-LST-001")
+    first_item = _line_of(B, "equipment") + 1
+    assert (REPO / B).read_text(encoding="utf-8").splitlines()[first_item - 1].startswith("  - item:")
+    assert error["location"] == {"path": B, "line": first_item, "column": 5}  # the entry, after its dash
+
+
 @pytest.mark.parametrize("stage", ["choose", "pack"])
 def test_an_exception_anywhere_in_a_file_is_its_error_located_at_the_file(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     """Outside a requirement's check (here, in choosing the standard, or in packing the

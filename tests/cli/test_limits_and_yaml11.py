@@ -182,6 +182,20 @@ def test_yaml11_traps_are_read_as_yaml12_with_a_warning_each(cli: Any) -> None:
     assert all(w["level"] == "warning" for w in result["warnings"])
 
 
+def test_yaml11_warnings_on_long_octal_numbers_say_what_they_cannot_work_out(cli: Any, tmp_path: Path) -> None:
+    """A number too long to work out in a message is named as a number, not by its value."""
+    path = tmp_path / "long.yaml"
+    octal, octal_12 = "0" + "7" * 60, "0o" + "7" * 60
+    path.write_text(f"{UNIT}x-octal: {octal}\nx-octal-12: {octal_12}\n", encoding="utf-8")
+    (result,) = cli("check", str(path), "--as-of", AS_OF, "--format", "json").json()["results"]
+    octal_shown, decimal_shown, octal_12_shown = octal[:37] + "...", octal[1:38] + "...", octal_12[:37] + "..."
+    assert [w["message"] for w in result["warnings"]] == [
+        f"`{octal_shown}` is the number {decimal_shown} here (YAML 1.2); YAML 1.1 tools read it as a different number (octal). "
+        + f"Write {decimal_shown} without the leading zero",
+        f'`{octal_12_shown}` is a number here (YAML 1.2); YAML 1.1 tools read it as the text "{octal_12_shown}"',
+    ]
+
+
 def test_yaml11_warnings_in_text_report_and_lint(cli: Any) -> None:
     text = cli("check", TRAPS, "--as-of", AS_OF)
     assert f'{TRAPS}:6:12: warning: `NO` is the text "NO" here' in text.stdout
