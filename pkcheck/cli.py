@@ -42,6 +42,11 @@ E = TypeVar("E", bound=Enum)
 app = typer.Typer(
     name="pkcheck",
     help="Check UN peacekeeping unit declarations against deployment standards for training, equipment and medical support.",
+    epilog=(
+        "Exit codes of every command, besides those its help lists: 3 an internal error (a bug in pkcheck; "
+        "PKCHECK_DEBUG=1 shows the traceback); 130 interrupted (Ctrl-C); 141 standard output closed early; "
+        "143 terminated (SIGTERM). 1 only ever means the result a command documents."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
