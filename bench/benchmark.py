@@ -108,7 +108,9 @@ def measure_together(commands: dict[str, Sequence[str | Path]], runs: int) -> di
     results: dict[str, list[dict[str, Any]]] = {label: [] for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
-            out = subprocess.run([sys.executable, "-c", WRAPPER, *map(str, command)], capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", WRAPPER, *map(str, command)], capture_output=True, text=True, check=True
+            )
             results[label].append(json.loads(out.stdout))
     return {
         label: Figure(
@@ -140,7 +142,7 @@ def has_jobs(pkcheck: Path) -> bool:
 
 def ruamel_c_extension() -> bool:
     try:
-        from ruamel.yaml import cyaml  # noqa: F401, PLC0415 - imports only with the C extension built
+        from ruamel.yaml import cyaml  # noqa: F401 - imports only with the C extension built
     except ImportError:
         return False
     return True
@@ -229,12 +231,16 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     files = portfolio.generate(folder, args.count, seed=0)
     paths = [folder / entry["file"] for entry in files]
     schema = work / "declaration.schema.json"
-    schema.write_text(subprocess.run([pkcheck, "schema", "declaration"], capture_output=True, text=True, check=True).stdout)
+    schema.write_text(
+        subprocess.run([pkcheck, "schema", "declaration"], capture_output=True, text=True, check=True).stdout
+    )
     jobs = has_jobs(pkcheck)
     version = subprocess.run([pkcheck, "--version"], capture_output=True, text=True, check=False).stdout.strip()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs ({cores} usable); "
-          f"ruamel.yaml C extension: {'yes' if ruamel_c_extension() else 'no'}")
+    print(
+        f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs ({cores} usable); "
+        f"ruamel.yaml C extension: {'yes' if ruamel_c_extension() else 'no'}"
+    )
     print(describe_portfolio(folder, files))
     print()
 
@@ -272,7 +278,11 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
             big,
         )
         many1, many2, serial, parallel = many.values()
-        many_json = measure(f"pkcheck check --jobs 2 -f json ({len(files)} files)", [*check, "--jobs", "2", "-f", f"json={report}", folder], 1)
+        many_json = measure(
+            f"pkcheck check --jobs 2 -f json ({len(files)} files)",
+            [*check, "--jobs", "2", "-f", f"json={report}", folder],
+            1,
+        )
     else:
         many1 = measure(f"pkcheck check ({len(files)} files)", [*check, folder], big)
         many2 = serial = parallel = None
@@ -288,7 +298,14 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     print(row(single_cj))
     print(row(many1, times(ratio(many1, many_cj), "check-jsonschema")))
     if many2 is not None:
-        print(row(many2, times(ratio(many2, many_cj), "check-jsonschema") + "; " + times(ratio(many1, many2), "faster than --jobs 1")))
+        print(
+            row(
+                many2,
+                times(ratio(many2, many_cj), "check-jsonschema")
+                + "; "
+                + times(ratio(many1, many2), "faster than --jobs 1"),
+            )
+        )
     print(row(many_json, times(ratio(many_json, many_cj), "check-jsonschema")))
     print(row(many_cj))
     if serial is not None and parallel is not None:
@@ -298,13 +315,24 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     if many2 is not None and serial is not None and parallel is not None:
         print(f"--jobs 2 speedup in each round: {rounds(many1, many2)}")
         print(f"the machine's, in the same rounds: {rounds(serial, parallel)}")
-        print(f"CPU time with two at once, against one at a time: --jobs 2 {times(ratio(many2, many1, 'cpu'), '--jobs 1')}; "
-              f"the machine's loops {ratio(parallel, serial, 'cpu'):.2f}x (above 1x, the two cores slowed each other down)")
+        print(
+            f"CPU time with two at once, against one at a time: --jobs 2 {times(ratio(many2, many1, 'cpu'), '--jobs 1')}; "
+            f"the machine's loops {ratio(parallel, serial, 'cpu'):.2f}x (above 1x, the two cores slowed each other down)"
+        )
         print()
     notes = []
     if not jobs:
-        notes.append("`pkcheck check --help` has no --jobs: the portfolio was checked once, without it; no --jobs 2 figures.")
-    for figure, allowed in ((many1, {0, 1}), (many2, {0, 1}), (many_json, {0, 1}), (many_cj, {0}), (single, {0}), (single_cj, {0})):
+        notes.append(
+            "`pkcheck check --help` has no --jobs: the portfolio was checked once, without it; no --jobs 2 figures."
+        )
+    for figure, allowed in (
+        (many1, {0, 1}),
+        (many2, {0, 1}),
+        (many_json, {0, 1}),
+        (many_cj, {0}),
+        (single, {0}),
+        (single_cj, {0}),
+    ):
         if figure is not None and set(figure.codes) - allowed:
             notes.append(f"FAILED: {figure.label} exited {figure.codes}: {figure.stderr.strip()[-500:]}")
     notes.extend(compare_verdicts(report, folder, files))
@@ -325,10 +353,19 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="declarations in the portfolio (default 1000)")
-    parser.add_argument("--runs", type=int, default=9, help="runs of each start-up and single-file command, in turn (default 9)")
-    parser.add_argument("--portfolio-runs", type=int, default=3, help="runs of pkcheck on the portfolio with --jobs 1 and 2, in turn (default 3)")
+    parser.add_argument(
+        "--runs", type=int, default=9, help="runs of each start-up and single-file command, in turn (default 9)"
+    )
+    parser.add_argument(
+        "--portfolio-runs",
+        type=int,
+        default=3,
+        help="runs of pkcheck on the portfolio with --jobs 1 and 2, in turn (default 3)",
+    )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the portfolio into DIR and keep it")
-    parser.add_argument("--worst-size", type=int, default=200_000, help="characters of each worst input (default 200,000)")
+    parser.add_argument(
+        "--worst-size", type=int, default=200_000, help="characters of each worst input (default 200,000)"
+    )
     args = parser.parse_args(argv)
     if min(args.count, args.runs, args.portfolio_runs, args.worst_size) < 1:
         parser.error("--count, --runs, --portfolio-runs and --worst-size must be at least 1")

@@ -23,7 +23,11 @@ BOMB = "x-bomb:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" +
 def _inputs(folder: Path) -> dict[str, Path]:
     made = {
         "alias bomb (10^9 values)": UNIT + BOMB,
-        "block nesting 3,000 deep": UNIT + "x-deep:\n" + "".join("  " * i + "-\n" for i in range(3000)) + "  " * 3000 + "x\n",
+        "block nesting 3,000 deep": UNIT
+        + "x-deep:\n"
+        + "".join("  " * i + "-\n" for i in range(3000))
+        + "  " * 3000
+        + "x\n",
         "flow nesting 5,000 deep": UNIT + "x-deep: " + "[" * 5000 + "]" * 5000 + "\n",
         "one line of 10 MB": UNIT + "x-long: [" + "1, " * 3_333_333 + "1]\n",
         "3 million values, one a line (9 MB)": UNIT + "x-many:\n" + "- 1\n" * 2_300_000,
@@ -41,7 +45,9 @@ def _inputs(folder: Path) -> dict[str, Path]:
 
 def _run(path: Path) -> tuple[int, float, int, str]:
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "pkcheck", "check", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pkcheck", "check", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.monotonic() - start
     output = process.stdout.read() + process.stderr.read()  # type: ignore[union-attr]

@@ -43,7 +43,12 @@ MANIFEST = ".manifest.json"
 AS_OF = "2026-11-26"
 MIN_SIZE, MAX_SIZE = 10_240, 30_000  # 10 KiB to 30 kB: within "10-30 KB" either way
 COUNTRIES = tuple(f"X{letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-ABBREVIATION = {"infantry-battalion": "inf", "formed-police-unit": "fpu", "level-1-hospital": "l1h", "level-2-hospital": "l2h"}
+ABBREVIATION = {
+    "infantry-battalion": "inf",
+    "formed-police-unit": "fpu",
+    "level-1-hospital": "l1h",
+    "level-2-hospital": "l2h",
+}
 
 # Sub-units of each unit type, from the largest grouping down; training cohorts and equipment
 # lines are named after them.
@@ -245,7 +250,8 @@ class Declaration:
         data = base.data
         self.unit = dict(data["unit"], id=unit_id, country=country, name=_unit_name(data["unit"].get("name"), rng))
         self.provider = _issued_by(
-            (data.get("certifications") or {}).get("pre-deployment-training") or {"by": "XA Peacekeeping Training Centre"},
+            (data.get("certifications") or {}).get("pre-deployment-training")
+            or {"by": "XA Peacekeeping Training Centre"},
             country,
         )["by"]
         self.training = self._training(data.get("training") or [])
@@ -290,7 +296,9 @@ class Declaration:
                 held = roster[member] if member < len(roster) else "member"
                 record = dict(entry, trained=1)
                 record["x-service-number"] = service
-                record["x-certificate"] = f"{entry['course'].upper()}-{entry['completed'][:4]}-{self.rng.randrange(10000, 99999)}"
+                record["x-certificate"] = (
+                    f"{entry['course'].upper()}-{entry['completed'][:4]}-{self.rng.randrange(10000, 99999)}"
+                )
                 record["x-provider"] = self.provider
                 out.append((f"{service}, {held}, {sections[member % len(sections)]}", record))
         return out

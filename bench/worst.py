@@ -17,7 +17,7 @@ def values(size: int = 200_000) -> dict[str, str]:
     and YAML 1.1 look-alikes that fail at their last character, and runs of indicators."""
     third = size // 3
     return {
-        # YAML 1.1 warnings (pkcheck/yaml11.py) and the fast path's number patterns.
+        # YAML 1.1 warnings (pkcheck/load/yaml11.py) and the fast path's number patterns.
         "leading zero, nines, then `x`": "0" + "9" * size + "x",
         "leading zero, sevens, then `8x`": "0" + "7" * size + "8x",
         "a long octal number": "0" + "7" * size,
@@ -35,7 +35,7 @@ def values(size: int = 200_000) -> dict[str, str]:
         "a quoted run of `|`": '"' + "|" * size + '"',
         "a quoted run of `&a`": '"' + "&a" * (size // 2) + '"',
         "a quoted run of ` !`": '"' + " !" * (size // 2) + 'a"',
-        # The flow depth, counted before parsing (pkcheck/yamlio.py).
+        # The flow depth, counted before parsing (pkcheck/load/yamlio.py).
         "a quoted run of `[`": "'" + "[" * size + "'",
     }
 
@@ -45,14 +45,16 @@ def documents(size: int = 200_000) -> dict[str, str]:
     whole lines (nesting depth, the version directive, the folder search's ``pkcheck:`` key)."""
     half = size // 2
     made = {name: f"{UNIT}x-a: {value}\n" for name, value in values(size).items()}
-    made.update({
-        "30 `!` on a line, then a 400-character line": UNIT + "!" * 30 + "\n" + "x-a: " + "a" * 400 + "\n",
-        "a line of `!`": UNIT + "!" * size + "\n",
-        "a line of `&`": UNIT + "&" * size + "\n",
-        "a line of `!a-`": UNIT + "!a-" * (size // 3) + "\n",
-        "a line of `- `": UNIT + "- " * half + "\n",
-        "`%YAML` and blanks": "%YAML" + " \t" * half + "1.1\n---\n" + UNIT,
-        "many `%YAML` lines": "%YAML 1.2\n" * (size // 10) + "---\n" + UNIT,
-        "blanks, then `pkcheck` many times": " " * half + "pkcheck" * (half // 7) + "\n" + UNIT,
-    })
+    made.update(
+        {
+            "30 `!` on a line, then a 400-character line": UNIT + "!" * 30 + "\n" + "x-a: " + "a" * 400 + "\n",
+            "a line of `!`": UNIT + "!" * size + "\n",
+            "a line of `&`": UNIT + "&" * size + "\n",
+            "a line of `!a-`": UNIT + "!a-" * (size // 3) + "\n",
+            "a line of `- `": UNIT + "- " * half + "\n",
+            "`%YAML` and blanks": "%YAML" + " \t" * half + "1.1\n---\n" + UNIT,
+            "many `%YAML` lines": "%YAML 1.2\n" * (size // 10) + "---\n" + UNIT,
+            "blanks, then `pkcheck` many times": " " * half + "pkcheck" * (half // 7) + "\n" + UNIT,
+        }
+    )
     return made

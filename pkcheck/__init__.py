@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # type checkers see the real signatures; at run time they loa
     from pkcheck.api import check, exit_code, load_standard, load_standards, render
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "check", "render", "exit_code", "load_standards", "load_standard"]
+__all__ = ["__version__", "check", "exit_code", "load_standard", "load_standards", "render"]
 
 _API = frozenset(__all__) - {"__version__"}
 

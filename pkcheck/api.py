@@ -13,9 +13,9 @@ the same bytes in every format::
     code = pkcheck.exit_code(report)          # 0, 1 or 2, as the command line would exit
 
 ``pkcheck.api.diff(OLD, NEW, against=[...])`` compares two versions of a standard as
-``pkcheck diff`` does (a ``pkcheck.diff.StandardDiff``; ``pkcheck.formats.diff_json.render`` and
+``pkcheck diff`` does (a ``pkcheck.analyses.diff.StandardDiff``; ``pkcheck.formats.diff_json.render`` and
 ``diff_markdown.render`` give its JSON and Markdown). It is not re-exported from the package,
-whose ``pkcheck.diff`` is the module that computes it.
+whose ``pkcheck.analyses.diff`` is the module that computes it.
 
 Bad declarations never raise: they become ``invalid`` results carrying located errors, and so
 does an unexpected exception while one is checked (an internal error, a bug in pkcheck). What
@@ -45,15 +45,15 @@ from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files
 from pkcheck.formats import OutputFormat, formatter
-from pkcheck.inputs import expand
-from pkcheck.limits import DEFAULT_LIMITS, Limits
+from pkcheck.library.standards import EffectiveStandard, Library, search_path
+from pkcheck.library.waivers import LocatedWaiver, load_waivers
+from pkcheck.load.inputs import expand
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
-from pkcheck.standards import EffectiveStandard, Library, search_path
-from pkcheck.waivers import LocatedWaiver, load_waivers
 
 if TYPE_CHECKING:
-    from pkcheck.diff import StandardDiff
+    from pkcheck.analyses.diff import StandardDiff
 
 FilePath: TypeAlias = "str | os.PathLike[str]"
 FilePaths: TypeAlias = "FilePath | Iterable[FilePath]"  # one path, or several
@@ -83,7 +83,7 @@ def load_standard(standard: FilePath, standards_path: FilePaths | None = ()) -> 
 def standard_id(library: Library, standard: FilePath) -> str:
     """The id of a standard named by id or by file (a file is added to ``library``)."""
     if not isinstance(library, Library):
-        raise TypeError(f"library must be a pkcheck.standards.Library, not {_type(library)}")
+        raise TypeError(f"library must be a pkcheck.library.standards.Library, not {_type(library)}")
     standard = _path(standard, "standard")
     if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
         return library.add_file(standard).model.id
@@ -124,7 +124,7 @@ def check(
     jobs: int = 1,
 ) -> Report:
     """Check declaration files (or folders of them) and return the report; ``limits`` bound
-    the size, values, nesting and line length of every file read (``pkcheck.yamlio.Limits``).
+    the size, values, nesting and line length of every file read (``pkcheck.load.yamlio.Limits``).
     ``progress``, given the number of files, returns a function told each path once checked.
     ``jobs`` above 1 checks the files in that many processes; the report is the same."""
     paths = _paths(paths, "paths", required=True)
@@ -158,7 +158,11 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
         used_ids.add(run.standard)
     used = {item.requirement.id for standard_id in used_ids for item in run.library.effective(standard_id).requirements}
     return tuple(
-        Diagnostic(w.location, f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used", Level.WARNING)
+        Diagnostic(
+            w.location,
+            f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used",
+            Level.WARNING,
+        )
         for w in run.waivers
         if w.waiver.requirement not in used
     )
@@ -179,7 +183,7 @@ def diff(
 
     Each version is loaded into a library of its own, so two files of the same id do not
     shadow each other."""
-    from pkcheck.diff import Side, compare, compare_results  # noqa: PLC0415 - only this command needs it
+    from pkcheck.analyses.diff import Side, compare, compare_results
 
     versions = (_path(old, "old"), _path(new, "new"))
     against = _paths(against, "against")
@@ -270,7 +274,7 @@ def _positive(value: object, name: str) -> int:
 
 def _checked_limits(limits: object) -> Limits:
     if not isinstance(limits, Limits):
-        raise TypeError(f"limits must be a pkcheck.limits.Limits, not {_type(limits)}")
+        raise TypeError(f"limits must be a pkcheck.load.limits.Limits, not {_type(limits)}")
     for field in dataclasses.fields(Limits):
         _positive(getattr(limits, field.name), f"limits.{field.name}")
     return limits

@@ -16,7 +16,7 @@ import signal
 import sys
 import traceback
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -24,7 +24,7 @@ from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, describe
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import line, shown
-from pkcheck.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 
 # The models, the parser, the checks and the formats are imported by the commands that use
 # them, so that `pkcheck --help` and `--version` start nearly as fast as typer itself.
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 
     from pkcheck.engine import Settings
     from pkcheck.formats import OutputFormat
-    from pkcheck.inputs import Read
+    from pkcheck.library.standards import EffectiveStandard, Library
+    from pkcheck.load.inputs import Read
     from pkcheck.report import Report
-    from pkcheck.standards import EffectiveStandard, Library
 
 E = TypeVar("E", bound=Enum)
 
@@ -53,33 +53,65 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
 class SuiteFormat(str, Enum):
     TEXT = "text"
     JSON = "json"
 
 
-DeclarationPaths = Annotated[list[str], typer.Argument(metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")]
-ForcedStandard = Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today).")]
+DeclarationPaths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations."
+    ),
+]
+ForcedStandard = Annotated[
+    str | None,
+    typer.Option(
+        "--standard",
+        "-s",
+        metavar="ID-OR-FILE",
+        help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today)."),
+]
 StandardsPath = Annotated[
-    Optional[list[str]],
-    typer.Option("--standards-path", metavar="DIR", help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable)."),
+    list[str] | None,
+    typer.Option(
+        "--standards-path",
+        metavar="DIR",
+        help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable).",
+    ),
 ]
 
 Jobs = Annotated[
     str,
-    typer.Option("--jobs", "-j", metavar="N", help="Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N.",
+    ),
 ]
 
 
 def _limit_option(option: str, metavar: str, default: str, what: str) -> Any:
     """An option raising or lowering one of the limits on the files read (see ``_limits``)."""
     variable = "PKCHECK_" + option[2:].upper().replace("-", "_")
-    return Annotated[Optional[str], typer.Option(option, metavar=metavar, help=f"{what} (default {default}; env {variable}).")]
+    return Annotated[
+        str | None, typer.Option(option, metavar=metavar, help=f"{what} (default {default}; env {variable}).")
+    ]
 
 
-MaxFileSize = _limit_option("--max-file-size", "SIZE", "20MB", "Refuse input files larger than SIZE, e.g. 20MB, 512KB, 1GB or bytes")
-MaxNodes = _limit_option("--max-nodes", "N", "25000", "Refuse files with more than N values, counted with aliases expanded")
+MaxFileSize = _limit_option(
+    "--max-file-size", "SIZE", "20MB", "Refuse input files larger than SIZE, e.g. 20MB, 512KB, 1GB or bytes"
+)
+MaxNodes = _limit_option(
+    "--max-nodes", "N", "25000", "Refuse files with more than N values, counted with aliases expanded"
+)
 MaxDepth = _limit_option("--max-depth", "N", "64", "Refuse files nested more than N levels deep")
 MaxLineLength = _limit_option("--max-line-length", "N", "1000000", "Refuse files with a line longer than N characters")
 
@@ -92,12 +124,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Check UN peacekeeping unit declarations against deployment standards."""
 
 
-def _as_of(value: Optional[str]) -> dt.date:
+def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -119,13 +153,44 @@ def check(
     paths: DeclarationPaths,
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
-    waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")] = None,
+    waivers: Annotated[
+        str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")
+    ] = None,
     as_of: AsOf = None,
-    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.")] = "major",
+    output_format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT[=FILE]",
+            help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.",
+        ),
+    ] = "major",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")] = False,
-    details: Annotated[bool, typer.Option("--details", help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).")] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).",
+        ),
+    ] = False,
     jobs: Jobs = "1",
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
@@ -156,7 +221,13 @@ def check(
 
 @app.command("lint")
 def lint_command(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Standards, waivers and declaration files or folders (default: the standards search path).")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Standards, waivers and declaration files or folders (default: the standards search path).",
+        ),
+    ] = None,
     standards_path: StandardsPath = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")] = False,
     max_file_size: MaxFileSize = None,
@@ -170,8 +241,8 @@ def lint_command(
     Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an
     internal error (a bug in pkcheck) stopped the run.
     """
-    from pkcheck.lint import lint
-    from pkcheck.standards import search_path
+    from pkcheck.analyses.lint import lint
+    from pkcheck.library.standards import search_path
 
     folders = search_path(standards_path or [])
     count, diagnostics = lint(paths or folders, folders, _limits(max_file_size, max_nodes, max_depth, max_line_length))
@@ -192,7 +263,7 @@ def list_command(standards_path: StandardsPath = None) -> None:
 
     A standard shadowed by one of the same id earlier in the search path is not listed.
     """
-    from pkcheck.standards import Library, search_path
+    from pkcheck.library.standards import Library, search_path
 
     library = Library(search_path(standards_path or []), _limits())
     rows = [("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FILE")]
@@ -214,22 +285,37 @@ def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
     except InputError:
         count = "invalid (see pkcheck lint)"
     cells = (
-        model.id, model.version, ", ".join(model.unit_types) or "-", ", ".join(model.missions) or "-",
-        model.extends or "-", count, loaded.document.path,
+        model.id,
+        model.version,
+        ", ".join(model.unit_types) or "-",
+        ", ".join(model.missions) or "-",
+        model.extends or "-",
+        count,
+        loaded.document.path,
     )
     return tuple(shown(cell) for cell in cells)  # escaped before the columns are measured
 
 
 @app.command("explain")
 def explain_command(
-    requirement_id: Annotated[str, typer.Argument(metavar="REQUIREMENT-ID", help="A requirement id, e.g. INF-EQP-001.")],
-    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID", help="Explain it as it stands in this standard (default: the standard that defines it).")] = None,
+    requirement_id: Annotated[
+        str, typer.Argument(metavar="REQUIREMENT-ID", help="A requirement id, e.g. INF-EQP-001.")
+    ],
+    standard: Annotated[
+        str | None,
+        typer.Option(
+            "--standard",
+            "-s",
+            metavar="ID",
+            help="Explain it as it stands in this standard (default: the standard that defines it).",
+        ),
+    ] = None,
     standards_path: StandardsPath = None,
 ) -> None:
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
-    from pkcheck.explain import explain
-    from pkcheck.standards import Library, search_path
+    from pkcheck.analyses.explain import explain
+    from pkcheck.library.standards import Library, search_path
     from pkcheck.titles import titles
 
     library = Library(search_path(standards_path or []), _limits())
@@ -244,7 +330,9 @@ def explain_command(
     typer.echo(explain(chosen, requirement_id, others, titles(check, library.codes)), nl=False)
 
 
-def _standards_with(library: "Library", requirement_id: str) -> "tuple[dict[str, EffectiveStandard], dict[str, InputError]]":
+def _standards_with(
+    library: "Library", requirement_id: str
+) -> "tuple[dict[str, EffectiveStandard], dict[str, InputError]]":
     """The composed standards that have the requirement, and every standard that cannot be
     composed, with why."""
     found, broken = {}, {}
@@ -264,13 +352,19 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: "dict[
     composed and defines or overrides it, or else a usage error that says whether some
     standards could not be read or composed."""
     naming = [
-        standard_id for standard_id in broken
+        standard_id
+        for standard_id in broken
         if requirement_id in library.standards[standard_id].model.overrides
         or any(r.id == requirement_id for r in library.standards[standard_id].model.requirements)
     ]
     for standard_id in naming:
         path = library.standards[standard_id].document.path
-        typer.echo(line(f"pkcheck: error: `{requirement_id}` is in standard `{standard_id}` ({path}), which cannot be composed:"), err=True)
+        typer.echo(
+            line(
+                f"pkcheck: error: `{requirement_id}` is in standard `{standard_id}` ({path}), which cannot be composed:"
+            ),
+            err=True,
+        )
         _echo_diagnostics(broken[standard_id].diagnostics)
     if naming:
         raise typer.Exit(2)
@@ -287,13 +381,41 @@ def _defining(holders: "dict[str, EffectiveStandard]", requirement_id: str) -> "
 
 @app.command("init")
 def init_command(
-    unit_type: Annotated[str, typer.Argument(metavar="UNIT-TYPE", help="The unit type, e.g. infantry-battalion (see `pkcheck list`).")],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the template to FILE (default: standard output).")] = None,
-    mission: Annotated[Optional[str], typer.Option("--mission", metavar="CODE", help="The unit's mission; it may select an overlay standard, e.g. high-threat.")] = None,
-    standard: Annotated[Optional[str], typer.Option("--standard", "-s", metavar="ID-OR-FILE", help="Use this standard instead of the one chosen by unit type and mission.")] = None,
-    unit_id: Annotated[str, typer.Option("--unit-id", metavar="ID", help="The unit id to put in the template.")] = "XX-UNIT-01",
-    country: Annotated[str, typer.Option("--country", metavar="CC", help="The contributing country (ISO 3166-1 alpha-2) to put in the template.")] = "XX",
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date for the template's dates, YYYY-MM-DD (default: today).")] = None,
+    unit_type: Annotated[
+        str, typer.Argument(metavar="UNIT-TYPE", help="The unit type, e.g. infantry-battalion (see `pkcheck list`).")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the template to FILE (default: standard output)."),
+    ] = None,
+    mission: Annotated[
+        str | None,
+        typer.Option(
+            "--mission", metavar="CODE", help="The unit's mission; it may select an overlay standard, e.g. high-threat."
+        ),
+    ] = None,
+    standard: Annotated[
+        str | None,
+        typer.Option(
+            "--standard",
+            "-s",
+            metavar="ID-OR-FILE",
+            help="Use this standard instead of the one chosen by unit type and mission.",
+        ),
+    ] = None,
+    unit_id: Annotated[
+        str, typer.Option("--unit-id", metavar="ID", help="The unit id to put in the template.")
+    ] = "XX-UNIT-01",
+    country: Annotated[
+        str,
+        typer.Option(
+            "--country", metavar="CC", help="The contributing country (ISO 3166-1 alpha-2) to put in the template."
+        ),
+    ] = "XX",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Date for the template's dates, YYYY-MM-DD (default: today)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     standards_path: StandardsPath = None,
 ) -> None:
@@ -303,7 +425,7 @@ def init_command(
     that examine it and set to the smallest value that meets them, so it checks `ready` as
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
     """
-    from pkcheck.template import UnitFields, build, unit_field_errors
+    from pkcheck.analyses.template import UnitFields, build, unit_field_errors
 
     day = _as_of(as_of)
     output = _file_or_stdout(output)
@@ -330,11 +452,28 @@ def init_command(
 
 @app.command("test")
 def test_suites_command(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Test suite files, or folders searched for them (default: the tests/ folder of each standards search-path folder).")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Test suite files, or folders searched for them (default: the tests/ folder of each standards search-path folder).",
+        ),
+    ] = None,
     standards_path: StandardsPath = None,
     output_format: Annotated[SuiteFormat, typer.Option("--format", "-f", help="Report format.")] = SuiteFormat.TEXT,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")] = None,
-    require_coverage: Annotated[bool, typer.Option("--require-coverage", help="Exit 1 when a suite leaves a requirement or category unexercised as met or as failing.")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output."
+        ),
+    ] = None,
+    require_coverage: Annotated[
+        bool,
+        typer.Option(
+            "--require-coverage",
+            help="Exit 1 when a suite leaves a requirement or category unexercised as met or as failing.",
+        ),
+    ] = False,
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
     max_depth: MaxDepth = None,
@@ -348,11 +487,11 @@ def test_suites_command(
     validated, or no suite was found in the PATHs given; 3 an internal error (a bug in pkcheck)
     stopped the run.
     """
+    from pkcheck.analyses.suites import run_suites
     from pkcheck.formats.suite_json import render as render_json
     from pkcheck.formats.suite_text import render as render_text
-    from pkcheck.inputs import Read, expand_suites
-    from pkcheck.standards import search_path
-    from pkcheck.suites import run_suites
+    from pkcheck.library.standards import search_path
+    from pkcheck.load.inputs import Read, expand_suites
 
     output = _file_or_stdout(output)
     folders = search_path(_existing_folders(standards_path or []))
@@ -361,14 +500,20 @@ def test_suites_command(
         if not files:
             _usage(f"no test suites (`pkcheck: test/v1` files) found in: {' '.join(paths)}")
     else:
-        files = expand_suites([tests for tests in (os.path.join(folder, "tests") for folder in folders) if os.path.isdir(tests)])
+        files = expand_suites(
+            [tests for tests in (os.path.join(folder, "tests") for folder in folders) if os.path.isdir(tests)]
+        )
         if not files:
             typer.echo("pkcheck: no test suites found in the tests/ folders of the standards search path", err=True)
             raise typer.Exit(0)
     _refuse_overwriting([output], Read("a test suite", files), *_standards_inputs(standards_path))
     run = run_suites(files, folders, __version__, _limits(max_file_size, max_nodes, max_depth, max_line_length))
-    _refuse_overwriting([output], Read("a file a test suite names", [name for suite in run.suites for name in suite.named]))
-    _show_tracebacks([e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors])
+    _refuse_overwriting(
+        [output], Read("a file a test suite names", [name for suite in run.suites for name in suite.named])
+    )
+    _show_tracebacks(
+        [e for suite in run.suites for e in suite.errors] + [e for case in run.cases() for e in case.errors]
+    )
     color, width = _terminal(output)
     text = render_json(run) if output_format is SuiteFormat.JSON else render_text(run, color=color, width=width)
     _write(text, output)
@@ -414,15 +559,44 @@ class DiffFormat(str, Enum):
 
 @app.command("diff")
 def diff_command(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The old version: a standard id in the search path, or a file.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a standard id in the search path, or a file.")],
-    against: Annotated[Optional[list[str]], typer.Option("--against", metavar="PATH", help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement statuses change.")] = None,
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The old version: a standard id in the search path, or a file.")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The new version: a standard id in the search path, or a file.")
+    ],
+    against: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--against",
+            metavar="PATH",
+            help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement statuses change.",
+        ),
+    ] = None,
     standards_path: StandardsPath = None,
-    waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file for the --against checks.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge the --against declarations as of this day, YYYY-MM-DD (default: today).")] = None,
+    waivers: Annotated[
+        str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file for the --against checks.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Judge the --against declarations as of this day, YYYY-MM-DD (default: today).",
+        ),
+    ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.TEXT,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")] = None,
-    fail_on_relaxation: Annotated[bool, typer.Option("--fail-on-relaxation", help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."),
+    ] = None,
+    fail_on_relaxation: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-relaxation",
+            help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).",
+        ),
+    ] = False,
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
     max_depth: MaxDepth = None,
@@ -439,7 +613,7 @@ def diff_command(
     """
     from pkcheck import api
     from pkcheck.formats import diff_json, diff_markdown, diff_text
-    from pkcheck.inputs import Read
+    from pkcheck.load.inputs import Read
 
     day = _as_of(as_of)
     limits = _limits(max_file_size, max_nodes, max_depth, max_line_length)
@@ -447,7 +621,15 @@ def diff_command(
     inputs = _batch_inputs(against or [], None, standards_path, waivers)
     _refuse_overwriting([output], Read("a standard", [old, new]), *inputs)
     try:
-        result = api.diff(old, new, standards_path=standards_path or [], against=against or [], waivers=waivers, as_of=day, limits=limits)
+        result = api.diff(
+            old,
+            new,
+            standards_path=standards_path or [],
+            against=against or [],
+            waivers=waivers,
+            as_of=day,
+            limits=limits,
+        )
     except UsageError as exc:
         _usage(str(exc))
     except InputError as exc:
@@ -479,13 +661,51 @@ def gaps_command(
     paths: DeclarationPaths,
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
-    waivers: Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs.")] = None,
+    waivers: Annotated[
+        str | None,
+        typer.Option(
+            "--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs."
+        ),
+    ] = None,
     as_of: AsOf = None,
-    category: Annotated[Optional[list[Category]], typer.Option("--category", metavar="CATEGORY", help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).")] = None,
-    country: Annotated[Optional[list[str]], typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable).")] = None,
-    severity: Annotated[Severity, typer.Option("--severity", metavar="SEVERITY", help="Only requirements of this severity or above: critical, major, minor or advisory.")] = Severity.ADVISORY,
-    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT[=FILE]", help="Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the register (the format given without =FILE) to FILE, atomically, instead of standard output.")] = None,
+    category: Annotated[
+        list[Category] | None,
+        typer.Option(
+            "--category",
+            metavar="CATEGORY",
+            help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).",
+        ),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable)."),
+    ] = None,
+    severity: Annotated[
+        Severity,
+        typer.Option(
+            "--severity",
+            metavar="SEVERITY",
+            help="Only requirements of this severity or above: critical, major, minor or advisory.",
+        ),
+    ] = Severity.ADVISORY,
+    output_format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT[=FILE]",
+            help="Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the register (the format given without =FILE) to FILE, atomically, instead of standard output.",
+        ),
+    ] = None,
     jobs: Jobs = "1",
     max_file_size: MaxFileSize = None,
     max_nodes: MaxNodes = None,
@@ -503,8 +723,8 @@ def gaps_command(
     the others is still written), a standard or waivers file is bad, or the command line is wrong;
     3 an internal error (a bug in pkcheck) stopped the run.
     """
+    from pkcheck.analyses.gaps import Filters, build
     from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
-    from pkcheck.gaps import Filters, build
     from pkcheck.report import Verdict
 
     day = _as_of(as_of)
@@ -515,13 +735,19 @@ def gaps_command(
     report = _check_batch(paths, standard, standards_path, waivers, day, limits, workers)
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
-    _show_tracebacks([e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal])
+    _show_tracebacks(
+        [e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal]
+    )
     for chosen_format, target in targets:
         if chosen_format is GapsFormat.TEXT:
             color, width = _terminal(target)
             text = gaps_text.render(register, color=color, width=width)
         else:
-            text = {GapsFormat.JSON: gaps_json.render, GapsFormat.CSV: gaps_csv.render, GapsFormat.MARKDOWN: gaps_markdown.render}[chosen_format](register)
+            text = {
+                GapsFormat.JSON: gaps_json.render,
+                GapsFormat.CSV: gaps_csv.render,
+                GapsFormat.MARKDOWN: gaps_markdown.render,
+            }[chosen_format](register)
         _write(text, target)
     raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)
 
@@ -530,7 +756,12 @@ _SIZE = re.compile(r"(\d+)\s*([kmg]i?b?|b)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
-def _limits(max_file_size: Optional[str] = None, max_nodes: Optional[str] = None, max_depth: Optional[str] = None, max_line_length: Optional[str] = None) -> Limits:
+def _limits(
+    max_file_size: str | None = None,
+    max_nodes: str | None = None,
+    max_depth: str | None = None,
+    max_line_length: str | None = None,
+) -> Limits:
     """The limits given as options, else in ``PKCHECK_MAX_*`` environment variables, else the
     defaults; a value that is not a positive number (with a unit, for the size) is a usage error."""
     given = {"file-size": max_file_size, "nodes": max_nodes, "depth": max_depth, "line-length": max_line_length}
@@ -577,7 +808,7 @@ def _count(value: str, source: str) -> int:
     return int(value)
 
 
-def _settings(folders: list[str], standard: Optional[str], waivers: Optional[str], day: dt.date) -> "Settings":
+def _settings(folders: list[str], standard: str | None, waivers: str | None, day: dt.date) -> "Settings":
     from pkcheck import api
 
     try:
@@ -613,7 +844,7 @@ def _batch_inputs(
     paths: list[str], standard: str | None, standards_path: list[str] | None, waivers: str | None
 ) -> "list[Read]":
     """The files a run checking declarations reads: the declarations, the waivers and the standards."""
-    from pkcheck.inputs import DECLARATIONS, Read
+    from pkcheck.load.inputs import DECLARATIONS, Read
 
     return [
         Read("a declaration", paths, DECLARATIONS),
@@ -625,8 +856,8 @@ def _batch_inputs(
 def _standards_inputs(standards_path: list[str] | None, standard: str | None = None) -> "list[Read]":
     """The standards a run reads: the one named with ``--standard`` (if a file), and the files
     of the search path's folders."""
-    from pkcheck.inputs import STANDARDS, Read
-    from pkcheck.standards import search_path
+    from pkcheck.library.standards import search_path
+    from pkcheck.load.inputs import STANDARDS, Read
 
     return [
         Read("a standard", [standard] if standard else []),
@@ -637,7 +868,7 @@ def _standards_inputs(standards_path: list[str] | None, standard: str | None = N
 def _refuse_overwriting(targets: "Iterable[str | None]", *inputs: "Read") -> None:
     """An output file that is also one of the run's inputs (``check unit.yaml -o unit.yaml``)
     would be replaced by the output: a usage error, before anything is read or written."""
-    from pkcheck.inputs import read_as
+    from pkcheck.load.inputs import read_as
 
     for target in targets:
         what = None if target is None else read_as(target, inputs)
@@ -646,7 +877,13 @@ def _refuse_overwriting(targets: "Iterable[str | None]", *inputs: "Read") -> Non
 
 
 def _check_batch(
-    paths: list[str], standard: Optional[str], standards_path: Optional[list[str]], waivers: Optional[str], day: dt.date, limits: Limits, jobs: int
+    paths: list[str],
+    standard: str | None,
+    standards_path: list[str] | None,
+    waivers: str | None,
+    day: dt.date,
+    limits: Limits,
+    jobs: int,
 ) -> "Report":
     """The declarations checked (``check`` and ``gaps``), with a progress bar at a terminal;
     a bad command line, standard or waivers file ends the run here (exit 2)."""
@@ -656,7 +893,14 @@ def _check_batch(
     try:
         with ProgressBar(_show_progress()) as bar:
             return api.check(
-                paths, standard=standard, standards_path=standards_path or [], waivers=waivers, as_of=day, limits=limits, progress=bar.start, jobs=jobs
+                paths,
+                standard=standard,
+                standards_path=standards_path or [],
+                waivers=waivers,
+                as_of=day,
+                limits=limits,
+                progress=bar.start,
+                jobs=jobs,
             )
     except UsageError as exc:
         _usage(str(exc))
@@ -664,7 +908,13 @@ def _check_batch(
         _fail(exc.diagnostics)
 
 
-def _emit(report: "Report", output_format: "OutputFormat", output: Optional[str], verbose: bool, details: Optional[bool] = None) -> None:
+def _emit(
+    report: "Report",
+    output_format: "OutputFormat",
+    output: str | None,
+    verbose: bool,
+    details: bool | None = None,
+) -> None:
     color, width = _terminal(output)
     from pkcheck.formats import pieces
 
@@ -676,7 +926,7 @@ def _show_progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
 
-def _terminal(output: Optional[str]) -> tuple[bool, int]:
+def _terminal(output: str | None) -> tuple[bool, int]:
     """Whether to use colour, and the width to draw tables in."""
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")  # https://no-color.org: only a non-empty value
@@ -684,7 +934,7 @@ def _terminal(output: Optional[str]) -> tuple[bool, int]:
     return color, width
 
 
-def _write(text: "str | Iterable[str]", output: Optional[str]) -> None:
+def _write(text: "str | Iterable[str]", output: str | None) -> None:
     """Write to the file ``output`` (``pkcheck.output.write_file``), or to standard output;
     a file that cannot be written (no space left, a closed pipe) is an error, exit 2.
 
@@ -880,7 +1130,9 @@ def _internal_error(exc: Exception) -> NoReturn:
         hint = ""
     else:
         hint = " (set PKCHECK_DEBUG=1 for the traceback)"
-    typer.echo(f"pkcheck: internal error: {line(describe(exc))}; this is a bug in pkcheck, please report it{hint}", err=True)
+    typer.echo(
+        f"pkcheck: internal error: {line(describe(exc))}; this is a bug in pkcheck, please report it{hint}", err=True
+    )
     sys.exit(3)
 
 
@@ -893,7 +1145,11 @@ def console() -> None:
     stdout = sys.stdout
     if isinstance(stdout, io.TextIOWrapper) and not isinstance(stdout, _StandardOutput):
         sys.stdout = _StandardOutput(
-            _buffered(stdout.buffer), stdout.encoding, stdout.errors, line_buffering=stdout.line_buffering, write_through=stdout.write_through
+            _buffered(stdout.buffer),
+            stdout.encoding,
+            stdout.errors,
+            line_buffering=stdout.line_buffering,
+            write_through=stdout.write_through,
         )
     try:
         code = _status_of_main()

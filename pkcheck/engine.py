@@ -17,20 +17,20 @@ from dataclasses import dataclass, field
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome, path_segments
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
-from pkcheck.expressions import ExpressionError
-from pkcheck.lintcodes import declaration_uses
-from pkcheck.lintcodes import warnings as code_warnings
-from pkcheck.locate import PathSegment, locate
+from pkcheck.library.expressions import ExpressionError
+from pkcheck.library.lintcodes import declaration_uses
+from pkcheck.library.lintcodes import warnings as code_warnings
+from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
+from pkcheck.library.vocabulary import EMPTY, Codes
+from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.validate import validate
+from pkcheck.load.yamlio import Document, Limits, load
 from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Check
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
-from pkcheck.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.titles import coe_categories, titled_values, titles
-from pkcheck.validate import validate
-from pkcheck.vocabulary import EMPTY, Codes
-from pkcheck.waivers import LocatedWaiver, apply_waiver, find_waiver
-from pkcheck.yamlio import Document, Limits, load
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,16 @@ def _check_file(path: str, settings: Settings) -> Result:
     vocabulary = settings.library.codes
     # Values YAML 1.1 would read differently and unknown codes are warned about, and the
     # declaration is still checked.
-    unknown = document.warnings + tuple(code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary))
+    unknown = document.warnings + tuple(
+        code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary)
+    )
     unit_titles = _unit_titles(declaration, vocabulary)
     try:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
-        return Result(path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles)
+        return Result(
+            path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles
+        )
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
     except InputError as exc:  # a value a check found it cannot use, located
@@ -123,9 +127,17 @@ def _check_file(path: str, settings: Settings) -> Result:
         errors = (failed.error,)
     else:
         return Result(
-            path, unit, standard.info(), verdict_of(findings), findings, unknown + warnings + waiver_warnings, unit_titles=unit_titles
+            path,
+            unit,
+            standard.info(),
+            verdict_of(findings),
+            findings,
+            unknown + warnings + waiver_warnings,
+            unit_titles=unit_titles,
         )
-    return Result(path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=errors, unit_titles=unit_titles)
+    return Result(
+        path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=errors, unit_titles=unit_titles
+    )
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
@@ -137,7 +149,9 @@ def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
     return {key: title for key, title in found.items() if title is not None}
 
 
-def choose_standard(document: Document, declaration: Declaration, settings: Settings) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:
+def choose_standard(
+    document: Document, declaration: Declaration, settings: Settings
+) -> tuple[EffectiveStandard, tuple[Diagnostic, ...]]:
     library, unit = settings.library, declaration.unit
     warnings: tuple[Diagnostic, ...] = ()
     if settings.standard is not None:
@@ -167,7 +181,9 @@ def check_declaration(
         if key not in settings.shared:
             settings.shared[key] = shared_parts(item, standard, settings.library.codes)
         try:
-            finding = evaluate_requirement(item, standard, context, document, settings.library.codes, settings.shared[key])
+            finding = evaluate_requirement(
+                item, standard, context, document, settings.library.codes, settings.shared[key]
+            )
         except InputError:
             raise
         except Exception as exc:  # reported by check_file as this file's internal error
@@ -238,7 +254,7 @@ def check_files(
     only the results are kept, never the parsed files."""
     jobs = min(jobs, len(paths))
     if jobs > 1:
-        from pkcheck import parallel  # noqa: PLC0415 - multiprocessing is loaded only for --jobs
+        from pkcheck import parallel
 
     if jobs > 1 and parallel.can_fork():
         checked: Iterable[Result] = parallel.check_in_workers(paths, settings, check_and_pack, jobs)

@@ -101,11 +101,11 @@ class PackedFindings(Sequence[Finding]):
     needs little more memory than one. They are unpacked each time they are iterated, and
     equal to the tuple they were made from."""
 
-    __slots__ = ("_packed", "_length", "open_counts")
+    __slots__ = ("_length", "_packed", "open_counts")
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        import pickle  # noqa: PLC0415 - only a batch packs; a single check starts faster without
-        import zlib  # noqa: PLC0415
+        import pickle
+        import zlib
 
         self._packed = zlib.compress(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL), 1)
         self._length = len(findings)
@@ -113,11 +113,11 @@ class PackedFindings(Sequence[Finding]):
         self.open_counts = open_counts(findings)
 
     def unpack(self) -> tuple[Finding, ...]:
-        import pickle  # noqa: PLC0415
-        import zlib  # noqa: PLC0415
+        import pickle
+        import zlib
 
         # Only ever bytes this class made from its own findings in this run, never a file's.
-        return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]  # noqa: S301
+        return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
         return self._length

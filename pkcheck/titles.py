@@ -13,10 +13,10 @@ from typing import Any
 
 from pkcheck.checks.base import codes as code_list
 from pkcheck.checks.value import problems
-from pkcheck.lintcodes import VALUE_PATHS, check_uses, path_codes
+from pkcheck.library.lintcodes import VALUE_PATHS, check_uses, path_codes
+from pkcheck.library.vocabulary import Codes, labels
 from pkcheck.models.standard import Check
 from pkcheck.report import Gap
-from pkcheck.vocabulary import Codes, labels
 
 
 def titles(check: Check, vocabulary: Codes) -> dict[str, str]:
@@ -60,7 +60,9 @@ def _medical_criterion(name: str, vocabulary: Codes) -> str:
     return f"{title} ({name})" if title else name
 
 
-def _value_titles(check_path: str, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes) -> dict[str, Any]:
+def _value_titles(
+    check_path: str, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
+) -> dict[str, Any]:
     changed: dict[str, Any] = {}
     if "path" in values:
         named = [vocabulary.title(section, code) for section, code in path_codes(str(values["path"]))]

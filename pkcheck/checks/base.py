@@ -16,8 +16,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pkcheck.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
-from pkcheck.locate import PathSegment
+from pkcheck.library.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
+from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Gap, GapValue, Status
 
@@ -100,7 +100,7 @@ class Context:
             return self.parameters[name]
         return self.number(name)
 
-    def threshold(self, value: int | float | str) -> Fraction:
+    def threshold(self, value: float | str) -> Fraction:
         """The exact value of a threshold; raises ``MissingEvidence`` when an expression names
         a declaration path that is absent."""
         if not isinstance(value, str):
@@ -112,7 +112,7 @@ class Context:
             raise MissingEvidence(missing)
         return result
 
-    def count(self, value: int | float | str) -> int:
+    def count(self, value: float | str) -> int:
         """A required number of people or items: fractional results are rounded up."""
         return math.ceil(self.threshold(value))
 
@@ -140,7 +140,13 @@ def plain(value: Fraction | int) -> int | float:
     return float(value)
 
 
-def gap(criterion: str, required: GapValue | Fraction, declared: GapValue | Fraction, shortfall: GapValue | Fraction, unit: str) -> Gap:
+def gap(
+    criterion: str,
+    required: GapValue | Fraction,
+    declared: GapValue | Fraction,
+    shortfall: GapValue | Fraction,
+    unit: str,
+) -> Gap:
     return Gap(criterion, _plain_value(required), _plain_value(declared), _plain_value(shortfall), unit)
 
 

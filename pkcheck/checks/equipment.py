@@ -45,8 +45,13 @@ def check(settings: EquipmentCheck, context: Context) -> Outcome:
     needed_serviceable = math.ceil(ratio * quantity)
     evidence = ("equipment", lines[0][0]) if lines else ("equipment",)
     values = {
-        "item": item, "declared": declared, "serviceable": serviceable, "required": quantity, "quantity": quantity,
-        "ratio": f"{float(ratio):.0%}", "shortfall": 0,
+        "item": item,
+        "declared": declared,
+        "serviceable": serviceable,
+        "required": quantity,
+        "quantity": quantity,
+        "ratio": f"{float(ratio):.0%}",
+        "shortfall": 0,
     }
     quantity_short, serviceable_short = quantity - declared, needed_serviceable - serviceable
     if max(quantity_short, serviceable_short) <= 0:

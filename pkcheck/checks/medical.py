@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
-from pkcheck.expressions import ExpressionError
+from pkcheck.library.expressions import ExpressionError
 from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.standard import MedicalCheck
 from pkcheck.report import Gap, Status
@@ -55,7 +55,9 @@ def check(settings: MedicalCheck, context: Context) -> Outcome:
     names = [c.name for c in criteria]
     if failed:
         values = {"criteria": [c.name for c in failed]}
-        return Outcome(Status.SHORTFALL, "medical.shortfall", values, failed[0].path, tuple(c.gap for c in failed if c.gap))
+        return Outcome(
+            Status.SHORTFALL, "medical.shortfall", values, failed[0].path, tuple(c.gap for c in failed if c.gap)
+        )
     error = next((c.error for c in criteria if c.error is not None), None)
     if error is not None:
         raise error  # the engine reports it (no-evidence), with where the threshold is defined
@@ -93,7 +95,9 @@ def _facility(required: str, declared: str | None) -> _Criterion:
     return _Criterion("facility", path, gap("facility", required, declared, short, "levels") if short > 0 else None)
 
 
-def _minimum(name: str, path: tuple[str, ...], minimum: Any, declared: int | None, unit: str, context: Context) -> _Criterion:
+def _minimum(
+    name: str, path: tuple[str, ...], minimum: Any, declared: int | None, unit: str, context: Context
+) -> _Criterion:
     if declared is None:
         return _Criterion(name, path, missing=True)
     try:
@@ -111,7 +115,9 @@ def _capabilities(required: list[str], declared: list[str] | None) -> _Criterion
     if declared is None:
         return _Criterion("capabilities", path, missing=True)
     absent = [c for c in required if c not in declared]
-    return _Criterion("capabilities", path, gap("capabilities", required, declared, absent, "capabilities") if absent else None)
+    return _Criterion(
+        "capabilities", path, gap("capabilities", required, declared, absent, "capabilities") if absent else None
+    )
 
 
 def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> _Criterion:

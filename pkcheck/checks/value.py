@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
-from pkcheck.expressions import ExpressionError, number_problem, to_fraction
+from pkcheck.library.expressions import ExpressionError, number_problem, to_fraction
 from pkcheck.messages import render
 from pkcheck.models.standard import ValueCheck
 from pkcheck.report import Gap, Status
@@ -93,7 +93,10 @@ def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
     def named(value: Any) -> Any:
         return tuple(label(v) for v in value) if isinstance(value, tuple) else value
 
-    return [render(f"value.gap.{g.criterion}", {"required": named(g.required), "shortfall": named(g.shortfall)}) for g in gaps]
+    return [
+        render(f"value.gap.{g.criterion}", {"required": named(g.required), "shortfall": named(g.shortfall)})
+        for g in gaps
+    ]
 
 
 def _values(settings: ValueCheck, value: Any, criteria: list[str]) -> dict[str, Any]:

@@ -27,7 +27,12 @@ F = TypeVar("F", bound=Enum)
 
 
 def formatter(
-    output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+    output_format: OutputFormat,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    width: int = 110,
+    details: bool | None = None,
 ) -> Formatter:
     """The formatter for a format; every member of ``OutputFormat`` has one. Modules are
     imported on first use, so a run loads only the formats it writes."""
@@ -40,11 +45,20 @@ def formatter(
 
 
 def pieces(
-    output_format: OutputFormat, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+    output_format: OutputFormat,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    width: int = 110,
+    details: bool | None = None,
 ) -> Callable[[Report], Iterable[str]]:
     """``formatter``, giving the text in pieces where the format's module has ``render_pieces``
     (the JSON report): a large report is then written out without ever being held whole."""
-    module = None if output_format is OutputFormat.TEXT else importlib.import_module(f"pkcheck.formats.{MODULES[output_format]}")
+    module = (
+        None
+        if output_format is OutputFormat.TEXT
+        else importlib.import_module(f"pkcheck.formats.{MODULES[output_format]}")
+    )
     if hasattr(module, "render_pieces"):
         return module.render_pieces  # type: ignore[no-any-return]
     render = formatter(output_format, color=color, verbose=verbose, width=width, details=details)
@@ -99,7 +113,9 @@ def destinations(specs: list[str], output: str | None, formats: type[F] = Output
         names = repeated[0]
         if len(names) == 1:
             raise UsageError(f"--format: {names[0]} is named for more than one format")
-        raise UsageError(f"--format: {', '.join(names[:-1])} and {names[-1]} are one file, named for more than one format")
+        raise UsageError(
+            f"--format: {', '.join(names[:-1])} and {names[-1]} are one file, named for more than one format"
+        )
     return chosen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pkcheck.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.analyses.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
 
@@ -23,23 +23,44 @@ def to_dict(diff: StandardDiff) -> dict[str, Any]:
         "new": _standard(diff.new),
         "summary": summary,
         "added": [
-            {"requirement": a.requirement, "title": a.title, "category": a.category, "severity": a.severity.value,
-             "location": location_json(a.location)}
+            {
+                "requirement": a.requirement,
+                "title": a.title,
+                "category": a.category,
+                "severity": a.severity.value,
+                "location": location_json(a.location),
+            }
             for a in diff.added
         ],
         "removed": [
-            {"requirement": r.requirement, "title": r.title, "severity": r.severity.value, "reason": r.reason,
-             "location": None if r.location is None else location_json(r.location), "old_location": location_json(r.old_location)}
+            {
+                "requirement": r.requirement,
+                "title": r.title,
+                "severity": r.severity.value,
+                "reason": r.reason,
+                "location": None if r.location is None else location_json(r.location),
+                "old_location": location_json(r.old_location),
+            }
             for r in diff.removed
         ],
         "changed": [
-            {"requirement": c.requirement, "title": c.title, "severity": c.severity.value,
-             "location": location_json(c.location), "changes": [_change(x) for x in c.changes]}
+            {
+                "requirement": c.requirement,
+                "title": c.title,
+                "severity": c.severity.value,
+                "location": location_json(c.location),
+                "changes": [_change(x) for x in c.changes],
+            }
             for c in diff.changed
         ],
         "parameters": [
-            {"name": p.name, "old": p.old, "new": p.new, "location": None if p.location is None else location_json(p.location),
-             "used_by": list(p.used_by)}
+            {
+                "name": p.name,
+                "old": p.old,
+                "new": p.new,
+                "location": None if p.location is None else location_json(p.location),
+                "used_by": list(p.used_by),
+            }
             for p in diff.parameters
         ],
         "against": None if diff.against is None else _against(diff.against),
@@ -55,8 +76,12 @@ def _change(change: Change) -> dict[str, Any]:
         return list(value) if isinstance(value, tuple) else value
 
     return {
-        "field": change.field, "old": plain(change.old), "new": plain(change.new), "direction": change.direction.value,
-        "location": location_json(change.location), "note": change.note or None,
+        "field": change.field,
+        "old": plain(change.old),
+        "new": plain(change.new),
+        "direction": change.direction.value,
+        "location": location_json(change.location),
+        "note": change.note or None,
     }
 
 
@@ -71,7 +96,10 @@ def _against(against: AgainstResult) -> dict[str, Any]:
 
 def _unit(unit: UnitChange) -> dict[str, Any]:
     return {
-        "path": unit.path, "unit": unit.unit, "old_verdict": unit.old_verdict.value, "new_verdict": unit.new_verdict.value,
+        "path": unit.path,
+        "unit": unit.unit,
+        "old_verdict": unit.old_verdict.value,
+        "new_verdict": unit.new_verdict.value,
         "requirements": [{"requirement": s.requirement, "old": s.old, "new": s.new} for s in unit.statuses],
         "errors": [diagnostic_json(d) for d in unit.errors],
     }

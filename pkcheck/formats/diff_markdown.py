@@ -8,20 +8,25 @@ escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code
 
 from __future__ import annotations
 
-from pkcheck.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
 from pkcheck.escapes import inert
 from pkcheck.formats.diff_text import summary
 from pkcheck.formats.markdown import cell, code
 
 DIRECTION_LABEL = {
-    Direction.TIGHTENED: "tightened", Direction.RELAXED: "**relaxed**", Direction.CHANGED: "changed", Direction.TEXT: "text",
+    Direction.TIGHTENED: "tightened",
+    Direction.RELAXED: "**relaxed**",
+    Direction.CHANGED: "changed",
+    Direction.TEXT: "text",
 }
 
 
 def render(diff: StandardDiff) -> str:
     lines = [
-        f"# Standard changes: {code(diff.old.id)} {cell(diff.old.version)} → {code(diff.new.id)} {cell(diff.new.version)}", "",
-        f"{cell(summary(diff).plain)}", "",
+        f"# Standard changes: {code(diff.old.id)} {cell(diff.old.version)} → {code(diff.new.id)} {cell(diff.new.version)}",
+        "",
+        f"{cell(summary(diff).plain)}",
+        "",
     ]
     if diff.added:
         lines += ["## Added", "", _row(["Requirement", "Severity", "Title", "Where"]), _row(["---"] * 4)]
@@ -30,24 +35,56 @@ def render(diff: StandardDiff) -> str:
     if diff.removed:
         lines += ["## Removed", "", _row(["Requirement", "Severity", "Title", "Reason", "Where"]), _row(["---"] * 5)]
         lines += [
-            _row([cell(r.requirement), r.severity.value, cell(r.title), cell(r.reason or "-"), _code(r.location or r.old_location)])
+            _row(
+                [
+                    cell(r.requirement),
+                    r.severity.value,
+                    cell(r.title),
+                    cell(r.reason or "-"),
+                    _code(r.location or r.old_location),
+                ]
+            )
             for r in diff.removed
         ]
         lines.append("")
     if diff.changed:
-        lines += ["## Changed", "", _row(["Requirement", "Field", "Old", "New", "Direction", "Where", "Note"]), _row(["---"] * 7)]
+        lines += [
+            "## Changed",
+            "",
+            _row(["Requirement", "Field", "Old", "New", "Direction", "Where", "Note"]),
+            _row(["---"] * 7),
+        ]
         for c in diff.changed:
             for x in c.changes:
-                lines.append(_row([
-                    cell(c.requirement), _code(x.field), cell(display(x.old)), cell(display(x.new)),
-                    DIRECTION_LABEL[x.direction], _code(x.location), cell(x.note or "-"),
-                ]))
+                lines.append(
+                    _row(
+                        [
+                            cell(c.requirement),
+                            _code(x.field),
+                            cell(display(x.old)),
+                            cell(display(x.new)),
+                            DIRECTION_LABEL[x.direction],
+                            _code(x.location),
+                            cell(x.note or "-"),
+                        ]
+                    )
+                )
         lines.append("")
     if diff.parameters:
         lines += ["## Parameters", "", _row(["Parameter", "Old", "New", "Used by", "Where"]), _row(["---"] * 5)]
         for p in diff.parameters:
             where = _code(p.location) if p.location else "-"
-            lines.append(_row([_code(p.name), cell(display(p.old)), cell(display(p.new)), cell(", ".join(p.used_by) or "-"), where]))
+            lines.append(
+                _row(
+                    [
+                        _code(p.name),
+                        cell(display(p.old)),
+                        cell(display(p.new)),
+                        cell(", ".join(p.used_by) or "-"),
+                        where,
+                    ]
+                )
+            )
         lines.append("")
     if diff.against is not None:
         lines += _against(diff.against)
@@ -55,17 +92,27 @@ def render(diff: StandardDiff) -> str:
 
 
 def _against(against: AgainstResult) -> list[str]:
-    lines = [f"## Declarations (as of {against.as_of})", "",
-             f"{len(against.units)} of {against.checked} declaration(s) check differently.", ""]
+    lines = [
+        f"## Declarations (as of {against.as_of})",
+        "",
+        f"{len(against.units)} of {against.checked} declaration(s) check differently.",
+        "",
+    ]
     if against.units:
         lines += [_row(["Unit", "File", "Verdict", "Requirements"]), _row(["---"] * 4)]
         for unit in against.units:
-            statuses = "<br>".join(cell(f"{s.requirement}: {s.old or 'absent'} → {s.new or 'absent'}") for s in unit.statuses) or "-"
+            statuses = (
+                "<br>".join(cell(f"{s.requirement}: {s.old or 'absent'} → {s.new or 'absent'}") for s in unit.statuses)
+                or "-"
+            )
             verdict = f"{unit.old_verdict.value} → {unit.new_verdict.value}"
             lines.append(_row([cell(unit.unit or "-"), _code(unit.path), verdict, statuses]))
         lines.append("")
     for unit in against.invalid:
-        lines.append(f"- {code(unit.path)} is invalid under both versions: " + "; ".join(f"{code(e.location)}: {cell(e.message)}" for e in unit.errors))
+        lines.append(
+            f"- {code(unit.path)} is invalid under both versions: "
+            + "; ".join(f"{code(e.location)}: {cell(e.message)}" for e in unit.errors)
+        )
     return lines
 
 

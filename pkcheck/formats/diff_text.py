@@ -13,17 +13,22 @@ import io
 
 from rich.text import Text
 
-from pkcheck.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
 from pkcheck.escapes import shown
 from pkcheck.formats.text import SEVERITY_STYLE, VERDICT_STYLE, diagnostic_line, finished, make_console
 from pkcheck.report import StandardInfo, Verdict
 
 DIRECTION_STYLE = {
-    Direction.TIGHTENED: "yellow", Direction.RELAXED: "bold red", Direction.CHANGED: "magenta", Direction.TEXT: "dim",
+    Direction.TIGHTENED: "yellow",
+    Direction.RELAXED: "bold red",
+    Direction.CHANGED: "magenta",
+    Direction.TEXT: "dim",
 }
 
 SUMMARY_LABEL = {
-    Direction.TIGHTENED: "tightened", Direction.RELAXED: "relaxed", Direction.CHANGED: "direction unknown",
+    Direction.TIGHTENED: "tightened",
+    Direction.RELAXED: "relaxed",
+    Direction.CHANGED: "direction unknown",
     Direction.TEXT: "text only",
 }
 
@@ -55,7 +60,9 @@ def lines(diff: StandardDiff) -> list[Text]:
         for c in diff.changed:
             out.append(_requirement_line(c.requirement, c.severity.value, c.title, f"  {shown(c.location)}"))
             for change in c.changes:
-                line = Text(f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  ")
+                line = Text(
+                    f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  "
+                )
                 line.append(change.direction.value, style=DIRECTION_STYLE[change.direction])
                 line.append(f"  {shown(change.location)}", style="cyan")
                 if change.note:
@@ -101,16 +108,16 @@ def _requirement_line(requirement: str, severity: str, title: str, where: str) -
 
 
 def _against(against: AgainstResult) -> list[Text]:
-    out = [Text(
-        f"Declarations, as of {against.as_of}: {len(against.units)} of {against.checked} change", style="bold"
-    )]
+    out = [Text(f"Declarations, as of {against.as_of}: {len(against.units)} of {against.checked} change", style="bold")]
     for unit in against.units:
         line = Text(f"  {shown(unit.path)} {shown(unit.unit or '?')}: ")
         line.append(unit.old_verdict.value, style=VERDICT_STYLE[unit.old_verdict])
         line.append(" -> ")
         line.append(unit.new_verdict.value, style=VERDICT_STYLE[unit.new_verdict])
         out.append(line)
-        out += [Text(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")) for s in unit.statuses]
+        out += [
+            Text(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")) for s in unit.statuses
+        ]
         out += [diagnostic_line(e, "red", indent=6) for e in unit.errors]
     for unit in against.invalid:
         line = Text(f"  {shown(unit.path)}: ")

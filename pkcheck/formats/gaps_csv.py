@@ -17,12 +17,25 @@ from __future__ import annotations
 
 import re
 
+from pkcheck.analyses.gaps import Register, amount_text
 from pkcheck.escapes import inert, shown
-from pkcheck.gaps import Register, amount_text
 
 HEADER = (
-    "category", "kind", "what", "title", "coe_category", "measure", "line_total", "line_units", "line_severity",
-    "country", "unit", "declaration", "short", "severity", "requirements",
+    "category",
+    "kind",
+    "what",
+    "title",
+    "coe_category",
+    "measure",
+    "line_total",
+    "line_units",
+    "line_severity",
+    "country",
+    "unit",
+    "declaration",
+    "short",
+    "severity",
+    "requirements",
 )
 NUMBERS = frozenset({"line_total", "line_units", "short"})
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?")
@@ -39,18 +52,44 @@ def rows(register: Register) -> list[list[str]]:
     found = []
     for line in register.lines:
         head = [
-            line.category.value, line.kind, line.what, line.title or "", line.coe_category or "", line.measure,
-            amount_text(line.total), str(len(line.units)), line.severity.value,
+            line.category.value,
+            line.kind,
+            line.what,
+            line.title or "",
+            line.coe_category or "",
+            line.measure,
+            amount_text(line.total),
+            str(len(line.units)),
+            line.severity.value,
         ]
         for share in line.units:
-            found.append(head + [
-                share.country, share.unit_id, share.declaration, amount_text(share.amount), share.severity.value,
-                " ".join(share.requirements),
-            ])
+            found.append(
+                head
+                + [
+                    share.country,
+                    share.unit_id,
+                    share.declaration,
+                    amount_text(share.amount),
+                    share.severity.value,
+                    " ".join(share.requirements),
+                ]
+            )
     for entry in register.evidence_missing:
-        head = [entry.category.value, "evidence-missing", entry.requirement, entry.title, "", "", "", str(len(entry.units)), entry.severity.value]
+        head = [
+            entry.category.value,
+            "evidence-missing",
+            entry.requirement,
+            entry.title,
+            "",
+            "",
+            "",
+            str(len(entry.units)),
+            entry.severity.value,
+        ]
         for unit in entry.units:
-            found.append(head + [unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement])
+            found.append(
+                head + [unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement]
+            )
     return found
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pkcheck.analyses.gaps import EvidenceMissing, Line, Register
 from pkcheck.formats.json_report import dumps
-from pkcheck.gaps import EvidenceMissing, Line, Register
 
 
 def render(register: Register) -> str:
@@ -19,19 +19,20 @@ def to_dict(register: Register) -> dict[str, Any]:
         "tool": {"name": "pkcheck", "version": register.tool_version},
         "as_of": register.as_of.isoformat(),
         "filters": {
-            "categories": [c.value for c in filters.categories], "countries": list(filters.countries),
+            "categories": [c.value for c in filters.categories],
+            "countries": list(filters.countries),
             "severity": filters.severity.value,
         },
         "declarations": register.declarations,
         "lines": [_line(line) for line in register.lines],
-        "coe_categories": [{"coe_category": name, "items_short": short, "units": units} for name, short, units in register.coe_totals()],
+        "coe_categories": [
+            {"coe_category": name, "items_short": short, "units": units} for name, short, units in register.coe_totals()
+        ],
         "evidence_missing": [_evidence(entry) for entry in register.evidence_missing],
         "countries": [
             {
                 "country": view.country,
-                "lines": [
-                    {**_key(item.line), "short": item.total, "units": item.units} for item in view.lines
-                ],
+                "lines": [{**_key(item.line), "short": item.total, "units": item.units} for item in view.lines],
                 "evidence_missing": view.evidence_missing,
             }
             for view in register.countries()
@@ -54,8 +55,12 @@ def _line(line: Line) -> dict[str, Any]:
         "requirements": list(line.requirements),
         "units": [
             {
-                "unit": s.unit_id, "country": s.country, "declaration": s.declaration, "short": s.amount,
-                "severity": s.severity.value, "requirements": list(s.requirements),
+                "unit": s.unit_id,
+                "country": s.country,
+                "declaration": s.declaration,
+                "short": s.amount,
+                "severity": s.severity.value,
+                "requirements": list(s.requirements),
             }
             for s in line.units
         ],
@@ -64,7 +69,9 @@ def _line(line: Line) -> dict[str, Any]:
 
 def _evidence(entry: EvidenceMissing) -> dict[str, Any]:
     return {
-        "requirement": entry.requirement, "title": entry.title, "category": entry.category.value,
+        "requirement": entry.requirement,
+        "title": entry.title,
+        "category": entry.category.value,
         "severity": entry.severity.value,
         "units": [{"unit": u.unit_id, "country": u.country, "declaration": u.declaration} for u in entry.units],
     }

@@ -7,22 +7,36 @@ escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code
 
 from __future__ import annotations
 
+from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
-from pkcheck.gaps import Register, amount_text, label
 
 
 def render(register: Register) -> str:
     lines = ["# Capacity-building needs register", "", cell(headline(register)) + ".", ""]
     if register.lines:
         lines += _table(
-            ("Category", "What closes it", "COE category", "Short", "Units", "Severity", "Units concerned", "Requirements"),
+            (
+                "Category",
+                "What closes it",
+                "COE category",
+                "Short",
+                "Units",
+                "Severity",
+                "Units concerned",
+                "Requirements",
+            ),
             [
                 (
-                    line.category.value, label(line), line.coe_category or "-", f"{amount_text(line.total)} {line.measure}",
-                    str(len(line.units)), line.severity.value,
-                    ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units), ", ".join(line.requirements),
+                    line.category.value,
+                    label(line),
+                    line.coe_category or "-",
+                    f"{amount_text(line.total)} {line.measure}",
+                    str(len(line.units)),
+                    line.severity.value,
+                    ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units),
+                    ", ".join(line.requirements),
                 )
                 for line in register.lines
             ],
@@ -36,13 +50,22 @@ def render(register: Register) -> str:
         lines += _table(
             ("Requirement", "Category", "Title", "Severity", "Units"),
             [
-                (e.requirement, e.category.value, e.title, e.severity.value, ", ".join(f"{u.unit_id} ({u.country})" for u in e.units))
+                (
+                    e.requirement,
+                    e.category.value,
+                    e.title,
+                    e.severity.value,
+                    ", ".join(f"{u.unit_id} ({u.country})" for u in e.units),
+                )
                 for e in register.evidence_missing
             ],
         )
     for view in register.countries():
         lines += ["", f"## {cell(view.country)}", ""]
-        rows = [(i.line.category.value, label(i.line), f"{amount_text(i.total)} {i.line.measure}", str(i.units)) for i in view.lines]
+        rows = [
+            (i.line.category.value, label(i.line), f"{amount_text(i.total)} {i.line.measure}", str(i.units))
+            for i in view.lines
+        ]
         if view.evidence_missing:
             rows.append(("-", "evidence missing", f"{view.evidence_missing} finding(s)", "-"))
         lines += _table(("Category", "What closes it", "Short", "Units"), rows)

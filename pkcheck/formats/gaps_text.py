@@ -15,9 +15,9 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import shown
 from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
-from pkcheck.gaps import Register, amount_text, label
 
 
 def render(register: Register, *, color: bool = False, width: int = 110) -> str:
@@ -29,11 +29,21 @@ def render(register: Register, *, color: bool = False, width: int = 110) -> str:
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
-        console.print(_simple_table(("COE category", "Items short", "Units"), [(shown(n), amount_text(s), str(u)) for n, s, u in coe]))
+        console.print(
+            _simple_table(
+                ("COE category", "Items short", "Units"), [(shown(n), amount_text(s), str(u)) for n, s, u in coe]
+            )
+        )
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
         rows = [
-            (shown(e.requirement), e.category.value, shown(e.title), str(len(e.units)), shown(", ".join(f"{u.unit_id} ({u.country})" for u in e.units)))
+            (
+                shown(e.requirement),
+                e.category.value,
+                shown(e.title),
+                str(len(e.units)),
+                shown(", ".join(f"{u.unit_id} ({u.country})" for u in e.units)),
+            )
             for e in register.evidence_missing
         ]
         console.print(_simple_table(("Requirement", "Category", "Title", "Units", "Units concerned"), rows))
@@ -70,7 +80,9 @@ def _lines_table(register: Register) -> Table:
     table.add_column("Units concerned", ratio=1, min_width=20, overflow="fold")
     for line in register.lines:
         what = Text(shown(label(line)))
-        what.append(f"\n{shown(line.kind)}" + (f", COE {shown(line.coe_category)}" if line.coe_category else ""), style="dim")
+        what.append(
+            f"\n{shown(line.kind)}" + (f", COE {shown(line.coe_category)}" if line.coe_category else ""), style="dim"
+        )
         what.append(f"\n{shown(' '.join(line.requirements))}", style="dim")
         units = "\n".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
         severity = Text(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
@@ -83,9 +95,23 @@ def _country_table(register: Register) -> Table:
     for view in register.countries():
         for index, item in enumerate(view.lines):
             country = shown(view.country) if index == 0 else ""
-            rows.append((country, shown(f"{item.line.category.value}: {label(item.line)}"), shown(f"{amount_text(item.total)} {item.line.measure}"), str(item.units)))
+            rows.append(
+                (
+                    country,
+                    shown(f"{item.line.category.value}: {label(item.line)}"),
+                    shown(f"{amount_text(item.total)} {item.line.measure}"),
+                    str(item.units),
+                )
+            )
         if view.evidence_missing:
-            rows.append((shown(view.country) if not view.lines else "", "evidence missing", f"{view.evidence_missing} finding(s)", ""))
+            rows.append(
+                (
+                    shown(view.country) if not view.lines else "",
+                    "evidence missing",
+                    f"{view.evidence_missing} finding(s)",
+                    "",
+                )
+            )
     return _simple_table(("Country", "What closes it", "Short", "Units"), rows)
 
 

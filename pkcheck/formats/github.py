@@ -32,7 +32,9 @@ def render(report: Report) -> str:
         lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
     lines += [_diagnostic(d) for d in report.warnings]
     verdicts = Counter(result.verdict for result in report.results)
-    lines.append(f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict))
+    lines.append(
+        f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict)
+    )
     return "\n".join(lines) + "\n"
 
 

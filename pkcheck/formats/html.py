@@ -29,7 +29,10 @@ from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 VERDICT_LABEL = {
-    Verdict.READY: "ready", Verdict.CONDITIONAL: "conditional", Verdict.NOT_READY: "not ready", Verdict.INVALID: "invalid",
+    Verdict.READY: "ready",
+    Verdict.CONDITIONAL: "conditional",
+    Verdict.NOT_READY: "not ready",
+    Verdict.INVALID: "invalid",
 }
 # Bar segments, in drawing order: (name, statuses counted, colour).
 SEGMENTS = (
@@ -73,21 +76,27 @@ def render(report: Report) -> str:
         _warnings(report),
         "</main>",
     ]
-    return inert("\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Deployment readiness report, as of {report.as_of.isoformat()}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        *filter(None, body),
-        "</body>",
-        "</html>",
-    ]) + "\n", MARKUP_SPELLING)
+    return inert(
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                "<head>",
+                '<meta charset="utf-8">',
+                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>Deployment readiness report, as of {report.as_of.isoformat()}</title>",
+                f"<style>{STYLE}</style>",
+                "</head>",
+                "<body>",
+                *filter(None, body),
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n",
+        MARKUP_SPELLING,
+    )
 
 
 def escape(value: object) -> str:
@@ -99,14 +108,16 @@ def _header(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
     counted = ", ".join(f"{verdicts[v]} {VERDICT_LABEL[v]}" for v in Verdict)
     standards = sorted({f"{r.standard.id} {r.standard.version}" for r in report.results if r.standard})
-    return "\n".join([
-        "<header>",
-        "<h1>Deployment readiness report</h1>",
-        f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
-        f"{len(report.results)} unit(s): {counted}</p>",
-        f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
-        "</header>",
-    ])
+    return "\n".join(
+        [
+            "<header>",
+            "<h1>Deployment readiness report</h1>",
+            f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
+            f"{len(report.results)} unit(s): {counted}</p>",
+            f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
+            "</header>",
+        ]
+    )
 
 
 def _portfolio_bars(report: Report) -> str:
@@ -137,8 +148,7 @@ def bars_svg(findings: Iterable[Finding], width: int = 560) -> str:
     rows = category_counts(findings)
     label_width, bar_width, row_height = 110, width - 110 - 80, 22
     parts = [
-        f'<svg width="{width}" height="{row_height * len(rows) + 4}" '
-        f'role="img" aria-label="compliance by category">'
+        f'<svg width="{width}" height="{row_height * len(rows) + 4}" role="img" aria-label="compliance by category">'
     ]
     for index, (category, counts) in enumerate(rows.items()):
         y = index * row_height + 2
@@ -178,17 +188,19 @@ def _card(result: Result) -> str:
     open_by = Counter(f.severity for f in result.findings if f.failing)
     opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
     bars = bars_svg(result.findings, width=250) if result.findings else ""
-    return "\n".join([
-        f'<div class="card v-{verdict.value}">',
-        f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
-        f"<p>{escape(str(unit.get('name', '')))}</p>",
-        f'<span class="verdict">{VERDICT_LABEL[verdict]}</span>',
-        f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
-        f'<p class="small">Standard {escape(standard)}</p>',
-        f'<p class="small">Open: {opened}</p>',
-        bars,
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="card v-{verdict.value}">',
+            f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
+            f"<p>{escape(str(unit.get('name', '')))}</p>",
+            f'<span class="verdict">{VERDICT_LABEL[verdict]}</span>',
+            f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
+            f'<p class="small">Standard {escape(standard)}</p>',
+            f'<p class="small">Open: {opened}</p>',
+            bars,
+            "</div>",
+        ]
+    )
 
 
 def _details(result: Result) -> str:
@@ -252,7 +264,11 @@ def _short(gap: Gap, titles: Mapping[str, str]) -> str:
 
 def _waived(finding: Finding) -> str:
     waiver = finding.waiver
-    why = f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})" if waiver else finding.message
+    why = (
+        f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})"
+        if waiver
+        else finding.message
+    )
     return f"<li><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}: {escape(why)}</li>"
 
 
@@ -291,7 +307,9 @@ def gaps_register(report: Report) -> list[RegisterRow]:
             # Overlays may raise a requirement's severity: the register shows the highest.
             row.severity = max(row.severity, finding.severity, key=lambda s: s.rank)
             row.units.append(unit_id)
-            numeric = [g for g in finding.gaps if isinstance(g.shortfall, (int, float)) and not isinstance(g.shortfall, bool)]
+            numeric = [
+                g for g in finding.gaps if isinstance(g.shortfall, (int, float)) and not isinstance(g.shortfall, bool)
+            ]
             codes = [code for g in finding.gaps if isinstance(g.shortfall, tuple) for code in g.shortfall]
             for gap in numeric:
                 row.amounts[gap.unit] += gap.shortfall  # type: ignore[assignment]
@@ -315,7 +333,7 @@ def _register(report: Report) -> str:
         lines.append(
             f'<tr><td><span class="sev s-{row.severity.value}">{row.severity.value}</span></td>'
             f"<td><strong>{escape(row.requirement)}</strong> {escape(row.title)}</td>"
-            f"<td>{escape(', '.join(row.units))}</td><td class=\"n\">{len(row.units)}</td>"
+            f'<td>{escape(", ".join(row.units))}</td><td class="n">{len(row.units)}</td>'
             f"<td>{escape(row.short())}</td></tr>"
         )
     lines.append("</tbody></table>")

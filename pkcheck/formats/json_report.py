@@ -59,11 +59,17 @@ def _result(result: Result) -> dict[str, Any]:
     findings = tuple(result.findings)  # unpacked once
     return {
         "declaration": {
-            "path": result.path, "unit": dict(result.unit) if result.unit is not None else None,
+            "path": result.path,
+            "unit": dict(result.unit) if result.unit is not None else None,
             "unit_titles": dict(result.unit_titles),
         },
-        "standard": None if standard is None else {
-            "id": standard.id, "version": standard.version, "title": standard.title, "chain": list(standard.chain),
+        "standard": None
+        if standard is None
+        else {
+            "id": standard.id,
+            "version": standard.version,
+            "title": standard.title,
+            "chain": list(standard.chain),
         },
         "verdict": result.verdict.value,
         "counts": status_counts(findings),
@@ -92,8 +98,11 @@ def _finding(finding: Finding) -> dict[str, Any]:
     if finding.waiver is not None:
         waiver = finding.waiver
         data["waiver"] = {
-            "reason": waiver.reason, "approved_by": waiver.approved_by, "expires": waiver.expires.isoformat(),
-            "in_force": waiver.in_force, "location": location_json(waiver.location),
+            "reason": waiver.reason,
+            "approved_by": waiver.approved_by,
+            "expires": waiver.expires.isoformat(),
+            "in_force": waiver.in_force,
+            "location": location_json(waiver.location),
         }
     return data
 
@@ -103,8 +112,11 @@ def gap_to_dict(gap: Gap) -> dict[str, Any]:
         return list(v) if isinstance(v, tuple) else v
 
     return {
-        "criterion": gap.criterion, "required": value(gap.required), "declared": value(gap.declared),
-        "shortfall": value(gap.shortfall), "unit": gap.unit,
+        "criterion": gap.criterion,
+        "required": value(gap.required),
+        "declared": value(gap.declared),
+        "shortfall": value(gap.shortfall),
+        "unit": gap.unit,
     }
 
 
@@ -113,4 +125,8 @@ def location_json(location: Location) -> dict[str, Any]:
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {"message": diagnostic.message, "level": diagnostic.level.value, "location": location_json(diagnostic.location)}
+    return {
+        "message": diagnostic.message,
+        "level": diagnostic.level.value,
+        "location": location_json(diagnostic.location),
+    }

@@ -29,7 +29,9 @@ def render(report: Report) -> str:
     root.attrib |= _totals(suites)
     root.extend(suites)
     ET.indent(root)
-    return inert('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", MARKUP_SPELLING)
+    return inert(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", MARKUP_SPELLING
+    )
 
 
 def _totals(suites: list[ET.Element]) -> dict[str, str]:
@@ -39,20 +41,25 @@ def _totals(suites: list[ET.Element]) -> dict[str, str]:
 def _suite(result: Result, report: Report) -> ET.Element:
     unit_id = shown((result.unit or {}).get("id", result.path))
     findings = tuple(result.findings)  # read once: a batch's findings are packed
-    suite = ET.Element("testsuite", {
-        "name": unit_id,
-        "tests": str(len(findings) if not result.errors else 1),
-        "failures": str(sum(1 for f in findings if f.failing)),
-        "errors": str(1 if result.errors else 0),
-        "skipped": str(sum(1 for f in findings if f.status in SKIPPED)),
-        "file": shown(result.path),
-    })
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": unit_id,
+            "tests": str(len(findings) if not result.errors else 1),
+            "failures": str(sum(1 for f in findings if f.failing)),
+            "errors": str(1 if result.errors else 0),
+            "skipped": str(sum(1 for f in findings if f.status in SKIPPED)),
+            "file": shown(result.path),
+        },
+    )
     properties = ET.SubElement(suite, "properties")
     standard = shown(f"{result.standard.id} {result.standard.version}") if result.standard else "none"
     for name, value in (("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())):
         ET.SubElement(properties, "property", {"name": name, "value": value})
     if result.errors:
-        case = ET.SubElement(suite, "testcase", {"classname": unit_id, "name": "input: the declaration can be read and validated"})
+        case = ET.SubElement(
+            suite, "testcase", {"classname": unit_id, "name": "input: the declaration can be read and validated"}
+        )
         error = ET.SubElement(case, "error", {"type": "input-error", "message": shown(result.errors[0].message)})
         error.text = "\n".join(shown(e) for e in result.errors)
     for finding in findings:
@@ -63,7 +70,11 @@ def _suite(result: Result, report: Report) -> ET.Element:
 def _case(finding: Finding, unit_id: str) -> ET.Element:
     case = ET.Element("testcase", {"classname": unit_id, "name": shown(f"{finding.requirement} {finding.title}")})
     if finding.failing:
-        failure = ET.SubElement(case, "failure", {"type": f"{finding.severity.value} {finding.status.value}", "message": shown(finding.message)})
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"type": f"{finding.severity.value} {finding.status.value}", "message": shown(finding.message)},
+        )
         failure.text = _details(finding)
     elif finding.status in SKIPPED:
         reason = finding.waiver.reason if finding.status is Status.WAIVED and finding.waiver else finding.message
@@ -73,7 +84,10 @@ def _case(finding: Finding, unit_id: str) -> ET.Element:
 
 def _details(finding: Finding) -> str:
     lines = [f"{finding.location}: {finding.message}"]
-    lines += [f"{g.criterion}: required {g.required}, declared {g.declared}, short {g.shortfall} {g.unit}" for g in finding.gaps]
+    lines += [
+        f"{g.criterion}: required {g.required}, declared {g.declared}, short {g.shortfall} {g.unit}"
+        for g in finding.gaps
+    ]
     if finding.remediation:
         lines.append(f"Remediation: {finding.remediation}")
     return "\n".join(shown(line) for line in lines)

@@ -55,10 +55,18 @@ def _summary_table(report: Report) -> list[str]:
         unit = result.unit or {}
         standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
         open_by = Counter(f.severity for f in result.findings if f.failing)
-        rows.append(_row([
-            code(unit.get("id", result.path), table=True), cell(unit.get("country", "-")), cell(unit.get("type", "-")), cell(standard),
-            VERDICT_LABEL[result.verdict], *(str(open_by[s]) for s in SEVERITIES),
-        ]))
+        rows.append(
+            _row(
+                [
+                    code(unit.get("id", result.path), table=True),
+                    cell(unit.get("country", "-")),
+                    cell(unit.get("type", "-")),
+                    cell(standard),
+                    VERDICT_LABEL[result.verdict],
+                    *(str(open_by[s]) for s in SEVERITIES),
+                ]
+            )
+        )
     return rows
 
 
@@ -71,13 +79,18 @@ def _details(result: Result) -> list[str]:
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
     lines = ["", f"## {cell(title)}: {VERDICT_LABEL[result.verdict]}", "", f"File {code(result.path)}."]
     if result.errors:
-        lines += ["", "The declaration could not be checked:", ""] + [f"- {code(e.location)}: {cell(e.message)}" for e in result.errors]
+        lines += ["", "The declaration could not be checked:", ""] + [
+            f"- {code(e.location)}: {cell(e.message)}" for e in result.errors
+        ]
     if open_findings:
         lines += ["", _row(["Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"])]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f) for f in open_findings]
     if waived:
-        lines += ["", "Waived:", ""] + [f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}" for f in waived]
+        lines += ["", "Waived:", ""] + [
+            f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}"
+            for f in waived
+        ]
     return lines
 
 
@@ -85,12 +98,23 @@ def _finding_row(finding: Finding) -> str:
     gaps = finding.gaps
     required = "<br>".join(cell(amount(g.required)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
-    short = "no evidence" if finding.status is Status.NO_EVIDENCE else "<br>".join(_short(g, finding.titles) for g in gaps) or "-"
+    short = (
+        "no evidence"
+        if finding.status is Status.NO_EVIDENCE
+        else "<br>".join(_short(g, finding.titles) for g in gaps) or "-"
+    )
     where = code(f"{finding.location.path}:{finding.location.line}", table=True)
-    return _row([
-        finding.severity.value, f"{cell(finding.requirement)} {cell(finding.title)}", cell(finding.message),
-        required, declared, short, where,
-    ])
+    return _row(
+        [
+            finding.severity.value,
+            f"{cell(finding.requirement)} {cell(finding.title)}",
+            cell(finding.message),
+            required,
+            declared,
+            short,
+            where,
+        ]
+    )
 
 
 def _short(gap: Gap, titles: Mapping[str, str]) -> str:

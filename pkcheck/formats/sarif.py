@@ -50,7 +50,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     warnings = [*report.warnings, *(w for result in report.results for w in result.warnings)]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "pkcheck", "version": report.tool_version, "rules": rules}},
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [_notification(w, where) for w in warnings]}],
+        "invocations": [
+            {"executionSuccessful": True, "toolExecutionNotifications": [_notification(w, where) for w in warnings]}
+        ],
         "results": results,
         "properties": {"as_of": report.as_of.isoformat()},
     }
@@ -67,13 +69,15 @@ def _rules(report: Report) -> list[dict[str, Any]]:
             first.setdefault(finding.requirement, finding)
     rules = [_rule(first[requirement]) for requirement in sorted(first)]
     if any(result.errors for result in report.results):
-        rules.append({
-            "id": INPUT_RULE,
-            "name": "InputError",
-            "shortDescription": {"text": "The file could not be read or validated"},
-            "help": {"text": "Fix the error at the location given; the declaration is not checked until then."},
-            "defaultConfiguration": {"level": "error"},
-        })
+        rules.append(
+            {
+                "id": INPUT_RULE,
+                "name": "InputError",
+                "shortDescription": {"text": "The file could not be read or validated"},
+                "help": {"text": "Fix the error at the location given; the declaration is not checked until then."},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
     return rules
 
 
@@ -124,12 +128,14 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locat
     }
     if finding.status is Status.WAIVED and finding.waiver is not None:
         waiver = finding.waiver
-        data["suppressions"] = [{
-            "kind": "external",
-            "status": "accepted",
-            "justification": f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})",
-            "location": where.location(waiver.location),
-        }]
+        data["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})",
+                "location": where.location(waiver.location),
+            }
+        ]
     return data
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pkcheck.analyses.suites import CaseResult, Coverage, SuiteResult, SuiteRun
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
-from pkcheck.suites import CaseResult, Coverage, SuiteResult, SuiteRun
 
 
 def render(run: SuiteRun) -> str:
@@ -19,7 +19,10 @@ def to_dict(run: SuiteRun) -> dict[str, Any]:
         "tool": {"name": "pkcheck", "version": run.tool_version},
         "suites": [_suite(suite) for suite in run.suites],
         "summary": {
-            "suites": len(run.suites), "cases": sum(counts.values()), **counts, "coverage_gaps": run.coverage_gaps(),
+            "suites": len(run.suites),
+            "cases": sum(counts.values()),
+            **counts,
+            "coverage_gaps": run.coverage_gaps(),
         },
         "errors": [diagnostic_json(d) for d in run.errors],
     }
@@ -29,7 +32,9 @@ def _suite(suite: SuiteResult) -> dict[str, Any]:
     standard = suite.standard
     return {
         "path": suite.path,
-        "standard": None if standard is None else {"id": standard.id, "version": standard.version, "path": standard.path},
+        "standard": None
+        if standard is None
+        else {"id": standard.id, "version": standard.version, "path": standard.path},
         "cases": [_case(case) for case in suite.cases],
         "coverage": None if suite.coverage is None else _coverage(suite.coverage),
         "errors": [diagnostic_json(d) for d in suite.errors],

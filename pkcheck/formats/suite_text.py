@@ -16,10 +16,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck.analyses.suites import CaseResult, Coverage, Outcome, SuiteResult, SuiteRun
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import shown
 from pkcheck.formats.text import diagnostic_line, finished, make_console
-from pkcheck.suites import CaseResult, Coverage, Outcome, SuiteResult, SuiteRun
 
 OUTCOME_STYLE = {Outcome.PASS: "bold green", Outcome.FAIL: "bold red", Outcome.ERROR: "bold magenta"}
 COVERAGE_LINES = (

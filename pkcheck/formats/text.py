@@ -40,7 +40,9 @@ SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "a
 STATUS_ORDER = {Status.SHORTFALL: 0, Status.NO_EVIDENCE: 1, Status.WAIVED: 2, Status.NOT_APPLICABLE: 3, Status.MET: 4}
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None) -> str:
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+) -> str:
     """The report for a terminal. One declaration is shown in full; several as a portfolio
     summary (one row per unit, worst first, with its problems' locations) unless ``details``."""
     buffer = io.StringIO()
@@ -65,8 +67,16 @@ def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: boo
     """A console drawing into ``buffer``, in colour only when asked for, that draws text as
     written: no markup, emoji codes or highlighting."""
     return Console(
-        file=buffer, width=width, color_system="standard" if color else None, force_terminal=color, no_color=not color,
-        markup=False, highlight=False, emoji=False, soft_wrap=soft_wrap, legacy_windows=False,
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=soft_wrap,
+        legacy_windows=False,
     )
 
 
@@ -168,7 +178,9 @@ def _category_counts(result: Result) -> Text:
     for category in sorted(by_category):
         counts = by_category[category]
         not_met = counts["shortfall"] + counts["no-evidence"]
-        entries.append(f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else ""))
+        entries.append(
+            f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else "")
+        )
     text.append("; ".join(entries))
     return text
 
@@ -243,7 +255,13 @@ def _portfolio(console: Console, report: Report) -> None:
 def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
     unit = result.unit or {}
     standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
-    fixed = (shown(unit.get("country", "-")), shown(unit.get("id", "-")), shown(unit.get("type", "-")), shown(standard), result.verdict.value)
+    fixed = (
+        shown(unit.get("country", "-")),
+        shown(unit.get("id", "-")),
+        shown(unit.get("type", "-")),
+        shown(standard),
+        result.verdict.value,
+    )
     return (*fixed, *(str(counts[name]) for name in COUNTED))
 
 
@@ -292,11 +310,16 @@ class ProgressBar:
     def start(self, total: int) -> Callable[[str], None]:
         if not self.enabled or total < MIN_PROGRESS_FILES:
             return lambda _path: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         console = Console(stderr=True, highlight=False)
         self._progress = Progress(
-            TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+            TextColumn("Checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
         )
         task = self._progress.add_task("check", total=total)
         self._progress.start()

@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 from pkcheck.models.common import FACILITY_LEVELS, Code, Count, StrictModel, Text
 
 FacilityLevel = Literal["none", "basic", "level-1", "level-2", "level-2-plus", "level-3"]
-assert FACILITY_LEVELS == FacilityLevel.__args__  # type: ignore[attr-defined]
+assert FacilityLevel.__args__ == FACILITY_LEVELS  # type: ignore[attr-defined]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 UnitId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)]
 TimelineKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$")]

@@ -41,7 +41,9 @@ class Tool(_Closed):
 class DeclarationInfo(_Closed):
     path: str
     unit: dict[str, Any] | None = Field(description="The declaration's `unit` section; null when it could not be read.")
-    unit_titles: dict[str, str] = Field(description="`type` and `mission`: the title the vocabulary gives the unit's code.")
+    unit_titles: dict[str, str] = Field(
+        description="`type` and `mission`: the title the vocabulary gives the unit's code."
+    )
 
 
 class StandardInfo(_Closed):
@@ -97,7 +99,9 @@ class Finding(_Closed):
     check: str = Field(description="The check kind: training, equipment, medical or value.")
     references: list[Reference]
     remediation: str | None
-    titles: dict[str, str] = Field(description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies).")
+    titles: dict[str, str] = Field(
+        description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
+    )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 
 

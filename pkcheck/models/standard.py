@@ -1,7 +1,7 @@
 """A deployment standard (``pkcheck: standard/v1``): requirements as data, each with one check.
 
 The check *kinds* are code (``pkcheck/checks``); this module only fixes the shape of their
-settings. Thresholds may be numbers or expressions (``pkcheck.expressions``).
+settings. Thresholds may be numbers or expressions (``pkcheck.library.expressions``).
 """
 
 import datetime as dt
@@ -33,6 +33,8 @@ from pkcheck.models.declaration import SECTIONS, FacilityLevel, TimelineKey
 from pkcheck.models.vocabulary import VocabularySections
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")]
+
+
 def _not_a_section(name: str) -> str:
     if name in SECTIONS:
         raise ValueError(f"parameter name `{name}` is a declaration section; rename it")
@@ -170,5 +172,3 @@ class Standard(StrictModel):
         if value and not info.data.get("extends"):
             raise ValueError(f"`{info.field_name}` needs `extends`: there is no parent standard to change")
         return value
-
-

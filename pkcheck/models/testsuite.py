@@ -3,7 +3,7 @@ standard is expected to give them, so a change to a standard that changes its re
 
 Paths (``standard`` when it is a file, ``declaration``, ``waivers``) are relative to the suite
 file. ``as_of`` is required at the top or in every case, so results do not depend on the day the
-suite runs; that rule is checked by ``pkcheck.suites`` where it can point at the case.
+suite runs; that rule is checked by ``pkcheck.analyses.suites`` where it can point at the case.
 """
 
 from __future__ import annotations

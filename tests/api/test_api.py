@@ -32,7 +32,9 @@ def _readme_example() -> tuple[str, str]:
 
 def test_readme_example_prints_what_the_readme_says() -> None:
     code, expected = _readme_example()
-    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout == expected
 
@@ -42,7 +44,16 @@ def test_api_and_command_line_give_the_same_bytes(output_format: str, monkeypatc
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
     report = pkcheck.check(["examples/"], waivers="examples/waivers.yaml", as_of=AS_OF)
-    args = ["check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF.isoformat(), "-f", output_format]
+    args = [
+        "check",
+        "examples/",
+        "--waivers",
+        "examples/waivers.yaml",
+        "--as-of",
+        AS_OF.isoformat(),
+        "-f",
+        output_format,
+    ]
     result = CliRunner().invoke(app, args, env={"COLUMNS": "110", "NO_COLOR": "1"})
     assert pkcheck.render(report, output_format) == result.stdout
     assert pkcheck.exit_code(report) == result.exit_code
@@ -50,7 +61,9 @@ def test_api_and_command_line_give_the_same_bytes(output_format: str, monkeypatc
 
 def test_invalid_declarations_are_results_not_exceptions(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("pkcheck: declaration/v1\nunit: {id: XQ-1, country: XQ, type: infantry-battalion, size: 3}\n", encoding="utf-8")
+    broken.write_text(
+        "pkcheck: declaration/v1\nunit: {id: XQ-1, country: XQ, type: infantry-battalion, size: 3}\n", encoding="utf-8"
+    )
     report = pkcheck.check([str(broken)], as_of=AS_OF)
     (result,) = report.results
     assert result.verdict.value == "invalid"
@@ -64,10 +77,16 @@ def test_invalid_declarations_are_results_not_exceptions(tmp_path: Path) -> None
         (lambda: pkcheck.check(["examples/"], standard="no-such"), UsageError, "unknown standard `no-such`"),
         (lambda: pkcheck.check(["examples/"], standards_path=["no/such/folder"]), UsageError, "no such folder"),
         (lambda: pkcheck.check(["tests/api"]), UsageError, "no declaration files found"),
-        (lambda: pkcheck.check(["examples/"], standards_path=["tests/data/standards/dup-in-folder"]), InputError, "is also defined in"),
+        (
+            lambda: pkcheck.check(["examples/"], standards_path=["tests/data/standards/dup-in-folder"]),
+            InputError,
+            "is also defined in",
+        ),
     ],
 )
-def test_what_stops_a_run_raises_a_documented_error(call: Any, error: type[Exception], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_stops_a_run_raises_a_documented_error(
+    call: Any, error: type[Exception], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     with pytest.raises(error) as raised:
         call()

@@ -57,7 +57,9 @@ def test_same_seed_same_bytes_other_seed_other_bytes(generated: Path, tmp_path: 
 def test_regenerating_smaller_removes_the_old_files(tmp_path: Path) -> None:
     portfolio.generate(tmp_path, 20, seed=0)
     portfolio.generate(tmp_path, 3, seed=0)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".manifest.json", *(e["file"] for e in portfolio.read_manifest(tmp_path)["files"])])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".manifest.json", *(e["file"] for e in portfolio.read_manifest(tmp_path)["files"])]
+    )
     assert len(list(tmp_path.iterdir())) == 4
 
 
@@ -74,7 +76,10 @@ def test_manifest_lists_each_file_once_with_a_unique_unit(generated: Path) -> No
     assert len(set(units)) == len(units)
     for number, entry in enumerate(files, start=1):
         country, kind = entry["unit"].split("-")[:2]
-        assert entry["file"] == f"{number:04d}-{country.lower()}-{kind.lower()}-{number:04d}.{entry['file'].rsplit('.', 1)[1]}"
+        assert (
+            entry["file"]
+            == f"{number:04d}-{country.lower()}-{kind.lower()}-{number:04d}.{entry['file'].rsplit('.', 1)[1]}"
+        )
         assert re.fullmatch(r"X[A-Z]", country)
 
 
@@ -108,12 +113,17 @@ def test_split_keeps_the_total() -> None:
 
 def _findings(result: dict[str, Any]) -> dict[str, Any]:
     return {
-        f["requirement"]: (f["status"], [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in f["gaps"]])
+        f["requirement"]: (
+            f["status"],
+            [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in f["gaps"]],
+        )
         for f in result["findings"]
     }
 
 
-def test_each_file_gets_its_expected_verdict_and_its_examples_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_file_gets_its_expected_verdict_and_its_examples_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One round of the examples, checked with the examples beside them: each generated file
     has the manifest's verdict, no errors or warnings, and the very findings (statuses and
     gaps) of its example; the hidden manifest is not checked."""
@@ -121,7 +131,9 @@ def test_each_file_gets_its_expected_verdict_and_its_examples_findings(tmp_path:
     monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
     folder, report = tmp_path / "portfolio", tmp_path / "report.json"
     files = portfolio.generate(folder, BASES, seed=7)
-    run = CliRunner().invoke(app, ["check", "--as-of", portfolio.AS_OF, "-f", f"json={report}", str(folder), "examples"])
+    run = CliRunner().invoke(
+        app, ["check", "--as-of", portfolio.AS_OF, "-f", f"json={report}", str(folder), "examples"]
+    )
     assert run.exit_code == 1, run.output
     results = {r["declaration"]["path"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     assert len(results) == 2 * BASES

@@ -31,13 +31,13 @@ from ruamel.yaml import YAML
 from pkcheck.checks.base import Context
 from pkcheck.diagnostics import Location
 from pkcheck.engine import evaluate_requirement
-from pkcheck.expressions import to_fraction
+from pkcheck.library.expressions import to_fraction
+from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard
+from pkcheck.load.validate import validate
+from pkcheck.load.yamlio import load
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Finding
-from pkcheck.standards import EffectiveRequirement, EffectiveStandard
-from pkcheck.validate import validate
-from pkcheck.yamlio import load
 
 CASES_DIR = Path(__file__).parent / "cases"
 KINDS = ("training", "equipment", "medical", "value")
@@ -128,8 +128,10 @@ def _finding(case: dict[str, Any], tmp_path: Path) -> Finding:
 def _same(expected: Any, actual: Any) -> bool:
     """Exact comparison: 7 is not 7.0, lists equal tuples element by element."""
     if isinstance(expected, list):
-        return isinstance(actual, (list, tuple)) and len(expected) == len(actual) and all(
-            _same(e, a) for e, a in zip(expected, actual)
+        return (
+            isinstance(actual, (list, tuple))
+            and len(expected) == len(actual)
+            and all(_same(e, a) for e, a in zip(expected, actual))
         )
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(expected) is type(actual) and expected == actual

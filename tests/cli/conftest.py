@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pkcheck import standards, yamlio
 from pkcheck.cli import app
-from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits
+from pkcheck.library import standards
+from pkcheck.load import yamlio
+from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits
 
 REPO = Path(__file__).resolve().parents[2]
 _ENVIRONMENT = ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
@@ -64,7 +65,7 @@ def _standards_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run reads the standards again, which is most of its time (about 0.1 s, for the
     shipped standard); these tests are about declarations, so a standard file is parsed once
     per session while it is unchanged. Declarations are read afresh every time (they are
-    loaded through ``pkcheck.engine``, not ``pkcheck.standards``)."""
+    loaded through ``pkcheck.engine``, not ``pkcheck.library.standards``)."""
 
     def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         try:

@@ -35,10 +35,25 @@ REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"
 GOOD = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in (".yaml", ".json") and p.name != "waivers.yaml")
 BROKEN = [
-    "alias-bomb.yaml", "bad-explicit-tag.yaml", "binary.bin.yaml", "deep-nesting.yaml", "duplicate-key.yaml",
-    "empty.yaml", "expires-before-completed.yaml", "impossible-date.yaml", "latin1.yaml", "missing-kind.yaml",
-    "missing-unit-id.yaml", "negative-count.yaml", "serviceable-over-quantity.yaml", "syntax-unclosed-flow.yaml",
-    "tab-indent.yaml", "top-level-list.yaml", "two-documents.yaml", "unknown-key-typo.yaml", "utf16.yaml",
+    "alias-bomb.yaml",
+    "bad-explicit-tag.yaml",
+    "binary.bin.yaml",
+    "deep-nesting.yaml",
+    "duplicate-key.yaml",
+    "empty.yaml",
+    "expires-before-completed.yaml",
+    "impossible-date.yaml",
+    "latin1.yaml",
+    "missing-kind.yaml",
+    "missing-unit-id.yaml",
+    "negative-count.yaml",
+    "serviceable-over-quantity.yaml",
+    "syntax-unclosed-flow.yaml",
+    "tab-indent.yaml",
+    "top-level-list.yaml",
+    "two-documents.yaml",
+    "unknown-key-typo.yaml",
+    "utf16.yaml",
     "yaml-1.1-directive.yaml",
 ]
 
@@ -105,7 +120,9 @@ def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _environment() -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("PKCHECK_") and k not in ("NO_COLOR", "FORCE_COLOR")}
+    keep = {
+        k: v for k, v in os.environ.items() if not k.startswith("PKCHECK_") and k not in ("NO_COLOR", "FORCE_COLOR")
+    }
     return {**keep, "PYTHONPATH": str(REPO)}
 
 
@@ -136,8 +153,22 @@ def test_ctrl_c_leaves_a_complete_report_or_none(big_folder: Path, tmp_path: Pat
     """SIGINT at several moments (starting up, reading standards, checking): never a
     half-written report, a leftover temporary file or a traceback."""
     output = tmp_path / "out.json"
-    command = [sys.executable, "-m", "pkcheck", "check", str(big_folder), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
-    process = subprocess.Popen(command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [
+        sys.executable,
+        "-m",
+        "pkcheck",
+        "check",
+        str(big_folder),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "-o",
+        str(output),
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     _signal_after(process, delay)
     stdout, stderr = process.communicate(timeout=120)
     text = stderr.decode("utf-8", "replace")
@@ -157,8 +188,22 @@ def test_interrupted_run_keeps_the_previous_report(big_folder: Path, tmp_path: P
     """A report file from an earlier run is left as it was, not truncated."""
     output = tmp_path / "out.json"
     output.write_text('{"previous": true}\n', encoding="utf-8")
-    command = [sys.executable, "-m", "pkcheck", "check", str(big_folder), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
-    process = subprocess.Popen(command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [
+        sys.executable,
+        "-m",
+        "pkcheck",
+        "check",
+        str(big_folder),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "-o",
+        str(output),
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     _signal_after(process, 1.5)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr.decode()
@@ -206,9 +251,29 @@ def test_a_signal_mid_check_ends_the_run_and_its_workers(
     os.mkfifo(tmp_path / "b.yaml")
     output = tmp_path / "out.json"
     output.write_text('{"previous": true}\n', encoding="utf-8")
-    command = [sys.executable, "-m", "pkcheck", "check", "a.yaml", "b.yaml", "--as-of", AS_OF, "-f", "json", "-o", str(output), "-j", jobs]
+    command = [
+        sys.executable,
+        "-m",
+        "pkcheck",
+        "check",
+        "a.yaml",
+        "b.yaml",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "-o",
+        str(output),
+        "-j",
+        jobs,
+    ]
     process = subprocess.Popen(
-        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        command,
+        cwd=tmp_path,
+        env=_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     writer = _writer_once_read(tmp_path / "b.yaml", process)
     try:
@@ -265,7 +330,9 @@ def test_sigterm_while_the_report_is_written_keeps_the_previous_one(
         yield "}\n"
 
     monkeypatch.setattr(json_report, "render_pieces", pieces)
-    monkeypatch.setattr(sys, "argv", ["pkcheck", "check", str(GOOD[0]), "--as-of", AS_OF, "-f", "json", "-o", str(output)])
+    monkeypatch.setattr(
+        sys, "argv", ["pkcheck", "check", str(GOOD[0]), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
+    )
     with pytest.raises(SystemExit) as ended:
         cli.main()
     assert ended.value.code == 143

@@ -40,7 +40,10 @@ def _json_findings(cli: Any, *args: str) -> list[tuple[str, dict[str, Any]]]:
 
 def _broken(tmp_path: Path) -> Path:
     path = tmp_path / "broken.yaml"
-    path.write_text("pkcheck: declaration/v1\nunit:\n  id: XQ-1\n  country: XQ\n  type: infantry-battalion\n  strength: 3\n", encoding="utf-8")
+    path.write_text(
+        "pkcheck: declaration/v1\nunit:\n  id: XQ-1\n  country: XQ\n  type: infantry-battalion\n  strength: 3\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -56,7 +59,10 @@ def test_sarif_validates_and_has_one_result_per_finding_not_met(cli: Any, sarif_
     for result, (unit, finding) in zip(results, expected):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding["requirement"]
         region = result["locations"][0]["physicalLocation"]["region"]
-        assert (region["startLine"], region["startColumn"]) == (finding["location"]["line"], finding["location"]["column"])
+        assert (region["startLine"], region["startColumn"]) == (
+            finding["location"]["line"],
+            finding["location"]["column"],
+        )
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == finding["location"]["path"]
         assert result["properties"]["status"] == finding["status"]
         assert result["message"]["text"] == f"{unit}: {finding['message']}"
@@ -101,7 +107,13 @@ def test_fingerprints_are_stable_when_lines_move(cli: Any, tmp_path: Path) -> No
 
     def prints(path: str) -> dict[str, tuple[str, int]]:
         results = cli("check", path, "--as-of", AS_OF, "-f", "sarif").json()["runs"][0]["results"]
-        return {r["ruleId"]: (next(iter(r["partialFingerprints"].values())), r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
+        return {
+            r["ruleId"]: (
+                next(iter(r["partialFingerprints"].values())),
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in results
+        }
 
     before, after = prints(str(source)), prints(str(moved))
     assert before.keys() == after.keys()
@@ -125,7 +137,9 @@ def test_sarif_reports_an_invalid_declaration_as_an_input_error(cli: Any, sarif_
     assert errors[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
 
 
-def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_requirement(cli: Any, junit_schema: Any) -> None:
+def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_requirement(
+    cli: Any, junit_schema: Any
+) -> None:
     run = cli("check", *FOLDER, "-f", "junit")
     document = etree.fromstring(run.stdout_bytes)
     junit_schema.assertValid(document)
@@ -138,7 +152,13 @@ def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_require
         assert {c.get("classname") for c in cases} == {result["declaration"]["unit"]["id"]}
         for case, finding in zip(cases, result["findings"]):
             kinds = [child.tag for child in case]
-            expected = {"shortfall": ["failure"], "no-evidence": ["failure"], "waived": ["skipped"], "not-applicable": ["skipped"], "met": []}
+            expected = {
+                "shortfall": ["failure"],
+                "no-evidence": ["failure"],
+                "waived": ["skipped"],
+                "not-applicable": ["skipped"],
+                "met": [],
+            }
             assert kinds == expected[finding["status"]]
         failing = sum(1 for f in result["findings"] if f["status"] in ("shortfall", "no-evidence"))
         assert suite.get("failures") == str(failing)
@@ -149,7 +169,11 @@ def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_require
 def test_junit_failure_carries_the_gap_and_location(cli: Any) -> None:
     run = cli("check", "examples/xb-inf-02-conditional.yaml", "--as-of", AS_OF, "-f", "junit")
     document = etree.fromstring(run.stdout_bytes)
-    failures = {c.get("name").split(" ", 1)[0]: c.find("failure") for c in document.iter("testcase") if c.find("failure") is not None}
+    failures = {
+        c.get("name").split(" ", 1)[0]: c.find("failure")
+        for c in document.iter("testcase")
+        if c.find("failure") is not None
+    }
     failure = failures["INF-EQP-003"]
     assert failure.get("type") == "major shortfall"
     assert "examples/xb-inf-02-conditional.yaml:" in failure.text
@@ -168,7 +192,9 @@ def test_junit_reports_an_invalid_declaration_as_an_error(cli: Any, junit_schema
     assert f"{path}:6:3" in error.text
 
 
-def test_sarif_locates_files_by_normalised_uris(cli: Any, sarif_validator: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_locates_files_by_normalised_uris(
+    cli: Any, sarif_validator: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Under the working directory: a relative URI against %SRCROOT%, whatever `.` and `..` the
     path was given with; elsewhere an absolute file URI without `..` (SARIF validators refuse
     both segments). A backslash in a POSIX name is a character, percent-encoded."""
@@ -190,13 +216,18 @@ def test_sarif_locates_files_by_normalised_uris(cli: Any, sarif_validator: Any, 
         sarif_validator.validate(sarif)
         (run,) = sarif["runs"]
         assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.as_uri() + "/"}}
-        locations = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in run["results"]}
+        locations = {
+            json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True)
+            for r in run["results"]
+        }
         assert locations == {json.dumps(artifact, sort_keys=True)}
     assert "%5C" in encoded or os.name != "posix"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a working directory can be removed while in use")
-def test_a_working_directory_that_is_gone_is_no_internal_error(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_working_directory_that_is_gone_is_no_internal_error(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run from a folder removed meanwhile (a CI job's cleaned workspace) checks files named by
     absolute paths as any run does: SARIF locates them by absolute URIs, with no %SRCROOT%,
     and a report that cannot be written there is the usage error it is, exit 2."""
@@ -209,11 +240,15 @@ def test_a_working_directory_that_is_gone_is_no_internal_error(cli: Any, tmp_pat
     assert (run.exit_code, run.stderr) == (2, "pkcheck: error: cannot write report.json: No such file or directory\n")
     (sarif_run,) = run.json()["runs"]
     assert "originalUriBaseIds" not in sarif_run
-    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]} == {source.as_uri()}
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]} == {
+        source.as_uri()
+    }
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the root of a POSIX file system")
-def test_sarif_from_the_root_directory_maps_srcroot_to_file_root(cli: Any, sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_from_the_root_directory_maps_srcroot_to_file_root(
+    cli: Any, sarif_validator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run in `/` (a container's usual working directory): %SRCROOT% is `file:///`, as any
     other directory's URI ends with its one slash, and the files are relative to it."""
     source = Path("examples/xc-inf-03-not-ready.yaml").resolve()

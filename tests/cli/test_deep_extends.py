@@ -46,7 +46,11 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for index in range(2, LENGTH):
         text = _standard(index, f"deep-{index - 1:04d}")
         (folders["chain"] / f"deep-{index:04d}.yaml").write_text(text, encoding="utf-8")
-    roots = {"sound": (None, "deep-0000"), "cycle": ("deep-0001", "deep-0000"), "unknown": ("deep-missing", "deep-0000")}
+    roots = {
+        "sound": (None, "deep-0000"),
+        "cycle": ("deep-0001", "deep-0000"),
+        "unknown": ("deep-missing", "deep-0000"),
+    }
     for name, (first, second) in roots.items():
         (folders[name] / "deep-0000.yaml").write_text(_standard(0, first), encoding="utf-8")
         (folders[name] / "deep-0001.yaml").write_text(_standard(1, second), encoding="utf-8")

@@ -3,7 +3,6 @@ errors in either version. The field-by-field rules are tested in ``tests/diff``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +54,18 @@ def test_json_is_the_diff_document(cli: Any, tmp_path: Path) -> None:
     assert data["removed"][1]["location"]["path"].endswith("composition/new.yaml")
     change = data["changed"][0]["changes"][0]
     assert change == {
-        "field": "check.equipment.quantity", "old": "trucks", "new": 12, "direction": "tightened",
-        "location": {"path": f"{DIFF}/composition/new.yaml", "line": 10, "column": 19}, "note": "10 -> 12",
+        "field": "check.equipment.quantity",
+        "old": "trucks",
+        "new": 12,
+        "direction": "tightened",
+        "location": {"path": f"{DIFF}/composition/new.yaml", "line": 10, "column": 19},
+        "note": "10 -> 12",
     }
     assert data["summary"]["relaxed_or_removed"] is True and data["against"] is None
     out = tmp_path / "diff.json"
-    written = cli("diff", *_case("composition"), "--standards-path", f"{DIFF}/composition/lib", "-f", "json", "-o", str(out))
+    written = cli(
+        "diff", *_case("composition"), "--standards-path", f"{DIFF}/composition/lib", "-f", "json", "-o", str(out)
+    )
     assert (written.exit_code, written.stdout) == (0, "")
     assert out.read_text(encoding="utf-8") == run.stdout
 
@@ -72,7 +77,10 @@ def test_markdown_for_a_pull_request(cli: Any) -> None:
     assert lines[0] == "# Standard changes: `t-lists` 1.0.0 → `t-lists` 1.1.0"
     assert "| Requirement | Field | Old | New | Direction | Where | Note |" in lines
     # Brackets from the standards are escaped: in a comment they could otherwise make a link.
-    assert any(line.startswith("| T-TRN-001 | `check.training.course` | un-fmac | \\[un-fmac, atls\\] | **relaxed** |") for line in lines)
+    assert any(
+        line.startswith("| T-TRN-001 | `check.training.course` | un-fmac | \\[un-fmac, atls\\] | **relaxed** |")
+        for line in lines
+    )
 
 
 def _tightened_copy(tmp_path: Path) -> tuple[Path, str]:
@@ -82,7 +90,9 @@ def _tightened_copy(tmp_path: Path) -> tuple[Path, str]:
     data = yaml.load(SHIPPED.read_text(encoding="utf-8"))
     for requirement in data["requirements"]:
         equipment = requirement["check"].get("equipment")
-        if equipment and "apc-wheeled-class-ii" in (equipment["item"] if isinstance(equipment["item"], list) else [equipment["item"]]):
+        if equipment and "apc-wheeled-class-ii" in (
+            equipment["item"] if isinstance(equipment["item"], list) else [equipment["item"]]
+        ):
             equipment["quantity"] = 1000
             path = tmp_path / "un-infantry-battalion.yaml"
             with path.open("w", encoding="utf-8") as stream:
@@ -103,7 +113,9 @@ def test_against_lists_the_units_whose_verdict_changes(cli: Any, tmp_path: Path)
     units = {u["unit"]: u for u in data["against"]["units"]}
     assert units["XA-INF-01"]["old_verdict"] == "ready" and units["XA-INF-01"]["new_verdict"] == "not-ready"
     assert {"requirement": requirement, "old": "met", "new": "shortfall"} in units["XA-INF-01"]["requirements"]
-    declarations = [p for p in Path("examples").iterdir() if p.suffix in (".yaml", ".json") and p.name != "waivers.yaml"]
+    declarations = [
+        p for p in Path("examples").iterdir() if p.suffix in (".yaml", ".json") and p.name != "waivers.yaml"
+    ]
     assert data["against"]["checked"] == len(declarations)
     text = cli(*args)
     assert "examples/xa-inf-01-ready.yaml XA-INF-01: ready -> not-ready" in text.stdout
@@ -114,8 +126,19 @@ def test_against_reports_an_invalid_declaration_and_goes_on(cli: Any, tmp_path: 
     broken = tmp_path / "broken.yaml"
     broken.write_text("pkcheck: declaration/v1\nunit: {id: XA-INF-09}\n", encoding="utf-8")
     new, _ = _tightened_copy(tmp_path)
-    run = cli("diff", "un-infantry-battalion", str(new), "--against", str(broken), "--against", "examples/xa-inf-01-ready.yaml",
-              "--as-of", "2026-11-26", "-f", "json")
+    run = cli(
+        "diff",
+        "un-infantry-battalion",
+        str(new),
+        "--against",
+        str(broken),
+        "--against",
+        "examples/xa-inf-01-ready.yaml",
+        "--as-of",
+        "2026-11-26",
+        "-f",
+        "json",
+    )
     assert run.exit_code == 2, run.stderr  # as `check` exits, after the whole report
     against = run.json()["against"]
     assert [u["unit"] for u in against["units"]] == ["XA-INF-01"]
@@ -125,7 +148,9 @@ def test_against_reports_an_invalid_declaration_and_goes_on(cli: Any, tmp_path: 
 
 def test_a_broken_new_version_is_a_located_error(cli: Any, tmp_path: Path) -> None:
     new = tmp_path / "new.yaml"
-    text = Path(f"{DIFF}/minimums/new.yaml").read_text(encoding="utf-8").replace("quantity: 12", "quantity: twelve dozen")
+    text = (
+        Path(f"{DIFF}/minimums/new.yaml").read_text(encoding="utf-8").replace("quantity: 12", "quantity: twelve dozen")
+    )
     new.write_text(text, encoding="utf-8")
     run = cli("diff", f"{DIFF}/minimums/old.yaml", str(new))
     assert run.exit_code == 2 and run.stdout == ""
@@ -146,7 +171,7 @@ def test_unknown_standard_and_missing_file(cli: Any, tmp_path: Path) -> None:
 
 def test_the_example_in_the_docs_is_what_diff_prints(cli: Any) -> None:
     doc = Path("docs/formats.md").read_text(encoding="utf-8")
-    section = doc[doc.index("## Comparing versions of a standard"):]
-    block = section[section.index("```text\n") + len("```text\n"):]
-    shown = block[:block.index("```\n")]
+    section = doc[doc.index("## Comparing versions of a standard") :]
+    block = section[section.index("```text\n") + len("```text\n") :]
+    shown = block[: block.index("```\n")]
     assert cli("diff", *_case("minimums")).stdout.startswith(shown)

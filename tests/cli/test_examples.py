@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import pkcheck
-from pkcheck import standards
+from pkcheck.library import standards
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-26"

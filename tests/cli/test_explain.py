@@ -63,7 +63,9 @@ def test_unknown_requirement_is_a_usage_error() -> None:
 
 def test_standard_without_the_requirement_is_a_usage_error() -> None:
     """Asking for a standard that lacks the requirement names the ones that have it."""
-    result = CliRunner().invoke(app, ["explain", "CMP-TRN-002", "-s", "un-infantry-battalion", "--standards-path", CHAIN])
+    result = CliRunner().invoke(
+        app, ["explain", "CMP-TRN-002", "-s", "un-infantry-battalion", "--standards-path", CHAIN]
+    )
     assert result.exit_code == 2
     assert "it is in: comp-core, comp-leaf, comp-mid" in result.output
 
@@ -71,11 +73,18 @@ def test_standard_without_the_requirement_is_a_usage_error() -> None:
 def test_a_requirement_of_a_standard_that_cannot_be_composed_shows_why() -> None:
     """Its standard's errors, located, not "no standard has it" (exit 2)."""
     folder = str(Path(__file__).resolve().parents[1] / "data" / "standards" / "explain-broken")
-    result = CliRunner().invoke(app, ["explain", "XPL-TRN-001", "--standards-path", folder], env={"PKCHECK_STANDARDS_PATH": ""})
+    result = CliRunner().invoke(
+        app, ["explain", "XPL-TRN-001", "--standards-path", folder], env={"PKCHECK_STANDARDS_PATH": ""}
+    )
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == f"pkcheck: error: `XPL-TRN-001` is in standard `xpl-broken` ({folder}/standard.yaml), which cannot be composed:"
+    assert (
+        lines[0]
+        == f"pkcheck: error: `XPL-TRN-001` is in standard `xpl-broken` ({folder}/standard.yaml), which cannot be composed:"
+    )
     assert lines[1].startswith(f"{folder}/standard.yaml:7:1: unknown parent standard `un-infantry-batallion`")
-    other = CliRunner().invoke(app, ["explain", "NOPE-001", "--standards-path", folder], env={"PKCHECK_STANDARDS_PATH": ""})
+    other = CliRunner().invoke(
+        app, ["explain", "NOPE-001", "--standards-path", folder], env={"PKCHECK_STANDARDS_PATH": ""}
+    )
     assert other.exit_code == 2
     assert "`NOPE-001`; 1 standard file(s) could not be read or composed (see `pkcheck lint`)" in other.stderr

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 
 from pkcheck.diagnostics import InputError
-from pkcheck.limits import Limits
-from pkcheck.yamlio import read_bytes
+from pkcheck.load.limits import Limits
+from pkcheck.load.yamlio import read_bytes
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 
@@ -107,9 +107,14 @@ def test_a_pipe_under_the_limit_reads_as_the_file_does(cli: Any, tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("option", "source"),
-    [("--waivers", REPO / "examples" / "waivers.yaml"), ("--standard", REPO / "standards" / "un-infantry-battalion.yaml")],
+    [
+        ("--waivers", REPO / "examples" / "waivers.yaml"),
+        ("--standard", REPO / "standards" / "un-infantry-battalion.yaml"),
+    ],
 )
-def test_waivers_and_standards_from_a_pipe_are_held_to_the_limit(cli: Any, tmp_path: Path, option: str, source: Path) -> None:
+def test_waivers_and_standards_from_a_pipe_are_held_to_the_limit(
+    cli: Any, tmp_path: Path, option: str, source: Path
+) -> None:
     fifo = _fifo(tmp_path)
     _feed(fifo, source.read_bytes() + PADDING.encode("utf-8"))
     run = cli("check", str(EXAMPLE), "--as-of", AS_OF, option, str(fifo), *LIMIT)
@@ -117,7 +122,9 @@ def test_waivers_and_standards_from_a_pipe_are_held_to_the_limit(cli: Any, tmp_p
     assert f"{fifo}:1:1: file is larger than the limit of 32,768 bytes (--max-file-size)" in run.stderr
 
 
-def test_a_file_grown_since_its_size_was_taken_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_grown_since_its_size_was_taken_is_refused_not_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The size the system gives (here, one made stale) is only a first check: the limit holds
     on what is read."""
     path = tmp_path / "growing.yaml"
@@ -133,7 +140,9 @@ def test_a_file_grown_since_its_size_was_taken_is_refused_not_cut(tmp_path: Path
     monkeypatch.setattr(os, "fstat", lambda fd: stale(real_fstat(fd)))
     with pytest.raises(InputError) as caught:
         read_bytes(str(path), Limits(max_bytes=100))
-    assert [str(d) for d in caught.value.diagnostics] == [f"{path}:1:1: file is larger than the limit of 100 bytes (--max-file-size)"]
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}:1:1: file is larger than the limit of 100 bytes (--max-file-size)"
+    ]
 
 
 @pytest.mark.parametrize("limit", [2**50, 2**63])
@@ -210,7 +219,9 @@ def test_every_command_writes_into_a_device(cli: Any, tmp_path: Path, command: t
     assert sorted(p.name for p in tmp_path.iterdir()) == (["null"] if null.parent == tmp_path else [])
 
 
-@pytest.mark.parametrize("command", [("check", str(EXAMPLE), "--as-of", AS_OF, "-f", "sarif"), ("init", "infantry-battalion")])
+@pytest.mark.parametrize(
+    "command", [("check", str(EXAMPLE), "--as-of", AS_OF, "-f", "sarif"), ("init", "infantry-battalion")]
+)
 def test_a_full_device_is_a_write_error(cli: Any, tmp_path: Path, command: tuple[str, ...]) -> None:
     full = _device(tmp_path, "full", 7)
     run = cli(*command, "-o", str(full))
@@ -252,9 +263,23 @@ def test_standard_output_as_a_file_name_reaches_the_file_it_is(tmp_path: Path) -
     """``-o /proc/self/fd/1`` (``/dev/stdout`` is a link to it) with standard output sent to a
     file: the report ends up in that file."""
     target = tmp_path / "redirected.json"
-    command = [sys.executable, "-m", "pkcheck", "check", str(EXAMPLE), "--as-of", AS_OF, "-f", "json", "-o", "/proc/self/fd/1"]
+    command = [
+        sys.executable,
+        "-m",
+        "pkcheck",
+        "check",
+        str(EXAMPLE),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "-o",
+        "/proc/self/fd/1",
+    ]
     with target.open("wb") as stdout:
-        run = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
+        run = subprocess.run(
+            command, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False
+        )
     assert run.returncode == 0, run.stderr.decode()
     assert json.loads(target.read_text(encoding="utf-8"))["results"][0]["verdict"] == "ready"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["redirected.json"]
@@ -279,12 +304,17 @@ def test_a_dash_is_standard_output(cli: Any, tmp_path: Path, monkeypatch: pytest
     assert cli(*check, "-f", "json=-", "-f", f"text={tmp_path / 'report.txt'}").stdout == json
     assert cli("gaps", *check[1:], "-f", "csv=-").stdout == cli("gaps", *check[1:], "-f", "csv").stdout
     assert cli("init", "infantry-battalion", "-o", "-").stdout == cli("init", "infantry-battalion").stdout
-    assert cli("diff", "un-core-contingent", "un-infantry-battalion", "-o", "-").stdout == cli("diff", "un-core-contingent", "un-infantry-battalion").stdout
+    assert (
+        cli("diff", "un-core-contingent", "un-infantry-battalion", "-o", "-").stdout
+        == cli("diff", "un-core-contingent", "un-infantry-battalion").stdout
+    )
     assert cli("test", str(REPO / "tests/data/suites/cases/failing.test.yaml"), "-o", "-").stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
-def test_a_dash_counts_as_the_one_format_on_standard_output(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dash_counts_as_the_one_format_on_standard_output(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     run = cli("check", str(EXAMPLE), "-f", "text", "-f", "json=-")
     assert run.exit_code == 2
@@ -318,18 +348,29 @@ def inputs(tmp_path: Path) -> Path:
         (("check", "decls", "-f", "json", "-o", "decls/other.yaml"), "a declaration"),
         (("check", "unit.yaml", "--waivers", "waivers.yaml", "-f", "text,json=waivers.yaml"), "the waivers file"),
         (("check", "unit.yaml", "--standard", "standards/core.yaml", "-o", "standards/core.yaml"), "a standard"),
-        (("check", "unit.yaml", "--standards-path", "standards", "-o", "standards/core.yaml"), "a file of the standards search path"),
+        (
+            ("check", "unit.yaml", "--standards-path", "standards", "-o", "standards/core.yaml"),
+            "a file of the standards search path",
+        ),
         (("gaps", "decls", "-f", "csv=decls/other.yaml"), "a declaration"),
         (("diff", "un-core-contingent", "standards/core.yaml", "-o", "standards/core.yaml"), "a standard"),
-        (("diff", "un-core-contingent", "un-core-contingent", "--against", "decls", "-o", "decls/other.yaml"), "a declaration"),
+        (
+            ("diff", "un-core-contingent", "un-core-contingent", "--against", "decls", "-o", "decls/other.yaml"),
+            "a declaration",
+        ),
         (("test", "suites/cases", "-o", "suites/cases/failing.test.yaml"), "a test suite"),
         (("test", "suites/cases", "-o", "suites/standards/tests/mini/no-apcs.yaml"), "a file a test suite names"),
         (("test", "suites/cases", "-o", "suites/standards/tests/mini/waivers.yaml"), "a file a test suite names"),
         (("test", "suites/cases", "-o", "suites/standards/mini.yaml"), "a file a test suite names"),
-        (("init", "infantry-battalion", "--force", "--standards-path", "standards", "-o", "standards/core.yaml"), "a file of the standards search path"),
+        (
+            ("init", "infantry-battalion", "--force", "--standards-path", "standards", "-o", "standards/core.yaml"),
+            "a file of the standards search path",
+        ),
     ],
 )
-def test_an_output_that_is_an_input_is_a_usage_error(cli: Any, inputs: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], what: str) -> None:
+def test_an_output_that_is_an_input_is_a_usage_error(
+    cli: Any, inputs: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], what: str
+) -> None:
     """Compared as files, so that ``./unit.yaml``, ``unit.yaml`` and a link to it are one; found
     before anything is written, and before anything is read but for the files test suites name
     (their cases' declarations and waivers, a standard file), known once the suites are read."""
@@ -347,7 +388,16 @@ def test_a_report_beside_the_declarations_is_no_input(cli: Any, inputs: Path, mo
     after run; so can one in a standards folder."""
     monkeypatch.chdir(inputs)
     check = ("check", "decls", "--as-of", AS_OF, "-f", "json", "-o", "decls/report.json")
-    test = ("test", "suites/cases/standard-file.test.yaml", "--standards-path", "standards", "-f", "json", "-o", "standards/results.json")
+    test = (
+        "test",
+        "suites/cases/standard-file.test.yaml",
+        "--standards-path",
+        "standards",
+        "-f",
+        "json",
+        "-o",
+        "standards/results.json",
+    )
     for command in (check, check, test, test):
         run = cli(*command)
         assert run.exit_code == 0, run.stderr
@@ -380,7 +430,10 @@ def test_standard_output_on_a_full_device_is_a_write_error(tmp_path: Path, comma
     with full.open("wb") as stdout:
         process = _pkcheck(*command, stdout=stdout)
         _, stderr = process.communicate(timeout=60)
-    assert (process.returncode, stderr.decode()) == (2, "pkcheck: cannot write standard output: No space left on device\n")
+    assert (process.returncode, stderr.decode()) == (
+        2,
+        "pkcheck: cannot write standard output: No space left on device\n",
+    )
 
 
 def _sleeping(pid: int) -> bool:
@@ -443,7 +496,9 @@ def test_standard_output_named_as_a_file_comes_after_what_went_there_first(cli: 
     check = ("check", str(EXAMPLE), "--as-of", AS_OF)
     expected = cli(*check).stdout_bytes + cli(*check, "-f", "json").stdout_bytes
     with (tmp_path / "out.txt").open("wb") as file:
-        process = _pkcheck(*check, "-f", "text", "-f", "json=/dev/stdout", stdout=subprocess.PIPE if into == "pipe" else file)
+        process = _pkcheck(
+            *check, "-f", "text", "-f", "json=/dev/stdout", stdout=subprocess.PIPE if into == "pipe" else file
+        )
         stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr.decode()
     assert (stdout if into == "pipe" else (tmp_path / "out.txt").read_bytes()) == expected

@@ -17,7 +17,9 @@ from ruamel.yaml import YAML
 
 RUN = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", "2026-11-26")
 RANK = {"advisory": 1, "minor": 2, "major": 3, "critical": 4}
-CASES = YAML(typ="safe").load(Path(__file__).parents[1].joinpath("data", "gaps", "filters.yaml").read_text(encoding="utf-8"))
+CASES = YAML(typ="safe").load(
+    Path(__file__).parents[1].joinpath("data", "gaps", "filters.yaml").read_text(encoding="utf-8")
+)
 
 
 def _open_findings(report: dict[str, Any], status: str = "shortfall") -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -58,9 +60,14 @@ def both(cli):
     return report, register.json()
 
 
-@pytest.mark.parametrize(("check", "kind", "criterion"), [
-    ("training", "training", ""), ("equipment", "equipment", ""), ("medical", "medical-staff", "staff."),
-])
+@pytest.mark.parametrize(
+    ("check", "kind", "criterion"),
+    [
+        ("training", "training", ""),
+        ("equipment", "equipment", ""),
+        ("medical", "medical-staff", "staff."),
+    ],
+)
 def test_totals_per_country_match_the_check_report(both, check: str, kind: str, criterion: str) -> None:
     report, register = both
     expected = _amounts(report, check, criterion)
@@ -104,8 +111,10 @@ def test_filters_keep_exactly_the_matching_shortfalls(cli, case: dict[str, Any])
     expected = {
         (u["id"], f["requirement"])
         for u, f in _open_findings(report)
-        if (not categories or f["category"] in categories) and (not countries or u["country"] in countries)
-        and RANK[f["severity"]] >= floor and f["gaps"]
+        if (not categories or f["category"] in categories)
+        and (not countries or u["country"] in countries)
+        and RANK[f["severity"]] >= floor
+        and f["gaps"]
     }
     listed = {(s["unit"], r) for line in register["lines"] for s in line["units"] for r in s["requirements"]}
     assert listed == expected
@@ -124,7 +133,7 @@ def test_csv_is_one_row_per_line_per_unit(cli, both) -> None:
     for row, (line, share) in zip(rows, shares):
         assert (row["kind"], row["what"], row["unit"]) == (line["kind"], line["what"], share["unit"])
         assert float(row["short"]) == share["short"] and float(row["line_total"]) == line["total"]
-    assert {row["kind"] for row in rows[len(shares):]} == {"evidence-missing"}
+    assert {row["kind"] for row in rows[len(shares) :]} == {"evidence-missing"}
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
@@ -147,19 +156,30 @@ def test_several_formats_in_one_run_write_what_each_writes_alone(cli, tmp_path: 
     for path, fmt in ((csv_file, "csv"), (json_file, "json"), (markdown_file, "markdown")):
         assert path.read_bytes() == cli("gaps", *RUN, "-f", fmt).stdout_bytes, fmt
     text_file = tmp_path / "needs.txt"
-    files_only = cli("gaps", *RUN, "-f", f"csv={csv_file},text", "-o", str(text_file))  # -o takes the format without a file
+    files_only = cli(
+        "gaps", *RUN, "-f", f"csv={csv_file},text", "-o", str(text_file)
+    )  # -o takes the format without a file
     assert files_only.exit_code == 0 and files_only.stdout == ""
     assert text_file.read_bytes() == run.stdout_bytes
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("-f", "text,csv"), "only one format can go to standard output"),
-    (("-f", "csv=same.out,json=same.out"), "same.out is named for more than one format"),
-    (("-f", "csv", "-f", "json", "-o", "x.out"), "--output names one file"),
-    (("-f", "sarif"), "unknown format `sarif`; choose from text, json, csv, markdown"),
-])
-def test_format_destinations_are_checked_before_anything_is_read(cli, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    run = cli("gaps", *RUN, *(a.replace("same.out", str(tmp_path / "same.out")).replace("x.out", str(tmp_path / "x.out")) for a in args))
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-f", "text,csv"), "only one format can go to standard output"),
+        (("-f", "csv=same.out,json=same.out"), "same.out is named for more than one format"),
+        (("-f", "csv", "-f", "json", "-o", "x.out"), "--output names one file"),
+        (("-f", "sarif"), "unknown format `sarif`; choose from text, json, csv, markdown"),
+    ],
+)
+def test_format_destinations_are_checked_before_anything_is_read(
+    cli, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    run = cli(
+        "gaps",
+        *RUN,
+        *(a.replace("same.out", str(tmp_path / "same.out")).replace("x.out", str(tmp_path / "x.out")) for a in args),
+    )
     assert run.exit_code == 2
     assert message.replace("same.out", str(tmp_path / "same.out")) in run.stderr
     assert list(tmp_path.iterdir()) == []
@@ -185,9 +205,14 @@ def test_an_invalid_declaration_is_listed_and_exits_2(cli, tmp_path: Path) -> No
     assert register["lines"]
 
 
-@pytest.mark.parametrize("args", [
-    ("--category", "logistics"), ("--severity", "serious"), ("--format", "xlsx"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--category", "logistics"),
+        ("--severity", "serious"),
+        ("--format", "xlsx"),
+    ],
+)
 def test_bad_options_exit_2(cli, args: tuple[str, ...]) -> None:
     assert cli("gaps", *RUN, *args).exit_code == 2
 
@@ -204,12 +229,15 @@ def test_gaps_reads_the_limits_from_the_environment(cli: Any) -> None:
     assert "the limit is 1,024 (--max-file-size)" in run.stdout + run.stderr
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--max-file-size", "1KB", "the limit is 1,024 (--max-file-size)"),
-    ("--max-nodes", "50", "(--max-nodes)"),
-    ("--max-depth", "2", "(--max-depth)"),
-    ("--max-line-length", "20", "(--max-line-length)"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--max-file-size", "1KB", "the limit is 1,024 (--max-file-size)"),
+        ("--max-nodes", "50", "(--max-nodes)"),
+        ("--max-depth", "2", "(--max-depth)"),
+        ("--max-line-length", "20", "(--max-line-length)"),
+    ],
+)
 def test_gaps_takes_the_limit_options_its_messages_name(cli: Any, option: str, value: str, message: str) -> None:
     """A limit's message names the option that raises it, and `gaps` takes that option too;
     the option wins over the environment."""

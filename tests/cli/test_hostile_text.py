@@ -32,11 +32,11 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from pkcheck import api
+from pkcheck.analyses.gaps import build
+from pkcheck.analyses.suites import run_suites
 from pkcheck.formats import diff_text, gaps_text, suite_text, text
-from pkcheck.gaps import build
-from pkcheck.limits import DEFAULT_LIMITS
-from pkcheck.suites import run_suites
-from pkcheck.yamlio import load
+from pkcheck.load.limits import DEFAULT_LIMITS
+from pkcheck.load.yamlio import load
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = DATA / "hostile"
@@ -98,8 +98,19 @@ def test_check_writes_every_format_safely(cli: Any, inside: Path) -> None:
     formats = ("json", "sarif", "junit", "markdown", "github", "html")
     files = {name: inside / f"report.{name}" for name in formats}
     run = _run(
-        cli, "check", "declarations", "--standards-path", STANDARDS, "--waivers", NAMES["waivers"], "--as-of", AS_OF,
-        "-f", "text", "-f", ",".join(f"{name}={path.name}" for name, path in files.items()),
+        cli,
+        "check",
+        "declarations",
+        "--standards-path",
+        STANDARDS,
+        "--waivers",
+        NAMES["waivers"],
+        "--as-of",
+        AS_OF,
+        "-f",
+        "text",
+        "-f",
+        ",".join(f"{name}={path.name}" for name, path in files.items()),
     )
     assert run.exit_code == 2  # the broken declarations
     _safe("check text", run.stdout)
@@ -118,7 +129,13 @@ def test_check_writes_every_format_safely(cli: Any, inside: Path) -> None:
 
 def _check_json(output: str) -> None:
     report = json.loads(output)
-    schema = json.loads(Path(__file__).resolve().parents[2].joinpath("pkcheck", "schemas", "report.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        Path(__file__)
+        .resolve()
+        .parents[2]
+        .joinpath("pkcheck", "schemas", "report.schema.json")
+        .read_text(encoding="utf-8")
+    )
     jsonschema.validate(report, schema)
     # Text from files is kept as written: JSON escapes what needs escaping.
     name = load(str(HOSTILE / "declarations" / "unit.yaml")).data["unit"]["name"]
@@ -139,14 +156,18 @@ def _check_sarif(output: str, root: Path) -> None:
         assert artifact["uriBaseId"] == "%SRCROOT%"  # every file is under the working directory
         segments = unquote_to_bytes(artifact["uri"]).split(b"/")
         assert b".." not in segments and b"." not in segments
-        assert (root / os.fsdecode(unquote_to_bytes(artifact["uri"]))).is_file()  # the URI names the file, byte for byte
+        assert (
+            root / os.fsdecode(unquote_to_bytes(artifact["uri"]))
+        ).is_file()  # the URI names the file, byte for byte
     assert any("decl-%FF%9B%3B%3D1%2B1.yaml" in artifact["uri"] for artifact in artifacts)
 
 
 def _sarif_locations(run: dict[str, Any]) -> list[dict[str, Any]]:
     found = [location for result in run["results"] for location in result["locations"]]
     found += [s["location"] for result in run["results"] for s in result.get("suppressions", [])]
-    found += [location for i in run["invocations"] for n in i["toolExecutionNotifications"] for location in n["locations"]]
+    found += [
+        location for i in run["invocations"] for n in i["toolExecutionNotifications"] for location in n["locations"]
+    ]
     return found
 
 
@@ -192,8 +213,36 @@ def _check_html(output: str) -> None:
     """Only pkcheck's own elements, no event handler attribute, nothing from files as markup."""
     page = lxml.html.document_fromstring(output)
     allowed = {
-        "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p", "strong", "div", "span",
-        "a", "section", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br", "svg", "text", "rect", "i",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "strong",
+        "div",
+        "span",
+        "a",
+        "section",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "ul",
+        "li",
+        "br",
+        "svg",
+        "text",
+        "rect",
+        "i",
     }
     for element in page.iter():
         assert element.tag in allowed, f"element <{element.tag}>"
@@ -205,8 +254,19 @@ def _check_html(output: str) -> None:
 def test_gaps_writes_every_format_safely(cli: Any, inside: Path) -> None:
     files = {name: inside / f"register.{name}" for name in ("json", "csv", "markdown")}
     run = _run(
-        cli, "gaps", "declarations", "--standards-path", STANDARDS, "--waivers", NAMES["waivers"], "--as-of", AS_OF,
-        "-f", "text", "-f", ",".join(f"{name}={path.name}" for name, path in files.items()),
+        cli,
+        "gaps",
+        "declarations",
+        "--standards-path",
+        STANDARDS,
+        "--waivers",
+        NAMES["waivers"],
+        "--as-of",
+        AS_OF,
+        "-f",
+        "text",
+        "-f",
+        ",".join(f"{name}={path.name}" for name, path in files.items()),
     )
     assert run.exit_code == 2
     _safe("gaps text", run.stdout)
@@ -252,7 +312,18 @@ def test_diff_writes_every_format_safely(cli: Any, inside: Path, output_format: 
 
 
 def test_lint_prints_every_diagnostic_safely(cli: Any, inside: Path) -> None:
-    run = _run(cli, "lint", STANDARDS, "declarations", "lint", NAMES["waivers"], "diff", "suites", "--standards-path", STANDARDS)
+    run = _run(
+        cli,
+        "lint",
+        STANDARDS,
+        "declarations",
+        "lint",
+        NAMES["waivers"],
+        "diff",
+        "suites",
+        "--standards-path",
+        STANDARDS,
+    )
     assert run.exit_code == 2
     _safe("lint", run.stdout)
     assert "unknown reference key" in run.stdout and "unknown key" in run.stdout
@@ -279,7 +350,19 @@ def test_explain_and_list_show_standards_safely(cli: Any, inside: Path, requirem
 
 def test_init_names_its_file_safely(cli: Any, inside: Path) -> None:
     target = "template-\x1b]0;x\x07\n::error::y \udcff.yaml"
-    run = _run(cli, "init", "hostile-unit", "--mission", "hostile-mission", "--standards-path", STANDARDS, "-o", target, "--as-of", AS_OF)
+    run = _run(
+        cli,
+        "init",
+        "hostile-unit",
+        "--mission",
+        "hostile-mission",
+        "--standards-path",
+        STANDARDS,
+        "-o",
+        target,
+        "--as-of",
+        AS_OF,
+    )
     assert run.exit_code == 0 and "\\x1b]0;x\\x07\\n::error::y \\xff.yaml" in run.stderr
     header = [line for line in _read(inside / target).splitlines() if line.startswith("#")]
     _safe("init header", "\n".join(header))

@@ -27,8 +27,14 @@ VERDICT_TEXT = {"ready": "ready", "conditional": "conditional", "not-ready": "no
 OPEN = ("shortfall", "no-evidence")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 
 
@@ -94,7 +100,9 @@ def test_every_unit_has_a_card_with_its_verdict_and_standard(report: tuple[str, 
     assert f"pkcheck {data['tool']['version']}" in text
     for result in data["results"]:
         unit, standard = result["declaration"]["unit"], result["standard"]
-        card = re.search(rf"{re.escape(unit['id'])} {re.escape(unit['name'])} (\S+(?: ready)?) Country {unit['country']}", text)
+        card = re.search(
+            rf"{re.escape(unit['id'])} {re.escape(unit['name'])} (\S+(?: ready)?) Country {unit['country']}", text
+        )
         assert card, unit["id"]
         assert card.group(1) == VERDICT_TEXT[result["verdict"]]
         assert f"Standard {standard['id']} {standard['version']}" in text
@@ -119,7 +127,9 @@ def test_open_findings_are_in_their_units_table(report: tuple[str, dict[str, Any
         for finding in waived:
             assert f"{finding['requirement']} {finding['title']}: {finding['waiver']['reason']}" in section
         # Most severe first, as in the other review formats.
-        order = [m.group(1) for m in re.finditer(r"\b(critical|major|minor|advisory) [A-Z0-9]+-[A-Z]+-\d{3}\b", section)]
+        order = [
+            m.group(1) for m in re.finditer(r"\b(critical|major|minor|advisory) [A-Z0-9]+-[A-Z]+-\d{3}\b", section)
+        ]
         ranks = ["critical", "major", "minor", "advisory"]
         assert order == sorted(order, key=ranks.index)
         assert len(order) == len(opened)
@@ -177,7 +187,9 @@ def test_the_page_fetches_nothing(report: tuple[str, dict[str, Any]]) -> None:
         assert "src" not in attrs, tag
         assert tag not in {"link", "img", "iframe", "object", "embed"}, tag
         assert (attrs.get("href") or "#").startswith("#"), attrs
-    (policy,) = [a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    (policy,) = [
+        a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert policy is not None and "default-src 'none'" in policy
 
 
@@ -206,7 +218,9 @@ def test_a_single_unit_page_has_its_card_and_register(cli: Any) -> None:
     assert "1 unit(s): 1 ready, 0 conditional, 0 not ready, 0 invalid" in text
 
 
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)")
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)"
+)
 
 
 def _chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:

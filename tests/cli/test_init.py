@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pkcheck.standards import Library, search_path
+from pkcheck.library.standards import Library, search_path
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_STANDARDS = "tests/data/standards/template"
@@ -43,7 +43,9 @@ def _statuses(cli: Any, path: Path, *options: str) -> tuple[str, dict[str, str]]
 
 
 @pytest.mark.parametrize(("unit_type", "mission"), _shipped_unit_types())
-def test_template_of_each_shipped_standard_checks_ready(cli: Any, tmp_path: Path, unit_type: str, mission: str | None) -> None:
+def test_template_of_each_shipped_standard_checks_ready(
+    cli: Any, tmp_path: Path, unit_type: str, mission: str | None
+) -> None:
     options = ("--mission", mission) if mission else ()
     path, text = _init(cli, tmp_path, unit_type, *options)
     verdict, statuses = _statuses(cli, path)
@@ -65,7 +67,9 @@ def test_template_names_the_standard_and_the_requirements_of_each_field(cli: Any
         index = lines.index(field)
         return lines[index - 1].strip()
 
-    assert comment_above("    section-leader: 6") == "# ENG-PER-002 (minor), ENG-EQP-001 (critical), ENG-TRN-001 (major)"
+    assert (
+        comment_above("    section-leader: 6") == "# ENG-PER-002 (minor), ENG-EQP-001 (critical), ENG-TRN-001 (major)"
+    )
     assert comment_above("  - item: mine-detector") == "# ENG-EQP-002 (major)"
     assert comment_above("  water_days: 14") == "# ENG-SUS-002 (minor)"
 
@@ -83,7 +87,11 @@ def test_template_fills_thresholds_that_depend_on_other_fields(cli: Any, tmp_pat
     assert data["medical"]["staff"] == {"paramedic": 3}
     assert data["medical"]["casevac_minutes"] == {"first_aid": 10, "resuscitation": 60}
     assert data["medical"]["facility"] == "basic"
-    assert sorted(data["certifications"]) == ["human-rights-screening", "operational-readiness", "pre-deployment-training"]
+    assert sorted(data["certifications"]) == [
+        "human-rights-screening",
+        "operational-readiness",
+        "pre-deployment-training",
+    ]
     assert data["self_sustainment"] == ["catering", "tentage"]
     assert data["sustainment"] == {"water_days": 14}
     verdict, _ = _statuses(cli, path, "--standards-path", TEMPLATE_STANDARDS)
@@ -101,7 +109,9 @@ def test_template_fills_thresholds_that_depend_on_other_fields(cli: Any, tmp_pat
         ("  water_days: 14\n", "  water_days: 13\n", "ENG-SUS-002"),
     ],
 )
-def test_each_filled_minimum_is_the_smallest_that_passes(cli: Any, tmp_path: Path, field: str, less: str, requirement: str) -> None:
+def test_each_filled_minimum_is_the_smallest_that_passes(
+    cli: Any, tmp_path: Path, field: str, less: str, requirement: str
+) -> None:
     """One less than the template's number falls short: the template asks for no more than needed."""
     path, text = _init(cli, tmp_path, "engineer-company", "--standards-path", TEMPLATE_STANDARDS)
     assert text.count(field) == 1
@@ -168,7 +178,10 @@ def test_a_threshold_no_declaration_can_meet_is_an_error_at_its_requirement(cli:
         ("9:5", "`UNM-SUS-001` cannot be met by any declaration: `sustainment.water_days` must be at most 10000000"),
         ("15:5", "`UNM-PER-001` cannot be met by any declaration: `unit.tour_months` must be at most 60, got 100"),
         ("21:5", "`UNM-EQP-001` cannot be met by any declaration: `equipment[0].quantity` must be at most 10000000"),
-        ("27:5", "`UNM-PER-002` cannot be met by any declaration: `personnel.roles` must be a mapping (key: value), got 3"),
+        (
+            "27:5",
+            "`UNM-PER-002` cannot be met by any declaration: `personnel.roles` must be a mapping (key: value), got 3",
+        ),
     ]:
         assert any(line.startswith(f"{standard}:{where}: {message}") for line in lines), "\n".join(lines)
     assert "UNM-SUS-002" not in run.stdout + run.stderr

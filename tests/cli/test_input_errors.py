@@ -308,7 +308,9 @@ def test_other_kinds_in_a_folder_are_skipped(cli: Any, tmp_path: Path) -> None:
     unit = (REPO / "examples" / f"{EXAMPLES[0]}.yaml").read_text(encoding="utf-8")
     (tmp_path / "unit.yaml").write_text(unit, encoding="utf-8")
     # Another kind's key that does not start its line does not make a declaration another kind.
-    (tmp_path / "unit-mentions.yaml").write_text("# see pkcheck: standard/v1\n" + unit + "# x pkcheck: waivers/v1\n", encoding="utf-8")
+    (tmp_path / "unit-mentions.yaml").write_text(
+        "# see pkcheck: standard/v1\n" + unit + "# x pkcheck: waivers/v1\n", encoding="utf-8"
+    )
     run = cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "json")
     assert [Path(r["declaration"]["path"]).name for r in run.json()["results"]] == ["unit-mentions.yaml", "unit.yaml"]
     assert run.exit_code == 0

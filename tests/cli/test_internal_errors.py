@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pkcheck import api, checks, cli, diff, gaps, lint, suites
+from pkcheck import api, checks, cli
+from pkcheck.analyses import diff, gaps, lint, suites
 from pkcheck.checks.base import Context
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,7 +56,11 @@ def _fail_training(monkeypatch: pytest.MonkeyPatch) -> str:
         return healthy(settings, context)
 
     monkeypatch.setitem(checks.CHECKS, "training", training)
-    first = next(item for item in api.load_standard("un-infantry-battalion").requirements if item.requirement.check.kind == "training")
+    first = next(
+        item
+        for item in api.load_standard("un-infantry-battalion").requirements
+        if item.requirement.check.kind == "training"
+    )
     return f"requirement {first.requirement.id}"
 
 
@@ -96,7 +101,9 @@ FORMATS = ("text", "json", "sarif", "junit", "markdown", "github", "html")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_check_reports_the_others_and_writes_every_format(cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: str) -> None:
+def test_check_reports_the_others_and_writes_every_format(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: str
+) -> None:
     healthy = _results(cli("check", A, B, C, *AS_OF, "-f", "json").json())
     context = _fail_training(monkeypatch)
     specs = [f"{name}={tmp_path / name}" for name in FORMATS]
@@ -146,24 +153,32 @@ def test_an_internal_error_in_a_value_check_is_located_at_the_value_it_reads(mon
 
 
 @pytest.mark.parametrize("stage", ["choose", "pack"])
-def test_an_exception_anywhere_in_a_file_is_its_error_located_at_the_file(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+def test_an_exception_anywhere_in_a_file_is_its_error_located_at_the_file(
+    monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
     """Outside a requirement's check (here, in choosing the standard, or in packing the
     findings of a batch) nothing better than the file's first line is known."""
     from pkcheck import engine
     from pkcheck.report import Result
 
     if stage == "choose":
-        monkeypatch.setattr(engine, "choose_standard", _failing_for(B, engine.choose_standard, lambda document, *_: document.path))
+        monkeypatch.setattr(
+            engine, "choose_standard", _failing_for(B, engine.choose_standard, lambda document, *_: document.path)
+        )
     else:
         monkeypatch.setattr(Result, "packed", _failing_for(B, Result.packed, lambda result: result.path))
     code, stdout, _ = _invoke("check", A, B, C, *AS_OF, "-f", "json")
     assert code == 2
     results = _results(json.loads(stdout))
     assert [results[path]["verdict"] for path in (A, B, C)] == ["ready", "invalid", "not-ready"]
-    assert results[B]["errors"] == [{"message": _internal(), "level": "error", "location": {"path": B, "line": 1, "column": 1}}]
+    assert results[B]["errors"] == [
+        {"message": _internal(), "level": "error", "location": {"path": B, "line": 1, "column": 1}}
+    ]
 
 
-def test_bad_input_a_check_finds_is_its_located_error_not_an_internal_one(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_a_check_finds_is_its_located_error_not_an_internal_one(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An ``InputError`` is the input's fault, wherever it is raised: reported as it is."""
     from pkcheck.diagnostics import InputError
 
@@ -181,7 +196,9 @@ def test_bad_input_a_check_finds_is_its_located_error_not_an_internal_one(cli: A
     results = _results(json.loads(stdout))
     assert results[A] == healthy[A] and results[C] == healthy[C]
     assert results[B]["declaration"] == healthy[B]["declaration"]
-    assert results[B]["errors"] == [{"message": "a date this check cannot use", "level": "error", "location": {"path": B, "line": 30, "column": 20}}]
+    assert results[B]["errors"] == [
+        {"message": "a date this check cannot use", "level": "error", "location": {"path": B, "line": 30, "column": 20}}
+    ]
 
 
 # `gaps`: the register of the others, the faulty file listed as invalid.
@@ -217,7 +234,20 @@ def test_gaps_counts_the_others_when_the_register_fails_on_one(cli: Any, monkeyp
 
 # `diff --against`: the other units compared, the faulty one listed as invalid.
 
-DIFF = ("diff", "un-infantry-battalion", "un-infantry-battalion-high-threat", "--against", A, "--against", B, "--against", C, *AS_OF, "-f", "json")
+DIFF = (
+    "diff",
+    "un-infantry-battalion",
+    "un-infantry-battalion-high-threat",
+    "--against",
+    A,
+    "--against",
+    B,
+    "--against",
+    C,
+    *AS_OF,
+    "-f",
+    "json",
+)
 
 
 def _units(against: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +261,9 @@ def test_diff_against_compares_the_others(cli: Any, monkeypatch: pytest.MonkeyPa
         context = _fail_training(monkeypatch)
         where = f"{B}:{_line_of(B, 'training')}:1"
     else:
-        monkeypatch.setattr(diff, "_status_changes", _failing_for(B, diff._status_changes, lambda before, after: after.path))
+        monkeypatch.setattr(
+            diff, "_status_changes", _failing_for(B, diff._status_changes, lambda before, after: after.path)
+        )
         context, where = "", f"{B}:1:1"
     code, stdout, _ = _invoke(*DIFF)
     assert code == 2
@@ -240,9 +272,10 @@ def test_diff_against_compares_the_others(cli: Any, monkeypatch: pytest.MonkeyPa
     assert _units(against) == {path: unit for path, unit in _units(healthy).items() if path != B}
     (invalid,) = against["invalid"]
     assert invalid["path"] == B
-    assert [f"{e['location']['path']}:{e['location']['line']}:{e['location']['column']}: {e['message']}" for e in invalid["errors"]] == [
-        f"{where}: {_internal(context)}"
-    ]
+    assert [
+        f"{e['location']['path']}:{e['location']['line']}:{e['location']['column']}: {e['message']}"
+        for e in invalid["errors"]
+    ] == [f"{where}: {_internal(context)}"]
 
 
 # `lint`: every other file linted.
@@ -273,7 +306,9 @@ def _suites(run: dict[str, Any]) -> dict[str, Any]:
 
 def _others_intact(faulty: dict[str, Any], healthy: dict[str, Any]) -> None:
     assert list(faulty) == [f"{SUITES}/{name}.test.yaml" for name in "abc"]
-    assert {path: suite for path, suite in faulty.items() if path != SUITE_B} == {path: s for path, s in healthy.items() if path != SUITE_B}
+    assert {path: suite for path, suite in faulty.items() if path != SUITE_B} == {
+        path: s for path, s in healthy.items() if path != SUITE_B
+    }
 
 
 def test_test_runs_the_other_cases_and_suites(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,7 +327,9 @@ def test_test_runs_the_other_cases_and_suites(cli: Any, monkeypatch: pytest.Monk
 def test_test_runs_the_other_cases_of_the_suite(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception in comparing one case's outcome, outside the check of its declaration."""
     healthy = _suites(cli("test", SUITES, "-f", "json").json())
-    monkeypatch.setattr(suites, "_mismatches", _failing_for("XB is conditional", suites._mismatches, lambda case, *_: case.name))
+    monkeypatch.setattr(
+        suites, "_mismatches", _failing_for("XB is conditional", suites._mismatches, lambda case, *_: case.name)
+    )
     code, stdout, _ = _invoke("test", SUITES, "-f", "json")
     assert code == 2
     faulty = _suites(json.loads(stdout))
@@ -300,13 +337,17 @@ def test_test_runs_the_other_cases_of_the_suite(cli: Any, monkeypatch: pytest.Mo
     first, second = faulty[SUITE_B]["cases"]
     assert first["outcome"] == "error"
     case_line = healthy[SUITE_B]["cases"][0]["location"]["line"]
-    assert [(e["message"], e["location"]["path"], e["location"]["line"]) for e in first["errors"]] == [(_internal(), SUITE_B, case_line)]
+    assert [(e["message"], e["location"]["path"], e["location"]["line"]) for e in first["errors"]] == [
+        (_internal(), SUITE_B, case_line)
+    ]
     assert second == healthy[SUITE_B]["cases"][1]
 
 
 def test_test_runs_the_other_suites(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     healthy = _suites(cli("test", SUITES, "-f", "json").json())
-    monkeypatch.setattr(suites, "_standard", _failing_for(SUITE_B, suites._standard, lambda document, *_: document.path))
+    monkeypatch.setattr(
+        suites, "_standard", _failing_for(SUITE_B, suites._standard, lambda document, *_: document.path)
+    )
     code, stdout, _ = _invoke("test", SUITES, "-f", "json")
     assert code == 2
     faulty = _suites(json.loads(stdout))
@@ -319,7 +360,9 @@ def test_test_runs_the_other_suites(cli: Any, monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.fixture
-def entry_point(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Callable[..., tuple[int, str, str]]]:
+def entry_point(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[Callable[..., tuple[int, str, str]]]:
     """``cli.main`` as the installed command runs it (``console`` without its ``os._exit``):
     ``run(*args)`` gives the exit code, standard output and standard error."""
     handler, thresholds = signal.getsignal(signal.SIGINT), gc.get_threshold()
@@ -347,7 +390,7 @@ def _fault_in_a_formatter(monkeypatch: pytest.MonkeyPatch) -> tuple[str, ...]:
 
 
 def _fault_in_the_standards(monkeypatch: pytest.MonkeyPatch) -> tuple[str, ...]:
-    from pkcheck import standards
+    from pkcheck.library import standards
 
     monkeypatch.setattr(standards.Library, "__init__", _raise)
     return ("check", A, *AS_OF)
@@ -381,7 +424,9 @@ def test_an_internal_error_outside_one_file_is_one_line_and_exit_3(
     code, _, stderr = entry_point(*args)
     assert code == 3
     assert stderr.startswith(f"{blank}Traceback (most recent call last):\n")
-    assert stderr.endswith(f"pkcheck: internal error: {error}: injected fault; this is a bug in pkcheck, please report it\n")
+    assert stderr.endswith(
+        f"pkcheck: internal error: {error}: injected fault; this is a bug in pkcheck, please report it\n"
+    )
 
 
 def test_per_file_tracebacks_only_with_pkcheck_debug(entry_point: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -392,7 +437,9 @@ def test_per_file_tracebacks_only_with_pkcheck_debug(entry_point: Any, monkeypat
     code, stdout, stderr = entry_point("check", A, B, C, *AS_OF, "-f", "json")
     assert code == 2
     assert "Traceback" not in stdout  # the report never carries it
-    assert stderr.startswith(f"pkcheck: internal error at {B}:{_line_of(B, 'training')}:1:\nTraceback (most recent call last):\n")
+    assert stderr.startswith(
+        f"pkcheck: internal error at {B}:{_line_of(B, 'training')}:1:\nTraceback (most recent call last):\n"
+    )
     assert stderr.endswith(f"{FAULT}\n")
 
 
@@ -458,12 +505,22 @@ console()
 
 def _console(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {"PATH": "/usr/bin:/bin", **env}
-    return subprocess.run([sys.executable, "-c", _INJECT, *args], cwd=REPO, env=environment, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", _INJECT, *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_installed_command_contains_a_file_s_internal_error(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
-    run = _console("check", A, B, C, *AS_OF, "-f", f"json={report}", "-f", f"junit={tmp_path / 'report.xml'}", PKCHECK_DEBUG="1")
+    run = _console(
+        "check", A, B, C, *AS_OF, "-f", f"json={report}", "-f", f"junit={tmp_path / 'report.xml'}", PKCHECK_DEBUG="1"
+    )
     assert run.returncode == 2
     results = _results(json.loads(report.read_text(encoding="utf-8")))
     assert [results[path]["verdict"] for path in (A, B, C)] == ["ready", "invalid", "not-ready"]

@@ -25,9 +25,13 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in sorted(Path("examples").glob("x*.*")):
         shutil.copy(path, folder / path.name)
         text = path.read_text(encoding="utf-8")
-        (folder / f"copy-{path.name}").write_text(re.sub(r"\b(X[A-Z]-[A-Z0-9]+-\d\d)\b", r"\1B", text), encoding="utf-8")
+        (folder / f"copy-{path.name}").write_text(
+            re.sub(r"\b(X[A-Z]-[A-Z0-9]+-\d\d)\b", r"\1B", text), encoding="utf-8"
+        )
     (folder / "broken.yaml").write_text("pkcheck: declaration/v1\nunit: [\n", encoding="utf-8")
-    (folder / "wrong-type.yaml").write_text("pkcheck: declaration/v1\nunit: {id: X, country: XA, type: 5}\n", encoding="utf-8")
+    (folder / "wrong-type.yaml").write_text(
+        "pkcheck: declaration/v1\nunit: {id: X, country: XA, type: 5}\n", encoding="utf-8"
+    )
     return folder
 
 

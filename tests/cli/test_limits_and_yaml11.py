@@ -153,18 +153,22 @@ def test_every_reading_command_takes_the_limits(cli: Any, command: tuple[str, ..
 
 # The YAML 1.1 traps: (line, column, value) of every warning in tests/data/yaml11/traps.yaml.
 TRAP_WARNINGS = [
-    (6, 12, "`NO` is the text \"NO\" here (YAML 1.2); YAML 1.1 tools read it as false"),
-    (8, 13, "`yes` is the text \"yes\" here (YAML 1.2); YAML 1.1 tools read it as true"),
-    (8, 18, "`No` is the text \"No\" here"),
-    (8, 22, "`ON` is the text \"ON\" here"),
-    (8, 26, "`off` is the text \"off\" here (YAML 1.2); YAML 1.1 tools read it as false"),
-    (8, 31, "`y` is the text \"y\" here"),
-    (8, 34, "`N` is the text \"N\" here"),
+    (6, 12, '`NO` is the text "NO" here (YAML 1.2); YAML 1.1 tools read it as false'),
+    (8, 13, '`yes` is the text "yes" here (YAML 1.2); YAML 1.1 tools read it as true'),
+    (8, 18, '`No` is the text "No" here'),
+    (8, 22, '`ON` is the text "ON" here'),
+    (8, 26, '`off` is the text "off" here (YAML 1.2); YAML 1.1 tools read it as false'),
+    (8, 31, '`y` is the text "y" here'),
+    (8, 34, '`N` is the text "N" here'),
     (11, 10, "`010` is the number 10 here (YAML 1.2); YAML 1.1 tools read it as 8 (octal)"),
-    (12, 17, "`09` is the number 9 here (YAML 1.2); YAML 1.1 tools read it as the text \"09\""),
-    (13, 13, "`0o17` is the number 15 here (YAML 1.2); YAML 1.1 tools read it as the text \"0o17\""),
-    (15, 10, "`1:20` is the text \"1:20\" here (YAML 1.2); YAML 1.1 tools read it as the number 80 (base 60)"),
-    (16, 12, "`190:20:30.15` is the text \"190:20:30.15\" here (YAML 1.2); YAML 1.1 tools read it as the number 685230.15 (base 60)"),
+    (12, 17, '`09` is the number 9 here (YAML 1.2); YAML 1.1 tools read it as the text "09"'),
+    (13, 13, '`0o17` is the number 15 here (YAML 1.2); YAML 1.1 tools read it as the text "0o17"'),
+    (15, 10, '`1:20` is the text "1:20" here (YAML 1.2); YAML 1.1 tools read it as the number 80 (base 60)'),
+    (
+        16,
+        12,
+        '`190:20:30.15` is the text "190:20:30.15" here (YAML 1.2); YAML 1.1 tools read it as the number 685230.15 (base 60)',
+    ),
 ]
 
 
@@ -191,7 +195,7 @@ def test_yaml11_warnings_on_long_octal_numbers_say_what_they_cannot_work_out(cli
     octal_shown, decimal_shown, octal_12_shown = octal[:37] + "...", octal[1:38] + "...", octal_12[:37] + "..."
     assert [w["message"] for w in result["warnings"]] == [
         f"`{octal_shown}` is the number {decimal_shown} here (YAML 1.2); YAML 1.1 tools read it as a different number (octal). "
-        + f"Write {decimal_shown} without the leading zero",
+        f"Write {decimal_shown} without the leading zero",
         f'`{octal_12_shown}` is a number here (YAML 1.2); YAML 1.1 tools read it as the text "{octal_12_shown}"',
     ]
 

@@ -33,7 +33,9 @@ def _expected(cli: Any, *args: str) -> list[tuple[str, str, str, int, int, int]]
             continue
         open_by = Counter(f["severity"] for f in result["findings"] if f["status"] in ("shortfall", "no-evidence"))
         unit = result["declaration"]["unit"]
-        rows.append((unit["country"], unit["id"], result["verdict"], open_by["critical"], open_by["major"], open_by["minor"]))
+        rows.append(
+            (unit["country"], unit["id"], result["verdict"], open_by["critical"], open_by["major"], open_by["minor"])
+        )
     return sorted(rows, key=lambda r: (WORST[r[2]], -r[3], -r[4], -r[5], r[1]))
 
 
@@ -43,10 +45,13 @@ def test_one_row_per_unit_worst_first_with_open_counts(cli: Any) -> None:
     rows = _rows(run.stdout)
     shown = [(r[0], r[1], r[-4], int(r[-3]), int(r[-2]), int(r[-1])) for r in rows]
     assert shown == _expected(cli, *FOLDER)
-    assert [r[2] for r in rows] == [r["declaration"]["unit"]["type"] for r in sorted(
-        cli("check", *FOLDER, "-f", "json").json()["results"],
-        key=lambda r: [row[1] for row in shown].index(r["declaration"]["unit"]["id"]),
-    )]
+    assert [r[2] for r in rows] == [
+        r["declaration"]["unit"]["type"]
+        for r in sorted(
+            cli("check", *FOLDER, "-f", "json").json()["results"],
+            key=lambda r: [row[1] for row in shown].index(r["declaration"]["unit"]["id"]),
+        )
+    ]
 
 
 def test_totals_by_verdict_and_by_country(cli: Any, tmp_path: Path) -> None:
@@ -54,11 +59,15 @@ def test_totals_by_verdict_and_by_country(cli: Any, tmp_path: Path) -> None:
     source = Path("examples/xc-inf-03-not-ready.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(source.replace("id: XC-INF-03", "id: XC-INF-09"), encoding="utf-8")
-    (tmp_path / "c.yaml").write_text(Path("examples/xa-inf-01-ready.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(
+        Path("examples/xa-inf-01-ready.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     run = cli("check", str(tmp_path), "--as-of", AS_OF)
     lines = run.stdout.splitlines()
     assert "3 declarations: 1 ready, 0 conditional, 2 not-ready, 0 invalid" in lines
-    country_rows = [line.split() for line in lines[lines.index(next(l for l in lines if l.startswith("Country   Units"))) + 2 :]]
+    country_rows = [
+        line.split() for line in lines[lines.index(next(l for l in lines if l.startswith("Country   Units"))) + 2 :]
+    ]
     assert country_rows == [["XC", "2", "0", "0", "2", "0"], ["XA", "1", "1", "0", "0", "0"]]
 
 
@@ -87,7 +96,11 @@ def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
     lines = run.stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("Country   Unit"))) + 2
     table = lines[start : lines.index("", start)]
-    units = {r["declaration"]["unit"]["id"] for r in cli("check", *FOLDER, "-f", "json").json()["results"] if r["verdict"] != "invalid"}
+    units = {
+        r["declaration"]["unit"]["id"]
+        for r in cli("check", *FOLDER, "-f", "json").json()["results"]
+        if r["verdict"] != "invalid"
+    }
     assert len(table) == len(units)
     assert all(line.split()[1] in units for line in table)
     assert any("un-infantry-battalion-high-threat 1.0.0" in line for line in table)

@@ -18,7 +18,9 @@ from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "data" / "precommit"
-HOOKS = {hook["id"]: hook for hook in YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+HOOKS = {
+    hook["id"]: hook for hook in YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+}
 # What a declarations repository would add in its .pre-commit-config.yaml for standards of its own.
 USER_ARGS = {"pkcheck-check": ["--standards-path", "standards"]}
 
@@ -63,13 +65,31 @@ def test_hook_on_the_sample_repository(hook_id: str, code: int, output: str) -> 
 @pytest.mark.parametrize(
     ("hook_id", "breakage", "message"),
     [
-        ("pkcheck-lint", ("standards/xq-mortar-platoon.yaml", "quantity: 6,", "quantity: -6,"), "standards/xq-mortar-platoon.yaml:15:"),
-        ("pkcheck-lint", ("standards/xq-mortar-platoon.yaml", "item: mortar-81mm,", "item: mortar-81,"), "unknown equipment item code `mortar-81`"),
-        ("pkcheck-test", ("standards/xq-mortar-platoon.yaml", "quantity: 6,", "quantity: 5,"), "FAIL  one mortar and the fire controllers short"),
-        ("pkcheck-check", ("declarations/xq-mor-01.yaml", "quantity: 6}", "quantity: 2}"), "2 declarations: 0 ready, 2 conditional"),
+        (
+            "pkcheck-lint",
+            ("standards/xq-mortar-platoon.yaml", "quantity: 6,", "quantity: -6,"),
+            "standards/xq-mortar-platoon.yaml:15:",
+        ),
+        (
+            "pkcheck-lint",
+            ("standards/xq-mortar-platoon.yaml", "item: mortar-81mm,", "item: mortar-81,"),
+            "unknown equipment item code `mortar-81`",
+        ),
+        (
+            "pkcheck-test",
+            ("standards/xq-mortar-platoon.yaml", "quantity: 6,", "quantity: 5,"),
+            "FAIL  one mortar and the fire controllers short",
+        ),
+        (
+            "pkcheck-check",
+            ("declarations/xq-mor-01.yaml", "quantity: 6}", "quantity: 2}"),
+            "2 declarations: 0 ready, 2 conditional",
+        ),
     ],
 )
-def test_hook_fails_on_a_broken_change(tmp_path: Path, hook_id: str, breakage: tuple[str, str, str], message: str) -> None:
+def test_hook_fails_on_a_broken_change(
+    tmp_path: Path, hook_id: str, breakage: tuple[str, str, str], message: str
+) -> None:
     root = tmp_path / "repo"
     shutil.copytree(SAMPLE, root)
     name, old, new = breakage

@@ -14,7 +14,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 # `check` and `gaps`, the two commands that check a batch.
-COMMANDS = {command: [sys.executable, "-m", "pkcheck", command, "examples/", "--as-of", "2026-11-26", "-f", "json"] for command in ("check", "gaps")}
+COMMANDS = {
+    command: [sys.executable, "-m", "pkcheck", command, "examples/", "--as-of", "2026-11-26", "-f", "json"]
+    for command in ("check", "gaps")
+}
 
 
 def _run(command: str, stderr_is_terminal: bool, **extra: str) -> tuple[bytes, bytes]:

@@ -45,7 +45,11 @@ def test_github_annotates_every_open_finding_at_its_line(cli: Any) -> None:
     for match, (unit, finding) in zip(commands, expected):
         level, path, line, column, title, _ = match.groups()  # type: ignore[union-attr]
         assert level == LEVEL[finding["severity"]]
-        assert (path, int(line), int(column)) == (finding["location"]["path"], finding["location"]["line"], finding["location"]["column"])
+        assert (path, int(line), int(column)) == (
+            finding["location"]["path"],
+            finding["location"]["line"],
+            finding["location"]["column"],
+        )
         assert title.startswith(f"{unit} {finding['requirement']} ({finding['severity']})")
     assert lines[-1] == f"pkcheck: {_verdict_counts(cli)}"
 
@@ -84,7 +88,11 @@ def test_markdown_lists_each_unit_and_each_open_finding(cli: Any) -> None:
     assert f"declaration(s): {_verdict_counts(cli).split(': ', 1)[1]}." in text
     for unit, finding in _open_findings(cli, *FOLDER):
         where = f"| `{finding['location']['path']}:{finding['location']['line']}` |"
-        rows = [line for line in text.splitlines() if line.startswith(f"| {finding['severity']} | {finding['requirement']} ") and line.endswith(where)]
+        rows = [
+            line
+            for line in text.splitlines()
+            if line.startswith(f"| {finding['severity']} | {finding['requirement']} ") and line.endswith(where)
+        ]
         assert len(rows) == 1, (unit, finding["requirement"])
     assert "Waived:" in text
 
@@ -96,7 +104,11 @@ def test_markdown_escapes_pipes_in_cells(cli: Any, tmp_path: Path) -> None:
     text = cli("check", str(unit), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "## XC-INF-03 (3rd \\| Battalion): **not ready**" in text
     table_rows = [line for line in text.splitlines() if line.startswith("| ")]
-    widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table_rows if row.startswith("| critical") or row.startswith("| major")}
+    widths = {
+        len(re.findall(r"(?<!\\)\|", row))
+        for row in table_rows
+        if row.startswith("| critical") or row.startswith("| major")
+    }
     assert widths == {8}
 
 
@@ -124,7 +136,10 @@ def test_output_option_takes_the_format_without_a_file(cli: Any, tmp_path: Path)
         (("-f", "json,sarif"), "only one format can go to standard output"),
         (("-f", "pdf"), "--format: unknown format `pdf`; choose from text, json, sarif, junit, markdown, github"),
         (("-f", "json=a.out", "-f", "sarif=a.out"), "--format: a.out is named for more than one format"),
-        (("-f", "json=a.out,sarif=./a.out"), "--format: a.out and ./a.out are one file, named for more than one format"),
+        (
+            ("-f", "json=a.out,sarif=./a.out"),
+            "--format: a.out and ./a.out are one file, named for more than one format",
+        ),
         (("-f", "json=a.out", "-o", "b.out"), "--output names one file"),
         (("-f", "json,sarif", "-o", "b.out"), "--output names one file"),
     ],

@@ -15,11 +15,24 @@ from pkcheck import __version__
 
 REPO = Path(__file__).resolve().parents[2]
 
-HEAVY = ("pydantic", "ruamel.yaml", "rich", "jsonschema", "pkcheck.models.declaration", "pkcheck.engine", "multiprocessing")
+HEAVY = (
+    "pydantic",
+    "ruamel.yaml",
+    "rich",
+    "jsonschema",
+    "pkcheck.models.declaration",
+    "pkcheck.engine",
+    "multiprocessing",
+)
 
 
 def _modules_after(code: str) -> set[str]:
-    run = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return set(run.stdout.split())
 
 
@@ -31,7 +44,12 @@ def test_importing_the_command_line_loads_nothing_heavy() -> None:
 
 def test_help_loads_nothing_heavy() -> None:
     code = "import sys\nsys.argv = ['pkcheck', '--help']\nimport pkcheck.cli\ntry:\n    pkcheck.cli.main()\nexcept SystemExit:\n    pass"
-    run = subprocess.run([sys.executable, "-c", code + "\nprint('MODULES', ' '.join(sys.modules))"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", code + "\nprint('MODULES', ' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "Usage: pkcheck" in run.stdout
     loaded = set(run.stdout.split("MODULES", 1)[1].split())
     assert not [name for name in HEAVY if name in loaded]
@@ -73,5 +91,7 @@ def _entry_point() -> str:
 @pytest.mark.parametrize("entry", ["installed", "python -m"])
 def test_ctrl_c_while_the_command_line_is_imported_is_a_clean_130(entry: str) -> None:
     start = _entry_point() if entry == "installed" else "import runpy\nrunpy.run_module('pkcheck', run_name='__main__')"
-    run = subprocess.run([sys.executable, "-c", _CTRL_C_WHILE_IMPORTING + start], capture_output=True, text=True, cwd=REPO, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_IMPORTING + start], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert (run.returncode, run.stdout, run.stderr) == (130, "", "pkcheck: interrupted\n")

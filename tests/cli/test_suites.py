@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pkcheck import standards
+from pkcheck.library import standards
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = "tests/data/suites"
@@ -112,7 +112,9 @@ def test_coverage_lists_what_no_case_exercises(cli: Any) -> None:
 def _suite_file(tmp_path: Path, case: str, suite_as_of: str = "as_of: 2026-11-26\n") -> str:
     """A one-case suite in tmp_path, using the declarations of the passing suite."""
     mini = REPO / STANDARDS / "tests" / "mini"
-    text = f"pkcheck: test/v1\nstandard: mini-signals\n{suite_as_of}cases:\n  - name: the case\n" + case.replace("MINI/", f"{mini}/")
+    text = f"pkcheck: test/v1\nstandard: mini-signals\n{suite_as_of}cases:\n  - name: the case\n" + case.replace(
+        "MINI/", f"{mini}/"
+    )
     path = tmp_path / "one.test.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
@@ -129,23 +131,28 @@ def _suite_file(tmp_path: Path, case: str, suite_as_of: str = "as_of: 2026-11-26
         ),
         pytest.param(
             "    declaration: MINI/ready.yaml\n    statuses: {MINI-TRN-001: shortfall}\n",
-            [("MINI-TRN-001", "shortfall", "met")], id="without-others-only-named-are-compared",
+            [("MINI-TRN-001", "shortfall", "met")],
+            id="without-others-only-named-are-compared",
         ),
         pytest.param(
             "    declaration: MINI/ready.yaml\n    as_of: 2027-01-15\n    verdict: conditional\n    statuses: {MINI-TRN-001: shortfall}\n",
-            [], id="case-as-of-overrides-the-suite",
+            [],
+            id="case-as-of-overrides-the-suite",
         ),
         pytest.param(
             "    declaration: MINI/ready.yaml\n    verdict: conditional\n    statuses: {MINI-TRN-001: shortfall}\n",
-            [("verdict", "conditional", "ready"), ("MINI-TRN-001", "shortfall", "met")], id="suite-as-of",
+            [("verdict", "conditional", "ready"), ("MINI-TRN-001", "shortfall", "met")],
+            id="suite-as-of",
         ),
         pytest.param(
             "    declaration: MINI/no-apcs.yaml\n    waivers: MINI/waivers.yaml\n    statuses: {MINI-EQP-002: waived}\n",
-            [], id="case-waivers",
+            [],
+            id="case-waivers",
         ),
         pytest.param(
             "    declaration: MINI/no-apcs.yaml\n    statuses: {MINI-EQP-002: waived}\n",
-            [("MINI-EQP-002", "waived", "shortfall")], id="no-waivers",
+            [("MINI-EQP-002", "waived", "shortfall")],
+            id="no-waivers",
         ),
     ],
 )
@@ -194,7 +201,11 @@ def test_an_error_outranks_a_failure(cli: Any) -> None:
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        pytest.param("tests/data/inputs", "no test suites (`pkcheck: test/v1` files) found in: tests/data/inputs", id="folder-without-suites"),
+        pytest.param(
+            "tests/data/inputs",
+            "no test suites (`pkcheck: test/v1` files) found in: tests/data/inputs",
+            id="folder-without-suites",
+        ),
     ],
 )
 def test_no_suites_in_the_paths_given_is_a_usage_error(cli: Any, path: str, message: str) -> None:

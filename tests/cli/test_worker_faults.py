@@ -68,7 +68,9 @@ sys.argv = ["pkcheck", *sys.argv[2:]]
 cli.console()
 """
 
-ENDED = "the process checking this file ended unexpectedly ({}); this is a bug in pkcheck, or the machine ran out of memory"
+ENDED = (
+    "the process checking this file ended unexpectedly ({}); this is a bug in pkcheck, or the machine ran out of memory"
+)
 
 
 def _internal(error: str) -> str:
@@ -91,7 +93,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Each case: the faults, and what each faulty unit's file reports instead of its result.
 CASES = {
     # One file in the first ones given to the workers, one of the last.
-    "killed": {"XB-INF-02A": ("kill", ENDED.format("signal 9, SIGKILL")), "XR-INF-06": ("kill", ENDED.format("signal 9, SIGKILL"))},
+    "killed": {
+        "XB-INF-02A": ("kill", ENDED.format("signal 9, SIGKILL")),
+        "XR-INF-06": ("kill", ENDED.format("signal 9, SIGKILL")),
+    },
     "exited": {"XC-INF-03B": ("exit", ENDED.format("exit code 70"))},
     "unpicklable": {
         "XA-INF-01A": ("unsendable", _internal("TypeError: cannot be sent")),
@@ -101,7 +106,9 @@ CASES = {
 
 
 def _environment(**extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("PKCHECK_") and k not in ("NO_COLOR", "FORCE_COLOR")}
+    keep = {
+        k: v for k, v in os.environ.items() if not k.startswith("PKCHECK_") and k not in ("NO_COLOR", "FORCE_COLOR")
+    }
     return {**keep, "PYTHONPATH": str(REPO), **extra}
 
 
@@ -110,7 +117,9 @@ def _results(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _unit_file(batch: Path, unit: str) -> str:
-    (path,) = [path for path in batch.iterdir() if re.search(rf"\bid: {re.escape(unit)}\n", path.read_text(encoding="utf-8"))]
+    (path,) = [
+        path for path in batch.iterdir() if re.search(rf"\bid: {re.escape(unit)}\n", path.read_text(encoding="utf-8"))
+    ]
     return str(path)
 
 
@@ -121,7 +130,9 @@ def test_a_fault_in_a_worker_costs_only_its_file(cli: Any, batch: Path, case: st
     command = [sys.executable, "-c", FAULTY, json.dumps({unit: fault for unit, (fault, _) in faults.items()})]
     command += ["check", str(batch), *AS_OF, "-f", "json", "--jobs", "2"]
     # In a session of its own: the process group is pkcheck and its workers, and must be gone.
-    process = subprocess.Popen(command, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         stdout, stderr = process.communicate(timeout=60)
     finally:
@@ -138,7 +149,9 @@ def test_a_fault_in_a_worker_costs_only_its_file(cli: Any, batch: Path, case: st
             assert result == expected[path], path
             continue
         assert result["verdict"] == "invalid" and result["findings"] == []
-        assert result["errors"] == [{"message": hit[path], "level": "error", "location": {"path": path, "line": 1, "column": 1}}]
+        assert result["errors"] == [
+            {"message": hit[path], "level": "error", "location": {"path": path, "line": 1, "column": 1}}
+        ]
 
 
 def test_with_pkcheck_debug_a_killed_worker_is_named_for_the_system_log(tmp_path: Path) -> None:
@@ -147,8 +160,12 @@ def test_with_pkcheck_debug_a_killed_worker_is_named_for_the_system_log(tmp_path
     path = shutil.copy(REPO / "examples" / "xb-inf-02-conditional.yaml", tmp_path / "killed.yaml")
     command = [sys.executable, "-c", FAULTY, json.dumps({"XB-INF-02": "kill"})]
     command += ["check", str(path), str(REPO / "examples" / "xa-inf-01-ready.yaml"), *AS_OF, "--jobs", "2"]
-    run = subprocess.run(command, env=_environment(PKCHECK_DEBUG="1"), capture_output=True, text=True, timeout=60, check=False)
+    run = subprocess.run(
+        command, env=_environment(PKCHECK_DEBUG="1"), capture_output=True, text=True, timeout=60, check=False
+    )
     assert run.returncode == 2
     first, second = run.stderr.splitlines()[-2:]
     assert first == f"pkcheck: internal error at {path}:1:1:"
-    assert re.fullmatch(r"process \d+ ended \(signal 9, SIGKILL\) while checking this file, leaving no traceback", second)
+    assert re.fullmatch(
+        r"process \d+ ended \(signal 9, SIGKILL\) while checking this file, leaving no traceback", second
+    )

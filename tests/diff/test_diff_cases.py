@@ -1,4 +1,4 @@
-"""Data-driven tests of ``pkcheck.diff.compare``: one folder per case under ``tests/data/diff``.
+"""Data-driven tests of ``pkcheck.analyses.diff.compare``: one folder per case under ``tests/data/diff``.
 
 Each case folder has ``old.yaml`` and ``new.yaml`` (two versions of a standard), optionally a
 ``lib/`` folder of parent standards (the search path of both), and ``expect.yaml``:
@@ -21,7 +21,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from pkcheck import api
-from pkcheck.diff import StandardDiff
+from pkcheck.analyses.diff import StandardDiff
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "diff"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expect.yaml").is_file())

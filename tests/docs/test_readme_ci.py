@@ -39,15 +39,21 @@ def test_three_configurations_are_given() -> None:
     github, gitlab, precommit = _blocks()
     assert {"declarations", "standards"} <= set(github["jobs"])
     assert gitlab["pkcheck"]["artifacts"]["reports"]["junit"] == "pkcheck.xml"
-    hooks = {hook["id"] for hook in YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-    assert [hook["id"] for repo in precommit["repos"] for hook in repo["hooks"]] == sorted(hooks, key=["pkcheck-lint", "pkcheck-test", "pkcheck-check"].index)
+    hooks = {
+        hook["id"] for hook in YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    assert [hook["id"] for repo in precommit["repos"] for hook in repo["hooks"]] == sorted(
+        hooks, key=["pkcheck-lint", "pkcheck-test", "pkcheck-check"].index
+    )
 
 
 EXPECTED = {"lint": 0, "test": 0, "check": 1}  # the sample has a conditional unit: check fails the job
 
 
 @pytest.mark.parametrize("command", _commands())
-def test_every_pkcheck_command_runs_on_a_sample_repository(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_pkcheck_command_runs_on_a_sample_repository(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "repo"
     shutil.copytree(SAMPLE, root)
     monkeypatch.chdir(root)
@@ -68,7 +74,9 @@ def test_commands_cover_every_job() -> None:
 
 
 @pytest.mark.parametrize(("old_quantity", "code"), [(5, 0), (8, 1)], ids=["tightened", "relaxed"])
-def test_the_review_step_fails_on_a_relaxation(old_quantity: int, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_review_step_fails_on_a_relaxation(
+    old_quantity: int, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The workflow's diff step, with the base branch's file in old.yaml: a relaxed threshold
     (8 mortars before, 6 now) fails the step; a tightened one (5 before) does not."""
     github, _, _ = _blocks()
@@ -78,8 +86,12 @@ def test_the_review_step_fails_on_a_relaxation(old_quantity: int, code: int, tmp
     shutil.copytree(SAMPLE, root)
     monkeypatch.chdir(root)
     standard = root / "standards" / "xq-mortar-platoon.yaml"
-    (root / "old.yaml").write_text(standard.read_text(encoding="utf-8").replace("quantity: 6,", f"quantity: {old_quantity},"), encoding="utf-8")
-    words = shlex.split(line.replace("/tmp/old.yaml", "old.yaml").replace('"$file"', "standards/xq-mortar-platoon.yaml"))
+    (root / "old.yaml").write_text(
+        standard.read_text(encoding="utf-8").replace("quantity: 6,", f"quantity: {old_quantity},"), encoding="utf-8"
+    )
+    words = shlex.split(
+        line.replace("/tmp/old.yaml", "old.yaml").replace('"$file"', "standards/xq-mortar-platoon.yaml")
+    )
     result = CliRunner().invoke(app, words[1:])
     assert result.exit_code == code, result.output
     assert "XQM-EQP-001" in result.stdout

@@ -31,7 +31,9 @@ from pkcheck.cli import app
 from pkcheck.enums import Severity
 
 # Variables of the caller's environment that would change what pkcheck does.
-_ENVIRONMENT = {name: None for name in ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CI", "PKCHECK_DEBUG")}
+_ENVIRONMENT = dict.fromkeys(
+    ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CI", "PKCHECK_DEBUG")
+)
 
 
 def _text(label: str, text: str) -> list[Violation]:
@@ -106,7 +108,9 @@ def invoke(*args: str) -> Run:
 
 def _where(exception: BaseException) -> str:
     """The innermost frame of pkcheck's own code that the exception went through."""
-    frames = [frame for frame in traceback.extract_tb(exception.__traceback__) if f"{os.sep}pkcheck{os.sep}" in frame.filename]
+    frames = [
+        frame for frame in traceback.extract_tb(exception.__traceback__) if f"{os.sep}pkcheck{os.sep}" in frame.filename
+    ]
     if not frames:
         return "outside pkcheck"
     frame = frames[-1]
@@ -117,7 +121,9 @@ def _run_violations(command: str, run: Run, exit_codes: set[int]) -> list[Violat
     found = []
     if run.exception is not None:
         shown = "".join(traceback.format_exception_only(run.exception)).strip()
-        found.append(Violation(f"{command}: {type(run.exception).__name__} raised in {_where(run.exception)}", shown[:300]))
+        found.append(
+            Violation(f"{command}: {type(run.exception).__name__} raised in {_where(run.exception)}", shown[:300])
+        )
     elif run.exit_code not in exit_codes:
         found.append(Violation(f"{command}: exit code {run.exit_code}", (run.stderr or run.stdout)[-300:]))
     if "Traceback (most recent call last)" in run.stdout + run.stderr:
@@ -127,7 +133,9 @@ def _run_violations(command: str, run: Run, exit_codes: set[int]) -> list[Violat
     return found
 
 
-def _read_outputs(command: str, run: Run, formats: dict[str, tuple[str, Any]]) -> tuple[dict[str, str], list[Violation]]:
+def _read_outputs(
+    command: str, run: Run, formats: dict[str, tuple[str, Any]]
+) -> tuple[dict[str, str], list[Violation]]:
     """Every output file of a run that reported, each read with its format's reader."""
     texts: dict[str, str] = {}
     found: list[Violation] = []
@@ -143,7 +151,11 @@ def _read_outputs(command: str, run: Run, formats: dict[str, tuple[str, Any]]) -
     missing = sorted(set(formats) - set(texts))
     reported = run.exception is None and (run.exit_code in (0, 1) or texts)
     if reported and missing:
-        found.append(Violation(f"{command}: exit code {run.exit_code} without every format written", f"missing {', '.join(missing)}"))
+        found.append(
+            Violation(
+                f"{command}: exit code {run.exit_code} without every format written", f"missing {', '.join(missing)}"
+            )
+        )
     if not texts and run.exception is None and run.exit_code == 2 and not run.stderr.strip():
         found.append(Violation(f"{command}: exit code 2 with no report and nothing on stderr", ""))
     for name, text in texts.items():
@@ -162,7 +174,19 @@ def check(world: World) -> list[Violation]:
     """``pkcheck check`` in every format at once (and text on standard output too)."""
     with written(world):
         targets = ",".join(f"{name}=out/{file}" for name, (file, _) in CHECK_FORMATS.items())
-        run = invoke("check", "decls", "--standards-path", "new", *_common_options(world), "--fail-on", world.fail_on, "-f", "text", "-f", targets)
+        run = invoke(
+            "check",
+            "decls",
+            "--standards-path",
+            "new",
+            *_common_options(world),
+            "--fail-on",
+            world.fail_on,
+            "-f",
+            "text",
+            "-f",
+            targets,
+        )
         found = _run_violations("check", run, {0, 1, 2})
         texts, read = _read_outputs("check", run, CHECK_FORMATS)
         if not texts and run.exception is None and run.exit_code == 2:
@@ -195,15 +219,21 @@ def _check_agrees(world: World, run: Run, report: dict[str, Any], github: str | 
     else:
         expected = int(any(Severity(f["severity"]).rank >= Severity(world.fail_on).rank for f in failing))
     if run.exit_code != expected:
-        found.append(Violation(f"check: exit code {run.exit_code} where the JSON report means {expected}", f"--fail-on {world.fail_on}"))
+        found.append(
+            Violation(
+                f"check: exit code {run.exit_code} where the JSON report means {expected}", f"--fail-on {world.fail_on}"
+            )
+        )
     if github is not None:
         diagnostics = sum(len(r["errors"]) + len(r["warnings"]) for r in results) + len(report.get("warnings", []))
         annotations = sum(1 for line in github.split("\n") if line.lstrip().startswith("::"))
         if annotations != len(failing) + diagnostics:
-            found.append(Violation(
-                "check -f github: more or fewer annotations than findings and diagnostics",
-                f"{annotations} annotations for {len(failing)} findings and {diagnostics} diagnostics",
-            ))
+            found.append(
+                Violation(
+                    "check -f github: more or fewer annotations than findings and diagnostics",
+                    f"{annotations} annotations for {len(failing)} findings and {diagnostics} diagnostics",
+                )
+            )
     return found
 
 
@@ -223,7 +253,9 @@ def diff(world: World) -> list[Violation]:
     with written(world):
         for name, (file, _) in DIFF_FORMATS.items():
             old, new = (os.path.join(side, world.standard_name) for side in ("old", "new"))
-            run = invoke("diff", old, new, "--against", "decls", *_common_options(world), "-f", name, "-o", f"out/{file}")
+            run = invoke(
+                "diff", old, new, "--against", "decls", *_common_options(world), "-f", name, "-o", f"out/{file}"
+            )
             found += _run_violations("diff", run, {0, 2})
             found += _read_outputs("diff", run, {name: DIFF_FORMATS[name]})[1]
     return found

@@ -49,8 +49,12 @@ def explore(command: str, examples: int, known: set[str], round_seed: int) -> di
     minimal: dict[str, World] = {}
 
     @settings(
-        max_examples=examples, database=None, deadline=None, report_multiple_bugs=True,
-        suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink),
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        report_multiple_bugs=True,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.generate, Phase.shrink),
     )
     @seed(round_seed)
     @given(worlds())
@@ -76,9 +80,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("commands", nargs="+", choices=sorted(COMMANDS))
     parser.add_argument("--examples", type=int, default=1000, help="inputs per round (default 1000)")
-    parser.add_argument("--minutes", type=float, default=20, help="stop starting rounds after this long, all commands together (default 20)")
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=20,
+        help="stop starting rounds after this long, all commands together (default 20)",
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--save", type=Path, help="write each minimal input to this folder (classes already there are not looked for)")
+    parser.add_argument(
+        "--save", type=Path, help="write each minimal input to this folder (classes already there are not looked for)"
+    )
     options = parser.parse_args()
     stop = time.monotonic() + options.minutes * 60
     for command in options.commands:

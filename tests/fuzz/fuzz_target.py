@@ -20,9 +20,9 @@ from pkcheck import api
 from pkcheck.diagnostics import Diagnostic, InputError
 from pkcheck.engine import Settings, check_file
 from pkcheck.formats import OutputFormat
+from pkcheck.library.standards import Library
+from pkcheck.load.yamlio import Limits
 from pkcheck.report import Report, Result, Verdict
-from pkcheck.standards import Library
-from pkcheck.yamlio import Limits
 
 AS_OF = dt.date(2026, 11, 26)
 

@@ -34,30 +34,111 @@ HOSTILE = [
     "\x1b[31m",
     "\x9b31m",  # C1 control sequence introducer
     "\x9d0;t\x9c",
-    "\x07", "\x08", "\x0b", "\x0c", "\r", "\x7f", "\x85", "\x00", "\x01",
-    "\u202e", "\u202a", "\u2066", "\u2067", "\u2069", "\u200f", "\u2028", "\ufeff",
-    "\n::error::x", "\n::add-mask::x", "\n  ::warning file=a::b", "\n::error file=a,line=1,col=1,title=t::m",
-    "\n##[add-mask]x", "##[group]x", "\r::error::x", "\u2028::error::x", "\x85::error::x", "\n\u00a0::error::x",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "![i](https://example.invalid/i.png)",
-    "[l](javascript:alert(1))", "@octocat", "<!-- c -->", "<br>",
-    "=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", ";=1+1;", "|", "`", "\\", "%0A", "&lt;", "]]>", '"', "'", "*x*",
-    "\u00a0", "\U0001f600", "é", "\ufdd0",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\x7f",
+    "\x85",
+    "\x00",
+    "\x01",
+    "\u202e",
+    "\u202a",
+    "\u2066",
+    "\u2067",
+    "\u2069",
+    "\u200f",
+    "\u2028",
+    "\ufeff",
+    "\n::error::x",
+    "\n::add-mask::x",
+    "\n  ::warning file=a::b",
+    "\n::error file=a,line=1,col=1,title=t::m",
+    "\n##[add-mask]x",
+    "##[group]x",
+    "\r::error::x",
+    "\u2028::error::x",
+    "\x85::error::x",
+    "\n\u00a0::error::x",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "![i](https://example.invalid/i.png)",
+    "[l](javascript:alert(1))",
+    "@octocat",
+    "<!-- c -->",
+    "<br>",
+    "=1+1",
+    "+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    ";=1+1;",
+    "|",
+    "`",
+    "\\",
+    "%0A",
+    "&lt;",
+    "]]>",
+    '"',
+    "'",
+    "*x*",
+    "\u00a0",
+    "\U0001f600",
+    "é",
+    "\ufdd0",
 ]
 _WORDS = st.sampled_from(["x", "1st Battalion", "A", " ", "Field hospital"])
 
 _MANY_DIGITS = Raw("1" + "0" * 5000)  # past Python's 4,300-digit limit for int <-> text
 NUMBERS = [
-    Raw("1e400"), Raw("-1e400"), Raw(".inf"), Raw("-.inf"), Raw(".nan"), Raw("-0.0"), _MANY_DIGITS, Raw("1e-400"),
-    10_000_000, 10_000_001, 2**63, 2**64 + 1, -1, 0, 1, 0.5, 1e308, 5e-324,
+    Raw("1e400"),
+    Raw("-1e400"),
+    Raw(".inf"),
+    Raw("-.inf"),
+    Raw(".nan"),
+    Raw("-0.0"),
+    _MANY_DIGITS,
+    Raw("1e-400"),
+    10_000_000,
+    10_000_001,
+    2**63,
+    2**64 + 1,
+    -1,
+    0,
+    1,
+    0.5,
+    1e308,
+    5e-324,
 ]
 DATES = [
-    Raw(text) for text in ("0001-01-01", "0001-06-30", "9999-12-31", "9999-12-01", "2024-02-29", "2000-02-29", "2023-02-29", "0000-01-01", "10000-01-01")
+    Raw(text)
+    for text in (
+        "0001-01-01",
+        "0001-06-30",
+        "9999-12-31",
+        "9999-12-01",
+        "2024-02-29",
+        "2000-02-29",
+        "2023-02-29",
+        "0000-01-01",
+        "10000-01-01",
+    )
 ]
 AS_OF = ["2026-11-26", "0001-01-01", "9999-12-31", "2024-02-29", "9999-11-30", "0001-12-31"]
 EXPRESSIONS = [
-    "1e5000", "ceil(1e5000 / 3)", "personnel.total * 1e4400", "1e400", "max(1e300 * 1e300, 1)", "p_big * p_big * 1e29",
-    "ceil(personnel.total / p_a)", 'value("x-fz.score")', 'ceil(value("x-fz.score") * 2)', "personnel.total / p_zero",
-    "floor(-1)", "tour_months * 1e29 * 1e29",
+    "1e5000",
+    "ceil(1e5000 / 3)",
+    "personnel.total * 1e4400",
+    "1e400",
+    "max(1e300 * 1e300, 1)",
+    "p_big * p_big * 1e29",
+    "ceil(personnel.total / p_a)",
+    'value("x-fz.score")',
+    'ceil(value("x-fz.score") * 2)',
+    "personnel.total / p_zero",
+    "floor(-1)",
+    "tour_months * 1e29 * 1e29",
 ]
 
 
@@ -68,7 +149,9 @@ def rarely(usual: st.SearchStrategy[Any], odd: st.SearchStrategy[Any], odds: int
 
 
 # Half the text is hostile: an input shrinks to one with hostile text only where it matters.
-TEXTS = rarely(_WORDS, st.lists(st.sampled_from(HOSTILE) | st.text(max_size=6) | _WORDS, min_size=1, max_size=4).map("".join), 1)
+TEXTS = rarely(
+    _WORDS, st.lists(st.sampled_from(HOSTILE) | st.text(max_size=6) | _WORDS, min_size=1, max_size=4).map("".join), 1
+)
 TEXTS = TEXTS.map(lambda text: text or "x")
 numbers = st.sampled_from(NUMBERS) | st.integers(0, 100)
 dates = st.sampled_from(DATES) | st.dates().map(lambda day: Raw(day.isoformat()))
@@ -78,12 +161,43 @@ scalars = TEXTS | numbers | st.booleans()
 _USUAL_DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(lambda day: Raw(day.isoformat()))
 SEVERITIES = ["critical", "major", "minor", "advisory"]
 UNIT_TYPE = "fz-unit"  # the generated standard's unit type
-UNIT_TYPES = [UNIT_TYPE, "infantry-battalion", "formed-police-unit", "level-1-hospital", "level-2-hospital"]  # with a standard
+UNIT_TYPES = [
+    UNIT_TYPE,
+    "infantry-battalion",
+    "formed-police-unit",
+    "level-1-hospital",
+    "level-2-hospital",
+]  # with a standard
 
 # File names: pieces a file system allows but a report must show safely.
 NAME_PIECES = [
-    "unit", " ", ";=1+1;", "=1+1", "-", "--help", "\\", "\x1b]0;t\x07", "\x1b[2J", "\n::error::x", "\n##[add-mask]x",
-    "\udcff", "\udce9", "\u202e", "é", "@x", "`", "|", "<b>", "#", "%0A", "'", '"', "\r", "\x07", "\x9b", "a" * 200,
+    "unit",
+    " ",
+    ";=1+1;",
+    "=1+1",
+    "-",
+    "--help",
+    "\\",
+    "\x1b]0;t\x07",
+    "\x1b[2J",
+    "\n::error::x",
+    "\n##[add-mask]x",
+    "\udcff",
+    "\udce9",
+    "\u202e",
+    "é",
+    "@x",
+    "`",
+    "|",
+    "<b>",
+    "#",
+    "%0A",
+    "'",
+    '"',
+    "\r",
+    "\x07",
+    "\x9b",
+    "a" * 200,
 ]
 
 
@@ -122,9 +236,24 @@ def _mappings(data: Any) -> list[dict[str, Any]]:
 def _poison(draw: st.DrawFn, data: dict[str, Any]) -> None:
     """One hostile or extreme edit of a declaration, in place."""
     unit = data["unit"]
-    edit = draw(st.sampled_from(
-        ["name", "id", "code", "deployment", "tour", "training", "count", "certificate", "x-key", "unknown-key", "x-fz", "x-fz"]
-    ))
+    edit = draw(
+        st.sampled_from(
+            [
+                "name",
+                "id",
+                "code",
+                "deployment",
+                "tour",
+                "training",
+                "count",
+                "certificate",
+                "x-key",
+                "unknown-key",
+                "x-fz",
+                "x-fz",
+            ]
+        )
+    )
     if edit == "name":
         unit["name"] = draw(TEXTS)
     elif edit == "id":
@@ -136,14 +265,22 @@ def _poison(draw: st.DrawFn, data: dict[str, Any]) -> None:
         elif slot == "role":
             data.setdefault("personnel", {"total": 10}).setdefault("roles", {})[draw(TEXTS)] = 1
         else:
-            section, entry = ("training", {"trained": 1, "completed": "2026-01-01"}) if slot == "course" else ("equipment", {"quantity": 1})
+            section, entry = (
+                ("training", {"trained": 1, "completed": "2026-01-01"})
+                if slot == "course"
+                else ("equipment", {"quantity": 1})
+            )
             data.setdefault(section, []).append({slot: draw(TEXTS), **entry})
     elif edit == "deployment":
         unit["deployment_date"] = draw(dates)
     elif edit == "tour":
         unit["tour_months"] = draw(st.sampled_from([1, 60, 61, 0, Raw(".inf"), Raw("1e400")]))
     elif edit == "training":
-        entry = {"course": draw(st.sampled_from(["unit-pdt", "weapons-qualification", "un-bfac", "fz-course"])), "trained": 1, "completed": draw(dates)}
+        entry = {
+            "course": draw(st.sampled_from(["unit-pdt", "weapons-qualification", "un-bfac", "fz-course"])),
+            "trained": 1,
+            "completed": draw(dates),
+        }
         if draw(st.booleans()):
             entry["expires"] = draw(dates)
         data.setdefault("training", []).append(entry)
@@ -156,7 +293,9 @@ def _poison(draw: st.DrawFn, data: dict[str, Any]) -> None:
         elif section == "equipment":
             data.setdefault("equipment", []).append({"item": "fz-item", "quantity": draw(numbers)})
         else:
-            data.setdefault("training", []).append({"course": "fz-course", "trained": draw(numbers), "completed": "2026-01-01"})
+            data.setdefault("training", []).append(
+                {"course": "fz-course", "trained": draw(numbers), "completed": "2026-01-01"}
+            )
     elif edit == "certificate":
         certificate = {"issued": draw(dates), "by": draw(TEXTS)}
         if draw(st.booleans()):
@@ -187,7 +326,15 @@ def declarations(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 
 # --- standards ------------------------------------------------------------------------------
 
-_PATHS = ["x-fz.score", "x-fz.label", "x-fz.flags", "personnel.total", "unit.deployment_date", "unit.name", "unit.tour_months"]
+_PATHS = [
+    "x-fz.score",
+    "x-fz.label",
+    "x-fz.flags",
+    "personnel.total",
+    "unit.deployment_date",
+    "unit.name",
+    "unit.tour_months",
+]
 
 
 @st.composite
@@ -212,7 +359,13 @@ def _check(draw: st.DrawFn) -> dict[str, Any]:
     if kind == "medical":
         field = draw(st.sampled_from(["beds", "supply_days", "staff", "casevac_minutes"]))
         value = draw(thresholds)
-        return {"medical": {field: {"nurse" if field == "staff" else "first_aid": value} if field in ("staff", "casevac_minutes") else value}}
+        return {
+            "medical": {
+                field: {"nurse" if field == "staff" else "first_aid": value}
+                if field in ("staff", "casevac_minutes")
+                else value
+            }
+        }
     check = {"path": draw(st.sampled_from(_PATHS))}
     comparison = draw(st.sampled_from(["min", "max", "equals", "one_of", "includes", "exists"]))
     if comparison in ("min", "max"):
@@ -251,12 +404,17 @@ def _requirement(draw: st.DrawFn, number: int) -> dict[str, Any]:
 @st.composite
 def _standard(draw: st.DrawFn) -> dict[str, Any]:
     standard: dict[str, Any] = {
-        "pkcheck": "standard/v1", "id": "fz-standard", "version": "1.0.0", "title": draw(TEXTS), "unit_types": [UNIT_TYPE],
+        "pkcheck": "standard/v1",
+        "id": "fz-standard",
+        "version": "1.0.0",
+        "title": draw(TEXTS),
+        "unit_types": [UNIT_TYPE],
         "parameters": {"p_a": draw(rarely(st.integers(1, 100), numbers)), "p_big": 10_000_000, "p_zero": 0},
         "references": {"fz-ref": {"title": draw(TEXTS), "url": "https://example.invalid/standard"}},
         "requirements": [draw(_requirement(number)) for number in range(1, draw(st.integers(1, 4)) + 1)],
         "vocabulary": {
-            "unit_types": {UNIT_TYPE: draw(TEXTS)}, "courses": {"fz-course": draw(TEXTS)},
+            "unit_types": {UNIT_TYPE: draw(TEXTS)},
+            "courses": {"fz-course": draw(TEXTS)},
             "items": {"fz-item": {"title": draw(TEXTS), "coe_category": "fz-category"}},
         },
     }
@@ -299,7 +457,13 @@ def _waivers(draw: st.DrawFn, unit_ids: list[str]) -> dict[str, Any]:
     requirements = rarely(st.sampled_from(["FZ-REQ-001", "FZ-REQ-002", "CORE-TRN-001", "INF-EQP-001"]), TEXTS)
     units = rarely(st.sampled_from(["*", *unit_ids]), TEXTS)
     waiver = st.fixed_dictionaries(
-        {"requirement": requirements, "unit": units, "reason": TEXTS, "approved_by": TEXTS, "expires": rarely(_USUAL_DATES, dates)}
+        {
+            "requirement": requirements,
+            "unit": units,
+            "reason": TEXTS,
+            "approved_by": TEXTS,
+            "expires": rarely(_USUAL_DATES, dates),
+        }
     )
     return {"pkcheck": "waivers/v1", "waivers": draw(st.lists(waiver, min_size=1, max_size=3))}
 

@@ -18,19 +18,74 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from pkcheck.diagnostics import InputError
-from pkcheck.yamlio import load
+from pkcheck.load.yamlio import load
 
 REPO = Path(__file__).resolve().parents[2]
 
 # Fragments that mean something to a reader, a YAML parser or a model: structure, anchors,
 # tags, directives, odd numbers and dates, encodings and control bytes.
 TOKENS = [
-    b": ", b"- ", b"[", b"]", b"{", b"}", b",", b"\n", b"\t", b"  ", b"#", b"---\n", b"...\n", b"&a ", b"*a", b"<<: *a",
-    b"!!int ", b"!!str ", b"!!float ", b"!!python/object/apply:os.system ['true']", b"!custom ", b"%YAML 1.2\n---\n",
-    b"%YAML 1.1\n", b"%TAG ! tag:x,2002:\n", b"?", b"|\n", b">-\n", b'"', b"'", b"\\", b"\\u00e9", b"\\ud83d",
-    b"null", b"~", b"true", b"NO", b".nan", b"-.inf", b".inf", b"1e999", b"-1", b"0x1f", b"0o17", b"1_000", b"99999999999999999999",
-    b"2026-02-30", b"2026-13-01", b"0000-00-00", b"2026-11-26T10:00:00Z", b"\xef\xbb\xbf", b"\xff\xfe", b"\xff", b"\xc3",
-    b"\x00", b"\x07", b"\x85", b"\xe2\x80\xa8", b"\r\n", b"\r", b"x-extra: 1\n", b"pkcheck: declaration/v1\n",
+    b": ",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"\n",
+    b"\t",
+    b"  ",
+    b"#",
+    b"---\n",
+    b"...\n",
+    b"&a ",
+    b"*a",
+    b"<<: *a",
+    b"!!int ",
+    b"!!str ",
+    b"!!float ",
+    b"!!python/object/apply:os.system ['true']",
+    b"!custom ",
+    b"%YAML 1.2\n---\n",
+    b"%YAML 1.1\n",
+    b"%TAG ! tag:x,2002:\n",
+    b"?",
+    b"|\n",
+    b">-\n",
+    b'"',
+    b"'",
+    b"\\",
+    b"\\u00e9",
+    b"\\ud83d",
+    b"null",
+    b"~",
+    b"true",
+    b"NO",
+    b".nan",
+    b"-.inf",
+    b".inf",
+    b"1e999",
+    b"-1",
+    b"0x1f",
+    b"0o17",
+    b"1_000",
+    b"99999999999999999999",
+    b"2026-02-30",
+    b"2026-13-01",
+    b"0000-00-00",
+    b"2026-11-26T10:00:00Z",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xff",
+    b"\xc3",
+    b"\x00",
+    b"\x07",
+    b"\x85",
+    b"\xe2\x80\xa8",
+    b"\r\n",
+    b"\r",
+    b"x-extra: 1\n",
+    b"pkcheck: declaration/v1\n",
 ]
 
 
@@ -110,16 +165,56 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 _KEYS = st.sampled_from(
-    ["id", "type", "unit", "total", "women", "roles", "course", "trained", "completed", "expires", "item", "quantity",
-     "serviceable", "lease", "facility", "staff", "beds", "issued", "x-note", "pkcheck", "check", "requirements", "extends",
-     "overrides", "parameters", "min", "coverage", "__class__"]
+    [
+        "id",
+        "type",
+        "unit",
+        "total",
+        "women",
+        "roles",
+        "course",
+        "trained",
+        "completed",
+        "expires",
+        "item",
+        "quantity",
+        "serviceable",
+        "lease",
+        "facility",
+        "staff",
+        "beds",
+        "issued",
+        "x-note",
+        "pkcheck",
+        "check",
+        "requirements",
+        "extends",
+        "overrides",
+        "parameters",
+        "min",
+        "coverage",
+        "__class__",
+    ]
 ) | st.text(max_size=12)
 _NUMBERS = st.integers(-(10**20), 10**20) | st.floats() | st.sampled_from([0, 1, 10_000_000, 10_000_001, -1])
 _DATES = st.dates().map(str) | st.sampled_from(["2026-02-30", "2026-11-26", "26-11-2026", "2026-1-1"])
-_TEXTS = st.text(max_size=20) | st.sampled_from(["un-cptm", "ambulance", "infantry-battalion", "ceil(personnel.total / 100)",
-                                                 "__import__('os').system('true')", "1e999", "value('a')", "XA", "level-1"])
+_TEXTS = st.text(max_size=20) | st.sampled_from(
+    [
+        "un-cptm",
+        "ambulance",
+        "infantry-battalion",
+        "ceil(personnel.total / 100)",
+        "__import__('os').system('true')",
+        "1e999",
+        "value('a')",
+        "XA",
+        "level-1",
+    ]
+)
 SCALARS = st.none() | st.booleans() | _NUMBERS | _DATES | _TEXTS
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=6
+)
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:

@@ -45,7 +45,9 @@ class Violation:
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # pkcheck's own annotations: `::error file=F,line=N,col=N,title=T::message`, where F and T
 # have `:` and `,` escaped.
-GITHUB_ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:,]*,line=[1-9][0-9]*,col=[1-9][0-9]*,title=[^:,]*::.*")
+GITHUB_ANNOTATION = re.compile(
+    r"::(error|warning|notice) file=[^:,]*,line=[1-9][0-9]*,col=[1-9][0-9]*,title=[^:,]*::.*"
+)
 INTERNAL_ERROR = re.compile(r"internal error|a bug in pkcheck", re.IGNORECASE)
 
 
@@ -109,7 +111,9 @@ def read_sarif(label: str, text: str) -> list[Violation]:
     if data is not None:
         error = jsonschema.exceptions.best_match(_sarif_validator().iter_errors(data))
         if error is not None:
-            violations.append(Violation(f"{label}: not valid SARIF 2.1.0", f"{list(error.absolute_path)}: {error.message[:200]}"))
+            violations.append(
+                Violation(f"{label}: not valid SARIF 2.1.0", f"{list(error.absolute_path)}: {error.message[:200]}")
+            )
     return violations
 
 
@@ -190,7 +194,9 @@ def read_csv(label: str, text: str) -> list[Violation]:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             risky = [cell for cell in row if cell.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(cell)]
             if risky:
-                violations.append(Violation(f"{label}: a cell starts a formula (split at {delimiter!r})", repr(risky[0][:60])))
+                violations.append(
+                    Violation(f"{label}: a cell starts a formula (split at {delimiter!r})", repr(risky[0][:60]))
+                )
                 break
     return violations
 
@@ -215,4 +221,3 @@ def read_html(label: str, text: str) -> list[Violation]:
             violations.append(Violation(f"{label}: an event-handler attribute", handlers[0]))
             break
     return violations
-

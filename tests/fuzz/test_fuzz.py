@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 
+from fuzz_target import check_declaration, load_standard
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from fuzz_target import check_declaration, load_standard
 from mutations import REPO, byte_mutants, plain, seeds, structural_mutants
 
 DECLARATIONS = seeds("declaration/v1")

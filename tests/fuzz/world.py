@@ -40,7 +40,9 @@ class World:
     standard_name: str = "standard.yaml"
     waivers_name: str = "waivers.yaml"
     what: str = field(default="", compare=False)  # in the corpus: what the input shows
-    commands: tuple[str, ...] = field(default=("check", "gaps", "diff", "lint"), compare=False)  # in the corpus: those it is run through
+    commands: tuple[str, ...] = field(
+        default=("check", "gaps", "diff", "lint"), compare=False
+    )  # in the corpus: those it is run through
 
     def write(self, folder: str) -> None:
         """The files, under ``folder``: ``decls/``, ``old/``, ``new/`` and the waivers file."""
@@ -56,9 +58,16 @@ class World:
     def to_json(self) -> str:
         """The corpus form: ASCII JSON, every odd character an escape anyone can read."""
         data = {
-            "what": self.what, "commands": list(self.commands), "as_of": self.as_of, "fail_on": self.fail_on, "declarations": self.declarations,
-            "standard_name": self.standard_name, "old_standard": self.old_standard, "new_standard": self.new_standard,
-            "waivers_name": self.waivers_name, "waivers": self.waivers,
+            "what": self.what,
+            "commands": list(self.commands),
+            "as_of": self.as_of,
+            "fail_on": self.fail_on,
+            "declarations": self.declarations,
+            "standard_name": self.standard_name,
+            "old_standard": self.old_standard,
+            "new_standard": self.new_standard,
+            "waivers_name": self.waivers_name,
+            "waivers": self.waivers,
         }
         return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
 
@@ -112,7 +121,9 @@ def quoted(text: str) -> str:
         code = ord(char)
         if char in ('"', "\\"):
             out.append("\\" + char)
-        elif 0x20 <= code < 0x7F or (0xA0 <= code <= 0xFFFD and code not in (0x2028, 0x2029, 0xFEFF)) or code >= 0x10000:
+        elif (
+            0x20 <= code < 0x7F or (0xA0 <= code <= 0xFFFD and code not in (0x2028, 0x2029, 0xFEFF)) or code >= 0x10000
+        ):
             out.append(char)
         elif code <= 0xFF:
             out.append(f"\\x{code:02x}")
@@ -155,7 +166,13 @@ def _inline(value: Any) -> str:
 
 def _flow(value: Any) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow(str(key)) if not isinstance(key, Raw) else key}: {_flow(item)}" for key, item in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{_flow(str(key)) if not isinstance(key, Raw) else key}: {_flow(item)}" for key, item in value.items()
+            )
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(_flow(item) for item in value) + "]"
     if isinstance(value, str) and not isinstance(value, Raw):

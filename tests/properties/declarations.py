@@ -83,7 +83,9 @@ def _medical() -> st.SearchStrategy[dict[str, Any]]:
             "surgeries_per_day": COUNTS,
             "supply_days": COUNTS,
             "capabilities": st.lists(_codes("capabilities"), max_size=4, unique=True),
-            "casevac_minutes": st.dictionaries(st.sampled_from(["first-responder", "damage-control-surgery"]), COUNTS, max_size=2),
+            "casevac_minutes": st.dictionaries(
+                st.sampled_from(["first-responder", "damage-control-surgery"]), COUNTS, max_size=2
+            ),
         },
     )
 
@@ -110,7 +112,7 @@ def declarations() -> st.SearchStrategy[dict[str, Any]]:
             "self_sustainment": st.lists(_codes("self_sustainment"), max_size=4, unique=True),
             "certifications": st.dictionaries(_codes("certifications"), _certification(), max_size=3),
             "sustainment": st.fixed_dictionaries(
-                {}, optional={key: COUNTS for key in ("water_days", "rations_days", "fuel_days", "ammunition_days")}
+                {}, optional=dict.fromkeys(("water_days", "rations_days", "fuel_days", "ammunition_days"), COUNTS)
             ),
         },
     )

@@ -10,10 +10,10 @@ import copy
 import random
 from typing import Any
 
+from declarations import check, declarations, is_valid, statuses
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from declarations import check, declarations, is_valid, statuses
 from pkcheck.report import FAILING, Status, Verdict
 
 
@@ -80,7 +80,9 @@ def _more(declaration: dict[str, Any], extra: int, rng: random.Random) -> dict[s
         if "serviceable" in line:
             line["serviceable"] += extra
     for entry in more.get("training") or []:
-        entry["trained"] = entry["trained"] + extra if total is None else max(entry["trained"], min(total, entry["trained"] + extra))
+        entry["trained"] = (
+            entry["trained"] + extra if total is None else max(entry["trained"], min(total, entry["trained"] + extra))
+        )
     if more.get("equipment"):
         more["equipment"].append(copy.deepcopy(rng.choice(more["equipment"])))
     return more
@@ -94,5 +96,7 @@ def test_more_equipment_or_trained_personnel_never_fails_a_met_requirement(
     more = _more(declaration, extra, rng)
     assume(is_valid(more))
     before, after = statuses(check(declaration)), statuses(check(more))
-    worse = {req for req, status in before.items() if status == Status.MET.value and after[req] in {s.value for s in FAILING}}
+    worse = {
+        req for req, status in before.items() if status == Status.MET.value and after[req] in {s.value for s in FAILING}
+    }
     assert not worse, (worse, more)

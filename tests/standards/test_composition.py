@@ -12,20 +12,14 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from textlines import line_of
 
 from pkcheck.diagnostics import Diagnostic, InputError
 from pkcheck.engine import Settings, check_file
-from pkcheck.standards import EffectiveStandard, Library, deep_merge
-from textlines import line_of
+from pkcheck.library.standards import EffectiveStandard, Library, deep_merge
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 AS_OF = dt.date(2026, 11, 26)
-
-
-
-
-
-
 
 
 def library(scenario: str) -> Library:
@@ -267,7 +261,9 @@ def test_unknown_parent_is_reported_at_extends() -> None:
     child = DATA / "unknown-parent" / "child.yaml"
     error = only(composition_errors("unknown-parent", "up-child"))
     assert (error.location.path, error.location.line, error.location.column) == (
-        str(child), line_of(child, "extends:"), 1,
+        str(child),
+        line_of(child, "extends:"),
+        1,
     )
     assert "unknown parent standard `un-infantry-batallion`" in error.message
 

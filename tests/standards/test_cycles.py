@@ -14,7 +14,10 @@ from pkcheck.cli import app
 def _member(folder: Path, index: int, length: int) -> Path:
     path = folder / f"c{index}.yaml"
     parent = f"cyc-{(index + 1) % length}"
-    path.write_text(f"pkcheck: standard/v1\nid: cyc-{index}\nversion: 1.0.0\ntitle: Member {index}\nextends: {parent}\n", encoding="utf-8")
+    path.write_text(
+        f"pkcheck: standard/v1\nid: cyc-{index}\nversion: 1.0.0\ntitle: Member {index}\nextends: {parent}\n",
+        encoding="utf-8",
+    )
     return path
 
 

@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from textlines import line_of
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
-from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 REPO = Path(__file__).resolve().parent.parent.parent
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<warning>warning: )?(?P<message>.+)$")
-
-
 
 
 @dataclass(frozen=True)
@@ -43,8 +41,6 @@ def lint(*arguments: str) -> tuple[int, list[Reported]]:
     return result.exit_code, reported
 
 
-
-
 # --- clean input -----------------------------------------------------------------------------
 
 
@@ -65,7 +61,18 @@ def test_the_examples_lint_clean() -> None:
     assert (code, reported) == (0, [])
 
 
-@pytest.mark.parametrize("scenario", ["composition-chain", "selection", "remove-and-redefine", "waivers/standards", "search-path", "several-bases", "json-and-hidden"])
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "composition-chain",
+        "selection",
+        "remove-and-redefine",
+        "waivers/standards",
+        "search-path",
+        "several-bases",
+        "json-and-hidden",
+    ],
+)
 def test_good_scenarios_lint_clean(scenario: str) -> None:
     code, reported = lint(str(DATA / scenario))
     assert (code, reported) == (0, [])
@@ -90,7 +97,11 @@ ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("child.yaml", "=    check:", ("`KCB-TRN-001`", "check kind", "from `training` to `equipment`")),
     ],
     "unknown-parent": [
-        ("child.yaml", "extends:", ("unknown parent standard `un-infantry-batallion`", "did you mean `un-infantry-battalion`?")),
+        (
+            "child.yaml",
+            "extends:",
+            ("unknown parent standard `un-infantry-batallion`", "did you mean `un-infantry-battalion`?"),
+        ),
     ],
     "cycle-1": [
         ("self.yaml", "extends:", ("cycle in `extends`: cyc-self -> cyc-self",)),
@@ -109,7 +120,11 @@ ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     ],
     "expressions": [
         ("parse.yaml", "quantity:", ("bad expression", "bad syntax")),
-        ("standard.yaml", "apc_quantty + 1", ("unknown name `apc_quantty`", "did you mean the parameter `apc_quantity`?")),
+        (
+            "standard.yaml",
+            "apc_quantty + 1",
+            ("unknown name `apc_quantty`", "did you mean the parameter `apc_quantity`?"),
+        ),
         ("standard.yaml", "personel.total", ("unknown name `personel.total`", "did you mean `personnel`?")),
         ("standard.yaml", "apc_quantity / (2 - 2)", ("`EXP-EQP-004`", "division by zero")),
         ("standard.yaml", "personnel.total / spare", ("`EXP-EQP-005`", "division by zero")),
@@ -140,8 +155,16 @@ ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("child.yaml", "generator_reserve: 0", ("`PBI-EQP-002` (inherited from `pbi-base`)", "evaluates to -1")),
     ],
     "value-path": [
-        ("standard.yaml", "=        path: sustainment.water_day", ("path `sustainment.water_day` cannot exist", "did you mean `water_days`?")),
-        ("standard.yaml", "path: personnel.roles.staff_officer", ("`VP-PER-001`", "did you mean `personnel.roles.staff-officer`?")),
+        (
+            "standard.yaml",
+            "=        path: sustainment.water_day",
+            ("path `sustainment.water_day` cannot exist", "did you mean `water_days`?"),
+        ),
+        (
+            "standard.yaml",
+            "path: personnel.roles.staff_officer",
+            ("`VP-PER-001`", "did you mean `personnel.roles.staff-officer`?"),
+        ),
         ("standard.yaml", "staff_officer * 20", ("`VP-PER-002`", "unknown name `personnel.roles.staff_officer`")),
     ],
     "section-parameter": [
@@ -204,7 +227,9 @@ def test_a_relative_path_finds_the_problems_of_its_folder(monkeypatch: pytest.Mo
     monkeypatch.chdir(DATA)
     code, reported = lint("./dup-in-folder/b.yaml")
     assert code == 2
-    assert [(r.path, r.line) for r in reported] == [("dup-in-folder/b.yaml", line_of(DATA / "dup-in-folder" / "b.yaml", "id: dif-std"))]
+    assert [(r.path, r.line) for r in reported] == [
+        ("dup-in-folder/b.yaml", line_of(DATA / "dup-in-folder" / "b.yaml", "id: dif-std"))
+    ]
     code, reported = lint("./cycle-1")
     assert (code, [(r.path, r.line) for r in reported]) == (2, [("cycle-1/self.yaml", 5)])
 
@@ -258,7 +283,11 @@ def test_a_broken_declaration() -> None:
     code, reported = lint(str(path))
     assert code == 2
     by_line = {r.line: r.message for r in reported}
-    assert sorted(by_line) == [line_of(path, "serviceable: 7"), line_of(path, "=  - item: ambulance"), line_of(path, "quantitty")]
+    assert sorted(by_line) == [
+        line_of(path, "serviceable: 7"),
+        line_of(path, "=  - item: ambulance"),
+        line_of(path, "quantitty"),
+    ]
     assert "cannot exceed quantity" in by_line[line_of(path, "serviceable: 7")]
     assert "missing required key `quantity`" in by_line[line_of(path, "=  - item: ambulance")]
     assert "did you mean `quantity`?" in by_line[line_of(path, "quantitty")]
@@ -266,8 +295,11 @@ def test_a_broken_declaration() -> None:
 
 def test_a_folder_of_mixed_files_reports_each() -> None:
     code, reported = lint(
-        "--standards-path", WAIVER_STANDARDS,
-        str(DATA / "lint-waivers"), str(DATA / "lint-declaration"), str(DATA / "cycle-1"),
+        "--standards-path",
+        WAIVER_STANDARDS,
+        str(DATA / "lint-waivers"),
+        str(DATA / "lint-declaration"),
+        str(DATA / "cycle-1"),
     )
     assert code == 2
     files = {Path(r.path).name for r in reported}

@@ -9,21 +9,17 @@ import os
 from pathlib import Path
 
 import pytest
+from textlines import line_of
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
 from pkcheck.engine import Settings, check_file
-from pkcheck.standards import ENVIRONMENT_VARIABLE, Library, search_path, shipped_folder
-from textlines import line_of
+from pkcheck.library.standards import ENVIRONMENT_VARIABLE, Library, search_path, shipped_folder
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 REPO = Path(__file__).resolve().parent.parent.parent
 SELECTION = DATA / "selection"
 AS_OF = dt.date(2026, 11, 26)
-
-
-
-
 
 
 # --- search path -----------------------------------------------------------------------------
@@ -32,7 +28,11 @@ AS_OF = dt.date(2026, 11, 26)
 def test_search_path_order_options_then_environment_then_shipped() -> None:
     environ = {ENVIRONMENT_VARIABLE: os.pathsep.join(["/env/one", "", "/env/two"])}
     assert search_path(["/opt/a", "/opt/b"], environ=environ) == [
-        "/opt/a", "/opt/b", "/env/one", "/env/two", str(shipped_folder()),
+        "/opt/a",
+        "/opt/b",
+        "/env/one",
+        "/env/two",
+        str(shipped_folder()),
     ]
     assert search_path([], environ={}) == [str(shipped_folder())]
     assert search_path(["/opt/a"], environ={ENVIRONMENT_VARIABLE: ""}) == ["/opt/a", str(shipped_folder())]
@@ -128,7 +128,9 @@ def selection() -> Library:
         ("engineer-company", "jungle", "sel-jungle-engineer"),
     ],
 )
-def test_selection_by_unit_type_and_mission(selection: Library, unit_type: str, mission: str | None, expected: str) -> None:
+def test_selection_by_unit_type_and_mission(
+    selection: Library, unit_type: str, mission: str | None, expected: str
+) -> None:
     assert selection.select(unit_type, mission) == expected
 
 
@@ -160,7 +162,9 @@ def test_no_candidate_is_an_invalid_declaration_located_at_its_type(selection: L
     assert len(result.errors) == 1
     error = result.errors[0]
     assert (error.location.path, error.location.line, error.location.column) == (
-        str(path), line_of(path, "type: submarine-flotilla"), 3,
+        str(path),
+        line_of(path, "type: submarine-flotilla"),
+        3,
     )
     assert "known unit types: engineer-company, signals-company" in error.message
 
@@ -192,7 +196,16 @@ def test_several_candidates_through_check_is_exit_2_with_the_list() -> None:
     declaration = DATA / "several-bases" / "decl.yaml"
     result = CliRunner().invoke(
         app,
-        ["check", "--standards-path", str(DATA / "several-bases"), "--as-of", "2026-11-26", "-f", "json", str(declaration)],
+        [
+            "check",
+            "--standards-path",
+            str(DATA / "several-bases"),
+            "--as-of",
+            "2026-11-26",
+            "-f",
+            "json",
+            str(declaration),
+        ],
     )
     assert result.exit_code == 2
     [error] = json.loads(result.stdout)["results"][0]["errors"]
@@ -233,7 +246,18 @@ def test_forcing_a_standard_through_the_command_line_warns() -> None:
     path = SELECTION / "decl-desert.yaml"
     result = CliRunner().invoke(
         app,
-        ["check", "-s", "sel-base", "--standards-path", str(SELECTION), "--as-of", "2026-11-26", "-f", "json", str(path)],
+        [
+            "check",
+            "-s",
+            "sel-base",
+            "--standards-path",
+            str(SELECTION),
+            "--as-of",
+            "2026-11-26",
+            "-f",
+            "json",
+            str(path),
+        ],
     )
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textlines import line_of
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
-from textlines import line_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards"
 UNSAFE = DATA / "unsafe-expressions" / "standard.yaml"
@@ -18,14 +18,22 @@ UNSAFE = DATA / "unsafe-expressions" / "standard.yaml"
 # Each threshold of that standard, in order: the expression, what lint says about it, and the
 # column the message gives inside the expression.
 REFUSED = [
-    ("().__class__.__bases__", "attribute access is only allowed in dotted declaration paths like `personnel.total`", 3),
+    (
+        "().__class__.__bases__",
+        "attribute access is only allowed in dotted declaration paths like `personnel.total`",
+        3,
+    ),
     ("sqrt(personnel.total)", "unknown function `sqrt`; allowed: ceil, floor, round, min, max, value", 1),
     ("personnel.roles['nurse']", "subscripts are not allowed", 1),
     ("(lambda: 1)()", "only the functions ceil, floor, round, min, max, value can be called", 2),
     ("10 ** 999999", "exponentiation `**` is not allowed; multiply instead", 4),
     ("1e999", "number `1e999` is out of range", 1),
     ("(" * 60 + "1" + ")" * 60, "expression is nested too deeply (more than 50 levels)", 51),
-    ("__import__('os').system('touch PWNED')", "attribute access is only allowed in dotted declaration paths like `personnel.total`", 17),
+    (
+        "__import__('os').system('touch PWNED')",
+        "attribute access is only allowed in dotted declaration paths like `personnel.total`",
+        17,
+    ),
     ("eval('1')", "unknown function `eval`; allowed: ceil, floor, round, min, max, value", 1),
     ("lambda: personnel.total", "lambda is not allowed", 1),
 ]
@@ -142,4 +150,6 @@ def test_a_planted_payload_never_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     # tags stop its reading (its expressions are refused in the test above).
     assert located == {"declaration": [4, 8], "waivers": [5], "standard": [4, 23], "vocabulary": [5]}
     # check stops at the standard, which cannot be used, before the declaration is read
-    assert f"{files['standard']}:4:8: tag `!!python/object/apply:os.system` on a list is not read by pkcheck" in runs[1][1]
+    assert (
+        f"{files['standard']}:4:8: tag `!!python/object/apply:os.system` on a list is not read by pkcheck" in runs[1][1]
+    )

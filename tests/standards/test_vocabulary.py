@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_lint import lint
+from textlines import line_of
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
-from pkcheck.standards import Library, search_path
-from textlines import line_of
-from test_lint import lint
+from pkcheck.library.standards import Library, search_path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "vocabulary"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -78,7 +78,9 @@ def test_a_broken_vocabulary_file_is_a_located_input_error() -> None:
     assert code == 2
     assert [(r.path, r.line, r.column, r.warning) for r in reported] == [(str(path), line_of(path, "boat:"), 3, False)]
     assert "missing required key `coe_category`" in reported[0].message
-    result = CliRunner().invoke(app, ["check", "--standards-path", str(DATA / "broken"), str(REPO / "examples" / "xa-inf-01-ready.yaml")])
+    result = CliRunner().invoke(
+        app, ["check", "--standards-path", str(DATA / "broken"), str(REPO / "examples" / "xa-inf-01-ready.yaml")]
+    )
     assert result.exit_code == 2
     assert f"{path}:{line_of(path, 'boat:')}:3: `items.boat`: missing required key `coe_category`" in result.stderr
 
@@ -87,15 +89,27 @@ def test_a_broken_vocabulary_file_is_a_located_input_error() -> None:
 
 # (text identifying the line, the code, the message)
 STANDARD_WARNINGS = [
-    ("unit_types: [", "infantry-batalion", "unknown unit type code `infantry-batalion`; did you mean `infantry-battalion`?"),
+    (
+        "unit_types: [",
+        "infantry-batalion",
+        "unknown unit type code `infantry-batalion`; did you mean `infantry-battalion`?",
+    ),
     ("missions:", "high-treat", "unknown mission code `high-treat`; did you mean `high-threat`?"),
     ("un-bfak", "un-bfak", "unknown course code `un-bfak`; did you mean `un-bfac`?"),
     ("un-bfak", "medical-oficer", "unknown role code `medical-oficer`; did you mean `medical-officer`?"),
-    ("apc-wheeled-clas-ii", "apc-wheeled-clas-ii", "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
+    (
+        "apc-wheeled-clas-ii",
+        "apc-wheeled-clas-ii",
+        "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?",
+    ),
     ("boat-handlr", "'value(", "unknown role code `boat-handlr`; did you mean `boat-handler`?"),
     ("nurze", "nurze", "unknown role code `nurze`; did you mean `nurse`?"),
     ("labratory", "labratory", "unknown medical capability code `labratory`; did you mean `laboratory`?"),
-    ("human-rights-screning", "certifications.", "unknown certification code `human-rights-screning`; did you mean `human-rights-screening`?"),
+    (
+        "human-rights-screning",
+        "certifications.",
+        "unknown certification code `human-rights-screning`; did you mean `human-rights-screening`?",
+    ),
     ("laundary", "laundary", "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
     ("languages.fre", "personnel.", "unknown language code `fre`; did you mean `fr`?"),
     ("primary-cair", "primary-cair", "unknown medical capability code `primary-cair`; did you mean `primary-care`?"),
@@ -124,10 +138,17 @@ def test_lint_warns_at_every_unknown_code_of_a_standard() -> None:
 def test_lint_warns_at_unknown_codes_of_a_declaration() -> None:
     code, reported = lint("--standards-path", str(ORGANISATION), str(DECLARATION))
     assert code == 0
-    assert [(r.line, r.column, r.message) for r in reported] == _expected(DECLARATION, [
-        ("apc-wheeled-clas-ii", "apc-wheeled-clas-ii", "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
-        ("laundary", "laundary", "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
-    ])
+    assert [(r.line, r.column, r.message) for r in reported] == _expected(
+        DECLARATION,
+        [
+            (
+                "apc-wheeled-clas-ii",
+                "apc-wheeled-clas-ii",
+                "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?",
+            ),
+            ("laundary", "laundary", "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
+        ],
+    )
 
 
 def test_a_code_with_no_near_neighbour_is_named_without_a_suggestion() -> None:
@@ -161,7 +182,9 @@ def test_the_shipped_standards_and_examples_pass_lint_strict() -> None:
 
 
 def _check_json() -> dict:
-    code, out = check("--standards-path", str(ORGANISATION), "--standard", "xa-misspelt", "-f", "json", str(DECLARATION))
+    code, out = check(
+        "--standards-path", str(ORGANISATION), "--standard", "xa-misspelt", "-f", "json", str(DECLARATION)
+    )
     assert code == 1
     return json.loads(out)["results"][0]
 
@@ -170,8 +193,16 @@ def test_check_warns_on_unknown_codes_and_still_checks() -> None:
     result = _check_json()
     assert result["verdict"] == "conditional"
     assert [(w["level"], w["location"]["line"], w["message"]) for w in result["warnings"]] == [
-        ("warning", line_of(DECLARATION, "apc-wheeled-clas-ii"), "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?"),
-        ("warning", line_of(DECLARATION, "laundary"), "unknown self-sustainment category code `laundary`; did you mean `laundry`?"),
+        (
+            "warning",
+            line_of(DECLARATION, "apc-wheeled-clas-ii"),
+            "unknown equipment item code `apc-wheeled-clas-ii`; did you mean `apc-wheeled-class-ii`?",
+        ),
+        (
+            "warning",
+            line_of(DECLARATION, "laundary"),
+            "unknown self-sustainment category code `laundary`; did you mean `laundry`?",
+        ),
     ]
 
 

@@ -15,14 +15,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from textlines import line_of
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
 from pkcheck.diagnostics import Location
 from pkcheck.engine import Settings, check_file
-from pkcheck.standards import Library
-from pkcheck.waivers import apply_waiver, find_waiver, load_waivers
-from textlines import line_of
+from pkcheck.library.standards import Library
+from pkcheck.library.waivers import apply_waiver, find_waiver, load_waivers
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "standards" / "waivers"
 WAIVERS = DATA / "waivers.yaml"
@@ -30,22 +30,21 @@ DECL_A = DATA / "decl-a.yaml"  # XA-TRN-01
 DECL_B = DATA / "decl-b.yaml"  # XB-TRN-02
 
 
-
-
-
-
 def waiver_line(requirement: str, unit: str) -> int:
     """The line of the waiver entry (`- requirement: ...`) for this requirement and unit."""
     lines = WAIVERS.read_text(encoding="utf-8").splitlines()
     found = [
-        n for n, line in enumerate(lines, 1)
+        n
+        for n, line in enumerate(lines, 1)
         if line.strip() == f"- requirement: {requirement}" and lines[n].strip() == f"unit: {unit}"
     ]
     assert len(found) == 1, (requirement, unit, found)
     return found[0]
 
 
-def run(*declarations: Path, as_of: str = "2026-11-26", waivers: Path | None = WAIVERS, fail_on: str | None = None) -> tuple[int, dict[str, Any]]:
+def run(
+    *declarations: Path, as_of: str = "2026-11-26", waivers: Path | None = WAIVERS, fail_on: str | None = None
+) -> tuple[int, dict[str, Any]]:
     arguments = ["check", "--standards-path", str(DATA / "standards"), "--as-of", as_of, "--format", "json"]
     if waivers is not None:
         arguments += ["--waivers", str(waivers)]
@@ -130,7 +129,9 @@ def test_an_expired_waiver_leaves_a_shortfall() -> None:
     training = findings(report)["WV-TRN-001"]
     assert training["status"] == "shortfall"
     assert "waiver expired on 2026-11-25" in training["message"]
-    assert training["gaps"] == [{"criterion": "coverage", "required": 100, "declared": 90, "shortfall": 10, "unit": "personnel"}]
+    assert training["gaps"] == [
+        {"criterion": "coverage", "required": 100, "declared": 90, "shortfall": 10, "unit": "personnel"}
+    ]
     assert report["results"][0]["verdict"] == "not-ready"
     assert code == 1
 
@@ -162,7 +163,16 @@ def test_a_waiver_matching_no_requirement_of_the_standards_used_is_a_top_level_w
 def test_the_unmatched_waiver_warning_is_in_the_text_report_too() -> None:
     result = CliRunner().invoke(
         app,
-        ["check", "--standards-path", str(DATA / "standards"), "--as-of", "2026-11-26", "--waivers", str(WAIVERS), str(DECL_B)],
+        [
+            "check",
+            "--standards-path",
+            str(DATA / "standards"),
+            "--as-of",
+            "2026-11-26",
+            "--waivers",
+            str(WAIVERS),
+            str(DECL_B),
+        ],
     )
     assert result.exit_code == 0
     assert "warning: waiver for `WV-ZZZ-999`" in result.output.replace("\n", " ")
@@ -172,7 +182,16 @@ def test_a_broken_waivers_file_stops_check_with_its_lines() -> None:
     broken = DATA.parent / "lint-waivers" / "missing-fields.yaml"
     result = CliRunner().invoke(
         app,
-        ["check", "--standards-path", str(DATA / "standards"), "--as-of", "2026-11-26", "--waivers", str(broken), str(DECL_B)],
+        [
+            "check",
+            "--standards-path",
+            str(DATA / "standards"),
+            "--as-of",
+            "2026-11-26",
+            "--waivers",
+            str(broken),
+            str(DECL_B),
+        ],
     )
     assert result.exit_code == 2
     assert f"{broken}:{line_of(broken, 'requirement: WV-EQP-001')}:5:" in result.stderr

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from pkcheck import fastload, yamlio
 from pkcheck.diagnostics import InputError
-from pkcheck.limits import DEFAULT_LIMITS, Limits
-from pkcheck.tree import LocatedDict, LocatedList
+from pkcheck.load import fastload, yamlio
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.tree import LocatedDict, LocatedList
 
 
 def same(fast: Any, careful: Any, where: str = "") -> None:

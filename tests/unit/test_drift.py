@@ -1,4 +1,4 @@
-"""``pkcheck.drift``: which way a threshold expression moves when only parameters change."""
+"""``pkcheck.analyses.drift``: which way a threshold expression moves when only parameters change."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from pkcheck.drift import drift
+from pkcheck.analyses.drift import drift
 
 OLD = {"p": Fraction(10), "q": Fraction(4), "r": Fraction(2)}
 # p goes up, q goes down, r stays; names that are not parameters are declaration values.
@@ -26,7 +26,7 @@ CASES = [
     ("ceil(personnel.total / q)", 1),
     ("floor(p / q)", 1),
     ("round(q * r)", -1),
-    ("max(2, value(\"personnel.roles.staff-officer\") / p)", -1),
+    ('max(2, value("personnel.roles.staff-officer") / p)', -1),
     ("min(p, personnel.total)", 1),
     ("min(p, q)", None),
     ("-p", -1),

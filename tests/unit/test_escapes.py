@@ -10,7 +10,9 @@ import pytest
 
 from pkcheck.escapes import MARKUP_SPELLING, inert, json_text, shown, shown_exactly
 
-CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "hostile" / "escapes.json").read_text(encoding="utf-8"))
+CASES = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "hostile" / "escapes.json").read_text(encoding="utf-8")
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES["shown"])

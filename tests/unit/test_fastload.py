@@ -16,9 +16,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from pkcheck import fastload
 from pkcheck.diagnostics import InputError
-from pkcheck.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
+from pkcheck.load import fastload
+from pkcheck.load.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))

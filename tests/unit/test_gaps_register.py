@@ -6,20 +6,32 @@ import csv
 import datetime as dt
 import io
 
+from pkcheck.analyses.gaps import Filters, build
 from pkcheck.diagnostics import Location
 from pkcheck.formats import gaps_csv
-from pkcheck.gaps import Filters, build
 from pkcheck.models.common import Category, Severity
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 HERE = Location("unit.yaml", 1, 1)
 
 
-def _training(requirement: str, short: int, severity: Severity = Severity.MAJOR, status: Status = Status.SHORTFALL) -> Finding:
+def _training(
+    requirement: str, short: int, severity: Severity = Severity.MAJOR, status: Status = Status.SHORTFALL
+) -> Finding:
     gap = Gap("count", 10, 10 - short, short, "personnel")
     return Finding(
-        requirement, "t", Category.TRAINING, severity, status, "training.shortfall", {"course": "un-cptm"}, "m",
-        (gap,), HERE, "training", titles={"un-cptm": "CPTM"},
+        requirement,
+        "t",
+        Category.TRAINING,
+        severity,
+        status,
+        "training.shortfall",
+        {"course": "un-cptm"},
+        "m",
+        (gap,),
+        HERE,
+        "training",
+        titles={"un-cptm": "CPTM"},
     )
 
 
@@ -38,10 +50,19 @@ def test_one_unit_short_on_two_requirements_for_the_same_course_counts_the_large
 
 
 def test_shares_of_several_units_add_up_and_split_by_country() -> None:
-    register = build(_report(("U1", "XA", (_training("R-1", 3),)), ("U2", "XB", (_training("R-1", 4),)), ("U3", "XB", (_training("R-1", 1),))))
+    register = build(
+        _report(
+            ("U1", "XA", (_training("R-1", 3),)),
+            ("U2", "XB", (_training("R-1", 4),)),
+            ("U3", "XB", (_training("R-1", 1),)),
+        )
+    )
     (line,) = register.lines
     assert line.total == 8 and line.title == "CPTM"
-    assert [(v.country, v.lines[0].total, v.lines[0].units) for v in register.countries()] == [("XA", 3, 1), ("XB", 5, 2)]
+    assert [(v.country, v.lines[0].total, v.lines[0].units) for v in register.countries()] == [
+        ("XA", 3, 1),
+        ("XB", 5, 2),
+    ]
 
 
 def test_severity_filter_and_waived_findings() -> None:
@@ -51,7 +72,7 @@ def test_severity_filter_and_waived_findings() -> None:
 
 
 def test_csv_cells_that_would_be_formulas_are_quoted() -> None:
-    hostile = "=HYPERLINK(\"http://x\")"
+    hostile = '=HYPERLINK("http://x")'
     register = build(_report((hostile, "@X", (_training("R-1", 3),)), ("-1+1", "+X", (_training("R-1", 1),))))
     rows = list(csv.reader(io.StringIO(gaps_csv.render(register), newline="")))
     cells = [cell for row in rows[1:] for cell in row]

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from pkcheck import expressions, fastload, inputs, yaml11, yamlio
 from pkcheck.diagnostics import InputError
-from pkcheck.limits import DEFAULT_LIMITS
+from pkcheck.library import expressions
+from pkcheck.load import fastload, inputs, yaml11, yamlio
+from pkcheck.load.limits import DEFAULT_LIMITS
+from pkcheck.load.paths import path_problem
 from pkcheck.models.common import is_code
-from pkcheck.paths import path_problem
 
 REPO = Path(__file__).resolve().parents[2]
 SIZE = 200_000

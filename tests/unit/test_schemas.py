@@ -114,7 +114,9 @@ def test_shipped_files_name_their_schema_for_editors(path: Path) -> None:
     assert first == f"# yaml-language-server: $schema=../pkcheck/schemas/{kind}.schema.json"
 
 
-SUITES = sorted((ROOT / "tests" / "data" / "suites").glob("*/**/*.test.yaml")) + sorted((ROOT / "standards" / "tests").glob("*.test.yaml"))
+SUITES = sorted((ROOT / "tests" / "data" / "suites").glob("*/**/*.test.yaml")) + sorted(
+    (ROOT / "standards" / "tests").glob("*.test.yaml")
+)
 BROKEN_SUITES = ROOT / "tests" / "data" / "suites" / "errors"
 
 
@@ -127,11 +129,15 @@ def test_test_suites_validate_against_their_schema(path: Path) -> None:
 def test_test_suite_schema_rejects_an_unknown_key() -> None:
     """A misspelt key in a case, refused by the loader, is refused by the schema too."""
     data = _as_json(BROKEN_SUITES / "unknown-key.test.yaml")
-    assert any("'verdcit' does not match any of the regexes" in m for m in _messages(_validator("test").iter_errors(data)))
+    assert any(
+        "'verdcit' does not match any of the regexes" in m for m in _messages(_validator("test").iter_errors(data))
+    )
 
 
 def _report(*args: str) -> dict:
-    result = CliRunner().invoke(app, ["check", *args, "--as-of", "2026-11-26", "--format", "json"], env={"PKCHECK_STANDARDS_PATH": ""})
+    result = CliRunner().invoke(
+        app, ["check", *args, "--as-of", "2026-11-26", "--format", "json"], env={"PKCHECK_STANDARDS_PATH": ""}
+    )
     assert result.exit_code in (0, 1, 2), result.output
     return json.loads(result.stdout)
 
@@ -139,7 +145,11 @@ def _report(*args: str) -> dict:
 REPORTS = {
     "examples": ("examples/",),
     "examples-with-waivers": ("examples/", "--waivers", "examples/waivers.yaml"),
-    "invalid-declaration": ("tests/data/inputs/negative-count.yaml", "tests/data/inputs/missing-unit-id.yaml", "tests/data/inputs/syntax-unclosed-flow.yaml"),
+    "invalid-declaration": (
+        "tests/data/inputs/negative-count.yaml",
+        "tests/data/inputs/missing-unit-id.yaml",
+        "tests/data/inputs/syntax-unclosed-flow.yaml",
+    ),
 }
 
 

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from both_paths import compare, plain
 
-from pkcheck import yamlio
 from pkcheck.diagnostics import InputError
-from pkcheck.limits import DEFAULT_LIMITS
+from pkcheck.load import yamlio
+from pkcheck.load.limits import DEFAULT_LIMITS
 
 SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
 CASES = sorted(str(path.parent.relative_to(SUITE)) for path in SUITE.rglob("in.yaml"))
@@ -42,8 +42,24 @@ REFUSED = {
 # Valid YAML the YAML library refuses, with a located syntax error.
 LIBRARY_REFUSES = {
     **dict.fromkeys(
-        ["6BCT", "6CA3", "A2M4", "DC7X", "DK95/00", "DK95/03", "DK95/04", "DK95/05", "DK95/07", "HS5T", "J3BT",
-         "K54U", "NB6Z", "Q5MG", "UV7Q", "Y79Y/010"],
+        [
+            "6BCT",
+            "6CA3",
+            "A2M4",
+            "DC7X",
+            "DK95/00",
+            "DK95/03",
+            "DK95/04",
+            "DK95/05",
+            "DK95/07",
+            "HS5T",
+            "J3BT",
+            "K54U",
+            "NB6Z",
+            "Q5MG",
+            "UV7Q",
+            "Y79Y/010",
+        ],
         "a tab where YAML allows one as a separator (after an indicator, at the end of a line, on a blank line)",
     ),
     **dict.fromkeys(
@@ -69,7 +85,7 @@ LIBRARY_ACCEPTS = {
     "9C9N": "a flow sequence's continuation lines are not indented",
     "QB6E": "a quoted scalar's continuation lines are not indented",
     "DK95/01": "a quoted scalar's continuation line is indented with a tab",
-    "SU5Z": "a comment glued to a quoted value (`\"value\"# comment`)",
+    "SU5Z": 'a comment glued to a quoted value (`"value"# comment`)',
 }
 
 

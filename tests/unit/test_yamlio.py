@@ -11,11 +11,13 @@ from both_paths import plain
 from ruamel.yaml import YAML
 from ruamel.yaml.parser import Parser
 
-from pkcheck import yamlio
 from pkcheck.diagnostics import InputError
-from pkcheck.limits import DEFAULT_LIMITS
+from pkcheck.load import yamlio
+from pkcheck.load.limits import DEFAULT_LIMITS
 
-CASES = YAML(typ="safe", pure=True).load((Path(__file__).resolve().parents[1] / "data" / "loader" / "careful.yaml").read_text(encoding="utf-8"))
+CASES = YAML(typ="safe", pure=True).load(
+    (Path(__file__).resolve().parents[1] / "data" / "loader" / "careful.yaml").read_text(encoding="utf-8")
+)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case["name"])

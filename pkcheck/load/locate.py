@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pkcheck.diagnostics import Location
-from pkcheck.tree import LocatedDict, LocatedList
+from pkcheck.load.tree import LocatedDict, LocatedList
 
 PathSegment = str | int
 

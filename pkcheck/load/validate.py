@@ -18,10 +18,10 @@ from pydantic import BaseModel, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.escapes import shown_exactly
-from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.load.locate import PathSegment, existing_prefix, locate
+from pkcheck.load.tree import LocatedDict
+from pkcheck.load.yamlio import Document
 from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
-from pkcheck.tree import LocatedDict
-from pkcheck.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,7 +32,9 @@ def document_kind(document: Document) -> str:
     """The ``pkcheck:`` kind of a document, or an ``InputError`` saying what is wrong with it."""
     data = document.data
     if "pkcheck" not in data:
-        raise InputError.at(document.path, "missing `pkcheck:` key naming the file's kind, e.g. `pkcheck: declaration/v1`")
+        raise InputError.at(
+            document.path, "missing `pkcheck:` key naming the file's kind, e.g. `pkcheck: declaration/v1`"
+        )
     kind = data["pkcheck"]
     if kind not in KINDS:
         where = locate(document.path, data, ["pkcheck"])
@@ -95,7 +97,11 @@ def _tail(loc: tuple[PathSegment, ...], path: tuple[PathSegment, ...], error: An
 def dotted(path: Sequence[PathSegment]) -> str:
     text = ""
     for segment in path:
-        text += f"[{segment}]" if isinstance(segment, int) else (f".{shown_exactly(segment)}" if text else shown_exactly(segment))
+        text += (
+            f"[{segment}]"
+            if isinstance(segment, int)
+            else (f".{shown_exactly(segment)}" if text else shown_exactly(segment))
+        )
     return text or "(top level)"
 
 

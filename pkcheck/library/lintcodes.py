@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
-from pkcheck.expressions import ExpressionError, parse
-from pkcheck.locate import PathSegment
-from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck.vocabulary import Codes
+from pkcheck.library.expressions import ExpressionError, parse
+from pkcheck.library.vocabulary import Codes
+from pkcheck.load.locate import PathSegment
+from pkcheck.load.tree import LocatedDict, LocatedList
 
 
 class Use(NamedTuple):
@@ -24,6 +24,7 @@ class Use(NamedTuple):
     code: str
     segments: tuple[PathSegment, ...]
     is_key: bool  # the code is a mapping key (`staff: {nurse: 2}`), not a value
+
 
 # Declaration paths whose *next* segment is a code: `personnel.roles.staff-officer`.
 KEYED_PATHS = {
@@ -190,9 +191,9 @@ def _entries(value: Any) -> Iterator[tuple[int, Any]]:
 def _at(data: Any, segments: Sequence[PathSegment]) -> Any:
     """The node at ``segments`` (mapping keys and list positions), or ``None``."""
     for segment in segments:
-        if isinstance(data, list) and isinstance(segment, int) and 0 <= segment < len(data):
-            data = data[segment]
-        elif isinstance(data, dict) and not isinstance(segment, int) and segment in data:
+        if (isinstance(data, list) and isinstance(segment, int) and 0 <= segment < len(data)) or (
+            isinstance(data, dict) and not isinstance(segment, int) and segment in data
+        ):
             data = data[segment]
         else:
             return None
@@ -209,4 +210,3 @@ def _location(path: str, data: Any, segments: Sequence[PathSegment], is_key: boo
     elif isinstance(parent, LocatedList) and isinstance(last, int) and last < len(parent):
         line, column = parent.item_positions[last]
     return Location(path, line + 1, column + 1)
-

@@ -104,10 +104,20 @@ _PATH_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _MAX_EXPONENT = 400
 _WHITESPACE = "\t\n\r\f\v"
 _HINTS = {
-    "\u201c": 'use a straight quote `"`', "\u201d": 'use a straight quote `"`', "\u201e": 'use a straight quote `"`',
-    "\u2018": "use a straight quote `'`", "\u2019": "use a straight quote `'`", "\u201a": "use a straight quote `'`",
-    "\u00a0": "use an ordinary space", "\u2009": "use an ordinary space", "\u202f": "use an ordinary space",
-    "\u2212": "use `-`", "\u2013": "use `-`", "\u2014": "use `-`", "\u00d7": "use `*`", "\u00f7": "use `/`",
+    "\u201c": 'use a straight quote `"`',
+    "\u201d": 'use a straight quote `"`',
+    "\u201e": 'use a straight quote `"`',
+    "\u2018": "use a straight quote `'`",
+    "\u2019": "use a straight quote `'`",
+    "\u201a": "use a straight quote `'`",
+    "\u00a0": "use an ordinary space",
+    "\u2009": "use an ordinary space",
+    "\u202f": "use an ordinary space",
+    "\u2212": "use `-`",
+    "\u2013": "use `-`",
+    "\u2014": "use `-`",
+    "\u00d7": "use `*`",
+    "\u00f7": "use `/`",
 }
 # warnings.catch_warnings swaps process-wide state; serialise our own use of it.
 _PARSE_LOCK = threading.Lock()
@@ -188,9 +198,7 @@ def _prepare(source: str) -> str:
     if not source.strip():
         raise ExpressionError("expression is empty")
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(
-            f"expression is longer than {MAX_LENGTH} characters ({len(source)})", MAX_LENGTH + 1
-        )
+        raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters ({len(source)})", MAX_LENGTH + 1)
     for index, character in enumerate(source):
         problem = _character_problem(character)
         if problem:
@@ -486,12 +494,9 @@ def _path_problem(path: str) -> str | None:
         return 'value() needs a path, e.g. value("personnel.roles.staff-officer")'
     for segment in path.split("."):
         if segment.startswith("_"):
-            return f"names starting with `_` are not allowed (`{segment}` in value(\"{path}\"))"
+            return f'names starting with `_` are not allowed (`{segment}` in value("{path}"))'
         if not _PATH_SEGMENT.fullmatch(segment):
-            return (
-                f"bad path in value(\"{path}\"): segments are letters, digits, `-` and `_`, "
-                "separated by single dots"
-            )
+            return f'bad path in value("{path}"): segments are letters, digits, `-` and `_`, separated by single dots'
     return None
 
 
@@ -545,7 +550,9 @@ def _arithmetic(node: Binary, left: Fraction | None, right: Fraction | None) -> 
         result = left / right
     if abs(result) > MAX_MAGNITUDE:
         # Checked at every step, so a chain of products stays small while it is computed.
-        raise ExpressionError(f"the result of `{node.operator}` is out of range (larger than 10^308 in size)", node.column)
+        raise ExpressionError(
+            f"the result of `{node.operator}` is out of range (larger than 10^308 in size)", node.column
+        )
     return result
 
 
@@ -571,7 +578,7 @@ def round_half_away(x: Fraction) -> int:
     return magnitude if x >= 0 else -magnitude
 
 
-def to_fraction(number: int | float | Fraction | Decimal) -> Fraction:
+def to_fraction(number: float | Fraction | Decimal) -> Fraction:
     """The exact value of a number as written: 0.07 is 7/100, not the binary float near it.
 
     A float goes through its shortest repr, which is what YAML or a user wrote. Booleans and

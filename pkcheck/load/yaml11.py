@@ -59,7 +59,9 @@ def difference(value: str) -> str | None:
         meaning = f"the number {worked_out}" if worked_out else "a number"
         return f'`{shown}` is {meaning} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}"'
     if _SEXAGESIMAL_INT.fullmatch(value) or _SEXAGESIMAL_FLOAT.fullmatch(value):
-        return _as_text(value, f"the number {_base60(value)} (base 60)" if len(value) <= _LONGEST_SHOWN else "a number (base 60)")
+        return _as_text(
+            value, f"the number {_base60(value)} (base 60)" if len(value) <= _LONGEST_SHOWN else "a number (base 60)"
+        )
     return None
 
 

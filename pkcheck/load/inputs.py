@@ -16,10 +16,13 @@ SUFFIXES = (".yaml", ".yml", ".json")
 # `{` (minified JSON has the whole file on that line). `[ \t]`, not `\s`: a pattern that can
 # cross lines would backtrack quadratically over a long run of blank lines.
 _OTHER_KIND = re.compile(
-    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report|test-report)/""", re.MULTILINE
+    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report|test-report)/""",
+    re.MULTILINE,
 )
 _SUITE_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?test/v1\b""", re.MULTILINE)
-_REPORT_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(?:report|test-report)/""", re.MULTILINE)
+_REPORT_KIND = re.compile(
+    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(?:report|test-report)/""", re.MULTILINE
+)
 _HEAD_BYTES = 256 * 1024  # far more than any header comment
 
 

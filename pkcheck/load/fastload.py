@@ -33,11 +33,11 @@ import gc
 import re
 from typing import TYPE_CHECKING, Any
 
-from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck.yaml11 import difference
+from pkcheck.load.tree import LocatedDict, LocatedList
+from pkcheck.load.yaml11 import difference
 
 if TYPE_CHECKING:
-    from pkcheck.limits import Limits
+    from pkcheck.load.limits import Limits
 
 from ruamel.yaml.tag import Tag
 
@@ -62,8 +62,10 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 # A plain value YAML 1.2 reads as a number or a merge/value key, in any form (ruamel's resolver,
 # which also takes a sign before separators alone: `+_`, `-_1`).
-_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-                          r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|[-+]_[0-9_]*|\.(?:nan|NaN|NAN)|<<|=")
+_NUMBER_LIKE = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|\.(?:inf|Inf|INF)|0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+)|[-+]_[0-9_]*|\.(?:nan|NaN|NAN)|<<|="
+)
 # A block scalar indicator with a comment glued to it: libyaml takes it, ruamel refuses it.
 _GLUED_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 # The start of a line made of spaces, indicators and node properties (an anchor or a tag runs to
@@ -121,7 +123,9 @@ def load(text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]] | 
     if ("|" in text or ">" in text) and _GLUED_HEADER_COMMENT.search(text):
         return None
     lines = text.split("\n")
-    if max(map(len, lines)) >= 2 * MAX_DEPTH and any(_may_nest_deep(line) for line in lines if len(line) >= 2 * MAX_DEPTH):
+    if max(map(len, lines)) >= 2 * MAX_DEPTH and any(
+        _may_nest_deep(line) for line in lines if len(line) >= 2 * MAX_DEPTH
+    ):
         return None
     builder = _Builder(limits, lines, aliases_possible="*" in text)
     enabled = gc.isenabled()
@@ -202,7 +206,9 @@ class _Builder:
             if not isinstance(key, str) or key in result:
                 raise _Declined
             tag = value_node.ctag
-            result[key] = self.scalar(value_node) if tag is _PLAIN or tag is _QUOTED else self.collection(value_node, depth + 1)
+            result[key] = (
+                self.scalar(value_node) if tag is _PLAIN or tag is _QUOTED else self.collection(value_node, depth + 1)
+            )
             mark = key_node.start_mark
             keys[key] = (mark.line, mark.column)
             mark = value_node.start_mark

@@ -31,11 +31,11 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scanner import Scanner
 from ruamel.yaml.tag import Tag
 
-from pkcheck import fastload
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
-from pkcheck.limits import DEFAULT_LIMITS, Limits
-from pkcheck.tree import LocatedDict, LocatedList
-from pkcheck.yaml11 import difference, shortened
+from pkcheck.load import fastload
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.tree import LocatedDict, LocatedList
+from pkcheck.load.yaml11 import difference, shortened
 
 
 class Document(NamedTuple):
@@ -66,7 +66,9 @@ class _Constructor(RoundTripConstructor):
             if isinstance(node, ScalarNode) and _too_many_digits(node.value):
                 raise _NumberTooLong(None, None, _number_too_long(node.value), node.start_mark) from None
             what = f"`{shortened(node.value)}`" if isinstance(node, ScalarNode) else f"this {node.id}"
-            raise ConstructorError(None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark) from None
+            raise ConstructorError(
+                None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark
+            ) from None
 
     def construct_scalar(self, node: Any) -> Any:
         value = super().construct_scalar(node)
@@ -172,7 +174,9 @@ class _Composer(Composer):
         event = self.parser.peek_event()
         self.loader.pkcheck_mark = event.start_mark
         if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
-            raise _TooManyValues(None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark)
+            raise _TooManyValues(
+                None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark
+            )
         if not isinstance(event, AliasEvent) and event.tag is not None:
             problem = _tag_problem(event)
             if problem is not None:
@@ -248,7 +252,9 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not isinstance(data, LocatedDict):
         kind = "a list" if isinstance(data, LocatedList) else "a single value"
         raise InputError.at(path, f"the top level is {kind}; expected a mapping starting with `pkcheck:`")
-    warnings = tuple(Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml11)
+    warnings = tuple(
+        Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml11
+    )
     return Document(path, data, warnings)
 
 
@@ -311,7 +317,10 @@ def _read_up_to(handle: io.BufferedReader, most: int, first: int) -> bytes:
 # Byte-order marks of the encodings an editor may offer as "Unicode"; UTF-32 before UTF-16,
 # whose little-endian mark is a prefix of UTF-32's.
 _OTHER_ENCODINGS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
 
 
@@ -431,9 +440,13 @@ def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
     except Exception as exc:  # noqa: BLE001 - the YAML library's own failures on odd input: never a traceback
         mark = yaml.pkcheck_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise InputError.at(path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column) from None
+        raise InputError.at(
+            path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column
+        ) from None
     if yaml.pkcheck_refused:
-        raise InputError(tuple(Diagnostic(Location(path, line, column), message) for line, column, message in yaml.pkcheck_refused))
+        raise InputError(
+            tuple(Diagnostic(Location(path, line, column), message) for line, column, message in yaml.pkcheck_refused)
+        )
     return data
 
 

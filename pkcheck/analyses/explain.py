@@ -10,11 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from pkcheck.escapes import inert, shown
+from pkcheck.library.standards import EffectiveStandard
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, TrainingCheck, ValueCheck
-from pkcheck.standards import EffectiveStandard
 
 
-def explain(standard: EffectiveStandard, requirement_id: str, also_in: list[str], titles: Mapping[str, str] | None = None) -> str:
+def explain(
+    standard: EffectiveStandard, requirement_id: str, also_in: list[str], titles: Mapping[str, str] | None = None
+) -> str:
     """The requirement in words; ``titles`` (code -> title) names the codes its check uses."""
     item = standard.get(requirement_id)
     if item is None:
@@ -74,10 +76,22 @@ def _names(value: str | list[str]) -> str:
 
 
 def _training(check: TrainingCheck) -> str:
-    population = "all personnel (personnel.total)" if check.population == "all" else f"the {check.population} role (personnel.roles.{check.population})"
-    amount = f"{check.coverage:.0%} of {population}" if check.coverage is not None else f"at least {check.count} of {population}"
+    population = (
+        "all personnel (personnel.total)"
+        if check.population == "all"
+        else f"the {check.population} role (personnel.roles.{check.population})"
+    )
+    amount = (
+        f"{check.coverage:.0%} of {population}"
+        if check.coverage is not None
+        else f"at least {check.count} of {population}"
+    )
     until = "the deployment date" if check.valid_through == "deployment" else "the end of the tour"
-    age = f", completed no more than {check.max_age_months} months before deployment" if check.max_age_months is not None else ""
+    age = (
+        f", completed no more than {check.max_age_months} months before deployment"
+        if check.max_age_months is not None
+        else ""
+    )
     return f"training: {amount} hold {_names(check.course)}, valid through {until}{age}"
 
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from pkcheck.analyses.suites import lint_suite
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
-from pkcheck.inputs import SUFFIXES, visible
-from pkcheck.lintcodes import declaration_uses, standard_uses
-from pkcheck.lintcodes import warnings as code_warnings
+from pkcheck.library.lintcodes import declaration_uses, standard_uses
+from pkcheck.library.lintcodes import warnings as code_warnings
+from pkcheck.library.standards import OUTPUT_KINDS, Library
+from pkcheck.library.waivers import load_waivers
+from pkcheck.load.inputs import SUFFIXES, visible
+from pkcheck.load.validate import document_kind, validate
+from pkcheck.load.yamlio import Limits, load
 from pkcheck.models.declaration import Declaration
-from pkcheck.standards import OUTPUT_KINDS, Library
-from pkcheck.suites import lint_suite
-from pkcheck.validate import document_kind, validate
-from pkcheck.waivers import load_waivers
-from pkcheck.yamlio import Limits, load
 
 
 def lint_files(paths: Sequence[str]) -> list[str]:
@@ -31,13 +31,19 @@ def lint_files(paths: Sequence[str]) -> list[str]:
     files: list[str] = []
     for path in paths:
         if Path(path).is_dir():
-            files.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SUFFIXES and p.is_file() and visible(p, path))
+            files.extend(
+                str(p)
+                for p in sorted(Path(path).rglob("*"))
+                if p.suffix in SUFFIXES and p.is_file() and visible(p, path)
+            )
         else:
             files.append(str(Path(path)))
     return list(dict.fromkeys(files))
 
 
-def lint(paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()) -> tuple[int, list[Diagnostic]]:
+def lint(
+    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()
+) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)
     read = {path: _read_kind(path, limits) for path in files}
@@ -131,9 +137,15 @@ def _lint_waivers(library: Library, path: str, limits: Limits) -> Iterator[Diagn
         requirement_id = located.waiver.requirement
         found = requirements.get(requirement_id)
         if found is None:
-            yield Diagnostic(located.location, f"waiver for `{requirement_id}`, which no standard in the search path defines", Level.WARNING)
+            yield Diagnostic(
+                located.location,
+                f"waiver for `{requirement_id}`, which no standard in the search path defines",
+                Level.WARNING,
+            )
         elif not found:
-            yield Diagnostic(located.location, f"`{requirement_id}` is not waivable (`waivable: false`); this waiver can never apply")
+            yield Diagnostic(
+                located.location, f"`{requirement_id}` is not waivable (`waivable: false`); this waiver can never apply"
+            )
 
 
 def _all_requirements(library: Library) -> dict[str, bool]:

@@ -14,7 +14,7 @@ Position = tuple[int, int]
 class LocatedDict(dict[Any, Any]):
     """A mapping, with the position of itself, of each key and of each value."""
 
-    __slots__ = ("position", "key_positions", "value_positions")
+    __slots__ = ("key_positions", "position", "value_positions")
 
     def __init__(self, position: Position = (0, 0)) -> None:
         super().__init__()
@@ -26,7 +26,7 @@ class LocatedDict(dict[Any, Any]):
 class LocatedList(list[Any]):
     """A sequence, with the position of itself and of each item."""
 
-    __slots__ = ("position", "item_positions")
+    __slots__ = ("item_positions", "position")
 
     def __init__(self, position: Position = (0, 0)) -> None:
         super().__init__()

@@ -7,8 +7,8 @@ import typing
 
 from pydantic import BaseModel
 
+from pkcheck.load.validate import did_you_mean, unwrap_annotation
 from pkcheck.models.declaration import Declaration
-from pkcheck.validate import did_you_mean, unwrap_annotation
 
 
 def path_problem(path: str) -> str | None:

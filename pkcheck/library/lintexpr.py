@@ -13,13 +13,22 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
-from pkcheck.locate import PathSegment
+from pkcheck.library.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
+from pkcheck.load.locate import PathSegment
+from pkcheck.load.paths import path_problem
 from pkcheck.models.standard import Requirement, ValueCheck
-from pkcheck.paths import path_problem
 
 Problem = tuple[tuple[PathSegment, ...], str]
-THRESHOLD_FIELDS = ("count", "quantity", "min", "max", "beds", "outpatients_per_day", "surgeries_per_day", "supply_days")
+THRESHOLD_FIELDS = (
+    "count",
+    "quantity",
+    "min",
+    "max",
+    "beds",
+    "outpatients_per_day",
+    "surgeries_per_day",
+    "supply_days",
+)
 
 
 def threshold_problems(requirement: Requirement, parameters: Mapping[str, Fraction]) -> Iterator[Problem]:
@@ -109,8 +118,12 @@ def _constant_problems(node: Any, parameters: Mapping[str, Fraction], is_root: b
             return
         if value is not None and value < 0:
             shown = _number(value)
-            yield f"evaluates to {shown}; a threshold must not be negative" if is_root else (
-                f"a part made only of numbers and parameters evaluates to {shown}{_near(node)}; it must not be negative"
+            yield (
+                f"evaluates to {shown}; a threshold must not be negative"
+                if is_root
+                else (
+                    f"a part made only of numbers and parameters evaluates to {shown}{_near(node)}; it must not be negative"
+                )
             )
         return
     if isinstance(node, Binary) and node.operator == "/" and _is_constant(node.right, parameters):

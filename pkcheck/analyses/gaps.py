@@ -46,7 +46,9 @@ class Filters:
     def keeps(self, result: Result, finding: Finding) -> bool:
         if self.categories and finding.category not in self.categories:
             return False
-        return finding.severity.rank >= self.severity.rank and (not self.countries or country_of(result) in self.countries)
+        return finding.severity.rank >= self.severity.rank and (
+            not self.countries or country_of(result) in self.countries
+        )
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ class Invalid:
 
     declaration: str
     errors: tuple[str, ...]
-    internal: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)  # internal errors, for PKCHECK_DEBUG
+    internal: tuple[Diagnostic, ...] = field(
+        default=(), compare=False, repr=False
+    )  # internal errors, for PKCHECK_DEBUG
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,10 @@ class Register:
 
     def countries(self) -> tuple[CountryView, ...]:
         """Per country, each line's total for that country's units, in register order."""
-        names = sorted({s.country for line in self.lines for s in line.units} | {u.country for e in self.evidence_missing for u in e.units})
+        names = sorted(
+            {s.country for line in self.lines for s in line.units}
+            | {u.country for e in self.evidence_missing for u in e.units}
+        )
         views = []
         for country in names:
             lines = []
@@ -192,7 +199,9 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
         if contributions is None:
             if not filters.countries or country_of(result) in filters.countries:
                 errors = result.errors
-                invalid.append(Invalid(result.path, tuple(str(e) for e in errors), tuple(e for e in errors if e.internal)))
+                invalid.append(
+                    Invalid(result.path, tuple(str(e) for e in errors), tuple(e for e in errors if e.internal))
+                )
             continue
         needs, missing_evidence = contributions
         unit = UnitRef(str((result.unit or {}).get("id", "?")), country_of(result), result.path)
@@ -202,10 +211,15 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
             evidence.setdefault(finding.requirement, (finding, []))[1].append(unit)
     lines = sorted((_line(key, by_unit) for key, by_unit in shares.items()), key=_line_order)
     missing = sorted(
-        (EvidenceMissing(f.requirement, f.title, f.category, f.severity, tuple(sorted(units, key=_unit_order))) for f, units in evidence.values()),
+        (
+            EvidenceMissing(f.requirement, f.title, f.category, f.severity, tuple(sorted(units, key=_unit_order)))
+            for f, units in evidence.values()
+        ),
         key=lambda e: (CATEGORY_ORDER[e.category], -e.severity.rank, e.requirement),
     )
-    return Register(report.tool_version, report.as_of, filters, len(report.results), tuple(lines), tuple(missing), tuple(invalid))
+    return Register(
+        report.tool_version, report.as_of, filters, len(report.results), tuple(lines), tuple(missing), tuple(invalid)
+    )
 
 
 def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, _Piece, Finding]], list[Finding]]:
@@ -220,7 +234,9 @@ def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, _
         if finding.status is Status.NO_EVIDENCE:
             missing_evidence.append(finding)
         elif finding.status is Status.SHORTFALL:
-            needs.extend(((finding.category, piece.kind, piece.what, piece.measure), piece, finding) for piece in pieces(finding))
+            needs.extend(
+                ((finding.category, piece.kind, piece.what, piece.measure), piece, finding) for piece in pieces(finding)
+            )
     return needs, missing_evidence
 
 

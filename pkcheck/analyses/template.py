@@ -30,19 +30,29 @@ from pkcheck import checks
 from pkcheck.checks.base import Context, MissingEvidence, codes
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.escapes import inert, shown
-from pkcheck.expressions import ExpressionError
+from pkcheck.library.expressions import ExpressionError
+from pkcheck.library.standards import EffectiveStandard
+from pkcheck.load.paths import field_type
+from pkcheck.load.validate import dotted, reason, unwrap_annotation
+from pkcheck.load.yamlio import Document, dump_commented, parse
 from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.declaration import Certification, Declaration, Medical, Personnel, Unit
 from pkcheck.models.standard import EquipmentCheck, MedicalCheck, Requirement, TrainingCheck, ValueCheck
-from pkcheck.paths import field_type
 from pkcheck.report import Status
-from pkcheck.standards import EffectiveStandard
-from pkcheck.validate import dotted, reason, unwrap_annotation
-from pkcheck.yamlio import Document, dump_commented, parse
 
 Path = tuple[str | int, ...]
 MAX_ROUNDS = 12
-SECTION_ORDER = ("pkcheck", "unit", "personnel", "training", "equipment", "medical", "self_sustainment", "certifications", "sustainment")
+SECTION_ORDER = (
+    "pkcheck",
+    "unit",
+    "personnel",
+    "training",
+    "equipment",
+    "medical",
+    "self_sustainment",
+    "certifications",
+    "sustainment",
+)
 PLACEHOLDER_STRENGTH = 100  # when a coverage needs personnel.total and no requirement sets it
 # The sections a dotted path can fill; training and equipment are lists, whose entries only
 # their own checks build (a path names an entry by its position, which a template cannot know).
@@ -157,7 +167,12 @@ def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
 
 
 def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> dict[str, Any]:
-    fields: dict[str, Any] = {"id": unit.unit_id, "name": f"Unit name ({standard.title})", "country": unit.country, "type": unit.unit_type}
+    fields: dict[str, Any] = {
+        "id": unit.unit_id,
+        "name": f"Unit name ({standard.title})",
+        "country": unit.country,
+        "type": unit.unit_type,
+    }
     if unit.mission:
         fields["mission"] = unit.mission
     fields["deployment_date"] = as_of
@@ -324,7 +339,7 @@ def _fill_value(settings: ValueCheck, context: Context, draft: _Draft, requireme
 def _slot(draft: _Draft, segments: list[str]) -> tuple[dict[str, Any] | None, str]:
     """The mapping that holds the field at ``segments``, created as needed, and its key; None
     for a path through a list (a position, or a cohort's or line's field)."""
-    if segments[0] not in _FIELD_SECTIONS and not segments[0].startswith("x-") or any(s.isdigit() for s in segments):
+    if (segments[0] not in _FIELD_SECTIONS and not segments[0].startswith("x-")) or any(s.isdigit() for s in segments):
         return None, ""
     node: Any = draft.fields
     for end in range(1, len(segments)):
@@ -346,7 +361,7 @@ def _set(container: dict[str, Any], key: str, value: Any, kind: Any, path: str, 
 
 def _shape(kind: Any) -> str | None:
     """``a mapping`` or ``a list`` where a declaration holds one at a field of type ``kind``."""
-    if isinstance(kind, type) and issubclass(kind, BaseModel) or typing.get_origin(kind) is dict:
+    if (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) is dict:
         return "a mapping (key: value)"
     return "a list" if typing.get_origin(kind) is list else None
 
@@ -368,13 +383,13 @@ def _certificate(as_of: dt.date) -> dict[str, Any]:
 
 
 def _sample(kind: Any, as_of: dt.date, default: Any = 1) -> Any:
-    """A value a declaration may hold at a field of type ``kind`` (``pkcheck.paths.field_type``),
+    """A value a declaration may hold at a field of type ``kind`` (``pkcheck.load.paths.field_type``),
     for an ``exists`` check and for the sections, mappings and certificates that lead to a
     field; ``default`` where the format leaves the field free (``x-``)."""
     kind = unwrap_annotation(kind)
     if kind is Certification:
         return _certificate(as_of)
-    if isinstance(kind, type) and issubclass(kind, BaseModel) or typing.get_origin(kind) is dict:
+    if (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) is dict:
         return {}
     if typing.get_origin(kind) is list:
         return []
@@ -397,7 +412,7 @@ def _lower_to(container: dict[str, Any], key: str, value: int | None) -> None:
         container[key] = min(container[key], value) if isinstance(container.get(key), int) else value
 
 
-def _count(context: Context, threshold: int | float | str, draft: _Draft) -> int | None:
+def _count(context: Context, threshold: float | str, draft: _Draft) -> int | None:
     """A minimum as a whole number (rounded up), or None while its inputs are not filled yet."""
     try:
         return max(context.count(threshold), 0)
@@ -408,7 +423,7 @@ def _count(context: Context, threshold: int | float | str, draft: _Draft) -> int
     return None
 
 
-def _floor(context: Context, threshold: int | float | str, draft: _Draft) -> int | None:
+def _floor(context: Context, threshold: float | str, draft: _Draft) -> int | None:
     """A maximum as a whole number (rounded down)."""
     try:
         return max(math.floor(context.threshold(threshold)), 0)
@@ -434,7 +449,9 @@ def _in_order(fields: Any, model: type[BaseModel]) -> Any:
     """``fields`` in the order the declaration format lists them, ``x-`` keys last."""
     if not isinstance(fields, dict):
         return fields
-    return {name: fields[name] for name in model.model_fields if name in fields} | {k: v for k, v in fields.items() if k not in model.model_fields}
+    return {name: fields[name] for name in model.model_fields if name in fields} | {
+        k: v for k, v in fields.items() if k not in model.model_fields
+    }
 
 
 def _pruned(data: Any, needed: set[Path], path: Path = ()) -> Any:

@@ -9,7 +9,7 @@ both, each field that changed with its direction:
 - ``relaxed``: a unit may need less (the opposite);
 - ``changed``: the direction cannot be told (a different declaration path, population or
   check kind, an expression over declaration values that reads differently, or whose parameters
-  move it different ways for different declarations; see ``pkcheck.drift``);
+  move it different ways for different declarations; see ``pkcheck.analyses.drift``);
 - ``text``: a change that cannot change any verdict (title, description, rationale,
   remediation, references, or a threshold rewritten to the same value).
 
@@ -32,14 +32,14 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from pkcheck.analyses.drift import drift
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
-from pkcheck.drift import drift
-from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
-from pkcheck.locate import PathSegment, existing_prefix, locate
+from pkcheck.library.expressions import ExpressionError, evaluate, parse, to_fraction
+from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
+from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.models.common import FACILITY_LEVELS, Severity
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Result, StandardInfo, Verdict
-from pkcheck.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 
 Value = Any  # a plain JSON value: None, bool, int, float, str or a tuple of them
 
@@ -167,8 +167,20 @@ class Side:
 # --- comparing standards ---------------------------------------------------------------------------
 
 # Thresholds where a higher value asks more of a unit, and where a lower one does.
-MINIMUMS = frozenset({"quantity", "count", "coverage", "serviceable", "min", "beds", "outpatients_per_day",
-                      "surgeries_per_day", "supply_days", "staff"})
+MINIMUMS = frozenset(
+    {
+        "quantity",
+        "count",
+        "coverage",
+        "serviceable",
+        "min",
+        "beds",
+        "outpatients_per_day",
+        "surgeries_per_day",
+        "supply_days",
+        "staff",
+    }
+)
 MAXIMUMS = frozenset({"max", "casevac_minutes", "max_age_months"})
 TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references"})
 # Lists where an entry added asks more (all are required), and lists of alternatives (any will do).
@@ -184,7 +196,8 @@ def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
     news = {r.requirement.id: r for r in new.standard.requirements}
     added = tuple(
         AddedRequirement(i, r.requirement.title, r.requirement.category.value, r.requirement.severity, r.location)
-        for i, r in news.items() if i not in olds
+        for i, r in news.items()
+        if i not in olds
     )
     removed = tuple(_removed(new, r) for i, r in olds.items() if i not in news)
     changed = []
@@ -193,11 +206,18 @@ def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
             changes = tuple(_requirement_changes(olds[requirement_id], item, old, new))
             if changes:
                 requirement = item.requirement
-                changed.append(ChangedRequirement(requirement_id, requirement.title, requirement.severity, item.location, changes))
+                changed.append(
+                    ChangedRequirement(requirement_id, requirement.title, requirement.severity, item.location, changes)
+                )
     return StandardDiff(
-        old.standard.info(), new.standard.info(), tuple(sorted(added, key=lambda a: a.requirement)),
-        tuple(sorted(removed, key=lambda r: r.requirement)), tuple(sorted(changed, key=lambda c: c.requirement)),
-        tuple(_parameter_changes(old, new)), None, tool_version,
+        old.standard.info(),
+        new.standard.info(),
+        tuple(sorted(added, key=lambda a: a.requirement)),
+        tuple(sorted(removed, key=lambda r: r.requirement)),
+        tuple(sorted(changed, key=lambda c: c.requirement)),
+        tuple(_parameter_changes(old, new)),
+        None,
+        tool_version,
     )
 
 
@@ -211,11 +231,15 @@ def _removed(new: Side, item: EffectiveRequirement) -> RemovedRequirement:
     return RemovedRequirement(requirement.id, requirement.title, requirement.severity, item.location, reason, location)
 
 
-def _requirement_changes(old_item: EffectiveRequirement, new_item: EffectiveRequirement, old: Side, new: Side) -> Iterator[Change]:
+def _requirement_changes(
+    old_item: EffectiveRequirement, new_item: EffectiveRequirement, old: Side, new: Side
+) -> Iterator[Change]:
     old_data, new_data = _fields(old_item.requirement), _fields(new_item.requirement)
     old_kind, new_kind = old_item.requirement.check.kind, new_item.requirement.check.kind
     if old_kind != new_kind:
-        yield Change("check", old_kind, new_kind, Direction.CHANGED, _where(new, new_item, ("check",)), "the check kind changed")
+        yield Change(
+            "check", old_kind, new_kind, Direction.CHANGED, _where(new, new_item, ("check",)), "the check kind changed"
+        )
         old_data = {k: v for k, v in old_data.items() if k[0] != "check"}
         new_data = {k: v for k, v in new_data.items() if k[0] != "check"}
     for segments in sorted(set(old_data) | set(new_data), key=_order):
@@ -349,7 +373,9 @@ def _references(threshold: Value, parameters: Mapping[str, Fraction]) -> list[st
         return []
 
 
-def _moved_parameters(before: Value, after: Value, old: Side, new: Side) -> list[tuple[str, Fraction | None, Fraction | None]]:
+def _moved_parameters(
+    before: Value, after: Value, old: Side, new: Side
+) -> list[tuple[str, Fraction | None, Fraction | None]]:
     """Parameters both versions of a threshold name whose values differ."""
     names = dict.fromkeys([*_references(before, old.standard.parameters), *_references(after, new.standard.parameters)])
     moved = []
@@ -423,7 +449,9 @@ def _parameter_changes(old: Side, new: Side) -> Iterator[ParameterChange]:
         if before.get(name) == after.get(name):
             continue
         users = _users(new.standard, name) or _users(old.standard, name)
-        yield ParameterChange(name, _number(before.get(name)), _number(after.get(name)), _parameter_location(new, name), users)
+        yield ParameterChange(
+            name, _number(before.get(name)), _number(after.get(name)), _parameter_location(new, name), users
+        )
 
 
 def _users(standard: EffectiveStandard, name: str) -> tuple[str, ...]:

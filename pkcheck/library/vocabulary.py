@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pkcheck.load.validate import nearest as closest
 from pkcheck.models.vocabulary import VocabularySections
-from pkcheck.validate import nearest as closest
 
 SECTIONS = tuple(VocabularySections.model_fields)
 

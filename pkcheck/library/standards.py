@@ -18,14 +18,14 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
-from pkcheck.expressions import to_fraction
-from pkcheck.locate import PathSegment, locate
+from pkcheck.library.expressions import to_fraction
+from pkcheck.library.vocabulary import Codes, merge
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, validate
+from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
-from pkcheck.validate import describe_errors, did_you_mean, document_kind, validate
-from pkcheck.vocabulary import Codes, merge
-from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
@@ -35,9 +35,9 @@ OUTPUT_KINDS = ("report/v1", "test-report/v1")
 
 def shipped_folder() -> Path:
     """The standards inside the installed package, or the repository's ``standards/``."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "standards"
-    return packaged if packaged.is_dir() else here.parent / "standards"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "standards"
+    return packaged if packaged.is_dir() else package.parent / "standards"
 
 
 def search_path(folders: Sequence[str] = (), environ: dict[str, str] | None = None) -> list[str]:
@@ -192,30 +192,44 @@ class Library:
             known = sorted(self.standards)
             hint = did_you_mean(parent, known) if known else ""
             hint = hint if hint.startswith("; did you mean") else ""
-            message = f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+            message = (
+                f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+            )
             self._unknown_parents[parent] = message
         return self._unknown_parents[parent]
 
     def select(self, unit_type: str, mission: str | None) -> str:
         """The id of the standard for a unit type and mission (an overlay wins); raises ``LookupError``."""
         if mission:
-            overlays = [s for s in self.standards.values() if mission in s.model.missions and unit_type in s.model.unit_types]
+            overlays = [
+                s for s in self.standards.values() if mission in s.model.missions and unit_type in s.model.unit_types
+            ]
             if len(overlays) == 1:
                 return overlays[0].model.id
             if overlays:
-                raise LookupError(f"several overlays for unit type `{unit_type}` and mission `{mission}`: {_ids(overlays)}")
+                raise LookupError(
+                    f"several overlays for unit type `{unit_type}` and mission `{mission}`: {_ids(overlays)}"
+                )
         bases = [s for s in self.standards.values() if not s.model.missions and unit_type in s.model.unit_types]
         if len(bases) == 1:
             return bases[0].model.id
         if bases:
-            raise LookupError(f"several standards apply to unit type `{unit_type}`: {_ids(bases)}; choose one with --standard")
+            raise LookupError(
+                f"several standards apply to unit type `{unit_type}`: {_ids(bases)}; choose one with --standard"
+            )
         known = sorted({t for s in self.standards.values() for t in s.model.unit_types})
-        raise LookupError(f"no standard in the search path applies to unit type `{unit_type}`; known unit types: {', '.join(known) or 'none'}")
+        raise LookupError(
+            f"no standard in the search path applies to unit type `{unit_type}`; known unit types: {', '.join(known) or 'none'}"
+        )
 
     def overlay_for(self, unit_type: str, mission: str | None) -> str | None:
         if not mission:
             return None
-        found = [s.model.id for s in self.standards.values() if mission in s.model.missions and unit_type in s.model.unit_types]
+        found = [
+            s.model.id
+            for s in self.standards.values()
+            if mission in s.model.missions and unit_type in s.model.unit_types
+        ]
         return found[0] if len(found) == 1 else None
 
 
@@ -253,20 +267,34 @@ class _Composer:
         references = {**self.parent.references, **self.model.references}
         tour = self.model.parameters.get("tour_months")
         if tour is not None and (to_fraction(tour).denominator != 1 or not 1 <= tour <= 60):
-            self.error(f"parameter `tour_months` must be a whole number of months from 1 to 60, got {tour}", "parameters", "tour_months")
+            self.error(
+                f"parameter `tour_months` must be a whole number of months from 1 to 60, got {tour}",
+                "parameters",
+                "tour_months",
+            )
         removed = dict(self.parent.removed)
         for requirement_id, reason in self.model.removes.items():
             if self.requirements.pop(requirement_id, None) is None:
-                self.error(f"cannot remove `{requirement_id}`: {self._not_inherited(requirement_id)}", "removes", requirement_id)
+                self.error(
+                    f"cannot remove `{requirement_id}`: {self._not_inherited(requirement_id)}",
+                    "removes",
+                    requirement_id,
+                )
             else:
                 removed[requirement_id] = (reason, self.model.id)
         for requirement_id, patch in self.model.overrides.items():
             self._override(requirement_id, patch)
         self._add_own()
         effective = EffectiveStandard(
-            self.model.id, self.model.version, self.model.title, self.loaded.document.path,
-            (*self.parent.chain, self.model.id), parameters, references,
-            tuple(self.requirements.values()), removed,
+            self.model.id,
+            self.model.version,
+            self.model.title,
+            self.loaded.document.path,
+            (*self.parent.chain, self.model.id),
+            parameters,
+            references,
+            tuple(self.requirements.values()),
+            removed,
         )
         # Only what this standard defines or changes: the inherited ones were checked in the parent.
         own = [self.requirements[requirement_id] for requirement_id in self.own]
@@ -286,16 +314,27 @@ class _Composer:
     def _override(self, requirement_id: str, patch: dict[str, Any]) -> None:
         inherited = self.requirements.get(requirement_id)
         if inherited is None:
-            self.error(f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id, overriding=True)}", "overrides", requirement_id)
+            self.error(
+                f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id, overriding=True)}",
+                "overrides",
+                requirement_id,
+            )
             return
         original = inherited.requirement
         if "id" in patch and patch["id"] != requirement_id:
             self.error("an override cannot change a requirement's `id`", "overrides", requirement_id, "id")
             return
-        new_kinds = set(patch.get("check") or {}) - {original.check.kind} if isinstance(patch.get("check"), dict) else set()
+        new_kinds = (
+            set(patch.get("check") or {}) - {original.check.kind} if isinstance(patch.get("check"), dict) else set()
+        )
         if new_kinds:
             kinds = ", ".join(sorted(str(k) for k in new_kinds))
-            self.error(f"an override cannot change the check kind of `{requirement_id}` from `{original.check.kind}` to `{kinds}`", "overrides", requirement_id, "check")
+            self.error(
+                f"an override cannot change the check kind of `{requirement_id}` from `{original.check.kind}` to `{kinds}`",
+                "overrides",
+                requirement_id,
+                "check",
+            )
             return
         merged = deep_merge(original.model_dump(mode="python", exclude_unset=True), patch)
         try:
@@ -304,8 +343,11 @@ class _Composer:
             self.errors.extend(describe_errors(self.loaded.document, Requirement, exc, ("overrides", requirement_id)))
             return
         self.requirements[requirement_id] = EffectiveRequirement(
-            requirement, inherited.defined_in, (*inherited.changed_by, self.model.id),
-            self.loaded.location("overrides", requirement_id), ("overrides", requirement_id),
+            requirement,
+            inherited.defined_in,
+            (*inherited.changed_by, self.model.id),
+            self.loaded.location("overrides", requirement_id),
+            ("overrides", requirement_id),
         )
         self.own.append(requirement_id)
 
@@ -314,7 +356,12 @@ class _Composer:
         for index, requirement in enumerate(self.model.requirements):
             where = self.loaded.location("requirements", index)
             if requirement.id in first_line:
-                self.error(f"duplicate requirement id `{requirement.id}` (first at line {first_line[requirement.id]})", "requirements", index, "id")
+                self.error(
+                    f"duplicate requirement id `{requirement.id}` (first at line {first_line[requirement.id]})",
+                    "requirements",
+                    index,
+                    "id",
+                )
                 continue
             first_line[requirement.id] = where.line
             if requirement.id in self.requirements:
@@ -326,7 +373,9 @@ class _Composer:
                 )
                 self.error(message, "requirements", index, "id")
                 continue
-            self.requirements[requirement.id] = EffectiveRequirement(requirement, self.model.id, (), where, ("requirements", index))
+            self.requirements[requirement.id] = EffectiveRequirement(
+                requirement, self.model.id, (), where, ("requirements", index)
+            )
             self.own.append(requirement.id)
 
 
@@ -365,7 +414,7 @@ def _reference_errors(
 def _expression_errors(
     loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
 ) -> Iterator[Diagnostic]:
-    from pkcheck.lintexpr import threshold_problems  # noqa: PLC0415 - avoids an import cycle
+    from pkcheck.library.lintexpr import threshold_problems
 
     for item in own:
         for segments, problem in threshold_problems(item.requirement, effective.parameters):

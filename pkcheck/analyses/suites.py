@@ -19,13 +19,13 @@ from enum import StrEnum
 from pkcheck.diagnostics import Diagnostic, InputError, Location, internal_error
 from pkcheck.engine import Settings, check_file
 from pkcheck.enums import Category
-from pkcheck.locate import PathSegment, locate
+from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
+from pkcheck.library.waivers import LocatedWaiver, load_waivers
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.validate import did_you_mean, validate
+from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
 from pkcheck.models.testsuite import Case, Suite
 from pkcheck.report import FAILING, StandardInfo, Status, Verdict
-from pkcheck.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
-from pkcheck.validate import did_you_mean, validate
-from pkcheck.waivers import LocatedWaiver, load_waivers
-from pkcheck.yamlio import DEFAULT_LIMITS, Document, Limits, load
 
 VERDICT = "verdict"  # the subject of a mismatch of verdicts; requirement ids are upper-case
 
@@ -126,7 +126,9 @@ class SuiteRun:
         return 1 if require_coverage and self.coverage_gaps() else 0
 
 
-def run_suites(paths: Sequence[str], folders: Sequence[str], tool_version: str, limits: Limits = DEFAULT_LIMITS) -> SuiteRun:
+def run_suites(
+    paths: Sequence[str], folders: Sequence[str], tool_version: str, limits: Limits = DEFAULT_LIMITS
+) -> SuiteRun:
     """Run the suite files ``paths`` with the standards of the search path ``folders``."""
     library = Library(folders, limits)
     suites = tuple(run_suite(path, library) for path in paths)
@@ -235,7 +237,13 @@ class _SuiteContext:
             errors = exc.diagnostics
         except Exception as exc:  # noqa: BLE001 - one case's bug must not cost the other cases
             errors = (internal_error(exc, where),)
-        return CaseResult(case.name, where, _beside(self.document.path, case.declaration), case.as_of or self.suite.as_of, errors=errors)
+        return CaseResult(
+            case.name,
+            where,
+            _beside(self.document.path, case.declaration),
+            case.as_of or self.suite.as_of,
+            errors=errors,
+        )
 
     def run(self, index: int) -> CaseResult:
         case = self.suite.cases[index]
@@ -256,22 +264,32 @@ class _SuiteContext:
     def problems(self, index: int, case: Case, declaration: str) -> Iterable[Diagnostic]:
         """What stops a case from running: no date, a repeated name, unknown requirement ids, no declaration."""
         if case.as_of is None and self.suite.as_of is None:
-            yield Diagnostic(self.where("cases", index), f"case `{case.name}` has no `as_of` and neither has the suite: add `as_of: YYYY-MM-DD` to one of them, so results do not depend on the day")
+            yield Diagnostic(
+                self.where("cases", index),
+                f"case `{case.name}` has no `as_of` and neither has the suite: add `as_of: YYYY-MM-DD` to one of them, so results do not depend on the day",
+            )
         earlier = [i for i, other in enumerate(self.suite.cases[:index]) if other.name == case.name]
         if earlier:
             first = self.where("cases", earlier[0]).line
-            yield Diagnostic(self.where("cases", index, "name"), f"duplicate case name `{case.name}` (first at line {first})")
+            yield Diagnostic(
+                self.where("cases", index, "name"), f"duplicate case name `{case.name}` (first at line {first})"
+            )
         ids = [item.requirement.id for item in self.standard.requirements]
         for key in case.statuses:
             if key not in ids:
                 message = f"`{key}` is not a requirement of `{self.standard.id}`{did_you_mean(key, ids) if ids else ''}"
                 yield Diagnostic(self.where("cases", index, "statuses", key), message)
         if not os.path.isfile(declaration):
-            yield Diagnostic(self.where("cases", index, "declaration"), f"declaration file `{case.declaration}` not found (looked for {declaration})")
+            yield Diagnostic(
+                self.where("cases", index, "declaration"),
+                f"declaration file `{case.declaration}` not found (looked for {declaration})",
+            )
 
     def waivers(self, index: int, case: Case, errors: list[Diagnostic]) -> tuple[LocatedWaiver, ...]:
         """The case's waivers, else the suite's; a problem with them is added to ``errors``."""
-        reference, key = (case.waivers, ("cases", index, "waivers")) if case.waivers else (self.suite.waivers, ("waivers",))
+        reference, key = (
+            (case.waivers, ("cases", index, "waivers")) if case.waivers else (self.suite.waivers, ("waivers",))
+        )
         if reference is None:
             return ()
         path = _beside(self.document.path, reference)
@@ -289,7 +307,9 @@ def _expected(case: Case, requirement_id: str) -> Status | None:
     return case.statuses.get(requirement_id, case.others)
 
 
-def _mismatches(case: Case, verdict: Verdict, actual: dict[str, Status], standard: EffectiveStandard) -> Iterable[Mismatch]:
+def _mismatches(
+    case: Case, verdict: Verdict, actual: dict[str, Status], standard: EffectiveStandard
+) -> Iterable[Mismatch]:
     if case.verdict is not None and case.verdict is not verdict:
         yield Mismatch(VERDICT, case.verdict.value, verdict.value)
     if verdict is Verdict.INVALID:
@@ -325,6 +345,10 @@ def coverage(standard: EffectiveStandard, cases: Sequence[Case]) -> Coverage:
     return Coverage(
         never_met=tuple(rid for rid in own if not any(met([rid], e) for e in expectations)),
         never_failing=tuple(rid for rid in own if not any(failing([rid], e) for e in expectations)),
-        categories_never_met=tuple(name for name, rids in categories.items() if not any(met(rids, e) for e in expectations)),
-        categories_never_failing=tuple(name for name, rids in categories.items() if not any(failing(rids, e) for e in expectations)),
+        categories_never_met=tuple(
+            name for name, rids in categories.items() if not any(met(rids, e) for e in expectations)
+        ),
+        categories_never_failing=tuple(
+            name for name, rids in categories.items() if not any(failing(rids, e) for e in expectations)
+        ),
     )

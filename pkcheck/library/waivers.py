@@ -7,12 +7,12 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from pkcheck.diagnostics import Location
-from pkcheck.locate import locate
+from pkcheck.load.locate import locate
+from pkcheck.load.validate import validate
+from pkcheck.load.yamlio import DEFAULT_LIMITS, Limits, load
 from pkcheck.messages import render
 from pkcheck.models.waivers import Waiver, Waivers
 from pkcheck.report import Finding, Status, WaiverInfo
-from pkcheck.validate import validate
-from pkcheck.yamlio import DEFAULT_LIMITS, Limits, load
 
 
 class LocatedWaiver(NamedTuple):
@@ -29,7 +29,9 @@ def load_waivers(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[LocatedWai
     )
 
 
-def find_waiver(waivers: tuple[LocatedWaiver, ...], requirement: str, unit_id: str, as_of: dt.date) -> LocatedWaiver | None:
+def find_waiver(
+    waivers: tuple[LocatedWaiver, ...], requirement: str, unit_id: str, as_of: dt.date
+) -> LocatedWaiver | None:
     """The matching waiver in force, else the matching one that expires last (to say it expired)."""
     matching = [w for w in waivers if w.waiver.requirement == requirement and w.waiver.covers(unit_id)]
     in_force = [w for w in matching if w.waiver.expires >= as_of]
@@ -44,7 +46,12 @@ def apply_waiver(finding: Finding, located: LocatedWaiver | None, as_of: dt.date
     waiver = located.waiver
     in_force = waiver.expires >= as_of
     info = WaiverInfo(waiver.reason, waiver.approved_by, waiver.expires, located.location, in_force)
-    values = {"message": finding.message, "expires": waiver.expires.isoformat(), "approved_by": waiver.approved_by, "reason": waiver.reason}
+    values = {
+        "message": finding.message,
+        "expires": waiver.expires.isoformat(),
+        "approved_by": waiver.approved_by,
+        "reason": waiver.reason,
+    }
     message_id = "waiver.applied" if in_force else "waiver.expired"
     status = Status.WAIVED if in_force else finding.status
     return replace(finding, status=status, message=render(message_id, values), waiver=info)
