@@ -22,7 +22,7 @@ from pkcheck.enums import Category
 from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import did_you_mean, validate
+from pkcheck.load.validate import did_you_mean, nearest, suggestion, validate
 from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
 from pkcheck.models.testsuite import Case, Suite
 from pkcheck.report import FAILING, StandardInfo, Status, Verdict
@@ -205,9 +205,8 @@ def _standard(document: Document, suite: Suite, library: Library) -> tuple[Libra
         return own, own.effective(own.add_file(path).model.id)
     if reference not in library.standards:
         known = sorted(library.standards)
-        hint = did_you_mean(reference, known)
-        if not hint.startswith("; did you mean"):
-            hint = f"; standards in the search path: {', '.join(known) or 'none'}"
+        match = nearest(reference, known)
+        hint = did_you_mean(match) if match else f"; standards in the search path: {', '.join(known) or 'none'}"
         message = f"unknown standard `{reference}`{hint}"
         raise InputError((Diagnostic(where, message),))
     return library, library.effective(reference)
@@ -277,7 +276,7 @@ class _SuiteContext:
         ids = [item.requirement.id for item in self.standard.requirements]
         for key in case.statuses:
             if key not in ids:
-                message = f"`{key}` is not a requirement of `{self.standard.id}`{did_you_mean(key, ids) if ids else ''}"
+                message = f"`{key}` is not a requirement of `{self.standard.id}`{suggestion(key, ids)}"
                 yield Diagnostic(self.where("cases", index, "statuses", key), message)
         if not os.path.isfile(declaration):
             yield Diagnostic(

@@ -8,7 +8,6 @@ standards shipped with pkcheck. An id found in several folders is taken from the
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -18,10 +17,10 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
-from pkcheck.library.expressions import to_fraction
+from pkcheck.library.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.vocabulary import Codes, merge
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, validate
+from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
 from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
@@ -190,8 +189,7 @@ class Library:
         """Worded once per parent: every standard down a long chain meets the same one."""
         if parent not in self._unknown_parents:
             known = sorted(self.standards)
-            hint = did_you_mean(parent, known) if known else ""
-            hint = hint if hint.startswith("; did you mean") else ""
+            hint = did_you_mean(nearest(parent, known))
             message = (
                 f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
             )
@@ -404,8 +402,7 @@ def _reference_errors(
         for index, key in enumerate(item.requirement.references):
             if key not in effective.references:
                 known = sorted(effective.references)
-                hint = did_you_mean(key, known) if known else ""
-                hint = hint if hint.startswith("; did you mean") else ""
+                hint = did_you_mean(nearest(key, known))
                 where = loaded.location(*item.source, "references", index)
                 message = f"`{item.requirement.id}`: unknown reference key `{key}`{hint} (known: {', '.join(known) or 'none'})"
                 yield Diagnostic(where, message)
@@ -427,16 +424,27 @@ def _expression_errors(
     for item in effective.requirements:
         if item in own:
             continue
-        for _, problem in threshold_problems(item.requirement, effective.parameters):
-            where = _parameter_location(loaded, problem)
+        for segments, problem in threshold_problems(item.requirement, effective.parameters):
+            where = _parameter_location(loaded, _names_at(item.requirement, segments))
             message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
             yield Diagnostic(where, message)
 
 
-def _parameter_location(loaded: LoadedStandard, problem: str) -> Location:
-    """This standard's parameter named in ``problem`` (the first one, in file order), else its
-    ``parameters`` key."""
+def _parameter_location(loaded: LoadedStandard, names: Sequence[str]) -> Location:
+    """This standard's first parameter (in file order) of ``names``, else its ``parameters`` key."""
     for name in loaded.model.parameters:
-        if re.search(rf"(?<![A-Za-z0-9_.]){re.escape(name)}(?![A-Za-z0-9_])", problem):
+        if name in names:
             return loaded.location("parameters", name)
     return loaded.location("parameters")
+
+
+def _names_at(requirement: Requirement, segments: Sequence[PathSegment]) -> tuple[str, ...]:
+    """The names the threshold at ``segments`` of a requirement reads (none when there is no
+    expression there)."""
+    value: Any = requirement.model_dump(mode="json", exclude_none=True)
+    for segment in segments:
+        value = value.get(segment) if isinstance(value, dict) else None
+    try:
+        return parse(value).references if isinstance(value, str) else ()
+    except ExpressionError:
+        return ()
