@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pkcheck import api, parallel
+from pkcheck.engine import RunCache
 
 AS_OF = ("--as-of", "2026-11-26")
 
@@ -72,14 +73,18 @@ def test_progress_is_told_of_every_file_in_order(batch: Path) -> None:
     assert told == paths
 
 
-def _slow_pid(path: str, settings: object) -> int:
+def _slow_pid(path: str, settings: object, cache: RunCache) -> tuple[int, int]:
     time.sleep(0.05)  # long enough that one worker cannot take every file before the other starts
-    return os.getpid()
+    assert isinstance(cache, RunCache)
+    return os.getpid(), id(cache)
 
 
 def test_the_files_are_shared_among_worker_processes() -> None:
     settings = api.settings(as_of=dt.date(2026, 11, 26))
-    pids = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _slow_pid, 2))  # type: ignore[arg-type]
+    found = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _slow_pid, 2))  # type: ignore[arg-type]
+    pids = [pid for pid, _ in found]
     assert len(pids) == 12
     assert len(set(pids)) == 2
     assert os.getpid() not in pids
+    # Each worker checks all its files with one cache of its own.
+    assert len(set(found)) == 2
