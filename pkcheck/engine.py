@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome, path_segments
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
+from pkcheck.enums import FileKind
 from pkcheck.library.expressions import ExpressionError
 from pkcheck.library.lintcodes import declaration_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
@@ -121,7 +122,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     try:
-        declaration = validate(document, Declaration, "declaration/v1")
+        declaration = validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)

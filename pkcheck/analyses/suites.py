@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location, internal_error
 from pkcheck.engine import Settings, check_file
-from pkcheck.enums import Category
+from pkcheck.enums import Category, FileKind
 from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.locate import PathSegment, locate
@@ -148,7 +148,7 @@ def run_suite(path: str, library: Library) -> SuiteResult:
 def _run_suite(path: str, library: Library) -> SuiteResult:
     try:
         document = load(path, library.limits)
-        suite = validate(document, Suite, "test/v1")
+        suite = validate(document, Suite, FileKind.TEST)
     except InputError as exc:
         return SuiteResult(path, errors=exc.diagnostics)
     named = named_files(path, suite)
@@ -179,7 +179,7 @@ def lint_suite(path: str, library: Library) -> tuple[Diagnostic, ...]:
     checking any declaration (for ``pkcheck lint``)."""
     try:
         document = load(path, library.limits)
-        suite = validate(document, Suite, "test/v1")
+        suite = validate(document, Suite, FileKind.TEST)
         own_library, standard = _standard(document, suite, library)
     except InputError as exc:
         return exc.diagnostics

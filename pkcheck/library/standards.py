@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.vocabulary import Codes, merge
 from pkcheck.load.locate import PathSegment, locate
@@ -28,8 +29,6 @@ from pkcheck.report import StandardInfo
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
-# Kinds pkcheck writes, not reads: such a file in a standards folder is not a standard, not an error.
-OUTPUT_KINDS = ("report/v1", "test-report/v1")
 
 
 def shipped_folder() -> Path:
@@ -118,13 +117,13 @@ class Library:
         try:
             document = load(path, self.limits)
             if document.data.get("pkcheck") in OUTPUT_KINDS:
-                return None
+                return None  # a file pkcheck wrote: not a standard, and not an error
             kind = document_kind(document)
-            if kind == "vocabulary/v1":
+            if kind == FileKind.VOCABULARY:
                 self.vocabularies.append(validate(document, Vocabulary, kind))
-            if kind != "standard/v1":
+            if kind != FileKind.STANDARD:
                 return None
-            return LoadedStandard(validate(document, Standard, "standard/v1"), document)
+            return LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
@@ -132,7 +131,7 @@ class Library:
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
-        loaded = LoadedStandard(validate(document, Standard, "standard/v1"), document)
+        loaded = LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
         known = self.standards.get(loaded.model.id)
         if known is not None and known.document.path == document.path:
             return known  # found in its folder already: what was composed from it still holds

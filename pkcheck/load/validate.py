@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.enums import INPUT_KINDS
 from pkcheck.escapes import shown_exactly
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
@@ -25,7 +26,7 @@ from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
-KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1", "vocabulary/v1")
+KINDS = INPUT_KINDS
 
 
 def document_kind(document: Document) -> str:
