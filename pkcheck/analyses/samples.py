@@ -21,18 +21,22 @@ turns the outcome into a direction (see ``pkcheck.analyses.diff``).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain
-from typing import Any
 
+from pkcheck.checks.base import Context, DeclaredValueError
 from pkcheck.diagnostics import InputError
+from pkcheck.enums import FileKind
 from pkcheck.library.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
 from pkcheck.load.limits import Limits
 from pkcheck.load.paths import field_type
+from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import load
+from pkcheck.models.declaration import Declaration
 
 Threshold = int | float | str
 Point = Mapping[str, Fraction]  # a value for each declaration path the thresholds read
@@ -51,26 +55,16 @@ ANCHORS: tuple[Fraction, ...] = tuple(Fraction(n) for n in (0, 1, 10, 100, 1000)
 
 @dataclass(frozen=True)
 class Declared:
-    """An ``--against`` declaration, as the numbers it declares."""
+    """An ``--against`` declaration, read as a check reads it (``checks.base.Context``)."""
 
     path: str
-    data: Any  # the document's data, as loaded
+    context: Context
 
     def number(self, name: str) -> Fraction | None:
-        """The number at a dotted path, or None when it is absent or not a number."""
-        node = self.data
-        for segment in name.split("."):
-            if isinstance(node, dict) and segment in node:
-                node = node[segment]
-            elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
-                node = node[int(segment)]
-            else:
-                return None
-        if isinstance(node, bool) or not isinstance(node, (int, float)):
-            return None
+        """The number at a dotted path, or None when it is absent or not a number to compute with."""
         try:
-            return to_fraction(node)
-        except (ValueError, OverflowError):  # NaN or an infinity: nothing to compute with
+            return self.context.number(name)
+        except DeclaredValueError:
             return None
 
 
@@ -132,16 +126,19 @@ def compare(
 
 def declarations_of(paths: Sequence[str], limits: Limits) -> Callable[[], tuple[Declared, ...]]:
     """The ``--against`` files as ``Declared``, read on first use only (most diffs need none);
-    a file that cannot be read is left out (the ``--against`` check reports it)."""
+    a file that cannot be read or validated is left out (the ``--against`` check reports it)."""
 
     @functools.cache
     def read() -> tuple[Declared, ...]:
         found = []
         for path in paths:
             try:
-                found.append(Declared(path, load(path, limits).data))
+                document = load(path, limits)
+                declaration = validate(document, Declaration, FileKind.DECLARATION)
             except InputError:
                 continue
+            # Only declared values are read: the day and the parameters are never asked for.
+            found.append(Declared(path, Context(declaration, document.data, dt.date.min, {})))
         return tuple(found)
 
     return read
