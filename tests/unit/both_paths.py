@@ -29,7 +29,7 @@ def same(fast: Any, careful: Any, where: str = "") -> None:
         assert fast.position == careful.position, where
         assert fast.item_positions == careful.item_positions, where
         assert len(fast) == len(careful), where
-        for index, (left, right) in enumerate(zip(fast, careful)):
+        for index, (left, right) in enumerate(zip(fast, careful, strict=True)):
             same(left, right, f"{where}[{index}]")
     else:
         assert fast == careful or (_is_nan(fast) and _is_nan(careful)), where
