@@ -1,7 +1,7 @@
 """Properties of the checker over generated declarations (``declarations.py``).
 
 Example counts follow the suite's Hypothesis profile (see ``tests/conftest.py``): a few dozen
-per test by default, as many as asked with ``HYPOTHESIS_PROFILE=fuzz``.
+per test by default, always the same ones; random and many more with ``PKCHECK_HYPOTHESIS=long``.
 """
 
 from __future__ import annotations

@@ -7,25 +7,46 @@ from __future__ import annotations
 
 import contextlib
 import json
+import platform
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from both_paths import compare
+from both_paths import WITHOUT_LIBYAML, compare, require_fast_path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from pkcheck.diagnostics import InputError
 from pkcheck.load import fastload
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.yamlio import _careful_load, decode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
 from mutations import byte_mutants, seeds  # noqa: E402
 
-pytestmark = pytest.mark.skipif(fastload.CParser is None, reason="ruamel's C extension is not installed")
+
+@pytest.fixture(autouse=True)
+def _fast_path() -> None:
+    require_fast_path()
+
+
+def test_without_the_c_extension_the_comparisons_fail_unless_told_to_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastload, "CParser", None)
+    monkeypatch.setattr(platform, "python_implementation", lambda: "CPython")
+    monkeypatch.delenv(WITHOUT_LIBYAML, raising=False)
+    with pytest.raises(pytest.fail.Exception, match=r"ruamel\.yaml\[libyaml\]\) is not installed"):
+        compare("a: 1\n")
+    monkeypatch.setenv(WITHOUT_LIBYAML, "1")
+    with pytest.raises(pytest.skip.Exception, match=WITHOUT_LIBYAML):
+        compare("a: 1\n")
+    monkeypatch.setattr(platform, "python_implementation", lambda: "PyPy")
+    monkeypatch.delenv(WITHOUT_LIBYAML)
+    with pytest.raises(pytest.skip.Exception, match="for CPython, not PyPy"):
+        compare("a: 1\n")
+
 
 # The official YAML test suite has a test of its own (test_yaml_test_suite.py).
 STORED = sorted(
