@@ -52,8 +52,17 @@ def test_the_gaps_register_is_the_same_whatever_the_jobs(cli: Any, batch: Path) 
     assert one.stdout_bytes == two.stdout_bytes
 
 
+def test_the_cpus_available_are_those_this_process_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert parallel.available_cpus() == 3
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # not on Linux: every CPU, or one
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert parallel.available_cpus() == 6
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert parallel.available_cpus() == 1
+
+
 def test_auto_is_one_job_per_cpu(cli: Any, batch: Path) -> None:
-    assert parallel.available_cpus() >= 1
     auto = cli("check", str(batch), *AS_OF, "-f", "json", "--jobs", "auto")
     assert auto.stdout_bytes == cli("check", str(batch), *AS_OF, "-f", "json").stdout_bytes
 
