@@ -78,7 +78,7 @@ def lines(diff: StandardDiff) -> list[Text]:
                 line.append(f"  used by {shown(', '.join(p.used_by))}", style="dim")
             out.append(line)
     if diff.against is not None:
-        out += [Text("")] + _against(diff.against)
+        out += [Text(""), *_against(diff.against)]
     return out
 
 

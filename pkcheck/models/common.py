@@ -20,7 +20,7 @@ Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
+        raise ValueError("expected a number, not true/false")  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
     return value
 
 
