@@ -79,7 +79,7 @@ def check_in_workers(paths: Sequence[str], settings: Settings, check: Check, job
     The workers are ended before the last result is yielded (its taker may never ask for
     more, leaving this generator to be closed whenever it is freed), or as soon as anything,
     Ctrl-C or SIGTERM among others, stops the run."""
-    global _BATCH  # noqa: PLW0603 - a module global, so that each forked worker inherits it
+    global _BATCH  # noqa: PLW0603 - forked workers inherit it, where an argument would be pickled per task
     _BATCH = _Batch(paths, settings, check)
     workers = _Workers(len(paths), jobs)
     come: dict[int, Result] = {}
@@ -226,9 +226,10 @@ def _ended_on(path: str, code: int, pid: int | None) -> Result:
 def _unpickled(message: bytes, path: str) -> Result:
     try:
         # Only ever bytes that a worker forked from this process pickled, never a file's.
-        return pickle.loads(message)  # type: ignore[no-any-return]
+        result: Result = pickle.loads(message)
     except Exception as exc:  # noqa: BLE001 - a result that cannot be read costs its file, not the batch
         return internal_error_result(path, exc)
+    return result
 
 
 def _batch() -> _Batch:

@@ -117,7 +117,8 @@ class PackedFindings(Sequence[Finding]):
         import zlib
 
         # Only ever bytes this class made from its own findings in this run, never a file's.
-        return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]
+        findings: tuple[Finding, ...] = pickle.loads(zlib.decompress(self._packed))
+        return findings
 
     def __len__(self) -> int:
         return self._length

@@ -20,8 +20,9 @@ from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import document_kind, validate
-from pkcheck.load.yamlio import Limits, load
+from pkcheck.load.yamlio import load
 from pkcheck.models.declaration import Declaration
 
 
@@ -43,7 +44,7 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 
 
 def lint(
-    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()
+    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS
 ) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)

@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 from pkcheck.cli import app
 from pkcheck.library import standards
 from pkcheck.load import yamlio
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.yamlio import Document
 
 REPO = Path(__file__).resolve().parents[2]
 _ENVIRONMENT = ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
@@ -159,7 +160,8 @@ class Examples:
         tuples in order, where ``...`` stands for a value the documentation does not give."""
         gaps = [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in finding["gaps"]]
         return len(gaps) == len(expected) and all(
-            all(e is ... or v == e for v, e in zip(gap, pinned)) for gap, pinned in zip(gaps, expected)
+            all(e is ... or v == e for v, e in zip(gap, pinned, strict=True))
+            for gap, pinned in zip(gaps, expected, strict=True)
         )
 
 

@@ -42,7 +42,7 @@ CHROMIUM_FLAGS = (
 class _Page(HTMLParser):
     """The visible text of a page, per element id, and every tag with its attributes."""
 
-    HIDDEN = {"style", "script", "title", "head"}
+    HIDDEN = frozenset({"style", "script", "title", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -10,7 +10,8 @@ declarations (``--against``), and ``expect.yaml``:
   order). Two changes of one requirement and field differ by direction.
 - ``relaxed``: whether ``--fail-on-relaxation`` fails (removed, relaxed or possibly relaxed).
 - ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
-  NEW's ``removes`` entry, null when NEW gives none). Both are exact lists; absent means none.
+  NEW's ``removes`` entry, null when NEW gives none), optionally ``old_path`` (the name of the
+  file that defines it in OLD, default ``old.yaml``). Both are exact lists; absent means none.
 - ``parameters``: exact list of ``{name, old, new, used_by}``, optionally ``line``.
 """
 
@@ -84,19 +85,19 @@ def test_diff_case(name: str) -> None:
 
 def _check_added_removed(diff: StandardDiff, expect: dict[str, Any]) -> None:
     assert [a.requirement for a in diff.added] == [a["requirement"] for a in expect.get("added") or []]
-    for added, wanted in zip(diff.added, expect.get("added") or []):
+    for added, wanted in zip(diff.added, expect.get("added") or [], strict=True):
         assert added.location.path.endswith("new.yaml") and added.location.line == wanted["line"], added
     assert [r.requirement for r in diff.removed] == [r["requirement"] for r in expect.get("removed") or []]
-    for removed, wanted in zip(diff.removed, expect.get("removed") or []):
+    for removed, wanted in zip(diff.removed, expect.get("removed") or [], strict=True):
         assert removed.reason == wanted["reason"], removed
         assert (removed.location.line if removed.location else None) == wanted["line"], removed
-        assert removed.old_location.path.endswith("old.yaml") or removed.old_location.path.endswith(".yaml")
+        assert Path(removed.old_location.path).name == wanted.get("old_path", "old.yaml"), removed
 
 
 def _check_parameters(diff: StandardDiff, expect: dict[str, Any]) -> None:
     actual = [{"name": p.name, "old": p.old, "new": p.new, "used_by": list(p.used_by)} for p in diff.parameters]
     wanted = expect.get("parameters") or []
     assert actual == [{k: w[k] for k in ("name", "old", "new", "used_by")} for w in wanted]
-    for parameter, w in zip(diff.parameters, wanted):
+    for parameter, w in zip(diff.parameters, wanted, strict=True):
         if "line" in w:
             assert parameter.location is not None and parameter.location.line == w["line"], parameter
