@@ -140,8 +140,8 @@ class PackedFindings(Sequence[Finding]):
             return self.unpack() == tuple(other)
         return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(self.unpack())
+    # Unhashable, as the tuple of findings it equals is (findings hold mappings).
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"PackedFindings({self.unpack()!r})"

@@ -90,8 +90,10 @@ def summary(diff: StandardDiff) -> Text:
         f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed "
         f"(fields: {fields}), {len(diff.parameters)} parameter(s) changed"
     )
-    if diff.relaxed:
+    if diff.removed or diff.count(Direction.RELAXED):
         text.append(" - relaxes or removes requirements", style="bold red")
+    elif diff.may_relax:
+        text.append(" - may relax requirements (see the notes)", style="bold red")
     return text
 
 

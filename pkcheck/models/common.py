@@ -1,6 +1,5 @@
 """Types shared by every input model: codes, counts, ratios, thresholds and the strict base."""
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
@@ -78,7 +77,3 @@ class StrictModel(BaseModel):
         if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
             return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
         return data
-
-
-def is_code(text: str) -> bool:
-    return re.fullmatch(CODE_PATTERN, text) is not None

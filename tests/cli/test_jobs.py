@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pkcheck import api, parallel
+from pkcheck.engine import RunCache
 
 AS_OF = ("--as-of", "2026-11-26")
 
@@ -87,17 +88,21 @@ _BOTH_WORKING = multiprocessing.Barrier(2, timeout=60)
 _first_file = True
 
 
-def _pid_once_both_work(path: str, settings: object) -> int:
+def _pid_once_both_work(path: str, settings: object, cache: RunCache) -> tuple[int, int]:
     global _first_file  # noqa: PLW0603 - per worker process: each has its own copy
+    assert isinstance(cache, RunCache)
     if _first_file:
         _first_file = False
         _BOTH_WORKING.wait()
-    return os.getpid()
+    return os.getpid(), id(cache)
 
 
 def test_the_files_are_shared_among_worker_processes() -> None:
     settings = api.settings(as_of=dt.date(2026, 11, 26))
-    pids = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _pid_once_both_work, 2))  # type: ignore[arg-type]
+    found = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _pid_once_both_work, 2))  # type: ignore[arg-type]
+    pids = [pid for pid, _ in found]
     assert len(pids) == 12
     assert len(set(pids)) == 2
     assert os.getpid() not in pids
+    # Each worker checks all its files with one cache of its own.
+    assert len(set(found)) == 2

@@ -1,12 +1,14 @@
 """Data-driven tests of ``pkcheck.analyses.diff.compare``: one folder per case under ``tests/data/diff``.
 
 Each case folder has ``old.yaml`` and ``new.yaml`` (two versions of a standard), optionally a
-``lib/`` folder of parent standards (the search path of both), and ``expect.yaml``:
+``lib/`` folder of parent standards (the search path of both) and an ``against/`` folder of
+declarations (``--against``), and ``expect.yaml``:
 
 - ``changes``: every field change, exactly: ``{requirement, field, old, new, direction}``, and
   optionally ``line`` (of its location), ``path`` (the location's file name, default
-  ``new.yaml``) and ``note`` (a substring of the note). Two changes of one requirement and field
-  differ by direction.
+  ``new.yaml``) and ``note`` (a substring of the note, or a list of substrings found in that
+  order). Two changes of one requirement and field differ by direction.
+- ``relaxed``: whether ``--fail-on-relaxation`` fails (removed, relaxed or possibly relaxed).
 - ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
   NEW's ``removes`` entry, null when NEW gives none), optionally ``old_path`` (the name of the
   file that defines it in OLD, default ``old.yaml``). Both are exact lists; absent means none.
@@ -34,8 +36,24 @@ def _plain(value: Any) -> Any:
 
 
 def _diff(case: Path) -> StandardDiff:
-    lib = case / "lib"
-    return api.diff(str(case / "old.yaml"), str(case / "new.yaml"), standards_path=[str(lib)] if lib.is_dir() else [])
+    lib, against = case / "lib", case / "against"
+    return api.diff(
+        str(case / "old.yaml"),
+        str(case / "new.yaml"),
+        standards_path=[str(lib)] if lib.is_dir() else [],
+        against=[str(against)] if against.is_dir() else [],
+    )
+
+
+def _in_order(parts: str | list[str], text: str) -> bool:
+    """Whether each part is in ``text``, one after the other."""
+    position = 0
+    for part in [parts] if isinstance(parts, str) else parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
 
 
 def test_every_rule_has_a_case() -> None:
@@ -58,7 +76,9 @@ def test_diff_case(name: str) -> None:
         if "line" in w:
             assert change.location.line == w["line"], change
         if "note" in w:
-            assert w["note"] in change.note, change
+            assert _in_order(w["note"], change.note), change
+    if "relaxed" in expect:
+        assert diff.relaxed is expect["relaxed"]
     _check_added_removed(diff, expect)
     _check_parameters(diff, expect)
 
