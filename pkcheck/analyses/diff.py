@@ -380,8 +380,8 @@ def _list_change(field: str, all_of: bool, before: Value, after: Value, where: L
     old_set, new_set = set(_as_tuple(before)), set(_as_tuple(after))
     gained, lost = sorted(new_set - old_set, key=str), sorted(old_set - new_set, key=str)
     if before is None or after is None:
-        # A whole list added is a new condition, dropped is one fewer (``course`` and ``item``
-        # are required, so only optional lists such as ``capabilities`` or ``one_of`` get here).
+        # A whole list added is a new condition, dropped is one fewer (a required list is never
+        # absent, so only optional lists get here).
         yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
         return
     if gained:
