@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from pkcheck.checks.kind import Piece
 from pkcheck.library.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
+from pkcheck.library.vocabulary import Codes, labels
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, Gap, GapValue, Status
@@ -182,6 +183,15 @@ def codes(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def describe_codes(value: str | list[str]) -> str:
     names = codes(value)
     return names[0] if len(names) == 1 else " or ".join(names)
+
+
+def labelled(values: Mapping[str, Any], key: str, section: str, vocabulary: Codes) -> dict[str, Any]:
+    """Template values with the codes at ``key`` (a code or codes of which any counts) named
+    ``Title (code)`` by the vocabulary, joined with "or"."""
+    shown = dict(values)
+    if key in shown:
+        shown[key] = labels(vocabulary, section, codes(shown[key]))
+    return shown
 
 
 def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> Iterator[Piece]:

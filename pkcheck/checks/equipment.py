@@ -25,11 +25,11 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, coded_pieces, codes, describe_codes, gap
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, coded_pieces, codes, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind, Piece
 from pkcheck.library.codepaths import CodeUse, codes_at
-from pkcheck.library.vocabulary import Codes, labels
+from pkcheck.library.vocabulary import Codes
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
 
@@ -112,10 +112,7 @@ def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
 def titled(
     settings: EquipmentCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
 ) -> dict[str, Any]:
-    shown = dict(values)
-    if "item" in shown:
-        shown["item"] = labels(vocabulary, "items", codes(settings.item))
-    return shown
+    return labelled(values, "item", "items", vocabulary)
 
 
 def coe_items(settings: EquipmentCheck) -> tuple[str, ...]:

@@ -38,11 +38,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, coded_pieces, codes, describe_codes, gap
+from pkcheck.checks.base import (
+    Context,
+    MissingEvidence,
+    Outcome,
+    add_months,
+    coded_pieces,
+    codes,
+    describe_codes,
+    gap,
+    labelled,
+)
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
 from pkcheck.library.codepaths import CodeUse, code_at, codes_at
-from pkcheck.library.vocabulary import Codes, labels
+from pkcheck.library.vocabulary import Codes
 from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.models.declaration import TrainingEntry
 from pkcheck.report import Finding, Gap, Status
@@ -191,10 +201,7 @@ def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
 def titled(
     settings: TrainingCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
 ) -> dict[str, Any]:
-    shown = dict(values)
-    if "course" in shown:
-        shown["course"] = labels(vocabulary, "courses", codes(settings.course))
-    return shown
+    return labelled(values, "course", "courses", vocabulary)
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:
