@@ -233,6 +233,6 @@ def _may_match(item: Any, char: int) -> bool:
     return True
 
 
-def too_long(text: str) -> bool:
-    """Whether ``text`` is longer than a pattern is matched against."""
-    return len(text) > LONGEST_MATCHED
+def too_long(text: object) -> bool:
+    """Whether ``text`` is text longer than a pattern is matched against."""
+    return isinstance(text, str) and len(text) > LONGEST_MATCHED
