@@ -47,10 +47,12 @@ class Problem(NamedTuple):
 
 
 class Violation(NamedTuple):
-    """A way a value breaks a schema, at ``at`` (keys and list positions from the value)."""
+    """A way a value breaks a schema, at ``at`` (keys and list positions from the value);
+    ``missing``: a key that must be given is not (``at`` ends with it)."""
 
     at: Segments
     message: str
+    missing: bool = False
 
 
 class NotApplicable(Exception):
@@ -147,6 +149,10 @@ def _said(error: ValidationError) -> list[Violation]:
     if error.validator == "additionalProperties" and error.validator_value is False:
         # Each key refused is a violation of its own, at the key.
         return [Violation((*at, key), not_allowed(key)) for key in _additional(error.schema, error.instance)]
+    if error.validator == "required" and isinstance(error.instance, dict):
+        # Each key missing is a violation of its own, at the key it would be.
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [Violation((*at, key), "must be given", missing=True) for key in missing]
     return [Violation(at, plain(error))]
 
 
