@@ -1,4 +1,4 @@
-"""Data-driven tests of the four check kinds (spec sections 2.1-2.3).
+"""Data-driven tests of the check kinds (spec sections 2.1-2.3, and the `schema` kind).
 
 Each file ``cases/<kind>.yaml`` is a list of cases:
 
@@ -40,8 +40,14 @@ from pkcheck.models.standard import Requirement
 from pkcheck.report import Finding
 
 CASES_DIR = Path(__file__).parent / "cases"
-KINDS = ("training", "equipment", "medical", "value")
-CATEGORIES = {"training": "training", "equipment": "equipment", "medical": "medical", "value": "sustainment"}
+KINDS = ("training", "equipment", "medical", "value", "schema")
+CATEGORIES = {
+    "training": "training",
+    "equipment": "equipment",
+    "medical": "medical",
+    "value": "sustainment",
+    "schema": "sustainment",
+}
 DEFAULT_UNIT = {"id": "XA-TST-01", "country": "XA", "type": "infantry-battalion"}
 CASE_KEYS = {"name", "as_of", "parameters", "check", "declaration", "declaration_text", "expect"}
 EXPECT_KEYS = {"status", "gaps", "line", "message"}
