@@ -91,7 +91,7 @@ class Check:
     def _serialize(self, info: SerializationInfo) -> dict[str, Any]:
         options = {
             "mode": info.mode,
-            "by_alias": bool(info.by_alias),
+            "by_alias": info.by_alias,  # None: as each settings model says (`schema` is an alias)
             "exclude_unset": info.exclude_unset,
             "exclude_defaults": info.exclude_defaults,
             "exclude_none": info.exclude_none,

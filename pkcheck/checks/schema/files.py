@@ -1,8 +1,10 @@
 """``schema_file``: a schema kept in a file of its own, read when the standard is loaded.
 
-The path is relative to the standard's file and stays inside its folder: a standards folder
-is then complete wherever it is copied, and a standard from elsewhere cannot make pkcheck read
-any other file (an absolute path or one that climbs out with ``..`` is refused). The file is
+The path is relative to the standard's file and stays inside a subfolder of its folder
+(``schemas/x.json``): a standards folder is then complete wherever it is copied, a standard from
+elsewhere cannot make pkcheck read any other file (an absolute path or one that climbs out with
+``..`` is refused), and the schema is not taken for a standard (every YAML and JSON file of a
+standards folder itself is read as one). The file is
 JSON or YAML, read with the limits of every other file; any error is reported at its line in
 the schema file, or at ``schema_file`` in the standard when the file cannot be read at all.
 """
@@ -87,4 +89,7 @@ def _path_problem(relative: str) -> str | None:
         depth += -1 if part == ".." else 0 if part == "." else 1
         if depth < 0:
             return "climbs out of the standard's folder: keep schema files inside it"
+    if len([part for part in parts if part not in (".", "..")]) < 2:
+        # Every YAML and JSON file of a standards folder is read as a standard.
+        return "is in the standard's folder itself, where every file is read as a standard: keep it in a subfolder (`schemas/`)"
     return None
