@@ -34,7 +34,8 @@ def test_a_sound_schema_has_no_problems() -> None:
 def test_every_violation_at_its_node() -> None:
     found = violations(MISSION, {"convoy_escorts": 2})
     assert _messages(found) == [(("convoy_escorts",), "2 is less than the minimum of 4")]
-    assert _messages(violations(MISSION, {})) == [((), "`convoy_escorts` must be given")]
+    assert _messages(violations(MISSION, {})) == [(("convoy_escorts",), "must be given")]
+    assert violations(MISSION, {})[0].missing
     assert violations(MISSION, {"convoy_escorts": 4}) == []
 
 
@@ -52,11 +53,12 @@ def test_all_violations_are_listed_and_values_shown_plainly() -> None:
     }
     value = {"a": "ten", "b": True, "c": [1, 2, 3], "d": "ab", "g": 1, "x-ok": 1}
     assert sorted(_messages(violations(schema, value))) == [
-        ((), "`e`, `f` must be given"),
         (("a",), '"ten" is not a whole number'),
         (("b",), 'true is not one of "x", "y"'),
         (("c",), "3 entries: more than the maximum of 1"),
         (("d",), '"ab" does not match `^[A-Z]+$`'),
+        (("e",), "must be given"),
+        (("f",), "must be given"),
         (("g",), "`g` is not allowed here"),
     ]
 

@@ -34,6 +34,8 @@ absent, ``conforming`` for any other. The gaps register counts each as a value t
 (``missing``) or not allowed (``nonconforming``), one unit each. ``diff``: a
 schema that changes (or a schema file whose content does) is ``changed``, as its direction is
 not worked out; the same schema written differently (keys in another order) is no change.
+``init``: a template holds the schema's first ``examples`` entry (or its ``default``) at
+``path``; without one, the template lists the requirement as not met.
 
 PASS: ``{path: x-mission, schema: {type: object, required: [convoy_escorts], properties:
 {convoy_escorts: {type: integer, minimum: 4}}}}`` with ``x-mission: {convoy_escorts: 4}``.
@@ -43,6 +45,7 @@ minimum of 4``).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterator
@@ -51,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ConfigDict, Field, PrivateAttr, field_serializer, model_validator
 
 from pkcheck.checks.base import MISSING, Context, Outcome, path_segments
-from pkcheck.checks.draft import Draft
+from pkcheck.checks.draft import Draft, slot
 from pkcheck.checks.kind import Kind, Piece
 from pkcheck.checks.value import DottedPath
 from pkcheck.load.locate import PathSegment, locate
@@ -147,8 +150,33 @@ def describe(settings: SchemaCheck) -> str:
 
 
 def fill(settings: SchemaCheck, context: Context, draft: Draft) -> None:
-    """No filler: what conforms to an arbitrary schema is not worked out (the template lists
-    the requirement as not met)."""
+    """The schema's first ``examples`` entry (or its ``default``), merged into what the
+    template holds at ``path``; what conforms to a schema is not worked out otherwise (without
+    one, the template lists the requirement as not met)."""
+    schema = settings.document
+    example = _example(schema) if isinstance(schema, dict) and settings.path is not None else None
+    if example is None or settings.path is None:
+        return
+    segments = settings.path.split(".")
+    container, key = slot(draft, segments)
+    if container is None:
+        return
+    container[key] = _merged(container.get(key), copy.deepcopy(example))
+    draft.need(tuple(segments))
+
+
+def _example(schema: dict[str, Any]) -> Any:
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0]
+    return schema.get("default")
+
+
+def _merged(held: Any, example: Any) -> Any:
+    """Two requirements' examples of one section together (each key from the later one)."""
+    if isinstance(held, dict) and isinstance(example, dict):
+        return {**held, **{key: _merged(held.get(key), value) for key, value in example.items()}}
+    return example
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:
