@@ -314,6 +314,7 @@ class _Composer:
         own = [self.requirements[requirement_id] for requirement_id in self.own]
         self.errors.extend(_reference_errors(self.loaded, effective, own))
         self.errors.extend(_expression_errors(self.loaded, effective, own))
+        self.errors.extend(_schema_file_errors(own))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -460,6 +461,13 @@ def _expression_errors(
             where = _parameter_location(loaded, problem)
             message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
             yield Diagnostic(where, message)
+
+
+def _schema_file_errors(own: list[EffectiveRequirement]) -> Iterator[Diagnostic]:
+    from pkcheck.checks.schema.files import schema_file_problems
+
+    for item in own:
+        yield from schema_file_problems(item.requirement.check.settings)
 
 
 def _parameter_location(loaded: LoadedStandard, problem: str) -> Location:

@@ -75,6 +75,7 @@ class SchemaCheck(StrictModel):
     inline: dict[str, Any] | bool | None = Field(None, alias="schema")
     schema_file: str | None = None
     _from_file: Any = PrivateAttr(None)  # the content of `schema_file`, read when the standard is loaded
+    _file_path: str | None = PrivateAttr(None)  # where it was read
 
     @model_validator(mode="after")
     def _one_schema(self) -> SchemaCheck:
@@ -95,12 +96,6 @@ class SchemaCheck(StrictModel):
     def document(self) -> Any:
         """The JSON Schema: as written in the standard, or read from its file (None until read)."""
         return self.inline if self.schema_file is None else self._from_file
-
-    def with_file_content(self, content: Any) -> SchemaCheck:
-        """These settings with the content of ``schema_file``."""
-        copy = self.model_copy()
-        copy._from_file = content
-        return copy
 
 
 MESSAGES = {

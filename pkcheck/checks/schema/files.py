@@ -35,7 +35,8 @@ def read_schema_files(
         if isinstance(settings, SchemaCheck) and settings.schema_file is not None:
             key = locate(standard_path, data, (*at, "check", "schema", "schema_file"))
             try:
-                settings._from_file = read_schema_file(standard_path, settings.schema_file, limits, key)
+                path, settings._from_file = read_schema_file(standard_path, settings.schema_file, limits, key)
+                settings._file_path = path
             except InputError as exc:
                 errors.extend(exc.diagnostics)
     return errors
@@ -59,13 +60,24 @@ def carry_schema_file(original: Any, changed: Any, patched: bool) -> None:
     """An override keeps the schema file read for the requirement it changes, unless it names
     another (``patched``), which ``read_schema_files`` then reads."""
     if isinstance(original, SchemaCheck) and isinstance(changed, SchemaCheck) and not patched:
-        changed._from_file = original._from_file
+        changed._from_file, changed._file_path = original._from_file, original._file_path
 
 
-def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Location) -> Any:
-    """The JSON Schema in ``relative`` (to the standard's file); raises ``InputError``."""
-    from pkcheck.checks.schema.compiled import schema_problems  # jsonschema only when needed
+def schema_file_problems(settings: Any) -> list[Diagnostic]:
+    """The problems of the schema a schema file holds, located in that file: found when the
+    standard is composed, as a schema written in it is checked then (and jsonschema is only
+    imported when a standard with a schema check is used)."""
+    if not isinstance(settings, SchemaCheck) or settings._file_path is None:
+        return []
+    from pkcheck.checks.schema.compiled import schema_problems
 
+    data, path = settings._from_file, settings._file_path
+    return [Diagnostic(locate(path, data, p.at), f"the schema: {p.message}") for p in schema_problems(data)]
+
+
+def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Location) -> tuple[str, Any]:
+    """The path and the located data of the schema file ``relative`` (to the standard's file);
+    raises ``InputError``. The schema itself is checked when the standard is composed."""
     problem = _path_problem(relative)
     if problem is not None:
         raise InputError((Diagnostic(key, f"`schema_file` `{relative}` {problem}"),))
@@ -74,10 +86,7 @@ def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Loc
     if not isinstance(data, LocatedDict):
         message = "a schema file holds one mapping, the JSON Schema"
         raise InputError.at(path, message if data is not None else f"the file is empty: {message}")
-    problems = schema_problems(data)
-    if problems:
-        raise InputError(tuple(Diagnostic(locate(path, data, p.at), f"the schema: {p.message}") for p in problems))
-    return data
+    return path, data
 
 
 def _path_problem(relative: str) -> str | None:
