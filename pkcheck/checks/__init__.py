@@ -7,7 +7,7 @@ docstring is the kind's user documentation. Adding a kind is its module and one 
 
 from __future__ import annotations
 
-from pkcheck.checks import equipment, medical, training, value
+from pkcheck.checks import equipment, medical, schema, training, value
 from pkcheck.checks.kind import Kind
 
 KINDS: dict[str, Kind] = {
@@ -15,6 +15,7 @@ KINDS: dict[str, Kind] = {
     "equipment": equipment.KIND,
     "medical": medical.KIND,
     "value": value.KIND,
+    "schema": schema.KIND,
 }
 
 

@@ -94,6 +94,7 @@ class Library:
         self.standards: dict[str, LoadedStandard] = {}
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
         self.errors: list[Diagnostic] = []
+        self.schema_files: set[str] = set()  # the JSON Schema files standards name (``schema_file``)
         self._effective: dict[str, EffectiveStandard] = {}
         self._unknown_parents: dict[str, str] = {}  # parent id -> the error's message
         self._codes: Codes | None = None
@@ -124,7 +125,7 @@ class Library:
                 self.vocabularies.append(validate(document, Vocabulary, kind))
             if kind != FileKind.STANDARD:
                 return None
-            return LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
+            return self._with_schema_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
@@ -132,7 +133,7 @@ class Library:
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
-        loaded = LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
+        loaded = self._with_schema_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         known = self.standards.get(loaded.model.id)
         if known is not None and known.document.path == document.path:
             return known  # found in its folder already: what was composed from it still holds
@@ -140,6 +141,18 @@ class Library:
         self._effective.clear()
         self._unknown_parents.clear()
         self._codes = None
+        return loaded
+
+    def _with_schema_files(self, loaded: LoadedStandard) -> LoadedStandard:
+        """The standard with the schema files its checks name read; raises ``InputError``."""
+        from pkcheck.checks.schema.files import read_schema_files, schema_file_paths
+
+        requirements, document = loaded.model.requirements, loaded.document
+        self.schema_files.update(schema_file_paths(requirements, document.path))
+        where = [("requirements", index) for index in range(len(requirements))]
+        errors = read_schema_files(requirements, document.path, self.limits, where, document.data)
+        if errors:
+            raise InputError(tuple(errors))
         return loaded
 
     @property
@@ -158,7 +171,7 @@ class Library:
         for ancestor in reversed(self._uncomposed_lineage(standard_id)):
             extends = self.standards[ancestor].model.extends
             parent = EMPTY_PARENT if extends is None else self._effective[extends]
-            self._effective[ancestor] = _Composer(self.standards[ancestor], parent).build()
+            self._effective[ancestor] = _Composer(self.standards[ancestor], parent, self.limits).build()
         return self._effective[standard_id]
 
     def _uncomposed_lineage(self, standard_id: str) -> list[str]:
@@ -248,8 +261,9 @@ def _standard_files(folder: str) -> list[str]:
 class _Composer:
     """Builds one standard's effective requirements from its parent's, collecting every error."""
 
-    def __init__(self, loaded: LoadedStandard, parent: EffectiveStandard) -> None:
+    def __init__(self, loaded: LoadedStandard, parent: EffectiveStandard, limits: Limits = DEFAULT_LIMITS) -> None:
         self.loaded = loaded
+        self.limits = limits
         self.model = loaded.model
         self.parent = parent
         self.errors: list[Diagnostic] = []
@@ -298,6 +312,7 @@ class _Composer:
         own = [self.requirements[requirement_id] for requirement_id in self.own]
         self.errors.extend(_reference_errors(self.loaded, effective, own))
         self.errors.extend(_expression_errors(self.loaded, effective, own))
+        self.errors.extend(_schema_file_errors(own))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -340,6 +355,7 @@ class _Composer:
         except ValidationError as exc:
             self.errors.extend(describe_errors(self.loaded.document, Requirement, exc, ("overrides", requirement_id)))
             return
+        self._read_schema_file(original, requirement, patch)
         self.requirements[requirement_id] = EffectiveRequirement(
             requirement,
             inherited.defined_in,
@@ -348,6 +364,20 @@ class _Composer:
             ("overrides", requirement_id),
         )
         self.own.append(requirement_id)
+
+    def _read_schema_file(self, original: Requirement, requirement: Requirement, patch: dict[str, Any]) -> None:
+        """A schema file an override names is read relative to this standard's file; one it
+        inherits was read with its parent."""
+        from pkcheck.checks.schema.files import carry_schema_file, read_schema_files
+
+        settings = (
+            (patch.get("check") or {}).get(requirement.check.kind) if isinstance(patch.get("check"), dict) else None
+        )
+        patched = isinstance(settings, dict) and "schema_file" in settings
+        carry_schema_file(original.check.settings, requirement.check.settings, patched)
+        if patched:
+            document, at = self.loaded.document, ("overrides", requirement.id)
+            self.errors.extend(read_schema_files([requirement], document.path, self.limits, [at], document.data))
 
     def _add_own(self) -> None:
         first_line: dict[str, int] = {}
@@ -428,6 +458,13 @@ def _expression_errors(
             where = _parameter_location(loaded, _names_at(item.requirement, segments))
             message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
             yield Diagnostic(where, message)
+
+
+def _schema_file_errors(own: list[EffectiveRequirement]) -> Iterator[Diagnostic]:
+    from pkcheck.checks.schema.files import schema_file_problems
+
+    for item in own:
+        yield from schema_file_problems(item.requirement.check.settings)
 
 
 def _parameter_location(loaded: LoadedStandard, names: Sequence[str]) -> Location:

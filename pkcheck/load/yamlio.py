@@ -239,15 +239,7 @@ class _Loader(YAML):
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; raise ``InputError`` for anything that is not a YAML mapping."""
-    text = decode(path, read_bytes(path, limits))
-    check_version(path, text)
-    check_line_length(path, text, limits)
-    check_flow_depth(path, text, limits)
-    fast = fastload.load(text, limits)
-    if fast is not None:
-        data, yaml11 = fast
-    else:
-        data, yaml11 = _careful_load(path, text, limits)
+    data, yaml11 = read_data(path, limits)
     if data is None:
         raise InputError.at(path, "the file is empty (or only comments): expected a `pkcheck:` mapping")
     if not isinstance(data, LocatedDict):
@@ -257,6 +249,19 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml11
     )
     return Document(path, data, warnings)
+
+
+def read_data(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[tuple[int, int, str]]]:
+    """The located data of any YAML or JSON file (None when empty), and the plain values
+    YAML 1.1 would read differently (line, column, message); raises ``InputError``."""
+    text = decode(path, read_bytes(path, limits))
+    check_version(path, text)
+    check_line_length(path, text, limits)
+    check_flow_depth(path, text, limits)
+    fast = fastload.load(text, limits)
+    if fast is not None:
+        return fast
+    return _careful_load(path, text, limits)
 
 
 def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]]:

@@ -84,13 +84,14 @@ class Check:
         if isinstance(data, Check):
             return data
         validated = cls.validating_model().model_validate(data)
-        kind = next(name for name in type(validated).model_fields if getattr(validated, name) is not None)
-        return cls(kind, getattr(validated, kind))
+        fields = type(validated).model_fields
+        field = next(name for name in fields if getattr(validated, name) is not None)
+        return cls(fields[field].alias or field, getattr(validated, field))
 
     def _serialize(self, info: SerializationInfo) -> dict[str, Any]:
         options = {
             "mode": info.mode,
-            "by_alias": bool(info.by_alias),
+            "by_alias": info.by_alias,  # None: as each settings model says (`schema` is an alias)
             "exclude_unset": info.exclude_unset,
             "exclude_defaults": info.exclude_defaults,
             "exclude_none": info.exclude_none,
@@ -119,13 +120,16 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseMo
     listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
 
     def exactly_one_kind(self: BaseModel) -> BaseModel:
-        found = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        fields = type(self).model_fields
+        found = [fields[name].alias or name for name in fields if getattr(self, name) is not None]
         if len(found) != 1:
             shown = " and ".join(f"`{k}`" for k in found) or "none"
             raise ValueError(f"a check has exactly one kind ({listed}); found {shown}")
         return self
 
-    fields: dict[str, Any] = {name: (settings | None, None) for name, settings in kinds}
+    # Each field is named apart from its kind (`schema` would shadow a method of pydantic's
+    # models) and read and written under the kind's name.
+    fields: dict[str, Any] = {f"kind_{name}": (settings | None, Field(None, alias=name)) for name, settings in kinds}
     validators: dict[str, Any] = {"_exactly_one_kind": model_validator(mode="after")(exactly_one_kind)}
     model: type[BaseModel] = create_model(
         "Check", __base__=StrictModel, __module__=__name__, __validators__=validators, **fields

@@ -1,4 +1,4 @@
-"""Data-driven tests of the check kinds (spec sections 2.1-2.3).
+"""Data-driven tests of the check kinds (spec sections 2.1-2.3, and the `schema` kind).
 
 Each registered kind has a file ``cases/<kind>.yaml``, a list of cases:
 

@@ -54,7 +54,8 @@ def test_verdict_does_not_depend_on_fail_on(cli: Any) -> None:
     infantry = ["ready", "conditional", "not-ready", "not-ready", "ready"]  # XA to XE
     police = ["ready", "conditional", "not-ready"]  # XF to XH
     hospitals = ["ready", "conditional", "not-ready", "conditional", "not-ready", "ready"]  # XJ to XQ
-    assert verdicts == infantry + police + hospitals + ["conditional"]  # XR, high-threat infantry
+    convoy = ["conditional", "not-ready", "ready"]  # XS to XU, convoy-escort infantry
+    assert verdicts == infantry + police + hospitals + ["conditional"] + convoy  # XR, high-threat infantry
 
 
 def test_fail_on_minor_counts_only_unwaived_findings(cli: Any, tmp_path: Path) -> None:

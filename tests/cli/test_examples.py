@@ -71,6 +71,26 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "INF-MED-003": ("shortfall", [("supply_days", 60, 45, 15)]),
         "INF-PER-003": ("shortfall", [("min", 44, 38, 6)]),
     },
+    # The convoy-escort overlay's `schema` checks: one gap per violation, at the node it concerns.
+    "xs-inf-07-convoy-escort-conditional": {
+        "CONV-SUS-002": (
+            "shortfall",
+            [
+                ("conforming", "x-mission.routes.1.id", '"R-7" does not match `^R-[0-9]{2}$`', None),
+                ("conforming", "x-mission.routes.1.reconnoitred", "false is not true", None),
+            ],
+        ),
+    },
+    "xt-inf-08-convoy-escort-not-ready": {
+        "CONV-SUS-001": (
+            "shortfall",
+            [
+                ("given", "x-mission.escort_vehicles", "must be given", None),
+                ("conforming", "x-mission.convoy_escorts", "2 is less than the minimum of 4", None),
+            ],
+        ),
+    },
+    "xu-inf-09-convoy-escort-ready": {},
 }
 VERDICT = {
     "xa-inf-01-ready": "ready",
@@ -79,13 +99,21 @@ VERDICT = {
     "xd-inf-04-high-threat-not-ready": "not-ready",
     "xe-inf-05-high-threat-ready": "ready",
     "xr-inf-06-high-threat-conditional": "conditional",
+    "xs-inf-07-convoy-escort-conditional": "conditional",
+    "xt-inf-08-convoy-escort-not-ready": "not-ready",
+    "xu-inf-09-convoy-escort-ready": "ready",
 }
 # The file of each example: all YAML but one, which shows that a declaration may be JSON.
 FILE = {name: f"examples/{name}.{'json' if name == 'xe-inf-05-high-threat-ready' else 'yaml'}" for name in VERDICT}
 # The standard chosen from unit.type and unit.mission, and its number of requirements: the
-# infantry standard's 31 (10 from the core), or 40 with the high-threat overlay's 9.
+# infantry standard's 31 (10 from the core), 40 with the high-threat overlay's 9, or 33 with the
+# convoy-escort overlay's 2.
 INFANTRY, HIGH_THREAT = ("un-infantry-battalion", 31), ("un-infantry-battalion-high-threat", 40)
-STANDARD = {name: HIGH_THREAT if "high-threat" in name else INFANTRY for name in VERDICT}
+CONVOY_ESCORT = ("un-infantry-battalion-convoy-escort", 33)
+STANDARD = {
+    name: HIGH_THREAT if "high-threat" in name else CONVOY_ESCORT if "convoy-escort" in name else INFANTRY
+    for name in VERDICT
+}
 # What examples/waivers.yaml changes: XB's generator shortfall is waived (its gap still
 # reported); XC's APC waiver expired on 2026-01-31 and is ignored.
 WAIVED = {"xb-inf-02-conditional": {"INF-EQP-003"}}

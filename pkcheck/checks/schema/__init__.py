@@ -1,0 +1,214 @@
+"""``schema``: a part of the declaration conforms to a JSON Schema (Draft 2020-12).
+
+For data no other kind knows: a mission's own section under an ``x-`` key, a national annex.
+
+Settings:
+
+- ``path`` (optional): dotted path of the part checked, e.g. ``x-mission`` (list positions are
+  numbers); the whole declaration when absent.
+- Exactly one of ``schema``, the JSON Schema written in the standard, and ``schema_file``, a JSON
+  or YAML file holding it: a relative path inside the standard's folder (``schemas/x.json``),
+  read with the limits of every other file.
+
+Met when the part conforms. Otherwise a shortfall listing every violation, each with the line
+and column of the node it concerns (``x-mission.convoy_escorts: 2 is less than the minimum of
+4 (at 14:19)``); the finding is located at the first. An absent (or null) ``path`` is
+no-evidence, and so is a part nested too deeply to be checked.
+
+The schema is checked when the standard is loaded (by ``lint`` and every other command), at its
+line in the standard or its schema file: against the Draft 2020-12 metaschema; ``$schema``, if
+given, names that dialect; a ``$ref`` or ``$dynamicRef`` must name a part of the same schema
+(``#/$defs/NAME``, an ``$anchor``, an ``$id`` within it): pkcheck never fetches a schema, over the
+network or from a file, and refuses a reference outside; references that lead back to where they
+began while applying to the same value (``{$ref: "#"}``) are refused, as validation would never
+end; nesting is limited to 64 levels. ``pattern`` and ``patternProperties`` are Python regular
+expressions that run on declaration text: a pattern that could backtrack without bound (a
+repetition inside a repetition such as ``(a+)+``, a repeated choice whose branches begin alike,
+three repetitions in a row that match the same characters) is refused, and text longer than 500
+characters is not matched against a pattern (that is a violation). ``format`` is an annotation
+only, as the draft says by default: it is not checked.
+
+Gaps: one per violation, with the path of the node it concerns as ``required``, what is wrong
+there as ``declared``, and no amount; criterion ``given`` for a key the schema requires that is
+absent, ``conforming`` for any other. The gaps register counts each as a value that is absent
+(``missing``) or not allowed (``nonconforming``), one unit each. ``diff``: a
+schema that changes (or a schema file whose content does) is ``changed``, as its direction is
+not worked out; the same schema written differently (keys in another order) is no change.
+``init``: a template holds the schema's first ``examples`` entry (or its ``default``) at
+``path``; without one, the template lists the requirement as not met.
+
+PASS: ``{path: x-mission, schema: {type: object, required: [convoy_escorts], properties:
+{convoy_escorts: {type: integer, minimum: 4}}}}`` with ``x-mission: {convoy_escorts: 4}``.
+FAIL: the same with ``convoy_escorts: 2`` (``x-mission.convoy_escorts: 2 is less than the
+minimum of 4``).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ConfigDict, Field, PrivateAttr, field_serializer, model_validator
+
+from pkcheck.checks.base import MISSING, Context, Outcome, path_segments
+from pkcheck.checks.draft import Draft, slot
+from pkcheck.checks.kind import Kind, Piece
+from pkcheck.checks.value import DottedPath
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.models.common import StrictModel
+from pkcheck.report import Finding, Gap, Status
+
+if TYPE_CHECKING:
+    from pkcheck.checks.schema.compiled import Violation
+
+NAME = "schema"
+
+
+class SchemaCheck(StrictModel):
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    path: DottedPath | None = None
+    # `schema` would shadow a method of pydantic's models: the field is named apart.
+    inline: dict[str, Any] | bool | None = Field(None, alias="schema")
+    schema_file: str | None = None
+    _from_file: Any = PrivateAttr(None)  # the content of `schema_file`, read when the standard is loaded
+    _file_path: str | None = PrivateAttr(None)  # where it was read
+
+    @model_validator(mode="after")
+    def _one_schema(self) -> SchemaCheck:
+        if (self.inline is None) == (self.schema_file is None):
+            raise ValueError("give exactly one of `schema` (the JSON Schema) or `schema_file` (a file holding it)")
+        return self
+
+    @field_serializer("schema_file", when_used="json")
+    def _file_and_content(self, name: str | None) -> str | None:
+        """In JSON (what ``diff`` compares), the file's name and a digest of the schema it holds:
+        a schema file whose content changes is a changed check."""
+        if name is None or self._from_file is None:
+            return name
+        text = json.dumps(self._from_file, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return f"{name} (sha256 {hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]})"
+
+    @property
+    def document(self) -> Any:
+        """The JSON Schema: as written in the standard, or read from its file (None until read)."""
+        return self.inline if self.schema_file is None else self._from_file
+
+
+MESSAGES = {
+    "met": "{part} conforms to its schema",
+    "shortfall": "{part} does not conform to its schema: {violations}",
+    "no-evidence": "the declaration does not give `{path}`",
+    "not-checkable": "{part} cannot be checked against its schema: {reason}",
+}
+
+
+def check(settings: SchemaCheck, context: Context) -> Outcome:
+    from pkcheck.checks.schema.compiled import NotApplicable, violations  # jsonschema only when needed
+
+    where = reads(settings)
+    part = context.lookup(settings.path) if settings.path is not None else context.data
+    if part is MISSING or part is None:
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": settings.path}, where)
+    shown = f"`{settings.path}`" if settings.path is not None else "the declaration"
+    try:
+        found = violations(settings.document, part)
+    except NotApplicable as exc:
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.not-checkable", {"part": shown, "reason": str(exc)}, where)
+    if not found:
+        return Outcome(Status.MET, f"{NAME}.met", {"part": shown}, where)
+    located = sorted(
+        ((locate("", context.data, (*where, *v.at)), (*where, *v.at), v) for v in found),
+        key=lambda entry: (entry[0].line, entry[0].column),
+    )
+    said = [f"{_dotted(at)}: {v.message} (at {spot.line}:{spot.column})" for spot, at, v in located]
+    gaps = tuple(Gap(_criterion(v), _dotted(at), v.message, None, "units") for _, at, v in located)
+    values = {"part": shown, "violations": said}
+    return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, located[0][1], gaps)
+
+
+def _criterion(violation: Violation) -> str:
+    return "given" if violation.missing else "conforming"
+
+
+def _dotted(at: tuple[PathSegment, ...]) -> str:
+    return ".".join(str(segment) for segment in at) or "the declaration"
+
+
+def describe(settings: SchemaCheck) -> str:
+    part = f"`{settings.path}`" if settings.path is not None else "the whole declaration"
+    source = f"the JSON Schema in `{settings.schema_file}`" if settings.schema_file else "a JSON Schema"
+    return f"schema: {part} conforms to {source}"
+
+
+def fill(settings: SchemaCheck, context: Context, draft: Draft) -> None:
+    """The schema's first ``examples`` entry (or its ``default``), merged into what the
+    template holds at ``path``; what conforms to a schema is not worked out otherwise (without
+    one, the template lists the requirement as not met)."""
+    schema = settings.document
+    example = _example(schema) if isinstance(schema, dict) and settings.path is not None else None
+    if example is None or settings.path is None:
+        return
+    segments = settings.path.split(".")
+    container, key = slot(draft, segments)
+    if container is None:
+        return
+    container[key] = _merged(container.get(key), copy.deepcopy(example))
+    draft.need(tuple(segments))
+
+
+def _example(schema: dict[str, Any]) -> Any:
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0]
+    return schema.get("default")
+
+
+def _merged(held: Any, example: Any) -> Any:
+    """Two requirements' examples of one section together (each key from the later one)."""
+    if isinstance(held, dict) and isinstance(example, dict):
+        return {**held, **{key: _merged(held.get(key), value) for key, value in example.items()}}
+    return example
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """Each violation: a value absent or not allowed, at the node it concerns, one unit each."""
+    for found in finding.gaps:
+        kind = "missing" if found.criterion == "given" else "nonconforming"
+        yield Piece(kind, str(found.required), None, "units", 1, adds=True)
+
+
+def reads(settings: SchemaCheck) -> tuple[PathSegment, ...]:
+    return path_segments(settings.path) if settings.path is not None else ()
+
+
+def lint(settings: SchemaCheck) -> Iterator[tuple[tuple[PathSegment, ...], str]]:
+    """The problems of a schema written in the standard (a schema file's are reported in it,
+    when it is read)."""
+    if settings.inline is None:
+        return
+    from pkcheck.checks.schema.compiled import schema_problems
+
+    for problem in schema_problems(settings.inline):
+        yield ("schema", *problem.at), f"the schema: {problem.message}"
+
+
+KIND = Kind(
+    name=NAME,
+    settings=SchemaCheck,
+    check=check,
+    doc=__doc__ or "",
+    messages=MESSAGES,
+    describe=describe,
+    fill=fill,
+    pieces=pieces,
+    examples=(
+        {"path": "x-mission", "schema": {"type": "object", "required": ["convoy_escorts"]}},
+        {"schema": True},
+    ),
+    reads=reads,
+    lint=lint,
+)

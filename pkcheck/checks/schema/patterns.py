@@ -1,0 +1,238 @@
+"""Regular expressions from a standard's schema (``pattern``, ``patternProperties``), which run
+on declaration text: refused where they could backtrack for ages, bounded where they run.
+
+Python's ``re`` backtracks, and a pattern such as ``^(a+)+$`` takes time exponential in the
+length of a text that almost matches. A schema is data from a standard's author and the text
+is data from a declaration's, so neither is trusted:
+
+- A pattern is refused when it repeats something that can itself match in more than one way:
+  a repeated group that holds another repetition (``(a+)+``, ``(\\w+\\s?)*``) or a choice whose
+  branches can begin with the same character (``(a|ab)+``). These are the shapes of
+  exponential backtracking; the check is conservative (``([a-z]+\\.)+`` is refused too: write
+  ``[a-z.]+`` and check the dots with another keyword).
+- A pattern with three repetitions one after another that can match the same characters
+  (``\\d*\\d*\\d*x``) is refused: its time is polynomial in the text's length, of degree three
+  or more.
+- Text longer than ``LONGEST_MATCHED`` characters is not matched at all: that is a violation
+  of its own, which bounds what the patterns let through can cost (``^\\S+@\\S+$`` takes time
+  quadratic in the length, times the length again where it is not anchored).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+LONGEST_MATCHED = 500  # characters of declaration text a pattern is matched against
+
+# The parser of ``re`` (the stdlib's own, typed as nothing): a pattern's structure as a tree.
+_PARSER: Any = importlib.import_module("re._parser")
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+_NESTED = "it repeats a group that contains a repetition ({shape}), which can take exponential time"
+_LONGEST_CHAIN = 3
+_ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
+# The characters a class between two repetitions is tried on: Latin, its accents and symbols,
+# and the spaces beyond them (a class is taken to end a repetition when it shares none of these).
+_SAMPLE = (*range(0x300), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+_ADJACENT = (
+    "it has three repetitions one after another that can match the same characters, which can take polynomial time"
+)
+_OVERLAP = "it repeats a choice whose branches can begin with the same character, which can take exponential time"
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is refused, or None: not a regular expression Python reads, or of a
+    shape that backtracks without bound."""
+    try:
+        re.compile(pattern)
+        tree = _PARSER.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"not a regular expression pkcheck can read: {exc}"
+    return _shape_problem(list(tree))
+
+
+def _shape_problem(items: list[Any]) -> str | None:
+    """The first ambiguity in ``items``, at any depth: a repetition whose body is ambiguous,
+    or two repetitions side by side that can match the same text."""
+    if _side_by_side(_flat(items)):
+        return _ADJACENT
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = argument
+            found = _repeated_body_problem(_flat(list(body))) if high > 1 else None
+            found = found or _shape_problem(list(body))
+        elif name == "SUBPATTERN":
+            found = _shape_problem(list(argument[-1]))
+        elif name == "BRANCH":
+            found = next(filter(None, (_shape_problem(list(branch)) for branch in argument[1])), None)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _shape_problem(list(argument[1]))
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def _side_by_side(sequence: list[Any]) -> bool:
+    """Whether ``sequence`` holds three repetitions of varying length, one after another, each
+    able to match characters of the one before, with no character between them that ends
+    it: the time is then the length of the text to the power of their number (two are let
+    through: ``^\\S+@\\S+$`` is common, and ``LONGEST_MATCHED`` bounds it)."""
+    pending: list[tuple[list[Any], int]] = []  # repetitions not ended yet, with their chain's length
+    for op, argument in sequence:
+        name = str(op)
+        if name in _REPEATS and argument[1] > 1 and argument[0] != argument[1]:
+            body = _flat(list(argument[2]))
+            chain = 1 + max((length for earlier, length in pending if _may_overlap(earlier, body)), default=0)
+            if chain >= _LONGEST_CHAIN:
+                return True
+            pending.append((body, chain))
+        elif name in _ONE_CHARACTER:
+            possible = [char for char in _SAMPLE if _may_match((op, argument), char)]
+            pending = [(body, length) for body, length in pending if any(_may_match_any(body, c) for c in possible)]
+    return False
+
+
+def _may_overlap(first: list[Any], second: list[Any]) -> bool:
+    characters = _first_characters(second)
+    return characters is None or any(_may_match_any(first, char) for char in characters)
+
+
+def _flat(items: list[Any]) -> list[Any]:
+    """``items`` with groups opened: a group does not change what its content matches."""
+    flat: list[Any] = []
+    for op, argument in items:
+        if str(op) == "SUBPATTERN":
+            flat.extend(_flat(list(argument[-1])))
+        else:
+            flat.append((op, argument))
+    return flat
+
+
+def _repeated_body_problem(body: list[Any]) -> str | None:
+    """A repeated ``body`` is ambiguous when a choice in it has branches that can begin alike,
+    or when a repetition of varying length in it (at any depth) is not ended by a character
+    the body requires and the repetition cannot match: ``(-[a-z]+)*`` is fine, ``(a+)+``,
+    ``(aa?)+`` and ``(\\w+\\s?)*`` are not."""
+    separators = [argument for op, argument in body if str(op) == "LITERAL"]
+    for op, argument in body:
+        if str(op) == "BRANCH" and _branches_overlap(argument[1]):
+            return _OVERLAP
+    for inner in _varying_repeats(body):
+        if all(_may_match_any(inner, char) for char in separators):
+            return _NESTED.format(shape="a repetition inside a repetition")
+    return None
+
+
+def _varying_repeats(items: list[Any]) -> list[list[Any]]:
+    """The body of every repetition of varying length in ``items``, outside lookarounds, at
+    any depth."""
+    found: list[list[Any]] = []
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            low, high, body = argument
+            if low != high:
+                found.append(list(body))
+            found.extend(_varying_repeats(list(body)))
+        elif name == "SUBPATTERN":
+            found.extend(_varying_repeats(list(argument[-1])))
+        elif name == "BRANCH":
+            for branch in argument[1]:
+                found.extend(_varying_repeats(list(branch)))
+    return found
+
+
+def _branches_overlap(branches: list[Any]) -> bool:
+    """Whether two of ``branches`` can begin with the same character (an empty branch can
+    begin like any other)."""
+    starts = [_first_characters(_flat(list(branch))) for branch in branches]
+    for index, first in enumerate(starts):
+        for other in starts[index + 1 :]:
+            if first is None or other is None or first & other:
+                return True
+    return False
+
+
+def _first_characters(items: list[Any]) -> set[int] | None:
+    """The characters a branch can begin with, or None when that is not a short literal set
+    (a class such as ``\\w``, any character, or a branch that can be empty)."""
+    if not items:
+        return None
+    name, argument = str(items[0][0]), items[0][1]
+    if name == "LITERAL":
+        return {argument}
+    if name in _REPEATS and argument[0] >= 1:
+        return _first_characters(_flat(list(argument[2])))
+    if name == "IN":
+        return _class_characters(argument)
+    return None
+
+
+def _class_characters(members: list[Any]) -> set[int] | None:
+    found: set[int] = set()
+    for op, argument in members:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(argument)
+        elif name == "RANGE" and argument[1] - argument[0] <= 0x2FF:
+            found.update(range(argument[0], argument[1] + 1))
+        else:  # a negation, a category, a wide range: taken to overlap with anything
+            return None
+    return found
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": re.compile(r"\d"),
+    "CATEGORY_NOT_DIGIT": re.compile(r"\D"),
+    "CATEGORY_SPACE": re.compile(r"\s"),
+    "CATEGORY_NOT_SPACE": re.compile(r"\S"),
+    "CATEGORY_WORD": re.compile(r"\w"),
+    "CATEGORY_NOT_WORD": re.compile(r"\W"),
+}
+
+
+def _may_match_any(items: list[Any], char: int) -> bool:
+    """Whether any character ``items`` match can be ``char``; True when not known."""
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            found = _may_match_any(list(argument[2]), char)
+        elif name == "SUBPATTERN":
+            found = _may_match_any(list(argument[-1]), char)
+        elif name == "BRANCH":
+            found = any(_may_match_any(list(branch), char) for branch in argument[1])
+        elif name == "AT":  # an anchor matches no character
+            found = False
+        else:
+            found = _may_match((op, argument), char)
+        if found:
+            return True
+    return False
+
+
+def _may_match(item: Any, char: int) -> bool:
+    """Whether the one-character ``item`` can match ``char``; True when not known."""
+    name, argument = str(item[0]), item[1]
+    if name == "LITERAL":
+        return bool(argument == char)
+    if name == "NOT_LITERAL":
+        return bool(argument != char)
+    if name == "IN":
+        negated = bool(argument) and str(argument[0][0]) == "NEGATE"
+        members = argument[1:] if negated else argument
+        return negated or any(_may_match(member, char) for member in members)
+    if name == "RANGE":
+        return bool(argument[0] <= char <= argument[1])
+    if name == "CATEGORY":
+        category = _CATEGORIES.get(str(argument))
+        return category is None or category.fullmatch(chr(char)) is not None
+    return True
+
+
+def too_long(text: object) -> bool:
+    """Whether ``text`` is text longer than a pattern is matched against."""
+    return isinstance(text, str) and len(text) > LONGEST_MATCHED
