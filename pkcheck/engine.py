@@ -23,9 +23,10 @@ from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.vocabulary import EMPTY, Codes
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
+from pkcheck.load.limits import Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import validate
-from pkcheck.load.yamlio import Document, Limits, load
+from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Check

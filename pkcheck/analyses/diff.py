@@ -34,10 +34,11 @@ from typing import Any
 
 from pkcheck.analyses.drift import drift
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
+from pkcheck.enums import Severity
 from pkcheck.library.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
-from pkcheck.models.common import FACILITY_LEVELS, Severity
+from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Result, StandardInfo, Verdict
 

@@ -19,8 +19,9 @@ from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import OUTPUT_KINDS, Library
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
+from pkcheck.load.limits import Limits
 from pkcheck.load.validate import document_kind, validate
-from pkcheck.load.yamlio import Limits, load
+from pkcheck.load.yamlio import load
 from pkcheck.models.declaration import Declaration
 
 

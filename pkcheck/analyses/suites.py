@@ -21,9 +21,10 @@ from pkcheck.engine import Settings, check_file
 from pkcheck.enums import Category
 from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import did_you_mean, validate
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
+from pkcheck.load.yamlio import Document, load
 from pkcheck.models.testsuite import Case, Suite
 from pkcheck.report import FAILING, StandardInfo, Status, Verdict
 

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 
 from pkcheck import __version__
-from pkcheck.cli.check import check
-from pkcheck.cli.diff import diff
-from pkcheck.cli.gaps import gaps
-from pkcheck.cli.schema import schema
-from pkcheck.cli.standards import explain, lint, list_standards
-from pkcheck.cli.suites import run_tests
-from pkcheck.cli.template import init
+from pkcheck.cli.check import check_command
+from pkcheck.cli.diff import diff_command
+from pkcheck.cli.gaps import gaps_command
+from pkcheck.cli.schema import schema_command
+from pkcheck.cli.standards import explain_command, lint_command, list_command
+from pkcheck.cli.suites import test_command
+from pkcheck.cli.template import init_command
 
 app = typer.Typer(
     name="pkcheck",
@@ -31,15 +31,15 @@ app = typer.Typer(
 )
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "check": check,
-    "lint": lint,
-    "list": list_standards,
-    "explain": explain,
-    "init": init,
-    "test": run_tests,
-    "schema": schema,
-    "diff": diff,
-    "gaps": gaps,
+    "check": check_command,
+    "lint": lint_command,
+    "list": list_command,
+    "explain": explain_command,
+    "init": init_command,
+    "test": test_command,
+    "schema": schema_command,
+    "diff": diff_command,
+    "gaps": gaps_command,
 }
 for name, command in COMMANDS.items():
     app.command(name)(command)

@@ -49,7 +49,7 @@ Details = Annotated[
 
 
 @limit_options
-def check(
+def check_command(
     paths: DeclarationPaths,
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,

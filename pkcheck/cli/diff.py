@@ -52,7 +52,7 @@ FailOnRelaxation = Annotated[
 
 
 @limit_options
-def diff(
+def diff_command(
     old: Old,
     new: New,
     against: Against = None,

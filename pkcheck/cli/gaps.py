@@ -59,7 +59,7 @@ Output = Annotated[
 
 
 @limit_options
-def gaps(
+def gaps_command(
     paths: DeclarationPaths,
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,

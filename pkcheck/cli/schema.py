@@ -19,7 +19,7 @@ class SchemaKind(StrEnum):
 Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")]
 
 
-def schema(kind: Kind) -> None:
+def schema_command(kind: Kind) -> None:
     """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers or
     test suite (test) file, or of the JSON report (report).
 

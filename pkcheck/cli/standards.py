@@ -26,7 +26,7 @@ Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings (such as 
 
 
 @limit_options
-def lint(
+def lint_command(
     paths: LintPaths = None,
     standards_path: StandardsPath = None,
     strict: Strict = False,
@@ -55,7 +55,7 @@ def lint(
     raise typer.Exit(2 if errors else 0)
 
 
-def list_standards(standards_path: StandardsPath = None) -> None:
+def list_command(standards_path: StandardsPath = None) -> None:
     """List the standards in the search path: id, version, unit types, missions, requirements, file.
 
     A standard shadowed by one of the same id earlier in the search path is not listed.
@@ -105,7 +105,9 @@ InStandard = Annotated[
 ]
 
 
-def explain(requirement_id: RequirementId, standard: InStandard = None, standards_path: StandardsPath = None) -> None:
+def explain_command(
+    requirement_id: RequirementId, standard: InStandard = None, standards_path: StandardsPath = None
+) -> None:
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
     from pkcheck.analyses.explain import explain

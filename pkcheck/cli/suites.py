@@ -37,7 +37,7 @@ RequireCoverage = Annotated[
 
 
 @limit_options
-def run_tests(
+def test_command(
     paths: SuitePaths = None,
     standards_path: StandardsPath = None,
     output_format: Format = SuiteFormat.TEXT,

@@ -54,7 +54,7 @@ AsOf = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 
-def init(
+def init_command(
     unit_type: UnitType,
     output: Output = None,
     mission: Mission = None,

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.library.expressions import to_fraction
 from pkcheck.library.vocabulary import Codes, merge
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, validate
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits, load
+from pkcheck.load.yamlio import Document, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo

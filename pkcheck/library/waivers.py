@@ -7,9 +7,10 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from pkcheck.diagnostics import Location
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Limits, load
+from pkcheck.load.yamlio import load
 from pkcheck.messages import render
 from pkcheck.models.waivers import Waiver, Waivers
 from pkcheck.report import Finding, Status, WaiverInfo

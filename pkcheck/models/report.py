@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pkcheck.models.common import Category, Severity
+from pkcheck.enums import Category, Severity
 from pkcheck.report import Status, Verdict
 
 

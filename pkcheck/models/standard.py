@@ -17,13 +17,12 @@ from pydantic import (
     model_validator,
 )
 
+from pkcheck.enums import Category, Severity
 from pkcheck.models.common import (
-    Category,
     Code,
     Number,
     Ratio,
     RequirementId,
-    Severity,
     StrictModel,
     Text,
     Threshold,

@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 from pkcheck.cli import app
 from pkcheck.library import standards
 from pkcheck.load import yamlio
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Document, Limits
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.yamlio import Document
 
 REPO = Path(__file__).resolve().parents[2]
 _ENVIRONMENT = ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")

@@ -21,7 +21,7 @@ from pkcheck.diagnostics import Diagnostic, InputError
 from pkcheck.engine import Settings, check_file
 from pkcheck.formats import OutputFormat
 from pkcheck.library.standards import Library
-from pkcheck.load.yamlio import Limits
+from pkcheck.load.limits import Limits
 from pkcheck.report import Report, Result, Verdict
 
 AS_OF = dt.date(2026, 11, 26)

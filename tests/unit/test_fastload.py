@@ -18,7 +18,8 @@ from ruamel.yaml import YAML
 
 from pkcheck.diagnostics import InputError
 from pkcheck.load import fastload
-from pkcheck.load.yamlio import DEFAULT_LIMITS, Limits, _careful_load, decode
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.yamlio import _careful_load, decode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))

@@ -8,8 +8,8 @@ import io
 
 from pkcheck.analyses.gaps import Filters, build
 from pkcheck.diagnostics import Location
+from pkcheck.enums import Category, Severity
 from pkcheck.formats import gaps_csv
-from pkcheck.models.common import Category, Severity
 from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
 
 HERE = Location("unit.yaml", 1, 1)
