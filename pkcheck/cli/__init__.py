@@ -1,8 +1,8 @@
 """The command line (typer): options in, report out, exit code. The only package that prints or exits.
 
-``app`` holds the commands (a module each, or one per family: ``check``, ``gaps``, ``diff``,
-``suites`` for ``test``, ``standards`` for ``lint``, ``list`` and ``explain``, ``template`` for
-``init``, ``schema``), ``options`` the options they share, ``parse`` the pure functions that
+``commands`` holds the typer ``app`` and its commands (a module each, or one per family:
+``check``, ``gaps``, ``diff``, ``suites`` for ``test``, ``standards`` for ``lint``, ``list``
+and ``explain``, ``template`` for ``init``, ``schema``), ``options`` the options they share, ``parse`` the pure functions that
 parse option values, ``writing`` where output goes, ``entry`` the run as a process (``main``,
 ``console``: signals, standard output, exit codes).
 
@@ -12,7 +12,19 @@ The models, the parser, the checks and the formats are imported by the commands 
 so that ``pkcheck --help`` and ``--version`` start nearly as fast as typer itself.
 """
 
-from pkcheck.cli.app import app
+from typing import TYPE_CHECKING, Any
+
 from pkcheck.cli.entry import console, main
 
+if TYPE_CHECKING:
+    from pkcheck.cli.commands import app
+
 __all__ = ["app", "console", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the commands, loaded when first used: `pkcheck --version` needs none of them
+        from pkcheck.cli.commands import app
+
+        return app
+    raise AttributeError(f"module 'pkcheck.cli' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """The run as a process: signals, standard output, exceptions and the exit status.
 
 ``console`` is the installed ``pkcheck`` command (through ``pkcheck.__main__.run``); ``main``
-runs the command line (``pkcheck.cli.app``) so that every way a run can end has one exit code
+runs the command line (``pkcheck.cli.commands``) so that every way a run can end has one exit code
 and one line on standard error: a command's own result, a usage error (2), a bad input (2), a
 bug in pkcheck (3), a signal (128 + its number), a closed standard output (141).
 """
@@ -20,10 +20,8 @@ from typing import Any, NoReturn
 import typer
 
 from pkcheck import __version__
-from pkcheck.cli.app import app
-from pkcheck.cli.errors import debug, echo_diagnostics
+from pkcheck.cli.errors import debug, echo_diagnostics, usage_error
 from pkcheck.diagnostics import InputError, UsageError, describe
-from pkcheck.escapes import line
 
 
 class _Interrupted(BaseException):
@@ -77,7 +75,7 @@ def main() -> None:
         typer.echo(f"pkcheck: cannot write standard output: {exc.strerror or exc}", err=True)
         sys.exit(2)
     except UsageError as exc:
-        typer.echo(f"pkcheck: error: {line(exc)}", err=True)
+        usage_error(exc)
         sys.exit(2)
     except InputError as exc:  # bad input a command did not report itself: still located, still 2
         echo_diagnostics(exc.diagnostics)
@@ -141,6 +139,8 @@ def _run_app() -> int:
     code of a shortfall) for an ``EOFError`` ("Aborted!") and for a closed standard output:
     click's usage errors exit 2 as before, a closed standard output (``pkcheck ... | head``)
     141 as a program stopped by SIGPIPE would, and any other exception reaches ``main``."""
+    from pkcheck.cli.commands import app  # the commands: not needed to answer `--version`
+
     try:
         code = app(standalone_mode=False)
     except typer.Abort as exc:  # how click wraps an EOFError: an unexpected exception like any other
@@ -160,6 +160,8 @@ def _run_app() -> int:
 
 def _internal_error(exc: Exception) -> NoReturn:
     """A bug in pkcheck outside the work on one file: one line on standard error, exit 3."""
+    from pkcheck.escapes import line
+
     if debug():
         traceback.print_exception(exc)
         hint = ""

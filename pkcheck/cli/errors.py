@@ -11,13 +11,19 @@ from typing import NoReturn
 import typer
 
 from pkcheck.diagnostics import Diagnostic
-from pkcheck.escapes import line
 
 
 def usage(message: str) -> NoReturn:
     """The command line asks for something that cannot be done: one line, exit 2."""
-    typer.echo(f"pkcheck: error: {line(message)}", err=True)
+    usage_error(message)
     raise typer.Exit(2)
+
+
+def usage_error(message: object) -> None:
+    """The line of a usage error, on standard error."""
+    from pkcheck.escapes import line  # its expressions are compiled only when something is shown
+
+    typer.echo(f"pkcheck: error: {line(message)}", err=True)
 
 
 def fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
@@ -27,6 +33,8 @@ def fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
 
 
 def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    from pkcheck.escapes import line
+
     for diagnostic in diagnostics:
         typer.echo(line(diagnostic), err=True)
 
@@ -40,6 +48,8 @@ def show_tracebacks(diagnostics: Iterable[Diagnostic]) -> None:
     file's work (and reported as that file's error), for a bug report."""
     if not debug():
         return
+    from pkcheck.escapes import line
+
     seen = set()
     for diagnostic in diagnostics:
         if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in seen:

@@ -5,12 +5,14 @@ the pure functions of ``pkcheck.cli.parse``; here their errors are shown as the 
 line's (``parsed``).
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import functools
 import inspect
 import os
 from collections.abc import Callable
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
@@ -18,7 +20,9 @@ from pkcheck.cli import parse
 from pkcheck.cli.errors import usage
 from pkcheck.cli.parse import LIMITS, BadValue, LimitTexts
 from pkcheck.diagnostics import UsageError
-from pkcheck.load.limits import Limits
+
+if TYPE_CHECKING:
+    from pkcheck.load.limits import Limits
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -12,12 +12,13 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pkcheck.diagnostics import UsageError
 from pkcheck.formats import FormatChoice
-from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from pkcheck.load.limits import Limits
 
 F = TypeVar("F", bound=FormatChoice)
 
@@ -67,21 +68,20 @@ def count(value: str, source: str) -> int:
     return int(value)
 
 
-_SIZE = re.compile(r"(\d+)\s*([kmg]i?b?|b)?", re.IGNORECASE)
+_SIZE = r"(\d+)\s*([kmg]i?b?|b)?"  # compiled when first used (``re`` keeps it): not by `pkcheck --help`
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def size(value: str, source: str) -> int:
     """``20MB``, ``512 KiB``, ``1g``, ``1000``: bytes, with binary units (1 MB is 1,048,576 bytes)."""
-    match = _SIZE.fullmatch(value.strip())
+    match = re.fullmatch(_SIZE, value.strip(), re.IGNORECASE)
     if match is None or int(match.group(1)) == 0:
         raise UsageError(f"{source} {value!r}: expected a positive size such as 20MB, 512KB, 1GB or a number of bytes")
     unit = (match.group(2) or "").lower()[:1]
     return int(match.group(1)) * _UNITS[unit]
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):
     """One ``--max-*`` option: how it is written and shown, and the field of ``Limits`` it sets."""
 
     option: str
@@ -137,6 +137,8 @@ def limits(given: LimitTexts, environ: Mapping[str, str]) -> Limits:
     """The limits given as options (``given``, by option), else in ``PKCHECK_MAX_*`` environment
     variables, else the defaults; a value that is not a positive number (with a unit, for the
     size) is a usage error."""
+    from pkcheck.load.limits import DEFAULT_LIMITS, Limits  # not needed for `pkcheck --help`
+
     values: dict[str, int] = {}
     for limit in LIMITS:
         value, source = given.get(limit.option), limit.option

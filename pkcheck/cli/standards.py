@@ -10,7 +10,6 @@ from pkcheck.cli.errors import echo_diagnostics, show_tracebacks, usage
 from pkcheck.cli.options import StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.diagnostics import InputError, Level
-from pkcheck.escapes import line, shown
 
 if TYPE_CHECKING:
     from pkcheck.library.standards import EffectiveStandard, Library
@@ -40,6 +39,7 @@ def lint_command(
     internal error (a bug in pkcheck) stopped the run.
     """
     from pkcheck.analyses.lint import lint
+    from pkcheck.escapes import line
     from pkcheck.library.standards import search_path
 
     folders = search_path(standards_path or [])
@@ -60,6 +60,7 @@ def list_command(standards_path: StandardsPath = None) -> None:
 
     A standard shadowed by one of the same id earlier in the search path is not listed.
     """
+    from pkcheck.escapes import line
     from pkcheck.library.standards import Library, search_path
 
     library = Library(search_path(standards_path or []), options.limits())
@@ -75,6 +76,8 @@ def list_command(standards_path: StandardsPath = None) -> None:
 
 
 def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
+    from pkcheck.escapes import shown
+
     loaded = library.standards[standard_id]
     model = loaded.model
     try:
@@ -148,6 +151,8 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: dict[s
     """No composed standard has the requirement: the errors of each standard that cannot be
     composed and defines or overrides it, or else a usage error that says whether some
     standards could not be read or composed."""
+    from pkcheck.escapes import line
+
     naming = [
         standard_id
         for standard_id in broken

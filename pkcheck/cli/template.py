@@ -13,7 +13,6 @@ from pkcheck.cli.options import StandardsPath
 from pkcheck.cli.parse import file_or_stdout
 from pkcheck.cli.writing import refuse_overwriting, write
 from pkcheck.diagnostics import InputError, UsageError
-from pkcheck.escapes import line
 
 if TYPE_CHECKING:
     from pkcheck.engine import Settings
@@ -72,6 +71,7 @@ def init_command(
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
     """
     from pkcheck.analyses.template import UnitFields, build, unit_field_errors
+    from pkcheck.escapes import line
 
     day = options.day(as_of)
     output = file_or_stdout(output)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pkcheck.cli import parse
 from pkcheck.cli.errors import usage
 from pkcheck.cli.options import parsed
-from pkcheck.formats import FormatChoice, View
+from pkcheck.formats import FormatChoice
 
 if TYPE_CHECKING:
     from pkcheck.load.inputs import Read
@@ -50,7 +50,7 @@ def emit(
     one; ``verbose`` and ``details`` are the check report's choices."""
     for chosen_format, target in targets:
         color, width = terminal(target)
-        write(chosen_format.pieces(subject, View(color, width, verbose, details)), target)
+        write(chosen_format.pieces(subject, color=color, width=width, verbose=verbose, details=details), target)
 
 
 def terminal(output: str | None) -> tuple[bool, int]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 
@@ -24,23 +23,9 @@ if TYPE_CHECKING:
 DRAWN = ("color", "width")  # the options of a format drawn for a terminal
 
 
-@dataclass(frozen=True)
-class View:
-    """How a drawn format is drawn: in colour or not, how wide, and the text report's own
-    choices (``pkcheck check --verbose``, ``--details``)."""
-
-    color: bool = False
-    width: int = 110
-    verbose: bool = False
-    details: bool | None = None
-
-
-PLAIN = View()
-
-
 class FormatChoice(StrEnum):
     """A family of formats: each member is a format's name, with the module that renders it
-    (by default the module of that name) and the ``View`` options its ``render`` takes."""
+    (by default the module of that name) and the drawing options its ``render`` takes."""
 
     module: str
     options: tuple[str, ...]
@@ -52,18 +37,20 @@ class FormatChoice(StrEnum):
         member.options = options
         return member
 
-    def pieces(self, subject: object, view: View = PLAIN) -> Iterable[str]:
+    def pieces(self, subject: object, **view: object) -> Iterable[str]:
         """``subject`` in this format, in pieces where the module renders it so (the JSON
-        report: a large report is written out without ever being held whole)."""
+        report: a large report is written out without ever being held whole). ``view`` holds
+        the drawing options (``color``, ``width``, ``verbose``, ``details``); the format is
+        given those it takes."""
         renderer = importlib.import_module(f"{__name__}.{self.module}")
         if not self.options and hasattr(renderer, "render_pieces"):
             pieces: Iterable[str] = renderer.render_pieces(subject)
             return pieces
-        text: str = renderer.render(subject, **{option: getattr(view, option) for option in self.options})
+        text: str = renderer.render(subject, **{name: view[name] for name in self.options if name in view})
         return (text,)
 
-    def render(self, subject: object, view: View = PLAIN) -> str:
-        return "".join(self.pieces(subject, view))
+    def render(self, subject: object, **view: object) -> str:
+        return "".join(self.pieces(subject, **view))
 
 
 class OutputFormat(FormatChoice):
@@ -114,8 +101,7 @@ def formatter(
     details: bool | None = None,
 ) -> Formatter:
     """The report's renderer in one format."""
-    view = View(color=color, width=width, verbose=verbose, details=details)
-    return lambda report: output_format.render(report, view)
+    return lambda report: output_format.render(report, color=color, verbose=verbose, width=width, details=details)
 
 
 def pieces(
@@ -127,5 +113,4 @@ def pieces(
     details: bool | None = None,
 ) -> Callable[[Report], Iterable[str]]:
     """``formatter``, giving the text in pieces where the format's module has ``render_pieces``."""
-    view = View(color=color, width=width, verbose=verbose, details=details)
-    return lambda report: output_format.pieces(report, view)
+    return lambda report: output_format.pieces(report, color=color, verbose=verbose, width=width, details=details)

@@ -17,7 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from pkcheck.cli import parse
-from pkcheck.cli.app import COMMANDS
+from pkcheck.cli.commands import COMMANDS
 from pkcheck.cli.options import limit_options
 from pkcheck.cli.parse import BadValue
 from pkcheck.diagnostics import UsageError
