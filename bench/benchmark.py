@@ -192,7 +192,7 @@ def row(figure: Figure, note: str = "") -> str:
 
 def rounds(slow: Figure, fast: Figure) -> str:
     """Each round's speedup: a neighbour's load comes and goes within a median's runs."""
-    return ", ".join(f"{a / b:.2f}x" for a, b in zip(slow.each, fast.each))
+    return ", ".join(f"{a / b:.2f}x" for a, b in zip(slow.each, fast.each, strict=True))
 
 
 def times(value: float | None, what: str) -> str:
@@ -262,11 +262,14 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         runs,
     )
     single, single_cj = one.values()
-    check = [pkcheck, "check", "--as-of", AS_OF]
+    check: list[str | Path] = [pkcheck, "check", "--as-of", AS_OF]
     report = work / "report.json"
     # The default output, the portfolio summary: every finding is computed and located, and
     # counted into its unit's row. The JSON report, which writes every finding out, is measured
     # apart and gives the verdicts compared with the manifest.
+    many2: Figure | None  # measured only when this pkcheck has --jobs
+    serial: Figure | None
+    parallel: Figure | None
     if jobs:
         many = measure_together(
             {

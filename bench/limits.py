@@ -16,7 +16,7 @@ from pathlib import Path
 
 UNIT = "pkcheck: declaration/v1\nunit:\n  id: XT-INF-01\n  country: XT\n  type: infantry-battalion\n"
 BOMB = "x-bomb:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"  {b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi")
+    f"  {b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
 

@@ -150,7 +150,7 @@ def generate(folder: Path, count: int = 1000, seed: int = 0) -> list[dict[str, s
     order = random.Random(f"{seed}:order")
     json_numbers = set(order.sample(range(1, count + 1), max(1, round(count / 10)) if count > 1 else 0))
     files = []
-    for number, base in zip(range(1, count + 1), _cycle_shuffled(bases, order)):
+    for number, base in zip(range(1, count + 1), _cycle_shuffled(bases, order), strict=False):  # the cycle never ends
         entry = _write_one(folder, base, number, seed, as_json=number in json_numbers)
         files.append(entry)
     manifest = {"generator": "bench/portfolio.py", "seed": seed, "count": count, "as_of": AS_OF, "files": files}
@@ -315,7 +315,7 @@ class Declaration:
             first = self.rng.randrange(len(tops))
             owners = sorted((tops[(first + n) % len(tops)] for n in range(len(shares))), key=tops.index)
             unserviceable = line["quantity"] - line.get("serviceable", line["quantity"])
-            for owner, share in zip(owners, shares):
+            for owner, share in zip(owners, shares, strict=True):
                 record = dict(line, quantity=share)
                 if "serviceable" in line:
                     down = min(unserviceable, share)
@@ -355,8 +355,9 @@ class Declaration:
         data: dict[str, Any] = {"pkcheck": sections.pop("pkcheck"), "x-about": self.about(seed, number)}
         for key, value in sections.items():
             if key in ("training", "equipment"):
-                value = [{**record, "x-sub-unit": name} for name, record in value]
-            data[key] = value
+                data[key] = [{**record, "x-sub-unit": name} for name, record in value]
+            else:
+                data[key] = value
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def yaml(self, seed: int, number: int) -> str:

@@ -184,17 +184,19 @@ def diff(
     Each version is loaded into a library of its own, so two files of the same id do not
     shadow each other."""
     from pkcheck.analyses.diff import Side, compare, compare_results
+    from pkcheck.analyses.samples import declarations_of
 
     versions = (_path(old, "old"), _path(new, "new"))
     against = _paths(against, "against")
     runs = [settings(standards_path, version, waivers, as_of, limits) for version in versions]
-    sides = [Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs]
-    result = compare(sides[0], sides[1], __version__)
+    files = expand(against)
+    if against and not files:
+        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
+    old_side, new_side = (Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs)
+    # The thresholds whose direction no rule tells are tried on the --against declarations too.
+    result = compare(old_side, replace(new_side, declarations=declarations_of(files, limits)), __version__)
     if not against:
         return result
-    files = expand(against)
-    if not files:
-        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
     old_results, new_results = (check_files(files, run) for run in runs)
     return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat()))
 

@@ -67,7 +67,7 @@ def _values_cut(message: str) -> str:
     if len(parts) % 2 == 0:  # a backtick left open: what is quoted cannot be told
         return message
     cut = [parts[0]]
-    for value, after in zip(parts[1::2], parts[2::2]):
+    for value, after in zip(parts[1::2], parts[2::2], strict=True):
         length = f" ({len(value):,} characters)" if len(value) > QUOTED_MAX else ""
         cut.append(f"`{value[:60]}...{value[-20:]}`{length}{after}" if length else f"`{value}`{after}")
     return "".join(cut)

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome, path_segments
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
+from pkcheck.enums import FileKind
 from pkcheck.library.expressions import ExpressionError
 from pkcheck.library.lintcodes import declaration_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.vocabulary import EMPTY, Codes
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
-from pkcheck.load.limits import Limits
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
@@ -36,15 +37,32 @@ from pkcheck.titles import coe_categories, titled_values, titles
 
 @dataclass(frozen=True)
 class Settings:
-    """What a run needs besides the declaration files."""
+    """What a run needs besides the declaration files; never changed by checking."""
 
     library: Library
     as_of: dt.date
     standard: str | None = None  # a forced standard id (``--standard``)
     waivers: tuple[LocatedWaiver, ...] = ()
-    limits: Limits = Limits()
-    # What each requirement's findings share, worked out once per run: (standard, requirement) -> parts.
-    shared: dict[tuple[str, str], SharedParts] = field(default_factory=dict, compare=False, repr=False)
+    limits: Limits = DEFAULT_LIMITS
+
+
+class RunCache:
+    """What checking works out once and then reuses, for one run: the parts of each
+    requirement's findings that do not depend on the declaration, by (standard, requirement).
+
+    Made by whoever starts a run (``check_files`` makes one per call; a single ``check_file``
+    makes its own when given none) and passed along; a worker process of ``pkcheck.parallel``
+    makes its own, so nothing a worker works out is shared with another, or sent back."""
+
+    def __init__(self) -> None:
+        self._shared: dict[tuple[str, str], SharedParts] = {}
+
+    def shared_parts(self, item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
+        key = (standard.id, item.requirement.id)
+        parts = self._shared.get(key)
+        if parts is None:
+            parts = self._shared[key] = shared_parts(item, standard, vocabulary)
+        return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +85,12 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
     return SharedParts(references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary))
 
 
-def check_file(path: str, settings: Settings) -> Result:
+def check_file(path: str, settings: Settings, cache: RunCache | None = None) -> Result:
     """One declaration file to one result; bad input becomes an ``invalid`` result, never an
-    exception, and so does an unexpected one (see the module docstring)."""
+    exception, and so does an unexpected one (see the module docstring). ``cache`` is the
+    run's, when the file is one of several."""
     try:
-        return _check_file(path, settings)
+        return _check_file(path, settings, cache or RunCache())
     except InputError as exc:  # bad input found late: still the file's located errors
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one file's bug must not cost the batch its other results
@@ -97,13 +116,13 @@ class _RequirementFailed(Exception):
         self.error = error
 
 
-def _check_file(path: str, settings: Settings) -> Result:
+def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     try:
         document = load(path, settings.limits)
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
     try:
-        declaration = validate(document, Declaration, "declaration/v1")
+        declaration = validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
@@ -121,7 +140,7 @@ def _check_file(path: str, settings: Settings) -> Result:
             path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles
         )
     try:
-        findings, waiver_warnings = check_declaration(document, declaration, standard, settings)
+        findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
     except InputError as exc:  # a value a check found it cannot use, located
         errors = exc.diagnostics
     except _RequirementFailed as failed:
@@ -171,20 +190,21 @@ def choose_standard(
 
 
 def check_declaration(
-    document: Document, declaration: Declaration, standard: EffectiveStandard, settings: Settings
+    document: Document,
+    declaration: Declaration,
+    standard: EffectiveStandard,
+    settings: Settings,
+    cache: RunCache | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
     """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
     tour_months = int(standard.parameters.get("tour_months", 12))
     context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
+    cache = cache or RunCache()
     findings, warnings = [], []
     for item in standard.requirements:
-        key = (standard.id, item.requirement.id)
-        if key not in settings.shared:
-            settings.shared[key] = shared_parts(item, standard, settings.library.codes)
+        shared = cache.shared_parts(item, standard, settings.library.codes)
         try:
-            finding = evaluate_requirement(
-                item, standard, context, document, settings.library.codes, settings.shared[key]
-            )
+            finding = evaluate_requirement(item, standard, context, document, settings.library.codes, shared)
         except InputError:
             raise
         except Exception as exc:  # reported by check_file as this file's internal error
@@ -257,24 +277,25 @@ def check_files(
     if jobs > 1:
         from pkcheck import parallel
 
+    cache = RunCache()
     if jobs > 1 and parallel.can_fork():
         checked: Iterable[Result] = parallel.check_in_workers(paths, settings, check_and_pack, jobs)
     elif len(paths) > 1:
-        checked = (check_and_pack(path, settings) for path in paths)
+        checked = (check_and_pack(path, settings, cache) for path in paths)
     else:
-        checked = (check_file(path, settings) for path in paths)
+        checked = (check_file(path, settings, cache) for path in paths)
     results = []
-    for path, result in zip(paths, checked):
+    for path, result in zip(paths, checked, strict=True):
         results.append(result)
         if progress is not None:
             progress(path)
     return tuple(results)
 
 
-def check_and_pack(path: str, settings: Settings) -> Result:
+def check_and_pack(path: str, settings: Settings, cache: RunCache) -> Result:
     """``check_file``, with the findings packed: a batch keeps every result, and packed
     findings take a tenth of the memory (and are sent between processes as they are)."""
-    result = check_file(path, settings)
+    result = check_file(path, settings, cache)
     try:
         return result.packed()
     except Exception as exc:  # noqa: BLE001 - as in check_file

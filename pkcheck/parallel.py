@@ -42,15 +42,17 @@ from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.engine import internal_error_result, invalid_result
 
 if TYPE_CHECKING:
-    from pkcheck.engine import Settings
+    from pkcheck.engine import RunCache, Settings
     from pkcheck.report import Result
+
+Check = Callable[[str, "Settings", "RunCache"], "Result"]
 
 
 @dataclass(frozen=True)
 class _Batch:
     paths: Sequence[str]
     settings: Settings
-    check: Callable[[str, Settings], Result]
+    check: Check
 
 
 # Set in the parent before any worker is forked (workers started later, in place of one that
@@ -70,15 +72,14 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def check_in_workers(
-    paths: Sequence[str], settings: Settings, check: Callable[[str, Settings], Result], jobs: int
-) -> Iterator[Result]:
-    """``check(path, settings)`` for every path, in ``jobs`` processes, yielded in path order.
+def check_in_workers(paths: Sequence[str], settings: Settings, check: Check, jobs: int) -> Iterator[Result]:
+    """``check(path, settings, cache)`` for every path, in ``jobs`` processes, yielded in path
+    order; each worker checks with a ``RunCache`` of its own.
 
     The workers are ended before the last result is yielded (its taker may never ask for
     more, leaving this generator to be closed whenever it is freed), or as soon as anything,
     Ctrl-C or SIGTERM among others, stops the run."""
-    global _BATCH
+    global _BATCH  # noqa: PLW0603 - forked workers inherit it, where an argument would be pickled per task
     _BATCH = _Batch(paths, settings, check)
     workers = _Workers(len(paths), jobs)
     come: dict[int, Result] = {}
@@ -225,9 +226,10 @@ def _ended_on(path: str, code: int, pid: int | None) -> Result:
 def _unpickled(message: bytes, path: str) -> Result:
     try:
         # Only ever bytes that a worker forked from this process pickled, never a file's.
-        return pickle.loads(message)  # type: ignore[no-any-return]
+        result: Result = pickle.loads(message)
     except Exception as exc:  # noqa: BLE001 - a result that cannot be read costs its file, not the batch
         return internal_error_result(path, exc)
+    return result
 
 
 def _batch() -> _Batch:
@@ -261,11 +263,14 @@ def _serve(pipe: Connection, inherited: list[Connection]) -> None:
     _worker_signals()
     for other in inherited:  # this process's copies of the parent's ends of the pipes
         other.close()
+    from pkcheck.engine import RunCache
+
+    cache = RunCache()  # this worker's alone: what it works out stays here
     while True:
         try:
             given = pipe.recv()
             for index in given:
-                pipe.send_bytes(_pickled(index))
+                pipe.send_bytes(_pickled(index, cache))
         except (EOFError, OSError):
             os._exit(0)
 
@@ -279,11 +284,11 @@ def _worker_signals() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
-def _pickled(index: int) -> bytes:
+def _pickled(index: int, cache: RunCache) -> bytes:
     """One file's result, pickled here: a result that cannot be is that file's internal error."""
     batch = _batch()
     path = batch.paths[index]
     try:
-        return pickle.dumps(batch.check(path, batch.settings), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(batch.check(path, batch.settings, cache), pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # noqa: BLE001 - as in _unpickled
         return pickle.dumps(internal_error_result(path, exc), pickle.HIGHEST_PROTOCOL)

@@ -117,7 +117,8 @@ class PackedFindings(Sequence[Finding]):
         import zlib
 
         # Only ever bytes this class made from its own findings in this run, never a file's.
-        return pickle.loads(zlib.decompress(self._packed))  # type: ignore[no-any-return]
+        findings: tuple[Finding, ...] = pickle.loads(zlib.decompress(self._packed))
+        return findings
 
     def __len__(self) -> int:
         return self._length
@@ -139,8 +140,8 @@ class PackedFindings(Sequence[Finding]):
             return self.unpack() == tuple(other)
         return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(self.unpack())
+    # Unhashable, as the tuple of findings it equals is (findings hold mappings).
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"PackedFindings({self.unpack()!r})"

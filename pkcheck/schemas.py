@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pkcheck.enums import FileKind
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
@@ -19,23 +20,32 @@ from pkcheck.models.testsuite import Suite
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.models.waivers import Waivers
 
-MODELS: dict[str, type[BaseModel]] = {
-    "declaration": Declaration,
-    "report": Report,
-    "standard": Standard,
-    "test": Suite,
-    "vocabulary": Vocabulary,
-    "waivers": Waivers,
+# The kinds of file with a schema, by family (``pkcheck schema declaration``), each with its model.
+KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
+    kind.family: (kind, model)
+    for kind, model in (
+        (FileKind.DECLARATION, Declaration),
+        (FileKind.REPORT, Report),
+        (FileKind.STANDARD, Standard),
+        (FileKind.TEST, Suite),
+        (FileKind.VOCABULARY, Vocabulary),
+        (FileKind.WAIVERS, Waivers),
+    )
 }
+MODELS: dict[str, type[BaseModel]] = {family: model for family, (_, model) in KINDS.items()}
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind of file; raises ``KeyError`` for an unknown kind."""
-    model = MODELS[kind]
+    file_kind, model = KINDS[kind]
     generated = model.model_json_schema(mode="validation")
-    return {"$schema": DIALECT, "title": f"pkcheck {kind}/v1", **{k: v for k, v in generated.items() if k != "title"}}
+    return {
+        "$schema": DIALECT,
+        "title": f"pkcheck {file_kind.value}",
+        **{k: v for k, v in generated.items() if k != "title"},
+    }
 
 
 def render(kind: str) -> str:

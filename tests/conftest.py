@@ -1,13 +1,20 @@
-"""Hypothesis profiles for the whole suite.
+"""Hypothesis profiles for the whole suite, chosen with ``PKCHECK_HYPOTHESIS``.
 
-``default`` keeps the property and fuzz tests quick (each test sets no example count of its
-own unless it needs one); ``fuzz`` runs the fuzz targets of ``tests/fuzz/`` for a long time::
+``ci`` (the default) is deterministic: each test tries the same few inputs on every run, so a
+run fails only when the code changes, never because of the inputs it happened to draw. It
+keeps no database of failures either, which would change what the next run tries.
 
-    HYPOTHESIS_PROFILE=fuzz python -m pytest tests/fuzz -x
+``long`` is random, with many more inputs per test; a failure prints the blob that replays it::
+
+    PKCHECK_HYPOTHESIS=long python -m pytest tests/properties tests/unit
+
+``fuzz`` runs the fuzz targets of ``tests/fuzz/`` for a long time::
+
+    PKCHECK_HYPOTHESIS=fuzz python -m pytest tests/fuzz -x
 
 ``PKCHECK_FUZZ_EXAMPLES`` sets how many inputs the ``fuzz`` profile tries per test (default
-100,000, roughly an hour per test). Failing examples are kept in ``.hypothesis/`` (ignored by
-git), so the next run tries them first.
+100,000, roughly an hour per test). ``long`` and ``fuzz`` keep failing examples in
+``.hypothesis/`` (ignored by git), so the next run tries them first.
 """
 
 from __future__ import annotations
@@ -16,9 +23,13 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+PROFILE_VARIABLE = "PKCHECK_HYPOTHESIS"
 _SLOW_INPUTS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
-settings.register_profile("default", max_examples=25, deadline=None, database=None, suppress_health_check=_SLOW_INPUTS)
+settings.register_profile(
+    "ci", max_examples=25, derandomize=True, database=None, deadline=None, suppress_health_check=_SLOW_INPUTS
+)
+settings.register_profile("long", max_examples=1000, deadline=None, suppress_health_check=_SLOW_INPUTS, print_blob=True)
 settings.register_profile(
     "fuzz",
     max_examples=int(os.environ.get("PKCHECK_FUZZ_EXAMPLES", "100000")),
@@ -26,4 +37,4 @@ settings.register_profile(
     suppress_health_check=_SLOW_INPUTS,
     print_blob=True,
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(os.environ.get(PROFILE_VARIABLE, "ci"))

@@ -8,8 +8,7 @@ both, each field that changed with its direction:
   severity, a course or item alternative dropped, a capability added, ``waivable`` turned off);
 - ``relaxed``: a unit may need less (the opposite);
 - ``changed``: the direction cannot be told (a different declaration path, population or
-  check kind, an expression over declaration values that reads differently, or whose parameters
-  move it different ways for different declarations; see ``pkcheck.analyses.drift``);
+  check kind; a threshold over declaration values that is higher for some and lower for others);
 - ``text``: a change that cannot change any verdict (title, description, rationale,
   remediation, references, or a threshold rewritten to the same value).
 
@@ -17,6 +16,18 @@ A severity raised is reported as ``tightened``, lowered as ``relaxed``, so that 
 (``relaxed`` or removed) tells whether a change needs review. Parameters that changed are listed
 with the requirements whose thresholds use them; a threshold whose value changes only because a
 parameter changed is reported as tightened or relaxed too, located at the parameter.
+
+A threshold that reads the declaration has no one value to compare. When only parameters move
+it, the operators may tell its direction for every declaration (``pkcheck.analyses.drift``);
+otherwise (its text rewritten, or parameters pulling different ways) both versions are tried over
+the ``--against`` declarations and a grid of values for the paths it reads
+(``pkcheck.analyses.samples``). Higher at some point and lower at none is a higher threshold
+(tightened for a minimum, relaxed for a maximum), and the reverse; higher at some points and
+lower at others, or computable at none, is ``changed`` and a *possible relaxation*, which
+``--fail-on-relaxation`` fails on, noted with a point where it is looser ("may relax: lower for
+personnel.total = 250 (5 -> 4)"); the same at every point is ``changed`` and not counted, since
+the same on the points tried is not proof. Trying is not proof either way: the note names the
+point that decided and how many were tried.
 
 ``compare_results`` compares the results of checking the same declarations under both versions;
 one it cannot compare (an internal error, a bug in pkcheck) is listed as invalid, and the others
@@ -26,13 +37,15 @@ Pure: no file is read here (the documents were loaded with the standards).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from pkcheck.analyses import samples
 from pkcheck.analyses.drift import drift
+from pkcheck.analyses.samples import Declared
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Severity
 from pkcheck.library.expressions import ExpressionError, evaluate, parse, to_fraction
@@ -62,6 +75,7 @@ class Change:
     direction: Direction
     location: Location  # in NEW: the field, the parameter that moved it, or the requirement
     note: str = ""  # e.g. the values of expressions, or the parameter that changed
+    may_relax: bool = False  # a threshold whose direction cannot be told, which may be lower for some unit
 
 
 @dataclass(frozen=True)
@@ -149,20 +163,33 @@ class StandardDiff:
 
     @property
     def relaxed(self) -> bool:
-        """Whether any requirement is removed or has a field relaxed (``--fail-on-relaxation``)."""
-        return bool(self.removed) or self.count(Direction.RELAXED) > 0
+        """Whether any requirement is removed or has a field relaxed, or may have
+        (``--fail-on-relaxation``)."""
+        return bool(self.removed) or self.count(Direction.RELAXED) > 0 or self.may_relax
+
+    @property
+    def may_relax(self) -> bool:
+        """Whether a threshold whose direction cannot be told may relax a requirement."""
+        return any(c.may_relax for item in self.changed for c in item.changes)
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.parameters)
 
 
+def _no_declarations() -> tuple[Declared, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class Side:
-    """One version: the composed standard and the loaded files of its chain, by id."""
+    """One version: the composed standard and the loaded files of its chain, by id; for NEW,
+    also the ``--against`` declarations its thresholds are tried on (``pkcheck.analyses.samples``),
+    read when first needed."""
 
     standard: EffectiveStandard
     files: Mapping[str, LoadedStandard]
+    declarations: Callable[[], Sequence[Declared]] = _no_declarations
 
 
 # --- comparing standards ---------------------------------------------------------------------------
@@ -329,11 +356,13 @@ def _threshold_change(
         # Same text, other parameters: point at the parameter that moved the threshold.
         where = _parameter_location(new, moved[0][0]) or where
     if old_value is None or new_value is None:
-        if before == after and moved:
-            # It reads the declaration too; the parameters may still move it one way for all.
-            yield Change(field, before, after, _drifted(str(after), minimum, old, new), where, note)
-        elif before != after:
-            yield Change(field, before, after, Direction.CHANGED, where, note)
+        # It reads the declaration: the parameters may move it one way for all declarations
+        # (read from the operators), else both versions are tried over values.
+        drifted = _drifted(str(after), minimum, old, new) if before == after and moved else None
+        if drifted is not None and drifted is not Direction.CHANGED:
+            yield Change(field, before, after, drifted, where, note)
+        elif before != after or moved:
+            yield _tried(Change(field, before, after, Direction.CHANGED, where, note), minimum, old, new)
         return
     if isinstance(before, str) or isinstance(after, str):
         values = f"{_show(old_value)} -> {_show(new_value)}"
@@ -353,6 +382,44 @@ def _drifted(threshold: str, minimum: bool, old: Side, new: Side) -> Direction:
     if moved == 0:
         return Direction.TEXT
     return Direction.TIGHTENED if (moved > 0) == minimum else Direction.RELAXED
+
+
+def _tried(change: Change, minimum: bool, old: Side, new: Side) -> Change:
+    """The direction of a threshold that reads the declaration, from both versions tried over
+    the ``--against`` declarations and a grid of values (``pkcheck.analyses.samples``):
+
+    - higher somewhere and lower nowhere: tightened for a minimum, relaxed for a maximum (and
+      the reverse when lower somewhere and higher nowhere), with the first point it moves at;
+    - lower at some points and higher at others, or not computable at any point: ``changed``,
+      and a possible relaxation (``--fail-on-relaxation`` fails), noted with a point where it
+      is looser;
+    - the same at every point: ``changed`` and not counted as a relaxation, noted as such
+      (the same on the points tried is not proof that it is the same for every unit).
+    """
+    tried = samples.compare(
+        change.old, old.standard.parameters, change.new, new.standard.parameters, new.declarations()
+    )
+    direction, note, may_relax = _tried_direction(tried, minimum)
+    return replace(
+        change, direction=direction, note=f"{change.note}; {note}" if change.note else note, may_relax=may_relax
+    )
+
+
+def _tried_direction(tried: samples.Comparison, minimum: bool) -> tuple[Direction, str, bool]:
+    """The direction, the note and whether it may relax (see ``_tried``)."""
+    higher = f"higher for {tried.higher.describe()}" if tried.higher else ""
+    lower = f"lower for {tried.lower.describe()}" if tried.lower else ""
+    looser, stricter = (lower, higher) if minimum else (higher, lower)
+    if not tried.tried:
+        return Direction.CHANGED, "may relax: it cannot be computed at any value tried", True
+    if looser and stricter:
+        return Direction.CHANGED, f"may relax: {looser}; {stricter}", True
+    never = f"at {tried.tried} values tried"
+    if looser:
+        return Direction.RELAXED, f"{looser}, never {'higher' if minimum else 'lower'} {never}", False
+    if stricter:
+        return Direction.TIGHTENED, f"{stricter}, never {'lower' if minimum else 'higher'} {never}", False
+    return Direction.CHANGED, f"the same at all {tried.tried} values tried", False
 
 
 def _threshold_value(threshold: Value, parameters: Mapping[str, Fraction]) -> Fraction | None:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from pkcheck.analyses.suites import lint_suite
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
+from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
-from pkcheck.library.standards import OUTPUT_KINDS, Library
+from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
-from pkcheck.load.limits import Limits
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import document_kind, validate
 from pkcheck.load.yamlio import load
 from pkcheck.models.declaration import Declaration
@@ -43,7 +44,7 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 
 
 def lint(
-    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = Limits()
+    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS
 ) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted."""
     files = lint_files(paths)
@@ -52,7 +53,7 @@ def lint(
     yaml11 = [warning for _, warnings in read.values() for warning in warnings]
     # A standard's folder is searched for its parent and its vocabulary; a vocabulary's folder
     # is searched so that its problems are found where a run would find them.
-    library_files = [p for p, k in kinds.items() if k in ("standard/v1", "vocabulary/v1")]
+    library_files = [p for p, k in kinds.items() if k in (FileKind.STANDARD, FileKind.VOCABULARY)]
     folders = list(dict.fromkeys([str(Path(p).parent) for p in library_files] + list(search_folders)))
     library = Library(folders, limits)
     diagnostics = [d for d in library.errors if d.location.path in kinds]
@@ -64,13 +65,13 @@ def lint(
 def _lint_file(library: Library, path: str, kind: str | InputError, limits: Limits) -> Iterator[Diagnostic]:
     if isinstance(kind, InputError):
         yield from kind.diagnostics
-    elif kind == "standard/v1":
+    elif kind == FileKind.STANDARD:
         yield from _lint_standard(library, path)
-    elif kind == "waivers/v1":
+    elif kind == FileKind.WAIVERS:
         yield from _lint_waivers(library, path, limits)
-    elif kind == "declaration/v1":
+    elif kind == FileKind.DECLARATION:
         yield from _lint_declaration(library, path, limits)
-    elif kind == "test/v1":
+    elif kind == FileKind.TEST:
         yield from lint_suite(path, library)
 
 
@@ -165,7 +166,7 @@ def _all_requirements(library: Library) -> dict[str, bool]:
 def _lint_declaration(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
     try:
         document = load(path, limits)
-        validate(document, Declaration, "declaration/v1")
+        validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
         yield from exc.diagnostics
         return

@@ -18,12 +18,12 @@ from enum import StrEnum
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location, internal_error
 from pkcheck.engine import Settings, check_file
-from pkcheck.enums import Category
+from pkcheck.enums import Category, FileKind
 from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import did_you_mean, validate
+from pkcheck.load.validate import did_you_mean, nearest, suggestion, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.models.testsuite import Case, Suite
 from pkcheck.report import FAILING, StandardInfo, Status, Verdict
@@ -149,7 +149,7 @@ def run_suite(path: str, library: Library) -> SuiteResult:
 def _run_suite(path: str, library: Library) -> SuiteResult:
     try:
         document = load(path, library.limits)
-        suite = validate(document, Suite, "test/v1")
+        suite = validate(document, Suite, FileKind.TEST)
     except InputError as exc:
         return SuiteResult(path, errors=exc.diagnostics)
     named = named_files(path, suite)
@@ -180,7 +180,7 @@ def lint_suite(path: str, library: Library) -> tuple[Diagnostic, ...]:
     checking any declaration (for ``pkcheck lint``)."""
     try:
         document = load(path, library.limits)
-        suite = validate(document, Suite, "test/v1")
+        suite = validate(document, Suite, FileKind.TEST)
         own_library, standard = _standard(document, suite, library)
     except InputError as exc:
         return exc.diagnostics
@@ -206,9 +206,8 @@ def _standard(document: Document, suite: Suite, library: Library) -> tuple[Libra
         return own, own.effective(own.add_file(path).model.id)
     if reference not in library.standards:
         known = sorted(library.standards)
-        hint = did_you_mean(reference, known)
-        if not hint.startswith("; did you mean"):
-            hint = f"; standards in the search path: {', '.join(known) or 'none'}"
+        match = nearest(reference, known)
+        hint = did_you_mean(match) if match else f"; standards in the search path: {', '.join(known) or 'none'}"
         message = f"unknown standard `{reference}`{hint}"
         raise InputError((Diagnostic(where, message),))
     return library, library.effective(reference)
@@ -278,7 +277,7 @@ class _SuiteContext:
         ids = [item.requirement.id for item in self.standard.requirements]
         for key in case.statuses:
             if key not in ids:
-                message = f"`{key}` is not a requirement of `{self.standard.id}`{did_you_mean(key, ids) if ids else ''}"
+                message = f"`{key}` is not a requirement of `{self.standard.id}`{suggestion(key, ids)}"
                 yield Diagnostic(self.where("cases", index, "statuses", key), message)
         if not os.path.isfile(declaration):
             yield Diagnostic(

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from pkcheck import checks
 from pkcheck.checks.base import Context, MissingEvidence, codes
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.library.expressions import ExpressionError
 from pkcheck.library.standards import EffectiveStandard
@@ -113,7 +114,7 @@ class _Draft:
     def data(self) -> dict[str, Any]:
         sections = {
             **self.fields,
-            "pkcheck": "declaration/v1",
+            "pkcheck": FileKind.DECLARATION.value,
             "personnel": _in_order(self.personnel, Personnel),
             "training": list(self.cohorts.values()),
             "equipment": list(self.equipment.values()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pkcheck.analyses.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
 
@@ -17,7 +18,7 @@ def to_dict(diff: StandardDiff) -> dict[str, Any]:
     summary = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed)}
     summary.update({d.value: diff.count(d) for d in Direction})
     summary.update({"parameters": len(diff.parameters), "relaxed_or_removed": diff.relaxed})
-    head = {"pkcheck": "diff/v1", "tool": {"name": "pkcheck", "version": diff.tool_version}}
+    head = {"pkcheck": FileKind.DIFF.value, "tool": {"name": "pkcheck", "version": diff.tool_version}}
     return head | {
         "old": _standard(diff.old),
         "new": _standard(diff.new),

@@ -78,7 +78,7 @@ def lines(diff: StandardDiff) -> list[Text]:
                 line.append(f"  used by {shown(', '.join(p.used_by))}", style="dim")
             out.append(line)
     if diff.against is not None:
-        out += [Text("")] + _against(diff.against)
+        out += [Text(""), *_against(diff.against)]
     return out
 
 
@@ -90,8 +90,10 @@ def summary(diff: StandardDiff) -> Text:
         f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed "
         f"(fields: {fields}), {len(diff.parameters)} parameter(s) changed"
     )
-    if diff.relaxed:
+    if diff.removed or diff.count(Direction.RELAXED):
         text.append(" - relaxes or removes requirements", style="bold red")
+    elif diff.may_relax:
+        text.append(" - may relax requirements (see the notes)", style="bold red")
     return text
 
 

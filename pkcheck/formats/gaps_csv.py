@@ -44,7 +44,9 @@ _FORMULA = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 def render(register: Register) -> str:
     lines = [",".join(_quoted(name) for name in HEADER)]
-    lines += [",".join(_field(column, value) for column, value in zip(HEADER, row)) for row in rows(register)]
+    lines += [
+        ",".join(_field(column, value) for column, value in zip(HEADER, row, strict=True)) for row in rows(register)
+    ]
     return inert("".join(line + "\r\n" for line in lines))
 
 
@@ -64,8 +66,8 @@ def rows(register: Register) -> list[list[str]]:
         ]
         for share in line.units:
             found.append(
-                head
-                + [
+                [
+                    *head,
                     share.country,
                     share.unit_id,
                     share.declaration,
@@ -88,7 +90,7 @@ def rows(register: Register) -> list[list[str]]:
         ]
         for unit in entry.units:
             found.append(
-                head + [unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement]
+                [*head, unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement]
             )
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pkcheck.analyses.gaps import EvidenceMissing, Line, Register
+from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import dumps
 
 
@@ -15,7 +16,7 @@ def render(register: Register) -> str:
 def to_dict(register: Register) -> dict[str, Any]:
     filters = register.filters
     return {
-        "pkcheck": "gaps/v1",
+        "pkcheck": FileKind.GAPS.value,
         "tool": {"name": "pkcheck", "version": register.tool_version},
         "as_of": register.as_of.isoformat(),
         "filters": {

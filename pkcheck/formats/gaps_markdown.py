@@ -7,6 +7,8 @@ escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
@@ -76,7 +78,7 @@ def render(register: Register) -> str:
     return inert("\n".join(lines) + "\n")
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     found = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     found += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return found

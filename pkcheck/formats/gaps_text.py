@@ -10,6 +10,7 @@ files is shown escaped, as in the check report.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
 from rich.table import Table
@@ -115,7 +116,7 @@ def _country_table(register: Register) -> Table:
     return _simple_table(("Country", "What closes it", "Short", "Units"), rows)
 
 
-def _simple_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in header:
         table.add_column(name, overflow="fold")

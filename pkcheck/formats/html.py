@@ -9,8 +9,9 @@ In order: a header with the as-of date and pkcheck version; the portfolio's comp
 category (met, open, waived); one card per unit (unit id, name, country, type, the standard
 and its version, the verdict in its colour, its own bars); per unit, a table of its open
 findings, most severe first, with severity colours and the amounts required, declared and
-short and where in the file; what is waived; and a gaps register that sums the open findings
-across units per requirement. Every value that comes from an input file is shown escaped
+short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
+(``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units,
+and the requirements without evidence. Every value that comes from an input file is shown escaped
 (``pkcheck.escapes``: no control or bidi character reaches the page) and HTML-escaped, quotes
 included, in text and attributes alike.
 """
@@ -20,8 +21,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from pkcheck.analyses import gaps
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.formats.amounts import amount, plain, short, titled
@@ -112,8 +113,10 @@ def _header(report: Report) -> str:
         [
             "<header>",
             "<h1>Deployment readiness report</h1>",
-            f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
-            f"{len(report.results)} unit(s): {counted}</p>",
+            (
+                f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
+                f"{len(report.results)} unit(s): {counted}</p>"
+            ),
             f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
             "</header>",
         ]
@@ -212,8 +215,10 @@ def _details(result: Result) -> str:
     title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
     lines = [
         f'<section class="unit" id="{_anchor(result)}">',
-        f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
-        f"{VERDICT_LABEL[result.verdict]}</span></h2>",
+        (
+            f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
+            f"{VERDICT_LABEL[result.verdict]}</span></h2>"
+        ),
         f'<p class="small">File {escape(result.path)}</p>',
     ]
     if result.errors:
@@ -272,72 +277,57 @@ def _waived(finding: Finding) -> str:
     return f"<li><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}: {escape(why)}</li>"
 
 
-@dataclass
-class RegisterRow:
-    """One requirement's open findings across the units."""
-
-    requirement: str
-    title: str
-    severity: Severity
-    units: list[str]
-    amounts: Counter[str]  # unit of measure -> total short
-    missing: set[str]  # codes missing in at least one unit
-    other: int  # units short without an amount (something absent, no evidence)
-
-    def short(self) -> str:
-        parts = [f"{plain(total)} {measure}" for measure, total in sorted(self.amounts.items())]
-        if self.missing:
-            parts.append("missing " + ", ".join(sorted(self.missing)))
-        if self.other:
-            parts.append(f"{self.other} unit(s) with nothing to count")
-        return "; ".join(parts)
-
-
-def gaps_register(report: Report) -> list[RegisterRow]:
-    """The open findings summed per requirement: the units concerned and the total short per
-    unit of measure, most severe and most widespread first."""
-    rows: dict[str, RegisterRow] = {}
-    for result in report.results:
-        unit_id = str(_unit(result).get("id", result.path))
-        for finding in (f for f in result.findings if f.failing):
-            row = rows.setdefault(
-                finding.requirement,
-                RegisterRow(finding.requirement, finding.title, finding.severity, [], Counter(), set(), 0),
-            )
-            # Overlays may raise a requirement's severity: the register shows the highest.
-            row.severity = max(row.severity, finding.severity, key=lambda s: s.rank)
-            row.units.append(unit_id)
-            numeric = [
-                g for g in finding.gaps if isinstance(g.shortfall, (int, float)) and not isinstance(g.shortfall, bool)
-            ]
-            codes = [code for g in finding.gaps if isinstance(g.shortfall, tuple) for code in g.shortfall]
-            for gap in numeric:
-                row.amounts[gap.unit] += gap.shortfall  # type: ignore[assignment]
-            row.missing.update(codes)
-            if not numeric and not codes:
-                row.other += 1
-    return sorted(rows.values(), key=lambda r: (-r.severity.rank, -len(r.units), r.requirement))
-
-
 def _register(report: Report) -> str:
-    rows = gaps_register(report)
-    if not rows:
+    """``pkcheck gaps``' register of the same report (``pkcheck.analyses.gaps``), one source of
+    truth: what would close the open shortfalls, summed across units, then the requirements
+    without evidence. Invalid declarations have their cards and errors above."""
+    register = gaps.build(report)
+    if not (register.lines or register.evidence_missing):
         return "<h2>Gaps register</h2>\n<p>No open findings.</p>"
     lines = [
         "<h2>Gaps register</h2>",
-        '<p class="small">Open findings summed across units, per requirement (waived ones left out).</p>',
-        "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Units</th><th>Count</th><th>Total short</th>"
-        "</tr></thead><tbody>",
+        (
+            '<p class="small">What would close the open shortfalls, summed across units (waived ones left out): '
+            "the register pkcheck gaps lists.</p>"
+        ),
     ]
-    for row in rows:
+    if register.lines:
         lines.append(
-            f'<tr><td><span class="sev s-{row.severity.value}">{row.severity.value}</span></td>'
-            f"<td><strong>{escape(row.requirement)}</strong> {escape(row.title)}</td>"
-            f'<td>{escape(", ".join(row.units))}</td><td class="n">{len(row.units)}</td>'
-            f"<td>{escape(row.short())}</td></tr>"
+            "<table><thead><tr><th>Severity</th><th>Category</th><th>What closes it</th><th>Short</th>"
+            "<th>Units concerned</th><th>Requirements</th></tr></thead><tbody>"
         )
-    lines.append("</tbody></table>")
+        lines += [_register_line(line) for line in register.lines]
+        lines.append("</tbody></table>")
+    if register.evidence_missing:
+        lines.append("<h3>Evidence missing (not counted above)</h3>")
+        lines.append(
+            "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Units</th><th>Units concerned</th>"
+            "</tr></thead><tbody>"
+        )
+        lines += [_evidence_missing(missing) for missing in register.evidence_missing]
+        lines.append("</tbody></table>")
     return "\n".join(lines)
+
+
+def _register_line(line: gaps.Line) -> str:
+    kind = line.kind + (f", COE {line.coe_category}" if line.coe_category else "")
+    units = "<br>".join(escape(f"{s.unit_id} ({s.country}) {gaps.amount_text(s.amount)}") for s in line.units)
+    return (
+        f'<tr><td><span class="sev s-{line.severity.value}">{line.severity.value}</span></td>'
+        f"<td>{line.category.value}</td>"
+        f'<td>{escape(gaps.label(line))}<br><span class="small">{escape(kind)}</span></td>'
+        f'<td class="n">{escape(f"{gaps.amount_text(line.total)} {line.measure}")}</td>'
+        f"<td>{units}</td><td>{escape(', '.join(line.requirements))}</td></tr>"
+    )
+
+
+def _evidence_missing(missing: gaps.EvidenceMissing) -> str:
+    units = ", ".join(f"{u.unit_id} ({u.country})" for u in missing.units)
+    return (
+        f'<tr><td><span class="sev s-{missing.severity.value}">{missing.severity.value}</span></td>'
+        f"<td><strong>{escape(missing.requirement)}</strong> {escape(missing.title)}</td>"
+        f'<td class="n">{len(missing.units)}</td><td>{escape(units)}</td></tr>'
+    )
 
 
 def _warnings(report: Report) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
 from pkcheck.report import Finding, Gap, Report, Result, status_counts
 
@@ -46,7 +47,7 @@ def dumps(data: Any) -> str:
 
 def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
     return {
-        "pkcheck": "report/v1",
+        "pkcheck": FileKind.REPORT.value,
         "tool": {"name": "pkcheck", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
         "results": [_result(result) for result in report.results] if results else [],

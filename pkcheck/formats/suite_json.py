@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pkcheck.analyses.suites import CaseResult, Coverage, SuiteResult, SuiteRun
+from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 
 
@@ -15,7 +16,7 @@ def render(run: SuiteRun) -> str:
 def to_dict(run: SuiteRun) -> dict[str, Any]:
     counts = run.counts()
     return {
-        "pkcheck": "test-report/v1",
+        "pkcheck": FileKind.TEST_REPORT.value,
         "tool": {"name": "pkcheck", "version": run.tool_version},
         "suites": [_suite(suite) for suite in run.suites],
         "summary": {

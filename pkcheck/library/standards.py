@@ -8,7 +8,6 @@ standards shipped with pkcheck. An id found in several folders is taken from the
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -18,11 +17,12 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
-from pkcheck.library.expressions import to_fraction
+from pkcheck.enums import OUTPUT_KINDS, FileKind
+from pkcheck.library.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.vocabulary import Codes, merge
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, validate
+from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
@@ -30,8 +30,6 @@ from pkcheck.report import StandardInfo
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
-# Kinds pkcheck writes, not reads: such a file in a standards folder is not a standard, not an error.
-OUTPUT_KINDS = ("report/v1", "test-report/v1")
 
 
 def shipped_folder() -> Path:
@@ -120,13 +118,13 @@ class Library:
         try:
             document = load(path, self.limits)
             if document.data.get("pkcheck") in OUTPUT_KINDS:
-                return None
+                return None  # a file pkcheck wrote: not a standard, and not an error
             kind = document_kind(document)
-            if kind == "vocabulary/v1":
+            if kind == FileKind.VOCABULARY:
                 self.vocabularies.append(validate(document, Vocabulary, kind))
-            if kind != "standard/v1":
+            if kind != FileKind.STANDARD:
                 return None
-            return LoadedStandard(validate(document, Standard, "standard/v1"), document)
+            return LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
@@ -134,7 +132,7 @@ class Library:
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
-        loaded = LoadedStandard(validate(document, Standard, "standard/v1"), document)
+        loaded = LoadedStandard(validate(document, Standard, FileKind.STANDARD), document)
         known = self.standards.get(loaded.model.id)
         if known is not None and known.document.path == document.path:
             return known  # found in its folder already: what was composed from it still holds
@@ -191,8 +189,7 @@ class Library:
         """Worded once per parent: every standard down a long chain meets the same one."""
         if parent not in self._unknown_parents:
             known = sorted(self.standards)
-            hint = did_you_mean(parent, known) if known else ""
-            hint = hint if hint.startswith("; did you mean") else ""
+            hint = did_you_mean(nearest(parent, known))
             message = (
                 f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
             )
@@ -405,8 +402,7 @@ def _reference_errors(
         for index, key in enumerate(item.requirement.references):
             if key not in effective.references:
                 known = sorted(effective.references)
-                hint = did_you_mean(key, known) if known else ""
-                hint = hint if hint.startswith("; did you mean") else ""
+                hint = did_you_mean(nearest(key, known))
                 where = loaded.location(*item.source, "references", index)
                 message = f"`{item.requirement.id}`: unknown reference key `{key}`{hint} (known: {', '.join(known) or 'none'})"
                 yield Diagnostic(where, message)
@@ -428,16 +424,27 @@ def _expression_errors(
     for item in effective.requirements:
         if item in own:
             continue
-        for _, problem in threshold_problems(item.requirement, effective.parameters):
-            where = _parameter_location(loaded, problem)
+        for segments, problem in threshold_problems(item.requirement, effective.parameters):
+            where = _parameter_location(loaded, _names_at(item.requirement, segments))
             message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
             yield Diagnostic(where, message)
 
 
-def _parameter_location(loaded: LoadedStandard, problem: str) -> Location:
-    """This standard's parameter named in ``problem`` (the first one, in file order), else its
-    ``parameters`` key."""
+def _parameter_location(loaded: LoadedStandard, names: Sequence[str]) -> Location:
+    """This standard's first parameter (in file order) of ``names``, else its ``parameters`` key."""
     for name in loaded.model.parameters:
-        if re.search(rf"(?<![A-Za-z0-9_.]){re.escape(name)}(?![A-Za-z0-9_])", problem):
+        if name in names:
             return loaded.location("parameters", name)
     return loaded.location("parameters")
+
+
+def _names_at(requirement: Requirement, segments: Sequence[PathSegment]) -> tuple[str, ...]:
+    """The names the threshold at ``segments`` of a requirement reads (none when there is no
+    expression there)."""
+    value: Any = requirement.model_dump(mode="json", exclude_none=True)
+    for segment in segments:
+        value = value.get(segment) if isinstance(value, dict) else None
+    try:
+        return parse(value).references if isinstance(value, str) else ()
+    except ExpressionError:
+        return ()

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from pkcheck.diagnostics import Location
+from pkcheck.enums import FileKind
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
@@ -23,7 +24,7 @@ class LocatedWaiver(NamedTuple):
 
 def load_waivers(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[LocatedWaiver, ...]:
     document = load(path, limits)
-    model = validate(document, Waivers, "waivers/v1")
+    model = validate(document, Waivers, FileKind.WAIVERS)
     return tuple(
         LocatedWaiver(waiver, locate(path, document.data, ("waivers", index)))
         for index, waiver in enumerate(model.waivers)

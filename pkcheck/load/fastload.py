@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 from ruamel.yaml.tag import Tag
 
 try:
-    from ruamel.yaml.cyaml import CParser
+    # cyaml imports the C extension's parser untyped and lists it in no __all__.
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # ruamel without its C extension
     CParser = None
 
@@ -93,7 +94,7 @@ class _Declined(Exception):
 
 if CParser is not None:
 
-    class _Parser(CParser):  # type: ignore[misc,valid-type]
+    class _Parser(CParser):  # type: ignore[misc]  # the C extension has no types: its class is Any
         """libyaml's parser and composer, with tags left for the builder: ruamel's resolver,
         called for every value, would cost more than the parsing itself."""
 

@@ -9,20 +9,25 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from pkcheck.enums import OUTPUT_KINDS, FileKind
+
 SUFFIXES = (".yaml", ".yml", ".json")
 # Files of another pkcheck kind are skipped when found in a folder (a waivers file beside the
 # declarations it waives is common); named explicitly, they are reported as the wrong kind.
 # The `pkcheck:` key may follow a byte-order mark, a header comment of any length, or a JSON
 # `{` (minified JSON has the whole file on that line). `[ \t]`, not `\s`: a pattern that can
 # cross lines would backtrack quadratically over a long run of blank lines.
-_OTHER_KIND = re.compile(
-    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(standard|waivers|test|vocabulary|report|test-report)/""",
-    re.MULTILINE,
-)
-_SUITE_KIND = re.compile(r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?test/v1\b""", re.MULTILINE)
-_REPORT_KIND = re.compile(
-    r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?(?:report|test-report)/""", re.MULTILINE
-)
+_KEY = r"""^[ \t]*(?:\{[ \t]*)?["']?pkcheck["']?[ \t]*:[ \t]*["']?"""
+
+
+def _any_of(kinds: Iterable[FileKind]) -> str:
+    """A pattern for the kinds' families (any version): ``(?:standard|waivers)/``."""
+    return "(?:" + "|".join(re.escape(kind.family) for kind in kinds) + ")/"
+
+
+_OTHER_KIND = re.compile(_KEY + _any_of(k for k in FileKind if k is not FileKind.DECLARATION), re.MULTILINE)
+_SUITE_KIND = re.compile(_KEY + re.escape(FileKind.TEST.value) + r"\b", re.MULTILINE)
+_REPORT_KIND = re.compile(_KEY + _any_of(OUTPUT_KINDS), re.MULTILINE)
 _HEAD_BYTES = 256 * 1024  # far more than any header comment
 
 

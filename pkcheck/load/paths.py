@@ -7,7 +7,7 @@ import typing
 
 from pydantic import BaseModel
 
-from pkcheck.load.validate import did_you_mean, unwrap_annotation
+from pkcheck.load.validate import suggestion, unwrap_annotation
 from pkcheck.models.declaration import Declaration
 
 
@@ -27,7 +27,7 @@ def path_problem(path: str) -> str | None:
             fields = [name for name in target.model_fields if name != "pkcheck"]
             if segment not in fields:
                 where = ".".join(walked) or "a declaration"
-                return f"`{segment}` is not a key of {where}{did_you_mean(segment, fields)}"
+                return f"`{segment}` is not a key of {where}{suggestion(segment, fields)}"
             target = target.model_fields[segment].annotation
         elif typing.get_origin(target) is dict:
             key, value = typing.get_args(target)

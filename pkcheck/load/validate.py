@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.enums import INPUT_KINDS
 from pkcheck.escapes import shown_exactly
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
@@ -25,7 +26,7 @@ from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
-KINDS = ("declaration/v1", "standard/v1", "waivers/v1", "test/v1", "vocabulary/v1")
+KINDS = INPUT_KINDS
 
 
 def document_kind(document: Document) -> str:
@@ -126,7 +127,7 @@ def _message(
         parent, key = loc[:-1], loc[-1]
         known = known_keys(model, parent[len(prefix) :])
         where = f" in `{dotted(parent)}`" if parent else ""
-        return f"unknown key `{shown_exactly(key)}`{where}{did_you_mean(str(key), known)}"
+        return f"unknown key `{shown_exactly(key)}`{where}{suggestion(str(key), known)}"
     return f"`{dotted(path)}`: {reason(error)}"
 
 
@@ -136,10 +137,17 @@ def nearest(word: str, candidates: Sequence[str]) -> str | None:
     return match[0] if match else None
 
 
-def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+def did_you_mean(match: str | None) -> str:
+    """How a message suggests the name ``nearest`` found: ``; did you mean `x`?``, or nothing."""
+    return f"; did you mean `{match}`?" if match is not None else ""
+
+
+def suggestion(word: str, candidates: Sequence[str]) -> str:
+    """The name closest to ``word`` as ``did_you_mean`` words it; when none is close, the
+    names there are (nothing when there are none)."""
     match = nearest(word, candidates)
-    if match:
-        return f"; did you mean `{match}`?"
+    if match is not None:
+        return did_you_mean(match)
     if candidates:
         return "; expected one of " + ", ".join(f"`{c}`" for c in sorted(candidates))
     return ""

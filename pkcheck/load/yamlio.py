@@ -88,7 +88,8 @@ class _Constructor(RoundTripConstructor):
     def construct_plain_str(self, node: Any) -> str:
         """A string, also when tagged explicitly (``country: !!str NO``): ruamel's round-trip
         loader would keep an explicit ``!!str`` as a ``TaggedScalar``, which is not text."""
-        return self.construct_scalar(node)  # type: ignore[no-any-return]
+        text: str = self.construct_scalar(node)
+        return text
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -477,7 +478,7 @@ def _duplicate_key_error(path: str, text: str, exc: DuplicateKeyError) -> InputE
 
 
 def _key_at(text: str, mark: Any) -> str:
-    line = text.splitlines()[mark.line][mark.column :]
+    line: str = text.splitlines()[mark.line][mark.column :]
     return line.split(":", 1)[0].strip().strip("\"'")
 
 

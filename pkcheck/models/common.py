@@ -1,6 +1,5 @@
 """Types shared by every input model: codes, counts, ratios, thresholds and the strict base."""
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
@@ -20,7 +19,7 @@ Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
+        raise ValueError("expected a number, not true/false")  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
     return value
 
 
@@ -78,7 +77,3 @@ class StrictModel(BaseModel):
         if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
             return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
         return data
-
-
-def is_code(text: str) -> bool:
-    return re.fullmatch(CODE_PATTERN, text) is not None

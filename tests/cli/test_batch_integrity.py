@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
-import json
 import os
+import pty
+import re
+import select
 import shutil
 import signal
 import subprocess
@@ -100,9 +102,9 @@ def test_200_declarations_with_20_broken(cli: Any, tmp_path: Path) -> None:
         assert result["verdict"] == "invalid", name
         assert result["findings"] == [], name
         assert result["errors"], name
-        for error in result["errors"]:
-            assert error["location"]["path"] == str(tmp_path / name)
-            assert error["location"]["line"] >= 1 and error["location"]["column"] >= 1
+        assert {error["location"]["path"] for error in result["errors"]} == {str(tmp_path / name)}
+        (alone,) = cli("check", str(tmp_path / name), "--as-of", AS_OF, "--format", "json").json()["results"]
+        assert result == alone, name  # the same errors at the same places as when checked alone
 
 
 def test_copies_keep_their_own_unit_ids(tmp_path: Path) -> None:
@@ -112,10 +114,14 @@ def test_copies_keep_their_own_unit_ids(tmp_path: Path) -> None:
     assert len(ids) == 24
 
 
+BIG_FOLDER_FILES = range(400 + len(BROKEN))  # the copies and the broken files
+
+
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("big")
-    _fill(folder, 400)
+    good, broken = _fill(folder, 400)
+    assert len(good) + len(broken) == len(BIG_FOLDER_FILES)
     return folder
 
 
@@ -137,76 +143,103 @@ def _handles_signals(pid: int) -> bool:
     return caught is None or bool(int(caught, 16) >> (signal.SIGTERM - 1) & 1)
 
 
-def _signal_after(process: subprocess.Popen[bytes], delay: float, signum: int = signal.SIGINT) -> None:
-    """Send ``signum`` ``delay`` seconds after the start, and never before pkcheck handles it:
-    on a loaded machine the interpreter's own start-up (before any pkcheck code runs, where a
-    Ctrl-C is Python's KeyboardInterrupt) can take longer than the delay."""
-    start = time.monotonic()
-    while not _handles_signals(process.pid) and process.poll() is None and time.monotonic() - start < 60:
-        time.sleep(0.005)
-    time.sleep(max(0.0, delay - (time.monotonic() - start)))
-    process.send_signal(signum)
+# The progress bar's count of files checked: "12/420".
+_FILES_DONE = re.compile(rb"(\d+)/(\d+)")
+_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+TIMEOUT = 120  # seconds; generous for a loaded machine, and only ever spent on a failure
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.0, 2.5])
-def test_ctrl_c_leaves_a_complete_report_or_none(big_folder: Path, tmp_path: Path, delay: float) -> None:
-    """SIGINT at several moments (starting up, reading standards, checking): never a
-    half-written report, a leftover temporary file or a traceback."""
+class _AtTerminal:
+    """pkcheck with its standard error on a terminal, where it draws its progress bar: what
+    the bar says is what the run has done, so a signal can be sent at a moment the output
+    proves, not after a guessed delay."""
+
+    def __init__(self, command: list[str], cwd: Path) -> None:
+        self.controller, terminal = pty.openpty()
+        environment = {k: v for k, v in _environment().items() if k != "CI"} | {"TERM": "xterm", "COLUMNS": "100"}
+        self.process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=terminal)
+        os.close(terminal)
+        self.seen = b""
+
+    def files_done(self) -> int | None:
+        counts = _FILES_DONE.findall(self.seen)
+        return int(counts[-1][0]) if counts else None
+
+    def wait_until_checking(self) -> int:
+        """Read the terminal until the bar shows some files checked and some not; their number."""
+        deadline = time.monotonic() + TIMEOUT
+        while (done := self.files_done()) is None or done == 0:
+            ready, _, _ = select.select([self.controller], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready or not self._read():
+                self.process.kill()
+                pytest.fail(f"no progress shown: {self.seen.decode('utf-8', 'replace')}")
+        assert done < len(BIG_FOLDER_FILES), "the run finished before it could be interrupted"
+        return done
+
+    def wait_until_handling_signals(self) -> None:
+        """Wait until pkcheck's handlers are in place (before that, a Ctrl-C would meet the
+        interpreter's start-up, not pkcheck)."""
+        deadline = time.monotonic() + TIMEOUT
+        while not _handles_signals(self.process.pid):
+            assert self.process.poll() is None and time.monotonic() < deadline, self.seen
+            time.sleep(0.001)
+
+    def finish(self) -> tuple[int, list[str]]:
+        """The exit code and the terminal's lines once the process has ended."""
+        while self._read():
+            pass
+        os.close(self.controller)
+        code = self.process.wait(timeout=TIMEOUT)
+        assert self.process.stdout is not None and self.process.stdout.read() == b""
+        self.process.stdout.close()
+        text = _ESCAPE.sub("", self.seen.decode("utf-8", "replace"))
+        lines = [line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.split("\n")]  # what stays shown
+        return code, [line.strip() for line in lines if line.strip()]
+
+    def _read(self) -> bytes:
+        try:
+            chunk = os.read(self.controller, 65536)
+        except OSError:  # the terminal closes when the process ends
+            return b""
+        self.seen += chunk
+        return chunk
+
+
+def _check_big_folder(folder: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pkcheck", "check", str(folder), "--as-of", AS_OF, "-f", "json", "-o", str(output)]
+
+
+@pytest.mark.parametrize("moment", ["starting", "checking"])
+def test_ctrl_c_leaves_no_report_and_no_temporary_file(big_folder: Path, tmp_path: Path, moment: str) -> None:
+    """SIGINT as soon as pkcheck handles it (reading the standards), and once the progress bar
+    shows the batch partly checked: the run stops there, with "interrupted" and 130, never
+    a half-written report, a leftover temporary file or a traceback."""
     output = tmp_path / "out.json"
-    command = [
-        sys.executable,
-        "-m",
-        "pkcheck",
-        "check",
-        str(big_folder),
-        "--as-of",
-        AS_OF,
-        "-f",
-        "json",
-        "-o",
-        str(output),
-    ]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    _signal_after(process, delay)
-    stdout, stderr = process.communicate(timeout=120)
-    text = stderr.decode("utf-8", "replace")
-    assert "Traceback" not in text, text
-    if process.returncode == 130:
-        assert text.strip().splitlines()[-1] == "pkcheck: interrupted", text
-    else:  # finished before the signal: the report must then be whole
-        assert process.returncode == 2, text
-    if output.exists():
-        report = json.loads(output.read_text(encoding="utf-8"))
-        assert len(report["results"]) == 420
-    assert [p.name for p in tmp_path.iterdir() if p.name != "out.json"] == []
-    assert stdout == b""
+    run = _AtTerminal(_check_big_folder(big_folder, output), tmp_path)
+    if moment == "checking":
+        run.wait_until_checking()
+    else:
+        run.wait_until_handling_signals()
+    run.process.send_signal(signal.SIGINT)
+    code, shown = run.finish()
+    assert "Traceback" not in "\n".join(shown), shown
+    assert (code, shown[-1]) == (130, "pkcheck: interrupted"), shown
+    if moment == "starting":
+        assert run.files_done() is None, shown  # stopped before checking began
+    else:
+        assert run.files_done() < len(BIG_FOLDER_FILES), shown
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_interrupted_run_keeps_the_previous_report(big_folder: Path, tmp_path: Path) -> None:
     """A report file from an earlier run is left as it was, not truncated."""
     output = tmp_path / "out.json"
     output.write_text('{"previous": true}\n', encoding="utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "pkcheck",
-        "check",
-        str(big_folder),
-        "--as-of",
-        AS_OF,
-        "-f",
-        "json",
-        "-o",
-        str(output),
-    ]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    _signal_after(process, 1.5)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr.decode()
+    run = _AtTerminal(_check_big_folder(big_folder, output), tmp_path)
+    run.wait_until_checking()
+    run.process.send_signal(signal.SIGINT)
+    code, shown = run.finish()
+    assert (code, shown[-1]) == (130, "pkcheck: interrupted"), shown
     assert output.read_text(encoding="utf-8") == '{"previous": true}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 

@@ -56,7 +56,7 @@ def test_sarif_validates_and_has_one_result_per_finding_not_met(cli: Any, sarif_
     expected = [(unit, f) for unit, f in _json_findings(cli, *FOLDER) if f["status"] != "met"]
     results = sarif_run["results"]
     assert len(results) == len(expected) > 0
-    for result, (unit, finding) in zip(results, expected):
+    for result, (unit, finding) in zip(results, expected, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding["requirement"]
         region = result["locations"][0]["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"]) == (
@@ -146,11 +146,11 @@ def test_junit_validates_with_one_suite_per_declaration_and_one_case_per_require
     report = cli("check", *FOLDER, "-f", "json").json()
     suites = document.findall("testsuite")
     assert [s.get("name") for s in suites] == [r["declaration"]["unit"]["id"] for r in report["results"]]
-    for suite, result in zip(suites, report["results"]):
+    for suite, result in zip(suites, report["results"], strict=True):
         cases = suite.findall("testcase")
         assert [c.get("name").split(" ", 1)[0] for c in cases] == [f["requirement"] for f in result["findings"]]
         assert {c.get("classname") for c in cases} == {result["declaration"]["unit"]["id"]}
-        for case, finding in zip(cases, result["findings"]):
+        for case, finding in zip(cases, result["findings"], strict=True):
             kinds = [child.tag for child in case]
             expected = {
                 "shortfall": ["failure"],

@@ -42,6 +42,23 @@ def test_fail_on_relaxation(cli: Any) -> None:
     assert cli("diff", *_case("kind-change"), "--fail-on-relaxation").exit_code == 0
 
 
+def test_a_threshold_over_the_declaration_is_tried_over_values(cli: Any) -> None:
+    """A rewritten threshold that reads the declaration is tried over values: relaxed fails
+    --fail-on-relaxation, tightened passes, and one that crosses may relax: it fails, with a
+    note in every format naming a value where it is looser."""
+    relaxed = cli("diff", *_case("tried-relaxed"), "--fail-on-relaxation")
+    assert relaxed.exit_code == 1 and "relaxed" in relaxed.stdout
+    assert cli("diff", *_case("tried-tightened"), "--fail-on-relaxation").exit_code == 0
+    note = "may relax: lower for personnel.total = 250 (5 -> 4)"
+    crossing = cli("diff", *_case("tried-crossing"), "--fail-on-relaxation")
+    assert crossing.exit_code == 1
+    assert note in crossing.stdout and "may relax requirements" in crossing.stdout
+    assert note.replace("->", "-\\>") in cli("diff", *_case("tried-crossing"), "-f", "markdown").stdout
+    data = cli("diff", *_case("tried-crossing"), "-f", "json").json()
+    assert data["changed"][0]["changes"][0]["note"].startswith(note)
+    assert data["summary"]["relaxed_or_removed"] is True
+
+
 def test_json_is_the_diff_document(cli: Any, tmp_path: Path) -> None:
     run = cli("diff", *_case("composition"), "--standards-path", f"{DIFF}/composition/lib", "--format", "json")
     assert run.exit_code == 0, run.stderr

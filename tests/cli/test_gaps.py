@@ -130,7 +130,7 @@ def test_csv_is_one_row_per_line_per_unit(cli, both) -> None:
     shares = [(line, s) for line in register["lines"] for s in line["units"]]
     missing = [(e, u) for e in register["evidence_missing"] for u in e["units"]]
     assert len(rows) == len(shares) + len(missing)
-    for row, (line, share) in zip(rows, shares):
+    for row, (line, share) in zip(rows[: len(shares)], shares, strict=True):
         assert (row["kind"], row["what"], row["unit"]) == (line["kind"], line["what"], share["unit"])
         assert float(row["short"]) == share["short"] and float(row["line_total"]) == line["total"]
     assert {row["kind"] for row in rows[len(shares) :]} == {"evidence-missing"}

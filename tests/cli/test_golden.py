@@ -62,11 +62,10 @@ def _args(case: str, suffix: str) -> tuple[str, ...]:
 
 
 def _compare(path: Path, actual: bytes) -> None:
-    if os.environ.get("PKCHECK_UPDATE_GOLDEN") == "1":
-        if not path.exists() or path.read_bytes() != actual:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(actual)
-            pytest.skip(f"rewrote {path.relative_to(REPO)}")
+    if os.environ.get("PKCHECK_UPDATE_GOLDEN") == "1" and (not path.exists() or path.read_bytes() != actual):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual)
+        pytest.skip(f"rewrote {path.relative_to(REPO)}")
     assert path.exists(), f"{path.relative_to(REPO)} is missing; run with PKCHECK_UPDATE_GOLDEN=1 to write it"
     expected = path.read_bytes()
     assert actual.decode("utf-8") == expected.decode("utf-8"), f"differs from {path.relative_to(REPO)}"

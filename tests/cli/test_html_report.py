@@ -10,6 +10,7 @@ which ``.ci/run`` installs): the rendered page's text, and a screenshot of the s
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
@@ -41,7 +42,7 @@ CHROMIUM_FLAGS = (
 class _Page(HTMLParser):
     """The visible text of a page, per element id, and every tag with its attributes."""
 
-    HIDDEN = {"style", "script", "title", "head"}
+    HIDDEN = frozenset({"style", "script", "title", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -153,29 +154,35 @@ def test_category_bars_count_what_the_json_counts(report: tuple[str, dict[str, A
         assert 368 <= sum(widths) <= 372, bar  # 370 wide, give or take rounding
 
 
-def test_gaps_register_sums_open_findings_per_requirement(report: tuple[str, dict[str, Any]]) -> None:
-    page, data = report
-    register = page.split("<h2>Gaps register</h2>")[1]
-    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr><td>.*?<strong>([A-Z0-9-]+)</strong>.*?</tr>", register)}
-    expected_units: dict[str, list[str]] = defaultdict(list)
-    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for result in data["results"]:
-        for finding in (f for f in result["findings"] if f["status"] in OPEN):
-            expected_units[finding["requirement"]].append(result["declaration"]["unit"]["id"])
-            for gap in finding["gaps"]:
-                if isinstance(gap["shortfall"], (int, float)):
-                    totals[finding["requirement"]][gap["unit"]] += gap["shortfall"]
-    assert set(rows) == set(expected_units)
-    for requirement, units in expected_units.items():
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[requirement])
-        assert cells[2] == ", ".join(units)
-        assert cells[3] == str(len(units))
-        for measure, total in totals[requirement].items():
-            assert f"{total:g} {measure}" in cells[4], (requirement, cells[4])
-    # Three units give no evidence of their sustainment stocks: nothing to add up.
-    assert re.findall(r"<td[^>]*>(.*?)</td>", rows["CORE-SUS-001"])[4] == "3 unit(s) with nothing to count"
-    # Missing codes are named once each, across units.
-    assert "missing diagnostic-radiology, gynaecology, internal-medicine" in rows["L2H-MED-010"]
+def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tuple[str, dict[str, Any]]) -> None:
+    """One register: every line of ``pkcheck gaps`` of the same inputs, in its order, with its
+    total, units and requirements; then the requirements without evidence."""
+    page, _ = report
+    register = page.split("<h2>Gaps register</h2>")[1].split("<h2>")[0]
+    expected = cli("gaps", *FOLDER, "-f", "json").json()
+    assert expected["lines"] and expected["evidence_missing"]
+    lines_table, evidence_table = register.split("<h3>Evidence missing (not counted above)</h3>")
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr><td>.*?</tr>", lines_table)]
+    assert len(rows) == len(expected["lines"])
+    for cells, line in zip(rows, expected["lines"], strict=True):
+        label = f"{line['title']} ({line['what']})" if line["title"] else line["what"]
+        assert _text(cells[0]) == line["severity"]
+        assert cells[1] == line["category"]
+        assert _text(cells[2]).startswith(label), (cells[2], label)
+        assert cells[3] == f"{line['total']:g} {line['measure']}"
+        shares = [f"{u['unit']} ({u['country']}) {u['short']:g}" for u in line["units"]]
+        assert [_text(c) for c in cells[4].split("<br>")] == shares
+        assert cells[5] == ", ".join(line["requirements"])
+    evidence = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr><td>.*?</tr>", evidence_table)]
+    assert [re.search(r"<strong>(.*?)</strong>", c[1]).group(1) for c in evidence] == [  # type: ignore[union-attr]
+        e["requirement"] for e in expected["evidence_missing"]
+    ]
+    assert [int(c[2]) for c in evidence] == [len(e["units"]) for e in expected["evidence_missing"]]
+
+
+def _text(cell: str) -> str:
+    """A cell's visible text, tags removed and entities read."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
 
 
 def test_the_page_fetches_nothing(report: tuple[str, dict[str, Any]]) -> None:

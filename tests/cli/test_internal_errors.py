@@ -294,7 +294,7 @@ def test_lint_lints_the_others(cli: Any, monkeypatch: pytest.MonkeyPatch, stage:
         monkeypatch.setattr(lint, "code_warnings", _failing_for(B, lint.code_warnings, lambda path, *_: path))
     code, stdout, stderr = _invoke("lint", A, B, BROKEN)
     assert code == 2
-    assert sorted(stdout.splitlines()) == sorted(healthy.stdout.splitlines() + [f"{B}:1:1: {_internal()}"])
+    assert sorted(stdout.splitlines()) == sorted([*healthy.stdout.splitlines(), f"{B}:1:1: {_internal()}"])
     assert stderr.startswith("3 file(s) linted")
 
 

@@ -4,16 +4,17 @@ with one, bad files included, and the work really is shared among processes."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pkcheck import api, parallel
+from pkcheck.engine import RunCache
 
 AS_OF = ("--as-of", "2026-11-26")
 
@@ -52,8 +53,17 @@ def test_the_gaps_register_is_the_same_whatever_the_jobs(cli: Any, batch: Path) 
     assert one.stdout_bytes == two.stdout_bytes
 
 
+def test_the_cpus_available_are_those_this_process_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert parallel.available_cpus() == 3
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # not on Linux: every CPU, or one
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert parallel.available_cpus() == 6
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert parallel.available_cpus() == 1
+
+
 def test_auto_is_one_job_per_cpu(cli: Any, batch: Path) -> None:
-    assert parallel.available_cpus() >= 1
     auto = cli("check", str(batch), *AS_OF, "-f", "json", "--jobs", "auto")
     assert auto.stdout_bytes == cli("check", str(batch), *AS_OF, "-f", "json").stdout_bytes
 
@@ -72,14 +82,27 @@ def test_progress_is_told_of_every_file_in_order(batch: Path) -> None:
     assert told == paths
 
 
-def _slow_pid(path: str, settings: object) -> int:
-    time.sleep(0.05)  # long enough that one worker cannot take every file before the other starts
-    return os.getpid()
+# Forked into both workers: each one's first file waits there until the other has one too, so
+# neither can take every file before the other starts (a wait that never ends fails the test).
+_BOTH_WORKING = multiprocessing.Barrier(2, timeout=60)
+_first_file = True
+
+
+def _pid_once_both_work(path: str, settings: object, cache: RunCache) -> tuple[int, int]:
+    global _first_file  # noqa: PLW0603 - per worker process: each has its own copy
+    assert isinstance(cache, RunCache)
+    if _first_file:
+        _first_file = False
+        _BOTH_WORKING.wait()
+    return os.getpid(), id(cache)
 
 
 def test_the_files_are_shared_among_worker_processes() -> None:
     settings = api.settings(as_of=dt.date(2026, 11, 26))
-    pids = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _slow_pid, 2))  # type: ignore[arg-type]
+    found = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _pid_once_both_work, 2))  # type: ignore[arg-type]
+    pids = [pid for pid, _ in found]
     assert len(pids) == 12
     assert len(set(pids)) == 2
     assert os.getpid() not in pids
+    # Each worker checks all its files with one cache of its own.
+    assert len(set(found)) == 2

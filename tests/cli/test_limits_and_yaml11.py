@@ -180,7 +180,7 @@ def test_yaml11_traps_are_read_as_yaml12_with_a_warning_each(cli: Any) -> None:
     assert result["declaration"]["unit"]["country"] == "NO"
     warnings = [(w["location"]["line"], w["location"]["column"], w["message"]) for w in result["warnings"]]
     assert len(warnings) == len(TRAP_WARNINGS)
-    for (line, column, message), (want_line, want_column, want) in zip(warnings, TRAP_WARNINGS):
+    for (line, column, message), (want_line, want_column, want) in zip(warnings, TRAP_WARNINGS, strict=True):
         assert (line, column) == (want_line, want_column), message
         assert message.startswith(want), message
     assert all(w["level"] == "warning" for w in result["warnings"])
@@ -194,8 +194,10 @@ def test_yaml11_warnings_on_long_octal_numbers_say_what_they_cannot_work_out(cli
     (result,) = cli("check", str(path), "--as-of", AS_OF, "--format", "json").json()["results"]
     octal_shown, decimal_shown, octal_12_shown = octal[:37] + "...", octal[1:38] + "...", octal_12[:37] + "..."
     assert [w["message"] for w in result["warnings"]] == [
-        f"`{octal_shown}` is the number {decimal_shown} here (YAML 1.2); YAML 1.1 tools read it as a different number (octal). "
-        f"Write {decimal_shown} without the leading zero",
+        (
+            f"`{octal_shown}` is the number {decimal_shown} here (YAML 1.2); YAML 1.1 tools read it as a different number (octal). "
+            f"Write {decimal_shown} without the leading zero"
+        ),
         f'`{octal_12_shown}` is a number here (YAML 1.2); YAML 1.1 tools read it as the text "{octal_12_shown}"',
     ]
 

@@ -66,7 +66,8 @@ def test_totals_by_verdict_and_by_country(cli: Any, tmp_path: Path) -> None:
     lines = run.stdout.splitlines()
     assert "3 declarations: 1 ready, 0 conditional, 2 not-ready, 0 invalid" in lines
     country_rows = [
-        line.split() for line in lines[lines.index(next(l for l in lines if l.startswith("Country   Units"))) + 2 :]
+        line.split()
+        for line in lines[lines.index(next(row for row in lines if row.startswith("Country   Units"))) + 2 :]
     ]
     assert country_rows == [["XC", "2", "0", "0", "2", "0"], ["XA", "1", "1", "0", "0", "0"]]
 

@@ -39,10 +39,10 @@ def test_github_annotates_every_open_finding_at_its_line(cli: Any) -> None:
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
     commands = [COMMAND.match(line) for line in lines[:-1]]
-    assert all(commands), [line for line, m in zip(lines, commands) if not m]
+    assert all(commands), [line for line, m in zip(lines[:-1], commands, strict=True) if not m]
     expected = _open_findings(cli, *FOLDER)
     assert len(commands) == len(expected)
-    for match, (unit, finding) in zip(commands, expected):
+    for match, (unit, finding) in zip(commands, expected, strict=True):
         level, path, line, column, title, _ = match.groups()  # type: ignore[union-attr]
         assert level == LEVEL[finding["severity"]]
         assert (path, int(line), int(column)) == (
@@ -104,11 +104,7 @@ def test_markdown_escapes_pipes_in_cells(cli: Any, tmp_path: Path) -> None:
     text = cli("check", str(unit), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "## XC-INF-03 (3rd \\| Battalion): **not ready**" in text
     table_rows = [line for line in text.splitlines() if line.startswith("| ")]
-    widths = {
-        len(re.findall(r"(?<!\\)\|", row))
-        for row in table_rows
-        if row.startswith("| critical") or row.startswith("| major")
-    }
+    widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table_rows if row.startswith(("| critical", "| major"))}
     assert widths == {8}
 
 

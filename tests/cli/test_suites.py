@@ -68,7 +68,7 @@ def test_failing_case_shows_expected_against_actual(cli: Any) -> None:
     rows = [line.split() for line in run.stdout.splitlines()]
     start = rows.index(["FAIL", "expects", "the", "carriers", "to", "be", "enough"])
     assert rows[start + 1] == ["Requirement", "Expected", "Actual"]
-    assert [row for row in rows[start + 3 : start + 6]] == [
+    assert list(rows[start + 3 : start + 6]) == [
         ["verdict", "conditional", "not-ready"],
         ["MINI-TRN-001", "no-evidence", "met"],
         ["MINI-EQP-001", "met", "shortfall"],

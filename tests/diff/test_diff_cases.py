@@ -1,14 +1,17 @@
 """Data-driven tests of ``pkcheck.analyses.diff.compare``: one folder per case under ``tests/data/diff``.
 
 Each case folder has ``old.yaml`` and ``new.yaml`` (two versions of a standard), optionally a
-``lib/`` folder of parent standards (the search path of both), and ``expect.yaml``:
+``lib/`` folder of parent standards (the search path of both) and an ``against/`` folder of
+declarations (``--against``), and ``expect.yaml``:
 
 - ``changes``: every field change, exactly: ``{requirement, field, old, new, direction}``, and
   optionally ``line`` (of its location), ``path`` (the location's file name, default
-  ``new.yaml``) and ``note`` (a substring of the note). Two changes of one requirement and field
-  differ by direction.
+  ``new.yaml``) and ``note`` (a substring of the note, or a list of substrings found in that
+  order). Two changes of one requirement and field differ by direction.
+- ``relaxed``: whether ``--fail-on-relaxation`` fails (removed, relaxed or possibly relaxed).
 - ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
-  NEW's ``removes`` entry, null when NEW gives none). Both are exact lists; absent means none.
+  NEW's ``removes`` entry, null when NEW gives none), optionally ``old_path`` (the name of the
+  file that defines it in OLD, default ``old.yaml``). Both are exact lists; absent means none.
 - ``parameters``: exact list of ``{name, old, new, used_by}``, optionally ``line``.
 """
 
@@ -33,8 +36,24 @@ def _plain(value: Any) -> Any:
 
 
 def _diff(case: Path) -> StandardDiff:
-    lib = case / "lib"
-    return api.diff(str(case / "old.yaml"), str(case / "new.yaml"), standards_path=[str(lib)] if lib.is_dir() else [])
+    lib, against = case / "lib", case / "against"
+    return api.diff(
+        str(case / "old.yaml"),
+        str(case / "new.yaml"),
+        standards_path=[str(lib)] if lib.is_dir() else [],
+        against=[str(against)] if against.is_dir() else [],
+    )
+
+
+def _in_order(parts: str | list[str], text: str) -> bool:
+    """Whether each part is in ``text``, one after the other."""
+    position = 0
+    for part in [parts] if isinstance(parts, str) else parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
 
 
 def test_every_rule_has_a_case() -> None:
@@ -57,26 +76,28 @@ def test_diff_case(name: str) -> None:
         if "line" in w:
             assert change.location.line == w["line"], change
         if "note" in w:
-            assert w["note"] in change.note, change
+            assert _in_order(w["note"], change.note), change
+    if "relaxed" in expect:
+        assert diff.relaxed is expect["relaxed"]
     _check_added_removed(diff, expect)
     _check_parameters(diff, expect)
 
 
 def _check_added_removed(diff: StandardDiff, expect: dict[str, Any]) -> None:
     assert [a.requirement for a in diff.added] == [a["requirement"] for a in expect.get("added") or []]
-    for added, wanted in zip(diff.added, expect.get("added") or []):
+    for added, wanted in zip(diff.added, expect.get("added") or [], strict=True):
         assert added.location.path.endswith("new.yaml") and added.location.line == wanted["line"], added
     assert [r.requirement for r in diff.removed] == [r["requirement"] for r in expect.get("removed") or []]
-    for removed, wanted in zip(diff.removed, expect.get("removed") or []):
+    for removed, wanted in zip(diff.removed, expect.get("removed") or [], strict=True):
         assert removed.reason == wanted["reason"], removed
         assert (removed.location.line if removed.location else None) == wanted["line"], removed
-        assert removed.old_location.path.endswith("old.yaml") or removed.old_location.path.endswith(".yaml")
+        assert Path(removed.old_location.path).name == wanted.get("old_path", "old.yaml"), removed
 
 
 def _check_parameters(diff: StandardDiff, expect: dict[str, Any]) -> None:
     actual = [{"name": p.name, "old": p.old, "new": p.new, "used_by": list(p.used_by)} for p in diff.parameters]
     wanted = expect.get("parameters") or []
     assert actual == [{k: w[k] for k in ("name", "old", "new", "used_by")} for w in wanted]
-    for parameter, w in zip(diff.parameters, wanted):
+    for parameter, w in zip(diff.parameters, wanted, strict=True):
         if "line" in w:
             assert parameter.location is not None and parameter.location.line == w["line"], parameter

@@ -13,6 +13,7 @@ The test suite's campaign (``test_campaign.py``) stops at the first failure inst
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import time
@@ -65,10 +66,8 @@ def explore(command: str, examples: int, known: set[str], round_seed: int) -> di
             minimal[new[0]] = world  # the last call for a class is Hypothesis's replay of its minimal input
             raise _found(new[0])
 
-    try:
+    with contextlib.suppress(Found, BaseExceptionGroup):
         search()
-    except (Found, BaseExceptionGroup):
-        pass
     return minimal
 
 

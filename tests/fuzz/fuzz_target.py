@@ -15,9 +15,10 @@ import os
 import tempfile
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from pkcheck import api
-from pkcheck.diagnostics import Diagnostic, InputError
+from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.engine import Settings, check_file
 from pkcheck.formats import OutputFormat
 from pkcheck.library.standards import Library
@@ -60,7 +61,18 @@ def assert_result(result: Result, path: str) -> None:
     assert_located(result.errors, path)
     assert_located(result.warnings, path)
     for finding in result.findings:
-        assert finding.location.line >= 1 and finding.location.column >= 1, finding
+        assert_in_file(finding.location)
+
+
+def assert_in_file(location: Location) -> None:
+    """A 1-based position on one of the file's lines (or just after its last line break)."""
+    try:
+        # Every break a parser might count (YAML 1.1's NEL and LS among them): an upper bound.
+        lines = len(Path(location.path).read_bytes().decode("utf-8", errors="replace").splitlines()) + 1
+    except OSError:  # not a file: a folder, or a file gone
+        lines = None
+    assert location.line >= 1 and location.column >= 1, location
+    assert lines is None or location.line <= lines, (location, lines)
 
 
 def assert_located(diagnostics: Iterable[Diagnostic], path: str | None = None) -> None:
@@ -68,7 +80,7 @@ def assert_located(diagnostics: Iterable[Diagnostic], path: str | None = None) -
     for diagnostic in diagnostics:
         location = diagnostic.location
         assert path is None or location.path == path, diagnostic
-        assert location.line >= 1 and location.column >= 1, diagnostic
+        assert_in_file(location)
         assert diagnostic.message and "\n" not in diagnostic.message, repr(diagnostic.message)
 
 

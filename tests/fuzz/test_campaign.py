@@ -19,7 +19,7 @@ from mutations import REPO
 from world import World, load_corpus
 
 CORPUS = load_corpus(REPO / "tests" / "data" / "fuzz")
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+LONG = os.environ.get("PKCHECK_HYPOTHESIS") == "fuzz"
 CAMPAIGN = settings() if LONG else settings(max_examples=4, derandomize=True, phases=(Phase.explicit, Phase.generate))
 
 

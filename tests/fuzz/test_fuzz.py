@@ -21,7 +21,7 @@ PARSED_STANDARDS = [data for data in map(plain, STANDARDS) if isinstance(data, d
 EXAMPLE = str(REPO / "examples" / "xa-inf-01-ready.yaml")
 # A standard is loaded with the shipped ones beside it (about a second each); the quick run
 # tries a few, a fuzzing run as many as its profile says.
-FEW = settings() if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else settings(max_examples=6)
+FEW = settings() if os.environ.get("PKCHECK_HYPOTHESIS") == "fuzz" else settings(max_examples=6)
 
 
 def test_the_seeds_are_found() -> None:

@@ -65,7 +65,7 @@ def test_the_first_folder_wins_a_local_copy_shadows_a_shipped_one() -> None:
 def test_environment_folders_come_after_the_options_and_before_the_shipped_ones() -> None:
     environ = {ENVIRONMENT_VARIABLE: str(DATA / "search-path" / "env")}
     shipped = str(DATA / "search-path" / "shipped")
-    from_env = Library(search_path([], environ=environ) + [shipped])
+    from_env = Library([*search_path([], environ=environ), shipped])
     assert from_env.standards["sp-other"].model.version == "3.0.0"
     from_option = Library(search_path([shipped], environ=environ))
     assert from_option.standards["sp-other"].model.version == "1.0.0"

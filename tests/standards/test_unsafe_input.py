@@ -144,7 +144,7 @@ def test_a_planted_payload_never_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     located = {}
     for line in runs[0][1].splitlines()[:-1]:  # the last is the count of files linted
         path, row, column, message = line.split(":", 3)
-        assert int(row) >= 1 and int(column) >= 1 and message.strip(), line
+        assert row.isdigit() and column.isdigit() and message.strip(), line
         located.setdefault(Path(path).stem, []).append(int(row))
     # Each file is refused at the lines of its payloads, not merely somewhere. The standard's
     # tags stop its reading (its expressions are refused in the test above).

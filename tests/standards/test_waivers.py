@@ -140,7 +140,7 @@ def test_an_expired_waiver_leaves_a_shortfall() -> None:
 
 
 def test_a_requirement_that_is_not_waivable_ignores_waivers() -> None:
-    code, report = run(DECL_A)
+    _code, report = run(DECL_A)
     screening = findings(report)["WV-CON-001"]
     assert screening["status"] == "shortfall"
     assert "waiv" not in screening["message"]

@@ -5,6 +5,8 @@ as plain values."""
 from __future__ import annotations
 
 import math
+import os
+import platform
 from typing import Any
 
 import pytest
@@ -13,6 +15,26 @@ from pkcheck.diagnostics import InputError
 from pkcheck.load import fastload, yamlio
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.tree import LocatedDict, LocatedList
+
+# Set to 1 to let the comparisons skip where ruamel's libyaml extension is missing: otherwise
+# they fail there, since on CPython the extension is a declared dependency (ruamel.yaml[libyaml])
+# and a missing one means a broken install, whose fast path was never tested.
+WITHOUT_LIBYAML = "PKCHECK_TESTS_WITHOUT_LIBYAML"
+
+
+def require_fast_path() -> None:
+    """Fail the test when the fast path is missing where it is expected; skip it on another
+    Python (PyPy has no such extension) or when ``PKCHECK_TESTS_WITHOUT_LIBYAML=1`` says so."""
+    if fastload.CParser is not None:
+        return
+    if os.environ.get(WITHOUT_LIBYAML) == "1":
+        pytest.skip(f"ruamel's libyaml extension is not installed ({WITHOUT_LIBYAML}=1)")
+    if platform.python_implementation() != "CPython":
+        pytest.skip(f"ruamel's libyaml extension is for CPython, not {platform.python_implementation()}")
+    pytest.fail(
+        "ruamel's libyaml extension (ruamel.yaml[libyaml]) is not installed, so the loader's fast path "
+        f"cannot be compared with the careful path; install it, or set {WITHOUT_LIBYAML}=1 to skip"
+    )
 
 
 def same(fast: Any, careful: Any, where: str = "") -> None:
@@ -29,7 +51,7 @@ def same(fast: Any, careful: Any, where: str = "") -> None:
         assert fast.position == careful.position, where
         assert fast.item_positions == careful.item_positions, where
         assert len(fast) == len(careful), where
-        for index, (left, right) in enumerate(zip(fast, careful)):
+        for index, (left, right) in enumerate(zip(fast, careful, strict=True)):
             same(left, right, f"{where}[{index}]")
     else:
         assert fast == careful or (_is_nan(fast) and _is_nan(careful)), where
@@ -42,6 +64,7 @@ def _is_nan(value: Any) -> bool:
 def compare(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
     """Whether the fast path took ``text``; if it did, its result equals the careful one.
     The checks the loader makes before parsing come first, as in ``yamlio.load``."""
+    require_fast_path()
     try:
         yamlio.check_version("<text>", text)
         yamlio.check_line_length("<text>", text, limits)

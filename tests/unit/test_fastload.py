@@ -5,13 +5,15 @@ item, same YAML 1.1 warnings. Checked on every stored file, on the cases of
 
 from __future__ import annotations
 
+import contextlib
 import json
+import platform
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from both_paths import compare
+from both_paths import WITHOUT_LIBYAML, compare, require_fast_path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -25,7 +27,26 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
 from mutations import byte_mutants, seeds  # noqa: E402
 
-pytestmark = pytest.mark.skipif(fastload.CParser is None, reason="ruamel's C extension is not installed")
+
+@pytest.fixture(autouse=True)
+def _fast_path() -> None:
+    require_fast_path()
+
+
+def test_without_the_c_extension_the_comparisons_fail_unless_told_to_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastload, "CParser", None)
+    monkeypatch.setattr(platform, "python_implementation", lambda: "CPython")
+    monkeypatch.delenv(WITHOUT_LIBYAML, raising=False)
+    with pytest.raises(pytest.fail.Exception, match=r"ruamel\.yaml\[libyaml\]\) is not installed"):
+        compare("a: 1\n")
+    monkeypatch.setenv(WITHOUT_LIBYAML, "1")
+    with pytest.raises(pytest.skip.Exception, match=WITHOUT_LIBYAML):
+        compare("a: 1\n")
+    monkeypatch.setattr(platform, "python_implementation", lambda: "PyPy")
+    monkeypatch.delenv(WITHOUT_LIBYAML)
+    with pytest.raises(pytest.skip.Exception, match="for CPython, not PyPy"):
+        compare("a: 1\n")
+
 
 # The official YAML test suite has a test of its own (test_yaml_test_suite.py).
 STORED = sorted(
@@ -111,8 +132,6 @@ def single_values(draw: st.DrawFn) -> str:
 def test_single_values_read_the_same_or_are_declined(text: str) -> None:
     """The careful path reads a value or refuses it with an ``InputError``; where the fast
     path takes the document too, both read it alike."""
-    try:
+    with contextlib.suppress(InputError):
         _careful_load("<text>", text, DEFAULT_LIMITS)
-    except InputError:
-        pass
     compare(text)

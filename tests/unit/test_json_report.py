@@ -40,6 +40,9 @@ def test_the_report_has_every_kind_of_content(report: pkcheck.Report) -> None:
     assert any(f.waiver is not None for r in report.results for f in r.findings)
 
 
-@pytest.mark.parametrize("output_format", list(OutputFormat))
-def test_each_format_in_pieces_is_its_rendered_text(report: pkcheck.Report, output_format: OutputFormat) -> None:
-    assert "".join(pieces(output_format)(report)) == pkcheck.render(report, output_format.value)
+def test_the_json_format_is_written_in_pieces_that_join_to_its_rendered_text(report: pkcheck.Report) -> None:
+    """The one format with a ``render_pieces``: what the command line writes comes from it,
+    one result at a time, and is the text ``render`` gives. (The other formats come whole.)"""
+    written = list(pieces(OutputFormat.JSON)(report))
+    assert len(written) > len(report.results) > 1
+    assert "".join(written) == pkcheck.render(report, OutputFormat.JSON.value)

@@ -7,6 +7,7 @@ what they guard against is time itself."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import time
 from collections.abc import Callable
@@ -21,7 +22,6 @@ from pkcheck.library import expressions
 from pkcheck.load import fastload, inputs, yaml11, yamlio
 from pkcheck.load.limits import DEFAULT_LIMITS
 from pkcheck.load.paths import path_problem
-from pkcheck.models.common import is_code
 
 REPO = Path(__file__).resolve().parents[2]
 SIZE = 200_000
@@ -44,10 +44,8 @@ DOCUMENTS = WORST.documents(SIZE)
 
 def _within_bound(call: Callable[[], Any], what: str) -> None:
     start = time.perf_counter()
-    try:
+    with contextlib.suppress(InputError):  # refusing the input is as good an answer as reading it
         call()
-    except InputError:
-        pass  # refusing the input is as good an answer as reading it
     elapsed = time.perf_counter() - start
     assert elapsed < BOUND, f"{what}: {elapsed:.1f} s"
 
@@ -81,8 +79,7 @@ def test_expression_syntax_messages() -> None:
 
 
 def test_codes_and_declaration_paths() -> None:
-    """Codes, and keys of a declaration's mappings of codes named in a path, are matched
-    against the code pattern."""
+    """Keys of a declaration's mappings of codes named in a path are matched against the code
+    pattern."""
     near_miss = "a-" * (SIZE // 2) + "_"
-    _within_bound(lambda: is_code(near_miss), "is_code")
     _within_bound(lambda: path_problem("personnel.roles." + near_miss), "path_problem")

@@ -66,3 +66,11 @@ def test_a_batch_packs_and_one_declaration_does_not() -> None:
     single = api.check(EXAMPLES[:1], as_of=dt.date(2026, 11, 26))
     assert isinstance(single.results[0].findings, tuple)
     assert single.results[0].findings == report.results[0].findings
+
+
+def test_packed_findings_are_unhashable_as_the_tuple_they_equal(results: list[Result]) -> None:
+    result = results[0]
+    with pytest.raises(TypeError):
+        hash(result.findings)
+    with pytest.raises(TypeError, match="unhashable type: 'PackedFindings'"):
+        hash(result.packed().findings)
