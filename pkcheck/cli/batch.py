@@ -4,16 +4,46 @@ read standards share: the files a run reads, and the run itself with its progres
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from pkcheck.cli import options
 from pkcheck.cli.errors import fail, usage
 from pkcheck.cli.progress import ProgressBar, wanted
+from pkcheck.cli.writing import outputs
 from pkcheck.diagnostics import InputError, UsageError
+from pkcheck.formats import FormatChoice
 
 if TYPE_CHECKING:
+    from pkcheck.cli.parse import LimitTexts
     from pkcheck.load.inputs import Read
     from pkcheck.load.limits import Limits
     from pkcheck.report import Report
+
+
+F = TypeVar("F", bound=FormatChoice)
+
+
+def checked(
+    formats: type[F],
+    specs: list[str] | None,
+    output: str | None,
+    paths: list[str],
+    standard: str | None,
+    standards_path: list[str] | None,
+    waivers: str | None,
+    as_of: str | None,
+    limits: LimitTexts,
+    jobs: str,
+) -> tuple[Report, list[tuple[F, str | None]]]:
+    """The declarations checked as ``check`` and ``gaps`` check them, and where each of the
+    command's ``formats`` goes: the options are parsed, and the outputs chosen (none of them
+    an input), before anything is read."""
+    day = options.day(as_of)
+    file_limits = options.limits(limits)
+    workers = options.workers(jobs)
+    inputs = batch_inputs(paths, standard, standards_path, waivers)
+    targets = outputs(specs or [], output, formats, *inputs)
+    return check_batch(paths, standard, standards_path, waivers, day, file_limits, workers), targets
 
 
 def batch_inputs(

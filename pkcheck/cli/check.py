@@ -8,7 +8,7 @@ from pkcheck.cli import batch, options
 from pkcheck.cli.errors import show_tracebacks
 from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
-from pkcheck.cli.writing import emit, outputs
+from pkcheck.cli.writing import emit
 from pkcheck.formats import OutputFormat
 
 Waivers = Annotated[str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")]
@@ -70,15 +70,12 @@ def check_command(
     not be read or validated (or met an internal error; the others are still checked), or the
     command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run.
     """
-    fail_on = options.fail_on(fail_on)
-    day = options.day(as_of)
-    file_limits = options.limits(limits)
-    workers = options.workers(jobs)
     from pkcheck.report import exit_code
 
-    inputs = batch.batch_inputs(paths, standard, standards_path, waivers)
-    targets = outputs(output_format or [], output, OutputFormat, *inputs)
-    report = batch.check_batch(paths, standard, standards_path, waivers, day, file_limits, workers)
+    fail_on = options.fail_on(fail_on)
+    report, targets = batch.checked(
+        OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+    )
     show_tracebacks(e for r in report.results for e in r.errors)
     emit(report, targets, verbose=verbose, details=details or None)
     raise typer.Exit(exit_code(report, fail_on))

@@ -4,11 +4,11 @@ from typing import Annotated
 
 import typer
 
-from pkcheck.cli import batch, options
+from pkcheck.cli import batch
 from pkcheck.cli.errors import show_tracebacks
 from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
-from pkcheck.cli.writing import emit, outputs
+from pkcheck.cli.writing import emit
 from pkcheck.enums import Category, Severity
 from pkcheck.formats import GapsFormat
 
@@ -88,12 +88,9 @@ def gaps_command(
     from pkcheck.analyses.gaps import Filters, build
     from pkcheck.report import Verdict
 
-    day = options.day(as_of)
-    file_limits = options.limits(limits)
-    workers = options.workers(jobs)
-    inputs = batch.batch_inputs(paths, standard, standards_path, waivers)
-    targets = outputs(output_format or [], output, GapsFormat, *inputs)
-    report = batch.check_batch(paths, standard, standards_path, waivers, day, file_limits, workers)
+    report, targets = batch.checked(
+        GapsFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+    )
     filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
     register = build(report, filters)
     show_tracebacks(
