@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pkcheck import checks
-from pkcheck.checks.base import Context, DeclaredValueError, Outcome, path_segments
+from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.library.expressions import ExpressionError
@@ -25,12 +25,11 @@ from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, L
 from pkcheck.library.vocabulary import EMPTY, Codes
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
-from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import render
 from pkcheck.models.declaration import Declaration
-from pkcheck.models.standard import Check
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.titles import coe_categories, titled_values, titles
 
@@ -208,7 +207,8 @@ def check_declaration(
         except InputError:
             raise
         except Exception as exc:  # reported by check_file as this file's internal error
-            where = locate(document.path, document.data, _section(item.requirement.check))
+            check = item.requirement.check
+            where = locate(document.path, document.data, checks.get(check.kind).section(check.settings))
             raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
         if waiver is not None and not item.requirement.waivable:
@@ -218,14 +218,6 @@ def check_declaration(
             finding = apply_waiver(finding, waiver, settings.as_of)
         findings.append(finding)
     return tuple(findings), tuple(warnings)
-
-
-def _section(check: Check) -> tuple[PathSegment, ...]:
-    """The part of a declaration a check kind reads: ``training``, ``equipment`` and ``medical``
-    read the section of that name, ``value`` the path it names."""
-    if check.kind == "value":
-        return path_segments(check.settings.path)
-    return (check.kind,)
 
 
 def evaluate_requirement(
@@ -239,9 +231,9 @@ def evaluate_requirement(
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     shared = shared or shared_parts(item, standard, vocabulary)
-    check = checks.get(requirement.check.kind)
+    kind = checks.get(requirement.check.kind)
     try:
-        outcome = check(requirement.check.settings, context)
+        outcome = kind.check(requirement.check.settings, context)
     except ExpressionError as exc:
         values = {"error": f"{exc.message} (threshold defined at {item.location})"}
         # Located at the declared value when that is what cannot be computed with.

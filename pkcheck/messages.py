@@ -1,7 +1,8 @@
 """Every user-facing finding message, as a template with an id and named values.
 
-Checks never build sentences; they name a template and give values. A translation is a second
-dictionary with the same ids.
+Checks never build sentences; they name a template and give values. A check kind's templates
+are its own (``Kind.messages``, ids ``<kind>.<name>``); those that belong to no kind are here.
+A translation is a second set of templates with the same ids.
 """
 
 from __future__ import annotations
@@ -10,37 +11,30 @@ from collections.abc import Mapping
 from typing import Any
 
 TEMPLATES: dict[str, str] = {
-    "training.met": "{valid} of {required} required personnel hold valid {course} training",
-    "training.shortfall": "{valid} of {required} required personnel hold valid {course} training: {shortfall} short",
-    "training.no-evidence": "cannot check {course} training: the declaration does not give `{missing}`",
-    "equipment.met": "{declared} {item} declared ({serviceable} serviceable); {required} required",
-    "equipment.shortfall.quantity": "{declared} {item} declared, {required} required: {shortfall} short",
-    "equipment.shortfall.serviceable": (
-        "{serviceable} serviceable {item}, {required} required ({ratio} of {quantity}): {shortfall} short"
-    ),
-    "equipment.no-evidence": "cannot check {item}: the declaration does not give `{missing}`",
-    "medical.met": "all medical criteria met ({criteria})",
-    "medical.shortfall": "medical support falls short on {criteria}",
-    "medical.no-evidence": "cannot check medical support: the declaration does not give {missing}",
-    "value.met": "`{path}`{path_title} is {declared}: {criteria} met",
-    "value.shortfall": "`{path}`{path_title} is {declared}: {problems}",
-    "value.gap.min": "below the minimum of {required}",
-    "value.gap.max": "above the maximum of {required}",
-    "value.gap.equals": "{required} is required",
-    "value.gap.one_of": "expected one of {required}",
-    "value.gap.includes": "{shortfall} missing",
-    "value.gap.exists": "it must be declared",
-    "value.no-evidence": "the declaration does not give `{path}`{path_title}",
-    "value.not-a-number": "`{path}`{path_title} is not a number, so {criteria} cannot be checked",
-    "value.not-computable": "`{path}`{path_title} is {declared}, not a number to compare with, so {criteria} cannot be checked",
     "threshold.error": "the threshold cannot be evaluated: {error}",
     "waiver.applied": "{message} (waived until {expires} by {approved_by}: {reason})",
     "waiver.expired": "{message} (waiver expired on {expires})",
 }
 
 
+def template(message_id: str) -> str:
+    """The template of ``message_id``: one of the above, or a check kind's own."""
+    if message_id in TEMPLATES:
+        return TEMPLATES[message_id]
+    # Imported here: the kinds import this module to fill their templates.
+    from pkcheck.checks import KINDS
+
+    kind, _, name = message_id.partition(".")
+    return KINDS[kind].messages[name]
+
+
 def render(message_id: str, values: Mapping[str, Any]) -> str:
-    return TEMPLATES[message_id].format_map({k: _text(v) for k, v in values.items()})
+    return fill(template(message_id), values)
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """A template with its values in place; a list reads as its entries joined by commas."""
+    return text.format_map({k: _text(v) for k, v in values.items()})
 
 
 def _text(value: Any) -> str:

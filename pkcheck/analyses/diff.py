@@ -43,15 +43,16 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from pkcheck import checks
 from pkcheck.analyses import samples
 from pkcheck.analyses.drift import drift
 from pkcheck.analyses.samples import Declared
+from pkcheck.checks.kind import Bound, Kind, Threshold
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Severity
 from pkcheck.library.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
-from pkcheck.models.common import FACILITY_LEVELS
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Result, StandardInfo, Verdict
 
@@ -194,28 +195,20 @@ class Side:
 
 # --- comparing standards ---------------------------------------------------------------------------
 
-# Thresholds where a higher value asks more of a unit, and where a lower one does.
-MINIMUMS = frozenset(
-    {
-        "quantity",
-        "count",
-        "coverage",
-        "serviceable",
-        "min",
-        "beds",
-        "outpatients_per_day",
-        "surgeries_per_day",
-        "supply_days",
-        "staff",
-    }
-)
-MAXIMUMS = frozenset({"max", "casevac_minutes", "max_age_months"})
 TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references"})
-# Lists where an entry added asks more (all are required), and lists of alternatives (any will do).
-ALL_OF = frozenset({"capabilities", "includes"})
-ANY_OF = frozenset({"course", "item", "one_of"})
-# Only one value passes; dropping it relaxes, adding it tightens; any other change is `changed`.
-ADDED_TIGHTENS = frozenset({"equals", "exists", "facility"})
+
+
+def _rules(segments: tuple[str, ...]) -> tuple[Kind | None, str]:
+    """The kind whose rules decide a field, and the field name they know it by: for
+    ``check.medical.staff.nurse``, the medical kind and ``staff``; for others, no kind."""
+    if segments[0] != "check" or len(segments) < 3:
+        return None, segments[0]
+    return checks.KINDS.get(segments[1]), segments[2]
+
+
+def _threshold(segments: tuple[str, ...]) -> Threshold | None:
+    kind, name = _rules(segments)
+    return kind.thresholds.get(name) if kind is not None else None
 
 
 def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
@@ -283,8 +276,9 @@ def _fields(requirement: Requirement) -> dict[tuple[str, ...], Value]:
     flat: dict[tuple[str, ...], Value] = {}
 
     def walk(prefix: tuple[str, ...], value: Any) -> None:
-        # `staff` and `casevac_minutes` are maps of thresholds; each key is a field of its own.
-        if isinstance(value, dict) and (len(prefix) < 3 or prefix[-1] in ("staff", "casevac_minutes")):
+        # A map of thresholds (medical `staff`: role -> minimum) has each key as a field of its own.
+        keyed = len(prefix) == 3 and (threshold := _threshold(prefix)) is not None and threshold.keyed
+        if isinstance(value, dict) and (len(prefix) < 3 or keyed):
             for key, inner in value.items():
                 walk((*prefix, key), inner)
         else:
@@ -301,12 +295,7 @@ def _order(segments: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
 
 
 def _is_threshold_path(segments: tuple[str, ...]) -> bool:
-    return len(segments) >= 3 and segments[0] == "check" and _rule_name(segments) in MINIMUMS | MAXIMUMS
-
-
-def _rule_name(segments: tuple[str, ...]) -> str:
-    """The field name that decides the rule: ``staff`` for ``check.medical.staff.nurse``."""
-    return segments[2] if len(segments) > 3 else segments[-1]
+    return _threshold(segments) is not None
 
 
 def _field_change(
@@ -314,7 +303,8 @@ def _field_change(
 ) -> Iterator[Change]:
     field = ".".join(segments)
     where = _where(new, item, segments)
-    name = _rule_name(segments) if segments[0] == "check" else segments[0]
+    kind, name = _rules(segments)
+    threshold = _threshold(segments)
     if segments[0] in TEXT_FIELDS:
         yield Change(field, before, after, Direction.TEXT, where)
     elif segments == ("severity",):
@@ -322,21 +312,19 @@ def _field_change(
         yield Change(field, before, after, Direction.TIGHTENED if raised else Direction.RELAXED, where)
     elif segments == ("waivable",):
         yield Change(field, before, after, Direction.RELAXED if after else Direction.TIGHTENED, where)
-    elif segments[0] == "check" and name in MINIMUMS | MAXIMUMS:
-        yield from _threshold_change(field, name in MINIMUMS, before, after, where, old, new)
-    elif name in ALL_OF | ANY_OF:
-        yield from _list_change(field, name in ALL_OF, before, after, where)
+    elif threshold is not None:
+        yield from _threshold_change(field, threshold.bound is Bound.MINIMUM, before, after, where, old, new)
+    elif kind is not None and name in kind.all_of | kind.any_of:
+        yield from _list_change(field, name in kind.all_of, before, after, where)
     elif before is None or after is None:
-        if name in ADDED_TIGHTENS:
+        if kind is not None and name in kind.added_tightens:
             yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
         else:
             yield Change(field, before, after, Direction.CHANGED, where)
-    elif name == "facility":
-        higher = FACILITY_LEVELS.index(after) > FACILITY_LEVELS.index(before)
+    elif kind is not None and name in kind.ordered and {before, after} <= set(kind.ordered[name]):
+        # An ordered value (a facility level): one further along the order asks more.
+        higher = kind.ordered[name].index(after) > kind.ordered[name].index(before)
         yield Change(field, before, after, Direction.TIGHTENED if higher else Direction.RELAXED, where)
-    elif name == "valid_through":
-        # Valid through the whole tour asks more than valid on the day of deployment.
-        yield Change(field, before, after, Direction.TIGHTENED if after == "tour" else Direction.RELAXED, where)
     else:
         yield Change(field, before, after, Direction.CHANGED, where)
 
@@ -459,8 +447,8 @@ def _list_change(field: str, all_of: bool, before: Value, after: Value, where: L
     old_set, new_set = set(_as_tuple(before)), set(_as_tuple(after))
     gained, lost = sorted(new_set - old_set, key=str), sorted(old_set - new_set, key=str)
     if before is None or after is None:
-        # A whole list added is a new condition, dropped is one fewer (``course`` and ``item``
-        # are required, so only optional lists such as ``capabilities`` or ``one_of`` get here).
+        # A whole list added is a new condition, dropped is one fewer (a required list is never
+        # absent, so only optional lists get here).
         yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
         return
     if gained:
@@ -525,9 +513,9 @@ def _parameter_changes(old: Side, new: Side) -> Iterator[ParameterChange]:
 def _users(standard: EffectiveStandard, name: str) -> tuple[str, ...]:
     found = []
     for item in standard.requirements:
-        settings = item.requirement.check.settings
-        if name == "tour_months" and getattr(settings, "valid_through", None) == "tour":
-            found.append(item.requirement.id)  # the tour a unit gives no length for
+        check = item.requirement.check
+        if name in checks.get(check.kind).parameters(check.settings):
+            found.append(item.requirement.id)  # read outside its thresholds
             continue
         thresholds = [v for k, v in _fields(item.requirement).items() if k[0] == "check" and _is_threshold_path(k)]
         if any(name in _references(t, standard.parameters) for t in thresholds):

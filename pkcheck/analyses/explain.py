@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
+from pkcheck import checks
 from pkcheck.escapes import inert, shown
 from pkcheck.library.standards import EffectiveStandard
-from pkcheck.models.standard import EquipmentCheck, MedicalCheck, TrainingCheck, ValueCheck
+from pkcheck.models.standard import Check
 
 
 def explain(
@@ -27,7 +27,7 @@ def explain(
         f"  Standard     {standard.id} {standard.version} ({' > '.join(standard.chain)})",
         f"  Category     {requirement.category.value}",
         f"  Severity     {requirement.severity.value}" + ("" if requirement.waivable else " (cannot be waived)"),
-        f"  Check        {_with_values(describe_check(requirement.check.settings), standard)}",
+        f"  Check        {_with_values(describe_check(requirement.check), standard)}",
     ]
     if titles:
         lines.append(f"  Codes        {'; '.join(f'{code}: {title}' for code, title in titles.items())}")
@@ -58,76 +58,6 @@ def _with_values(text: str, standard: EffectiveStandard) -> str:
     return text
 
 
-def describe_check(settings: Any) -> str:
-    """A check's settings as one sentence."""
-    if isinstance(settings, TrainingCheck):
-        return _training(settings)
-    if isinstance(settings, EquipmentCheck):
-        return _equipment(settings)
-    if isinstance(settings, MedicalCheck):
-        return _medical(settings)
-    if isinstance(settings, ValueCheck):
-        return _value(settings)
-    raise AssertionError(f"no description for {type(settings).__name__}")
-
-
-def _names(value: str | list[str]) -> str:
-    return value if isinstance(value, str) else " or ".join(value)
-
-
-def _training(check: TrainingCheck) -> str:
-    population = (
-        "all personnel (personnel.total)"
-        if check.population == "all"
-        else f"the {check.population} role (personnel.roles.{check.population})"
-    )
-    amount = (
-        f"{check.coverage:.0%} of {population}"
-        if check.coverage is not None
-        else f"at least {check.count} of {population}"
-    )
-    until = "the deployment date" if check.valid_through == "deployment" else "the end of the tour"
-    age = (
-        f", completed no more than {check.max_age_months} months before deployment"
-        if check.max_age_months is not None
-        else ""
-    )
-    return f"training: {amount} hold {_names(check.course)}, valid through {until}{age}"
-
-
-def _equipment(check: EquipmentCheck) -> str:
-    text = f"equipment: at least {check.quantity} {_names(check.item)} declared"
-    if check.serviceable:
-        text += f", and {check.serviceable:.0%} of that quantity serviceable"
-    return text
-
-
-def _medical(check: MedicalCheck) -> str:
-    parts = []
-    if check.facility:
-        parts.append(f"facility at least {check.facility}")
-    parts.extend(f"{role} at least {minimum}" for role, minimum in (check.staff or {}).items())
-    for name in ("beds", "outpatients_per_day", "surgeries_per_day", "supply_days"):
-        if getattr(check, name) is not None:
-            parts.append(f"{name} at least {getattr(check, name)}")
-    if check.capabilities:
-        parts.append(f"capabilities {', '.join(check.capabilities)}")
-    parts.extend(f"casevac {key} within {limit} minutes" for key, limit in (check.casevac_minutes or {}).items())
-    return "medical: " + "; ".join(parts)
-
-
-def _value(check: ValueCheck) -> str:
-    parts = []
-    if check.min is not None:
-        parts.append(f"at least {check.min}")
-    if check.max is not None:
-        parts.append(f"at most {check.max}")
-    if check.equals is not None:
-        parts.append(f"equal to {check.equals!r}")
-    if check.one_of is not None:
-        parts.append(f"one of {', '.join(map(str, check.one_of))}")
-    if check.includes is not None:
-        parts.append(f"including {', '.join(map(str, check.includes))}")
-    if check.exists:
-        parts.append("declared")
-    return f"value: `{check.path}` " + " and ".join(parts)
+def describe_check(check: Check) -> str:
+    """A check's settings as one sentence, in its kind's words."""
+    return checks.get(check.kind).describe(check.settings)

@@ -3,36 +3,43 @@ run, summed by what would close it.
 
 Built from a report's findings only, so it says exactly what ``pkcheck check`` says. Each gap
 of an unwaived ``shortfall`` finding becomes a share of one register line, keyed by the
-requirement category and what closes it:
-
-- ``equipment``: the item (or the items of which any counts), in items, with its COE category;
-- ``training``: the course, in personnel to train;
-- ``medical-staff``: a medical role, in personnel; ``medical-capability``: a capability, counted
-  in units lacking it; ``medical``: beds, supply days, casualty-evacuation minutes over, levels;
-- ``value``: a declared amount (e.g. ``sustainment.water_days``), in its unit (days, personnel);
-- ``entry``: a listed entry (``self_sustainment.laundry``), counted in units lacking it;
-- ``missing`` and ``nonconforming``: a value that is absent (a certificate) or not an allowed
-  one, counted in units.
+requirement category and what closes it. What closes a gap is the check kind's to say
+(``Kind.pieces``, data the check carries in the finding, never its rendered text): a course in
+personnel to train, an item (or the items of which any counts) with its COE category, a medical
+role, a capability or an entry counted in units lacking it, a declared amount in its unit
+(docs/formats.md lists the line kinds).
 
 When several requirements of a unit name the same thing, the unit's share is the largest of
 their gaps, not their sum: with 1 medical officer declared, a minimum of 2 and a minimum of 3
-are both closed by 2 more officers, not 3. Findings without evidence are not quantities; they are counted per requirement (``evidence_missing``). Invalid declarations are
-listed as they are by ``check``, and so is a declaration whose findings the register could not
-read (an internal error, a bug in pkcheck): the others are still counted.
+are both closed by 2 more officers, not 3.
+
+A line's total over units (and each country's) is the sum of the units' shares where amounts
+add up: personnel, items, beds, daily capacities and units lacking something. Where they do
+not (minutes over a casualty-evacuation limit, days of supply, facility levels, a declared
+value of no known measure), a sum would mean nothing, and the total is the largest share: what
+the unit furthest from the requirement lacks. The kind says which (``Piece.adds``).
+
+Findings without evidence are not quantities; they are counted per requirement
+(``evidence_missing``). Invalid declarations are listed as they are by ``check``, and so is a
+declaration whose findings the register could not read (an internal error, a bug in pkcheck):
+the others are still counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pkcheck import checks
+from pkcheck.checks.kind import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 Amount = int | float
 CATEGORY_ORDER = {category: index for index, category in enumerate(Category)}
+ITEMS = "items"  # the measure of equipment items, which COE categories classify
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,13 @@ class Line:
     measure: str  # the unit of measure of the amounts: items, personnel, days, units...
     coe_category: str | None
     units: tuple[UnitShare, ...]
+    adds: bool = True  # whether the units' amounts add up (see the module docstring)
 
     @property
     def total(self) -> Amount:
-        return sum(share.amount for share in self.units)
+        """What the line asks for in all: the sum of the units' amounts, or the largest of them
+        where amounts do not add up (minutes, days, levels)."""
+        return combined(self, self.units)
 
     @property
     def severity(self) -> Severity:
@@ -153,32 +163,27 @@ class Register:
             for line in self.lines:
                 shares = [s for s in line.units if s.country == country]
                 if shares:
-                    lines.append(CountryLine(line, sum(s.amount for s in shares), len(shares)))
+                    lines.append(CountryLine(line, combined(line, shares), len(shares)))
             evidence = sum(1 for e in self.evidence_missing for u in e.units if u.country == country)
             views.append(CountryView(country, tuple(lines), evidence))
         return tuple(views)
 
     def coe_totals(self) -> tuple[tuple[str, Amount, int], ...]:
-        """(COE category, items short, units) over the equipment lines, by category code."""
+        """(COE category, items short, units) over the lines counted in equipment items, by
+        category code (``-`` for items no vocabulary gives a category)."""
         totals: dict[str, tuple[Amount, set[str]]] = {}
         for line in self.lines:
-            if line.kind == "equipment":
+            if line.measure == ITEMS:
                 key = line.coe_category or "-"
                 amount, units = totals.get(key, (0, set()))
                 totals[key] = (amount + line.total, units | {s.declaration for s in line.units})
         return tuple((key, amount, len(units)) for key, (amount, units) in sorted(totals.items()))
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """One gap turned into a share of a line, before units are combined."""
-
-    kind: str
-    what: str
-    title: str | None
-    measure: str
-    amount: Amount
-    coe_category: str | None = None
+def combined(line: Line, shares: Iterable[UnitShare]) -> Amount:
+    """The amounts of several units' shares of a line: their sum, or their largest."""
+    amounts = [share.amount for share in shares]
+    return sum(amounts) if line.adds else max(amounts, default=0)
 
 
 _Key = tuple[Category, str, str, str]  # a register line: category, kind, what, measure
@@ -186,11 +191,11 @@ _Key = tuple[Category, str, str, str]  # a register line: category, kind, what, 
 
 def build(report: Report, filters: Filters = Filters()) -> Register:
     """The register of a report, counting only the findings ``filters`` keeps."""
-    shares: dict[_Key, dict[UnitRef, list[tuple[_Piece, Finding]]]] = {}
+    shares: dict[_Key, dict[UnitRef, list[tuple[Piece, Finding]]]] = {}
     evidence: dict[str, tuple[Finding, list[UnitRef]]] = {}
     invalid = []
-    for result in report.results:
-        contributions = None
+    for checked in report.results:
+        result, contributions = checked, None
         if result.verdict is not Verdict.INVALID:
             try:
                 contributions = _contributions(result, filters)
@@ -222,11 +227,11 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
     )
 
 
-def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, _Piece, Finding]], list[Finding]]:
+def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, Piece, Finding]], list[Finding]]:
     """What one declaration adds to the register: the shares of its shortfalls, each with
     the line it belongs to, and its findings without evidence. Worked out whole before any
     of it is added, so that an error in one declaration leaves no part of it in the register."""
-    needs: list[tuple[_Key, _Piece, Finding]] = []
+    needs: list[tuple[_Key, Piece, Finding]] = []
     missing_evidence: list[Finding] = []
     for finding in result.findings:
         if not filters.keeps(result, finding):
@@ -244,7 +249,7 @@ def country_of(result: Result) -> str:
     return str((result.unit or {}).get("country", "?"))
 
 
-def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[_Piece, Finding]]]) -> Line:
+def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[Piece, Finding]]]) -> Line:
     category, kind, what, measure = key
     units = []
     for unit, found in by_unit.items():
@@ -255,7 +260,7 @@ def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[_Piece, Finding]]]) -> Li
         units.append(UnitShare(unit.unit_id, unit.country, unit.declaration, amount, severity, requirements))
     first = next(iter(by_unit.values()))[0][0]
     shares = tuple(sorted(units, key=lambda s: (s.country, s.unit_id, s.declaration)))
-    return Line(category, kind, what, first.title, measure, first.coe_category, shares)
+    return Line(category, kind, what, first.title, measure, first.coe_category, shares, first.adds)
 
 
 def _line_order(line: Line) -> tuple[int, int, str, str, str]:
@@ -266,52 +271,9 @@ def _unit_order(unit: UnitRef) -> tuple[str, str, str]:
     return unit.country, unit.unit_id, unit.declaration
 
 
-def pieces(finding: Finding) -> Iterator[_Piece]:
-    """What would close each gap of a shortfall finding."""
-    if finding.check_kind == "equipment":
-        yield from _coded(finding, "equipment", str(finding.values.get("item", finding.requirement)))
-    elif finding.check_kind == "training":
-        yield from _coded(finding, "training", str(finding.values.get("course", finding.requirement)))
-    elif finding.check_kind == "medical":
-        yield from _medical(finding)
-    else:
-        yield from _value(finding, str(finding.values.get("path", finding.requirement)))
-
-
-def _coded(finding: Finding, kind: str, codes: str) -> Iterator[_Piece]:
-    """Equipment and training: the codes of which any counts (checks join them with `or`)."""
-    names = codes.split(" or ")
-    title = " or ".join(finding.titles[c] for c in names) if all(c in finding.titles for c in names) else None
-    categories = sorted({finding.coe_categories[c] for c in names if c in finding.coe_categories})
-    for gap in finding.gaps:
-        if isinstance(gap.shortfall, (int, float)):
-            yield _Piece(kind, codes, title, gap.unit, gap.shortfall, ", ".join(categories) or None)
-
-
-def _medical(finding: Finding) -> Iterator[_Piece]:
-    for gap in finding.gaps:
-        if gap.criterion.startswith("staff.") and isinstance(gap.shortfall, (int, float)):
-            role = gap.criterion.removeprefix("staff.")
-            yield _Piece("medical-staff", role, finding.titles.get(role), gap.unit, gap.shortfall)
-        elif isinstance(gap.shortfall, tuple):
-            for code in gap.shortfall:
-                yield _Piece("medical-capability", code, finding.titles.get(code), "units", 1)
-        elif isinstance(gap.shortfall, (int, float)):
-            yield _Piece("medical", gap.criterion, None, gap.unit, gap.shortfall)
-        else:
-            yield _Piece("medical", gap.criterion, None, "units", 1)
-
-
-def _value(finding: Finding, path: str) -> Iterator[_Piece]:
-    for gap in finding.gaps:
-        if isinstance(gap.shortfall, tuple):
-            for entry in gap.shortfall:
-                yield _Piece("entry", f"{path}.{entry}", finding.titles.get(entry), "units", 1)
-        elif isinstance(gap.shortfall, (int, float)):
-            yield _Piece("value", path, finding.titles.get(path.rsplit(".", 1)[-1]), gap.unit, gap.shortfall)
-        else:
-            kind = "missing" if gap.criterion == "exists" else "nonconforming"
-            yield _Piece(kind, path, finding.titles.get(path.rsplit(".", 1)[-1]), "units", 1)
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``)."""
+    return checks.get(finding.check_kind).pieces(finding)
 
 
 def label(line: Line) -> str:

@@ -17,47 +17,29 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
 import typing
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from fractions import Fraction
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from pkcheck import checks
-from pkcheck.checks.base import Context, MissingEvidence, codes
+from pkcheck.checks.base import Context
+from pkcheck.checks.draft import ENTRY_SECTIONS, FIELD_SECTIONS, Draft, Path
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.library.expressions import ExpressionError
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type
-from pkcheck.load.validate import dotted, reason, unwrap_annotation
+from pkcheck.load.validate import dotted, reason
 from pkcheck.load.yamlio import Document, dump_commented, parse
-from pkcheck.models.common import FACILITY_LEVELS
-from pkcheck.models.declaration import Certification, Declaration, Medical, Personnel, Unit
-from pkcheck.models.standard import EquipmentCheck, MedicalCheck, Requirement, TrainingCheck, ValueCheck
+from pkcheck.models.declaration import SECTIONS, Declaration, Unit
+from pkcheck.models.standard import Requirement
 from pkcheck.report import Status
 
-Path = tuple[str | int, ...]
 MAX_ROUNDS = 12
-SECTION_ORDER = (
-    "pkcheck",
-    "unit",
-    "personnel",
-    "training",
-    "equipment",
-    "medical",
-    "self_sustainment",
-    "certifications",
-    "sustainment",
-)
-PLACEHOLDER_STRENGTH = 100  # when a coverage needs personnel.total and no requirement sets it
-# The sections a dotted path can fill; training and equipment are lists, whose entries only
-# their own checks build (a path names an entry by its position, which a template cannot know).
-_FIELD_SECTIONS = ("unit", "personnel", "medical", "self_sustainment", "certifications", "sustainment")
 
 
 @dataclass(frozen=True)
@@ -83,73 +65,56 @@ def unit_field_errors(unit: UnitFields) -> list[str]:
     return []
 
 
-@dataclass
-class _Draft:
-    """The template being filled: plain data, and which requirements examine each field.
+def _data(draft: Draft) -> dict[str, Any]:
+    """The draft as a declaration: its sections in the format's order, list sections' entries as
+    a list; a section a kind fills as a whole has its fields in the format's order (``x-`` keys
+    last), the others in the order the requirements set them."""
+    sections: dict[str, Any] = {"pkcheck": FileKind.DECLARATION.value}
+    for name in SECTIONS:
+        if name in ENTRY_SECTIONS:
+            sections[name] = list(draft.entries.get(name, {}).values())
+        else:
+            fields = draft.fields[name]
+            sections[name] = _in_order(fields, field_type(name)) if name in draft.in_model_order else fields
+    extras = {name: value for name, value in draft.fields.items() if name not in sections}
+    pruned: dict[str, Any] = _pruned(sections | extras, set(draft.needs))
+    return pruned
 
-    ``fields`` holds the sections a dotted path can name, and any top-level ``x-`` key, by
-    name; training cohorts and equipment lines are kept by their key until written out."""
 
-    fields: dict[str, Any]
-    as_of: dt.date
-    cohorts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    equipment: dict[str, dict[str, Any]] = field(default_factory=dict)
-    needs: dict[Path, list[Requirement]] = field(default_factory=dict)
-    current: Requirement | None = None  # the requirement being filled
-    unmeetable: dict[tuple[str, str], Requirement] = field(default_factory=dict)  # (field, why): asked by
-
-    @property
-    def personnel(self) -> dict[str, Any]:
-        return self.fields["personnel"]  # type: ignore[no-any-return]
-
-    @property
-    def medical(self) -> dict[str, Any]:
-        return self.fields["medical"]  # type: ignore[no-any-return]
-
-    def need(self, path: Path, requirement: Requirement) -> None:
-        users = self.needs.setdefault(path, [])
-        if requirement not in users:
-            users.append(requirement)
-
-    def data(self) -> dict[str, Any]:
-        sections = {
-            **self.fields,
-            "pkcheck": FileKind.DECLARATION.value,
-            "personnel": _in_order(self.personnel, Personnel),
-            "training": list(self.cohorts.values()),
-            "equipment": list(self.equipment.values()),
-            "medical": _in_order(self.medical, Medical),
-        }
-        extras = {name: value for name, value in self.fields.items() if name not in SECTION_ORDER}
-        return _pruned({name: sections[name] for name in SECTION_ORDER} | extras, set(self.needs))
-
-    def comments(self) -> dict[Path, str]:
-        """Field path -> comment; a cohort or equipment line is commented on its first key."""
-        positions = {("training", key): i for i, key in enumerate(self.cohorts)}
-        positions |= {("equipment", key): i for i, key in enumerate(self.equipment)}
-        result = {}
-        for path, requirements in self.needs.items():
-            where = (path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path
-            result[where] = ", ".join(f"{r.id} ({r.severity})" for r in requirements)
-        return result
+def _comments(draft: Draft) -> dict[Path, str]:
+    """Field path -> comment; an entry of a list section is commented on its first key."""
+    positions: dict[Path, int] = {
+        (section, key): i for section, entries in draft.entries.items() for i, key in enumerate(entries)
+    }
+    result = {}
+    for path, requirements in draft.needs.items():
+        where = (path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path
+        result[where] = ", ".join(f"{r.id} ({r.severity})" for r in requirements)
+    return result
 
 
 def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
     """The commented YAML text of a declaration template for ``standard``."""
-    sections: dict[str, Any] = {name: [] if name == "self_sustainment" else {} for name in _FIELD_SECTIONS}
-    draft = _Draft(fields=sections | {"unit": _unit_fields(standard, unit, as_of)}, as_of=as_of)
+    sections: dict[str, Any] = {name: _empty(name) for name in FIELD_SECTIONS}
+    draft = Draft(fields=sections | {"unit": _unit_fields(standard, unit, as_of)}, as_of=as_of)
     previous: dict[str, Any] | None = None
     for _ in range(MAX_ROUNDS):
         context = _context(draft, standard, as_of)
         for item in standard.requirements:
             draft.current = item.requirement
-            _FILLERS[item.requirement.check.kind](item.requirement.check.settings, context, draft, item.requirement)
-        current = draft.data()
+            check = item.requirement.check
+            checks.get(check.kind).fill(check.settings, context, draft)
+        current = _data(draft)
         if current == previous:
             break
         previous = copy.deepcopy(current)
     unmet = _unmet(standard, _context(draft, standard, as_of))
-    return inert(dump_commented(draft.data(), draft.comments(), _header(standard, unit, as_of, unmet)))
+    return inert(dump_commented(_data(draft), _comments(draft), _header(standard, unit, as_of, unmet)))
+
+
+def _empty(section: str) -> Any:
+    """A section with nothing in it yet: a list of codes, or a mapping."""
+    return [] if typing.get_origin(field_type(section)) is list else {}
 
 
 def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
@@ -159,7 +124,7 @@ def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
     for item in standard.requirements:
         check = item.requirement.check
         try:
-            met = checks.get(check.kind)(check.settings, context).status is Status.MET
+            met = checks.get(check.kind).check(check.settings, context).status is Status.MET
         except ExpressionError:
             met = False
         if not met:
@@ -201,14 +166,16 @@ def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet
 
 
 def _examines(requirement: Requirement) -> str:
-    """What a requirement examines, as the header names it: a value check's path, else its kind."""
+    """What a requirement examines, as the header names it: the section named like its kind, or
+    the declaration path it reads."""
     check = requirement.check
-    return f"`{check.settings.path}`" if isinstance(check.settings, ValueCheck) else check.kind
+    section = checks.get(check.kind).section(check.settings)
+    return check.kind if section == (check.kind,) else f"`{'.'.join(str(s) for s in section)}`"
 
 
-def _context(draft: _Draft, standard: EffectiveStandard, as_of: dt.date) -> Context:
+def _context(draft: Draft, standard: EffectiveStandard, as_of: dt.date) -> Context:
     """The draft as the checks see a declaration: parsed with positions and validated."""
-    text = dump_commented(draft.data(), {}, "")
+    text = dump_commented(_data(draft), {}, "")
     document = Document("<template>", parse("<template>", text))
     problems = [_cannot_be_met(standard, requirement, *why) for why, requirement in draft.unmeetable.items()]
     try:
@@ -221,7 +188,7 @@ def _context(draft: _Draft, standard: EffectiveStandard, as_of: dt.date) -> Cont
     return Context(declaration, document.data, as_of, standard.parameters, tour_months)
 
 
-def _unmeetable(exc: ValidationError, draft: _Draft, standard: EffectiveStandard) -> Iterator[Diagnostic]:
+def _unmeetable(exc: ValidationError, draft: Draft, standard: EffectiveStandard) -> Iterator[Diagnostic]:
     """A value the standard asks for that no declaration can hold (a minimum of 10^20 beds, a
     tour of 100 months): an error at each requirement that asks for it."""
     for error in exc.errors(include_url=False):
@@ -237,10 +204,10 @@ def _cannot_be_met(standard: EffectiveStandard, requirement: Requirement, field:
     return Diagnostic(location, f"`{requirement.id}` cannot be met by any declaration: `{field}` {why}")
 
 
-def _asking_for(draft: _Draft, loc: tuple[str | int, ...]) -> list[Requirement]:
+def _asking_for(draft: Draft, loc: tuple[str | int, ...]) -> list[Requirement]:
     """The requirements that set the template's field at ``loc`` (a path into its data), found
     as the nearest field above it that a requirement examines."""
-    lists: dict[str | int, list[Any]] = {"training": list(draft.cohorts), "equipment": list(draft.equipment)}
+    lists: dict[str | int, list[Any]] = {section: list(entries) for section, entries in draft.entries.items()}
     key: tuple[Any, ...] = loc
     if len(loc) >= 2 and loc[0] in lists and isinstance(loc[1], int) and loc[1] < len(lists[loc[0]]):
         key = (loc[0], lists[loc[0]][loc[1]], *loc[2:])  # a cohort or line is known by its key
@@ -248,202 +215,6 @@ def _asking_for(draft: _Draft, loc: tuple[str | int, ...]) -> list[Requirement]:
         if key[:end] in draft.needs:
             return draft.needs[key[:end]]
     return [draft.current] if draft.current is not None else []
-
-
-def _fill_training(settings: TrainingCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
-    course = codes(settings.course)[0]
-    role = settings.population
-    if settings.count is not None:
-        required = _count(context, settings.count, draft)
-    else:
-        population = _population(role, context, draft, requirement)
-        required = None if population is None else math.ceil(Fraction(str(settings.coverage)) * population)
-    if required is None:
-        return
-    key = (course, role)
-    cohort = draft.cohorts.setdefault(key, {"course": course, "trained": 0, "completed": draft.as_of})
-    if role != "all":
-        cohort["role"] = role
-    cohort["trained"] = max(cohort["trained"], required)
-    draft.need(("training", key), requirement)
-
-
-def _population(role: str, context: Context, draft: _Draft, requirement: Requirement) -> int | None:
-    """The size of a training population, adding a placeholder when nothing declares it yet."""
-    if role == "all":
-        if "total" not in draft.personnel:
-            draft.personnel["total"] = PLACEHOLDER_STRENGTH
-            return None
-        draft.need(("personnel", "total"), requirement)
-        return int(draft.personnel["total"])
-    roles = draft.personnel.setdefault("roles", {})
-    roles.setdefault(role, 1)
-    draft.need(("personnel", "roles", role), requirement)
-    return int(roles[role])
-
-
-def _fill_equipment(settings: EquipmentCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
-    quantity = _count(context, settings.quantity, draft)
-    if quantity is None:
-        return
-    item = codes(settings.item)[0]
-    line = draft.equipment.setdefault(item, {"item": item, "quantity": 0, "serviceable": 0})
-    line["quantity"] = line["serviceable"] = max(line["quantity"], quantity)
-    draft.need(("equipment", item), requirement)
-
-
-def _fill_medical(settings: MedicalCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
-    medical = draft.medical
-    if settings.facility is not None:
-        current = medical.get("facility", "none")
-        medical["facility"] = max(current, settings.facility, key=FACILITY_LEVELS.index)
-        draft.need(("medical", "facility"), requirement)
-    for role, threshold in (settings.staff or {}).items():
-        _raise_to(medical.setdefault("staff", {}), role, _count(context, threshold, draft))
-        draft.need(("medical", "staff", role), requirement)
-    for name in ("beds", "outpatients_per_day", "surgeries_per_day", "supply_days"):
-        threshold = getattr(settings, name)
-        if threshold is not None:
-            _raise_to(medical, name, _count(context, threshold, draft))
-            draft.need(("medical", name), requirement)
-    for capability in settings.capabilities or []:
-        capabilities = medical.setdefault("capabilities", [])
-        if capability not in capabilities:
-            capabilities.append(capability)
-        draft.need(("medical", "capabilities"), requirement)
-    for key, limit in (settings.casevac_minutes or {}).items():
-        _lower_to(medical.setdefault("casevac_minutes", {}), key, _floor(context, limit, draft))
-        draft.need(("medical", "casevac_minutes", key), requirement)
-
-
-def _fill_value(settings: ValueCheck, context: Context, draft: _Draft, requirement: Requirement) -> None:
-    segments = settings.path.split(".")
-    container, key = _slot(draft, segments)
-    if container is None:
-        return  # a list position names no field a template can hold (see ``_unmet``)
-    kind = field_type(settings.path)
-    if settings.min is not None:
-        _raise_to(container, key, _count(context, settings.min, draft))
-    if settings.max is not None:
-        _lower_to(container, key, _floor(context, settings.max, draft))
-    if settings.equals is not None:
-        _set(container, key, settings.equals, kind, settings.path, draft)
-    if settings.one_of is not None and container.get(key) not in settings.one_of:
-        _set(container, key, settings.one_of[0], kind, settings.path, draft)
-    if settings.includes is not None:
-        _include(container, key, kind, settings.includes, draft.as_of)
-    if settings.exists and key not in container:
-        container[key] = _sample(kind, draft.as_of)
-    draft.need(tuple(segments), requirement)
-
-
-def _slot(draft: _Draft, segments: list[str]) -> tuple[dict[str, Any] | None, str]:
-    """The mapping that holds the field at ``segments``, created as needed, and its key; None
-    for a path through a list (a position, or a cohort's or line's field)."""
-    if (segments[0] not in _FIELD_SECTIONS and not segments[0].startswith("x-")) or any(s.isdigit() for s in segments):
-        return None, ""
-    node: Any = draft.fields
-    for end in range(1, len(segments)):
-        if not isinstance(node, dict):
-            return None, ""
-        node = node.setdefault(segments[end - 1], _sample(field_type(".".join(segments[:end])), draft.as_of, {}))
-    return (node if isinstance(node, dict) else None), segments[-1]
-
-
-def _set(container: dict[str, Any], key: str, value: Any, kind: Any, path: str, draft: _Draft) -> None:
-    """Set a value an ``equals`` or ``one_of`` asks for; where a declaration holds a mapping or a
-    list, no such single value can be declared: the requirement cannot be met."""
-    shape = _shape(kind)
-    if shape is None:
-        container[key] = value
-    elif draft.current is not None:
-        draft.unmeetable[(path, f"must be {shape}, got {value!r}")] = draft.current
-
-
-def _shape(kind: Any) -> str | None:
-    """``a mapping`` or ``a list`` where a declaration holds one at a field of type ``kind``."""
-    if (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) is dict:
-        return "a mapping (key: value)"
-    return "a list" if typing.get_origin(kind) is list else None
-
-
-def _include(container: dict[str, Any], key: str, kind: Any, wanted: list[Any], as_of: dt.date) -> None:
-    """Entries ``wanted`` in the list, or keys in the mapping (each with a value it may hold)."""
-    if typing.get_origin(kind) is dict:
-        entries = container.setdefault(key, {})
-        for code in wanted:
-            entries.setdefault(str(code), _sample(typing.get_args(kind)[1], as_of))
-        return
-    entries = container.setdefault(key, [])
-    if isinstance(entries, list):
-        entries.extend(code for code in wanted if code not in entries)
-
-
-def _certificate(as_of: dt.date) -> dict[str, Any]:
-    return {"issued": as_of, "by": "Issuing national authority"}
-
-
-def _sample(kind: Any, as_of: dt.date, default: Any = 1) -> Any:
-    """A value a declaration may hold at a field of type ``kind`` (``pkcheck.load.paths.field_type``),
-    for an ``exists`` check and for the sections, mappings and certificates that lead to a
-    field; ``default`` where the format leaves the field free (``x-``)."""
-    kind = unwrap_annotation(kind)
-    if kind is Certification:
-        return _certificate(as_of)
-    if (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) is dict:
-        return {}
-    if typing.get_origin(kind) is list:
-        return []
-    if typing.get_origin(kind) is typing.Literal:
-        return typing.get_args(kind)[0]
-    if kind is dt.date:
-        return as_of
-    if kind is str:
-        return "replace-me"  # text, and a code too
-    return 1 if kind is int else default
-
-
-def _raise_to(container: dict[str, Any], key: str, value: int | None) -> None:
-    if value is not None:
-        container[key] = max(int(container.get(key) or 0), value)
-
-
-def _lower_to(container: dict[str, Any], key: str, value: int | None) -> None:
-    if value is not None:
-        container[key] = min(container[key], value) if isinstance(container.get(key), int) else value
-
-
-def _count(context: Context, threshold: float | str, draft: _Draft) -> int | None:
-    """A minimum as a whole number (rounded up), or None while its inputs are not filled yet."""
-    try:
-        return max(context.count(threshold), 0)
-    except MissingEvidence as missing:
-        _placeholder(draft, missing.path)
-    except ExpressionError:
-        pass
-    return None
-
-
-def _floor(context: Context, threshold: float | str, draft: _Draft) -> int | None:
-    """A maximum as a whole number (rounded down)."""
-    try:
-        return max(math.floor(context.threshold(threshold)), 0)
-    except MissingEvidence as missing:
-        _placeholder(draft, missing.path)
-    except ExpressionError:
-        pass
-    return None
-
-
-def _placeholder(draft: _Draft, path: str) -> None:
-    """A value for a declaration field that a threshold's expression reads and no requirement
-    sets (the unit's strength, a role's headcount), so the next round can evaluate it."""
-    segments = path.split(".")
-    container, key = _slot(draft, segments)
-    if container is not None and key not in container:
-        container[key] = PLACEHOLDER_STRENGTH if path == "personnel.total" else 1
-    if draft.current is not None:
-        draft.need(tuple(segments), draft.current)
 
 
 def _in_order(fields: Any, model: type[BaseModel]) -> Any:
@@ -462,15 +233,7 @@ def _pruned(data: Any, needed: set[Path], path: Path = ()) -> Any:
         return data
     kept = {}
     for key, value in data.items():
-        value = _pruned(value, needed, (*path, key))
-        if value not in ({}, []) or (*path, key) in needed:
-            kept[key] = value
+        inner = _pruned(value, needed, (*path, key))
+        if inner not in ({}, []) or (*path, key) in needed:
+            kept[key] = inner
     return kept
-
-
-_FILLERS: dict[str, Callable[[Any, Context, _Draft, Requirement], None]] = {
-    "training": _fill_training,
-    "equipment": _fill_equipment,
-    "medical": _fill_medical,
-    "value": _fill_value,
-}

@@ -1,27 +1,25 @@
-"""The check kinds, one module each; the module docstring is the kind's user documentation."""
+"""The check kinds: the registry, one ``Kind`` per kind (``pkcheck.checks.kind``).
+
+Every stage that treats checks finds a kind here: the ``Check`` model of standards, ``check``,
+``explain``, ``init``, ``lint``, ``diff`` and ``gaps``. A kind's module holds all it knows, and its
+docstring is the kind's user documentation. Adding a kind is its module and one entry below.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from pkcheck.checks import equipment, medical, training, value
-from pkcheck.checks.base import Context, Outcome
+from pkcheck.checks.kind import Kind
 
-CheckFunction = Callable[[Any, Context], Outcome]
-
-CHECKS: dict[str, CheckFunction] = {
-    training.KIND: training.check,
-    equipment.KIND: equipment.check,
-    medical.KIND: medical.check,
-    value.KIND: value.check,
+KINDS: dict[str, Kind] = {
+    "training": training.KIND,
+    "equipment": equipment.KIND,
+    "medical": medical.KIND,
+    "value": value.KIND,
 }
 
-DOCS = {module.KIND: module.__doc__ or "" for module in (training, equipment, medical, value)}
 
-
-def get(kind: str) -> CheckFunction:
+def get(name: str) -> Kind:
     try:
-        return CHECKS[kind]
+        return KINDS[name]
     except KeyError:
-        raise ValueError(f"no such check kind: {kind!r}; known: {', '.join(CHECKS)}") from None
+        raise ValueError(f"no such check kind: {name!r}; known: {', '.join(KINDS)}") from None

@@ -10,16 +10,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from pkcheck.checks.kind import Piece
 from pkcheck.library.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
+from pkcheck.library.vocabulary import Codes, labels
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
-from pkcheck.report import Gap, GapValue, Status
+from pkcheck.report import Finding, Gap, GapValue, Status
 
 MISSING = object()
 
@@ -140,13 +142,10 @@ def plain(value: Fraction | int) -> int | float:
     return float(value)
 
 
-def gap(
-    criterion: str,
-    required: GapValue | Fraction,
-    declared: GapValue | Fraction,
-    shortfall: GapValue | Fraction,
-    unit: str,
-) -> Gap:
+GapInput = GapValue | Fraction | list[Any]  # a list is reported as a tuple of texts
+
+
+def gap(criterion: str, required: GapInput, declared: GapInput, shortfall: GapInput, unit: str) -> Gap:
     return Gap(criterion, _plain_value(required), _plain_value(declared), _plain_value(shortfall), unit)
 
 
@@ -177,10 +176,38 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def codes(value: str | list[str]) -> tuple[str, ...]:
+def codes(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
 def describe_codes(value: str | list[str]) -> str:
     names = codes(value)
     return names[0] if len(names) == 1 else " or ".join(names)
+
+
+def labelled(values: Mapping[str, Any], key: str, section: str, vocabulary: Codes) -> dict[str, Any]:
+    """Template values with the codes at ``key`` (a code or codes of which any counts) named
+    ``Title (code)`` by the vocabulary, joined with "or"."""
+    shown = dict(values)
+    if key in shown:
+        shown[key] = labels(vocabulary, section, codes(shown[key]))
+    return shown
+
+
+def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> Iterator[Piece]:
+    """A register share per gap of a check on codes of which any counts (courses, items): the
+    codes are carried as data in the finding's values, never read back from display text."""
+    names = codes(named)
+    title = " or ".join(finding.titles[c] for c in names) if all(c in finding.titles for c in names) else None
+    categories = sorted({finding.coe_categories[c] for c in names if c in finding.coe_categories})
+    for short in finding.gaps:
+        if isinstance(short.shortfall, (int, float)):
+            yield Piece(
+                kind,
+                describe_codes(list(names)),
+                title,
+                short.unit,
+                short.shortfall,
+                adds=True,  # people to train, items to provide
+                coe_category=", ".join(categories) or None,
+            )

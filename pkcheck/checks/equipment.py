@@ -21,22 +21,44 @@ serviceable. FAIL: 10 declared, 8 serviceable (gap: serviceable, 9 required, 8 d
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from typing import Any
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, describe_codes, gap
-from pkcheck.models.standard import EquipmentCheck
-from pkcheck.report import Status
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, coded_pieces, codes, describe_codes, gap, labelled
+from pkcheck.checks.draft import Draft, count
+from pkcheck.checks.kind import MINIMUM, Kind, Piece
+from pkcheck.library.codepaths import CodeUse, codes_at
+from pkcheck.library.vocabulary import Codes
+from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
+from pkcheck.report import Finding, Gap, Status
 
-KIND = "equipment"
+NAME = "equipment"
+
+
+class EquipmentCheck(StrictModel):
+    item: CodeOrCodes
+    quantity: Threshold
+    serviceable: Ratio | None = None
+
+
+MESSAGES = {
+    "met": "{declared} {item} declared ({serviceable} serviceable); {required} required",
+    "shortfall.quantity": "{declared} {item} declared, {required} required: {shortfall} short",
+    "shortfall.serviceable": (
+        "{serviceable} serviceable {item}, {required} required ({ratio} of {quantity}): {shortfall} short"
+    ),
+    "no-evidence": "cannot check {item}: the declaration does not give `{missing}`",
+}
 
 
 def check(settings: EquipmentCheck, context: Context) -> Outcome:
-    item = describe_codes(settings.item)
+    item = codes(settings.item)
     try:
         quantity = context.count(settings.quantity)
     except MissingEvidence as missing:
         path = tuple(missing.path.split("."))
-        return Outcome(Status.NO_EVIDENCE, "equipment.no-evidence", {"item": item, "missing": missing.path}, path)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"item": item, "missing": missing.path}, path)
     items = codes(settings.item)
     lines = [(i, line) for i, line in enumerate(context.declaration.equipment or []) if line.item in items]
     declared = sum(line.quantity for _, line in lines)
@@ -55,11 +77,66 @@ def check(settings: EquipmentCheck, context: Context) -> Outcome:
     }
     quantity_short, serviceable_short = quantity - declared, needed_serviceable - serviceable
     if max(quantity_short, serviceable_short) <= 0:
-        return Outcome(Status.MET, "equipment.met", values, evidence)
+        return Outcome(Status.MET, f"{NAME}.met", values, evidence)
     if serviceable_short > quantity_short:
         values |= {"required": needed_serviceable, "shortfall": serviceable_short}
         gaps = (gap("serviceable", needed_serviceable, serviceable, serviceable_short, "items"),)
-        return Outcome(Status.SHORTFALL, "equipment.shortfall.serviceable", values, evidence, gaps)
+        return Outcome(Status.SHORTFALL, f"{NAME}.shortfall.serviceable", values, evidence, gaps)
     values |= {"shortfall": quantity_short}
     gaps = (gap("quantity", quantity, declared, quantity_short, "items"),)
-    return Outcome(Status.SHORTFALL, "equipment.shortfall.quantity", values, evidence, gaps)
+    return Outcome(Status.SHORTFALL, f"{NAME}.shortfall.quantity", values, evidence, gaps)
+
+
+def describe(settings: EquipmentCheck) -> str:
+    text = f"equipment: at least {settings.quantity} {describe_codes(settings.item)} declared"
+    if settings.serviceable:
+        text += f", and {settings.serviceable:.0%} of that quantity serviceable"
+    return text
+
+
+def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
+    """A line of the first item, all of it serviceable, as large as the largest requirement on it."""
+    quantity = count(context, settings.quantity, draft)
+    if quantity is None:
+        return
+    item = codes(settings.item)[0]
+    line = draft.entry(NAME, item, {"item": item, "quantity": 0, "serviceable": 0})
+    line["quantity"] = line["serviceable"] = max(line["quantity"], quantity)
+    draft.need((NAME, item))
+
+
+def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
+    return codes_at(settings, "item", "items")
+
+
+def titled(
+    settings: EquipmentCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
+) -> dict[str, Any]:
+    return labelled(values, "item", "items", vocabulary)
+
+
+def coe_items(settings: EquipmentCheck) -> tuple[str, ...]:
+    return codes(settings.item)
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """Items to provide (any one of the items), with their COE category."""
+    return coded_pieces(finding, NAME, finding.values.get("item", finding.requirement))
+
+
+KIND = Kind(
+    name=NAME,
+    settings=EquipmentCheck,
+    check=check,
+    doc=__doc__ or "",
+    messages=MESSAGES,
+    describe=describe,
+    fill=fill,
+    pieces=pieces,
+    examples=({"item": ["apc-wheeled-class-ii", "apc-tracked"], "quantity": 10, "serviceable": 0.5},),
+    codes=code_uses,
+    titled=titled,
+    coe_items=coe_items,
+    thresholds={"quantity": MINIMUM, "serviceable": MINIMUM},
+    any_of=frozenset({"item"}),
+)

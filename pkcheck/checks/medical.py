@@ -21,22 +21,57 @@ FAIL: ``{casevac_minutes: {resuscitation: 60}}`` with 90 declared (gap: 30 minut
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from pydantic import model_validator
+
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
+from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
+from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind, Piece
+from pkcheck.library.codepaths import CodeUse, code_at, codes_at, keys_at
 from pkcheck.library.expressions import ExpressionError
-from pkcheck.models.common import FACILITY_LEVELS
-from pkcheck.models.standard import MedicalCheck
-from pkcheck.report import Gap, Status
+from pkcheck.library.vocabulary import Codes
+from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
+from pkcheck.models.declaration import FacilityLevel, TimelineKey
+from pkcheck.report import Finding, Gap, Status
 
-KIND = "medical"
+NAME = "medical"
 
+# The minimums of a single number, with the unit of measure of their gaps.
 MINIMUMS = {
     "beds": "beds",
     "outpatients_per_day": "patients/day",
     "surgeries_per_day": "surgeries/day",
     "supply_days": "days",
+}
+# Whether a gap in each unit of measure adds across units in the needs register: beds and daily
+# capacities do (two hospitals short of 2 beds each need 4); days of supply, minutes over a
+# casualty-evacuation limit and facility levels do not.
+ADDS = {"personnel": True, "beds": True, "patients/day": True, "surgeries/day": True, "days": False, "minutes": False}
+
+
+class MedicalCheck(StrictModel):
+    facility: FacilityLevel | None = None
+    staff: dict[Code, Threshold] | None = None
+    beds: Threshold | None = None
+    outpatients_per_day: Threshold | None = None
+    surgeries_per_day: Threshold | None = None
+    supply_days: Threshold | None = None
+    capabilities: list[Code] | None = None
+    casevac_minutes: dict[TimelineKey, Threshold] | None = None
+
+    @model_validator(mode="after")
+    def _some_criterion(self) -> MedicalCheck:
+        if not any(getattr(self, name) is not None for name in type(self).model_fields):
+            raise ValueError("a medical check needs at least one criterion")
+        return self
+
+
+MESSAGES = {
+    "met": "all medical criteria met ({criteria})",
+    "shortfall": "medical support falls short on {criteria}",
+    "no-evidence": "cannot check medical support: the declaration does not give {missing}",
 }
 
 
@@ -54,17 +89,17 @@ def check(settings: MedicalCheck, context: Context) -> Outcome:
     missing = [c for c in criteria if c.missing]
     names = [c.name for c in criteria]
     if failed:
-        values = {"criteria": [c.name for c in failed]}
+        values: dict[str, Any] = {"criteria": [c.name for c in failed]}
         return Outcome(
-            Status.SHORTFALL, "medical.shortfall", values, failed[0].path, tuple(c.gap for c in failed if c.gap)
+            Status.SHORTFALL, f"{NAME}.shortfall", values, failed[0].path, tuple(c.gap for c in failed if c.gap)
         )
     error = next((c.error for c in criteria if c.error is not None), None)
     if error is not None:
         raise error  # the engine reports it (no-evidence), with where the threshold is defined
     if missing:
         values = {"missing": ", ".join(f"`{'.'.join(c.path)}`" for c in missing)}
-        return Outcome(Status.NO_EVIDENCE, "medical.no-evidence", values, missing[0].path)
-    return Outcome(Status.MET, "medical.met", {"criteria": names}, ("medical",))
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", values, missing[0].path)
+    return Outcome(Status.MET, f"{NAME}.met", {"criteria": names}, ("medical",))
 
 
 def _criteria(settings: MedicalCheck, context: Context) -> Iterator[_Criterion]:
@@ -132,3 +167,113 @@ def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> 
         return _Criterion(name, path, missing=True, error=exc)
     over = declared - limit
     return _Criterion(name, path, gap(name, limit, declared, over, "minutes") if over > 0 else None)
+
+
+def describe(settings: MedicalCheck) -> str:
+    parts = []
+    if settings.facility:
+        parts.append(f"facility at least {settings.facility}")
+    parts.extend(f"{role} at least {minimum}" for role, minimum in (settings.staff or {}).items())
+    for name in MINIMUMS:
+        if getattr(settings, name) is not None:
+            parts.append(f"{name} at least {getattr(settings, name)}")
+    if settings.capabilities:
+        parts.append(f"capabilities {', '.join(settings.capabilities)}")
+    parts.extend(f"casevac {key} within {limit} minutes" for key, limit in (settings.casevac_minutes or {}).items())
+    return "medical: " + "; ".join(parts)
+
+
+def fill(settings: MedicalCheck, context: Context, draft: Draft) -> None:
+    medical = draft.section(NAME)
+    if settings.facility is not None:
+        current = medical.get("facility", "none")
+        medical["facility"] = max(current, settings.facility, key=FACILITY_LEVELS.index)
+        draft.need((NAME, "facility"))
+    for role, threshold in (settings.staff or {}).items():
+        raise_to(medical.setdefault("staff", {}), role, count(context, threshold, draft))
+        draft.need((NAME, "staff", role))
+    for name in MINIMUMS:
+        threshold = getattr(settings, name)
+        if threshold is not None:
+            raise_to(medical, name, count(context, threshold, draft))
+            draft.need((NAME, name))
+    for capability in settings.capabilities or []:
+        capabilities = medical.setdefault("capabilities", [])
+        if capability not in capabilities:
+            capabilities.append(capability)
+        draft.need((NAME, "capabilities"))
+    for key, limit in (settings.casevac_minutes or {}).items():
+        lower_to(medical.setdefault("casevac_minutes", {}), key, floor(context, limit, draft))
+        draft.need((NAME, "casevac_minutes", key))
+
+
+def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
+    yield from code_at(settings, "facility", "facility_levels")
+    yield from keys_at(settings, "staff", "roles")
+    yield from codes_at(settings, "capabilities", "capabilities")
+
+
+def titled(
+    settings: MedicalCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
+) -> dict[str, Any]:
+    shown = dict(values)
+    if "criteria" in shown:
+        shown["criteria"] = [_criterion_title(name, vocabulary) for name in shown["criteria"]]
+    return shown
+
+
+def _criterion_title(name: str, vocabulary: Codes) -> str:
+    """``staff.medical-officer`` -> ``Medical officer (staff.medical-officer)``."""
+    role = name.removeprefix("staff.")
+    title = vocabulary.title("roles", role) if role != name else None
+    return f"{title} ({name})" if title else name
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """Staff by role, capabilities (one unit lacking each), and the other criteria by name."""
+    for found in finding.gaps:
+        amount = found.shortfall
+        if found.criterion.startswith("staff.") and isinstance(amount, (int, float)):
+            role = found.criterion.removeprefix("staff.")
+            yield Piece("medical-staff", role, finding.titles.get(role), found.unit, amount, adds=True)
+        elif isinstance(amount, tuple):
+            for code in amount:
+                yield Piece("medical-capability", code, finding.titles.get(code), "units", 1, adds=True)
+        elif isinstance(amount, (int, float)):
+            yield Piece(NAME, found.criterion, None, found.unit, amount, adds=ADDS.get(found.unit, False))
+        else:
+            yield Piece(NAME, found.criterion, None, "units", 1, adds=True)
+
+
+KIND = Kind(
+    name=NAME,
+    settings=MedicalCheck,
+    check=check,
+    doc=__doc__ or "",
+    messages=MESSAGES,
+    describe=describe,
+    fill=fill,
+    pieces=pieces,
+    examples=(
+        {
+            "facility": "level-1",
+            "staff": {"nurse": 2},
+            "beds": 5,
+            "outpatients_per_day": 10,
+            "surgeries_per_day": 2,
+            "supply_days": 15,
+            "capabilities": ["x-ray"],
+            "casevac_minutes": {"resuscitation": 60},
+        },
+    ),
+    codes=code_uses,
+    titled=titled,
+    thresholds={
+        "staff": MINIMUMS_BY_KEY,
+        **dict.fromkeys(MINIMUMS, MINIMUM),
+        "casevac_minutes": MAXIMUMS_BY_KEY,
+    },
+    all_of=frozenset({"capabilities"}),
+    added_tightens=frozenset({"facility"}),
+    ordered={"facility": FACILITY_LEVELS},
+)

@@ -32,32 +32,72 @@ completed 2026-10-15. FAIL: the same with a cohort of 800 (gap: 50 personnel).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from typing import Annotated, Any, Literal
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, codes, describe_codes, gap
+from pydantic import Field, model_validator
+
+from pkcheck.checks.base import (
+    Context,
+    MissingEvidence,
+    Outcome,
+    add_months,
+    coded_pieces,
+    codes,
+    describe_codes,
+    gap,
+    labelled,
+)
+from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
+from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
+from pkcheck.library.codepaths import CodeUse, code_at, codes_at
+from pkcheck.library.vocabulary import Codes
+from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.models.declaration import TrainingEntry
-from pkcheck.models.standard import TrainingCheck
-from pkcheck.report import Status
+from pkcheck.report import Finding, Gap, Status
 
-KIND = "training"
+NAME = "training"
+
+
+class TrainingCheck(StrictModel):
+    course: CodeOrCodes
+    coverage: Ratio | None = None
+    count: Threshold | None = None
+    population: Code = "all"
+    valid_through: Literal["deployment", "tour"] = "deployment"
+    max_age_months: Annotated[int, Field(ge=0, le=600, strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _coverage_or_count(self) -> TrainingCheck:
+        if (self.coverage is None) == (self.count is None):
+            raise ValueError("give exactly one of `coverage` (a ratio of the population) or `count`")
+        return self
+
+
+MESSAGES = {
+    "met": "{valid} of {required} required personnel hold valid {course} training",
+    "shortfall": "{valid} of {required} required personnel hold valid {course} training: {shortfall} short",
+    "no-evidence": "cannot check {course} training: the declaration does not give `{missing}`",
+}
 
 
 def check(settings: TrainingCheck, context: Context) -> Outcome:
-    course = describe_codes(settings.course)
+    course = codes(settings.course)
     try:
         required = _required(settings, context)
     except MissingEvidence as missing:
         path = tuple(missing.path.split("."))
-        return Outcome(Status.NO_EVIDENCE, "training.no-evidence", {"course": course, "missing": missing.path}, path)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"course": course, "missing": missing.path}, path)
     entries = _matching_entries(settings, context)
     valid = sum(entry.trained for _, entry in entries if _counts(entry, settings, context))
     evidence = ("training", entries[0][0]) if entries else ("training",)
     values = {"course": course, "valid": valid, "required": required, "shortfall": max(required - valid, 0)}
     if valid >= required:
-        return Outcome(Status.MET, "training.met", values, evidence)
+        return Outcome(Status.MET, f"{NAME}.met", values, evidence)
     criterion = "coverage" if settings.coverage is not None else "count"
     gaps = (gap(criterion, required, valid, required - valid, "personnel"),)
-    return Outcome(Status.SHORTFALL, "training.shortfall", values, evidence, gaps)
+    return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
 
 
 def _required(settings: TrainingCheck, context: Context) -> int:
@@ -96,3 +136,100 @@ def _counts(entry: TrainingEntry, settings: TrainingCheck, context: Context) -> 
     if settings.max_age_months is not None and entry.completed < add_months(reference, -settings.max_age_months):
         return False
     return entry.expires is None or entry.expires >= valid_until
+
+
+def describe(settings: TrainingCheck) -> str:
+    population = (
+        "all personnel (personnel.total)"
+        if settings.population == "all"
+        else f"the {settings.population} role (personnel.roles.{settings.population})"
+    )
+    amount = (
+        f"{settings.coverage:.0%} of {population}"
+        if settings.coverage is not None
+        else f"at least {settings.count} of {population}"
+    )
+    until = "the deployment date" if settings.valid_through == "deployment" else "the end of the tour"
+    age = (
+        f", completed no more than {settings.max_age_months} months before deployment"
+        if settings.max_age_months is not None
+        else ""
+    )
+    return f"training: {amount} hold {describe_codes(settings.course)}, valid through {until}{age}"
+
+
+def fill(settings: TrainingCheck, context: Context, draft: Draft) -> None:
+    """A cohort per course and population, as large as the largest requirement on it."""
+    course = codes(settings.course)[0]
+    role = settings.population
+    if settings.count is not None:
+        required = count(context, settings.count, draft)
+    else:
+        population = _draft_population(role, draft)
+        required = None if population is None else math.ceil(Fraction(str(settings.coverage)) * population)
+    if required is None:
+        return
+    key = (course, role)
+    cohort = draft.entry(NAME, key, {"course": course, "trained": 0, "completed": draft.as_of})
+    if role != "all":
+        cohort["role"] = role
+    cohort["trained"] = max(cohort["trained"], required)
+    draft.need((NAME, key))
+
+
+def _draft_population(role: str, draft: Draft) -> int | None:
+    """The size of a training population, adding a placeholder when nothing declares it yet."""
+    personnel = draft.section("personnel")
+    if role == "all":
+        if "total" not in personnel:
+            personnel["total"] = PLACEHOLDER_STRENGTH
+            return None
+        draft.need(("personnel", "total"))
+        return int(personnel["total"])
+    roles = personnel.setdefault("roles", {})
+    roles.setdefault(role, 1)
+    draft.need(("personnel", "roles", role))
+    return int(roles[role])
+
+
+def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
+    yield from codes_at(settings, "course", "courses")
+    if settings.get("population") != "all":
+        yield from code_at(settings, "population", "roles")
+
+
+def titled(
+    settings: TrainingCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
+) -> dict[str, Any]:
+    return labelled(values, "course", "courses", vocabulary)
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """Personnel to train in the course (or in any one of the courses)."""
+    return coded_pieces(finding, NAME, finding.values.get("course", finding.requirement))
+
+
+def _tour_parameter(settings: TrainingCheck) -> tuple[str, ...]:
+    return ("tour_months",) if settings.valid_through == "tour" else ()  # the tour a unit gives no length for
+
+
+KIND = Kind(
+    name=NAME,
+    settings=TrainingCheck,
+    check=check,
+    doc=__doc__ or "",
+    messages=MESSAGES,
+    describe=describe,
+    fill=fill,
+    pieces=pieces,
+    examples=(
+        {"course": "un-cptm", "coverage": 0.5, "max_age_months": 12, "valid_through": "tour"},
+        {"course": ["un-cptm", "un-bfac"], "count": 10, "population": "medical-officer"},
+    ),
+    codes=code_uses,
+    titled=titled,
+    thresholds={"count": MINIMUM, "coverage": MINIMUM, "max_age_months": MAXIMUM},
+    any_of=frozenset({"course"}),
+    ordered={"valid_through": ("deployment", "tour")},  # valid through the tour asks more
+    parameters=_tour_parameter,
+)

@@ -20,17 +20,61 @@ FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laun
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
+from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_to, sample, set_value, slot
+from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
+from pkcheck.library.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
 from pkcheck.library.expressions import ExpressionError, number_problem, to_fraction
-from pkcheck.messages import render
-from pkcheck.models.standard import ValueCheck
-from pkcheck.report import Gap, Status
+from pkcheck.library.vocabulary import Codes
+from pkcheck.load.locate import PathSegment
+from pkcheck.load.paths import field_type, path_problem
+from pkcheck.messages import fill as fill_template
+from pkcheck.models.common import StrictModel, Threshold, computable
+from pkcheck.report import Finding, Gap, Status
 
-KIND = "value"
+NAME = "value"
+COMPARISONS = ("min", "max", "equals", "one_of", "includes", "exists")
+
+DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
+# A value a `value` check compares with; a number in it must be computable, as a threshold's.
+Scalar = Annotated[str | bool | int | float, BeforeValidator(computable)]
+
+
+class ValueCheck(StrictModel):
+    path: DottedPath
+    min: Threshold | None = None
+    max: Threshold | None = None
+    equals: Scalar | None = None
+    one_of: Annotated[list[Scalar], Field(min_length=1)] | None = None
+    includes: Annotated[list[Scalar], Field(min_length=1)] | None = None
+    exists: Literal[True] | None = None
+
+    @model_validator(mode="after")
+    def _some_comparison(self) -> ValueCheck:
+        if all(getattr(self, name) is None for name in COMPARISONS):
+            raise ValueError("a value check needs one of: " + ", ".join(COMPARISONS))
+        return self
+
+
+MESSAGES = {
+    "met": "`{path}`{path_title} is {declared}: {criteria} met",
+    "shortfall": "`{path}`{path_title} is {declared}: {problems}",
+    "gap.min": "below the minimum of {required}",
+    "gap.max": "above the maximum of {required}",
+    "gap.equals": "{required} is required",
+    "gap.one_of": "expected one of {required}",
+    "gap.includes": "{shortfall} missing",
+    "gap.exists": "it must be declared",
+    "no-evidence": "the declaration does not give `{path}`{path_title}",
+    "not-a-number": "`{path}`{path_title} is not a number, so {criteria} cannot be checked",
+    "not-computable": "`{path}`{path_title} is {declared}, not a number to compare with, so {criteria} cannot be checked",
+}
 
 
 class _NotANumber(Exception):
@@ -43,17 +87,17 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
     names = _criteria_names(settings)
     if value is MISSING or value is None:
         if settings.exists:
-            gaps = (gap("exists", "present", "absent", None, _unit(settings.path)),)
-            values = _values(settings, "absent", ["exists"]) | {"problems": problems(gaps)}
-            return Outcome(Status.SHORTFALL, "value.shortfall", values, path, gaps)
-        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": settings.path, "path_title": ""}, path)
+            absent = (gap("exists", "present", "absent", None, _unit(settings.path)),)
+            values = _values(settings, "absent", ["exists"]) | {"problems": problems(absent)}
+            return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, path, absent)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": settings.path, "path_title": ""}, path)
     problem = number_problem(value)
     compared = [name for name in names if name != "exists"]  # a present value satisfies `exists`
     if problem is not None and compared:
         # NaN, an infinity or a number beyond 10^308 (free `x-` values are not validated): no
         # comparison can be judged, and the finding points at the value.
         values = _values(settings, problem, compared)
-        return Outcome(Status.NO_EVIDENCE, "value.not-computable", values, path)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.not-computable", values, path)
     # Each comparison is judged on its own: shortfall if any falls short, else no-evidence if
     # any cannot be checked, else met (spec 2.1, "a check with several criteria").
     gaps: list[Gap] = []
@@ -76,14 +120,14 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
                 gaps.append(found)
     if gaps:
         values = _values(settings, value, [g.criterion for g in gaps]) | {"problems": problems(gaps)}
-        return Outcome(Status.SHORTFALL, "value.shortfall", values, path, tuple(gaps))
+        return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, path, tuple(gaps))
     if error is not None:
         raise error  # the engine reports it, with where the threshold is defined
     if missing is not None:
-        return Outcome(Status.NO_EVIDENCE, "value.no-evidence", {"path": missing, "path_title": ""}, path)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": missing, "path_title": ""}, path)
     if not_a_number:
-        return Outcome(Status.NO_EVIDENCE, "value.not-a-number", _values(settings, value, not_a_number), path)
-    return Outcome(Status.MET, "value.met", _values(settings, value, names), path)
+        return Outcome(Status.NO_EVIDENCE, f"{NAME}.not-a-number", _values(settings, value, not_a_number), path)
+    return Outcome(Status.MET, f"{NAME}.met", _values(settings, value, names), path)
 
 
 def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
@@ -94,7 +138,7 @@ def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
         return tuple(label(v) for v in value) if isinstance(value, tuple) else value
 
     return [
-        render(f"value.gap.{g.criterion}", {"required": named(g.required), "shortfall": named(g.shortfall)})
+        fill_template(MESSAGES[f"gap.{g.criterion}"], {"required": named(g.required), "shortfall": named(g.shortfall)})
         for g in gaps
     ]
 
@@ -105,8 +149,7 @@ def _values(settings: ValueCheck, value: Any, criteria: list[str]) -> dict[str, 
 
 
 def _criteria_names(settings: ValueCheck) -> list[str]:
-    names = ("min", "max", "equals", "one_of", "includes", "exists")
-    return [name for name in names if getattr(settings, name) is not None]
+    return [name for name in COMPARISONS if getattr(settings, name) is not None]
 
 
 def _min(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
@@ -136,10 +179,7 @@ def _one_of(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
 
 def _includes(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
     wanted = settings.includes or []
-    if isinstance(value, dict):
-        present = list(value.keys())
-    else:
-        present = list(value) if isinstance(value, list) else [value]
+    present = list(value.keys()) if isinstance(value, dict) else list(value) if isinstance(value, list) else [value]
     absent = [entry for entry in wanted if not any(_same(p, entry) for p in present)]
     if not absent:
         return None
@@ -194,3 +234,119 @@ def _unit(path: str) -> str:
     if last.endswith("_minutes"):
         return "minutes"
     return "personnel" if path.startswith("personnel.") else "value"
+
+
+def describe(settings: ValueCheck) -> str:
+    parts = []
+    if settings.min is not None:
+        parts.append(f"at least {settings.min}")
+    if settings.max is not None:
+        parts.append(f"at most {settings.max}")
+    if settings.equals is not None:
+        parts.append(f"equal to {settings.equals!r}")
+    if settings.one_of is not None:
+        parts.append(f"one of {', '.join(map(str, settings.one_of))}")
+    if settings.includes is not None:
+        parts.append(f"including {', '.join(map(str, settings.includes))}")
+    if settings.exists:
+        parts.append("declared")
+    return f"value: `{settings.path}` " + " and ".join(parts)
+
+
+def fill(settings: ValueCheck, context: Context, draft: Draft) -> None:
+    segments = settings.path.split(".")
+    container, key = slot(draft, segments)
+    if container is None:
+        return  # a list position names no field a template can hold: the template says so
+    kind = field_type(settings.path)
+    if settings.min is not None:
+        raise_to(container, key, count(context, settings.min, draft))
+    if settings.max is not None:
+        lower_to(container, key, floor(context, settings.max, draft))
+    if settings.equals is not None:
+        set_value(container, key, settings.equals, kind, settings.path, draft)
+    if settings.one_of is not None and container.get(key) not in settings.one_of:
+        set_value(container, key, settings.one_of[0], kind, settings.path, draft)
+    if settings.includes is not None:
+        include(container, key, kind, settings.includes, draft.as_of)
+    if settings.exists and key not in container:
+        container[key] = sample(kind, draft.as_of)
+    draft.need(tuple(segments))
+
+
+def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
+    """A code in the path (``certifications.X``), and the codes compared with at a path of codes."""
+    path = settings.get("path")
+    if not isinstance(path, str):
+        return
+    for section, code in path_codes(path):
+        yield CodeUse(section, code, ("path",))
+    compared = VALUE_PATHS.get(tuple(path.split(".")))
+    if compared is None:
+        return
+    for key in ("equals", "one_of", "includes"):
+        yield from codes_at(settings, key, compared)
+
+
+def titled(settings: ValueCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes) -> dict[str, Any]:
+    shown = dict(values)
+    if "path" in values:
+        named = [vocabulary.title(section, code) for section, code in path_codes(str(values["path"]))]
+        shown["path_title"] = f" ({named[0]})" if named and named[0] else ""
+    section = VALUE_PATHS.get(tuple(settings.path.split(".")))
+    if "problems" in values and section is not None:
+        shown["problems"] = problems(gaps, lambda code: vocabulary.label(section, code))
+    return shown
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """Entries to list (one unit lacking each), a declared amount to raise or lower, and values
+    that are absent or not allowed (one unit each)."""
+    path = str(finding.values.get("path", finding.requirement))
+    title = finding.titles.get(path.rsplit(".", 1)[-1])
+    for found in finding.gaps:
+        if isinstance(found.shortfall, tuple):
+            for entry in found.shortfall:
+                yield Piece("entry", f"{path}.{entry}", finding.titles.get(entry), "units", 1, adds=True)
+        elif isinstance(found.shortfall, (int, float)):
+            # People add up across units; days, minutes and a value of unknown measure do not.
+            yield Piece(NAME, path, title, found.unit, found.shortfall, adds=found.unit == "personnel")
+        else:
+            kind = "missing" if found.criterion == "exists" else "nonconforming"
+            yield Piece(kind, path, title, "units", 1, adds=True)
+
+
+def reads(settings: ValueCheck) -> tuple[PathSegment, ...]:
+    return path_segments(settings.path)
+
+
+def lint(settings: ValueCheck) -> Iterator[tuple[tuple[PathSegment, ...], str]]:
+    problem = path_problem(settings.path)
+    if problem:
+        yield ("path",), f"path `{settings.path}` cannot exist in a declaration: {problem}"
+
+
+KIND = Kind(
+    name=NAME,
+    settings=ValueCheck,
+    check=check,
+    doc=__doc__ or "",
+    messages=MESSAGES,
+    describe=describe,
+    fill=fill,
+    pieces=pieces,
+    examples=(
+        {"path": "sustainment.water_days", "min": 14, "max": 60},
+        {"path": "self_sustainment", "includes": ["catering"]},
+        {"path": "unit.mission", "one_of": ["unmiss"], "exists": True},
+        {"path": "medical.facility", "equals": "level-1"},
+    ),
+    codes=code_uses,
+    titled=titled,
+    thresholds={"min": MINIMUM, "max": MAXIMUM},
+    all_of=frozenset({"includes"}),
+    any_of=frozenset({"one_of"}),
+    added_tightens=frozenset({"equals", "exists"}),
+    reads=reads,
+    lint=lint,
+)

@@ -8,46 +8,19 @@ nearest known code. The walkers read the raw document (already validated), for p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
+from pkcheck import checks
+from pkcheck.checks.kind import Kind
 from pkcheck.diagnostics import Diagnostic, Level, Location
+from pkcheck.library.codepaths import KEYED_PATHS, VALUE_PATHS, CodeUse, at, code_at, items, path_codes
 from pkcheck.library.expressions import ExpressionError, parse
 from pkcheck.library.vocabulary import Codes
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.tree import LocatedDict, LocatedList
 
-
-class Use(NamedTuple):
-    """One use of a code: its vocabulary section, the code, and where it is in the document."""
-
-    section: str
-    code: str
-    segments: tuple[PathSegment, ...]
-    is_key: bool  # the code is a mapping key (`staff: {nurse: 2}`), not a value
-
-
-# Declaration paths whose *next* segment is a code: `personnel.roles.staff-officer`.
-KEYED_PATHS = {
-    ("personnel", "roles"): "roles",
-    ("personnel", "languages"): "languages",
-    ("medical", "staff"): "roles",
-    ("certifications",): "certifications",
-}
-# Declaration paths whose *values* are codes, for a value check's `equals`, `one_of`, `includes`.
-VALUE_PATHS = {
-    ("unit", "type"): "unit_types",
-    ("unit", "mission"): "missions",
-    ("self_sustainment",): "self_sustainment",
-    ("medical", "capabilities"): "capabilities",
-    ("medical", "facility"): "facility_levels",
-    **KEYED_PATHS,  # `includes` on a mapping lists its keys
-}
-THRESHOLDS = {
-    "training": ("count",),
-    "equipment": ("quantity",),
-    "value": ("min", "max"),
-    "medical": ("beds", "outpatients_per_day", "surgeries_per_day", "supply_days"),
-}
+Use = CodeUse  # one use of a code: its vocabulary section, the code, where it is, whether a key
+__all__ = ["KEYED_PATHS", "VALUE_PATHS", "Use", "check_uses", "declaration_uses", "path_codes", "standard_uses"]
 
 
 def warnings(path: str, data: Any, uses: Iterable[Use], codes: Codes) -> list[Diagnostic]:
@@ -63,7 +36,7 @@ def warnings(path: str, data: Any, uses: Iterable[Use], codes: Codes) -> list[Di
 def standard_uses(data: Any) -> Iterator[Use]:
     """The codes a standard document uses: unit types, missions, and those in every check."""
     for section in ("unit_types", "missions"):
-        for index, code in _items(data.get(section)):
+        for index, code in items(data.get(section)):
             yield Use(section, code, (section, index), False)
     requirements = data.get("requirements")
     for index, requirement in enumerate(requirements if isinstance(requirements, list) else ()):
@@ -82,67 +55,47 @@ def declaration_uses(data: Any) -> Iterator[Use]:
         if isinstance(unit.get(key), str):
             yield Use(section, unit[key], ("unit", key), False)
     for keyed, section in KEYED_PATHS.items():
-        mapping = _at(data, keyed)
+        mapping = at(data, keyed)
         for code in mapping if isinstance(mapping, dict) else ():
             yield Use(section, str(code), (*keyed, code), True)
     for index, entry in _entries(data.get("training")):
-        yield from _scalar(entry, "course", "courses", ("training", index))
+        yield from code_at(entry, "course", "courses", ("training", index))
         if isinstance(entry, dict) and entry.get("role") != "all":
-            yield from _scalar(entry, "role", "roles", ("training", index))
+            yield from code_at(entry, "role", "roles", ("training", index))
     for index, line in _entries(data.get("equipment")):
-        yield from _scalar(line, "item", "items", ("equipment", index))
-    for index, code in _items(_at(data, ("medical", "capabilities"))):
+        yield from code_at(line, "item", "items", ("equipment", index))
+    for index, code in items(at(data, ("medical", "capabilities"))):
         yield Use("capabilities", code, ("medical", "capabilities", index), False)
-    for index, code in _items(data.get("self_sustainment")):
+    for index, code in items(data.get("self_sustainment")):
         yield Use("self_sustainment", code, ("self_sustainment", index), False)
 
 
 def check_uses(check: Any, prefix: tuple[PathSegment, ...] = ()) -> Iterator[Use]:
-    """The codes a check mapping (``{training: {...}}``) uses."""
+    """The codes a check mapping (``{kind: {...}}``) uses: those its kind names, and those in
+    the declaration paths its thresholds read."""
     if not isinstance(check, dict):
         return
-    for kind, settings in check.items():
-        if not isinstance(settings, dict):
+    for name, settings in check.items():
+        kind = checks.KINDS.get(name)
+        if kind is None or not isinstance(settings, dict):
             continue
-        where = (*prefix, kind)
-        if kind == "training":
-            yield from _codes(settings, "course", "courses", where)
-            if settings.get("population") != "all":
-                yield from _scalar(settings, "population", "roles", where)
-        elif kind == "equipment":
-            yield from _codes(settings, "item", "items", where)
-        elif kind == "medical":
-            yield from _scalar(settings, "facility", "facility_levels", where)
-            staff = settings.get("staff")
-            for role in staff if isinstance(staff, dict) else ():
-                yield Use("roles", str(role), (*where, "staff", role), True)
-            yield from _codes(settings, "capabilities", "capabilities", where)
-        elif kind == "value":
-            yield from _value_uses(settings, where)
+        where = (*prefix, name)
+        for use in kind.codes(settings):
+            yield use._replace(segments=(*where, *use.segments))
         yield from _threshold_uses(kind, settings, where)
 
 
-def _value_uses(settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Iterator[Use]:
-    path = settings.get("path")
-    if not isinstance(path, str):
-        return
-    for section, code in path_codes(path):
-        yield Use(section, code, (*where, "path"), False)
-    section = VALUE_PATHS.get(tuple(path.split(".")))
-    if section is None:
-        return
-    for key in ("equals", "one_of", "includes"):
-        yield from _codes(settings, key, section, where)
-
-
-def _threshold_uses(kind: str, settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Iterator[Use]:
+def _threshold_uses(kind: Kind, settings: dict[str, Any], where: tuple[PathSegment, ...]) -> Iterator[Use]:
     """Codes in the declaration paths an expression reads: ``value("personnel.roles.X")``."""
-    places: list[tuple[str, ...]] = [(key,) for key in THRESHOLDS.get(kind, ())]
-    for mapping in ("staff", "casevac_minutes") if kind == "medical" else ():
-        inner = settings.get(mapping)
-        places.extend((mapping, key) for key in (inner if isinstance(inner, dict) else ()))
+    places: list[tuple[str, ...]] = []
+    for name, threshold in kind.thresholds.items():
+        inner = settings.get(name)
+        if not threshold.keyed:
+            places.append((name,))
+        elif isinstance(inner, dict):
+            places.extend((name, key) for key in inner)
     for place in places:
-        source = _at(settings, place)
+        source = at(settings, place)
         if not isinstance(source, str):
             continue
         try:
@@ -154,55 +107,13 @@ def _threshold_uses(kind: str, settings: dict[str, Any], where: tuple[PathSegmen
                 yield Use(section, code, (*where, *place), False)
 
 
-def path_codes(path: str) -> list[tuple[str, str]]:
-    """The code in a dotted declaration path, if it has one: ``certifications.X`` -> X."""
-    segments = tuple(path.split("."))
-    for keyed, section in KEYED_PATHS.items():
-        if len(segments) > len(keyed) and segments[: len(keyed)] == keyed:
-            return [(section, segments[len(keyed)])]
-    return []
-
-
-def _codes(settings: dict[str, Any], key: str, section: str, where: tuple[PathSegment, ...]) -> Iterator[Use]:
-    """A setting that is a code or a list of codes."""
-    value = settings.get(key)
-    if isinstance(value, list):
-        for index, code in _items(value):
-            yield Use(section, code, (*where, key, index), False)
-    else:
-        yield from _scalar(settings, key, section, where)
-
-
-def _scalar(mapping: Any, key: str, section: str, where: tuple[PathSegment, ...]) -> Iterator[Use]:
-    if isinstance(mapping, dict) and isinstance(mapping.get(key), str):
-        yield Use(section, mapping[key], (*where, key), False)
-
-
-def _items(value: Any) -> Iterator[tuple[int, Any]]:
-    """The text entries of a list, with their positions (other entries are not codes)."""
-    if isinstance(value, list):
-        yield from ((i, v) for i, v in enumerate(value) if isinstance(v, str))
-
-
 def _entries(value: Any) -> Iterator[tuple[int, Any]]:
     return enumerate(value) if isinstance(value, list) else iter(())
 
 
-def _at(data: Any, segments: Sequence[PathSegment]) -> Any:
-    """The node at ``segments`` (mapping keys and list positions), or ``None``."""
-    for segment in segments:
-        if (isinstance(data, list) and isinstance(segment, int) and 0 <= segment < len(data)) or (
-            isinstance(data, dict) and not isinstance(segment, int) and segment in data
-        ):
-            data = data[segment]
-        else:
-            return None
-    return data
-
-
 def _location(path: str, data: Any, segments: Sequence[PathSegment], is_key: bool) -> Location:
     """Where the code itself is: a mapping key, a mapping value or a list entry."""
-    parent = _at(data, segments[:-1])
+    parent = at(data, segments[:-1])
     last = segments[-1]
     line = column = 0
     if isinstance(parent, LocatedDict) and last in parent:

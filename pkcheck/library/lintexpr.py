@@ -13,54 +13,33 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
+from pkcheck import checks
 from pkcheck.library.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import path_problem
-from pkcheck.models.standard import Requirement, ValueCheck
+from pkcheck.models.standard import Requirement
 
 Problem = tuple[tuple[PathSegment, ...], str]
-THRESHOLD_FIELDS = (
-    "count",
-    "quantity",
-    "min",
-    "max",
-    "beds",
-    "outpatients_per_day",
-    "surgeries_per_day",
-    "supply_days",
-)
 
 
 def threshold_problems(requirement: Requirement, parameters: Mapping[str, Fraction]) -> Iterator[Problem]:
-    kind = requirement.check.kind
+    """The problems of a requirement's check: those its kind finds in its settings (``Kind.lint``),
+    then those of each of its thresholds (``Kind.thresholds``), in the order the kind lists them."""
+    kind = checks.get(requirement.check.kind)
     settings = requirement.check.settings
-    base: tuple[PathSegment, ...] = ("check", kind)
-    if isinstance(settings, ValueCheck):
-        problem = path_problem(settings.path)
-        if problem:
-            yield (*base, "path"), f"path `{settings.path}` cannot exist in a declaration: {problem}"
-    for segments, threshold in _thresholds(settings):
+    base: tuple[PathSegment, ...] = ("check", kind.name)
+    for segments, problem in kind.lint(settings):
+        yield (*base, *segments), problem
+    for segments, threshold in kind.threshold_values(settings):
         if isinstance(threshold, str):
             for problem in _expression_problems(threshold, parameters):
                 yield (*base, *segments), f"threshold {threshold!r}: {problem}"
-        elif threshold < 0:
+        elif _is_number(threshold) and threshold < 0:
             yield (*base, *segments), f"threshold {threshold} is negative; a threshold must not be negative"
 
 
-def _thresholds(settings: Any) -> Iterator[tuple[tuple[PathSegment, ...], str | int | float]]:
-    """Every threshold of a check (expressions and plain numbers), with where it is in the check."""
-    for name in type(settings).model_fields:
-        value = getattr(settings, name)
-        if _is_threshold(value) and name in THRESHOLD_FIELDS:
-            yield (name,), value
-        elif isinstance(value, dict):
-            for key, threshold in value.items():
-                if _is_threshold(threshold):
-                    yield (name, key), threshold
-
-
-def _is_threshold(value: Any) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _expression_problems(source: str, parameters: Mapping[str, Fraction]) -> Iterator[str]:

@@ -247,10 +247,14 @@ def _step(annotation: Any, segment: PathSegment) -> Any:
 
 
 def unwrap_annotation(annotation: Any) -> Any:
-    """Strip ``Annotated`` and ``X | None``; of a union of several types keep the first model or container."""
+    """Strip ``Annotated`` and ``X | None``; of a union of several types keep the first model or
+    container. A type that validates through a model it builds (``validating_model``, as a
+    requirement's ``Check`` does) stands for that model."""
     while True:
         origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
+        if callable(getattr(annotation, "validating_model", None)):
+            annotation = annotation.validating_model()
+        elif origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(annotation) if a is not type(None)]

@@ -15,6 +15,7 @@ RequirementId = Annotated[str, Strict(), StringConstraints(pattern=REQUIREMENT_I
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=10_000)]
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]  # a code, or codes of which any counts
 
 
 def _not_bool(value: Any) -> Any:

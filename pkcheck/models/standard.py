@@ -1,34 +1,33 @@
 """A deployment standard (``pkcheck: standard/v1``): requirements as data, each with one check.
 
-The check *kinds* are code (``pkcheck/checks``); this module only fixes the shape of their
-settings. Thresholds may be numbers or expressions (``pkcheck.library.expressions``).
+The check *kinds* are code (``pkcheck/checks``), each with the model of its settings; a
+requirement's ``check`` is validated by the model of its kind. Thresholds may be numbers or
+expressions (``pkcheck.library.expressions``).
 """
 
 import datetime as dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
+    BaseModel,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    SerializationInfo,
     StringConstraints,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
-from pkcheck.models.common import (
-    Code,
-    Number,
-    Ratio,
-    RequirementId,
-    StrictModel,
-    Text,
-    Threshold,
-    computable,
-)
-from pkcheck.models.declaration import SECTIONS, FacilityLevel, TimelineKey
+from pkcheck.models.common import Code, Number, RequirementId, StrictModel, Text
+from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")]
@@ -44,88 +43,94 @@ def _not_a_section(name: str) -> str:
 ParameterName = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64), AfterValidator(_not_a_section)
 ]
-DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
-# A value a `value` check compares with; a number in it must be computable, as a threshold's.
-Scalar = Annotated[str | bool | int | float, BeforeValidator(computable)]
-CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]
 
 
-class TrainingCheck(StrictModel):
-    course: CodeOrCodes
-    coverage: Ratio | None = None
-    count: Threshold | None = None
-    population: Code = "all"
-    valid_through: Literal["deployment", "tour"] = "deployment"
-    max_age_months: Annotated[int, Field(ge=0, le=600, strict=True)] | None = None
+class Check:
+    """A requirement's check: one kind and its settings, validated by the kind's own model.
 
-    @model_validator(mode="after")
-    def _coverage_or_count(self) -> "TrainingCheck":
-        if (self.coverage is None) == (self.count is None):
-            raise ValueError("give exactly one of `coverage` (a ratio of the population) or `count`")
+    The kinds are those of the registry (``pkcheck.checks.KINDS``) when a standard is
+    validated, so that a kind registered at run time is known. A check validates as a mapping
+    with one optional key per kind (``validating_model``), so errors are located and worded as
+    for any model: ``check.training.coverage``, "unknown key `trainig` ...; did you mean
+    `training`?". Its JSON Schema is generated from the same registry.
+    """
+
+    __slots__ = ("kind", "settings")
+
+    def __init__(self, kind: str, settings: BaseModel) -> None:
+        self.kind = kind
+        self.settings: Any = settings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Check):
+            return NotImplemented
+        return (self.kind, self.settings) == (other.kind, other.settings)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.settings))
+
+    def __repr__(self) -> str:
+        return f"Check({self.kind}={self.settings!r})"
+
+    @classmethod
+    def validating_model(cls) -> type[BaseModel]:
+        """The model a check validates with: one optional field per registered kind."""
+        from pkcheck.checks import KINDS  # the kinds' models are built on this module's types
+
+        return _checks_model(tuple((name, kind.settings) for name, kind in KINDS.items()))
+
+    @classmethod
+    def _validate(cls, data: Any) -> "Check":
+        if isinstance(data, Check):
+            return data
+        validated = cls.validating_model().model_validate(data)
+        kind = next(name for name in type(validated).model_fields if getattr(validated, name) is not None)
+        return cls(kind, getattr(validated, kind))
+
+    def _serialize(self, info: SerializationInfo) -> dict[str, Any]:
+        options = {
+            "mode": info.mode,
+            "by_alias": bool(info.by_alias),
+            "exclude_unset": info.exclude_unset,
+            "exclude_defaults": info.exclude_defaults,
+            "exclude_none": info.exclude_none,
+        }
+        return {self.kind: self.settings.model_dump(**options)}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        serializer = core_schema.plain_serializer_function_ser_schema(cls._serialize, info_arg=True)
+        # The JSON Schema is made when asked for, from the kinds registered then. As an annotation
+        # function (unlike ``__get_pydantic_json_schema__``) it may return a reference, so the
+        # model is a definition (``$defs/Check``) as any model field's is, not inlined.
+        metadata = {"pydantic_js_annotation_functions": [cls._json_schema]}
+        return core_schema.no_info_plain_validator_function(cls._validate, serialization=serializer, metadata=metadata)
+
+    @classmethod
+    def _json_schema(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        model_schema = cls.validating_model().__pydantic_core_schema__
+        generator = getattr(handler, "generate_json_schema", None)  # the generator, which files definitions
+        return generator.generate_inner(model_schema) if generator is not None else handler(model_schema)
+
+
+@lru_cache(maxsize=8)
+def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseModel]:
+    names = [name for name, _ in kinds]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+    def exactly_one_kind(self: BaseModel) -> BaseModel:
+        found = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(found) != 1:
+            shown = " and ".join(f"`{k}`" for k in found) or "none"
+            raise ValueError(f"a check has exactly one kind ({listed}); found {shown}")
         return self
 
-
-class EquipmentCheck(StrictModel):
-    item: CodeOrCodes
-    quantity: Threshold
-    serviceable: Ratio | None = None
-
-
-class MedicalCheck(StrictModel):
-    facility: FacilityLevel | None = None
-    staff: dict[Code, Threshold] | None = None
-    beds: Threshold | None = None
-    outpatients_per_day: Threshold | None = None
-    surgeries_per_day: Threshold | None = None
-    supply_days: Threshold | None = None
-    capabilities: list[Code] | None = None
-    casevac_minutes: dict[TimelineKey, Threshold] | None = None
-
-    @model_validator(mode="after")
-    def _some_criterion(self) -> "MedicalCheck":
-        if not any(getattr(self, name) is not None for name in type(self).model_fields):
-            raise ValueError("a medical check needs at least one criterion")
-        return self
-
-
-class ValueCheck(StrictModel):
-    path: DottedPath
-    min: Threshold | None = None
-    max: Threshold | None = None
-    equals: Scalar | None = None
-    one_of: Annotated[list[Scalar], Field(min_length=1)] | None = None
-    includes: Annotated[list[Scalar], Field(min_length=1)] | None = None
-    exists: Literal[True] | None = None
-
-    @model_validator(mode="after")
-    def _some_comparison(self) -> "ValueCheck":
-        comparisons = ("min", "max", "equals", "one_of", "includes", "exists")
-        if all(getattr(self, name) is None for name in comparisons):
-            raise ValueError("a value check needs one of: " + ", ".join(comparisons))
-        return self
-
-
-class Check(StrictModel):
-    training: TrainingCheck | None = None
-    equipment: EquipmentCheck | None = None
-    medical: MedicalCheck | None = None
-    value: ValueCheck | None = None
-
-    @model_validator(mode="after")
-    def _exactly_one_kind(self) -> "Check":
-        kinds = [name for name in type(self).model_fields if getattr(self, name) is not None]
-        if len(kinds) != 1:
-            found = " and ".join(f"`{k}`" for k in kinds) or "none"
-            raise ValueError(f"a check has exactly one kind (training, equipment, medical or value); found {found}")
-        return self
-
-    @property
-    def kind(self) -> str:
-        return next(name for name in type(self).model_fields if getattr(self, name) is not None)
-
-    @property
-    def settings(self) -> Any:
-        return getattr(self, self.kind)
+    fields: dict[str, Any] = {name: (settings | None, None) for name, settings in kinds}
+    validators: dict[str, Any] = {"_exactly_one_kind": model_validator(mode="after")(exactly_one_kind)}
+    model: type[BaseModel] = create_model(
+        "Check", __base__=StrictModel, __module__=__name__, __validators__=validators, **fields
+    )
+    return model
 
 
 class Requirement(StrictModel):

@@ -18,6 +18,7 @@ import sys
 import traceback
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,14 @@ def _raise(*_: object) -> Any:
 
 def _fail_training(monkeypatch: pytest.MonkeyPatch) -> str:
     """The training check raises for unit XB-INF-02; the context of the error it becomes."""
-    healthy = checks.CHECKS["training"]
+    healthy = checks.KINDS["training"].check
 
     def training(settings: Any, context: Context) -> Any:
         if context.declaration.unit.id == FAULTY_UNIT:
             _raise()
         return healthy(settings, context)
 
-    monkeypatch.setitem(checks.CHECKS, "training", training)
+    monkeypatch.setitem(checks.KINDS, "training", replace(checks.KINDS["training"], check=training))
     first = next(
         item
         for item in api.load_standard("un-infantry-battalion").requirements
@@ -135,14 +136,14 @@ def test_jobs_give_the_same_report_with_an_internal_error(monkeypatch: pytest.Mo
 
 def test_an_internal_error_in_a_value_check_is_located_at_the_value_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """A path through a list (``equipment.0.item``) is followed into the list, to the entry."""
-    healthy = checks.CHECKS["value"]
+    healthy = checks.KINDS["value"].check
 
     def value(settings: Any, context: Context) -> Any:
         if settings.path == "equipment.0.item":
             _raise()
         return healthy(settings, context)
 
-    monkeypatch.setitem(checks.CHECKS, "value", value)
+    monkeypatch.setitem(checks.KINDS, "value", replace(checks.KINDS["value"], check=value))
     standard = ("--standards-path", "tests/data/standards/template-paths", "--standard", "tmpl-paths")
     code, stdout, _ = _invoke("check", B, *standard, *AS_OF, "-f", "json")
     assert code == 2
@@ -184,14 +185,14 @@ def test_bad_input_a_check_finds_is_its_located_error_not_an_internal_one(
     from pkcheck.diagnostics import InputError
 
     healthy = _results(cli("check", A, B, C, *AS_OF, "-f", "json").json())
-    training = checks.CHECKS["training"]
+    training = checks.KINDS["training"].check
 
     def located(settings: Any, context: Context) -> Any:
         if context.declaration.unit.id == FAULTY_UNIT:
             raise InputError.at(B, "a date this check cannot use", 30, 20)
         return training(settings, context)
 
-    monkeypatch.setitem(checks.CHECKS, "training", located)
+    monkeypatch.setitem(checks.KINDS, "training", replace(checks.KINDS["training"], check=located))
     code, stdout, _ = _invoke("check", A, B, C, *AS_OF, "-f", "json")
     assert code == 2
     results = _results(json.loads(stdout))
@@ -487,13 +488,14 @@ def test_a_message_exit_is_an_internal_error() -> None:
 
 _INJECT = """
 import sys
+from dataclasses import replace
 from pkcheck import checks
-healthy = checks.CHECKS["training"]
+healthy = checks.KINDS["training"].check
 def training(settings, context):
     if context.declaration.unit.id == "XB-INF-02":
         raise ValueError("injected fault")
     return healthy(settings, context)
-checks.CHECKS["training"] = training
+checks.KINDS["training"] = replace(checks.KINDS["training"], check=training)
 from pkcheck.formats import sarif
 def render(report):
     raise ValueError("injected fault")

@@ -47,7 +47,7 @@ class Unreadable:
         return (refuse, ())
 
 faults = json.loads(sys.argv[1])
-healthy_training, healthy_packed = checks.CHECKS["training"], Result.packed
+healthy_training, healthy_packed = checks.KINDS["training"].check, Result.packed
 
 def training(settings, context):
     fault = faults.get(context.declaration.unit.id)
@@ -62,7 +62,7 @@ def packed(result):
     packed = healthy_packed(result)
     return packed if value is None else replace(packed, unit_titles={"type": value()})
 
-checks.CHECKS["training"] = training
+checks.KINDS["training"] = replace(checks.KINDS["training"], check=training)
 Result.packed = packed
 sys.argv = ["pkcheck", *sys.argv[2:]]
 cli.console()

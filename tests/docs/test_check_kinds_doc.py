@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pkcheck.checks import CHECKS, DOCS
+from pkcheck.checks import KINDS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "check-kinds.md"
 
@@ -22,8 +22,8 @@ declaration paths; see [the standard format](formats.md#standard) and
 
 def render() -> str:
     sections = [INTRO]
-    for kind in CHECKS:
-        summary, _, body = DOCS[kind].strip().partition("\n\n")
+    for kind in KINDS:
+        summary, _, body = KINDS[kind].doc.strip().partition("\n\n")
         title = summary.split(":", 1)[1].strip() if ":" in summary else summary
         sections.append(f"## `{kind}`\n\n{title[:1].upper()}{title[1:]}\n\n{body.strip()}\n")
     return "\n".join(sections)
@@ -37,6 +37,8 @@ def test_check_kinds_page_is_the_docstrings() -> None:
 
 def test_every_check_kind_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    for kind in CHECKS:
+    for kind in KINDS:
         assert f"## `{kind}`" in text
-        assert "PASS:" in DOCS[kind] and "FAIL:" in DOCS[kind], f"{kind}: give a passing and a failing example"
+        assert "PASS:" in KINDS[kind].doc and "FAIL:" in KINDS[kind].doc, (
+            f"{kind}: give a passing and a failing example"
+        )

@@ -77,8 +77,8 @@ def test_effective_requirements_are_inherited_minus_removed_plus_own(leaf: Effec
 def test_override_merges_maps_key_by_key(leaf: EffectiveStandard) -> None:
     item = leaf.get("CMP-TRN-002")
     assert item is not None
-    training = item.requirement.check.training
-    assert training is not None
+    assert item.requirement.check.kind == "training"
+    training = item.requirement.check.settings
     # comp-mid overrode only `coverage`: the course and valid_through of comp-core are kept
     assert (training.course, training.coverage, training.valid_through) == ("un-bfac", 0.5, "tour")
     # comp-mid changed the severity, comp-leaf the title: both changes survive
@@ -90,8 +90,8 @@ def test_override_merges_maps_key_by_key(leaf: EffectiveStandard) -> None:
 def test_override_replaces_lists_and_scalars(leaf: EffectiveStandard) -> None:
     item = leaf.get("CMP-EQP-001")
     assert item is not None
-    equipment = item.requirement.check.equipment
-    assert equipment is not None
+    assert item.requirement.check.kind == "equipment"
+    equipment = item.requirement.check.settings
     assert equipment.item == ["apc-wheeled-class-ii", "apc-tracked"]  # a scalar replaced by a list
     assert equipment.quantity == "apc_per_company * 4"  # untouched keys are kept
     assert equipment.serviceable == 0.5
@@ -107,8 +107,8 @@ def test_the_parent_is_not_changed_by_its_child() -> None:
     assert mid_item.requirement.title == "Buddy first aid"
     assert mid_item.requirement.severity == "critical"
     assert core_item.requirement.severity == "major"
-    assert core_item.requirement.check.training is not None
-    assert core_item.requirement.check.training.coverage == 0.9
+    assert core_item.requirement.check.kind == "training"
+    assert core_item.requirement.check.settings.coverage == 0.9
     assert core.get("CMP-SUS-004") is not None
     assert core.parameters["apc_per_company"] == 3
 

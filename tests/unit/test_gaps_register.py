@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 
 from pkcheck.analyses.gaps import Filters, build
 from pkcheck.diagnostics import Location
@@ -78,3 +79,37 @@ def test_csv_cells_that_would_be_formulas_are_quoted() -> None:
     cells = [cell for row in rows[1:] for cell in row]
     assert f"'{hostile}" in cells and "'@X" in cells and "'-1+1" in cells and "'+X" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def _minutes_over(requirement: str, over: int) -> Finding:
+    gap = Gap("casevac_minutes.surgery", 120, 120 + over, over, "minutes")
+    return Finding(
+        requirement, "m", Category.MEDICAL, Severity.CRITICAL, Status.SHORTFALL, "medical.shortfall",
+        {"criteria": ["casevac_minutes.surgery"]}, "m", (gap,), HERE, "medical",
+    )  # fmt: skip
+
+
+def test_amounts_that_do_not_add_up_show_the_largest_share() -> None:
+    """Minutes over a limit are not summed across units: the line shows the unit furthest off."""
+    register = build(
+        _report(
+            ("U1", "XA", (_minutes_over("R-1", 30),)),
+            ("U2", "XA", (_minutes_over("R-1", 15),)),
+            ("U3", "XB", (_minutes_over("R-1", 10),)),
+        )
+    )
+    (line,) = register.lines
+    assert (line.measure, line.adds, line.total) == ("minutes", False, 30)
+    assert [(v.country, v.lines[0].total, v.lines[0].units) for v in register.countries()] == [
+        ("XA", 30, 2),
+        ("XB", 10, 1),
+    ]
+
+
+def test_the_codes_of_alternatives_are_read_as_data_not_from_text() -> None:
+    """A course given as alternatives is one line named by both codes, titled when both are."""
+    finding = replace(
+        _training("R-1", 3), values={"course": ("un-cptm", "un-bfac")}, titles={"un-cptm": "CPTM", "un-bfac": "BFAC"}
+    )
+    (line,) = build(_report(("U1", "XA", (finding,)))).lines
+    assert (line.what, line.title, line.adds, line.total) == ("un-cptm or un-bfac", "CPTM or BFAC", True, 3)

@@ -1,0 +1,160 @@
+"""What a check kind is: one object holding everything pkcheck knows about the kind.
+
+Every stage that treats checks (the ``Check`` model of standards, ``check``, ``explain``,
+``init``, ``lint``, ``diff`` and ``gaps``) reads a kind's knowledge from its ``Kind``, found in
+the registry (``pkcheck.checks.KINDS``); none of them names a kind. Adding a kind is one module
+that defines a ``Kind`` and one entry in that registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from pkcheck.library.codepaths import CodeUse
+from pkcheck.load.locate import PathSegment
+
+if TYPE_CHECKING:
+    from pkcheck.checks.base import Context, Outcome
+    from pkcheck.checks.draft import Draft
+    from pkcheck.library.vocabulary import Codes
+    from pkcheck.report import Finding, Gap
+
+
+class Bound(StrEnum):
+    """Which way a threshold asks more of a unit."""
+
+    MINIMUM = "minimum"  # a higher value asks more
+    MAXIMUM = "maximum"  # a lower value asks more
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A settings field that is a threshold (a number, or an expression where the model allows).
+
+    ``keyed``: the field is a mapping of keys to thresholds (medical ``staff``: role -> minimum);
+    each key is then a threshold of its own for ``diff``, ``lint`` and the vocabulary walkers."""
+
+    bound: Bound
+    keyed: bool = False
+
+
+MINIMUM = Threshold(Bound.MINIMUM)
+MAXIMUM = Threshold(Bound.MAXIMUM)
+MINIMUMS_BY_KEY = Threshold(Bound.MINIMUM, keyed=True)
+MAXIMUMS_BY_KEY = Threshold(Bound.MAXIMUM, keyed=True)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What would close one gap of a shortfall: a share of one line of the needs register.
+
+    ``adds``: whether the amounts of several units add up to a meaningful total (personnel,
+    items, beds, units lacking something) or not (minutes, days, levels, a declared value),
+    in which case the register shows the largest share instead of a sum."""
+
+    kind: str  # the register line's kind: ``training``, ``medical-staff``, ``entry``...
+    what: str  # what closes it: a code (or codes), a criterion, a declaration path
+    title: str | None
+    measure: str  # the unit of measure: personnel, items, days, units...
+    amount: int | float
+    adds: bool
+    coe_category: str | None = None
+
+
+Settings = Any  # a kind's settings model instance; each kind's functions take its own model
+
+
+def _no_codes(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
+    return iter(())
+
+
+def _no_parameters(settings: Settings) -> Iterable[str]:
+    return ()
+
+
+def _no_problems(settings: Settings) -> Iterator[tuple[tuple[PathSegment, ...], str]]:
+    return iter(())
+
+
+def _values_as_they_are(
+    settings: Settings, values: Mapping[str, Any], gaps: tuple[Gap, ...], vocabulary: Codes
+) -> dict[str, Any]:
+    return dict(values)
+
+
+def _no_items(settings: Settings) -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Everything about one check kind. The functions take the kind's own settings model.
+
+    Required:
+
+    - ``name``: the key under ``check:`` in a standard;
+    - ``settings``: the pydantic model of its settings (its class name names it in the JSON Schema);
+    - ``check``: ``(settings, Context) -> Outcome``, the evaluation;
+    - ``doc``: the user documentation (the module docstring: a summary line, then the text);
+    - ``messages``: message templates by id suffix; an outcome names ``<name>.<suffix>``;
+    - ``describe``: the settings as one sentence, for ``pkcheck explain``;
+    - ``fill``: ``(settings, Context, Draft)``, for ``pkcheck init``: sets the declaration fields
+      the check examines to the smallest value that meets it;
+    - ``pieces``: ``Finding -> Piece...``, what closes each gap of a shortfall (``pkcheck gaps``);
+    - ``examples``: settings mappings that validate; together they give every threshold field.
+
+    Optional (the defaults suit a kind without codes or thresholds):
+
+    - ``codes``: ``raw settings mapping -> CodeUse...``, the vocabulary codes it uses;
+    - ``titled``: the outcome's template values with its codes named by their titles;
+    - ``coe_items``: the equipment item codes whose COE categories the register shows;
+    - ``thresholds``: field -> ``Threshold`` (with its direction), for ``diff`` and ``lint``;
+    - ``all_of`` / ``any_of``: list fields of which every entry is required / any will do;
+    - ``added_tightens``: fields whose mere presence asks more (``exists``, ``equals``);
+    - ``ordered``: field -> its values from the least to the most demanding;
+    - ``reads``: the part of a declaration it reads (an internal error is located there);
+      by default the section named like the kind;
+    - ``parameters``: the standard's parameters it reads outside its thresholds;
+    - ``lint``: problems a standard cannot have (``(segments in the settings, message)``).
+    """
+
+    name: str
+    settings: type[BaseModel]
+    check: Callable[[Settings, Context], Outcome]
+    doc: str
+    messages: Mapping[str, str]
+    describe: Callable[[Settings], str]
+    fill: Callable[[Settings, Context, Draft], None]
+    pieces: Callable[[Finding], Iterator[Piece]]
+    examples: tuple[Mapping[str, Any], ...]
+    codes: Callable[[Mapping[str, Any]], Iterator[CodeUse]] = _no_codes
+    titled: Callable[[Settings, Mapping[str, Any], tuple[Gap, ...], Codes], dict[str, Any]] = _values_as_they_are
+    coe_items: Callable[[Settings], tuple[str, ...]] = _no_items
+    thresholds: Mapping[str, Threshold] = field(default_factory=dict)
+    all_of: frozenset[str] = frozenset()
+    any_of: frozenset[str] = frozenset()
+    added_tightens: frozenset[str] = frozenset()
+    ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    reads: Callable[[Settings], tuple[PathSegment, ...]] | None = None
+    parameters: Callable[[Settings], Iterable[str]] = _no_parameters
+    lint: Callable[[Settings], Iterator[tuple[tuple[PathSegment, ...], str]]] = _no_problems
+
+    def section(self, settings: Settings) -> tuple[PathSegment, ...]:
+        """The part of a declaration the check reads."""
+        return self.reads(settings) if self.reads is not None else (self.name,)
+
+    def threshold_values(self, settings: Settings) -> Iterator[tuple[tuple[str, ...], Any]]:
+        """Every threshold the settings give, with where it is in them (``("staff", "nurse")``)."""
+        for name, threshold in self.thresholds.items():
+            value = getattr(settings, name, None)
+            if value is None:
+                continue
+            if threshold.keyed:
+                yield from (((name, str(key)), inner) for key, inner in value.items())
+            else:
+                yield (name,), value
