@@ -1,6 +1,6 @@
 """The entry point of the installed ``pkcheck`` command (``run``) and of ``python -m pkcheck``.
 
-Ctrl-C or SIGTERM ends even the start-up as it ends a run (``pkcheck.cli.main``): "pkcheck:
+Ctrl-C or SIGTERM ends even the start-up as it ends a run (``pkcheck.cli.entry.main``): "pkcheck:
 interrupted" and exit 130, or "pkcheck: terminated" and 143, never a traceback. So ``run``
 installs its handlers before it imports the command line (typer and click, most of the
 start-up), and this module imports nothing else (``pkcheck/__init__.py`` is as light).
@@ -18,10 +18,10 @@ def _stopped_while_starting(signum: int, _frame: object) -> None:
 
 def run() -> None:
     """Install the start-up's signal handlers, then import the command line and run it
-    (``pkcheck.cli.console``, whose ``main`` installs the handlers of the run itself)."""
+    (``pkcheck.cli.entry.console``, whose ``main`` installs the handlers of the run itself)."""
     signal.signal(signal.SIGINT, _stopped_while_starting)
     signal.signal(signal.SIGTERM, _stopped_while_starting)
-    from pkcheck.cli import console
+    from pkcheck.cli.entry import console
 
     console()
 

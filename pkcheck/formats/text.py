@@ -1,4 +1,9 @@
-"""The default terminal report, drawn with rich (the only module that imports it).
+"""The default terminal report, drawn with rich.
+
+rich draws what pkcheck shows at a terminal: this module, the terminal formats of the other
+commands (``gaps_text``, ``diff_text``, ``suite_text``, drawing with ``make_console`` from
+here) and the command line's progress bar (``pkcheck.cli.progress``) are the only modules that
+import it.
 
 Per declaration: a header (unit, country, type, standard, verdict in colour), a table of every
 finding that is not met, worst first, per-category counts and a one-line summary. Colour only
@@ -14,8 +19,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -26,9 +29,6 @@ from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.report import Finding, Report, Result, Status, Verdict
-
-if TYPE_CHECKING:
-    from rich.progress import Progress
 
 VERDICT_STYLE = {
     Verdict.READY: "bold green",
@@ -235,7 +235,7 @@ def _portfolio(console: Console, report: Report) -> None:
         table = Text(f"Portfolio as of {report.as_of.isoformat()}\n", style="italic")
         table.append(_aligned(PORTFOLIO_HEADERS, widths) + "\n", style="bold")
         table.append("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n")
-        for (result, _), row in zip(checked, cells):
+        for (result, _), row in zip(checked, cells, strict=True):
             before = _aligned(row[:4], widths[:4]) + GAP
             table.append(before)
             table.append(row[4], style=VERDICT_STYLE[result.verdict])
@@ -266,7 +266,9 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
 
 
 def _aligned(cells: tuple[str, ...], widths: list[int], right: bool = False) -> str:
-    return GAP.join(cell.rjust(width) if right else cell.ljust(width) for cell, width in zip(cells, widths))
+    return GAP.join(
+        cell.rjust(width) if right else cell.ljust(width) for cell, width in zip(cells, widths, strict=True)
+    )
 
 
 def _by_country(report: Report) -> Table:
@@ -286,42 +288,3 @@ def _by_country(report: Report) -> Table:
     for country, counts in sorted(by_country.items(), key=worst):
         table.add_row(shown(country), str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
     return table
-
-
-MIN_PROGRESS_FILES = 10  # a bar for a handful of files only flickers
-
-
-class ProgressBar:
-    """A progress bar on standard error while a long batch is checked, for a person at a
-    terminal; when disabled (a pipe, a CI log) it draws nothing. Use as a context manager and
-    pass ``start`` to ``pkcheck.api.check(progress=...)``."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._progress: Progress | None = None
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def start(self, total: int) -> Callable[[str], None]:
-        if not self.enabled or total < MIN_PROGRESS_FILES:
-            return lambda _path: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        console = Console(stderr=True, highlight=False)
-        self._progress = Progress(
-            TextColumn("Checking"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        )
-        task = self._progress.add_task("check", total=total)
-        self._progress.start()
-        progress = self._progress
-        return lambda _path: progress.advance(task)

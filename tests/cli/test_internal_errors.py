@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 from pkcheck import api, checks, cli
 from pkcheck.analyses import diff, gaps, lint, suites
 from pkcheck.checks.base import Context
+from pkcheck.cli import batch, entry
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = ("--as-of", "2026-11-26")
@@ -374,7 +375,7 @@ def entry_point(
             cli.main()
             code = 0
         except SystemExit as exc:
-            code = cli._exit_status(exc.code)
+            code = entry.exit_status(exc.code)
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -448,9 +449,9 @@ def test_click_errors_never_exit_1(entry_point: Any, monkeypatch: pytest.MonkeyP
     """click's own errors exit 1 unless they say otherwise; 1 is a shortfall's."""
 
     def click_error(*_: object) -> Any:
-        raise cli._CLICK_ERROR("injected fault")
+        raise entry.CLICK_ERROR("injected fault")
 
-    monkeypatch.setattr(cli, "_check_batch", click_error)
+    monkeypatch.setattr(batch, "check_batch", click_error)
     code, _, stderr = entry_point("check", A, *AS_OF)
     assert code == 2
     assert "injected fault" in stderr
@@ -479,8 +480,8 @@ def test_a_closed_standard_output_is_141_not_1(entry_point: Any, monkeypatch: py
 
 
 def test_a_message_exit_is_an_internal_error() -> None:
-    assert cli._exit_status("something went wrong") == 3
-    assert [cli._exit_status(code) for code in (None, 0, 1, 2)] == [0, 0, 1, 2]
+    assert entry.exit_status("something went wrong") == 3
+    assert [entry.exit_status(code) for code in (None, 0, 1, 2)] == [0, 0, 1, 2]
 
 
 # The installed command (`console`, which ends with os._exit), in a process of its own.

@@ -1,0 +1,102 @@
+"""What the commands that check declarations (``check``, ``gaps``, ``diff --against``) and
+read standards share: the files a run reads, and the run itself with its progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, TypeVar
+
+from pkcheck.cli import options
+from pkcheck.cli.errors import fail, usage
+from pkcheck.cli.progress import ProgressBar, wanted
+from pkcheck.cli.writing import outputs
+from pkcheck.diagnostics import InputError, UsageError
+from pkcheck.formats import FormatChoice
+
+if TYPE_CHECKING:
+    from pkcheck.cli.parse import LimitTexts
+    from pkcheck.load.inputs import Read
+    from pkcheck.load.limits import Limits
+    from pkcheck.report import Report
+
+
+F = TypeVar("F", bound=FormatChoice)
+
+
+def checked(
+    formats: type[F],
+    specs: list[str] | None,
+    output: str | None,
+    paths: list[str],
+    standard: str | None,
+    standards_path: list[str] | None,
+    waivers: str | None,
+    as_of: str | None,
+    limits: LimitTexts,
+    jobs: str,
+) -> tuple[Report, list[tuple[F, str | None]]]:
+    """The declarations checked as ``check`` and ``gaps`` check them, and where each of the
+    command's ``formats`` goes: the options are parsed, and the outputs chosen (none of them
+    an input), before anything is read."""
+    day = options.day(as_of)
+    file_limits = options.limits(limits)
+    workers = options.workers(jobs)
+    inputs = batch_inputs(paths, standard, standards_path, waivers)
+    targets = outputs(specs or [], output, formats, *inputs)
+    return check_batch(paths, standard, standards_path, waivers, day, file_limits, workers), targets
+
+
+def batch_inputs(
+    paths: list[str], standard: str | None, standards_path: list[str] | None, waivers: str | None
+) -> list[Read]:
+    """The files a run checking declarations reads: the declarations, the waivers and the standards."""
+    from pkcheck.load.inputs import DECLARATIONS, Read
+
+    return [
+        Read("a declaration", paths, DECLARATIONS),
+        Read("the waivers file", [waivers] if waivers else []),
+        *standards_inputs(standards_path, standard),
+    ]
+
+
+def standards_inputs(standards_path: list[str] | None, standard: str | None = None) -> list[Read]:
+    """The standards a run reads: the one named with ``--standard`` (if a file), and the files
+    of the search path's folders."""
+    from pkcheck.library.standards import search_path
+    from pkcheck.load.inputs import STANDARDS, Read
+
+    return [
+        Read("a standard", [standard] if standard else []),
+        Read("a file of the standards search path", search_path(standards_path or []), STANDARDS),
+    ]
+
+
+def check_batch(
+    paths: list[str],
+    standard: str | None,
+    standards_path: list[str] | None,
+    waivers: str | None,
+    day: dt.date,
+    limits: Limits,
+    jobs: int,
+) -> Report:
+    """The declarations checked, with a progress bar at a terminal; a bad command line,
+    standard or waivers file ends the run here (exit 2)."""
+    from pkcheck import api
+
+    try:
+        with ProgressBar(wanted()) as bar:
+            return api.check(
+                paths,
+                standard=standard,
+                standards_path=standards_path or [],
+                waivers=waivers,
+                as_of=day,
+                limits=limits,
+                progress=bar.start,
+                jobs=jobs,
+            )
+    except UsageError as exc:
+        usage(str(exc))
+    except InputError as exc:
+        fail(exc.diagnostics)

@@ -1,0 +1,81 @@
+"""``pkcheck check``: declarations against their standards, in one or more report formats."""
+
+from typing import Annotated
+
+import typer
+
+from pkcheck.cli import batch, options
+from pkcheck.cli.errors import show_tracebacks
+from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
+from pkcheck.cli.parse import LimitTexts
+from pkcheck.cli.writing import emit
+from pkcheck.formats import OutputFormat
+
+Waivers = Annotated[str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")]
+Formats = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT[=FILE]",
+        help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.",
+    ),
+]
+FailOn = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="SEVERITY",
+        help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.",
+    ),
+]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")]
+Details = Annotated[
+    bool,
+    typer.Option(
+        "--details",
+        help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).",
+    ),
+]
+
+
+@limit_options
+def check_command(
+    paths: DeclarationPaths,
+    standard: ForcedStandard = None,
+    standards_path: StandardsPath = None,
+    waivers: Waivers = None,
+    as_of: AsOf = None,
+    output_format: Formats = None,
+    output: Output = None,
+    fail_on: FailOn = "major",
+    verbose: Verbose = False,
+    details: Details = False,
+    jobs: Jobs = "1",
+    *,
+    limits: LimitTexts,
+) -> None:
+    """Check declarations against deployment standards and report every shortfall.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 a shortfall at or above it; 2 an input could
+    not be read or validated (or met an internal error; the others are still checked), or the
+    command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run.
+    """
+    from pkcheck.report import exit_code
+
+    fail_on = options.fail_on(fail_on)
+    report, targets = batch.checked(
+        OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+    )
+    show_tracebacks(e for r in report.results for e in r.errors)
+    emit(report, targets, verbose=verbose, details=details or None)
+    raise typer.Exit(exit_code(report, fail_on))

@@ -1,0 +1,103 @@
+"""``pkcheck diff``: what changed between two versions of a standard, and whom it changes."""
+
+from typing import Annotated
+
+import typer
+
+from pkcheck.cli import batch, options
+from pkcheck.cli.errors import fail, show_tracebacks, usage
+from pkcheck.cli.options import StandardsPath, limit_options
+from pkcheck.cli.parse import LimitTexts
+from pkcheck.cli.writing import emit, outputs
+from pkcheck.diagnostics import InputError, UsageError
+from pkcheck.formats import DiffFormat
+
+Old = Annotated[
+    str, typer.Argument(metavar="OLD", help="The old version: a standard id in the search path, or a file.")
+]
+New = Annotated[
+    str, typer.Argument(metavar="NEW", help="The new version: a standard id in the search path, or a file.")
+]
+Against = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--against",
+        metavar="PATH",
+        help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement statuses change.",
+    ),
+]
+Waivers = Annotated[
+    str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file for the --against checks.")
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge the --against declarations as of this day, YYYY-MM-DD (default: today).",
+    ),
+]
+Format = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."),
+]
+FailOnRelaxation = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-relaxation",
+        help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).",
+    ),
+]
+
+
+@limit_options
+def diff_command(
+    old: Old,
+    new: New,
+    against: Against = None,
+    standards_path: StandardsPath = None,
+    waivers: Waivers = None,
+    as_of: AsOf = None,
+    output_format: Format = DiffFormat.TEXT,
+    output: Output = None,
+    fail_on_relaxation: FailOnRelaxation = False,
+    *,
+    limits: LimitTexts,
+) -> None:
+    """Show what changed between two versions of a standard, computed on the composed (effective)
+    standards: requirements added and removed, thresholds tightened or relaxed, severities raised
+    or lowered, parameters changed, each located in NEW.
+
+    Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
+    removes a requirement; 2 a standard or waivers file could not be read or validated, an
+    --against declaration is invalid (after reporting all of them), or the command line is wrong;
+    3 an internal error (a bug in pkcheck) stopped the run.
+    """
+    from pkcheck import api
+    from pkcheck.load.inputs import Read
+
+    day = options.day(as_of)
+    file_limits = options.limits(limits)
+    inputs = batch.batch_inputs(against or [], None, standards_path, waivers)
+    targets = outputs([output_format.value], output, DiffFormat, Read("a standard", [old, new]), *inputs)
+    try:
+        result = api.diff(
+            old,
+            new,
+            standards_path=standards_path or [],
+            against=against or [],
+            waivers=waivers,
+            as_of=day,
+            limits=file_limits,
+        )
+    except UsageError as exc:
+        usage(str(exc))
+    except InputError as exc:
+        fail(exc.diagnostics)
+    if result.against is not None:
+        show_tracebacks(e for unit in result.against.units + result.against.invalid for e in unit.errors)
+    emit(result, targets)
+    if result.against is not None and result.against.any_invalid:
+        raise typer.Exit(2)  # as `check` does: the report is complete, but an input was bad
+    raise typer.Exit(1 if fail_on_relaxation and result.relaxed else 0)

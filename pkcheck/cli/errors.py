@@ -1,0 +1,58 @@
+"""How the command line shows what stops a command: a usage error, the located errors of an
+input, and (with ``PKCHECK_DEBUG=1``) the tracebacks of internal errors. Each ends with the
+exit code it documents; text from files goes through ``pkcheck.escapes.line``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import NoReturn
+
+import typer
+
+from pkcheck.diagnostics import Diagnostic
+
+
+def usage(message: str) -> NoReturn:
+    """The command line asks for something that cannot be done: one line, exit 2."""
+    usage_error(message)
+    raise typer.Exit(2)
+
+
+def usage_error(message: object) -> None:
+    """The line of a usage error, on standard error."""
+    from pkcheck.escapes import line  # its expressions are compiled only when something is shown
+
+    typer.echo(f"pkcheck: error: {line(message)}", err=True)
+
+
+def fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
+    """An input that cannot be read or validated stops the command: its errors, exit 2."""
+    echo_diagnostics(diagnostics)
+    raise typer.Exit(2)
+
+
+def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    from pkcheck.escapes import line
+
+    for diagnostic in diagnostics:
+        typer.echo(line(diagnostic), err=True)
+
+
+def debug() -> bool:
+    return os.environ.get("PKCHECK_DEBUG", "") not in ("", "0")
+
+
+def show_tracebacks(diagnostics: Iterable[Diagnostic]) -> None:
+    """With ``PKCHECK_DEBUG=1``, the traceback of each internal error that was contained in one
+    file's work (and reported as that file's error), for a bug report."""
+    if not debug():
+        return
+    from pkcheck.escapes import line
+
+    seen = set()
+    for diagnostic in diagnostics:
+        if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in seen:
+            seen.add((str(diagnostic), diagnostic.traceback))
+            trace = "".join(line(row) + "\n" for row in (diagnostic.traceback or "").splitlines())
+            typer.echo(f"pkcheck: internal error at {line(diagnostic.location)}:\n{trace}", err=True, nl=False)

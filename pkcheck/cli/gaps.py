@@ -1,0 +1,100 @@
+"""``pkcheck gaps``: the declarations' unwaived shortfalls as a capacity-building needs register."""
+
+from typing import Annotated
+
+import typer
+
+from pkcheck.cli import batch
+from pkcheck.cli.errors import show_tracebacks
+from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
+from pkcheck.cli.parse import LimitTexts
+from pkcheck.cli.writing import emit
+from pkcheck.enums import Category, Severity
+from pkcheck.formats import GapsFormat
+
+Waivers = Annotated[
+    str | None,
+    typer.Option(
+        "--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs."
+    ),
+]
+Categories = Annotated[
+    list[Category] | None,
+    typer.Option(
+        "--category",
+        metavar="CATEGORY",
+        help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).",
+    ),
+]
+Countries = Annotated[
+    list[str] | None,
+    typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable)."),
+]
+LeastSeverity = Annotated[
+    Severity,
+    typer.Option(
+        "--severity",
+        metavar="SEVERITY",
+        help="Only requirements of this severity or above: critical, major, minor or advisory.",
+    ),
+]
+Formats = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT[=FILE]",
+        help="Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the register (the format given without =FILE) to FILE, atomically, instead of standard output.",
+    ),
+]
+
+
+@limit_options
+def gaps_command(
+    paths: DeclarationPaths,
+    standard: ForcedStandard = None,
+    standards_path: StandardsPath = None,
+    waivers: Waivers = None,
+    as_of: AsOf = None,
+    category: Categories = None,
+    country: Countries = None,
+    severity: LeastSeverity = Severity.ADVISORY,
+    output_format: Formats = None,
+    output: Output = None,
+    jobs: Jobs = "1",
+    *,
+    limits: LimitTexts,
+) -> None:
+    """List every unwaived shortfall of the declarations as a capacity-building needs register:
+    summed by what would close it (equipment items, courses, medical staff and capabilities,
+    sustainment days...), with the units and countries concerned and a per-country view.
+
+    It checks the declarations as `check` does. Findings without evidence are counted apart.
+
+    Exit codes: 0 the register was written (it is informational: shortfalls do not fail it);
+    2 a declaration could not be read or validated (it is listed as invalid and the register of
+    the others is still written), a standard or waivers file is bad, or the command line is wrong;
+    3 an internal error (a bug in pkcheck) stopped the run.
+    """
+    from pkcheck.analyses.gaps import Filters, build
+    from pkcheck.report import Verdict
+
+    report, targets = batch.checked(
+        GapsFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+    )
+    filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
+    register = build(report, filters)
+    show_tracebacks(
+        [e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal]
+    )
+    emit(register, targets)
+    raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)

@@ -1,0 +1,31 @@
+"""``pkcheck schema``: the JSON Schema of each kind of file pkcheck reads or writes."""
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class SchemaKind(StrEnum):
+    DECLARATION = "declaration"
+    REPORT = "report"
+    STANDARD = "standard"
+    TEST = "test"
+    VOCABULARY = "vocabulary"
+    WAIVERS = "waivers"
+
+
+Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")]
+
+
+def schema_command(kind: Kind) -> None:
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers or
+    test suite (test) file, or of the JSON report (report).
+
+    The schema is generated from the models pkcheck validates with. Point your editor at it for
+    completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.
+    """
+    from pkcheck.schemas import render
+
+    sys.stdout.write(render(kind.value))
