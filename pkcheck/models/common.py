@@ -4,8 +4,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
 
-from pkcheck.enums import Category, Severity  # noqa: F401 - re-exported for the models
-
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 MAX_COUNT = 10_000_000  # far above any unit; catches typos and overflow attempts
