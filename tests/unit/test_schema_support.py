@@ -181,6 +181,12 @@ def test_dangerous_patterns_are_refused_where_they_are() -> None:
         r"(.*a){12}",
         r"^\d*\d*\d*x$",
         r"^.*.*.*.*x$",
+        # Choices outside any repetition, each doubling the ways a text is shared out.
+        "^" + "a?" * 28 + "a" * 28 + "$",
+        "^" + "(a|a)" * 30 + "$",
+        "^" + "a?a?x" * 30 + "y",
+        # A repeated part that can share out its own text in two ways.
+        r"^(?:xa?a?)+$",
     ],
 )
 def test_patterns_that_backtrack_without_bound_are_refused(pattern: str) -> None:
@@ -198,6 +204,9 @@ def test_patterns_that_backtrack_without_bound_are_refused(pattern: str) -> None
         r"^\S+@\S+$",
         r"^\w+\s\w+\s\w+$",
         r"\d*\d*x",
+        r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)$",
+        r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$",
+        r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$",
     ],
 )
 def test_common_patterns_are_accepted_and_run_quickly_on_the_longest_text(pattern: str) -> None:
@@ -223,3 +232,9 @@ def test_schemas_are_compiled_once_per_canonical_form() -> None:
     violations({"required": ["a"], "type": "object"}, {"a": 1})
     assert compiled._validator.cache_info().misses == 1
     assert compiled.canonical({"b": 1, "a": [1, 2]}) == compiled.canonical({"a": [1, 2], "b": 1})
+
+
+def test_a_whole_number_too_large_for_a_float_is_checked_against_a_fractional_multiple() -> None:
+    assert violations({"multipleOf": 0.5}, 10**400) == []
+    [found] = violations({"multipleOf": 0.3}, 10**400 + 1)
+    assert found.message == "a number of more than 30 digits is not a multiple of 0.3"

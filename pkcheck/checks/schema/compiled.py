@@ -21,6 +21,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -188,8 +189,21 @@ def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: An
     yield from _BASE["patternProperties"](validator, patterns, instance, schema)
 
 
+def _multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's ``multipleOf``, exact where a whole number too large for a float meets a
+    divisor that is one (jsonschema divides them as floats, which cannot hold the number)."""
+    try:
+        yield from _BASE["multipleOf"](validator, divisor, instance, schema)
+    except OverflowError:
+        if (Fraction(instance) / Fraction(divisor)).denominator != 1:
+            yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
+
+
 def _too_long(text: str) -> str:
     return f"{show(text)} is {len(text):,} characters long; pkcheck matches a pattern against text of up to {LONGEST_MATCHED:,} characters"
 
 
-_Guarded = extend(Draft202012Validator, {"pattern": _pattern, "patternProperties": _pattern_properties})
+_Guarded = extend(
+    Draft202012Validator,
+    {"pattern": _pattern, "patternProperties": _pattern_properties, "multipleOf": _multiple_of},
+)
