@@ -238,3 +238,29 @@ def test_a_whole_number_too_large_for_a_float_is_checked_against_a_fractional_mu
     assert violations({"multipleOf": 0.5}, 10**400) == []
     [found] = violations({"multipleOf": 0.3}, 10**400 + 1)
     assert found.message == "a number of more than 30 digits is not a multiple of 0.3"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        # What is there is never checked: a pattern that backtracks for ever,
+        {"$ref": "#/x-stash/p", "x-stash": {"p": {"pattern": "(a+)+$"}}},
+        # a reference outside the schema, a loop,
+        {"$ref": "#/x-stash/inner", "x-stash": {"inner": {"$ref": "https://example.org/s.json"}}},
+        {"$ref": "#/x-stash/inner", "x-stash": {"inner": {"$ref": "#"}}},
+        # or a mapping of subschemas, or a value.
+        {"properties": {"a": {"type": "integer"}}, "$ref": "#/properties"},
+        {"enum": [{"type": "string"}], "$ref": "#/enum/0"},
+    ],
+)
+def test_a_reference_to_a_part_that_is_not_a_subschema_is_refused(schema: dict[str, Any]) -> None:
+    [found] = schema_problems(schema)
+    assert found.at == ("$ref",)
+    assert "not a subschema" in found.message
+
+
+def test_references_to_subschemas_are_followed() -> None:
+    by_id = {"$id": "https://example.org/root", "$defs": {"n": {"$id": "n", "type": "integer"}}, "$ref": "n"}
+    to_false = {"$defs": {"no": False}, "$ref": "#/$defs/no"}
+    assert schema_problems(by_id) == schema_problems(to_false) == ()
+    assert _messages(violations(by_id, "x")) == [((), '"x" is not a whole number')]

@@ -7,7 +7,8 @@ import: nothing else pays for it).
   deeper than ``DEEPEST`` levels, a key that is not text, a number JSON cannot hold, a
   ``$schema`` of another dialect, what the Draft 2020-12 metaschema refuses, a ``pattern`` that
   is not a regular expression or could backtrack without bound, a ``$ref`` outside the schema
-  (never fetched) or to nothing in it, and a loop of references.
+  (never fetched), to nothing in it or to a part of it that is not a subschema, and a loop of
+  references.
 - ``violations(schema, value)``: every way a value breaks a schema (a schema without problems),
   each at the place in the value it concerns, said plainly.
 
