@@ -264,3 +264,18 @@ def test_references_to_subschemas_are_followed() -> None:
     to_false = {"$defs": {"no": False}, "$ref": "#/$defs/no"}
     assert schema_problems(by_id) == schema_problems(to_false) == ()
     assert _messages(violations(by_id, "x")) == [((), '"x" is not a whole number')]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("^R-[0-9]{2}$", "R-01\n", False),
+        ("^R-[0-9]{2}$", "R-01", True),
+        ("^a[$]$", "a$", True),  # a `$` in a class is the character
+        ("^a\\$$", "a$\n", False),
+        ("^a[]$]$", "a$\n", False),
+        ("(?m)^a$", "a\nb", True),  # multiline: `$` ends each line in both
+    ],
+)
+def test_a_pattern_ends_at_the_end_of_the_text_as_json_schema_reads_it(pattern: str, text: str, matches: bool) -> None:
+    assert (violations({"pattern": pattern}, text) == []) is matches

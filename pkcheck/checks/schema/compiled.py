@@ -31,7 +31,7 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from jsonschema.validators import extend  # type: ignore[import-untyped,unused-ignore]
 from referencing.exceptions import Unresolvable
 
-from pkcheck.checks.schema.patterns import LONGEST_MATCHED, pattern_problem, too_long
+from pkcheck.checks.schema.patterns import LONGEST_MATCHED, ending_at_the_end, pattern_problem, too_long
 from pkcheck.checks.schema.references import REGISTRY, reference_problems
 from pkcheck.checks.schema.walk import Segments, subschemas
 from pkcheck.checks.schema.wording import not_allowed, plain, show
@@ -162,7 +162,9 @@ def _additional(schema: dict[str, Any], instance: dict[str, Any]) -> list[str]:
     named = schema.get("properties") or {}
     patterns = list(schema.get("patternProperties") or {})
     return [
-        key for key in instance if key not in named and (too_long(key) or not any(re.search(p, key) for p in patterns))
+        key
+        for key in instance
+        if key not in named and (too_long(key) or not any(re.search(ending_at_the_end(p), key) for p in patterns))
     ]
 
 
@@ -178,7 +180,7 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
     if isinstance(instance, str) and too_long(instance):
         yield ValidationError(_too_long(instance))
         return
-    yield from _BASE["pattern"](validator, pattern, instance, schema)
+    yield from _BASE["pattern"](validator, ending_at_the_end(pattern), instance, schema)
 
 
 def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -187,6 +189,8 @@ def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: An
             if isinstance(key, str) and too_long(key):
                 yield ValidationError(f"the key {_too_long(key)}")
         instance = {k: v for k, v in instance.items() if not (isinstance(k, str) and too_long(k))}
+    if isinstance(patterns, dict):
+        patterns = {ending_at_the_end(pattern): subschema for pattern, subschema in patterns.items()}
     yield from _BASE["patternProperties"](validator, patterns, instance, schema)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from typing import Any
 
 LONGEST_MATCHED = 500  # characters of declaration text a pattern is matched against
@@ -283,6 +284,32 @@ def _may_match(item: Any, char: int) -> bool:
         category = _CATEGORIES.get(str(argument))
         return category is None or category.fullmatch(chr(char)) is not None
     return True
+
+
+@lru_cache(maxsize=1024)
+def ending_at_the_end(pattern: str) -> str:
+    """``pattern`` with each ``$`` that ends it made to match at the end of the text only, as in
+    the regular expressions JSON Schema names (ECMA-262): Python's ``$`` also matches before a
+    final line break, and ``^R-[0-9]{2}$`` would let ``"R-01\\n"`` through. A pattern with the
+    multiline flag, where ``$`` ends each line in both, is left as it is."""
+    if "(?" in pattern and re.compile(pattern).flags & re.MULTILINE:
+        return pattern
+    out: list[str] = []
+    index, opened = 0, -1  # where the class the scan is in began, or -1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if opened >= 0:
+            first = opened + (2 if pattern[opened + 1 : opened + 2] == "^" else 1)
+            opened = -1 if char == "]" and index > first else opened  # `[]a]`: the first `]` is a member
+        elif char == "[":
+            opened = index
+        out.append("\\Z" if char == "$" and opened < 0 else char)
+        index += 1
+    return "".join(out)
 
 
 def too_long(text: object) -> bool:
