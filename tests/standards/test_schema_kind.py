@@ -5,9 +5,13 @@ and ``gaps`` on schema checks, and a standard's schema never fetched from anywhe
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
@@ -223,3 +227,37 @@ def test_the_gaps_register_counts_each_violation_in_units() -> None:
         ("nonconforming", "x-mission.routes.1.id", "units", 1),
         ("nonconforming", "x-mission.routes.1.reconnoitred", "units", 1),
     }
+
+
+def _lint_in_a_process(folder: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pkcheck", "lint", str(folder)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the schema file is opened without checking it is a regular file: a FIFO blocks the run for ever",
+    raises=subprocess.TimeoutExpired,
+)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_schema_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    _standard(tmp_path / "standards", "        schema_file: schemas/s.json\n")
+    (tmp_path / "standards" / "schemas").mkdir()
+    os.mkfifo(tmp_path / "standards" / "schemas" / "s.json")
+    result = _lint_in_a_process(tmp_path / "standards")
+    assert result.returncode == 2 and "s.json" in result.stdout + result.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the schema file's path is checked as written, not where its symbolic links lead: "
+    "a link inside the standards folder makes pkcheck read a file outside it",
+)
+def test_a_schema_file_linked_from_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text(json.dumps({"type": "object", "required": ["convoy_escorts"]}), encoding="utf-8")
+    _standard(tmp_path / "standards", "        schema_file: schemas/s.json\n")
+    (tmp_path / "standards" / "schemas").mkdir()
+    (tmp_path / "standards" / "schemas" / "s.json").symlink_to(outside)
+    code, lines = _lint(tmp_path / "standards")
+    assert code == 2 and any("s.json" in line and "outside" in line for line in lines)

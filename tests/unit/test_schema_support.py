@@ -181,6 +181,12 @@ def test_dangerous_patterns_are_refused_where_they_are() -> None:
         r"(.*a){12}",
         r"^\d*\d*\d*x$",
         r"^.*.*.*.*x$",
+        # Choices outside any repetition, each doubling the ways a text is shared out.
+        "^" + "a?" * 28 + "a" * 28 + "$",
+        "^" + "(a|a)" * 30 + "$",
+        "^" + "a?a?x" * 30 + "y",
+        # A repeated part that can share out its own text in two ways.
+        r"^(?:xa?a?)+$",
     ],
 )
 def test_patterns_that_backtrack_without_bound_are_refused(pattern: str) -> None:
@@ -198,6 +204,9 @@ def test_patterns_that_backtrack_without_bound_are_refused(pattern: str) -> None
         r"^\S+@\S+$",
         r"^\w+\s\w+\s\w+$",
         r"\d*\d*x",
+        r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)$",
+        r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$",
+        r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$",
     ],
 )
 def test_common_patterns_are_accepted_and_run_quickly_on_the_longest_text(pattern: str) -> None:
@@ -223,3 +232,50 @@ def test_schemas_are_compiled_once_per_canonical_form() -> None:
     violations({"required": ["a"], "type": "object"}, {"a": 1})
     assert compiled._validator.cache_info().misses == 1
     assert compiled.canonical({"b": 1, "a": [1, 2]}) == compiled.canonical({"a": [1, 2], "b": 1})
+
+
+def test_a_whole_number_too_large_for_a_float_is_checked_against_a_fractional_multiple() -> None:
+    assert violations({"multipleOf": 0.5}, 10**400) == []
+    [found] = violations({"multipleOf": 0.3}, 10**400 + 1)
+    assert found.message == "a number of more than 30 digits is not a multiple of 0.3"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        # What is there is never checked: a pattern that backtracks for ever,
+        {"$ref": "#/x-stash/p", "x-stash": {"p": {"pattern": "(a+)+$"}}},
+        # a reference outside the schema, a loop,
+        {"$ref": "#/x-stash/inner", "x-stash": {"inner": {"$ref": "https://example.org/s.json"}}},
+        {"$ref": "#/x-stash/inner", "x-stash": {"inner": {"$ref": "#"}}},
+        # or a mapping of subschemas, or a value.
+        {"properties": {"a": {"type": "integer"}}, "$ref": "#/properties"},
+        {"enum": [{"type": "string"}], "$ref": "#/enum/0"},
+    ],
+)
+def test_a_reference_to_a_part_that_is_not_a_subschema_is_refused(schema: dict[str, Any]) -> None:
+    [found] = schema_problems(schema)
+    assert found.at == ("$ref",)
+    assert "not a subschema" in found.message
+
+
+def test_references_to_subschemas_are_followed() -> None:
+    by_id = {"$id": "https://example.org/root", "$defs": {"n": {"$id": "n", "type": "integer"}}, "$ref": "n"}
+    to_false = {"$defs": {"no": False}, "$ref": "#/$defs/no"}
+    assert schema_problems(by_id) == schema_problems(to_false) == ()
+    assert _messages(violations(by_id, "x")) == [((), '"x" is not a whole number')]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("^R-[0-9]{2}$", "R-01\n", False),
+        ("^R-[0-9]{2}$", "R-01", True),
+        ("^a[$]$", "a$", True),  # a `$` in a class is the character
+        ("^a\\$$", "a$\n", False),
+        ("^a[]$]$", "a$\n", False),
+        ("(?m)^a$", "a\nb", True),  # multiline: `$` ends each line in both
+    ],
+)
+def test_a_pattern_ends_at_the_end_of_the_text_as_json_schema_reads_it(pattern: str, text: str, matches: bool) -> None:
+    assert (violations({"pattern": pattern}, text) == []) is matches

@@ -7,7 +7,8 @@ import: nothing else pays for it).
   deeper than ``DEEPEST`` levels, a key that is not text, a number JSON cannot hold, a
   ``$schema`` of another dialect, what the Draft 2020-12 metaschema refuses, a ``pattern`` that
   is not a regular expression or could backtrack without bound, a ``$ref`` outside the schema
-  (never fetched) or to nothing in it, and a loop of references.
+  (never fetched), to nothing in it or to a part of it that is not a subschema, and a loop of
+  references.
 - ``violations(schema, value)``: every way a value breaks a schema (a schema without problems),
   each at the place in the value it concerns, said plainly.
 
@@ -21,6 +22,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -29,7 +31,7 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from jsonschema.validators import extend  # type: ignore[import-untyped,unused-ignore]
 from referencing.exceptions import Unresolvable
 
-from pkcheck.checks.schema.patterns import LONGEST_MATCHED, pattern_problem, too_long
+from pkcheck.checks.schema.patterns import LONGEST_MATCHED, ending_at_the_end, pattern_problem, too_long
 from pkcheck.checks.schema.references import REGISTRY, reference_problems
 from pkcheck.checks.schema.walk import Segments, subschemas
 from pkcheck.checks.schema.wording import not_allowed, plain, show
@@ -160,7 +162,9 @@ def _additional(schema: dict[str, Any], instance: dict[str, Any]) -> list[str]:
     named = schema.get("properties") or {}
     patterns = list(schema.get("patternProperties") or {})
     return [
-        key for key in instance if key not in named and (too_long(key) or not any(re.search(p, key) for p in patterns))
+        key
+        for key in instance
+        if key not in named and (too_long(key) or not any(re.search(ending_at_the_end(p), key) for p in patterns))
     ]
 
 
@@ -176,7 +180,7 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
     if isinstance(instance, str) and too_long(instance):
         yield ValidationError(_too_long(instance))
         return
-    yield from _BASE["pattern"](validator, pattern, instance, schema)
+    yield from _BASE["pattern"](validator, ending_at_the_end(pattern), instance, schema)
 
 
 def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -185,11 +189,26 @@ def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: An
             if isinstance(key, str) and too_long(key):
                 yield ValidationError(f"the key {_too_long(key)}")
         instance = {k: v for k, v in instance.items() if not (isinstance(k, str) and too_long(k))}
+    if isinstance(patterns, dict):
+        patterns = {ending_at_the_end(pattern): subschema for pattern, subschema in patterns.items()}
     yield from _BASE["patternProperties"](validator, patterns, instance, schema)
+
+
+def _multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's ``multipleOf``, exact where a whole number too large for a float meets a
+    divisor that is one (jsonschema divides them as floats, which cannot hold the number)."""
+    try:
+        yield from _BASE["multipleOf"](validator, divisor, instance, schema)
+    except OverflowError:
+        if (Fraction(instance) / Fraction(divisor)).denominator != 1:
+            yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
 
 
 def _too_long(text: str) -> str:
     return f"{show(text)} is {len(text):,} characters long; pkcheck matches a pattern against text of up to {LONGEST_MATCHED:,} characters"
 
 
-_Guarded = extend(Draft202012Validator, {"pattern": _pattern, "patternProperties": _pattern_properties})
+_Guarded = extend(
+    Draft202012Validator,
+    {"pattern": _pattern, "patternProperties": _pattern_properties, "multipleOf": _multiple_of},
+)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from typing import Any
 
 LONGEST_MATCHED = 500  # characters of declaration text a pattern is matched against
@@ -38,6 +39,11 @@ _SAMPLE = (*range(0x300), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F
 _ADJACENT = (
     "it has three repetitions one after another that can match the same characters, which can take polynomial time"
 )
+_MOST_WAYS = 64  # ways the choices of a pattern can share out one text among themselves
+_MANY_WAYS = (
+    f"it has more than {_MOST_WAYS} ways of sharing out one text among parts that can match the same characters, "
+    "which can take exponential time"
+)
 _OVERLAP = "it repeats a choice whose branches can begin with the same character, which can take exponential time"
 
 
@@ -49,7 +55,43 @@ def pattern_problem(pattern: str) -> str | None:
         tree = _PARSER.parse(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
         return f"not a regular expression pkcheck can read: {exc}"
+    ways = _ways(list(tree))
+    if ways > _MOST_WAYS:
+        return _MANY_WAYS
     return _shape_problem(list(tree))
+
+
+def _ways(items: list[Any]) -> int:
+    """How many ways, at most, the choices in ``items`` can share out one text: each part of
+    varying length (``a?``, ``b*``) that can match what an earlier one still open matches
+    doubles them, each choice multiplies them by the number of its branches that can begin
+    with one same character, and a repetition of a part with several ways has as many as its count allows.
+    Backtracking tries every way before a text is refused: ``a?a?a?aaa`` and
+    ``(a|a)(a|a)(a|a)`` are refused when long, though no repetition holds another."""
+    ways = 1
+    pending: list[list[Any]] = []  # parts of varying length not ended yet
+    for op, argument in _flat(items):
+        name = str(op)
+        if name in _REPEATS:
+            low, high, body = argument
+            inner = _ways(list(body))
+            ways *= inner ** min(high, _MOST_WAYS) if inner > 1 else 1
+            if low != high:
+                flat = _flat(list(body))
+                if any(_may_overlap(earlier, flat) for earlier in pending):
+                    ways *= 2
+                pending.append(flat)
+        elif name == "BRANCH":
+            branches = [list(branch) for branch in argument[1]]
+            ways *= max(_ways(branch) for branch in branches) * _most_alike(branches)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            ways *= _ways(list(argument[1]))
+        elif name in _ONE_CHARACTER:
+            possible = [char for char in _SAMPLE if _may_match((op, argument), char)]
+            pending = [body for body in pending if any(_may_match_any(body, c) for c in possible)]
+        if ways > _MOST_WAYS:
+            return ways
+    return ways
 
 
 def _shape_problem(items: list[Any]) -> str | None:
@@ -157,6 +199,17 @@ def _branches_overlap(branches: list[Any]) -> bool:
     return False
 
 
+def _most_alike(branches: list[Any]) -> int:
+    """The most branches that can begin with one same character (one that can be empty, or
+    begin with a class, is taken to begin like every other)."""
+    starts = [_first_characters(_flat(list(branch))) for branch in branches]
+    unknown = sum(1 for first in starts if first is None)
+    known = [first for first in starts if first is not None]
+    characters = set().union(*known) if known else set()
+    alike = max((sum(1 for first in known if char in first) for char in characters), default=0)
+    return max(unknown + alike, 1)
+
+
 def _first_characters(items: list[Any]) -> set[int] | None:
     """The characters a branch can begin with, or None when that is not a short literal set
     (a class such as ``\\w``, any character, or a branch that can be empty)."""
@@ -231,6 +284,32 @@ def _may_match(item: Any, char: int) -> bool:
         category = _CATEGORIES.get(str(argument))
         return category is None or category.fullmatch(chr(char)) is not None
     return True
+
+
+@lru_cache(maxsize=1024)
+def ending_at_the_end(pattern: str) -> str:
+    """``pattern`` with each ``$`` that ends it made to match at the end of the text only, as in
+    the regular expressions JSON Schema names (ECMA-262): Python's ``$`` also matches before a
+    final line break, and ``^R-[0-9]{2}$`` would let ``"R-01\\n"`` through. A pattern with the
+    multiline flag, where ``$`` ends each line in both, is left as it is."""
+    if "(?" in pattern and re.compile(pattern).flags & re.MULTILINE:
+        return pattern
+    out: list[str] = []
+    index, opened = 0, -1  # where the class the scan is in began, or -1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if opened >= 0:
+            first = opened + (2 if pattern[opened + 1 : opened + 2] == "^" else 1)
+            opened = -1 if char == "]" and index > first else opened  # `[]a]`: the first `]` is a member
+        elif char == "[":
+            opened = index
+        out.append("\\Z" if char == "$" and opened < 0 else char)
+        index += 1
+    return "".join(out)
 
 
 def too_long(text: object) -> bool:

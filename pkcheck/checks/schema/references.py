@@ -1,5 +1,6 @@
-"""``$ref`` and ``$dynamicRef`` in a schema: each must name a part of the same schema (pkcheck
-never fetches a schema, over the network or from a file), and no chain of them may lead back
+"""``$ref`` and ``$dynamicRef`` in a schema: each must name a subschema of the same schema
+(pkcheck never fetches a schema, over the network or from a file; a part under a key no keyword
+reads, ``#/x-stash/s``, is never checked itself, so it is not a target either), and no chain of them may lead back
 to where it began while applying to the same value, which validation would follow for ever."""
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def reference_problems(schema: Any) -> list[Problem]:
     nodes: dict[int, _Node] = {}
     root = REGISTRY.resolver_with_root(DRAFT202012.create_resource(schema))
     resolvers: dict[Segments, Resolver[Any]] = {(): root}
+    walked = {id(node) for _, node in subschemas(schema)}
     for at, node in subschemas(schema):
         resolver = resolvers.pop(at, None) or root
         if at and isinstance(node.get("$id"), str):
@@ -65,15 +67,27 @@ def reference_problems(schema: Any) -> list[Problem]:
             except Unresolvable as exc:
                 problems.append(Problem((*at, keyword), _unresolved(keyword, reference, exc)))
                 continue
-            if isinstance(resolved.contents, dict):
+            if isinstance(resolved.contents, dict) and id(resolved.contents) not in walked:
+                problems.append(Problem((*at, keyword), _not_a_subschema(keyword, reference)))
+            elif isinstance(resolved.contents, dict):
                 target = _Node(at, resolved.contents, resolved.resolver)
                 targets.setdefault(id(node), []).append(((*at, keyword), target))
     problems.extend(_loops(nodes, targets))
     return problems
 
 
+def _shown(reference: str) -> str:
+    return reference if len(reference) <= 120 else reference[:117] + "..."
+
+
+def _not_a_subschema(keyword: str, reference: str) -> str:
+    """A reference into a part of the schema that is not a subschema (under a key no keyword
+    reads): what is there is never checked, so the reference is refused."""
+    return f"`{keyword}` `{_shown(reference)}` refers to a part of the schema that is not a subschema: put the definition under `$defs` and refer to it as `#/$defs/NAME`"
+
+
 def _unresolved(keyword: str, reference: str, exc: Unresolvable) -> str:
-    shown = reference if len(reference) <= 120 else reference[:117] + "..."
+    shown = _shown(reference)
     if isinstance(exc, Unretrievable) or isinstance(exc.__cause__, (Unretrievable, RemoteReference)):
         return (
             f"`{keyword}` `{shown}` refers outside this schema, and pkcheck never fetches a schema "
