@@ -28,7 +28,7 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
-from pkcheck.messages import render
+from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.titles import coe_categories, titled_values, titles
@@ -247,7 +247,10 @@ def evaluate_requirement(
         status=outcome.status,
         message_id=outcome.message_id,
         values=dict(outcome.values),
-        message=render(outcome.message_id, titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary)),
+        message=fill(
+            checks.template(outcome.message_id),
+            titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
+        ),
         gaps=outcome.gaps,
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
