@@ -25,9 +25,10 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, coded_pieces, codes, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
-from pkcheck.checks.kind import MINIMUM, Kind, Piece
+from pkcheck.checks.kind import MINIMUM, Kind
+from pkcheck.checks.pieces import Piece, coded_pieces
 from pkcheck.library.codepaths import CodeUse, codes_at
 from pkcheck.library.vocabulary import Codes
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
+from pkcheck.checks.pieces import Piece
 from pkcheck.library.codepaths import CodeUse
 from pkcheck.load.locate import PathSegment
 
@@ -49,23 +50,6 @@ MINIMUM = Threshold(Bound.MINIMUM)
 MAXIMUM = Threshold(Bound.MAXIMUM)
 MINIMUMS_BY_KEY = Threshold(Bound.MINIMUM, keyed=True)
 MAXIMUMS_BY_KEY = Threshold(Bound.MAXIMUM, keyed=True)
-
-
-@dataclass(frozen=True)
-class Piece:
-    """What would close one gap of a shortfall: a share of one line of the needs register.
-
-    ``adds``: whether the amounts of several units add up to a meaningful total (personnel,
-    items, beds, units lacking something) or not (minutes, days, levels, a declared value),
-    in which case the register shows the largest share instead of a sum."""
-
-    kind: str  # the register line's kind: ``training``, ``medical-staff``, ``entry``...
-    what: str  # what closes it: a code (or codes), a criterion, a declaration path
-    title: str | None
-    measure: str  # the unit of measure: personnel, items, days, units...
-    amount: int | float
-    adds: bool
-    coe_category: str | None = None
 
 
 Settings = Any  # a kind's settings model instance; each kind's functions take its own model

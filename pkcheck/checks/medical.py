@@ -28,7 +28,8 @@ from pydantic import model_validator
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
-from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind, Piece
+from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
+from pkcheck.checks.pieces import Piece
 from pkcheck.library.codepaths import CodeUse, code_at, codes_at, keys_at
 from pkcheck.library.expressions import ExpressionError
 from pkcheck.library.vocabulary import Codes

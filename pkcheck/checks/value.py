@@ -28,7 +28,8 @@ from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
 from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_to, sample, set_value, slot
-from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
+from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
+from pkcheck.checks.pieces import Piece
 from pkcheck.library.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
 from pkcheck.library.expressions import ExpressionError, number_problem, to_fraction
 from pkcheck.library.vocabulary import Codes

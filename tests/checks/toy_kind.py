@@ -22,7 +22,8 @@ from typing import Any
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, raise_to
-from pkcheck.checks.kind import MINIMUM, Kind, Piece
+from pkcheck.checks.kind import MINIMUM, Kind
+from pkcheck.checks.pieces import Piece
 from pkcheck.library.codepaths import CodeUse, code_at
 from pkcheck.library.vocabulary import Codes
 from pkcheck.load.locate import PathSegment

@@ -19,7 +19,8 @@ from pkcheck import checks
 from pkcheck.analyses.lint import lint
 from pkcheck.checks.base import Context, Outcome
 from pkcheck.checks.draft import Draft
-from pkcheck.checks.kind import Kind, KindFiles, Locator, Piece
+from pkcheck.checks.kind import Kind, KindFiles, Locator
+from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.library.standards import Library
 from pkcheck.load.limits import Limits

@@ -51,7 +51,8 @@ from typing import TYPE_CHECKING, Any
 
 from pkcheck.checks.base import MISSING, Context, Outcome, path_segments
 from pkcheck.checks.draft import Draft, slot
-from pkcheck.checks.kind import Kind, Piece
+from pkcheck.checks.kind import Kind
+from pkcheck.checks.pieces import Piece
 from pkcheck.checks.schema import files
 from pkcheck.checks.schema.settings import NAME, SchemaCheck
 from pkcheck.load.locate import PathSegment, locate
