@@ -14,6 +14,8 @@ Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=10_00
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]  # a code, or codes of which any counts
+# A place in a declaration a check reads: `x-mission.convoy_escorts` (list positions are numbers).
+DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
 
 
 def _not_bool(value: Any) -> Any:

@@ -8,8 +8,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, field_serializer, model_validator
 
-from pkcheck.checks.value import DottedPath
-from pkcheck.models.common import StrictModel
+from pkcheck.models.common import DottedPath, StrictModel
 
 NAME = "schema"
 
