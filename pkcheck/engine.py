@@ -18,11 +18,10 @@ from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
-from pkcheck.library.expressions import ExpressionError
+from pkcheck.expressions import ExpressionError
 from pkcheck.library.lintcodes import declaration_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
-from pkcheck.library.vocabulary import EMPTY, Codes
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
@@ -31,6 +30,7 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import coe_categories, titled_values, titles
 
 

@@ -16,11 +16,11 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pkcheck.library.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
-from pkcheck.library.vocabulary import Codes, labels
+from pkcheck.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Gap, GapValue, Status
+from pkcheck.terms.vocabulary import Codes, labels
 
 MISSING = object()
 

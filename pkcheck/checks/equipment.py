@@ -29,10 +29,10 @@ from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, descri
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
-from pkcheck.library.codepaths import CodeUse, codes_at
-from pkcheck.library.vocabulary import Codes
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, codes_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "equipment"
 

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel
 
 from pkcheck.checks.pieces import Piece
-from pkcheck.library.codepaths import CodeUse
 from pkcheck.load.locate import PathSegment
+from pkcheck.terms.codepaths import CodeUse
 
 if TYPE_CHECKING:
     from pkcheck.checks.base import Context, Outcome
     from pkcheck.checks.draft import Draft
     from pkcheck.diagnostics import Diagnostic, Location
-    from pkcheck.library.vocabulary import Codes
     from pkcheck.load.limits import Limits
     from pkcheck.report import Finding, Gap
+    from pkcheck.terms.vocabulary import Codes
 
 
 class Bound(StrEnum):

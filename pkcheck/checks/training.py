@@ -42,11 +42,11 @@ from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, c
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
-from pkcheck.library.codepaths import CodeUse, code_at, codes_at
-from pkcheck.library.vocabulary import Codes
 from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.models.declaration import TrainingEntry
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, code_at, codes_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "training"
 

@@ -30,14 +30,14 @@ from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap,
 from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_to, sample, set_value, slot
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece
-from pkcheck.library.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
-from pkcheck.library.expressions import ExpressionError, number_problem, to_fraction
-from pkcheck.library.vocabulary import Codes
+from pkcheck.expressions import ExpressionError, number_problem, to_fraction
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import field_type, path_problem
 from pkcheck.messages import fill as fill_template
 from pkcheck.models.common import DottedPath, StrictModel, Threshold, computable
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "value"
 COMPARISONS = ("min", "max", "equals", "one_of", "includes", "exists")

@@ -20,8 +20,7 @@ from pkcheck import checks
 from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import OUTPUT_KINDS, FileKind
-from pkcheck.library.expressions import ExpressionError, parse, to_fraction
-from pkcheck.library.vocabulary import Codes, merge
+from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
@@ -29,6 +28,7 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
+from pkcheck.terms.vocabulary import Codes, merge
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")

@@ -26,7 +26,7 @@ def _not_bool(value: Any) -> Any:
 
 def _valid_expression(value: Any) -> Any:
     if isinstance(value, str):
-        from pkcheck.library.expressions import ExpressionError, parse
+        from pkcheck.expressions import ExpressionError, parse
 
         try:
             parse(value)
@@ -39,7 +39,7 @@ def computable(value: Any) -> Any:
     """A number in a standard must be one pkcheck can compute with: finite (not ``.nan``,
     ``.inf``, or ``1e400``, which YAML reads as infinity) and at most 10^308 in size. Anything
     else passes through to the type's own checks."""
-    from pkcheck.library.expressions import number_problem  # imported here, as above: keeps model import light
+    from pkcheck.expressions import number_problem  # imported here, as above: keeps model import light
 
     problem = number_problem(value)
     if problem is not None:
