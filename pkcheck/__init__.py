@@ -7,13 +7,14 @@ The Python API (see ``pkcheck.api``) is available from the package itself: ``pkc
 
 from __future__ import annotations
 
+from pkcheck.version import __version__
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing before a signal handler is in place
 if TYPE_CHECKING:  # type checkers see the real signatures; at run time they load on first use
     from typing import Any
 
     from pkcheck.api import check, exit_code, load_standard, load_standards, render
 
-__version__ = "0.1.0"
 __all__ = ["__version__", "check", "exit_code", "load_standard", "load_standards", "render"]
 
 _API = frozenset(__all__) - {"__version__"}

@@ -41,7 +41,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
-from pkcheck import __version__
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files
 from pkcheck.formats import OutputFormat, formatter
@@ -51,6 +50,7 @@ from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
+from pkcheck.version import __version__
 
 if TYPE_CHECKING:
     from pkcheck.analyses.diff import StandardDiff

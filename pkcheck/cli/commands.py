@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from pkcheck import __version__
 from pkcheck.cli.check import check_command
 from pkcheck.cli.diff import diff_command
 from pkcheck.cli.gaps import gaps_command
@@ -15,6 +14,7 @@ from pkcheck.cli.schema import schema_command
 from pkcheck.cli.standards import explain_command, lint_command, list_command
 from pkcheck.cli.suites import test_command
 from pkcheck.cli.template import init_command
+from pkcheck.version import __version__
 
 app = typer.Typer(
     name="pkcheck",

@@ -19,9 +19,9 @@ from typing import Any, NoReturn
 
 import typer
 
-from pkcheck import __version__
 from pkcheck.cli.errors import debug, echo_diagnostics, usage_error
 from pkcheck.diagnostics import InputError, UsageError, describe
+from pkcheck.version import __version__
 
 
 class _Interrupted(BaseException):

@@ -5,13 +5,13 @@ from typing import Annotated
 
 import typer
 
-from pkcheck import __version__
 from pkcheck.cli import batch, options
 from pkcheck.cli.errors import show_tracebacks, usage
 from pkcheck.cli.options import StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit, outputs, refuse_overwriting
 from pkcheck.formats import SuiteFormat
+from pkcheck.version import __version__
 
 SuitePaths = Annotated[
     list[str] | None,
