@@ -369,3 +369,9 @@ def test_spaces_are_exactly_those_of_json_schema() -> None:
         character = chr(code)
         assert search("^\\s$", character) is (code in spaces), hex(code)
         assert search("^\\S$", character) is (code not in spaces), hex(code)
+
+
+def test_a_pattern_asking_for_unicode_classes_is_refused_not_a_crash() -> None:
+    assert pattern_problem("(?u)^\\d+$") == (
+        "not a regular expression pkcheck can read: ASCII and UNICODE flags are incompatible"
+    )

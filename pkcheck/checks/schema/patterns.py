@@ -16,6 +16,10 @@ is data from a declaration's, so neither is trusted:
 - Text longer than ``LONGEST_MATCHED`` characters is not matched at all: that is a violation
   of its own, which bounds what the patterns let through can cost (``^\\S+@\\S+$`` takes time
   quadratic in the length, times the length again where it is not anchored).
+
+Every match goes through ``search``, which reads a pattern as JSON Schema's regular expressions
+(ECMA-262, without its ``u`` flag) do: ``\\d``, ``\\w`` and ``\\b`` ASCII, ``\\s`` ECMA's
+white space and line endings, ``.`` no line ending, ``$`` the end of the text.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ def pattern_problem(pattern: str) -> str | None:
         re.compile(pattern, FLAGS)
         # What runs: the pattern as JSON Schema reads it (its classes of spaces, its `$`).
         tree = _PARSER.parse(as_json_schema_reads(pattern), FLAGS)
-    except (re.error, RecursionError, OverflowError) as exc:
+    except (re.error, RecursionError, OverflowError, ValueError) as exc:  # ValueError: `(?u)` with `FLAGS`
         return f"not a regular expression pkcheck can read: {exc}"
     ways = _ways(list(tree))
     if ways > _MOST_WAYS:
