@@ -18,19 +18,19 @@ from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
-from pkcheck.library.expressions import ExpressionError
+from pkcheck.expressions import ExpressionError
 from pkcheck.library.lintcodes import declaration_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
-from pkcheck.library.vocabulary import EMPTY, Codes
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
-from pkcheck.messages import render
+from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import coe_categories, titled_values, titles
 
 
@@ -50,8 +50,9 @@ class RunCache:
     requirement's findings that do not depend on the declaration, by (standard, requirement).
 
     Made by whoever starts a run (``check_files`` makes one per call; a single ``check_file``
-    makes its own when given none) and passed along; a worker process of ``pkcheck.parallel``
-    makes its own, so nothing a worker works out is shared with another, or sent back."""
+    makes its own when given none) and passed along; each worker process of ``pkcheck.parallel``
+    has its own (``worker_check``), so nothing a worker works out is shared with another, or
+    sent back."""
 
     def __init__(self) -> None:
         self._shared: dict[tuple[str, str], SharedParts] = {}
@@ -247,7 +248,10 @@ def evaluate_requirement(
         status=outcome.status,
         message_id=outcome.message_id,
         values=dict(outcome.values),
-        message=render(outcome.message_id, titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary)),
+        message=fill(
+            checks.template(outcome.message_id),
+            titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
+        ),
         gaps=outcome.gaps,
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
@@ -271,7 +275,7 @@ def check_files(
 
     cache = RunCache()
     if jobs > 1 and parallel.can_fork():
-        checked: Iterable[Result] = parallel.check_in_workers(paths, settings, check_and_pack, jobs)
+        checked: Iterable[Result] = parallel.run_in_workers(paths, worker_check(settings), invalid_result, jobs)
     elif len(paths) > 1:
         checked = (check_and_pack(path, settings, cache) for path in paths)
     else:
@@ -292,3 +296,17 @@ def check_and_pack(path: str, settings: Settings, cache: RunCache) -> Result:
         return result.packed()
     except Exception as exc:  # noqa: BLE001 - as in check_file
         return internal_error_result(path, exc)
+
+
+def worker_check(
+    settings: Settings, check: Callable[[str, Settings, RunCache], Result] = check_and_pack
+) -> Callable[[], Callable[[str], Result]]:
+    """What makes a worker process's check of its files (``pkcheck.parallel``): ``check``
+    (``check_and_pack``) with the run's settings and a ``RunCache`` of the worker's own, so that
+    nothing a worker works out is shared with another, or sent back."""
+
+    def start() -> Callable[[str], Result]:
+        cache = RunCache()
+        return lambda path: check(path, settings, cache)
+
+    return start

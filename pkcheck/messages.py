@@ -1,8 +1,9 @@
 """Every user-facing finding message, as a template with an id and named values.
 
 Checks never build sentences; they name a template and give values. A check kind's templates
-are its own (``Kind.messages``, ids ``<kind>.<name>``); those that belong to no kind are here.
-A translation is a second set of templates with the same ids.
+are its own (``Kind.messages``, ids ``<kind>.<name>``); those that belong to no kind are here,
+and ``pkcheck.checks.template`` finds either. A translation is a second set of templates with
+the same ids. This module knows no kind: the kinds fill their own templates with ``fill``.
 """
 
 from __future__ import annotations
@@ -15,21 +16,6 @@ TEMPLATES: dict[str, str] = {
     "waiver.applied": "{message} (waived until {expires} by {approved_by}: {reason})",
     "waiver.expired": "{message} (waiver expired on {expires})",
 }
-
-
-def template(message_id: str) -> str:
-    """The template of ``message_id``: one of the above, or a check kind's own."""
-    if message_id in TEMPLATES:
-        return TEMPLATES[message_id]
-    # Imported here: the kinds import this module to fill their templates.
-    from pkcheck.checks import KINDS
-
-    kind, _, name = message_id.partition(".")
-    return KINDS[kind].messages[name]
-
-
-def render(message_id: str, values: Mapping[str, Any]) -> str:
-    return fill(template(message_id), values)
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:

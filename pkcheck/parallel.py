@@ -1,19 +1,23 @@
-"""Checking many declarations in several processes (``--jobs``).
+"""Working through many files in several processes (``--jobs``).
+
+The caller says what a worker does with each file and what a file's result is when that
+cannot be known (``run_in_workers``); this module knows nothing of checking. The engine
+(``pkcheck.engine.check_files``) checks declarations with it.
 
 Each worker is forked from the process that loaded the standards, so nothing but the numbers
-of the files to check goes to the workers (a few at a time, to keep every worker busy) and
-nothing but each file's result comes back; the results are put back in the order of the files:
-the report is the same, byte for byte, whatever the number of jobs. Where processes cannot be
-forked (Windows), declarations are checked one after another.
+of the files goes to the workers (a few at a time, to keep every worker busy) and nothing but
+each file's result comes back; the results are put back in the order of the files: the report
+is the same, byte for byte, whatever the number of jobs. Where processes cannot be forked
+(Windows), the caller checks declarations one after another.
 
 One file never costs a batch more than its own result, whatever happens while it is checked:
 
 - a result that cannot be sent (it cannot be pickled in the worker, or unpickled here) is that
-  file's internal error (``diagnostics.internal_error``);
+  file's failure with its internal error (``diagnostics.internal_error``);
 - a worker that ends in the middle of a file (killed by the kernel's out-of-memory killer or
-  ``kill -9``, a crash in a C extension, ``os._exit`` in a check) makes that file ``invalid``,
-  with an error saying so; the files it held besides are given to the other workers, and a new
-  worker takes its place. Each worker has a pipe of its own, sends one message per file, and
+  ``kill -9``, a crash in a C extension, ``os._exit`` in a check) makes that file's result a
+  failure, with an error saying so; the files it held besides are given to the other workers,
+  and a new worker takes its place. Each worker has a pipe of its own, sends one message per file, and
   checks its files in the order given: the first file it held and sent no result for is the
   one it ended on.
 
@@ -36,28 +40,25 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, cast
+from typing import Any, Generic, TypeVar, cast
 
-from pkcheck.diagnostics import Diagnostic, Location
-from pkcheck.engine import internal_error_result, invalid_result
+from pkcheck.diagnostics import Diagnostic, Location, internal_error
 
-if TYPE_CHECKING:
-    from pkcheck.engine import RunCache, Settings
-    from pkcheck.report import Result
-
-Check = Callable[[str, "Settings", "RunCache"], "Result"]
+Result = TypeVar("Result")  # what a file comes to: the caller's, sent back pickled
+Job = Callable[[str], Result]  # a file's path to its result, in a worker
+Failed = Callable[[str, Diagnostic], Result]  # a file's result when the error says why it has none
 
 
 @dataclass(frozen=True)
-class _Batch:
+class _Batch(Generic[Result]):
     paths: Sequence[str]
-    settings: Settings
-    check: Check
+    start: Callable[[], Job[Result]]
+    failed: Failed[Result]
 
 
 # Set in the parent before any worker is forked (workers started later, in place of one that
 # ended, too); each worker reads its inherited copy.
-_BATCH: _Batch | None = None
+_BATCH: _Batch[Any] | None = None
 
 
 def available_cpus() -> int:
@@ -72,16 +73,20 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def check_in_workers(paths: Sequence[str], settings: Settings, check: Check, jobs: int) -> Iterator[Result]:
-    """``check(path, settings, cache)`` for every path, in ``jobs`` processes, yielded in path
-    order; each worker checks with a ``RunCache`` of its own.
+def run_in_workers(
+    paths: Sequence[str], start: Callable[[], Job[Result]], failed: Failed[Result], jobs: int
+) -> Iterator[Result]:
+    """``job(path)`` for every path, in ``jobs`` processes, yielded in path order. Each worker
+    calls ``start()`` once, in the worker, for its ``job``: what the job keeps (a cache of what
+    it works out) is that worker's alone. A file a worker could not send a result for is
+    ``failed(path, error)``.
 
     The workers are ended before the last result is yielded (its taker may never ask for
     more, leaving this generator to be closed whenever it is freed), or as soon as anything,
     Ctrl-C or SIGTERM among others, stops the run."""
     global _BATCH  # noqa: PLW0603 - forked workers inherit it, where an argument would be pickled per task
-    _BATCH = _Batch(paths, settings, check)
-    workers = _Workers(len(paths), jobs)
+    _BATCH = _Batch(paths, start, failed)
+    workers: _Workers[Result] = _Workers(len(paths), jobs)
     come: dict[int, Result] = {}
     following = 0
     try:
@@ -116,7 +121,7 @@ class _Worker:
         return code
 
 
-class _Workers:
+class _Workers(Generic[Result]):
     """Up to ``jobs`` worker processes checking ``count`` files, given a few at a time."""
 
     CHUNK = 8  # files given at once, at the most: one message to a worker for several files
@@ -142,7 +147,7 @@ class _Workers:
                     come = self._ended(worker)
                 else:
                     index = worker.held.popleft()
-                    come = [(index, _unpickled(message, _batch().paths[index]))]
+                    come = [(index, _unpickled(message, _batch(), index))]
                 for index, result in come:
                     missing -= 1
                     yield index, result
@@ -203,11 +208,12 @@ class _Workers:
             return []
         index = worker.held.popleft()
         self.waiting.extendleft(reversed(worker.held))
-        return [(index, _ended_on(_batch().paths[index], code, worker.pid))]
+        batch: _Batch[Result] = _batch()
+        return [(index, batch.failed(batch.paths[index], _ended_on(batch.paths[index], code, worker.pid)))]
 
 
-def _ended_on(path: str, code: int, pid: int | None) -> Result:
-    """The result of a file whose worker ended while checking it: ``code`` is the worker's exit
+def _ended_on(path: str, code: int, pid: int | None) -> Diagnostic:
+    """The error of a file whose worker ended while checking it: ``code`` is the worker's exit
     code, or minus the signal that ended it. The process id, for the system's log (where the
     out-of-memory killer names the processes it kills), is shown with ``PKCHECK_DEBUG=1``."""
     if code < 0:
@@ -220,19 +226,25 @@ def _ended_on(path: str, code: int, pid: int | None) -> Result:
     message = f"the process checking this file ended unexpectedly ({how}); this is a bug in pkcheck, or the machine ran out of memory"
     # Marked as an internal error (a bug, or the machine), which has no traceback to show.
     trace = f"process {pid} ended ({how}) while checking this file, leaving no traceback\n"
-    return invalid_result(path, Diagnostic(Location(path), message, traceback=trace))
+    return Diagnostic(Location(path), message, traceback=trace)
 
 
-def _unpickled(message: bytes, path: str) -> Result:
+def _unpickled(message: bytes, batch: _Batch[Result], index: int) -> Result:
     try:
         # Only ever bytes that a worker forked from this process pickled, never a file's.
         result: Result = pickle.loads(message)
     except Exception as exc:  # noqa: BLE001 - a result that cannot be read costs its file, not the batch
-        return internal_error_result(path, exc)
+        return _internal_error(batch, index, exc)
     return result
 
 
-def _batch() -> _Batch:
+def _internal_error(batch: _Batch[Result], index: int, exc: Exception) -> Result:
+    """The result of a file whose result an unexpected exception (a bug) kept from being sent."""
+    path = batch.paths[index]
+    return batch.failed(path, internal_error(exc, Location(path)))
+
+
+def _batch() -> _Batch[Any]:
     assert _BATCH is not None
     return _BATCH
 
@@ -263,14 +275,13 @@ def _serve(pipe: Connection, inherited: list[Connection]) -> None:
     _worker_signals()
     for other in inherited:  # this process's copies of the parent's ends of the pipes
         other.close()
-    from pkcheck.engine import RunCache
-
-    cache = RunCache()  # this worker's alone: what it works out stays here
+    batch = _batch()
+    job = batch.start()  # this worker's alone: what it works out stays here
     while True:
         try:
             given = pipe.recv()
             for index in given:
-                pipe.send_bytes(_pickled(index, cache))
+                pipe.send_bytes(_pickled(batch, job, index))
         except (EOFError, OSError):
             os._exit(0)
 
@@ -284,11 +295,9 @@ def _worker_signals() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
-def _pickled(index: int, cache: RunCache) -> bytes:
+def _pickled(batch: _Batch[Result], job: Job[Result], index: int) -> bytes:
     """One file's result, pickled here: a result that cannot be is that file's internal error."""
-    batch = _batch()
-    path = batch.paths[index]
     try:
-        return pickle.dumps(batch.check(path, batch.settings, cache), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(job(batch.paths[index]), pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # noqa: BLE001 - as in _unpickled
-        return pickle.dumps(internal_error_result(path, exc), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(_internal_error(batch, index, exc), pickle.HIGHEST_PROTOCOL)

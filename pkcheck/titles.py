@@ -14,9 +14,9 @@ from typing import Any
 
 from pkcheck import checks
 from pkcheck.library.lintcodes import check_uses
-from pkcheck.library.vocabulary import Codes
 from pkcheck.models.standard import Check
 from pkcheck.report import Gap
+from pkcheck.terms.vocabulary import Codes
 
 
 def titles(check: Check, vocabulary: Codes) -> dict[str, str]:

@@ -50,7 +50,7 @@ from pkcheck.analyses.samples import Declared
 from pkcheck.checks.kind import Bound, Kind, Threshold
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Severity
-from pkcheck.library.expressions import ExpressionError, evaluate, parse, to_fraction
+from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.models.standard import Requirement

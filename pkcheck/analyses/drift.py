@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from pkcheck.library.expressions import Binary, Call, ExpressionError, Negate, Node, Number, Reference, parse
+from pkcheck.expressions import Binary, Call, ExpressionError, Negate, Node, Number, Reference, parse
 
 Drift = int | None  # 1 up, -1 down, 0 unchanged, None unknown
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pkcheck import checks
-from pkcheck.checks.kind import Piece
+from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
 from pkcheck.report import Finding, Report, Result, Status, Verdict

@@ -56,8 +56,8 @@ def lint(
     library_files = [p for p, k in kinds.items() if k in (FileKind.STANDARD, FileKind.VOCABULARY)]
     folders = list(dict.fromkeys([str(Path(p).parent) for p in library_files] + list(search_folders)))
     library = Library(folders, limits)
-    for path in library.schema_files & set(kinds):
-        kinds[path] = "json-schema"  # read by the standard that names it, and linted with it
+    for path in library.check_files & set(kinds):
+        kinds[path] = "check-file"  # read by the standard whose check names it, and linted with it
     diagnostics = [d for d in library.errors if d.location.path in kinds]
     for path, kind in kinds.items():
         diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits)))

@@ -31,7 +31,7 @@ from itertools import chain
 from pkcheck.checks.base import Context, DeclaredValueError
 from pkcheck.diagnostics import InputError
 from pkcheck.enums import FileKind
-from pkcheck.library.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
+from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
 from pkcheck.load.limits import Limits
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import validate

@@ -30,7 +30,7 @@ from pkcheck.checks.draft import ENTRY_SECTIONS, FIELD_SECTIONS, Draft, Path
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
-from pkcheck.library.expressions import ExpressionError
+from pkcheck.expressions import ExpressionError
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import dotted, reason

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pkcheck.checks import equipment, medical, schema, training, value
 from pkcheck.checks.kind import Kind
+from pkcheck.messages import TEMPLATES
 
 KINDS: dict[str, Kind] = {
     "training": training.KIND,
@@ -24,3 +25,12 @@ def get(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise ValueError(f"no such check kind: {name!r}; known: {', '.join(KINDS)}") from None
+
+
+def template(message_id: str) -> str:
+    """The template of ``message_id``: a kind's own (``<kind>.<name>``) or one that belongs to no
+    kind (``pkcheck.messages.TEMPLATES``)."""
+    if message_id in TEMPLATES:
+        return TEMPLATES[message_id]
+    kind, _, name = message_id.partition(".")
+    return KINDS[kind].messages[name]

@@ -10,18 +10,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pkcheck.checks.kind import Piece
-from pkcheck.library.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
-from pkcheck.library.vocabulary import Codes, labels
+from pkcheck.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
-from pkcheck.report import Finding, Gap, GapValue, Status
+from pkcheck.report import Gap, GapValue, Status
+from pkcheck.terms.vocabulary import Codes, labels
 
 MISSING = object()
 
@@ -192,22 +191,3 @@ def labelled(values: Mapping[str, Any], key: str, section: str, vocabulary: Code
     if key in shown:
         shown[key] = labels(vocabulary, section, codes(shown[key]))
     return shown
-
-
-def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> Iterator[Piece]:
-    """A register share per gap of a check on codes of which any counts (courses, items): the
-    codes are carried as data in the finding's values, never read back from display text."""
-    names = codes(named)
-    title = " or ".join(finding.titles[c] for c in names) if all(c in finding.titles for c in names) else None
-    categories = sorted({finding.coe_categories[c] for c in names if c in finding.coe_categories})
-    for short in finding.gaps:
-        if isinstance(short.shortfall, (int, float)):
-            yield Piece(
-                kind,
-                describe_codes(list(names)),
-                title,
-                short.unit,
-                short.shortfall,
-                adds=True,  # people to train, items to provide
-                coe_category=", ".join(categories) or None,
-            )

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pkcheck.checks.base import Context, MissingEvidence
-from pkcheck.library.expressions import ExpressionError
+from pkcheck.expressions import ExpressionError
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import unwrap_annotation
 from pkcheck.models.declaration import SECTIONS, Certification

@@ -25,13 +25,14 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, coded_pieces, codes, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
-from pkcheck.checks.kind import MINIMUM, Kind, Piece
-from pkcheck.library.codepaths import CodeUse, codes_at
-from pkcheck.library.vocabulary import Codes
+from pkcheck.checks.kind import MINIMUM, Kind
+from pkcheck.checks.pieces import Piece, coded_pieces
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, codes_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "equipment"
 

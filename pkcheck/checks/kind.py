@@ -11,18 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
-from pkcheck.library.codepaths import CodeUse
+from pkcheck.checks.pieces import Piece
 from pkcheck.load.locate import PathSegment
+from pkcheck.terms.codepaths import CodeUse
 
 if TYPE_CHECKING:
     from pkcheck.checks.base import Context, Outcome
     from pkcheck.checks.draft import Draft
-    from pkcheck.library.vocabulary import Codes
+    from pkcheck.diagnostics import Diagnostic, Location
+    from pkcheck.load.limits import Limits
     from pkcheck.report import Finding, Gap
+    from pkcheck.terms.vocabulary import Codes
 
 
 class Bound(StrEnum):
@@ -49,24 +52,38 @@ MINIMUMS_BY_KEY = Threshold(Bound.MINIMUM, keyed=True)
 MAXIMUMS_BY_KEY = Threshold(Bound.MAXIMUM, keyed=True)
 
 
-@dataclass(frozen=True)
-class Piece:
-    """What would close one gap of a shortfall: a share of one line of the needs register.
-
-    ``adds``: whether the amounts of several units add up to a meaningful total (personnel,
-    items, beds, units lacking something) or not (minutes, days, levels, a declared value),
-    in which case the register shows the largest share instead of a sum."""
-
-    kind: str  # the register line's kind: ``training``, ``medical-staff``, ``entry``...
-    what: str  # what closes it: a code (or codes), a criterion, a declaration path
-    title: str | None
-    measure: str  # the unit of measure: personnel, items, days, units...
-    amount: int | float
-    adds: bool
-    coe_category: str | None = None
-
-
 Settings = Any  # a kind's settings model instance; each kind's functions take its own model
+
+
+class Locator(Protocol):
+    """Where a place in a check's settings is in the standard's file: ``at("schema_file")``."""
+
+    def __call__(self, *segments: PathSegment) -> Location: ...
+
+
+@dataclass(frozen=True)
+class KindFiles:
+    """For a kind whose settings name files relative to the standard's file (a schema kept in
+    a file of its own): the standards library reads them when it loads the standard, with the
+    run's limits, so that checking never reads a file. The functions take the kind's settings.
+
+    - ``paths(settings, standard_path)``: the files the settings name, spelled as the files of a
+      folder are (``os.path.normpath``): ``lint`` lints them with the standard that names them
+      and does not take them for standards;
+    - ``read(settings, standard_path, limits, at)``: reads them into the settings; returns the
+      errors, each located (in the file read, or in the standard with ``at``);
+    - ``carry(original, changed, patch)``: settings an override changes (``patch``: the raw
+      settings the override gives, if any) keep what was read for the original unless the patch
+      names files of its own; returns whether it does: ``read`` then reads them relative to the
+      file of the standard that overrides;
+    - ``problems(settings)``: the problems of what was read, located in the files; found when
+      the standard is composed, as the problems of settings written in the standard are.
+    """
+
+    paths: Callable[[Settings, str], Iterable[str]]
+    read: Callable[[Settings, str, Limits, Locator], list[Diagnostic]]
+    carry: Callable[[Settings, Settings, Any], bool]
+    problems: Callable[[Settings], Iterable[Diagnostic]]
 
 
 def _no_codes(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
@@ -120,7 +137,9 @@ class Kind:
     - ``reads``: the part of a declaration it reads (an internal error is located there);
       by default the section named like the kind;
     - ``parameters``: the standard's parameters it reads outside its thresholds;
-    - ``lint``: problems a standard cannot have (``(segments in the settings, message)``).
+    - ``lint``: problems a standard cannot have (``(segments in the settings, message)``);
+    - ``files``: how to read the files its settings name relative to the standard's file
+      (``KindFiles``); None when they name none.
     """
 
     name: str
@@ -143,6 +162,7 @@ class Kind:
     reads: Callable[[Settings], tuple[PathSegment, ...]] | None = None
     parameters: Callable[[Settings], Iterable[str]] = _no_parameters
     lint: Callable[[Settings], Iterator[tuple[tuple[PathSegment, ...], str]]] = _no_problems
+    files: KindFiles | None = None
 
     def section(self, settings: Settings) -> tuple[PathSegment, ...]:
         """The part of a declaration the check reads."""

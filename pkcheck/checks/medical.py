@@ -28,13 +28,14 @@ from pydantic import model_validator
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
-from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind, Piece
-from pkcheck.library.codepaths import CodeUse, code_at, codes_at, keys_at
-from pkcheck.library.expressions import ExpressionError
-from pkcheck.library.vocabulary import Codes
+from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
+from pkcheck.checks.pieces import Piece
+from pkcheck.expressions import ExpressionError
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, code_at, codes_at, keys_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "medical"
 

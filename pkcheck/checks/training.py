@@ -38,24 +38,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from pkcheck.checks.base import (
-    Context,
-    MissingEvidence,
-    Outcome,
-    add_months,
-    coded_pieces,
-    codes,
-    describe_codes,
-    gap,
-    labelled,
-)
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, codes, describe_codes, gap, labelled
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
-from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
-from pkcheck.library.codepaths import CodeUse, code_at, codes_at
-from pkcheck.library.vocabulary import Codes
+from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
+from pkcheck.checks.pieces import Piece, coded_pieces
 from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.models.declaration import TrainingEntry
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, code_at, codes_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "training"
 

@@ -24,24 +24,24 @@ from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
 from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_to, sample, set_value, slot
-from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind, Piece
-from pkcheck.library.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
-from pkcheck.library.expressions import ExpressionError, number_problem, to_fraction
-from pkcheck.library.vocabulary import Codes
+from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
+from pkcheck.checks.pieces import Piece
+from pkcheck.expressions import ExpressionError, number_problem, to_fraction
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import field_type, path_problem
 from pkcheck.messages import fill as fill_template
-from pkcheck.models.common import StrictModel, Threshold, computable
+from pkcheck.models.common import DottedPath, StrictModel, Threshold, computable
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import VALUE_PATHS, CodeUse, codes_at, path_codes
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "value"
 COMPARISONS = ("min", "max", "equals", "one_of", "includes", "exists")
 
-DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
 # A value a `value` check compares with; a number in it must be computable, as a threshold's.
 Scalar = Annotated[str | bool | int | float, BeforeValidator(computable)]
 

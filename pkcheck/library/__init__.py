@@ -1,1 +1,1 @@
-"""Standards as data: the library and composition (``standards``), threshold expressions, vocabularies, waivers, and the lint of standards that needs no check kind."""
+"""Standards as data: the library and composition (``standards``), waivers, and the lint of standards (threshold expressions, codes) that asks the check kinds for their thresholds and codes."""

@@ -13,11 +13,11 @@ from typing import Any
 from pkcheck import checks
 from pkcheck.checks.kind import Kind
 from pkcheck.diagnostics import Diagnostic, Level, Location
-from pkcheck.library.codepaths import KEYED_PATHS, VALUE_PATHS, CodeUse, at, code_at, items, path_codes
-from pkcheck.library.expressions import ExpressionError, parse
-from pkcheck.library.vocabulary import Codes
+from pkcheck.expressions import ExpressionError, parse
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.tree import LocatedDict, LocatedList
+from pkcheck.terms.codepaths import KEYED_PATHS, VALUE_PATHS, CodeUse, at, code_at, items, path_codes
+from pkcheck.terms.vocabulary import Codes
 
 Use = CodeUse  # one use of a code: its vocabulary section, the code, where it is, whether a key
 __all__ = ["KEYED_PATHS", "VALUE_PATHS", "Use", "check_uses", "declaration_uses", "path_codes", "standard_uses"]

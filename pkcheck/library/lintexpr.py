@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from pkcheck import checks
-from pkcheck.library.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
+from pkcheck.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import path_problem
 from pkcheck.models.standard import Requirement

@@ -16,10 +16,11 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from pkcheck import checks
+from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import OUTPUT_KINDS, FileKind
-from pkcheck.library.expressions import ExpressionError, parse, to_fraction
-from pkcheck.library.vocabulary import Codes, merge
+from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
@@ -27,6 +28,7 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.models.standard import Reference, Requirement, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
+from pkcheck.terms.vocabulary import Codes, merge
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
@@ -94,7 +96,7 @@ class Library:
         self.standards: dict[str, LoadedStandard] = {}
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
         self.errors: list[Diagnostic] = []
-        self.schema_files: set[str] = set()  # the JSON Schema files standards name (``schema_file``)
+        self.check_files: set[str] = set()  # the files checks name, read with their standards (``KindFiles``)
         self._effective: dict[str, EffectiveStandard] = {}
         self._unknown_parents: dict[str, str] = {}  # parent id -> the error's message
         self._codes: Codes | None = None
@@ -125,7 +127,7 @@ class Library:
                 self.vocabularies.append(validate(document, Vocabulary, kind))
             if kind != FileKind.STANDARD:
                 return None
-            return self._with_schema_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
+            return self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
@@ -133,7 +135,7 @@ class Library:
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
-        loaded = self._with_schema_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
+        loaded = self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         known = self.standards.get(loaded.model.id)
         if known is not None and known.document.path == document.path:
             return known  # found in its folder already: what was composed from it still holds
@@ -143,14 +145,20 @@ class Library:
         self._codes = None
         return loaded
 
-    def _with_schema_files(self, loaded: LoadedStandard) -> LoadedStandard:
-        """The standard with the schema files its checks name read; raises ``InputError``."""
-        from pkcheck.checks.schema.files import read_schema_files, schema_file_paths
-
-        requirements, document = loaded.model.requirements, loaded.document
-        self.schema_files.update(schema_file_paths(requirements, document.path))
-        where = [("requirements", index) for index in range(len(requirements))]
-        errors = read_schema_files(requirements, document.path, self.limits, where, document.data)
+    def _with_check_files(self, loaded: LoadedStandard) -> LoadedStandard:
+        """The standard with the files its checks name read; raises ``InputError``."""
+        document = loaded.document
+        naming = [
+            (index, requirement, files)
+            for index, requirement in enumerate(loaded.model.requirements)
+            if (files := _files(requirement)) is not None
+        ]
+        for _, requirement, files in naming:
+            self.check_files.update(files.paths(requirement.check.settings, document.path))
+        errors: list[Diagnostic] = []
+        for index, requirement, files in naming:
+            at = _settings_locator(loaded, ("requirements", index), requirement)
+            errors.extend(files.read(requirement.check.settings, document.path, self.limits, at))
         if errors:
             raise InputError(tuple(errors))
         return loaded
@@ -312,7 +320,7 @@ class _Composer:
         own = [self.requirements[requirement_id] for requirement_id in self.own]
         self.errors.extend(_reference_errors(self.loaded, effective, own))
         self.errors.extend(_expression_errors(self.loaded, effective, own))
-        self.errors.extend(_schema_file_errors(own))
+        self.errors.extend(_check_file_errors(own))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -355,7 +363,7 @@ class _Composer:
         except ValidationError as exc:
             self.errors.extend(describe_errors(self.loaded.document, Requirement, exc, ("overrides", requirement_id)))
             return
-        self._read_schema_file(original, requirement, patch)
+        self._read_check_files(original, requirement, patch)
         self.requirements[requirement_id] = EffectiveRequirement(
             requirement,
             inherited.defined_in,
@@ -365,19 +373,17 @@ class _Composer:
         )
         self.own.append(requirement_id)
 
-    def _read_schema_file(self, original: Requirement, requirement: Requirement, patch: dict[str, Any]) -> None:
-        """A schema file an override names is read relative to this standard's file; one it
+    def _read_check_files(self, original: Requirement, requirement: Requirement, patch: dict[str, Any]) -> None:
+        """A file an override's check names is read relative to this standard's file; one it
         inherits was read with its parent."""
-        from pkcheck.checks.schema.files import carry_schema_file, read_schema_files
-
-        settings = (
-            (patch.get("check") or {}).get(requirement.check.kind) if isinstance(patch.get("check"), dict) else None
-        )
-        patched = isinstance(settings, dict) and "schema_file" in settings
-        carry_schema_file(original.check.settings, requirement.check.settings, patched)
-        if patched:
-            document, at = self.loaded.document, ("overrides", requirement.id)
-            self.errors.extend(read_schema_files([requirement], document.path, self.limits, [at], document.data))
+        files = _files(requirement)
+        if files is None:
+            return
+        check = patch.get("check")
+        settings = check.get(requirement.check.kind) if isinstance(check, dict) else None
+        if files.carry(original.check.settings, requirement.check.settings, settings):
+            at = _settings_locator(self.loaded, ("overrides", requirement.id), requirement)
+            self.errors.extend(files.read(requirement.check.settings, self.loaded.document.path, self.limits, at))
 
     def _add_own(self) -> None:
         first_line: dict[str, int] = {}
@@ -460,11 +466,25 @@ def _expression_errors(
             yield Diagnostic(where, message)
 
 
-def _schema_file_errors(own: list[EffectiveRequirement]) -> Iterator[Diagnostic]:
-    from pkcheck.checks.schema.files import schema_file_problems
+def _files(requirement: Requirement) -> KindFiles | None:
+    """How the kind of a requirement's check reads the files its settings name, if they can."""
+    return checks.get(requirement.check.kind).files
 
+
+def _settings_locator(loaded: LoadedStandard, where: tuple[PathSegment, ...], requirement: Requirement) -> Locator:
+    """Locates a place in the check settings of ``requirement``, which is at ``where`` in the file."""
+
+    def at(*segments: PathSegment) -> Location:
+        return loaded.location(*where, "check", requirement.check.kind, *segments)
+
+    return at
+
+
+def _check_file_errors(own: list[EffectiveRequirement]) -> Iterator[Diagnostic]:
     for item in own:
-        yield from schema_file_problems(item.requirement.check.settings)
+        files = _files(item.requirement)
+        if files is not None:
+            yield from files.problems(item.requirement.check.settings)
 
 
 def _parameter_location(loaded: LoadedStandard, names: Sequence[str]) -> Location:

@@ -12,7 +12,7 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import load
-from pkcheck.messages import render
+from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.waivers import Waiver, Waivers
 from pkcheck.report import Finding, Status, WaiverInfo
 
@@ -56,4 +56,4 @@ def apply_waiver(finding: Finding, located: LocatedWaiver | None, as_of: dt.date
     }
     message_id = "waiver.applied" if in_force else "waiver.expired"
     status = Status.WAIVED if in_force else finding.status
-    return replace(finding, status=status, message=render(message_id, values), waiver=info)
+    return replace(finding, status=status, message=fill(TEMPLATES[message_id], values), waiver=info)

@@ -14,6 +14,8 @@ Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=10_00
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 CodeOrCodes = Code | Annotated[list[Code], Field(min_length=1)]  # a code, or codes of which any counts
+# A place in a declaration a check reads: `x-mission.convoy_escorts` (list positions are numbers).
+DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", max_length=200)]
 
 
 def _not_bool(value: Any) -> Any:
@@ -24,7 +26,7 @@ def _not_bool(value: Any) -> Any:
 
 def _valid_expression(value: Any) -> Any:
     if isinstance(value, str):
-        from pkcheck.library.expressions import ExpressionError, parse
+        from pkcheck.expressions import ExpressionError, parse
 
         try:
             parse(value)
@@ -37,7 +39,7 @@ def computable(value: Any) -> Any:
     """A number in a standard must be one pkcheck can compute with: finite (not ``.nan``,
     ``.inf``, or ``1e400``, which YAML reads as infinity) and at most 10^308 in size. Anything
     else passes through to the type's own checks."""
-    from pkcheck.library.expressions import number_problem  # imported here, as above: keeps model import light
+    from pkcheck.expressions import number_problem  # imported here, as above: keeps model import light
 
     problem = number_problem(value)
     if problem is not None:

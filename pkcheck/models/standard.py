@@ -2,7 +2,7 @@
 
 The check *kinds* are code (``pkcheck/checks``), each with the model of its settings; a
 requirement's ``check`` is validated by the model of its kind. Thresholds may be numbers or
-expressions (``pkcheck.library.expressions``).
+expressions (``pkcheck.expressions``).
 """
 
 import datetime as dt

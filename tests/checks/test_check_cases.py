@@ -32,7 +32,7 @@ from pkcheck import checks
 from pkcheck.checks.base import Context
 from pkcheck.diagnostics import Location
 from pkcheck.engine import evaluate_requirement
-from pkcheck.library.expressions import to_fraction
+from pkcheck.expressions import to_fraction
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import load

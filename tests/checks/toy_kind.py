@@ -22,12 +22,13 @@ from typing import Any
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, raise_to
-from pkcheck.checks.kind import MINIMUM, Kind, Piece
-from pkcheck.library.codepaths import CodeUse, code_at
-from pkcheck.library.vocabulary import Codes
+from pkcheck.checks.kind import MINIMUM, Kind
+from pkcheck.checks.pieces import Piece
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.common import Code, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
+from pkcheck.terms.codepaths import CodeUse, code_at
+from pkcheck.terms.vocabulary import Codes
 
 NAME = "headcount"
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pkcheck import api, parallel
-from pkcheck.engine import RunCache
+from pkcheck.engine import RunCache, invalid_result, worker_check
 
 AS_OF = ("--as-of", "2026-11-26")
 
@@ -99,7 +99,8 @@ def _pid_once_both_work(path: str, settings: object, cache: RunCache) -> tuple[i
 
 def test_the_files_are_shared_among_worker_processes() -> None:
     settings = api.settings(as_of=dt.date(2026, 11, 26))
-    found = list(parallel.check_in_workers([f"f{i}" for i in range(12)], settings, _pid_once_both_work, 2))  # type: ignore[arg-type]
+    start = worker_check(settings, _pid_once_both_work)  # type: ignore[arg-type]
+    found = list(parallel.run_in_workers([f"f{i}" for i in range(12)], start, invalid_result, 2))
     pids = [pid for pid, _ in found]
     assert len(pids) == 12
     assert len(set(pids)) == 2

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from pkcheck.library import expressions
-from pkcheck.library.expressions import (
+from pkcheck import expressions
+from pkcheck.expressions import (
     MAX_DEPTH,
     MAX_LENGTH,
     Expression,

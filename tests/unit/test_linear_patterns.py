@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from pkcheck import expressions
 from pkcheck.diagnostics import InputError
-from pkcheck.library import expressions
 from pkcheck.load import fastload, inputs, yaml11, yamlio
 from pkcheck.load.limits import DEFAULT_LIMITS
 from pkcheck.load.paths import path_problem

@@ -46,56 +46,22 @@ minimum of 4``).
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, Field, PrivateAttr, field_serializer, model_validator
-
 from pkcheck.checks.base import MISSING, Context, Outcome, path_segments
 from pkcheck.checks.draft import Draft, slot
-from pkcheck.checks.kind import Kind, Piece
-from pkcheck.checks.value import DottedPath
+from pkcheck.checks.kind import Kind
+from pkcheck.checks.pieces import Piece
+from pkcheck.checks.schema import files
+from pkcheck.checks.schema.settings import NAME, SchemaCheck
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.models.common import StrictModel
 from pkcheck.report import Finding, Gap, Status
 
 if TYPE_CHECKING:
     from pkcheck.checks.schema.compiled import Violation
 
-NAME = "schema"
-
-
-class SchemaCheck(StrictModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
-    path: DottedPath | None = None
-    # `schema` would shadow a method of pydantic's models: the field is named apart.
-    inline: dict[str, Any] | bool | None = Field(None, alias="schema")
-    schema_file: str | None = None
-    _from_file: Any = PrivateAttr(None)  # the content of `schema_file`, read when the standard is loaded
-    _file_path: str | None = PrivateAttr(None)  # where it was read
-
-    @model_validator(mode="after")
-    def _one_schema(self) -> SchemaCheck:
-        if (self.inline is None) == (self.schema_file is None):
-            raise ValueError("give exactly one of `schema` (the JSON Schema) or `schema_file` (a file holding it)")
-        return self
-
-    @field_serializer("schema_file", when_used="json")
-    def _file_and_content(self, name: str | None) -> str | None:
-        """In JSON (what ``diff`` compares), the file's name and a digest of the schema it holds:
-        a schema file whose content changes is a changed check."""
-        if name is None or self._from_file is None:
-            return name
-        text = json.dumps(self._from_file, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return f"{name} (sha256 {hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]})"
-
-    @property
-    def document(self) -> Any:
-        """The JSON Schema: as written in the standard, or read from its file (None until read)."""
-        return self.inline if self.schema_file is None else self._from_file
+__all__ = ["KIND", "NAME", "SchemaCheck"]
 
 
 MESSAGES = {
@@ -211,4 +177,5 @@ KIND = Kind(
     ),
     reads=reads,
     lint=lint,
+    files=files.FILES,
 )

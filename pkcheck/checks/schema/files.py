@@ -12,62 +12,56 @@ the schema file, or at ``schema_file`` in the standard when the file cannot be r
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-from pkcheck.checks.schema import SchemaCheck
+from pkcheck.checks.kind import KindFiles, Locator
+from pkcheck.checks.schema.settings import SchemaCheck
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.load.limits import Limits
-from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.locate import locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import read_data
 
 
-def read_schema_files(
-    requirements: Sequence[Any], standard_path: str, limits: Limits, where: Sequence[Sequence[PathSegment]], data: Any
-) -> list[Diagnostic]:
-    """Read the ``schema_file`` of each requirement's schema check into its settings; the
-    errors, each located. ``where`` gives each requirement's place in the standard's ``data``."""
-    errors: list[Diagnostic] = []
-    for requirement, at in zip(requirements, where, strict=True):
-        settings = requirement.check.settings
-        if isinstance(settings, SchemaCheck) and settings.schema_file is not None:
-            key = locate(standard_path, data, (*at, "check", "schema", "schema_file"))
-            try:
-                path, settings._from_file = read_schema_file(standard_path, settings.schema_file, limits, key)
-                settings._file_path = path
-            except InputError as exc:
-                errors.extend(exc.diagnostics)
-    return errors
-
-
-def schema_file_paths(requirements: Sequence[Any], standard_path: str) -> list[str]:
-    """The schema files the requirements name, spelled as a folder's files are (``lint`` reads
-    them as the schemas they are, not as pkcheck files)."""
-    return [
-        os.path.normpath(_joined(standard_path, settings.schema_file))
-        for settings in (requirement.check.settings for requirement in requirements)
-        if isinstance(settings, SchemaCheck) and settings.schema_file is not None
-    ]
+def paths(settings: SchemaCheck, standard_path: str) -> list[str]:
+    """The schema file the settings name, spelled as a folder's files are (``lint`` reads it as
+    the schema it is, not as a pkcheck file)."""
+    if settings.schema_file is None:
+        return []
+    return [os.path.normpath(_joined(standard_path, settings.schema_file))]
 
 
 def _joined(standard_path: str, relative: str) -> str:
     return os.path.join(os.path.dirname(standard_path), relative)
 
 
-def carry_schema_file(original: Any, changed: Any, patched: bool) -> None:
+def read(settings: SchemaCheck, standard_path: str, limits: Limits, at: Locator) -> list[Diagnostic]:
+    """Read the ``schema_file`` the settings name into them; the errors, each located."""
+    if settings.schema_file is None:
+        return []
+    try:
+        path, settings._from_file = read_schema_file(standard_path, settings.schema_file, limits, at("schema_file"))
+    except InputError as exc:
+        return list(exc.diagnostics)
+    settings._file_path = path
+    return []
+
+
+def carry(original: SchemaCheck, changed: SchemaCheck, patch: Any) -> bool:
     """An override keeps the schema file read for the requirement it changes, unless it names
-    another (``patched``), which ``read_schema_files`` then reads."""
-    if isinstance(original, SchemaCheck) and isinstance(changed, SchemaCheck) and not patched:
+    another (returns whether it does), which ``read`` then reads."""
+    named = isinstance(patch, dict) and "schema_file" in patch
+    if not named:
         changed._from_file, changed._file_path = original._from_file, original._file_path
+    return named
 
 
-def schema_file_problems(settings: Any) -> list[Diagnostic]:
+def problems(settings: SchemaCheck) -> list[Diagnostic]:
     """The problems of the schema a schema file holds, located in that file: found when the
     standard is composed, as a schema written in it is checked then (and jsonschema is only
     imported when a standard with a schema check is used)."""
-    if not isinstance(settings, SchemaCheck) or settings._file_path is None:
+    if settings._file_path is None:
         return []
     from pkcheck.checks.schema.compiled import schema_problems
 
@@ -102,3 +96,6 @@ def _path_problem(relative: str) -> str | None:
         # Every YAML and JSON file of a standards folder is read as a standard.
         return "is in the standard's folder itself, where every file is read as a standard: keep it in a subfolder (`schemas/`)"
     return None
+
+
+FILES = KindFiles(paths=paths, read=read, carry=carry, problems=problems)
