@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,8 @@ def test_raised_limits_let_the_nesting_through_to_the_kinds_own_bounds(tmp_path:
         ("    - {escorts: 9}\n    - {escorts: 2}\n", "shortfall", 6),  # located at the entry's value
         ("    - {escorts: 9}\n    - {escorts: 4}\n", "met", 6),
         ("    - {escorts: 9}\n", "no-evidence", 4),
+        # In a mapping, `1` is a key: the violation is located at it all the same.
+        ("    '0': {escorts: 9}\n    '1': {escorts: 2}\n", "shortfall", 6),
     ],
 )
 def test_a_path_naming_a_list_position(tmp_path: Path, convoys: str, status: str, line: int) -> None:
@@ -120,7 +123,8 @@ def test_a_path_naming_a_list_position(tmp_path: Path, convoys: str, status: str
     [finding] = json.loads(_check(declaration, standards, "-f", "json").stdout)["results"][0]["findings"]
     assert (finding["status"], finding["location"]["line"]) == (status, line)
     if status == "shortfall":
-        assert "x-mission.convoys.1.escorts: 2 is less than the minimum of 4 (at 6:8)" in finding["message"]
+        column = convoys.splitlines()[1].index("escorts") + 1
+        assert f"x-mission.convoys.1.escorts: 2 is less than the minimum of 4 (at 6:{column})" in finding["message"]
 
 
 def _changes(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> list[tuple[str, str]]:
@@ -208,3 +212,74 @@ def test_one_schema_against_many_declarations_is_compiled_once_per_process(
     assert len(by_process) == len(set(by_process)) <= int(jobs), by_process  # at most once in each process
     with capsys.disabled():
         print(f"\n{DECLARATIONS} declarations, one schema check, --jobs {jobs}: {elapsed:.2f} s")
+
+
+def _schema_file_standard(tmp_path: Path) -> Path:
+    standards = tmp_path / "standards"
+    _standard(standards, "        path: x-mission\n        schema_file: schemas/s.json\n")
+    (standards / "schemas").mkdir()
+    return standards
+
+
+def test_a_schema_file_linked_to_another_file_of_the_folder_is_read(tmp_path: Path) -> None:
+    standards = _schema_file_standard(tmp_path)
+    (standards / "schemas" / "v2").mkdir()
+    (standards / "schemas" / "v2" / "s.json").write_text('{"required": ["escorts"]}', encoding="utf-8")
+    (standards / "schemas" / "s.json").symlink_to("v2/s.json")
+    assert _run("lint", str(standards)).exit_code == 0  # the target is read as the schema, not as a standard
+    declaration = tmp_path / "declaration.yaml"
+    declaration.write_text(UNIT + "x-mission: {convoys: 1}\n", encoding="utf-8")
+    [finding] = json.loads(_check(declaration, standards, "-f", "json").stdout)["results"][0]["findings"]
+    assert finding["message"] == "`x-mission` does not conform to its schema: x-mission.escorts: must be given (at 3:1)"
+
+
+def test_a_schema_file_linked_to_a_file_of_the_folder_itself_is_refused(tmp_path: Path) -> None:
+    standards = _schema_file_standard(tmp_path)
+    (standards / "beside.json").write_text("{}", encoding="utf-8")
+    (standards / "schemas" / "s.json").symlink_to("../beside.json")
+    lines = _run("lint", str(standards)).stdout.splitlines()
+    assert (
+        f"{standards / 't-schema.yaml'}:14:9: `schema_file` `schemas/s.json` leads to a file in the standard's"
+        in "\n".join(lines)
+    )
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="sockets in the file system")
+def test_a_schema_file_that_is_a_socket_is_refused(tmp_path: Path) -> None:
+    standards = _schema_file_standard(tmp_path)
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(standards / "schemas" / "s.json"))
+        result = _run("lint", str(standards))
+    assert result.exit_code == 2
+    assert "`schema_file` `schemas/s.json` is a socket, not a regular file" in result.stdout
+
+
+@pytest.mark.parametrize("back", [False, True])
+def test_a_link_changed_while_the_schema_file_is_opened_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, back: bool
+) -> None:
+    """The link is turned to a file outside just before the file is opened (and, with ``back``,
+    turned back just after): what was opened is refused either way."""
+    standards = _schema_file_standard(tmp_path)
+    (standards / "schemas" / "inside.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "outside.json").write_text('{"required": ["secret"]}', encoding="utf-8")
+    link = standards / "schemas" / "s.json"
+    link.symlink_to("inside.json")
+    real_open = os.open
+
+    def swapping_open(path: Any, *arguments: Any, **keywords: Any) -> int:
+        if str(path) != str(link):
+            return real_open(path, *arguments, **keywords)
+        link.unlink()
+        link.symlink_to(tmp_path / "outside.json")
+        opened = real_open(path, *arguments, **keywords)
+        if back:
+            link.unlink()
+            link.symlink_to("inside.json")
+        return opened
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    result = _run("lint", str(standards))
+    assert result.exit_code == 2
+    said = "changed while it was being opened" if back else "leads outside the standard's folder"
+    assert f"`schema_file` `schemas/s.json` {said}" in result.stdout
