@@ -13,35 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from test_schema_kind import HEADER as SCHEMA_KIND_HEADER
+from test_schema_kind import _run
 
 from pkcheck.checks.schema import compiled
-from pkcheck.cli import app
 
 AS_OF = ["--as-of", "2026-11-26"]
-HEADER = """pkcheck: standard/v1
-id: t-schema
-version: 1.0.0
-title: Schema checks
-unit_types: [infantry-battalion]
-requirements:
-  - id: T-SCH-001
-    title: Mission section
-    category: sustainment
-    severity: major
-    check:
-      schema:
-"""
+# The standard of the kind's other tests, without its `path`.
+HEADER = SCHEMA_KIND_HEADER.removesuffix("        path: x-mission\n")
 UNIT = "pkcheck: declaration/v1\nunit: {id: XA-TST-01, country: XA, type: infantry-battalion}\n"
 ESCORTS = "        schema: {type: object, required: [escorts], properties: {escorts: {minimum: 4}}}\n"
 LEVELS = 10_000
-
-
-def _run(*arguments: str) -> Any:
-    result = CliRunner().invoke(app, list(arguments))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 def _standard(folder: Path, settings: str, before: str = "") -> Path:
