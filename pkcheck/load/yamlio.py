@@ -16,7 +16,8 @@ import os
 import re
 import stat
 import sys
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any, BinaryIO, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -251,10 +252,13 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     return Document(path, data, warnings)
 
 
-def read_data(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[tuple[int, int, str]]]:
+def read_data(
+    path: str, limits: Limits = DEFAULT_LIMITS, opener: Opener | None = None
+) -> tuple[Any, list[tuple[int, int, str]]]:
     """The located data of any YAML or JSON file (None when empty), and the plain values
-    YAML 1.1 would read differently (line, column, message); raises ``InputError``."""
-    text = decode(path, read_bytes(path, limits))
+    YAML 1.1 would read differently (line, column, message); raises ``InputError``. ``opener``:
+    see ``read_bytes``."""
+    text = decode(path, read_bytes(path, limits, opener))
     check_version(path, text)
     check_line_length(path, text, limits)
     check_flow_depth(path, text, limits)
@@ -274,15 +278,19 @@ def _careful_load(path: str, text: str, limits: Limits) -> tuple[Any, list[tuple
     return located(data), yaml.pkcheck_yaml11
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
+Opener = Callable[[str], BinaryIO]
+
+
+def read_bytes(path: str, limits: Limits, opener: Opener | None = None) -> bytes:
     """The file's bytes, at most ``limits.max_bytes`` of them. A regular file over the limit
     is refused unread; anything else (a pipe such as ``/dev/stdin``, a device, a file still
     being written) is read up to one byte past the limit, and refused if that byte arrives,
-    rather than silently cut short."""
+    rather than silently cut short. ``opener`` opens the file where a caller must check what
+    it opens (it raises ``InputError`` to refuse it); ``open(path, "rb")`` otherwise."""
     if os.path.isdir(path):
         raise InputError.at(path, "is a directory, not a file")
     try:
-        with open(path, "rb") as handle:
+        with opener(path) if opener is not None else open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             regular = stat.S_ISREG(status.st_mode)
             if regular and status.st_size > limits.max_bytes:
@@ -303,7 +311,7 @@ def read_bytes(path: str, limits: Limits) -> bytes:
 _CHUNK = 64 * 1024  # read at a time where the size is not known beforehand
 
 
-def _read_up_to(handle: io.BufferedReader, most: int, first: int) -> bytes:
+def _read_up_to(handle: BinaryIO, most: int, first: int) -> bytes:
     """At most ``most`` bytes of ``handle``, read ``first`` bytes (a regular file's size and
     one more, to see it end), then ``_CHUNK`` at a time, until it ends. A read is given as
     much memory as it asks for before anything arrives: asked for the whole limit at once

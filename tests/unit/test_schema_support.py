@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from typing import Any
 
 import pytest
 
 from pkcheck.checks.schema import compiled
 from pkcheck.checks.schema.compiled import DEEPEST, NotApplicable, schema_problems, violations
-from pkcheck.checks.schema.patterns import LONGEST_MATCHED, pattern_problem
+from pkcheck.checks.schema.patterns import LONGEST_MATCHED, pattern_problem, search
 
 MISSION = {
     "type": "object",
@@ -221,7 +222,7 @@ def test_text_longer_than_patterns_are_matched_against_is_a_violation() -> None:
     schema = {"properties": {"a": {"pattern": "^a*$"}}, "patternProperties": {"^x": {"type": "integer"}}}
     long_key = "x" * (LONGEST_MATCHED + 1)
     found = _messages(violations(schema, {"a": "a" * (LONGEST_MATCHED + 1), long_key: "not checked"}))
-    assert [at for at, _ in found] == [(), ("a",)]
+    assert sorted(at for at, _ in found) == [("a",), (long_key,)]  # the key's at the key
     assert all(f"up to {LONGEST_MATCHED:,} characters" in message for _, message in found)
     assert violations(schema, {"a": "a" * LONGEST_MATCHED}) == []
 
@@ -279,3 +280,98 @@ def test_references_to_subschemas_are_followed() -> None:
 )
 def test_a_pattern_ends_at_the_end_of_the_text_as_json_schema_reads_it(pattern: str, text: str, matches: bool) -> None:
     assert (violations({"pattern": pattern}, text) == []) is matches
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"properties": {"a": {}}, "unevaluatedProperties": False},
+        {"allOf": [{"properties": {"a": {}}}], "unevaluatedProperties": False},
+        {"$defs": {"a": {"properties": {"a": {}}}}, "$ref": "#/$defs/a", "unevaluatedProperties": False},
+        {"patternProperties": {"^a$": {}}, "unevaluatedProperties": False},
+        {"properties": {"a": {}}, "additionalProperties": False},
+    ],
+)
+def test_each_key_refused_is_a_violation_at_the_key_said_plainly(schema: dict[str, Any]) -> None:
+    assert _messages(violations(schema, {"a": 1, "c": 2, "d'": 3})) == [
+        (("c",), "`c` is not allowed here"),
+        (("d'",), "`d'` is not allowed here"),
+    ]
+
+
+def test_unevaluated_properties_as_a_schema_says_what_is_wrong_at_each_key() -> None:
+    schema = {"properties": {"a": {}}, "unevaluatedProperties": {"type": "integer"}}
+    assert _messages(violations(schema, {"a": "x", "b": 1, "c": "no"})) == [(("c",), '"no" is not a whole number')]
+
+
+@pytest.mark.parametrize("keyword", ["additionalProperties", "unevaluatedProperties"])
+def test_keys_are_matched_against_patterns_as_json_schema_reads_them(keyword: str) -> None:
+    schema = {"patternProperties": {"^x$": {}}, keyword: {"type": "integer"}}
+    # "x\n" is not matched by ^x$ (whose `$` ends the text): the other keyword applies to it.
+    assert _messages(violations(schema, {"x": "s", "x\n": "s"})) == [(("x\n",), '"s" is not a whole number')]
+
+
+@pytest.mark.parametrize("keyword", ["additionalProperties", "unevaluatedProperties"])
+def test_keys_too_long_are_never_matched_by_the_other_keywords(keyword: str, monkeypatch: Any) -> None:
+    searched: list[str] = []  # what jsonschema's own matching (`re.search`) is given
+    original = re.search
+    monkeypatch.setattr(re, "search", lambda *a, **k: searched.append(a[1]) or original(*a, **k))
+    long_key = "x" * (LONGEST_MATCHED + 1)
+    found = _messages(violations({"patternProperties": {"^x": {}}, keyword: False}, {long_key: 1, "x": 1}))
+    assert sorted(found) == [
+        ((long_key,), f"`{long_key[:57]}...` is not allowed here"),
+        ((long_key,), f'the key "{long_key[:57]}..." is 501 characters long; {_LONGEST}'),
+    ]
+    assert searched == []
+
+
+_LONGEST = "pkcheck matches a pattern against text of up to 500 characters"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        # Without ECMA-262's `u` flag, `\d`, `\w` and `\b` are ASCII.
+        ("^\\d+$", "123", True),
+        ("^\\d+$", "١٢٣", False),
+        ("^\\w+$", "é", False),
+        ("^[\\w-]+$", "naïve", False),
+        ("^a\\b", "aé", True),
+        ("^\\D$", "١", True),
+        # `.` matches no line ending (unless the pattern says `(?s)`).
+        ("^.$", "\r", False),
+        ("^.$", "\u2028", False),
+        ("(?s)^.$", "\r", True),
+        ("^[.]$", ".", True),
+        # Classes that hold `\s` or `\S`.
+        ("^[\\s]$", "\ufeff", True),
+        ("^[^\\s]$", "\ufeff", False),
+        ("^[a\\S]$", "\u3000", False),
+        ("^[a\\S]$", "b", True),
+        ("^[^a\\S]$", "\u3000", True),
+        ("^[^a\\S]$", "a", False),
+        ("^[^a\\S]$", "b", False),
+        ("^[\\S^]$", "^", True),
+        ("^[\\s\\S]$", "\u3000", True),
+        ("^[]\\S]$", "]", True),
+    ],
+)
+def test_a_pattern_is_read_as_json_schema_reads_it(pattern: str, text: str, matches: bool) -> None:
+    assert pattern_problem(pattern) is None
+    assert (violations({"pattern": pattern}, text) == []) is matches
+
+
+def test_spaces_are_exactly_those_of_json_schema() -> None:
+    """ECMA-262's white space and line terminators: what ``\\s`` matches, and ``\\S`` does not."""
+    spaces = {0x9, 0xA, 0xB, 0xC, 0xD, 0xFEFF, 0x2028, 0x2029}
+    spaces |= {code for code in range(0x10000) if unicodedata.category(chr(code)) == "Zs"}
+    for code in range(0x10000):
+        character = chr(code)
+        assert search("^\\s$", character) is (code in spaces), hex(code)
+        assert search("^\\S$", character) is (code not in spaces), hex(code)
+
+
+def test_a_pattern_asking_for_unicode_classes_is_refused_not_a_crash() -> None:
+    assert pattern_problem("(?u)^\\d+$") == (
+        "not a regular expression pkcheck can read: ASCII and UNICODE flags are incompatible"
+    )

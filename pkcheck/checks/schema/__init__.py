@@ -7,8 +7,11 @@ Settings:
 - ``path`` (optional): dotted path of the part checked, e.g. ``x-mission`` (list positions are
   numbers); the whole declaration when absent.
 - Exactly one of ``schema``, the JSON Schema written in the standard, and ``schema_file``, a JSON
-  or YAML file holding it: a relative path inside the standard's folder (``schemas/x.json``),
-  read with the limits of every other file.
+  or YAML file holding it: a relative path inside a subfolder of the standard's folder
+  (``schemas/x.json``), read with the limits of every other file. A symbolic link is followed to
+  another file of the folder (a schema shared by two subfolders); one that leads out of the
+  folder, or to a file of the folder itself, is refused, and so is what is not a regular file (a
+  named pipe, a device, a socket), unopened.
 
 Met when the part conforms. Otherwise a shortfall listing every violation, each with the line
 and column of the node it concerns (``x-mission.convoy_escorts: 2 is less than the minimum of
@@ -21,11 +24,19 @@ given, names that dialect; a ``$ref`` or ``$dynamicRef`` must name a part of the
 (``#/$defs/NAME``, an ``$anchor``, an ``$id`` within it): pkcheck never fetches a schema, over the
 network or from a file, and refuses a reference outside; references that lead back to where they
 began while applying to the same value (``{$ref: "#"}``) are refused, as validation would never
-end; nesting is limited to 64 levels. ``pattern`` and ``patternProperties`` are Python regular
-expressions that run on declaration text: a pattern that could backtrack without bound (a
-repetition inside a repetition such as ``(a+)+``, a repeated choice whose branches begin alike,
-three repetitions in a row that match the same characters) is refused, and text longer than 500
-characters is not matched against a pattern (that is a violation). ``format`` is an annotation
+end; nesting is limited to 64 levels. ``pattern`` and ``patternProperties`` are regular expressions
+read as JSON Schema reads them (ECMA-262, without its ``u`` flag) and run by Python on
+declaration text: ``\\d``, ``\\w`` and ``\\b`` are ASCII (``^\\d+$`` refuses ``"١٢٣"``),
+``\\s`` is ECMA's white space and line endings (with the no-break and other Unicode spaces and
+the byte order mark; without U+001C-U+001F and U+0085, which Python counts), ``.`` matches no
+line ending (``\\n``, ``\\r``, U+2028, U+2029) and ``$`` the end of the text only; the rest of the
+syntax is Python's (``(?i)`` folds ASCII letters only, ``(?u)`` is refused). Keys are matched
+so too where ``additionalProperties`` and ``unevaluatedProperties`` ask which keys the patterns
+name; each key either refuses (``false``) is a violation of its own, at the key. A pattern that
+could backtrack without bound (a repetition inside a repetition such as ``(a+)+``, a repeated
+choice whose branches begin alike, three repetitions in a row that match the same characters) is
+refused, and text longer than 500 characters is not matched against a pattern (that is a
+violation). ``format`` is an annotation
 only, as the draft says by default: it is not checked.
 
 Gaps: one per violation, with the path of the node it concerns as ``required``, what is wrong
@@ -75,7 +86,7 @@ MESSAGES = {
 def check(settings: SchemaCheck, context: Context) -> Outcome:
     from pkcheck.checks.schema.compiled import NotApplicable, violations  # jsonschema only when needed
 
-    where = reads(settings)
+    where = _place(context.data, settings.path)
     part = context.lookup(settings.path) if settings.path is not None else context.data
     if part is MISSING or part is None:
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": settings.path}, where)
@@ -94,6 +105,21 @@ def check(settings: SchemaCheck, context: Context) -> Outcome:
     gaps = tuple(Gap(_criterion(v), _dotted(at), v.message, None, "units") for _, at, v in located)
     values = {"part": shown, "violations": said}
     return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, located[0][1], gaps)
+
+
+def _place(data: Any, path: str | None) -> tuple[PathSegment, ...]:
+    """Where ``path`` is in ``data``, as ``locate`` takes it: a segment is a list position only
+    where it indexes a list (in ``convoys.1``, ``1`` is a key where ``convoys`` is a mapping)."""
+    place: list[PathSegment] = []
+    node = data
+    for segment in path.split(".") if path is not None else ():
+        if isinstance(node, list) and segment.isdigit():
+            place.append(int(segment))
+            node = node[int(segment)] if int(segment) < len(node) else None
+        else:
+            place.append(segment)
+            node = node.get(segment) if isinstance(node, dict) else None
+    return tuple(place)
 
 
 def _criterion(violation: Violation) -> str:

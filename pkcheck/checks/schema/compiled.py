@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterator
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -31,10 +29,11 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from jsonschema.validators import extend  # type: ignore[import-untyped,unused-ignore]
 from referencing.exceptions import Unresolvable
 
-from pkcheck.checks.schema.patterns import LONGEST_MATCHED, ending_at_the_end, pattern_problem, too_long
+from pkcheck.checks.schema.keywords import GUARDED
+from pkcheck.checks.schema.patterns import pattern_problem
 from pkcheck.checks.schema.references import REGISTRY, reference_problems
 from pkcheck.checks.schema.walk import Segments, subschemas
-from pkcheck.checks.schema.wording import not_allowed, plain, show
+from pkcheck.checks.schema.wording import plain, show
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEEPEST = 64  # levels of nesting in a schema; metaschema validation recurses on each
@@ -148,9 +147,6 @@ def violations(schema: Any, value: Any) -> list[Violation]:
 
 def _said(error: ValidationError) -> list[Violation]:
     at = tuple(error.absolute_path)
-    if error.validator == "additionalProperties" and error.validator_value is False:
-        # Each key refused is a violation of its own, at the key.
-        return [Violation((*at, key), not_allowed(key)) for key in _additional(error.schema, error.instance)]
     if error.validator == "required" and isinstance(error.instance, dict):
         # Each key missing is a violation of its own, at the key it would be.
         missing = [key for key in error.validator_value if key not in error.instance]
@@ -158,57 +154,9 @@ def _said(error: ValidationError) -> list[Violation]:
     return [Violation(at, plain(error))]
 
 
-def _additional(schema: dict[str, Any], instance: dict[str, Any]) -> list[str]:
-    named = schema.get("properties") or {}
-    patterns = list(schema.get("patternProperties") or {})
-    return [
-        key
-        for key in instance
-        if key not in named and (too_long(key) or not any(re.search(ending_at_the_end(p), key) for p in patterns))
-    ]
-
-
 @lru_cache(maxsize=256)
 def _validator(text: str) -> Any:
     return _Guarded(json.loads(text), registry=REGISTRY)
 
 
-_BASE = Draft202012Validator.VALIDATORS
-
-
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if isinstance(instance, str) and too_long(instance):
-        yield ValidationError(_too_long(instance))
-        return
-    yield from _BASE["pattern"](validator, ending_at_the_end(pattern), instance, schema)
-
-
-def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if isinstance(instance, dict):
-        for key in instance:
-            if isinstance(key, str) and too_long(key):
-                yield ValidationError(f"the key {_too_long(key)}")
-        instance = {k: v for k, v in instance.items() if not (isinstance(k, str) and too_long(k))}
-    if isinstance(patterns, dict):
-        patterns = {ending_at_the_end(pattern): subschema for pattern, subschema in patterns.items()}
-    yield from _BASE["patternProperties"](validator, patterns, instance, schema)
-
-
-def _multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    """jsonschema's ``multipleOf``, exact where a whole number too large for a float meets a
-    divisor that is one (jsonschema divides them as floats, which cannot hold the number)."""
-    try:
-        yield from _BASE["multipleOf"](validator, divisor, instance, schema)
-    except OverflowError:
-        if (Fraction(instance) / Fraction(divisor)).denominator != 1:
-            yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
-
-
-def _too_long(text: str) -> str:
-    return f"{show(text)} is {len(text):,} characters long; pkcheck matches a pattern against text of up to {LONGEST_MATCHED:,} characters"
-
-
-_Guarded = extend(
-    Draft202012Validator,
-    {"pattern": _pattern, "patternProperties": _pattern_properties, "multipleOf": _multiple_of},
-)
+_Guarded = extend(Draft202012Validator, GUARDED)

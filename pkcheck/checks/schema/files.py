@@ -4,16 +4,23 @@ The path is relative to the standard's file and stays inside a subfolder of its 
 (``schemas/x.json``): a standards folder is then complete wherever it is copied, a standard from
 elsewhere cannot make pkcheck read any other file (an absolute path or one that climbs out with
 ``..`` is refused), and the schema is not taken for a standard (every YAML and JSON file of a
-standards folder itself is read as one). The file is
-JSON or YAML, read with the limits of every other file; any error is reported at its line in
-the schema file, or at ``schema_file`` in the standard when the file cannot be read at all.
+standards folder itself is read as one). The path is checked where its symbolic links lead too:
+a link to a file elsewhere in the folder is followed (a schema shared by two subfolders), one that
+leads out of the folder, or to a file in the folder itself, is refused. What is not a regular
+file (a named pipe, which would block the run, a device, a socket) is refused before it is
+opened, and the file opened is checked again (without blocking), so that a link changed in
+between is never followed. The file is JSON or YAML, read with the limits of every other file;
+any error is reported at its line in the schema file, or at ``schema_file`` in the standard when
+the file cannot be read at all.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from pathlib import PurePath
-from typing import Any
+from typing import Any, BinaryIO
 
 from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.checks.schema.settings import SchemaCheck
@@ -21,15 +28,21 @@ from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.load.limits import Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.tree import LocatedDict
-from pkcheck.load.yamlio import read_data
+from pkcheck.load.yamlio import Opener, read_data
 
 
 def paths(settings: SchemaCheck, standard_path: str) -> list[str]:
     """The schema file the settings name, spelled as a folder's files are (``lint`` reads it as
-    the schema it is, not as a pkcheck file)."""
+    the schema it is, not as a pkcheck file), and the file it leads to when it is a link to
+    another file of the folder."""
     if settings.schema_file is None:
         return []
-    return [os.path.normpath(_joined(standard_path, settings.schema_file))]
+    named = os.path.normpath(_joined(standard_path, settings.schema_file))
+    folder = os.path.realpath(os.path.dirname(standard_path) or ".")
+    real = os.path.realpath(named)
+    if real == named or os.path.commonpath([folder, real]) != folder:
+        return [named]
+    return list(dict.fromkeys([named, os.path.normpath(_joined(standard_path, os.path.relpath(real, folder)))]))
 
 
 def _joined(standard_path: str, relative: str) -> str:
@@ -76,11 +89,74 @@ def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Loc
     if problem is not None:
         raise InputError((Diagnostic(key, f"`schema_file` `{relative}` {problem}"),))
     path = _joined(standard_path, relative)
-    data, _ = read_data(path, limits)
+    data, _ = read_data(path, limits, _opener(standard_path, relative, key))
     if not isinstance(data, LocatedDict):
         message = "a schema file holds one mapping, the JSON Schema"
         raise InputError.at(path, message if data is not None else f"the file is empty: {message}")
     return path, data
+
+
+def _opener(standard_path: str, relative: str, key: Location) -> Opener:
+    """Opens the schema file ``relative`` only if it is a regular file that is, where its links
+    lead, inside the standard's folder; raises ``InputError`` at ``key`` otherwise."""
+    folder = os.path.realpath(os.path.dirname(standard_path) or ".")
+
+    def refuse(problem: str) -> InputError:
+        return InputError((Diagnostic(key, f"`schema_file` `{relative}` {problem}"),))
+
+    def open_inside(path: str) -> BinaryIO:
+        _check_inside(folder, path, refuse)
+        _check_regular(os.stat(path), refuse)  # before opening: opening a pipe would block
+        handle = os.fdopen(os.open(path, _READ_WITHOUT_BLOCKING), "rb")
+        try:
+            _check_opened(os.fstat(handle.fileno()), folder, path, refuse)
+        except BaseException:
+            handle.close()
+            raise
+        return handle
+
+    return open_inside
+
+
+_READ_WITHOUT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _check_opened(opened: os.stat_result, folder: str, path: str, refuse: Callable[[str], InputError]) -> None:
+    """The file opened is a regular file, and the one where ``path`` leads now: a link
+    changed since the first check is refused, never followed."""
+    _check_regular(opened, refuse)
+    leads_to = os.stat(_check_inside(folder, path, refuse))
+    if (opened.st_dev, opened.st_ino) != (leads_to.st_dev, leads_to.st_ino):
+        raise refuse("changed while it was being opened: run again")
+
+
+def _check_inside(folder: str, path: str, refuse: Callable[[str], InputError]) -> str:
+    """Where ``path`` leads, once every symbolic link is followed; refused when that is
+    outside ``folder``, or in ``folder`` itself."""
+    real = os.path.realpath(path)
+    if os.path.commonpath([folder, real]) != folder:
+        raise refuse("leads outside the standard's folder (through a symbolic link): keep schema files inside it")
+    if os.path.dirname(real) == folder:
+        raise refuse(
+            "leads to a file in the standard's folder itself, where every file is read as a standard: "
+            "keep it in a subfolder (`schemas/`)"
+        )
+    return real
+
+
+def _check_regular(status: os.stat_result, refuse: Callable[[str], InputError]) -> None:
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "not a file"
+    raise refuse(f"is {what}, not a regular file: a schema file is a JSON or YAML file")
 
 
 def _path_problem(relative: str) -> str | None:

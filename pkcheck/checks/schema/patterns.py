@@ -16,6 +16,10 @@ is data from a declaration's, so neither is trusted:
 - Text longer than ``LONGEST_MATCHED`` characters is not matched at all: that is a violation
   of its own, which bounds what the patterns let through can cost (``^\\S+@\\S+$`` takes time
   quadratic in the length, times the length again where it is not anchored).
+
+Every match goes through ``search``, which reads a pattern as JSON Schema's regular expressions
+(ECMA-262, without its ``u`` flag) do: ``\\d``, ``\\w`` and ``\\b`` ASCII, ``\\s`` ECMA's
+white space and line endings, ``.`` no line ending, ``$`` the end of the text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,17 @@ from typing import Any
 
 LONGEST_MATCHED = 500  # characters of declaration text a pattern is matched against
 
+# What ECMA-262's `\s` matches beyond the ASCII spaces Python's `\s` matches under `FLAGS`: the
+# no-break space, every other space separator (Unicode's Zs), the line and paragraph separators
+# and the byte order mark (Python's Unicode `\s` lacks the last, and has five more, U+001C-U+001F
+# and U+0085, that ECMA's lacks). Written as members of a class.
+_MORE_SPACES = "\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_SPACES = "\\s" + _MORE_SPACES
+# What ECMA-262's `.` does not match (without the `s` flag); Python's misses only the first.
+_LINE_ENDS = "\\n\\r\\u2028\\u2029"
+# `\d`, `\w`, `\b` (and `\D`, `\W`, `\B`) ASCII, as ECMA-262 reads them without its `u` flag.
+FLAGS = re.ASCII
+
 # The parser of ``re`` (the stdlib's own, typed as nothing): a pattern's structure as a tree.
 _PARSER: Any = importlib.import_module("re._parser")
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
@@ -35,7 +50,7 @@ _LONGEST_CHAIN = 3
 _ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
 # The characters a class between two repetitions is tried on: Latin, its accents and symbols,
 # and the spaces beyond them (a class is taken to end a repetition when it shares none of these).
-_SAMPLE = (*range(0x300), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+_SAMPLE = (*range(0x300), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF)
 _ADJACENT = (
     "it has three repetitions one after another that can match the same characters, which can take polynomial time"
 )
@@ -51,9 +66,10 @@ def pattern_problem(pattern: str) -> str | None:
     """Why ``pattern`` is refused, or None: not a regular expression Python reads, or of a
     shape that backtracks without bound."""
     try:
-        re.compile(pattern)
-        tree = _PARSER.parse(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
+        re.compile(pattern, FLAGS)
+        # What runs: the pattern as JSON Schema reads it (its classes of spaces, its `$`).
+        tree = _PARSER.parse(as_json_schema_reads(pattern), FLAGS)
+    except (re.error, RecursionError, OverflowError, ValueError) as exc:  # ValueError: `(?u)` with `FLAGS`
         return f"not a regular expression pkcheck can read: {exc}"
     ways = _ways(list(tree))
     if ways > _MOST_WAYS:
@@ -239,12 +255,12 @@ def _class_characters(members: list[Any]) -> set[int] | None:
 
 
 _CATEGORIES = {
-    "CATEGORY_DIGIT": re.compile(r"\d"),
-    "CATEGORY_NOT_DIGIT": re.compile(r"\D"),
-    "CATEGORY_SPACE": re.compile(r"\s"),
-    "CATEGORY_NOT_SPACE": re.compile(r"\S"),
-    "CATEGORY_WORD": re.compile(r"\w"),
-    "CATEGORY_NOT_WORD": re.compile(r"\W"),
+    "CATEGORY_DIGIT": re.compile(r"\d", FLAGS),
+    "CATEGORY_NOT_DIGIT": re.compile(r"\D", FLAGS),
+    "CATEGORY_SPACE": re.compile(r"\s", FLAGS),
+    "CATEGORY_NOT_SPACE": re.compile(r"\S", FLAGS),
+    "CATEGORY_WORD": re.compile(r"\w", FLAGS),
+    "CATEGORY_NOT_WORD": re.compile(r"\W", FLAGS),
 }
 
 
@@ -287,29 +303,79 @@ def _may_match(item: Any, char: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def ending_at_the_end(pattern: str) -> str:
-    """``pattern`` with each ``$`` that ends it made to match at the end of the text only, as in
-    the regular expressions JSON Schema names (ECMA-262): Python's ``$`` also matches before a
-    final line break, and ``^R-[0-9]{2}$`` would let ``"R-01\\n"`` through. A pattern with the
-    multiline flag, where ``$`` ends each line in both, is left as it is."""
-    if "(?" in pattern and re.compile(pattern).flags & re.MULTILINE:
-        return pattern
+def as_json_schema_reads(pattern: str) -> str:
+    """``pattern`` rewritten so that Python reads it (with ``FLAGS``) as JSON Schema's regular
+    expressions (ECMA-262) do: each ``$`` that ends it matches at the end of the text only
+    (Python's also matches before a final line break, and ``^R-[0-9]{2}$`` would let
+    ``"R-01\\n"`` through), ``\\s`` and ``\\S`` cover ECMA's spaces, and ``.`` matches no line
+    ending. A pattern with the multiline flag keeps its ``$`` (it ends each line in both), one
+    with the dot-all flag its ``.``."""
+    flags = re.compile(pattern, FLAGS).flags if "(?" in pattern else 0
     out: list[str] = []
-    index, opened = 0, -1  # where the class the scan is in began, or -1
+    index = 0
     while index < len(pattern):
         char = pattern[index]
-        if char == "\\":
-            out.append(pattern[index : index + 2])
+        if char == "[":
+            end = _class_end(pattern, index)
+            out.append(_class_as_json_schema_reads(pattern[index + 1 : end - 1]))
+            index = end
+        elif char == "\\":
+            escape = pattern[index : index + 2]
+            out.append({"\\s": f"[{_SPACES}]", "\\S": f"[^{_SPACES}]"}.get(escape, escape))
             index += 2
-            continue
-        if opened >= 0:
-            first = opened + (2 if pattern[opened + 1 : opened + 2] == "^" else 1)
-            opened = -1 if char == "]" and index > first else opened  # `[]a]`: the first `]` is a member
-        elif char == "[":
-            opened = index
-        out.append("\\Z" if char == "$" and opened < 0 else char)
-        index += 1
+        else:
+            if char == "$" and not flags & re.MULTILINE:
+                char = "\\Z"
+            elif char == "." and not flags & re.DOTALL:
+                char = f"[^{_LINE_ENDS}]"
+            out.append(char)
+            index += 1
     return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Where the class that begins at ``start`` ends (after its ``]``): a ``]`` first in it
+    (after a ``^``) is a member, as is any escaped character."""
+    index = start + 1
+    index += pattern[index : index + 1] == "^"
+    index += pattern[index : index + 1] == "]"
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1
+
+
+def _class_as_json_schema_reads(body: str) -> str:
+    """The class ``[body]`` with ECMA's spaces: ``\\s`` gets them as members; ``\\S`` cannot
+    be a member (a class holds no negated class), so a class with it becomes a choice."""
+    negated = body.startswith("^")
+    members: list[str] = []
+    index = 1 if negated else 0
+    not_spaces = False
+    while index < len(body):
+        size = 2 if body[index] == "\\" else 1
+        member = body[index : index + size]
+        not_spaces = not_spaces or member == "\\S"
+        members.append({"\\s": _SPACES, "\\S": ""}.get(member, member))
+        index += size
+    rest = "".join(members)
+    rest = "\\" + rest if rest.startswith("^") else rest
+    if not not_spaces:
+        return f"[{'^' if negated else ''}{rest}]"
+    if negated:  # neither a member nor anything but a space: a space that is not a member
+        return f"(?:(?![{rest}])[{_SPACES}])" if rest else f"[{_SPACES}]"
+    return f"(?:[{rest}]|[^{_SPACES}])" if rest else f"[^{_SPACES}]"
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(as_json_schema_reads(pattern), FLAGS)
+
+
+def search(pattern: str, text: str) -> bool:
+    """Whether ``pattern``, read as JSON Schema reads it, matches somewhere in ``text``: every
+    pattern of a schema is matched here. Text longer than ``LONGEST_MATCHED`` characters is never
+    matched: the caller reports it."""
+    return not too_long(text) and _compiled(pattern).search(text) is not None
 
 
 def too_long(text: object) -> bool:

@@ -97,7 +97,10 @@ _SAID: dict[str, Callable[[ValidationError], str]] = {
         if too_long(e.instance)
         else f"{show(e.instance)} does not match `{shortened(str(e.validator_value), 80)}`"
     ),
-    "patternProperties": lambda e: str(e.message),  # only pkcheck's own: a key too long to match
+    # pkcheck's own (``keywords``): a key too long to match, a key refused.
+    "patternProperties": lambda e: str(e.message),
+    "additionalProperties": lambda e: str(e.message),
+    "unevaluatedProperties": lambda e: str(e.message),
     "enum": lambda e: f"{show(e.instance)} is not one of {_shown_list(e.validator_value)}",
     "const": lambda e: f"{show(e.instance)} is not {show(e.validator_value)}",
     "required": lambda e: f"{_names(_missing(e.validator_value, e.instance))} must be given",
@@ -127,7 +130,8 @@ def _dependencies(dependent: Any, instance: Any) -> list[str]:
 
 
 def not_allowed(key: str) -> str:
-    """A key that ``additionalProperties: false`` refuses, said at the key."""
+    """A key that ``additionalProperties`` or ``unevaluatedProperties`` refuses (``false``),
+    said at the key."""
     return f"{_names(key)} is not allowed here"
 
 
