@@ -7,8 +7,9 @@ both, each field that changed with its direction:
 - ``tightened``: a unit may need more to meet it (a higher minimum, a lower maximum, a higher
   severity, a course or item alternative dropped, a capability added, ``waivable`` turned off);
 - ``relaxed``: a unit may need less (the opposite);
-- ``changed``: the direction cannot be told (a different declaration path, population or
-  check kind; a threshold over declaration values that is higher for some and lower for others);
+- ``changed``: the direction cannot be told (a different declaration path, population, schema
+  or check kind; a threshold over declaration values that is higher for some and lower for
+  others). A check changed so is a *possible relaxation* (below): some unit may need less;
 - ``text``: a change that cannot change any verdict (title, description, rationale,
   remediation, references, or a threshold rewritten to the same value).
 
@@ -258,9 +259,8 @@ def _requirement_changes(
     old_data, new_data = _fields(old_item.requirement), _fields(new_item.requirement)
     old_kind, new_kind = old_item.requirement.check.kind, new_item.requirement.check.kind
     if old_kind != new_kind:
-        yield Change(
-            "check", old_kind, new_kind, Direction.CHANGED, _where(new, new_item, ("check",)), "the check kind changed"
-        )
+        where = _where(new, new_item, ("check",))
+        yield Change("check", old_kind, new_kind, Direction.CHANGED, where, f"{UNTOLD}: the check kind changed", True)
         old_data = {k: v for k, v in old_data.items() if k[0] != "check"}
         new_data = {k: v for k, v in new_data.items() if k[0] != "check"}
     for segments in sorted(set(old_data) | set(new_data), key=_order):
@@ -320,13 +320,27 @@ def _field_change(
         if kind is not None and name in kind.added_tightens:
             yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
         else:
-            yield Change(field, before, after, Direction.CHANGED, where)
+            yield _untold(field, before, after, where)
     elif kind is not None and name in kind.ordered and {before, after} <= set(kind.ordered[name]):
         # An ordered value (a facility level): one further along the order asks more.
         higher = kind.ordered[name].index(after) > kind.ordered[name].index(before)
         yield Change(field, before, after, Direction.TIGHTENED if higher else Direction.RELAXED, where)
     else:
-        yield Change(field, before, after, Direction.CHANGED, where)
+        yield _untold(field, before, after, where)
+
+
+UNTOLD = "may relax"
+
+
+def _untold(field: str, before: Value, after: Value, where: Location) -> Change:
+    """A change whose direction no rule tells. In a check (another path, population or schema)
+    a unit may need less afterwards, so it counts as a possible relaxation; elsewhere (the
+    category) it changes no verdict."""
+    if field.startswith("check."):
+        return Change(
+            field, before, after, Direction.CHANGED, where, f"{UNTOLD}: which way it moves cannot be told", True
+        )
+    return Change(field, before, after, Direction.CHANGED, where)
 
 
 def _threshold_change(

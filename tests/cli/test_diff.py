@@ -38,8 +38,10 @@ def test_fail_on_relaxation(cli: Any) -> None:
     # Removed requirements count as relaxations, even when nothing else is relaxed.
     composition = ("--standards-path", f"{DIFF}/composition/lib")
     assert cli("diff", *_case("composition"), *composition, "--fail-on-relaxation").exit_code == 1
-    # Only a changed check kind (direction unknown): not a relaxation.
-    assert cli("diff", *_case("kind-change"), "--fail-on-relaxation").exit_code == 0
+    # Only a changed check kind: no rule tells its direction, so it may relax (it never passes silently).
+    changed_kind = cli("diff", *_case("kind-change"), "--fail-on-relaxation")
+    assert changed_kind.exit_code == 1
+    assert "may relax: the check kind changed" in changed_kind.stdout
 
 
 def test_a_threshold_over_the_declaration_is_tried_over_values(cli: Any) -> None:
