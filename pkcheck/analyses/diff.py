@@ -590,11 +590,14 @@ def _status_changes(before: Result, after: Result) -> tuple[StatusChange, ...]:
 
 
 def display(value: Value) -> str:
-    """A field value as a reader would write it: ``[a, b]`` for a list, ``-`` when absent."""
+    """A field value as a reader would write it in YAML's flow style: ``[a, b]`` for a list,
+    ``{type: object, required: [a]}`` for a mapping (a schema), ``-`` when absent."""
     if value is None:
         return "-"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(display(v) for v in value) + "]"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join("null" if v is None else display(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {'null' if v is None else display(v)}" for k, v in value.items()) + "}"
     return str(value)
