@@ -77,7 +77,7 @@ class Change:
     direction: Direction
     location: Location  # in NEW: the field, the parameter that moved it, or the requirement
     note: str = ""  # e.g. the values of expressions, or the parameter that changed
-    may_relax: bool = False  # a threshold whose direction cannot be told, which may be lower for some unit
+    may_relax: bool = False  # a check changed so that some unit may need less, though no rule says which way
 
 
 @dataclass(frozen=True)
