@@ -18,15 +18,18 @@ from rich.text import Text
 
 from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import shown
+from pkcheck.formats.lines import wrapped
 from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
 
 
-def render(register: Register, *, color: bool = False, width: int = 110) -> str:
+def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
-    console.print(Text(shown(headline(register)), style="bold"), crop=False)
+    console.print(Text("\n".join(wrapped(shown(headline(register)), width)), style="bold"), crop=False)
     if register.lines:
-        console.print(_lines_table(register))
+        console.print()
+        console.print(_lines(register, width), crop=False)
+        console.print()
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
@@ -72,23 +75,32 @@ def headline(register: Register) -> str:
     )
 
 
-def _lines_table(register: Register) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("What closes it", ratio=1, min_width=30, overflow="fold")
-    table.add_column("Short", justify="right", no_wrap=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Units concerned", ratio=1, min_width=20, overflow="fold")
+def _lines(register: Register, width: int) -> Text:
+    """Each register line stacked, so that it fits any width without cutting a code: its
+    category, severity and what closes it on one line (wrapped under itself), then its kind and
+    requirements, the total short and the units concerned with their share."""
+    categories = max(len(line.category.value) for line in register.lines)
+    severities = max(len(line.severity.value) for line in register.lines)
+    lead = categories + 2 + severities + 2
+    text = Text()
     for line in register.lines:
-        what = Text(shown(label(line)))
-        what.append(
-            f"\n{shown(line.kind)}" + (f", COE {shown(line.coe_category)}" if line.coe_category else ""), style="dim"
-        )
-        what.append(f"\n{shown(' '.join(line.requirements))}", style="dim")
-        units = "\n".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
-        severity = Text(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
-        table.add_row(line.category.value, what, shown(f"{amount_text(line.total)} {line.measure}"), severity, units)
-    return table
+        text.append("\n\n" if text else "")
+        text.append(line.category.value.ljust(categories + 2), style="bold")
+        text.append(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
+        text.append(" " * (severities - len(line.severity.value) + 2))
+        what = wrapped(shown(label(line)), width, lead, first=" " * lead)
+        text.append("\n".join(part[lead:] if index == 0 else part for index, part in enumerate(what)))
+        coe = f", COE {line.coe_category}" if line.coe_category else ""
+        kind = shown(f"{line.kind}{coe} ({' '.join(line.requirements)})")
+        text.append("\n" + "\n".join(wrapped(kind, width, INDENT + 2, first=" " * INDENT)), style="dim")
+        total = shown(f"short {amount_text(line.total)} {line.measure}")
+        text.append("\n" + "\n".join(wrapped(total, width, INDENT + 2, first=" " * INDENT)))
+        units = "; ".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
+        text.append("\n" + "\n".join(wrapped(f"units: {units}", width, INDENT + 2, first=" " * INDENT)))
+    return text
+
+
+INDENT = 4  # a register line's details under its first line
 
 
 def _country_table(register: Register) -> Table:
