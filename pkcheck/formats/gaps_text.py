@@ -18,8 +18,8 @@ from rich.text import Text
 
 from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import shown
-from pkcheck.formats.lines import wrapped
-from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
+from pkcheck.formats.lines import packed, wrapped
+from pkcheck.formats.text import DETAIL_INDENT, SEVERITY_STYLE, detail, diagnostic_line, finished, headed, make_console
 
 
 def render(register: Register, *, color: bool = False, width: int = 100) -> str:
@@ -40,17 +40,9 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
         )
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
-        rows = [
-            (
-                shown(e.requirement),
-                e.category.value,
-                shown(e.title),
-                str(len(e.units)),
-                shown(", ".join(f"{u.unit_id} ({u.country})" for u in e.units)),
-            )
-            for e in register.evidence_missing
-        ]
-        console.print(_simple_table(("Requirement", "Category", "Title", "Units", "Units concerned"), rows))
+        console.print()
+        console.print(_evidence_missing(register, width), crop=False)
+        console.print()
     if register.lines or register.evidence_missing:
         console.print(Text("By country", style="bold"))
         console.print(_country_table(register))
@@ -81,26 +73,39 @@ def _lines(register: Register, width: int) -> Text:
     requirements, the total short and the units concerned with their share."""
     categories = max(len(line.category.value) for line in register.lines)
     severities = max(len(line.severity.value) for line in register.lines)
-    lead = categories + 2 + severities + 2
     text = Text()
     for line in register.lines:
         text.append("\n\n" if text else "")
-        text.append(line.category.value.ljust(categories + 2), style="bold")
-        text.append(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
-        text.append(" " * (severities - len(line.severity.value) + 2))
-        what = wrapped(shown(label(line)), width, lead, first=" " * lead)
-        text.append("\n".join(part[lead:] if index == 0 else part for index, part in enumerate(what)))
+        severity = line.severity.value
+        cells = ((line.category.value, categories, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        text.append(headed(cells, shown(label(line)), width))
         coe = f", COE {line.coe_category}" if line.coe_category else ""
-        kind = shown(f"{line.kind}{coe} ({' '.join(line.requirements)})")
-        text.append("\n" + "\n".join(wrapped(kind, width, INDENT + 2, first=" " * INDENT)), style="dim")
-        total = shown(f"short {amount_text(line.total)} {line.measure}")
-        text.append("\n" + "\n".join(wrapped(total, width, INDENT + 2, first=" " * INDENT)))
-        units = "; ".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
-        text.append("\n" + "\n".join(wrapped(f"units: {units}", width, INDENT + 2, first=" " * INDENT)))
+        text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
+        text.append(detail(shown(f"short {amount_text(line.total)} {line.measure}"), width))
+        shares = ["units:", *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
+        units = packed(
+            [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
+        )
+        text.append("\n" + "\n".join(units))
     return text
 
 
-INDENT = 4  # a register line's details under its first line
+def _evidence_missing(register: Register, width: int) -> Text:
+    """Each requirement without evidence stacked like the register's lines: its id, category and
+    title, then the units concerned."""
+    missing = register.evidence_missing
+    ids = max(len(shown(e.requirement)) for e in missing)
+    categories = max(len(e.category.value) for e in missing)
+    text = Text()
+    for entry in missing:
+        text.append("\n\n" if text else "")
+        cells = ((shown(entry.requirement), ids, "bold"), (entry.category.value, categories, ""))
+        text.append(headed(cells, shown(entry.title), width))
+        count = len(entry.units)
+        units = [shown(f"{u.unit_id} ({u.country})") for u in entry.units]
+        units[0] = f"{count} unit{'' if count == 1 else 's'}: {units[0]}"
+        text.append("\n" + "\n".join(packed(units, ", ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT)))
+    return text
 
 
 def _country_table(register: Register) -> Table:

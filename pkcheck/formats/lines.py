@@ -29,3 +29,11 @@ def wrapped(text: str, width: int, indent: int = 0, first: str | None = None) ->
 def hanging(line: str, width: int, indent: int) -> list[str]:
     """A ``label  value`` line wrapped with its value's lines under the value."""
     return wrapped(line[indent:], width, indent, first=line[:indent])
+
+
+def packed(items: list[str], separator: str, width: int, indent: int = 0, first: str | None = None) -> list[str]:
+    """``items`` joined by ``separator`` and wrapped like ``wrapped``, but only between items:
+    an item (a unit and its share) is never split over two lines."""
+    glue = "\0"  # a space inside an item, which textwrap does not break at
+    joined = separator.join(item.replace(" ", glue) for item in items)
+    return [line.replace(glue, " ") for line in wrapped(joined, width, indent, first)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -28,7 +29,7 @@ from rich.text import Text
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
-from pkcheck.formats.lines import NARROWEST, hanging, wrapped
+from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 VERDICT_STYLE = {
@@ -153,23 +154,37 @@ def _findings(findings: list[Finding], width: int) -> Text:
     text = Text()
     for finding in findings:
         text.append("\n\n" if text else "\n")
-        requirement = shown(finding.requirement).ljust(ids)
-        text.append(requirement + "  ", style="bold")
         severity = finding.severity.value
-        text.append(severity, style=SEVERITY_STYLE[severity])
-        lead = " " * (len(requirement) + 2 + severities + 2)
-        text.append(" " * (severities - len(severity) + 2))
-        title = wrapped(shown(finding.title), width, len(lead), first=lead)
-        if len(lead) + NARROWEST > width // 2 + NARROWEST:  # too little room beside: a line of its own
-            title = ["", *wrapped(shown(finding.title), width, DETAIL_INDENT)]
-        text.append("\n".join(line[len(lead) :] if index == 0 else line for index, line in enumerate(title)))
+        cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        text.append(headed(cells, shown(finding.title), width))
         text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
         for line in _gap_lines(finding):
-            text.append("\n" + "\n".join(wrapped(line, width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT)))
-        where = f"{shown(finding.location.path)}:{finding.location.line}"
+            text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
-        text.append(where, style="dim cyan")
+        text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
     return text
+
+
+def headed(cells: Sequence[tuple[str, int, str]], title: str, width: int) -> Text:
+    """The first line of a stacked entry: ``cells`` (text, column width, style) in columns, then
+    ``title`` wrapped under itself beside them, or on lines of its own where the columns leave
+    too little room."""
+    text = Text()
+    for cell, column, style in cells:
+        text.append(cell, style=style)
+        text.append(" " * (column - len(cell) + 2))
+    lead = sum(column + 2 for _, column, _ in cells)
+    if lead > width // 2:
+        text.append("\n" + "\n".join(wrapped(title, width, DETAIL_INDENT)))
+        return text
+    lines = wrapped(title, width, lead, first=" " * lead)
+    text.append("\n".join(line[lead:] if index == 0 else line for index, line in enumerate(lines)))
+    return text
+
+
+def detail(line: str, width: int) -> str:
+    """A line of a stacked entry under its first line, wrapped with a deeper indent."""
+    return "\n" + "\n".join(wrapped(line, width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT))
 
 
 def _gap_lines(finding: Finding) -> list[str]:

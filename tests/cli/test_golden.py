@@ -12,7 +12,8 @@ terminal: no colour, at 100 columns (``COLUMNS`` is not set).
 and 200 columns (``COLUMNS``): the check report of the examples folder and of one unit, with
 ``--details``, the gaps register, ``explain`` and ``list``. Every line of them fits its width
 (only a word that cannot be broken, such as a web address, may stand alone on a longer line),
-and every ``path:line`` of a finding is whole on one line. The SARIF report names the working directory (the repository
+every ``path:line`` of a finding is whole on one line, and every unit of the gaps register is
+shown with its share, uncropped. The SARIF report names the working directory (the repository
 root here) as the base of its relative URIs; the golden file has ``file:///REPO/`` in its place,
 so that it does not depend on where the repository is checked out.
 
@@ -121,6 +122,11 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
     if case.startswith(("examples", "xc")) and case != "examples-portfolio":
         expected = {f"{f['location']['path']}:{f['location']['line']}" for f in _findings(cli, DRAWN[case])}
         assert expected and expected <= set(LOCATION.findall(run.stdout))
+    if case == "gaps":  # every unit concerned, whole: never cropped to fit a column
+        register = cli(*DRAWN[case], "-f", "json").json()
+        for line in register["lines"]:
+            for share in line["units"]:
+                assert f"{share['unit']} ({share['country']}) {share['short']}" in run.stdout
     _compare(GOLDEN / "widths" / f"{case}-{columns}.txt", run.stdout_bytes)
 
 

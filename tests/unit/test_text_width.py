@@ -10,7 +10,7 @@ import pytest
 
 import pkcheck
 from pkcheck.formats import text
-from pkcheck.formats.lines import hanging, wrapped
+from pkcheck.formats.lines import hanging, packed, wrapped
 from pkcheck.report import Gap, Report
 
 AS_OF = datetime.date(2026, 11, 26)
@@ -25,6 +25,17 @@ def test_wraps_at_spaces_under_the_first_line() -> None:
 def test_never_breaks_a_word_longer_than_the_width() -> None:
     lines = wrapped(f"short {LONG_CODE} tail", 40, 4)
     assert lines == ["    short", f"    {LONG_CODE}", "    tail"]
+
+
+def test_packed_items_are_never_split() -> None:
+    """A unit and its share stay on one line: lines break only between items."""
+    items = [f"NP-FPU-{n} (NP) {n}" for n in range(20, 26)]
+    lines = packed(items, "; ", 46, 6, first="    ")
+    assert lines == [
+        "    NP-FPU-20 (NP) 20; NP-FPU-21 (NP) 21;",
+        "      NP-FPU-22 (NP) 22; NP-FPU-23 (NP) 23;",
+        "      NP-FPU-24 (NP) 24; NP-FPU-25 (NP) 25",
+    ]
 
 
 def test_hanging_keeps_a_label_and_wraps_its_value_under_itself() -> None:
