@@ -130,6 +130,16 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
     _compare(GOLDEN / "widths" / f"{case}-{columns}.txt", run.stdout_bytes)
 
 
+@pytest.mark.parametrize("columns", COLUMNS[:-1])
+@pytest.mark.parametrize("case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain"])
+def test_no_word_is_broken(cli: Any, case: str, columns: int) -> None:
+    """Drawn narrower, the report has the same words as at 200 columns: a path, a code or a
+    word is never cut in two to fit (these reports keep their layout at every width)."""
+    narrow, wide = (cli(*DRAWN[case], env={"COLUMNS": str(width)}).stdout for width in (columns, COLUMNS[-1]))
+    words = {word for word in narrow.split() if set(word) != {"─"}}  # a table's rule is as wide as its table
+    assert words <= set(wide.split())
+
+
 def _findings(cli: Any, args: tuple[str, ...]) -> list[dict[str, Any]]:
     """The findings the text report shows (every one that is not met), from the JSON report."""
     results = cli(*args, "-f", "json").json()["results"]
