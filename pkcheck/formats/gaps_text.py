@@ -19,13 +19,22 @@ from rich.text import Text
 from pkcheck.analyses.gaps import Register, amount_text, label
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
-from pkcheck.formats.text import DETAIL_INDENT, SEVERITY_STYLE, detail, diagnostic_line, finished, headed, make_console
+from pkcheck.formats.text import (
+    DETAIL_INDENT,
+    SEVERITY_STYLE,
+    detail,
+    diagnostic_line,
+    finished,
+    headed,
+    laid_out,
+    make_console,
+)
 
 
 def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
-    console.print(Text("\n".join(wrapped(shown(headline(register)), width)), style="bold"), crop=False)
+    console.print(laid_out("\n".join(wrapped(shown(headline(register)), width)), style="bold"), crop=False)
     if register.lines:
         console.print()
         console.print(_lines(register, width), crop=False)
@@ -73,7 +82,7 @@ def _lines(register: Register, width: int) -> Text:
     requirements, the total short and the units concerned with their share."""
     categories = max(len(line.category.value) for line in register.lines)
     severities = max(len(line.severity.value) for line in register.lines)
-    text = Text()
+    text = laid_out()
     for line in register.lines:
         text.append("\n\n" if text else "")
         severity = line.severity.value
@@ -96,7 +105,7 @@ def _evidence_missing(register: Register, width: int) -> Text:
     missing = register.evidence_missing
     ids = max(len(shown(e.requirement)) for e in missing)
     categories = max(len(e.category.value) for e in missing)
-    text = Text()
+    text = laid_out()
     for entry in missing:
         text.append("\n\n" if text else "")
         cells = ((shown(entry.requirement), ids, "bold"), (entry.category.value, categories, ""))

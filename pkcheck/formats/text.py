@@ -108,9 +108,15 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
     return Group(*parts)
 
 
+def laid_out(text: str = "", style: str = "") -> Text:
+    """Text already wrapped to the width here: rich draws it as it is, and a word longer than
+    the width (a long path) runs past the edge rather than being cut in two."""
+    return Text(text, style=style, no_wrap=True, overflow="ignore")
+
+
 def _header(result: Result, as_of: str, width: int) -> Text:
     unit = result.unit or {}
-    text = Text()
+    text = laid_out()
     text.append(f"{shown(result.path)}\n", style="bold")
     lines = []
     if unit:
@@ -151,7 +157,7 @@ def _findings(findings: list[Finding], width: int) -> Text:
     declared and short, and its ``path:line`` whole on a line of its own."""
     ids = max(len(shown(f.requirement)) for f in findings)
     severities = max(len(f.severity.value) for f in findings)
-    text = Text()
+    text = laid_out()
     for finding in findings:
         text.append("\n\n" if text else "\n")
         severity = finding.severity.value
@@ -169,7 +175,7 @@ def headed(cells: Sequence[tuple[str, int, str]], title: str, width: int) -> Tex
     """The first line of a stacked entry: ``cells`` (text, column width, style) in columns, then
     ``title`` wrapped under itself beside them, or on lines of its own where the columns leave
     too little room."""
-    text = Text()
+    text = laid_out()
     for cell, column, style in cells:
         text.append(cell, style=style)
         text.append(" " * (column - len(cell) + 2))
@@ -217,7 +223,7 @@ def _category_counts(result: Result, width: int) -> Text:
         entries.append(
             f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else "")
         )
-    return Text("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
+    return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
 
 
 def _summary(result: Result, width: int) -> Text:
@@ -226,7 +232,7 @@ def _summary(result: Result, width: int) -> Text:
     counts = result.counts()
     parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
     words = wrapped(f"{len(result.findings)} requirements: " + ", ".join(parts) + " ->", width, DETAIL_INDENT, "  ")
-    text = Text("\n".join(words))
+    text = laid_out("\n".join(words))
     text.append(" " if len(words[-1]) + 1 + len(result.verdict.value) <= width else "\n" + " " * DETAIL_INDENT)
     text.append(result.verdict.value, style=VERDICT_STYLE[result.verdict])
     return text
@@ -269,7 +275,8 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
     rows.sort(key=lambda row: row[0])
     checked = [(result, counts) for _, result, counts in rows if result.verdict is not Verdict.INVALID]
     if checked:
-        console.print(_portfolio_table(checked, report.as_of.isoformat(), width), crop=False, no_wrap=True)
+        table = _portfolio_table(checked, report.as_of.isoformat(), width)
+        console.print(table, crop=False, no_wrap=True, overflow="ignore", soft_wrap=True)  # never cut, never folded
         console.print()
     invalid = len(rows) - len(checked)
     if invalid:
@@ -279,7 +286,7 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
             style = "red" if diagnostic in result.errors else "yellow"
             console.print(diagnostic_line(diagnostic, style), crop=False)
     tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
-    console.print(Text("\n".join(wrapped(tip, width)), style="dim"))
+    console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
 
 
 def _portfolio_table(checked: list[tuple[Result, dict[str, int]]], as_of: str, width: int) -> Text:

@@ -50,7 +50,7 @@ def report() -> Report:
     return pkcheck.check(["examples/xc-inf-03-not-ready.yaml"], as_of=AS_OF)
 
 
-@pytest.mark.parametrize("width", [80, 120, 200])
+@pytest.mark.parametrize("width", [50, 80, 120, 200])
 def test_long_titles_messages_and_shortfalls_fit_and_keep_their_location(report: Report, width: int) -> None:
     """One finding with a long title, message and shortfall: every line fits, no other
     finding is narrowed by it, and its `path:line` is whole on a line of its own."""
