@@ -57,11 +57,11 @@ class RunCache:
         self._shared: dict[tuple[str, str], SharedParts] = {}
         self._codes: dict[str, frozenset[tuple[str, str]]] = {}
 
-    def standard_codes(self, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
-        """The (section, code) of every code the standard's requirements use."""
+    def standard_codes(self, library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
+        """The (section, code) of every code the standard uses (``standard_codes``)."""
         found = self._codes.get(standard.id)
         if found is None:
-            found = self._codes[standard.id] = standard_codes(standard)
+            found = self._codes[standard.id] = standard_codes(library, standard)
         return found
 
     def shared_parts(self, item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -72,10 +72,19 @@ class RunCache:
         return parts
 
 
-def standard_codes(standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
-    """The (section, code) of every code the standard's requirements use: known to a
-    declaration checked against it, whatever the vocabularies say."""
-    return frozenset(use for item in standard.requirements for use in codes_used(item.requirement.check))
+def standard_codes(library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
+    """The (section, code) of every code the standard uses (the unit types and missions down
+    its chain, and the codes of its requirements): known to a declaration checked against it,
+    whatever the vocabularies say."""
+    models = [library.standards[name].model for name in standard.chain if name in library.standards]
+    scope = {
+        (section, code)
+        for model in models
+        for section in ("unit_types", "missions")
+        for code in getattr(model, section)
+    }
+    uses = {use for item in standard.requirements for use in codes_used(item.requirement.check)}
+    return frozenset(scope | uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +167,11 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unknown_codes=tuple(places),
         )
     places = unknown_places(
-        document.path, document.data, declaration_uses(document.data), vocabulary, cache.standard_codes(standard)
+        document.path,
+        document.data,
+        declaration_uses(document.data),
+        vocabulary,
+        cache.standard_codes(settings.library, standard),
     )
     unknown = _document_warnings(document, places, vocabulary)
     try:

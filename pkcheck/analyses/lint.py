@@ -182,6 +182,6 @@ def _codes_of_standard(library: Library, declaration: Declaration) -> frozenset[
     them), or none when no standard of the search path applies to it."""
     unit = declaration.unit
     try:
-        return standard_codes(library.effective(library.select(unit.type, unit.mission)))
+        return standard_codes(library, library.effective(library.select(unit.type, unit.mission)))
     except (LookupError, InputError):
         return frozenset()

@@ -43,7 +43,8 @@ def test_check_warns_once_per_code_at_its_first_use_naming_its_lines() -> None:
 
 
 def test_lint_of_a_declaration_follows_the_same_rules() -> None:
-    """`xf-driving` is no vocabulary's, but the standard the declaration selects uses it."""
+    """`xf-company` and `xf-driving` are no vocabulary's, but the standard the declaration
+    selects applies to that unit type and names that course."""
     code, reported = lint("--standards-path", str(OWN), str(REPEATED))
     assert code == 0
     assert [(r.line, r.column, r.message) for r in reported] == REPEATED_WARNINGS
@@ -52,7 +53,10 @@ def test_lint_of_a_declaration_follows_the_same_rules() -> None:
 def test_lint_of_the_standard_still_warns_about_its_own_unlisted_codes() -> None:
     code, reported = lint("--standards-path", str(OWN), str(OWN / "standard.yaml"))
     assert code == 0
-    assert [r.message for r in reported] == ["unknown course code `xf-driving`; did you mean `stm-4x4-driving`?"]
+    assert [r.message for r in reported] == [
+        "unknown unit type code `xf-company`",
+        "unknown course code `xf-driving`; did you mean `stm-4x4-driving`?",
+    ]
 
 
 def test_the_nearest_code_is_searched_for_once_per_code_in_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,8 +72,10 @@ def test_the_nearest_code_is_searched_for_once_per_code_in_a_run(monkeypatch: py
     assert sorted(searched) == ["driver", "laundary"]
 
 
-def test_a_portfolio_report_counts_the_files_that_use_each_unknown_code() -> None:
-    report = api.check([str(PORTFOLIO)], standards_path=[str(OWN)], as_of=AS_OF)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_portfolio_report_counts_the_files_that_use_each_unknown_code(jobs: int) -> None:
+    """The same with files checked in worker processes, each with its own cache."""
+    report = api.check([str(PORTFOLIO)], standards_path=[str(OWN)], as_of=AS_OF, jobs=jobs)
     assert report.unknown_codes() == [
         UnknownCode("courses", "driver", 2),
         UnknownCode("self_sustainment", "laundary", 1),
