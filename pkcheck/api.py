@@ -42,7 +42,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
-from pkcheck.engine import Settings, check_files
+from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
@@ -136,7 +136,7 @@ def check(
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
-    results = check_files(files, run, advance, jobs)
+    results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
     return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=_working_directory())
 
 
@@ -150,22 +150,24 @@ def _working_directory() -> str | None:
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:
-    """Waivers that match no requirement of the standards used in the run: the one forced
-    with ``--standard``, and those the declarations were checked against (known from the
-    results, since with ``--jobs`` they were composed in other processes)."""
+    """Waivers that match no requirement of the standards used in the run (the one forced
+    with ``--standard``, and those the declarations were checked against, known from the
+    results, since with ``--jobs`` they were composed in other processes), and waivers for a
+    unit id no checked declaration has: neither can apply, and a typo must not pass silently."""
     used_ids = {result.standard.id for result in results if result.standard is not None}
     if run.standard is not None:
         used_ids.add(run.standard)
     used = {item.requirement.id for standard_id in used_ids for item in run.library.effective(standard_id).requirements}
-    return tuple(
-        Diagnostic(
-            w.location,
-            f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used",
-            Level.WARNING,
-        )
-        for w in run.waivers
-        if w.waiver.requirement not in used
-    )
+    units = {str(result.unit["id"]) for result in results if result.unit is not None and "id" in result.unit}
+    found = []
+    for w in run.waivers:
+        if w.waiver.requirement not in used:
+            message = f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used"
+            found.append(Diagnostic(w.location, message, Level.WARNING))
+        if not w.waiver.covers_any(units):
+            message = f"waiver for unit `{w.waiver.unit}` matches no declaration checked"
+            found.append(Diagnostic(w.location, message, Level.WARNING))
+    return tuple(found)
 
 
 def diff(

@@ -29,6 +29,7 @@ from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.terms.vocabulary import NOUNS
 
 VERDICT_STYLE = {
     Verdict.READY: "bold green",
@@ -60,7 +61,19 @@ def render(
         console.print()
         console.print(_batch_summary(report))
         console.print(_by_country(report), crop=False)
+        _unknown_codes(console, report)
     return finished(buffer)
+
+
+def _unknown_codes(console: Console, report: Report) -> None:
+    """The codes no vocabulary knows, each with the number of files warned about it."""
+    unknown = report.unknown_codes()
+    if unknown:
+        console.print()
+        console.print("Unknown codes (no loaded vocabulary has them):")
+    for entry in unknown:
+        files = f"{entry.files} file" if entry.files == 1 else f"{entry.files} files"
+        console.print(diagnostic_line(f"{NOUNS[entry.section]} `{entry.code}`: {files}", "yellow", indent=2))
 
 
 def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: bool = False) -> Console:
