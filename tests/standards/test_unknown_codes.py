@@ -124,7 +124,7 @@ def test_waivers_for_no_checked_unit_or_no_requirement_of_the_run_are_warned_at_
     waivers = DATA / "portfolio-waivers.yaml"
     report = api.check([str(PORTFOLIO)], standards_path=[str(OWN)], waivers=str(waivers), as_of=AS_OF)
     assert [(w.location.path, w.location.line, w.message) for w in report.warnings] == [
-        (str(waivers), 5, "waiver for unit `XF-CO-99` matches no declaration checked"),
+        (str(waivers), 5, "1 waiver is for units not checked in this run, and not applied: `XF-CO-99`"),
         (str(waivers), 10, "waiver for `XFO-TRN-999` matches no requirement of the standards used"),
     ]
 
@@ -134,6 +134,26 @@ def test_only_waivers_for_units_outside_the_run_are_warned_about() -> None:
     waivers = DATA / "portfolio-waivers.yaml"
     report = api.check([str(PORTFOLIO / "unit-b.yaml")], standards_path=[str(OWN)], waivers=str(waivers), as_of=AS_OF)
     assert [w.message for w in report.warnings] == [
-        "waiver for unit `XF-CO-99` matches no declaration checked",
+        "1 waiver is for units not checked in this run, and not applied: `XF-CO-99`",
         "waiver for `XFO-TRN-999` matches no requirement of the standards used",
+    ]
+
+
+def test_a_waiver_for_a_mistyped_unit_id_is_warned_at_its_line_with_the_id_it_may_mean(tmp_path: Path) -> None:
+    """Waivers for other units are named once, together; one whose id differs from a checked
+    unit's only in case and punctuation is a typo, and its requirement is not judged."""
+    waivers = tmp_path / "waivers.yaml"
+    entries = [("XFO-TRN-001", "xf_co-02"), ("XFO-TRN-001", "XF-CO-98"), ("XFO-TRN-777", "XF-CO-99")]
+    waivers.write_text(
+        "pkcheck: waivers/v1\nwaivers:\n"
+        + "".join(
+            f"  - {{requirement: {r}, unit: '{u}', reason: r, approved_by: a, expires: 2027-01-01}}\n"
+            for r, u in entries
+        ),
+        encoding="utf-8",
+    )
+    report = api.check([str(PORTFOLIO / "unit-b.yaml")], standards_path=[str(OWN)], waivers=str(waivers), as_of=AS_OF)
+    assert [(w.location.line, w.message) for w in report.warnings] == [
+        (3, "waiver for unit `xf_co-02` matches no declaration checked; did you mean `XF-CO-02`?"),
+        (4, "2 waivers are for units not checked in this run, and not applied: `XF-CO-98`, `XF-CO-99`"),
     ]
