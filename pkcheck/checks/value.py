@@ -10,8 +10,9 @@ Settings:
   ``exists: true``.
 
 An absent path is no-evidence (lists included), except for ``exists: true``, for which absence is
-the shortfall. Gaps: ``min`` (min - value), ``max`` (value - max), ``includes`` (the missing
-entries), ``equals``/``one_of``/``exists`` (no amount).
+the shortfall. Gaps: ``min`` (min - value), ``max`` (value - max), ``includes`` (the required
+entries, those of them declared, and the missing ones), ``equals``/``one_of``/``exists`` (no
+amount).
 
 PASS: ``{path: sustainment.water_days, min: 14}`` with ``water_days: 21``.
 FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laundry``.
@@ -180,10 +181,13 @@ def _one_of(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
 def _includes(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
     wanted = settings.includes or []
     present = list(value.keys()) if isinstance(value, dict) else list(value) if isinstance(value, list) else [value]
-    absent = [entry for entry in wanted if not any(_same(p, entry) for p in present)]
+    declared = [any(_same(p, entry) for p in present) for entry in wanted]
+    found = [entry for entry, there in zip(wanted, declared, strict=True) if there]
+    absent = [entry for entry, there in zip(wanted, declared, strict=True) if not there]
     if not absent:
         return None
-    shown = ([_show(e) for e in wanted], [_show(p) for p in present], [_show(a) for a in absent])
+    # Declared: the required entries that are there; other entries do not close the gap.
+    shown = ([_show(e) for e in wanted], [_show(f) for f in found], [_show(a) for a in absent])
     return gap("includes", *shown, "entries")
 
 
