@@ -69,3 +69,22 @@ def test_every_human_format_shows_the_labels(row) -> None:  # type: ignore[no-un
     shown = row(finding)
     for label in ("Surgeon: 1 personnel", "beds: 4 beds", "missing: X-ray (x-ray)"):
         assert label in shown
+
+
+def test_a_value_register_line_is_titled_by_the_requirement_where_no_code_names_it() -> None:
+    from pkcheck.checks import value
+
+    short = Gap("min", 850, 812, 38, "personnel")
+    finding = _finding("value", (short,))
+    finding = Finding(**{**finding.__dict__, "values": {"path": "personnel.total"}, "titles": {}})
+    (piece,) = value.pieces(finding)
+    assert (piece.what, piece.title) == ("personnel.total", "Medical support")
+
+
+def test_a_value_register_line_is_titled_by_the_vocabulary_where_a_code_names_it() -> None:
+    from pkcheck.checks import value
+
+    finding = _finding("value", (Gap("min", 10, 4, 6, "personnel"),))
+    finding = Finding(**{**finding.__dict__, "values": {"path": "personnel.languages.en"}, "titles": {"en": "English"}})
+    (piece,) = value.pieces(finding)
+    assert piece.title == "English"
