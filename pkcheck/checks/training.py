@@ -24,9 +24,10 @@ date of 9999-12-31, the usual "not known yet") ends on 9999-12-31, so an expiry 
 Met when valid trained >= required, where required = ceil(coverage x population) or the count.
 Otherwise one gap (criterion ``coverage`` or ``count``, unit ``personnel``). A coverage whose
 population the declaration does not give is ``no-evidence``; missing cohorts count as zero.
-A shortfall names each declared cohort that does not count and why: its line, and that it
-completes after the as-of date, completed more than ``max_age_months`` before the reference
-date, or expires before the date it had to reach (the deployment date or the end of the tour).
+A shortfall names each declared cohort of the course that does not count and why: its line, and
+that it completes after the as-of date, completed more than ``max_age_months`` before the
+reference date, expires before the date it had to reach (the deployment date or the end of the
+tour), or is not declared with the role of the population.
 
 PASS: ``{course: un-cptm, coverage: 1.0}`` with ``personnel.total: 850`` and a cohort of 850
 completed 2026-10-15. FAIL: the same with a cohort of 800 (gap: 50 personnel).
@@ -83,6 +84,9 @@ MESSAGES = {
         "the cohort of {trained}{course_named} on line {line} completed on {completed}, "
         "more than {max_age_months} months before {reference}"
     ),
+    "cohort.other-role": (
+        "the cohort of {trained}{course_named} on line {line} is not declared with the role {population}"
+    ),
     "cohort.expires": "the cohort of {trained}{course_named} on line {line} expires on {expires}, before {valid_until}",
     "no-evidence": "cannot check {course} training: the declaration does not give `{missing}`",
 }
@@ -109,8 +113,11 @@ def check(settings: TrainingCheck, context: Context) -> Outcome:
         return Outcome(Status.MET, f"{NAME}.met", values, evidence)
     criterion = "coverage" if settings.coverage is not None else "count"
     gaps = (gap(criterion, required, valid, required - valid, "personnel"),)
+    reasons += [(index, entry, "other-role") for index, entry in _other_roles(settings, context)]
     not_counted = [
-        _not_counted(index, entry, why, settings, context) for index, entry, why in reasons if why is not None
+        _not_counted(index, entry, why, settings, context)
+        for index, entry, why in sorted(reasons, key=lambda reason: reason[0])
+        if why is not None
     ]
     if not not_counted:
         return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
@@ -144,6 +151,19 @@ def _matching_entries(settings: TrainingCheck, context: Context) -> list[tuple[i
         (index, entry)
         for index, entry in enumerate(entries)
         if entry.course in courses and settings.population in ("all", entry.role)
+    ]
+
+
+def _other_roles(settings: TrainingCheck, context: Context) -> list[tuple[int, TrainingEntry]]:
+    """Cohorts of the course that a population of one role does not count: another role, or none."""
+    if settings.population == "all":
+        return []
+    courses = codes(settings.course)
+    entries = context.declaration.training or []
+    return [
+        (index, entry)
+        for index, entry in enumerate(entries)
+        if entry.course in courses and entry.role != settings.population
     ]
 
 
@@ -190,6 +210,7 @@ def _not_counted(
         "reference": named_reference,
         "valid_until": until,
         "max_age_months": settings.max_age_months,
+        "population": settings.population,
     }
 
 
