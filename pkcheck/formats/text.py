@@ -169,8 +169,8 @@ def _findings_table(findings: list[Finding]) -> Table:
 
 def _gap_columns(finding: Finding) -> tuple[str, str, str]:
     rows = [
-        (shown(amounts.amount(g.required)), shown(amounts.amount(g.declared)), shown(amounts.short(g, finding.titles)))
-        for g in finding.gaps
+        (shown(amounts.amount(g.required)), shown(amounts.amount(g.declared)), shown(short))
+        for g, short in zip(finding.gaps, amounts.shortfalls(finding), strict=True)
     ]
     required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
     if finding.status is Status.NO_EVIDENCE:

@@ -220,7 +220,7 @@ def test_text_report_names_codes_by_title_and_code() -> None:
         "Medical officer (staff.medical-officer)",
         "Observation, night (observation-night) missing",
         "(Operational readiness certificate) is absent",
-        "Forward medical team",  # in the shortfall column, beside `(forward-medical-team)`
+        "missing: Forward medical",  # in the shortfall column, beside `(forward-medical-team)`
     ):
         assert shown in flat, shown
 
