@@ -51,7 +51,8 @@ def lint_command(
         typer.echo(line(diagnostic))
     show_tracebacks(diagnostics)
     warnings = len(diagnostics) - len(errors)
-    typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
+    # The summary ends the report on standard output, as `check` and `test` end theirs.
+    typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)")
     raise typer.Exit(2 if errors else 0)
 
 
