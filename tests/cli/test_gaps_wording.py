@@ -53,3 +53,20 @@ def test_every_line_has_a_title(cli: Any) -> None:
     assert by_what["supply_days"] == "Sixty days of medical supplies and consumables"
     text = cli("gaps", *RUN).stdout
     assert "Sixty days of medical supplies and consumables" in text and "(supply_days)" in text
+
+
+def test_a_country_no_unit_has_is_warned_about(cli: Any) -> None:
+    run = cli("gaps", *RUN, "--country", "xc", "--country", "zz", "-f", "json")
+    assert run.exit_code == 0
+    assert run.json()["filters"]["countries"] == ["XC", "ZZ"]
+    assert run.stderr.startswith(
+        "pkcheck: warning: --country ZZ: no unit of this country in the declarations (countries: XA, XB, XC,"
+    )
+    assert len(run.stderr.splitlines()) == 1  # XC, given in lower case, is a country of the declarations
+
+
+def test_a_country_in_any_case_keeps_the_same_lines(cli: Any) -> None:
+    upper = cli("gaps", *RUN, "--country", "XC", "-f", "json")
+    lower = cli("gaps", *RUN, "--country", "xc", "-f", "json")
+    assert upper.json()["lines"] and lower.json()["lines"] == upper.json()["lines"]
+    assert lower.stderr == ""
