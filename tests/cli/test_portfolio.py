@@ -116,3 +116,13 @@ def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
     header = lines[start - 2]
     assert lines[start - 1] == "─" * len(header)
     assert all(line.index(verdict) == header.index("Verdict") for line in table for verdict in line.split()[5:6])
+
+
+def test_verbose_with_several_files_shows_each_unit_with_its_met_requirements(cli: Any) -> None:
+    """--verbose asks for the met requirements, which only each unit's findings list: it means --details."""
+    two = ("examples/xa-inf-01-ready.yaml", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF)
+    verbose = cli("check", *two, "--verbose")
+    assert verbose.stdout == cli("check", *two, "--details", "--verbose").stdout
+    assert verbose.stdout.count("\n  Verdict  ") == 2  # each unit's header
+    assert " met " in verbose.stdout
+    assert cli("check", *two).stdout.count("\n  Verdict  ") == 0  # the portfolio, without it
