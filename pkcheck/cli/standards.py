@@ -176,7 +176,7 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: dict[s
     unread = len({d.location.path for d in library.errors} | {library.standards[sid].document.path for sid in broken})
     hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
     usage(
-        f"no standard in the search path has a requirement `{requirement_id}`{_nearest_requirement(library, requirement_id)}{hint}"
+        f"no standard in the search path has a requirement `{requirement_id}`{hint}{_nearest_requirement(library, requirement_id)}"
     )
 
 
