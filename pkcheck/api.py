@@ -48,7 +48,7 @@ from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
-from pkcheck.load.validate import did_you_mean
+from pkcheck.load.validate import did_you_mean, nearest
 from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.version import __version__
@@ -89,8 +89,11 @@ def standard_id(library: Library, standard: FilePath) -> str:
     if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
         return library.add_file(standard).model.id
     if standard not in library.standards:
-        known = ", ".join(sorted(library.standards)) or "none"
-        raise UsageError(f"unknown standard `{standard}`; standards in the search path: {known}")
+        known = sorted(library.standards)
+        hint = did_you_mean(nearest(standard, known))
+        raise UsageError(
+            f"unknown standard `{standard}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+        )
     return standard
 
 

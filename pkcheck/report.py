@@ -31,6 +31,11 @@ class Verdict(StrEnum):
     NOT_READY = "not-ready"
     INVALID = "invalid"
 
+    @property
+    def label(self) -> str:
+        """The verdict as people read it ("not ready"); machine formats keep the code (``value``)."""
+        return self.value.replace("-", " ")
+
 
 FAILING = (Status.SHORTFALL, Status.NO_EVIDENCE)
 GapValue = int | float | str | tuple[str, ...] | None

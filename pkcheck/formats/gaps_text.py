@@ -16,7 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.analyses.gaps import Register, amount_text, label
+from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
 
@@ -66,9 +66,10 @@ def headline(register: Register) -> str:
     applied += [f"severity {filters.severity.value} and above"] if filters.severity.rank > 1 else []
     scope = f" ({'; '.join(applied)})" if applied else ""
     return (
-        f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {len(register.lines)} line(s) from "
-        f"{register.declarations} declaration(s), {len(register.evidence_missing)} requirement(s) without evidence, "
-        f"{len(register.invalid)} invalid declaration(s)"
+        f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {counted(len(register.lines), 'lines')} "
+        f"from {counted(register.declarations, 'declarations')}, "
+        f"{counted(len(register.evidence_missing), 'requirements')} without evidence, "
+        f"{counted(len(register.invalid), 'invalid declarations')}"
     )
 
 
@@ -87,7 +88,7 @@ def _lines_table(register: Register) -> Table:
         what.append(f"\n{shown(' '.join(line.requirements))}", style="dim")
         units = "\n".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
         severity = Text(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
-        table.add_row(line.category.value, what, shown(f"{amount_text(line.total)} {line.measure}"), severity, units)
+        table.add_row(line.category.value, what, shown(measured(line.total, line.measure)), severity, units)
     return table
 
 
@@ -100,7 +101,7 @@ def _country_table(register: Register) -> Table:
                 (
                     country,
                     shown(f"{item.line.category.value}: {label(item.line)}"),
-                    shown(f"{amount_text(item.total)} {item.line.measure}"),
+                    shown(measured(item.total, item.line.measure)),
                     str(item.units),
                 )
             )
@@ -109,7 +110,7 @@ def _country_table(register: Register) -> Table:
                 (
                     shown(view.country) if not view.lines else "",
                     "evidence missing",
-                    f"{view.evidence_missing} finding(s)",
+                    counted(view.evidence_missing, "findings"),
                     "",
                 )
             )

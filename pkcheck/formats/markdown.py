@@ -43,7 +43,7 @@ def render(report: Report) -> str:
 
 def _headline(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
-    counted = ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict)
+    counted = ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
     return f"As of {report.as_of.isoformat()}, pkcheck {report.tool_version}: {len(report.results)} declaration(s): {counted}."
 
 

@@ -133,7 +133,7 @@ def _header(result: Result, as_of: str) -> Text:
         chain = f" [{shown(' > '.join(standard.chain))}]" if len(standard.chain) > 1 else ""
         text.append(f"  Standard {shown(standard.id)} {shown(standard.version)}{chain}, as of {as_of}\n")
     text.append("  Verdict  ")
-    text.append(result.verdict.value.upper(), style=VERDICT_STYLE[result.verdict])
+    text.append(result.verdict.label.upper(), style=VERDICT_STYLE[result.verdict])
     return text
 
 
@@ -204,7 +204,7 @@ def _summary(result: Result) -> Text:
     counts = result.counts()
     parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
     text = Text(f"  {len(result.findings)} requirements: " + ", ".join(parts) + " -> ")
-    text.append(result.verdict.value, style=VERDICT_STYLE[result.verdict])
+    text.append(result.verdict.label, style=VERDICT_STYLE[result.verdict])
     return text
 
 
@@ -214,7 +214,7 @@ def _batch_summary(report: Report) -> Text:
     for index, verdict in enumerate(Verdict):
         if index:
             text.append(", ")
-        text.append(f"{verdicts[verdict]} {verdict.value}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
+        text.append(f"{verdicts[verdict]} {verdict.label}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
     return text
 
 
@@ -273,7 +273,7 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
         shown(unit.get("id", "-")),
         shown(unit.get("type", "-")),
         shown(standard),
-        result.verdict.value,
+        result.verdict.label,
     )
     return (*fixed, *(str(counts[name]) for name in COUNTED))
 
@@ -292,7 +292,7 @@ def _by_country(report: Report) -> Table:
     table.add_column("Country", no_wrap=True)
     table.add_column("Units", justify="right")
     for verdict in Verdict:
-        table.add_column(verdict.value.capitalize(), justify="right")
+        table.add_column(verdict.label.capitalize(), justify="right")
 
     def worst(item: tuple[str, Counter[Verdict]]) -> tuple[int, int, int, str]:
         country, counts = item

@@ -295,7 +295,7 @@ def test_batch_text_report_summarises(cli: Any, tmp_path: Path) -> None:
     folder, _, _ = _batch_folder(tmp_path)
     run = cli("check", str(folder), "--as-of", AS_OF)
     assert run.exit_code == 2
-    assert "7 declarations: 1 ready, 1 conditional, 1 not-ready, 4 invalid" in run.lines()
+    assert "7 declarations: 1 ready, 1 conditional, 1 not ready, 4 invalid" in run.lines()
 
 
 def test_other_kinds_in_a_folder_are_skipped(cli: Any, tmp_path: Path) -> None:
