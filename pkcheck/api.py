@@ -42,12 +42,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
-from pkcheck.engine import Settings, check_files
+from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.validate import did_you_mean, nearest
 from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.version import __version__
@@ -88,8 +89,11 @@ def standard_id(library: Library, standard: FilePath) -> str:
     if os.path.isfile(standard) or standard.endswith((".yaml", ".yml", ".json")):
         return library.add_file(standard).model.id
     if standard not in library.standards:
-        known = ", ".join(sorted(library.standards)) or "none"
-        raise UsageError(f"unknown standard `{standard}`; standards in the search path: {known}")
+        known = sorted(library.standards)
+        hint = did_you_mean(nearest(standard, known))
+        raise UsageError(
+            f"unknown standard `{standard}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+        )
     return standard
 
 
@@ -136,7 +140,7 @@ def check(
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
-    results = check_files(files, run, advance, jobs)
+    results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
     return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=_working_directory())
 
 
@@ -150,22 +154,46 @@ def _working_directory() -> str | None:
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:
-    """Waivers that match no requirement of the standards used in the run: the one forced
-    with ``--standard``, and those the declarations were checked against (known from the
-    results, since with ``--jobs`` they were composed in other processes)."""
+    """Waivers that cannot apply to anything checked, so that a typo never passes silently,
+    without a warning for every waiver of a shared file that is meant for other units:
+
+    - a waiver for a unit id that differs from a checked one only in case or punctuation
+      (``xb-inf-02`` for ``XB-INF-02``) is warned about at its line, with the id it may mean;
+    - waivers for units not checked in this run are named together, once;
+    - a waiver for a checked unit (or every unit, ``*``) whose requirement no standard used in
+      the run has is warned about at its line. The standards used are the one forced with
+      ``--standard`` and those the declarations were checked against, known from the results,
+      since with ``--jobs`` they were composed in other processes."""
     used_ids = {result.standard.id for result in results if result.standard is not None}
     if run.standard is not None:
         used_ids.add(run.standard)
     used = {item.requirement.id for standard_id in used_ids for item in run.library.effective(standard_id).requirements}
-    return tuple(
-        Diagnostic(
-            w.location,
-            f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used",
-            Level.WARNING,
-        )
-        for w in run.waivers
-        if w.waiver.requirement not in used
-    )
+    units = sorted({str(result.unit["id"]) for result in results if result.unit is not None and "id" in result.unit})
+    by_form = {_id_form(unit): unit for unit in units}
+    found: list[Diagnostic] = []
+    elsewhere: list[LocatedWaiver] = []
+    for w in run.waivers:
+        if not w.waiver.covers_any(units):
+            meant = by_form.get(_id_form(w.waiver.unit))
+            if meant is None:
+                elsewhere.append(w)
+            else:
+                message = f"waiver for unit `{w.waiver.unit}` matches no declaration checked{did_you_mean(meant)}"
+                found.append(Diagnostic(w.location, message, Level.WARNING))
+        elif w.waiver.requirement not in used:
+            message = f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used"
+            found.append(Diagnostic(w.location, message, Level.WARNING))
+    if elsewhere:
+        names = ", ".join(f"`{w.waiver.unit}`" for w in elsewhere)
+        count = f"{len(elsewhere)} waivers are" if len(elsewhere) > 1 else "1 waiver is"
+        message = f"{count} for units not checked in this run, and not applied: {names}"
+        found.append(Diagnostic(elsewhere[0].location, message, Level.WARNING))
+    return tuple(sorted(found, key=lambda d: (d.location.path, d.location.line, d.location.column)))
+
+
+def _id_form(unit_id: str) -> str:
+    """A unit id without case and punctuation, to tell a mistyped id from another unit's."""
+    return "".join(character for character in unit_id.casefold() if character.isalnum())
 
 
 def diff(

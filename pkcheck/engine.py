@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
-from pkcheck.library.lintcodes import declaration_uses
-from pkcheck.library.lintcodes import warnings as code_warnings
+from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
@@ -31,7 +30,7 @@ from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.terms.vocabulary import EMPTY, Codes
-from pkcheck.titles import coe_categories, titled_values, titles
+from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,14 @@ class RunCache:
 
     def __init__(self) -> None:
         self._shared: dict[tuple[str, str], SharedParts] = {}
+        self._codes: dict[str, frozenset[tuple[str, str]]] = {}
+
+    def standard_codes(self, library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
+        """The (section, code) of every code the standard uses (``standard_codes``)."""
+        found = self._codes.get(standard.id)
+        if found is None:
+            found = self._codes[standard.id] = standard_codes(library, standard)
+        return found
 
     def shared_parts(self, item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
         key = (standard.id, item.requirement.id)
@@ -63,6 +70,21 @@ class RunCache:
         if parts is None:
             parts = self._shared[key] = shared_parts(item, standard, vocabulary)
         return parts
+
+
+def standard_codes(library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
+    """The (section, code) of every code the standard uses (the unit types and missions down
+    its chain, and the codes of its requirements): known to a declaration checked against it,
+    whatever the vocabularies say."""
+    models = [library.standards[name].model for name in standard.chain if name in library.standards]
+    scope = {
+        (section, code)
+        for model in models
+        for section in ("unit_types", "missions")
+        for code in getattr(model, section)
+    }
+    uses = {use for item in standard.requirements for use in codes_used(item.requirement.check)}
+    return frozenset(scope | uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,18 +149,31 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
     vocabulary = settings.library.codes
-    # Values YAML 1.1 would read differently and unknown codes are warned about, and the
-    # declaration is still checked.
-    unknown = document.warnings + tuple(
-        code_warnings(document.path, document.data, declaration_uses(document.data), vocabulary)
-    )
     unit_titles = _unit_titles(declaration, vocabulary)
+    # Values YAML 1.1 would read differently and unknown codes are warned about, and the
+    # declaration is still checked. A code the standard itself uses is known to it.
     try:
         standard, warnings = choose_standard(document, declaration, settings)
     except InputError as exc:
+        places = unknown_places(document.path, document.data, declaration_uses(document.data), vocabulary)
         return Result(
-            path, unit, None, Verdict.INVALID, warnings=unknown, errors=exc.diagnostics, unit_titles=unit_titles
+            path,
+            unit,
+            None,
+            Verdict.INVALID,
+            warnings=_document_warnings(document, places, vocabulary),
+            errors=exc.diagnostics,
+            unit_titles=unit_titles,
+            unknown_codes=tuple(places),
         )
+    places = unknown_places(
+        document.path,
+        document.data,
+        declaration_uses(document.data),
+        vocabulary,
+        cache.standard_codes(settings.library, standard),
+    )
+    unknown = _document_warnings(document, places, vocabulary)
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
     except InputError as exc:  # a value a check found it cannot use, located
@@ -154,10 +189,23 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             findings,
             unknown + warnings + waiver_warnings,
             unit_titles=unit_titles,
+            unknown_codes=tuple(places),
         )
     return Result(
-        path, unit, None, Verdict.INVALID, warnings=unknown + warnings, errors=errors, unit_titles=unit_titles
+        path,
+        unit,
+        None,
+        Verdict.INVALID,
+        warnings=unknown + warnings,
+        errors=errors,
+        unit_titles=unit_titles,
+        unknown_codes=tuple(places),
     )
+
+
+def _document_warnings(document: Document, places: Places, vocabulary: Codes) -> tuple[Diagnostic, ...]:
+    """The loader's warnings and a warning per unknown code, in file order."""
+    return document.warnings + tuple(unknown_warnings(vocabulary, places))
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
@@ -310,3 +358,34 @@ def worker_check(
         return lambda path: check(path, settings, cache)
 
     return start
+
+
+def with_duplicate_ids(results: Sequence[Result], limits: Limits = DEFAULT_LIMITS) -> tuple[Result, ...]:
+    """The results, each of a file whose unit id another file of the run declares too warned
+    about it at its ``unit.id``, naming the others: reports tell units apart by their id."""
+    paths_of: dict[str, list[str]] = {}
+    for result in results:
+        if result.unit is not None and "id" in result.unit:
+            paths_of.setdefault(str(result.unit["id"]), []).append(result.path)
+    return tuple(_warned_of_duplicate(result, paths_of, limits) for result in results)
+
+
+def _warned_of_duplicate(result: Result, paths_of: Mapping[str, list[str]], limits: Limits) -> Result:
+    if result.unit is None or "id" not in result.unit:
+        return result
+    unit_id = str(result.unit["id"])
+    others = [path for path in paths_of[unit_id] if path != result.path]
+    if not others:
+        return result
+    message = f"unit id `{unit_id}` is also declared by {', '.join(others)}"
+    warning = Diagnostic(_unit_id_location(result.path, limits), message, Level.WARNING)
+    return replace(result, warnings=(*result.warnings, warning))
+
+
+def _unit_id_location(path: str, limits: Limits) -> Location:
+    """Where a checked file declares its unit id (read again: results keep no parsed file)."""
+    try:
+        document = load(path, limits)
+    except InputError:  # changed since it was checked
+        return Location(path)
+    return locate(document.path, document.data, ("unit", "id"))

@@ -7,10 +7,11 @@ standard versions, the as-of date) travels inside the report.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Category, Severity
@@ -29,6 +30,11 @@ class Verdict(StrEnum):
     CONDITIONAL = "conditional"
     NOT_READY = "not-ready"
     INVALID = "invalid"
+
+    @property
+    def label(self) -> str:
+        """The verdict as people read it ("not ready"); machine formats keep the code (``value``)."""
+        return self.value.replace("-", " ")
 
 
 FAILING = (Status.SHORTFALL, Status.NO_EVIDENCE)
@@ -196,6 +202,7 @@ class Result:
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
     unit_titles: Mapping[str, str] = field(default_factory=dict)  # `type`/`mission` -> the code's title
+    unknown_codes: tuple[tuple[str, str], ...] = ()  # (section, code) of codes no vocabulary knows
 
     def packed(self) -> Result:
         """The same result with its findings packed (see ``PackedFindings``)."""
@@ -223,6 +230,21 @@ class Report:
     results: tuple[Result, ...]
     warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
     root: str | None = None
+
+    def unknown_codes(self) -> list[UnknownCode]:
+        """Each code no vocabulary knows with the number of files that use it, the most used
+        first: a portfolio's summary of the codes its files were warned about."""
+        files = Counter(pair for result in self.results for pair in set(result.unknown_codes))
+        ordered = sorted(files.items(), key=lambda item: (-item[1], item[0]))
+        return [UnknownCode(section, code, count) for (section, code), count in ordered]
+
+
+class UnknownCode(NamedTuple):
+    """A code no loaded vocabulary knows: its vocabulary section, the code, how many files use it."""
+
+    section: str
+    code: str
+    files: int
 
 
 def verdict_of(findings: Sequence[Finding]) -> Verdict:

@@ -9,7 +9,7 @@ machine-readable output keeps them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pkcheck import checks
@@ -19,10 +19,16 @@ from pkcheck.report import Gap
 from pkcheck.terms.vocabulary import Codes
 
 
+def codes_used(check: Check) -> Iterator[tuple[str, str]]:
+    """The (section, code) of every code the check uses, as its raw settings name them."""
+    for section, code, _, _ in check_uses({check.kind: check.settings.model_dump(mode="json", exclude_none=True)}):
+        yield section, code
+
+
 def titles(check: Check, vocabulary: Codes) -> dict[str, str]:
     """Code -> title for every code the check uses that a vocabulary titles, sorted by code."""
     found = {}
-    for section, code, _, _ in check_uses({check.kind: check.settings.model_dump(mode="json", exclude_none=True)}):
+    for section, code in codes_used(check):
         title = vocabulary.title(section, code)
         if title is not None:
             found[code] = title

@@ -258,9 +258,12 @@ def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[Piece, Finding]]]) -> Lin
         severity = max((f.severity for _, f in found), key=lambda s: s.rank)
         requirements = tuple(sorted({f.requirement for _, f in found}))
         units.append(UnitShare(unit.unit_id, unit.country, unit.declaration, amount, severity, requirements))
-    first = next(iter(by_unit.values()))[0][0]
+    first, finding = next(iter(by_unit.values()))[0]
     shares = tuple(sorted(units, key=lambda s: (s.country, s.unit_id, s.declaration)))
-    return Line(category, kind, what, first.title, measure, first.coe_category, shares, first.adds)
+    # A line no vocabulary titles (a value's path: `personnel.women`) takes its requirement's
+    # title, so that every line reads as words with its path beside them.
+    title = first.title or (finding.title if finding.title != what else None)
+    return Line(category, kind, what, title, measure, first.coe_category, shares, first.adds)
 
 
 def _line_order(line: Line) -> tuple[int, int, str, str, str]:
@@ -283,3 +286,25 @@ def label(line: Line) -> str:
 
 def amount_text(value: Amount) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def measured(value: Amount, measure: str) -> str:
+    """An amount with its unit of measure, in the singular for one: ``1 unit``, ``2 units``,
+    ``1 surgery/day``; ``personnel`` is both."""
+    return f"{amount_text(value)} {singular(measure) if value == 1 else measure}"
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 finding``, ``3 findings``: a count of things named by a regular plural noun."""
+    return f"{count} {singular(noun) if count == 1 else noun}"
+
+
+def singular(measure: str) -> str:
+    """The singular of a plural unit of measure (its first word, before a ``/``): ``items``,
+    ``days``, ``surgeries/day``; a word not ending in ``s`` (``personnel``) is both."""
+    word, per = measure.partition("/")[::2]
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return f"{word}/{per}" if per else word

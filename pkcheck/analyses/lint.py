@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pkcheck.analyses.suites import lint_suite
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
+from pkcheck.engine import standard_codes
 from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
@@ -168,8 +169,19 @@ def _all_requirements(library: Library) -> dict[str, bool]:
 def _lint_declaration(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
     try:
         document = load(path, limits)
-        validate(document, Declaration, FileKind.DECLARATION)
+        declaration = validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
         yield from exc.diagnostics
         return
-    yield from code_warnings(document.path, document.data, declaration_uses(document.data), library.codes)
+    known = _codes_of_standard(library, declaration)
+    yield from code_warnings(document.path, document.data, declaration_uses(document.data), library.codes, known)
+
+
+def _codes_of_standard(library: Library, declaration: Declaration) -> frozenset[tuple[str, str]]:
+    """The codes the standard a declaration would be checked against uses (``check`` knows
+    them), or none when no standard of the search path applies to it."""
+    unit = declaration.unit
+    try:
+        return standard_codes(library, library.effective(library.select(unit.type, unit.mission)))
+    except (LookupError, InputError):
+        return frozenset()

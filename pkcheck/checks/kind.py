@@ -139,7 +139,9 @@ class Kind:
     - ``parameters``: the standard's parameters it reads outside its thresholds;
     - ``lint``: problems a standard cannot have (``(segments in the settings, message)``);
     - ``files``: how to read the files its settings name relative to the standard's file
-      (``KindFiles``); None when they name none.
+      (``KindFiles``); None when they name none;
+    - ``gap_label``: ``(Gap, titles) -> str``, the criterion of a gap in words, which labels it
+      where a finding has several gaps of different criteria; None when the gaps say it already.
     """
 
     name: str
@@ -163,6 +165,7 @@ class Kind:
     parameters: Callable[[Settings], Iterable[str]] = _no_parameters
     lint: Callable[[Settings], Iterator[tuple[tuple[PathSegment, ...], str]]] = _no_problems
     files: KindFiles | None = None
+    gap_label: Callable[[Gap, Mapping[str, str]], str] | None = None
 
     def section(self, settings: Settings) -> tuple[PathSegment, ...]:
         """The part of a declaration the check reads."""

@@ -6,7 +6,8 @@ Settings (any of them; each listed one must hold):
   < level-3 (gap in ``levels``).
 - ``staff``: role -> minimum number (a role missing from a declared ``medical.staff`` is zero).
 - ``beds``, ``outpatients_per_day``, ``surgeries_per_day``, ``supply_days``: minimums.
-- ``capabilities``: codes that must all be listed (the gap lists the missing ones).
+- ``capabilities``: codes that must all be listed (the gap gives the required ones, those of
+  them declared, and the missing ones).
 - ``casevac_minutes``: key -> maximum minutes (``first_aid``, ``resuscitation``, ``surgery``);
   a time the declaration does not give is no-evidence, never zero.
 
@@ -150,10 +151,13 @@ def _capabilities(required: list[str], declared: list[str] | None) -> _Criterion
     path = ("medical", "capabilities")
     if declared is None:
         return _Criterion("capabilities", path, missing=True)
+    # The gap lists the required capabilities, those of them declared, and those missing:
+    # how many others the unit lists says nothing about the shortfall.
+    present = [c for c in required if c in declared]
     absent = [c for c in required if c not in declared]
-    return _Criterion(
-        "capabilities", path, gap("capabilities", required, declared, absent, "capabilities") if absent else None
-    )
+    if not absent:
+        return _Criterion("capabilities", path)
+    return _Criterion("capabilities", path, gap("capabilities", required, present, absent, "capabilities"))
 
 
 def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> _Criterion:
@@ -230,6 +234,16 @@ def _criterion_title(name: str, vocabulary: Codes) -> str:
     return f"{title} ({name})" if title else name
 
 
+def gap_label(found: Gap, titles: Mapping[str, str]) -> str:
+    """A gap's criterion in words: the role's title, ``beds``, ``supply days``, ``casevac first aid``."""
+    group, _, key = found.criterion.partition(".")
+    if group == "staff":
+        return titles.get(key, key)
+    if group == "casevac_minutes":
+        return f"casevac {key.replace('_', ' ')}"
+    return found.criterion.replace("_", " ")
+
+
 def pieces(finding: Finding) -> Iterator[Piece]:
     """Staff by role, capabilities (one unit lacking each), and the other criteria by name."""
     for found in finding.gaps:
@@ -277,4 +291,5 @@ KIND = Kind(
     all_of=frozenset({"capabilities"}),
     added_tightens=frozenset({"facility"}),
     ordered={"facility": FACILITY_LEVELS},
+    gap_label=gap_label,
 )

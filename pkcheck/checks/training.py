@@ -24,6 +24,10 @@ date of 9999-12-31, the usual "not known yet") ends on 9999-12-31, so an expiry 
 Met when valid trained >= required, where required = ceil(coverage x population) or the count.
 Otherwise one gap (criterion ``coverage`` or ``count``, unit ``personnel``). A coverage whose
 population the declaration does not give is ``no-evidence``; missing cohorts count as zero.
+A shortfall names each declared cohort of the course that does not count and why: its line, and
+that it completes after the as-of date, completed more than ``max_age_months`` before the
+reference date, expires before the date it had to reach (the deployment date or the end of the
+tour), or is not declared with the role of the population.
 
 PASS: ``{course: un-cptm, coverage: 1.0}`` with ``personnel.total: 850`` and a cohort of 850
 completed 2026-10-15. FAIL: the same with a cohort of 800 (gap: 50 personnel).
@@ -31,6 +35,7 @@ completed 2026-10-15. FAIL: the same with a cohort of 800 (gap: 50 personnel).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
@@ -42,6 +47,8 @@ from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, c
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
+from pkcheck.load.locate import locate
+from pkcheck.messages import fill as fill_template
 from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.models.declaration import TrainingEntry
 from pkcheck.report import Finding, Gap, Status
@@ -69,6 +76,18 @@ class TrainingCheck(StrictModel):
 MESSAGES = {
     "met": "{valid} of {required} required personnel hold valid {course} training",
     "shortfall": "{valid} of {required} required personnel hold valid {course} training: {shortfall} short",
+    "shortfall-not-counted": (
+        "{valid} of {required} required personnel hold valid {course} training: {shortfall} short ({not_counted})"
+    ),
+    "cohort.planned": "the cohort of {trained}{course_named} on line {line} completes on {completed}, after {as_of}",
+    "cohort.too-old": (
+        "the cohort of {trained}{course_named} on line {line} completed on {completed}, "
+        "more than {max_age_months} months before {reference}"
+    ),
+    "cohort.other-role": (
+        "the cohort of {trained}{course_named} on line {line} is not declared with the role {population}"
+    ),
+    "cohort.expires": "the cohort of {trained}{course_named} on line {line} expires on {expires}, before {valid_until}",
     "no-evidence": "cannot check {course} training: the declaration does not give `{missing}`",
 }
 
@@ -81,14 +100,30 @@ def check(settings: TrainingCheck, context: Context) -> Outcome:
         path = tuple(missing.path.split("."))
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"course": course, "missing": missing.path}, path)
     entries = _matching_entries(settings, context)
-    valid = sum(entry.trained for _, entry in entries if _counts(entry, settings, context))
+    reasons = [(index, entry, _why_not(entry, settings, context)) for index, entry in entries]
+    valid = sum(entry.trained for _, entry, why in reasons if why is None)
     evidence = ("training", entries[0][0]) if entries else ("training",)
-    values = {"course": course, "valid": valid, "required": required, "shortfall": max(required - valid, 0)}
+    values: dict[str, Any] = {
+        "course": course,
+        "valid": valid,
+        "required": required,
+        "shortfall": max(required - valid, 0),
+    }
     if valid >= required:
         return Outcome(Status.MET, f"{NAME}.met", values, evidence)
     criterion = "coverage" if settings.coverage is not None else "count"
     gaps = (gap(criterion, required, valid, required - valid, "personnel"),)
-    return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
+    reasons += [(index, entry, "other-role") for index, entry in _other_roles(settings, context)]
+    not_counted = [
+        _not_counted(index, entry, why, settings, context)
+        for index, entry, why in sorted(reasons, key=lambda reason: reason[0])
+        if why is not None
+    ]
+    if not not_counted:
+        return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
+    values |= {"not_counted": "; ".join(fill_template(MESSAGES[c["message"]], c) for c in not_counted)}
+    values["cohorts"] = not_counted
+    return Outcome(Status.SHORTFALL, f"{NAME}.shortfall-not-counted", values, evidence, gaps)
 
 
 def _required(settings: TrainingCheck, context: Context) -> int:
@@ -119,14 +154,64 @@ def _matching_entries(settings: TrainingCheck, context: Context) -> list[tuple[i
     ]
 
 
-def _counts(entry: TrainingEntry, settings: TrainingCheck, context: Context) -> bool:
+def _other_roles(settings: TrainingCheck, context: Context) -> list[tuple[int, TrainingEntry]]:
+    """Cohorts of the course that a population of one role does not count: another role, or none."""
+    if settings.population == "all":
+        return []
+    courses = codes(settings.course)
+    entries = context.declaration.training or []
+    return [
+        (index, entry)
+        for index, entry in enumerate(entries)
+        if entry.course in courses and entry.role != settings.population
+    ]
+
+
+def _valid_until(settings: TrainingCheck, context: Context) -> dt.date:
     reference = context.reference_date
-    valid_until = reference if settings.valid_through == "deployment" else add_months(reference, context.tour_months)
+    return reference if settings.valid_through == "deployment" else add_months(reference, context.tour_months)
+
+
+def _why_not(entry: TrainingEntry, settings: TrainingCheck, context: Context) -> str | None:
+    """Why a cohort does not count (the suffix of its ``cohort.*`` message), or None if it does."""
     if entry.completed > context.as_of:
-        return False
-    if settings.max_age_months is not None and entry.completed < add_months(reference, -settings.max_age_months):
-        return False
-    return entry.expires is None or entry.expires >= valid_until
+        return "planned"
+    oldest = None if settings.max_age_months is None else add_months(context.reference_date, -settings.max_age_months)
+    if oldest is not None and entry.completed < oldest:
+        return "too-old"
+    if entry.expires is not None and entry.expires < _valid_until(settings, context):
+        return "expires"
+    return None
+
+
+def _not_counted(
+    index: int, entry: TrainingEntry, why: str, settings: TrainingCheck, context: Context
+) -> dict[str, Any]:
+    """A cohort that does not count, as data: the line, the dates and the date it had to reach."""
+    reference = context.reference_date
+    if context.declaration.unit.deployment_date is None:
+        named_reference = f"the as-of date {reference.isoformat()}"
+    else:
+        named_reference = f"the deployment date {reference.isoformat()}"
+    if settings.valid_through == "tour":
+        until = f"the end of the tour on {_valid_until(settings, context).isoformat()}"
+    else:
+        until = named_reference
+    several = len(codes(settings.course)) > 1
+    return {
+        "message": f"cohort.{why}",
+        "line": locate("", context.data, ("training", index)).line,
+        "course": entry.course,
+        "course_named": f" in {entry.course}" if several else "",
+        "trained": entry.trained,
+        "completed": entry.completed.isoformat(),
+        "expires": entry.expires.isoformat() if entry.expires is not None else "",
+        "as_of": f"the as-of date {context.as_of.isoformat()}",
+        "reference": named_reference,
+        "valid_until": until,
+        "max_age_months": settings.max_age_months,
+        "population": settings.population,
+    }
 
 
 def describe(settings: TrainingCheck) -> str:

@@ -10,8 +10,9 @@ Settings:
   ``exists: true``.
 
 An absent path is no-evidence (lists included), except for ``exists: true``, for which absence is
-the shortfall. Gaps: ``min`` (min - value), ``max`` (value - max), ``includes`` (the missing
-entries), ``equals``/``one_of``/``exists`` (no amount).
+the shortfall. Gaps: ``min`` (min - value), ``max`` (value - max), ``includes`` (the required
+entries, those of them declared, and the missing ones), ``equals``/``one_of``/``exists`` (no
+amount).
 
 PASS: ``{path: sustainment.water_days, min: 14}`` with ``water_days: 21``.
 FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laundry``.
@@ -26,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments
+from pkcheck.checks.base import MISSING, Context, MissingEvidence, Outcome, gap, path_segments, plain
 from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_to, sample, set_value, slot
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece
@@ -63,7 +64,13 @@ class ValueCheck(StrictModel):
 
 
 MESSAGES = {
-    "met": "`{path}`{path_title} is {declared}: {criteria} met",
+    "met": "`{path}`{path_title} is {declared}: {met}",
+    "present": "`{path}`{path_title} is present",
+    "met.min": "at least {required} required",
+    "met.max": "at most {required} allowed",
+    "met.equals": "as required",
+    "met.one_of": "one of the values allowed",
+    "met.includes": "all {required} required entries listed",
     "shortfall": "`{path}`{path_title} is {declared}: {problems}",
     "gap.min": "below the minimum of {required}",
     "gap.max": "above the maximum of {required}",
@@ -127,7 +134,22 @@ def check(settings: ValueCheck, context: Context) -> Outcome:
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": missing, "path_title": ""}, path)
     if not_a_number:
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.not-a-number", _values(settings, value, not_a_number), path)
-    return Outcome(Status.MET, f"{NAME}.met", _values(settings, value, names), path)
+    return _met(settings, value, names, context, path)
+
+
+def _met(
+    settings: ValueCheck, value: Any, names: list[str], context: Context, path: tuple[PathSegment, ...]
+) -> Outcome:
+    """Met, in plain words: each comparison as what holds (``at least 14``); a value that only
+    has to be declared is present."""
+    compared = [name for name in names if name != "exists"]
+    values = _values(settings, value, names)
+    if not compared:
+        return Outcome(Status.MET, f"{NAME}.present", values, path)
+    values["met"] = [
+        fill_template(MESSAGES[f"met.{name}"], {"required": _required(settings, name, context)}) for name in compared
+    ]
+    return Outcome(Status.MET, f"{NAME}.met", values, path)
 
 
 def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
@@ -146,6 +168,13 @@ def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
 def _values(settings: ValueCheck, value: Any, criteria: list[str]) -> dict[str, Any]:
     # `path_title` names a code in the path (`certifications.X`); the engine fills it in.
     return {"path": settings.path, "path_title": "", "declared": _show(value), "criteria": criteria}
+
+
+def _required(settings: ValueCheck, name: str, context: Context) -> Any:
+    """What a met comparison asked for, as its ``met.*`` message says it."""
+    if name in ("min", "max"):
+        return plain(context.threshold(getattr(settings, name)))
+    return len(settings.includes or []) if name == "includes" else ""
 
 
 def _criteria_names(settings: ValueCheck) -> list[str]:
@@ -180,10 +209,13 @@ def _one_of(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
 def _includes(settings: ValueCheck, value: Any, context: Context) -> Gap | None:
     wanted = settings.includes or []
     present = list(value.keys()) if isinstance(value, dict) else list(value) if isinstance(value, list) else [value]
-    absent = [entry for entry in wanted if not any(_same(p, entry) for p in present)]
+    declared = [any(_same(p, entry) for p in present) for entry in wanted]
+    found = [entry for entry, there in zip(wanted, declared, strict=True) if there]
+    absent = [entry for entry, there in zip(wanted, declared, strict=True) if not there]
     if not absent:
         return None
-    shown = ([_show(e) for e in wanted], [_show(p) for p in present], [_show(a) for a in absent])
+    # Declared: the required entries that are there; other entries do not close the gap.
+    shown = ([_show(e) for e in wanted], [_show(f) for f in found], [_show(a) for a in absent])
     return gap("includes", *shown, "entries")
 
 
@@ -301,9 +333,11 @@ def titled(settings: ValueCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...
 
 def pieces(finding: Finding) -> Iterator[Piece]:
     """Entries to list (one unit lacking each), a declared amount to raise or lower, and values
-    that are absent or not allowed (one unit each)."""
+    that are absent or not allowed (one unit each), titled by the vocabulary or the requirement."""
     path = str(finding.values.get("path", finding.requirement))
-    title = finding.titles.get(path.rsplit(".", 1)[-1])
+    # A path is titled by the vocabulary where it names a code, else by the requirement: a
+    # register line is never a bare path.
+    title = finding.titles.get(path.rsplit(".", 1)[-1]) or finding.title
     for found in finding.gaps:
         if isinstance(found.shortfall, tuple):
             for entry in found.shortfall:

@@ -38,7 +38,12 @@ FailOn = Annotated[
         help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.",
     ),
 ]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list the requirements that are met.")]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Also list the requirements that are met (in text, every unit's findings: --details)."
+    ),
+]
 Details = Annotated[
     bool,
     typer.Option(
@@ -77,5 +82,6 @@ def check_command(
         OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
     )
     show_tracebacks(e for r in report.results for e in r.errors)
-    emit(report, targets, verbose=verbose, details=details or None)
+    # Met requirements are listed only with each unit's findings: asking for them is asking for those.
+    emit(report, targets, verbose=verbose, details=details or verbose or None)
     raise typer.Exit(exit_code(report, fail_on))

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from pkcheck.cli.errors import debug, echo_diagnostics, usage_error
+from pkcheck.cli.errors import click_usage_error, debug, echo_diagnostics, usage_error
 from pkcheck.diagnostics import InputError, UsageError, describe
 from pkcheck.version import __version__
 
@@ -148,7 +148,7 @@ def _run_app() -> int:
             raise exc.__cause__ from None
         raise
     except CLICK_ERROR as exc:
-        exc.show()
+        click_usage_error(exc)
         return 2 if exc.exit_code == 1 else int(exc.exit_code)
     except SystemExit as exc:  # click exits 1 on a broken pipe, whichever mode it runs in
         context = exc.__context__

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -24,6 +24,21 @@ def usage_error(message: object) -> None:
     from pkcheck.escapes import line  # its expressions are compiled only when something is shown
 
     typer.echo(f"pkcheck: error: {line(message)}", err=True)
+
+
+def click_usage_error(error: Any) -> None:
+    """A usage error found by click (an unknown option, a bad or missing value), in pkcheck's
+    own words and style: ``pkcheck: error: ...``, then click's usage line and help hint."""
+    # typer words an enum's bad value through pydantic, which starts it with "Value error, ".
+    message = error.format_message().replace("Value error, ", "").rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():  # "No such option" reads as pkcheck's own
+        message = message[0].lower() + message[1:]
+    usage_error(message)
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        help_option = context.help_option_names[0] if context.help_option_names else "--help"
+        typer.echo(context.get_usage(), err=True)
+        typer.echo(f"Try '{context.command_path} {help_option}' for help.", err=True)
 
 
 def fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:

@@ -1,6 +1,6 @@
 """``pkcheck gaps``: the declarations' unwaived shortfalls as a capacity-building needs register."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,9 @@ from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.enums import Category, Severity
 from pkcheck.formats import GapsFormat
+
+if TYPE_CHECKING:
+    from pkcheck.report import Report
 
 Waivers = Annotated[
     str | None,
@@ -28,7 +31,7 @@ Categories = Annotated[
 ]
 Countries = Annotated[
     list[str] | None,
-    typer.Option("--country", metavar="CC", help="Only units of this contributing country (repeatable)."),
+    typer.Option("--country", metavar="CC", help="Only units of this contributing country, in any case (repeatable)."),
 ]
 LeastSeverity = Annotated[
     Severity,
@@ -91,10 +94,26 @@ def gaps_command(
     report, targets = batch.checked(
         GapsFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
     )
-    filters = Filters(tuple(dict.fromkeys(category or [])), tuple(sorted(set(country or []))), severity)
+    countries = tuple(sorted({code.upper() for code in country or []}))  # country codes are upper-case
+    _warn_of_absent_countries(countries, report)
+    filters = Filters(tuple(dict.fromkeys(category or [])), countries, severity)
     register = build(report, filters)
     show_tracebacks(
         [e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal]
     )
     emit(register, targets)
     raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)
+
+
+def _warn_of_absent_countries(countries: tuple[str, ...], report: "Report") -> None:
+    """A ``--country`` that no checked unit has would silently give an empty register: say so."""
+    from pkcheck.analyses.gaps import country_of
+    from pkcheck.escapes import line
+    from pkcheck.load.validate import did_you_mean, nearest
+
+    present = sorted({country_of(result) for result in report.results if result.unit})
+    for code in countries:
+        if code not in present:
+            hint = did_you_mean(nearest(code, present))
+            message = f"--country {code}: no unit of this country in the declarations{hint} (countries: {', '.join(present) or 'none'})"
+            typer.echo(line(f"pkcheck: warning: {message}"), err=True)

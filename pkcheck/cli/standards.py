@@ -52,7 +52,8 @@ def lint_command(
         typer.echo(line(diagnostic))
     show_tracebacks(diagnostics)
     warnings = len(diagnostics) - len(errors)
-    typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)", err=True)
+    # The summary ends the report on standard output, as `check` and `test` end theirs.
+    typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)")
     raise typer.Exit(2 if errors else 0)
 
 
@@ -164,7 +165,9 @@ def explain_command(
     if not holders:
         _no_such_requirement(library, requirement_id, broken)
     if standard is not None and standard not in holders:
-        usage(f"standard `{standard}` has no requirement `{requirement_id}`; it is in: {', '.join(holders)}")
+        usage(
+            f"standard `{standard}`{_nearest_holder(standard, holders)} has no requirement `{requirement_id}`; it is in: {', '.join(holders)}"
+        )
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
     others = [sid for sid in holders if sid != chosen.id]
     requirement = chosen.get(requirement_id)
@@ -230,7 +233,26 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: dict[s
         raise typer.Exit(2)
     unread = len({d.location.path for d in library.errors} | {library.standards[sid].document.path for sid in broken})
     hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
-    usage(f"no standard in the search path has a requirement `{requirement_id}`{hint}")
+    usage(
+        f"no standard in the search path has a requirement `{requirement_id}`{hint}{_nearest_requirement(library, requirement_id)}"
+    )
+
+
+def _nearest_holder(standard: str, holders: "dict[str, EffectiveStandard]") -> str:
+    """`` (did you mean `un-infantry-battalion`?)`` when ``--standard`` names, misspelt or
+    wrongly cased, one of the standards that have the requirement."""
+    from pkcheck.load.validate import nearest
+
+    match = nearest(standard, list(holders))
+    return f" (did you mean `{match}`?)" if match is not None else ""
+
+
+def _nearest_requirement(library: "Library", requirement_id: str) -> str:
+    """``; did you mean `INF-TRN-001`?`` for a misspelt (or wrongly cased) requirement id."""
+    from pkcheck.load.validate import did_you_mean, nearest
+
+    known = sorted({r.id for s in library.standards.values() for r in s.model.requirements})
+    return did_you_mean(nearest(requirement_id, known))
 
 
 def _defining(holders: "dict[str, EffectiveStandard]", requirement_id: str) -> "EffectiveStandard":

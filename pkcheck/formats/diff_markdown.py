@@ -105,7 +105,7 @@ def _against(against: AgainstResult) -> list[str]:
                 "<br>".join(cell(f"{s.requirement}: {s.old or 'absent'} → {s.new or 'absent'}") for s in unit.statuses)
                 or "-"
             )
-            verdict = f"{unit.old_verdict.value} → {unit.new_verdict.value}"
+            verdict = f"{unit.old_verdict.label} → {unit.new_verdict.label}"
             lines.append(_row([cell(unit.unit or "-"), _code(unit.path), verdict, statuses]))
         lines.append("")
     for unit in against.invalid:

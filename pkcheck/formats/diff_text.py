@@ -113,9 +113,9 @@ def _against(against: AgainstResult) -> list[Text]:
     out = [Text(f"Declarations, as of {against.as_of}: {len(against.units)} of {against.checked} change", style="bold")]
     for unit in against.units:
         line = Text(f"  {shown(unit.path)} {shown(unit.unit or '?')}: ")
-        line.append(unit.old_verdict.value, style=VERDICT_STYLE[unit.old_verdict])
+        line.append(unit.old_verdict.label, style=VERDICT_STYLE[unit.old_verdict])
         line.append(" -> ")
-        line.append(unit.new_verdict.value, style=VERDICT_STYLE[unit.new_verdict])
+        line.append(unit.new_verdict.label, style=VERDICT_STYLE[unit.new_verdict])
         out.append(line)
         out += [
             Text(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")) for s in unit.statuses

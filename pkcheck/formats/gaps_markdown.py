@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pkcheck.analyses.gaps import Register, amount_text, label
+from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
@@ -34,7 +34,7 @@ def render(register: Register) -> str:
                     line.category.value,
                     label(line),
                     line.coe_category or "-",
-                    f"{amount_text(line.total)} {line.measure}",
+                    measured(line.total, line.measure),
                     str(len(line.units)),
                     line.severity.value,
                     ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units),
@@ -65,11 +65,10 @@ def render(register: Register) -> str:
     for view in register.countries():
         lines += ["", f"## {cell(view.country)}", ""]
         rows = [
-            (i.line.category.value, label(i.line), f"{amount_text(i.total)} {i.line.measure}", str(i.units))
-            for i in view.lines
+            (i.line.category.value, label(i.line), measured(i.total, i.line.measure), str(i.units)) for i in view.lines
         ]
         if view.evidence_missing:
-            rows.append(("-", "evidence missing", f"{view.evidence_missing} finding(s)", "-"))
+            rows.append(("-", "evidence missing", counted(view.evidence_missing, "findings"), "-"))
         lines += _table(("Category", "What closes it", "Short", "Units"), rows)
     if register.invalid:
         lines += ["", "## Invalid declarations (not counted)", ""]

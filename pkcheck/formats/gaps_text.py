@@ -16,7 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.analyses.gaps import Register, amount_text, label
+from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
@@ -70,9 +70,10 @@ def headline(register: Register) -> str:
     applied += [f"severity {filters.severity.value} and above"] if filters.severity.rank > 1 else []
     scope = f" ({'; '.join(applied)})" if applied else ""
     return (
-        f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {len(register.lines)} line(s) from "
-        f"{register.declarations} declaration(s), {len(register.evidence_missing)} requirement(s) without evidence, "
-        f"{len(register.invalid)} invalid declaration(s)"
+        f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {counted(len(register.lines), 'lines')} "
+        f"from {counted(register.declarations, 'declarations')}, "
+        f"{counted(len(register.evidence_missing), 'requirements')} without evidence, "
+        f"{counted(len(register.invalid), 'invalid declarations')}"
     )
 
 
@@ -90,7 +91,7 @@ def _lines(register: Register, width: int) -> Text:
         text.append(headed(cells, shown(label(line)), width))
         coe = f", COE {line.coe_category}" if line.coe_category else ""
         text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
-        text.append(detail(shown(f"short {amount_text(line.total)} {line.measure}"), width))
+        text.append(detail(shown(f"short {measured(line.total, line.measure)}"), width))
         shares = ["units:", *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
         units = packed(
             [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
@@ -110,9 +111,8 @@ def _evidence_missing(register: Register, width: int) -> Text:
         text.append("\n\n" if text else "")
         cells = ((shown(entry.requirement), ids, "bold"), (entry.category.value, categories, ""))
         text.append(headed(cells, shown(entry.title), width))
-        count = len(entry.units)
         units = [shown(f"{u.unit_id} ({u.country})") for u in entry.units]
-        units[0] = f"{count} unit{'' if count == 1 else 's'}: {units[0]}"
+        units[0] = f"{counted(len(entry.units), 'units')}: {units[0]}"
         text.append("\n" + "\n".join(packed(units, ", ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT)))
     return text
 
@@ -126,7 +126,7 @@ def _country_table(register: Register) -> Table:
                 (
                     country,
                     shown(f"{item.line.category.value}: {label(item.line)}"),
-                    shown(f"{amount_text(item.total)} {item.line.measure}"),
+                    shown(measured(item.total, item.line.measure)),
                     str(item.units),
                 )
             )
@@ -135,7 +135,7 @@ def _country_table(register: Register) -> Table:
                 (
                     shown(view.country) if not view.lines else "",
                     "evidence missing",
-                    f"{view.evidence_missing} finding(s)",
+                    counted(view.evidence_missing, "findings"),
                     "",
                 )
             )

@@ -33,7 +33,7 @@ def render(report: Report) -> str:
     lines += [_diagnostic(d) for d in report.warnings]
     verdicts = Counter(result.verdict for result in report.results)
     lines.append(
-        f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict)
+        f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
     )
     return "\n".join(lines) + "\n"
 

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping
 from pkcheck.analyses import gaps
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats.amounts import amount, plain, short, titled
-from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+from pkcheck.formats.amounts import amount, shortfalls
+from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 VERDICT_LABEL = {
@@ -246,10 +246,7 @@ def _finding_row(finding: Finding) -> str:
     def column(values: Iterable[str]) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
-    if finding.status is Status.NO_EVIDENCE:
-        short_cell = "no evidence"
-    else:
-        short_cell = column(_short(g, finding.titles) for g in gaps)
+    short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else column(shortfalls(finding))
     where = f"{finding.location.path}:{finding.location.line}"
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
@@ -259,12 +256,6 @@ def _finding_row(finding: Finding) -> str:
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
         f'<td class="n">{short_cell}</td><td>{escape(where)}</td></tr>'
     )
-
-
-def _short(gap: Gap, titles: Mapping[str, str]) -> str:
-    if isinstance(gap.shortfall, tuple):
-        return f"missing {plain(titled(gap.shortfall, titles))}"
-    return short(gap)
 
 
 def _waived(finding: Finding) -> str:

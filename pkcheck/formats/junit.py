@@ -18,7 +18,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.report import Finding, Report, Result, Status
+from pkcheck.formats.amounts import plain
+from pkcheck.report import Finding, GapValue, Report, Result, Status
 
 SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
 
@@ -85,9 +86,14 @@ def _case(finding: Finding, unit_id: str) -> ET.Element:
 def _details(finding: Finding) -> str:
     lines = [f"{finding.location}: {finding.message}"]
     lines += [
-        f"{g.criterion}: required {g.required}, declared {g.declared}, short {g.shortfall} {g.unit}"
+        f"{g.criterion}: required {_value(g.required)}, declared {_value(g.declared)}, short {_value(g.shortfall)} {g.unit}"
         for g in finding.gaps
     ]
     if finding.remediation:
         lines.append(f"Remediation: {finding.remediation}")
     return "\n".join(shown(line) for line in lines)
+
+
+def _value(value: GapValue) -> str:
+    """A gap's value as a reader writes it: ``[a, b]`` for a list of codes, ``-`` for none."""
+    return f"[{plain(value)}]" if isinstance(value, tuple) else plain(value)

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
-from pkcheck.formats.amounts import amount, plain, short, titled
-from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+from pkcheck.formats.amounts import amount, shortfalls
+from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 VERDICT_LABEL = {
@@ -44,7 +43,7 @@ def render(report: Report) -> str:
 
 def _headline(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
-    counted = ", ".join(f"{verdicts[v]} {v.value}" for v in Verdict)
+    counted = ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
     return f"As of {report.as_of.isoformat()}, pkcheck {report.tool_version}: {len(report.results)} declaration(s): {counted}."
 
 
@@ -101,7 +100,7 @@ def _finding_row(finding: Finding) -> str:
     short = (
         "no evidence"
         if finding.status is Status.NO_EVIDENCE
-        else "<br>".join(_short(g, finding.titles) for g in gaps) or "-"
+        else "<br>".join(cell(s) for s in shortfalls(finding)) or "-"
     )
     where = code(f"{finding.location.path}:{finding.location.line}", table=True)
     return _row(
@@ -115,12 +114,6 @@ def _finding_row(finding: Finding) -> str:
             where,
         ]
     )
-
-
-def _short(gap: Gap, titles: Mapping[str, str]) -> str:
-    if isinstance(gap.shortfall, tuple):
-        return f"missing {cell(plain(titled(gap.shortfall, titles)))}"
-    return cell(short(gap))
 
 
 # ASCII punctuation that is markup inside a line (GitHub's included): backslash escapes, code

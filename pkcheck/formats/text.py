@@ -31,6 +31,7 @@ from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.terms.vocabulary import NOUNS
 
 VERDICT_STYLE = {
     Verdict.READY: "bold green",
@@ -62,7 +63,19 @@ def render(
         console.print()
         console.print(_batch_summary(report))
         console.print(_by_country(report), crop=False)
+        _unknown_codes(console, report)
     return finished(buffer)
+
+
+def _unknown_codes(console: Console, report: Report) -> None:
+    """The codes no vocabulary knows, each with the number of files warned about it."""
+    unknown = report.unknown_codes()
+    if unknown:
+        console.print()
+        console.print("Unknown codes (no loaded vocabulary has them):")
+    for entry in unknown:
+        files = f"{entry.files} file" if entry.files == 1 else f"{entry.files} files"
+        console.print(diagnostic_line(f"{NOUNS[entry.section]} `{entry.code}`: {files}", "yellow", indent=2))
 
 
 def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: bool = False) -> Console:
@@ -131,7 +144,7 @@ def _header(result: Result, as_of: str, width: int) -> Text:
     for line in lines:
         text.append("".join(part + "\n" for part in hanging(line, width, HEADER_INDENT)))
     text.append("  Verdict  ")
-    text.append(result.verdict.value.upper(), style=VERDICT_STYLE[result.verdict])
+    text.append(result.verdict.label.upper(), style=VERDICT_STYLE[result.verdict])
     return text
 
 
@@ -196,13 +209,14 @@ def detail(line: str, width: int) -> str:
 def _gap_lines(finding: Finding) -> list[str]:
     """The amounts of each gap of a finding, labelled, and what its status makes of them."""
     lines = []
-    for gap in finding.gaps:
+    for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
         fields = (
             ("required", shown(amounts.amount(gap.required))),
             ("declared", shown(amounts.amount(gap.declared))),
             ("short", shown(amounts.short(gap, finding.titles))),
         )
-        lines.append(", ".join(f"{name} {value}" for name, value in fields if value))
+        amounts_of = ", ".join(f"{name} {value}" for name, value in fields if value)
+        lines.append(f"{shown(label)}: {amounts_of}" if label else amounts_of)
     if finding.status is Status.NO_EVIDENCE:
         return ["no evidence"]
     if finding.status is Status.WAIVED:
@@ -233,8 +247,8 @@ def _summary(result: Result, width: int) -> Text:
     parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
     words = wrapped(f"{len(result.findings)} requirements: " + ", ".join(parts) + " ->", width, DETAIL_INDENT, "  ")
     text = laid_out("\n".join(words))
-    text.append(" " if len(words[-1]) + 1 + len(result.verdict.value) <= width else "\n" + " " * DETAIL_INDENT)
-    text.append(result.verdict.value, style=VERDICT_STYLE[result.verdict])
+    text.append(" " if len(words[-1]) + 1 + len(result.verdict.label) <= width else "\n" + " " * DETAIL_INDENT)
+    text.append(result.verdict.label, style=VERDICT_STYLE[result.verdict])
     return text
 
 
@@ -244,7 +258,7 @@ def _batch_summary(report: Report) -> Text:
     for index, verdict in enumerate(Verdict):
         if index:
             text.append(", ")
-        text.append(f"{verdicts[verdict]} {verdict.value}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
+        text.append(f"{verdicts[verdict]} {verdict.label}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
     return text
 
 
@@ -332,7 +346,7 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
         shown(unit.get("id", "-")),
         shown(unit.get("type", "-")),
         shown(standard),
-        result.verdict.value,
+        result.verdict.label,
     )
     return (*fixed, *(str(counts[name]) for name in COUNTED))
 
@@ -351,7 +365,7 @@ def _by_country(report: Report) -> Table:
     table.add_column("Country", no_wrap=True)
     table.add_column("Units", justify="right")
     for verdict in Verdict:
-        table.add_column(verdict.value.capitalize(), justify="right")
+        table.add_column(verdict.label.capitalize(), justify="right")
 
     def worst(item: tuple[str, Counter[Verdict]]) -> tuple[int, int, int, str]:
         country, counts = item

@@ -2,12 +2,13 @@
 
 A code is never an error: an organisation may use codes of its own. But a misspelt course or
 item silently matches nothing, so ``lint`` and ``check`` warn at the code itself and name the
-nearest known code. The walkers read the raw document (already validated), for positions.
+nearest known code: once per distinct code of a file, at its first use, naming the lines of
+the others. The walkers read the raw document (already validated), for positions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from pkcheck import checks
@@ -20,17 +21,51 @@ from pkcheck.terms.codepaths import KEYED_PATHS, VALUE_PATHS, CodeUse, at, code_
 from pkcheck.terms.vocabulary import Codes
 
 Use = CodeUse  # one use of a code: its vocabulary section, the code, where it is, whether a key
-__all__ = ["KEYED_PATHS", "VALUE_PATHS", "Use", "check_uses", "declaration_uses", "path_codes", "standard_uses"]
+__all__ = [
+    "KEYED_PATHS",
+    "VALUE_PATHS",
+    "Places",
+    "Use",
+    "check_uses",
+    "declaration_uses",
+    "path_codes",
+    "standard_uses",
+    "unknown_places",
+    "unknown_warnings",
+]
 
 
-def warnings(path: str, data: Any, uses: Iterable[Use], codes: Codes) -> list[Diagnostic]:
-    """One warning per use of a code that no vocabulary knows, in file order."""
-    found = []
+Places = dict[tuple[str, str], list[Location]]  # (section, code) -> where a file uses it
+
+
+def warnings(
+    path: str, data: Any, uses: Iterable[Use], codes: Codes, also_known: Collection[tuple[str, str]] = ()
+) -> list[Diagnostic]:
+    """One warning per distinct code (of a section) that no vocabulary knows, in file order."""
+    return unknown_warnings(codes, unknown_places(path, data, uses, codes, also_known))
+
+
+def unknown_places(
+    path: str, data: Any, uses: Iterable[Use], codes: Codes, also_known: Collection[tuple[str, str]] = ()
+) -> Places:
+    """Where each code no vocabulary knows is used, by (section, code). ``also_known`` are the
+    (section, code) pairs that count as known here: those a declaration's own standard uses."""
+    places: Places = {}
     for section, code, segments, is_key in uses:
-        message = codes.unknown(section, code)
+        if (section, code) not in also_known and not codes.known(section, code):
+            places.setdefault((section, code), []).append(_location(path, data, segments, is_key))
+    return places
+
+
+def unknown_warnings(codes: Codes, places: Places) -> list[Diagnostic]:
+    """A warning per unknown code, at its first use, naming the lines of all its uses."""
+    found = []
+    for (section, code), locations in places.items():
+        lines = sorted({location.line for location in locations})
+        message = codes.unknown(section, code, lines)
         if message is not None:
-            found.append(Diagnostic(_location(path, data, segments, is_key), message, Level.WARNING))
-    return sorted(set(found))
+            found.append(Diagnostic(min(locations), message, Level.WARNING))
+    return sorted(found)
 
 
 def standard_uses(data: Any) -> Iterator[Use]:

@@ -132,9 +132,12 @@ def _message(
 
 
 def nearest(word: str, candidates: Sequence[str]) -> str | None:
-    """The candidate closest to ``word``, if any is close enough to be a likely misspelling."""
-    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return match[0] if match else None
+    """The candidate closest to ``word``, if any is close enough to be a likely misspelling.
+    Case is ignored (``inf-trn-001`` finds ``INF-TRN-001``): a name typed in the wrong case is
+    the likeliest misspelling of all."""
+    folded = {candidate.casefold(): candidate for candidate in reversed(candidates)}  # the first wins
+    match = difflib.get_close_matches(word.casefold(), folded, n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
 
 
 def did_you_mean(match: str | None) -> str:

@@ -4,6 +4,7 @@ There are no open-ended waivers: ``reason``, ``approved_by`` and ``expires`` are
 """
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -22,6 +23,9 @@ class Waiver(StrictModel):
 
     def covers(self, unit_id: str) -> bool:
         return self.unit in ("*", unit_id)
+
+    def covers_any(self, unit_ids: Collection[str]) -> bool:
+        return self.unit == "*" or self.unit in unit_ids
 
 
 class Waivers(StrictModel):

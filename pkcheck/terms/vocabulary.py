@@ -37,6 +37,9 @@ class Codes:
 
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     coe_categories: dict[str, str] = field(default_factory=dict)
+    # The nearest known code of each (section, code) asked about: the search compares a code
+    # with every known one, and a portfolio asks about the same few unknown codes in every file.
+    _nearest: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, section: str, code: str) -> bool:
         return code in self.titles.get(section, {})
@@ -50,16 +53,22 @@ class Codes:
         return f"{title} ({code})" if title else code
 
     def nearest(self, section: str, code: str) -> str | None:
-        """The known code of the section closest to ``code``, if any is close enough."""
-        return closest(code, sorted(self.titles.get(section, {})))
+        """The known code of the section closest to ``code``, if any is close enough; searched
+        once per code of a section and remembered (each worker process has its own copy)."""
+        key = (section, code)
+        if key not in self._nearest:
+            self._nearest[key] = closest(code, sorted(self.titles.get(section, {})))
+        return self._nearest[key]
 
-    def unknown(self, section: str, code: str) -> str | None:
-        """A warning message for a code no vocabulary knows, else ``None``."""
+    def unknown(self, section: str, code: str, lines: Sequence[int] = ()) -> str | None:
+        """A warning message for a code no vocabulary knows, else ``None``; ``lines`` are where
+        a file uses it, named when there are several."""
         if self.known(section, code):
             return None
         suggestion = self.nearest(section, code)
         hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-        return f"unknown {NOUNS[section]} code `{code}`{hint}"
+        where = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+        return f"unknown {NOUNS[section]} code `{code}`{where}{hint}"
 
 
 def merge(sources: Iterable[VocabularySections]) -> Codes:

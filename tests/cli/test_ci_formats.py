@@ -259,3 +259,11 @@ def test_sarif_from_the_root_directory_maps_srcroot_to_file_root(
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///"}}
     artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": quote(str(source).lstrip("/")), "uriBaseId": "%SRCROOT%"}
+
+
+def test_junit_failure_lists_codes_as_a_reader_writes_them(cli: Any) -> None:
+    """A list of codes reads `[a, b]` and an absent amount `-`, never as Python prints them."""
+    run = cli("check", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF, "-f", "junit")
+    text = "\n".join(f.text or "" for f in etree.fromstring(run.stdout_bytes).iter("failure"))
+    assert "capabilities: required [" in text or "includes: required [" in text
+    assert "('" not in text and "None" not in text

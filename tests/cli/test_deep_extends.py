@@ -79,8 +79,7 @@ def test_check_composes_the_whole_chain(cli: Any, chain: dict[str, Path]) -> Non
 
 def test_lint_list_explain_and_diff_follow_the_chain(cli: Any, chain: dict[str, Path]) -> None:
     lint = cli("lint", str(chain["chain"]), "--standards-path", str(chain["sound"]))
-    assert (lint.exit_code, lint.stdout) == (0, ""), lint.stdout
-    assert f"{LENGTH - 2} file(s) linted: 0 error(s)" in lint.stderr
+    assert (lint.exit_code, lint.stdout) == (0, f"{LENGTH - 2} file(s) linted: 0 error(s), 0 warning(s)\n"), lint.stdout
     listed = cli("list", *_path(chain, "sound"), env={"COLUMNS": "1000"})  # a row per standard
     assert listed.exit_code == 0
     (row,) = [line.split() for line in listed.stdout.splitlines() if line.startswith(TOP)]
@@ -99,7 +98,7 @@ def test_a_cycle_at_the_root_is_located_at_its_extends(cli: Any, chain: dict[str
     lint = cli("lint", str(chain["chain"]), "--standards-path", str(chain["cycle"]))
     assert lint.exit_code == 2
     where = f"{chain['cycle'] / 'deep-0001.yaml'}:5:1: cycle in `extends`: deep-0001 -> deep-0000 -> deep-0001"
-    assert lint.stdout.splitlines() == [where]
+    assert lint.stdout.splitlines()[:-1] == [where]  # the last line is the count of files linted
 
 
 def test_an_unknown_parent_at_the_root_is_located_at_its_extends(cli: Any, chain: dict[str, Path]) -> None:

@@ -137,7 +137,8 @@ def test_against_lists_the_units_whose_verdict_changes(cli: Any, tmp_path: Path)
     ]
     assert data["against"]["checked"] == len(declarations)
     text = cli(*args)
-    assert "examples/xa-inf-01-ready.yaml XA-INF-01: ready -> not-ready" in text.stdout
+    assert "examples/xa-inf-01-ready.yaml XA-INF-01: ready -> not ready" in text.stdout
+    assert "ready → not ready" in cli(*args, "--format", "markdown").stdout  # words for people, as in text
     assert f"{requirement}: met -> shortfall" in text.stdout
 
 

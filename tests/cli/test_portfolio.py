@@ -4,13 +4,14 @@ declaration, or `--details`, shows each unit's findings as before."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 AS_OF = "2026-11-26"
 FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
-WORST = {"invalid": 0, "not-ready": 1, "conditional": 2, "ready": 3}
+WORST = {"invalid": 0, "not ready": 1, "conditional": 2, "ready": 3}
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -21,7 +22,7 @@ def _rows(text: str) -> list[list[str]]:
         if not line.strip():
             break
         if line[:2].strip():  # a unit's standard, on its own line where the row is too wide, starts with spaces
-            rows.append(line.split())
+            rows.append(re.split(r"\s{2,}", line.strip()))  # cells are apart by two spaces or more
     return rows
 
 
@@ -34,7 +35,14 @@ def _expected(cli: Any, *args: str) -> list[tuple[str, str, str, int, int, int]]
         open_by = Counter(f["severity"] for f in result["findings"] if f["status"] in ("shortfall", "no-evidence"))
         unit = result["declaration"]["unit"]
         rows.append(
-            (unit["country"], unit["id"], result["verdict"], open_by["critical"], open_by["major"], open_by["minor"])
+            (
+                unit["country"],
+                unit["id"],
+                result["verdict"].replace("-", " "),
+                open_by["critical"],
+                open_by["major"],
+                open_by["minor"],
+            )
         )
     return sorted(rows, key=lambda r: (WORST[r[2]], -r[3], -r[4], -r[5], r[1]))
 
@@ -64,7 +72,7 @@ def test_totals_by_verdict_and_by_country(cli: Any, tmp_path: Path) -> None:
     )
     run = cli("check", str(tmp_path), "--as-of", AS_OF)
     lines = run.stdout.splitlines()
-    assert "3 declarations: 1 ready, 0 conditional, 2 not-ready, 0 invalid" in lines
+    assert "3 declarations: 1 ready, 0 conditional, 2 not ready, 0 invalid" in lines
     country_rows = [
         line.split()
         for line in lines[lines.index(next(row for row in lines if row.startswith("Country   Units"))) + 2 :]
@@ -115,6 +123,16 @@ def test_a_narrow_portfolio_puts_each_standard_under_its_unit(cli: Any) -> None:
     row: the row still holds the unit, its verdict and counts, and no line is wider than 80."""
     lines = cli("check", *FOLDER, env={"COLUMNS": "80"}).stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["XD", "XD-INF-04"])
-    assert lines[at].split() == ["XD", "XD-INF-04", "infantry-battalion", "not-ready", "7", "4", "0"]
+    assert re.split(r"\s{2,}", lines[at]) == ["XD", "XD-INF-04", "infantry-battalion", "not ready", "7", "4", "0"]
     assert lines[at + 1].split() == ["standard", "un-infantry-battalion-high-threat", "1.0.0"]
     assert max(len(line) for line in lines) <= 80
+
+
+def test_verbose_with_several_files_shows_each_unit_with_its_met_requirements(cli: Any) -> None:
+    """--verbose asks for the met requirements, which only each unit's findings list: it means --details."""
+    two = ("examples/xa-inf-01-ready.yaml", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF)
+    verbose = cli("check", *two, "--verbose")
+    assert verbose.stdout == cli("check", *two, "--details", "--verbose").stdout
+    assert verbose.stdout.count("\n  Verdict  ") == 2  # each unit's header
+    assert " met " in verbose.stdout
+    assert cli("check", *two).stdout.count("\n  Verdict  ") == 0  # the portfolio, without it

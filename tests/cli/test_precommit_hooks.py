@@ -53,7 +53,7 @@ def test_every_hook_is_complete() -> None:
     [
         ("pkcheck-lint", 0, "4 file(s) linted: 0 error(s), 0 warning(s)"),
         ("pkcheck-test", 0, "1 suite(s), 2 case(s): 2 passed, 0 failed, 0 error(s); coverage complete"),
-        ("pkcheck-check", 1, "2 declarations: 1 ready, 1 conditional, 0 not-ready, 0 invalid"),
+        ("pkcheck-check", 1, "2 declarations: 1 ready, 1 conditional, 0 not ready, 0 invalid"),
     ],
 )
 def test_hook_on_the_sample_repository(hook_id: str, code: int, output: str) -> None:

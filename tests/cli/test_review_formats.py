@@ -30,7 +30,9 @@ def _open_findings(cli: Any, *args: str) -> list[tuple[str, dict[str, Any]]]:
 
 def _verdict_counts(cli: Any) -> str:
     verdicts = [r["verdict"] for r in cli("check", *FOLDER, "-f", "json").json()["results"]]
-    counts = ", ".join(f"{verdicts.count(v)} {v}" for v in ("ready", "conditional", "not-ready", "invalid"))
+    counts = ", ".join(
+        f"{verdicts.count(v)} {v.replace('-', ' ')}" for v in ("ready", "conditional", "not-ready", "invalid")
+    )
     return f"{len(verdicts)} declaration(s): {counts}"
 
 

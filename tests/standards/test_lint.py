@@ -31,13 +31,15 @@ def lint(*arguments: str) -> tuple[int, list[Reported]]:
     result = CliRunner().invoke(app, ["lint", *arguments])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     reported = []
-    for text in result.stdout.splitlines():
+    *diagnostics, summary = result.stdout.splitlines()
+    assert re.fullmatch(r"\d+ file\(s\) linted: \d+ error\(s\), \d+ warning\(s\)", summary), summary
+    assert result.stderr == ""  # the report, summary included, is on standard output
+    for text in diagnostics:
         match = LINE.match(text)
         assert match, f"not a `path:line:column: message` line: {text!r}"
         reported.append(
             Reported(match["path"], int(match["line"]), int(match["column"]), bool(match["warning"]), match["message"])
         )
-    assert "file(s) linted" in result.stderr
     return result.exit_code, reported
 
 

@@ -1,0 +1,99 @@
+"""The Shortfall cells of the check reports: several gaps are each labelled with their
+criterion, and a list check names what is missing rather than counting entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from pkcheck.diagnostics import Location
+from pkcheck.enums import Category, Severity
+from pkcheck.formats import amounts, html, markdown, text
+from pkcheck.report import Finding, Gap, Status
+
+MEDICAL_GAPS = (
+    (Gap("staff.surgeon", 2, 1, 1, "personnel"), "Surgeon: 1 personnel"),
+    (Gap("staff.x-role", 3, 1, 2, "personnel"), "x-role: 2 personnel"),  # no title: the code
+    (Gap("beds", 10, 6, 4, "beds"), "beds: 4 beds"),
+    (Gap("supply_days", 15, 10, 5, "days"), "supply days: 5 days"),
+    (Gap("casevac_minutes.first_aid", 10, 25, 15, "minutes"), "casevac first aid: 15 minutes"),
+    (
+        Gap("capabilities", ("x-ray", "laboratory"), ("laboratory",), ("x-ray",), "capabilities"),
+        "capabilities: missing: X-ray (x-ray)",
+    ),
+)
+
+
+def _finding(kind: str, gaps: tuple[Gap, ...]) -> Finding:
+    return Finding(
+        "MED-1",
+        "Medical support",
+        Category.MEDICAL,
+        Severity.MAJOR,
+        Status.SHORTFALL,
+        f"{kind}.shortfall",
+        {},
+        "falls short",
+        gaps,
+        Location("unit.yaml", 1, 1),
+        kind,
+        titles={"surgeon": "Surgeon", "x-ray": "X-ray"},
+    )
+
+
+def test_each_medical_gap_is_labelled_with_its_criterion() -> None:
+    finding = _finding("medical", tuple(g for g, _ in MEDICAL_GAPS))
+    assert amounts.shortfalls(finding) == [label for _, label in MEDICAL_GAPS]
+
+
+def test_a_single_gap_needs_no_label() -> None:
+    finding = _finding("medical", (Gap("beds", 10, 6, 4, "beds"),))
+    assert amounts.shortfalls(finding) == ["4 beds"]
+
+
+def test_a_kind_without_labels_keeps_its_cells() -> None:
+    gaps = (Gap("includes", ("a", "b"), (), ("a", "b"), "entries"), Gap("min", 3, 1, 2, "days"))
+    assert amounts.shortfalls(_finding("value", gaps)) == ["missing: a, b", "2 days"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        lambda f: markdown._finding_row(f),
+        lambda f: html._finding_row(f),
+    ],
+    ids=["markdown", "html"],
+)
+def test_every_human_format_shows_the_labels(row) -> None:  # type: ignore[no-untyped-def]
+    finding = _finding("medical", (MEDICAL_GAPS[0][0], MEDICAL_GAPS[2][0], MEDICAL_GAPS[5][0]))
+    shown = row(finding)
+    for label in ("Surgeon: 1 personnel", "beds: 4 beds", "missing: X-ray (x-ray)"):
+        assert label in shown
+
+
+def test_the_text_report_labels_each_gap_with_its_amounts() -> None:
+    """The text report stacks a finding: each gap on a line of its own, its label first."""
+    finding = _finding("medical", (MEDICAL_GAPS[0][0], MEDICAL_GAPS[2][0], MEDICAL_GAPS[5][0]))
+    assert text._gap_lines(finding) == [
+        "Surgeon: required 2, declared 1, short 1 personnel",
+        "beds: required 10, declared 6, short 4 beds",
+        "capabilities: required 2, declared 1, short missing: X-ray (x-ray)",
+    ]
+
+
+def test_a_value_register_line_is_titled_by_the_requirement_where_no_code_names_it() -> None:
+    from pkcheck.checks import value
+
+    short = Gap("min", 850, 812, 38, "personnel")
+    finding = _finding("value", (short,))
+    finding = Finding(**{**finding.__dict__, "values": {"path": "personnel.total"}, "titles": {}})
+    (piece,) = value.pieces(finding)
+    assert (piece.what, piece.title) == ("personnel.total", "Medical support")
+
+
+def test_a_value_register_line_is_titled_by_the_vocabulary_where_a_code_names_it() -> None:
+    from pkcheck.checks import value
+
+    finding = _finding("value", (Gap("min", 10, 4, 6, "personnel"),))
+    finding = Finding(**{**finding.__dict__, "values": {"path": "personnel.languages.en"}, "titles": {"en": "English"}})
+    (piece,) = value.pieces(finding)
+    assert piece.title == "English"
