@@ -229,7 +229,7 @@ def diff(
     return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat()))
 
 
-def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 110) -> str:
+def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 100) -> str:
     """The report in one format (text, json, sarif, junit, markdown, github, html), as a string."""
     _report(report)
     chosen = _choice(output_format, [f.value for f in OutputFormat], "output_format")

@@ -1,6 +1,7 @@
 """The commands about the standards themselves: ``lint``, ``list`` and ``explain``."""
 
 import dataclasses
+import os
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -56,27 +57,54 @@ def lint_command(
     raise typer.Exit(2 if errors else 0)
 
 
-def list_command(standards_path: StandardsPath = None) -> None:
-    """List the standards in the search path: id, version, unit types, missions, requirements, file.
+ListVerbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also give each standard's file, in full.")]
+LIST_HEADERS = ("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FROM")
 
-    A standard shadowed by one of the same id earlier in the search path is not listed.
+
+def list_command(standards_path: StandardsPath = None, verbose: ListVerbose = False) -> None:
+    """List the standards in the search path: id, version, unit types, missions, parent,
+    requirements, and where each comes from (`shipped`, or the folder as given); with
+    --verbose, its file in full.
+
+    One row per standard where the rows fit the width, else a block per standard. A standard
+    shadowed by one of the same id earlier in the search path is not listed.
     """
+    from pkcheck.cli.writing import terminal
     from pkcheck.escapes import line
     from pkcheck.library.standards import Library, search_path
 
-    library = Library(search_path(standards_path or []), options.limits())
-    rows: list[tuple[str, ...]] = [("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FILE")]
-    for standard_id in sorted(library.standards):
-        rows.append(_standard_row(library, standard_id))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        padded = "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
-        typer.echo(line(padded + "  " + row[-1]))  # the last column, FILE, is not padded
+    folders = search_path(standards_path or [])
+    library = Library(folders, options.limits())
+    rows = [_standard_row(library, standard_id, folders, verbose) for standard_id in sorted(library.standards)]
+    headers = (*LIST_HEADERS, "FILE") if verbose else LIST_HEADERS
+    for text in _listing(headers, rows, terminal(None)[1]):
+        typer.echo(line(text))
     echo_diagnostics(library.errors)
     raise typer.Exit(2 if library.errors else 0)
 
 
-def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
+def _listing(headers: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> list[str]:
+    """Aligned rows (the last column not padded) where they fit ``width``; else each standard
+    as its id, version and source, then its other fields, wrapped under it."""
+    from pkcheck.formats.lines import wrapped
+
+    widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers) - 1)]
+    table = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in (headers, *rows)
+    ]
+    if max(len(text) for text in table) <= width:
+        return table
+    blocks: list[str] = []
+    for row in rows:
+        blocks.append(f"{row[0]} {row[1]} ({row[6]})")
+        fields = [f"{name.lower()} {value}" for name, value in zip(headers[2:6], row[2:6], strict=True)]
+        blocks.extend(wrapped("; ".join(fields), width, 4, first="  "))
+        blocks.extend(f"  file {path}" for path in row[7:])
+    return blocks
+
+
+def _standard_row(library: "Library", standard_id: str, folders: list[str], verbose: bool) -> tuple[str, ...]:
     from pkcheck.escapes import shown
 
     loaded = library.standards[standard_id]
@@ -85,6 +113,7 @@ def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
         count = str(len(library.effective(standard_id).requirements))
     except InputError:
         count = "invalid (see pkcheck lint)"
+    path = loaded.document.path
     cells = (
         model.id,
         model.version,
@@ -92,9 +121,21 @@ def _standard_row(library: "Library", standard_id: str) -> tuple[str, ...]:
         ", ".join(model.missions) or "-",
         model.extends or "-",
         count,
-        loaded.document.path,
+        _source(path, folders),
+        *((os.path.abspath(path),) if verbose else ()),
     )
     return tuple(shown(cell) for cell in cells)  # escaped before the columns are measured
+
+
+def _source(path: str, folders: list[str]) -> str:
+    """Where a standard file comes from: ``shipped`` with pkcheck, or the folder of the search
+    path it was found in, as it was given."""
+    from pkcheck.library.standards import shipped_folder
+
+    for folder in folders:
+        if os.path.commonpath([os.path.abspath(path), os.path.abspath(folder)]) == os.path.abspath(folder):
+            return "shipped" if os.path.abspath(folder) == os.path.abspath(shipped_folder()) else folder
+    return os.path.dirname(path) or "."
 
 
 RequirementId = Annotated[str, typer.Argument(metavar="REQUIREMENT-ID", help="A requirement id, e.g. INF-EQP-001.")]
@@ -115,6 +156,7 @@ def explain_command(
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
     the standards that defined or changed it."""
     from pkcheck.analyses.explain import explain
+    from pkcheck.cli.writing import terminal
     from pkcheck.library.standards import Library, search_path
     from pkcheck.titles import titles
 
@@ -130,7 +172,23 @@ def explain_command(
     others = [sid for sid in holders if sid != chosen.id]
     requirement = chosen.get(requirement_id)
     assert requirement is not None  # every holder has it
-    typer.echo(explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes)), nl=False)
+    text = explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes))
+    typer.echo(_fitted(text, terminal(None)[1]), nl=False)
+
+
+EXPLAIN_INDENT = 15  # "  Remediation  " and the other labels of `explain`
+
+
+def _fitted(explanation: str, width: int) -> str:
+    """The explanation wrapped to ``width``: each field's value under itself, the title under
+    itself after the requirement's id; paths, codes and addresses are never broken."""
+    from pkcheck.formats.lines import hanging
+
+    head, *fields = explanation.splitlines()
+    lines = hanging(head, width, head.index("  ") + 2)
+    for field in fields:
+        lines.extend(hanging(field, width, EXPLAIN_INDENT))
+    return "".join(line + "\n" for line in lines)
 
 
 def _standards_with(

@@ -53,12 +53,22 @@ def emit(
         write(chosen_format.pieces(subject, color=color, width=width, verbose=verbose, details=details), target)
 
 
+PIPED_WIDTH = 100  # the width of text for a file or a pipe, unless COLUMNS gives one
+NARROWEST_WIDTH = 40  # below this, text is drawn at this width and may be wider than the terminal
+
+
 def terminal(output: str | None) -> tuple[bool, int]:
-    """Whether to use colour, and the width to draw tables in."""
+    """Whether to use colour, and the width to draw text in: the terminal's, or else
+    ``COLUMNS`` where it is set (so that a report for a file can be drawn at any width), or
+    else 100 columns."""
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")  # https://no-color.org: only a non-empty value
-    width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-    return color, width
+    if to_terminal:
+        width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
+    else:
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else PIPED_WIDTH
+    return color, max(width, NARROWEST_WIDTH)
 
 
 def write(text: str | Iterable[str], output: str | None) -> None:

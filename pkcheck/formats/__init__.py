@@ -97,7 +97,7 @@ def formatter(
     *,
     color: bool = False,
     verbose: bool = False,
-    width: int = 110,
+    width: int = 100,
     details: bool | None = None,
 ) -> Formatter:
     """The report's renderer in one format."""
@@ -109,7 +109,7 @@ def pieces(
     *,
     color: bool = False,
     verbose: bool = False,
-    width: int = 110,
+    width: int = 100,
     details: bool | None = None,
 ) -> Callable[[Report], Iterable[str]]:
     """``formatter``, giving the text in pieces where the format's module has ``render_pieces``."""

@@ -34,10 +34,18 @@ def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
 def shortfalls(finding: Finding) -> list[str]:
     """Each gap's shortfall; where a finding has several, each is labelled with its criterion
     in the words of its kind (``Surgeon: 1 personnel``, ``beds: 2 beds``)."""
+    return [
+        f"{label}: {short(g, finding.titles)}" if label else short(g, finding.titles)
+        for g, label in zip(finding.gaps, gap_labels(finding), strict=True)
+    ]
+
+
+def gap_labels(finding: Finding) -> list[str | None]:
+    """Each gap's criterion in the words of its kind where a finding has several, else None."""
     label = checks.KINDS[finding.check_kind].gap_label if finding.check_kind in checks.KINDS else None
     if label is None or len(finding.gaps) < 2:
-        return [short(g, finding.titles) for g in finding.gaps]
-    return [f"{label(g, finding.titles)}: {short(g, finding.titles)}" for g in finding.gaps]
+        return [None for _ in finding.gaps]
+    return [label(g, finding.titles) for g in finding.gaps]
 
 
 def titled(codes: tuple[str, ...], titles: Mapping[str, str]) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ SUMMARY_LABEL = {
 }
 
 
-def render(diff: StandardDiff, *, color: bool = False, width: int = 110) -> str:
+def render(diff: StandardDiff, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width, soft_wrap=True)
     for line in lines(diff):

@@ -18,15 +18,27 @@ from rich.text import Text
 
 from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
 from pkcheck.escapes import shown
-from pkcheck.formats.text import SEVERITY_STYLE, diagnostic_line, finished, make_console
+from pkcheck.formats.lines import packed, wrapped
+from pkcheck.formats.text import (
+    DETAIL_INDENT,
+    SEVERITY_STYLE,
+    detail,
+    diagnostic_line,
+    finished,
+    headed,
+    laid_out,
+    make_console,
+)
 
 
-def render(register: Register, *, color: bool = False, width: int = 110) -> str:
+def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
-    console.print(Text(shown(headline(register)), style="bold"), crop=False)
+    console.print(laid_out("\n".join(wrapped(shown(headline(register)), width)), style="bold"), crop=False)
     if register.lines:
-        console.print(_lines_table(register))
+        console.print()
+        console.print(_lines(register, width), crop=False)
+        console.print()
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
@@ -37,17 +49,9 @@ def render(register: Register, *, color: bool = False, width: int = 110) -> str:
         )
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
-        rows = [
-            (
-                shown(e.requirement),
-                e.category.value,
-                shown(e.title),
-                str(len(e.units)),
-                shown(", ".join(f"{u.unit_id} ({u.country})" for u in e.units)),
-            )
-            for e in register.evidence_missing
-        ]
-        console.print(_simple_table(("Requirement", "Category", "Title", "Units", "Units concerned"), rows))
+        console.print()
+        console.print(_evidence_missing(register, width), crop=False)
+        console.print()
     if register.lines or register.evidence_missing:
         console.print(Text("By country", style="bold"))
         console.print(_country_table(register))
@@ -73,23 +77,44 @@ def headline(register: Register) -> str:
     )
 
 
-def _lines_table(register: Register) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("What closes it", ratio=1, min_width=30, overflow="fold")
-    table.add_column("Short", justify="right", no_wrap=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Units concerned", ratio=1, min_width=20, overflow="fold")
+def _lines(register: Register, width: int) -> Text:
+    """Each register line stacked, so that it fits any width without cutting a code: its
+    category, severity and what closes it on one line (wrapped under itself), then its kind and
+    requirements, the total short and the units concerned with their share."""
+    categories = max(len(line.category.value) for line in register.lines)
+    severities = max(len(line.severity.value) for line in register.lines)
+    text = laid_out()
     for line in register.lines:
-        what = Text(shown(label(line)))
-        what.append(
-            f"\n{shown(line.kind)}" + (f", COE {shown(line.coe_category)}" if line.coe_category else ""), style="dim"
+        text.append("\n\n" if text else "")
+        severity = line.severity.value
+        cells = ((line.category.value, categories, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        text.append(headed(cells, shown(label(line)), width))
+        coe = f", COE {line.coe_category}" if line.coe_category else ""
+        text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
+        text.append(detail(shown(f"short {measured(line.total, line.measure)}"), width))
+        shares = ["units:", *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
+        units = packed(
+            [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
         )
-        what.append(f"\n{shown(' '.join(line.requirements))}", style="dim")
-        units = "\n".join(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)
-        severity = Text(line.severity.value, style=SEVERITY_STYLE[line.severity.value])
-        table.add_row(line.category.value, what, shown(measured(line.total, line.measure)), severity, units)
-    return table
+        text.append("\n" + "\n".join(units))
+    return text
+
+
+def _evidence_missing(register: Register, width: int) -> Text:
+    """Each requirement without evidence stacked like the register's lines: its id, category and
+    title, then the units concerned."""
+    missing = register.evidence_missing
+    ids = max(len(shown(e.requirement)) for e in missing)
+    categories = max(len(e.category.value) for e in missing)
+    text = laid_out()
+    for entry in missing:
+        text.append("\n\n" if text else "")
+        cells = ((shown(entry.requirement), ids, "bold"), (entry.category.value, categories, ""))
+        text.append(headed(cells, shown(entry.title), width))
+        units = [shown(f"{u.unit_id} ({u.country})") for u in entry.units]
+        units[0] = f"{counted(len(entry.units), 'units')}: {units[0]}"
+        text.append("\n" + "\n".join(packed(units, ", ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT)))
+    return text
 
 
 def _country_table(register: Register) -> Table:

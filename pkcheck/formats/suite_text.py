@@ -30,7 +30,7 @@ COVERAGE_LINES = (
 )
 
 
-def render(run: SuiteRun, *, color: bool = False, width: int = 110) -> str:
+def render(run: SuiteRun, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
     for diagnostic in run.errors:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -28,6 +29,7 @@ from rich.text import Text
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
+from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 from pkcheck.terms.vocabulary import NOUNS
 
@@ -42,7 +44,7 @@ STATUS_ORDER = {Status.SHORTFALL: 0, Status.NO_EVIDENCE: 1, Status.WAIVED: 2, St
 
 
 def render(
-    report: Report, *, color: bool = False, verbose: bool = False, width: int = 110, details: bool | None = None
+    report: Report, *, color: bool = False, verbose: bool = False, width: int = 100, details: bool | None = None
 ) -> str:
     """The report for a terminal. One declaration is shown in full; several as a portfolio
     summary (one row per unit, worst first, with its problems' locations) unless ``details``."""
@@ -52,9 +54,9 @@ def render(
         for index, result in enumerate(report.results):
             if index:
                 console.print()
-            console.print(_result(result, verbose, report.as_of.isoformat()), crop=False)
+            console.print(_result(result, verbose, report.as_of.isoformat(), width), crop=False)
     else:
-        _portfolio(console, report)
+        _portfolio(console, report, width)
     for warning in report.warnings:
         console.print(diagnostic_line(warning, "yellow"), crop=False)
     if len(report.results) > 1:
@@ -106,32 +108,41 @@ def diagnostic_line(diagnostic: Diagnostic | str, style: str, indent: int = 0) -
     return Text(" " * indent + shown(diagnostic), style=style, no_wrap=True, overflow="ignore")
 
 
-def _result(result: Result, verbose: bool, as_of: str) -> RenderableType:
-    parts: list[RenderableType] = [_header(result, as_of)]
+def _result(result: Result, verbose: bool, as_of: str, width: int) -> RenderableType:
+    parts: list[RenderableType] = [_header(result, as_of, width)]
     parts.extend(diagnostic_line(e, "red") for e in result.errors)
     parts.extend(diagnostic_line(w, "yellow") for w in result.warnings)
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
-        parts.append(_findings_table(sorted(shown, key=_worst_first)))
+        parts.append(_findings(sorted(shown, key=_worst_first), width))
     if result.findings:
-        parts.append(_category_counts(result))
-    parts.append(_summary(result))
+        parts.extend((Text(), _category_counts(result, width)))
+    parts.append(_summary(result, width))
     return Group(*parts)
 
 
-def _header(result: Result, as_of: str) -> Text:
+def laid_out(text: str = "", style: str = "") -> Text:
+    """Text already wrapped to the width here: rich draws it as it is, and a word longer than
+    the width (a long path) runs past the edge rather than being cut in two."""
+    return Text(text, style=style, no_wrap=True, overflow="ignore")
+
+
+def _header(result: Result, as_of: str, width: int) -> Text:
     unit = result.unit or {}
-    text = Text()
+    text = laid_out()
     text.append(f"{shown(result.path)}\n", style="bold")
+    lines = []
     if unit:
         name = f" {shown(unit['name'])}" if unit.get("name") else ""
-        text.append(f"  Unit     {shown(unit.get('id', '?'))}{name} ({shown(unit.get('country', '?'))})\n")
-        text.append(f"  Type     {_titled(result, 'type')}")
-        text.append(f", mission {_titled(result, 'mission')}\n" if unit.get("mission") else "\n")
+        lines.append(f"  Unit     {shown(unit.get('id', '?'))}{name} ({shown(unit.get('country', '?'))})")
+        mission = f", mission {_titled(result, 'mission')}" if unit.get("mission") else ""
+        lines.append(f"  Type     {_titled(result, 'type')}{mission}")
     if result.standard is not None:
         standard = result.standard
         chain = f" [{shown(' > '.join(standard.chain))}]" if len(standard.chain) > 1 else ""
-        text.append(f"  Standard {shown(standard.id)} {shown(standard.version)}{chain}, as of {as_of}\n")
+        lines.append(f"  Standard {shown(standard.id)} {shown(standard.version)}{chain}, as of {as_of}")
+    for line in lines:
+        text.append("".join(part + "\n" for part in hanging(line, width, HEADER_INDENT)))
     text.append("  Verdict  ")
     text.append(result.verdict.label.upper(), style=VERDICT_STYLE[result.verdict])
     return text
@@ -149,44 +160,76 @@ def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
     return not finding.failing, -finding.severity.rank, STATUS_ORDER[finding.status], finding.requirement
 
 
-def _findings_table(findings: list[Finding]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Requirement", no_wrap=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Title, finding and location", ratio=1, min_width=30, overflow="fold")
-    table.add_column("Required", justify="right", max_width=12, overflow="ellipsis")
-    table.add_column("Declared", justify="right", max_width=12, overflow="ellipsis")
-    table.add_column("Shortfall", justify="right", max_width=26, overflow="fold")
+HEADER_INDENT = 11  # "  Standard " and the other header labels
+DETAIL_INDENT = 4  # a finding's lines under its requirement
+
+
+def _findings(findings: list[Finding], width: int) -> Text:
+    """Each finding stacked, so that it fits any width: its requirement, severity and title on
+    one line (the title wrapped under itself), then what was found, the amounts required,
+    declared and short, and its ``path:line`` whole on a line of its own."""
+    ids = max(len(shown(f.requirement)) for f in findings)
+    severities = max(len(f.severity.value) for f in findings)
+    text = laid_out()
     for finding in findings:
-        required, declared, short = _gap_columns(finding)
-        title = Text(shown(finding.title))
-        title.append(f"\n{shown(finding.message)}", style="dim")
-        title.append(f"\n{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
-        severity = Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value])
-        table.add_row(shown(finding.requirement), severity, title, required, declared, short)
-    return table
+        text.append("\n\n" if text else "\n")
+        severity = finding.severity.value
+        cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        text.append(headed(cells, shown(finding.title), width))
+        text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
+        for line in _gap_lines(finding):
+            text.append(detail(line, width))
+        text.append("\n" + " " * DETAIL_INDENT)
+        text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
+    return text
 
 
-def _gap_columns(finding: Finding) -> tuple[str, str, str]:
-    rows = [
-        (shown(amounts.amount(g.required)), shown(amounts.amount(g.declared)), shown(short))
-        for g, short in zip(finding.gaps, amounts.shortfalls(finding), strict=True)
-    ]
-    required, declared, short = ("\n".join(row[i] for row in rows) for i in range(3))
+def headed(cells: Sequence[tuple[str, int, str]], title: str, width: int) -> Text:
+    """The first line of a stacked entry: ``cells`` (text, column width, style) in columns, then
+    ``title`` wrapped under itself beside them, or on lines of its own where the columns leave
+    too little room."""
+    text = laid_out()
+    for cell, column, style in cells:
+        text.append(cell, style=style)
+        text.append(" " * (column - len(cell) + 2))
+    lead = sum(column + 2 for _, column, _ in cells)
+    if lead > width // 2:
+        text.append("\n" + "\n".join(wrapped(title, width, DETAIL_INDENT)))
+        return text
+    lines = wrapped(title, width, lead, first=" " * lead)
+    text.append("\n".join(line[lead:] if index == 0 else line for index, line in enumerate(lines)))
+    return text
+
+
+def detail(line: str, width: int) -> str:
+    """A line of a stacked entry under its first line, wrapped with a deeper indent."""
+    return "\n" + "\n".join(wrapped(line, width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT))
+
+
+def _gap_lines(finding: Finding) -> list[str]:
+    """The amounts of each gap of a finding, labelled, and what its status makes of them."""
+    lines = []
+    for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
+        fields = (
+            ("required", shown(amounts.amount(gap.required))),
+            ("declared", shown(amounts.amount(gap.declared))),
+            ("short", shown(amounts.short(gap, finding.titles))),
+        )
+        amounts_of = ", ".join(f"{name} {value}" for name, value in fields if value)
+        lines.append(f"{shown(label)}: {amounts_of}" if label else amounts_of)
     if finding.status is Status.NO_EVIDENCE:
-        short = "no evidence"
-    elif finding.status is Status.WAIVED:
-        short = f"waived\n{short}" if short else "waived"
-    elif finding.status is Status.MET:
-        short = "met"
-    return required, declared, short
+        return ["no evidence"]
+    if finding.status is Status.WAIVED:
+        return [f"waived: {line}" for line in lines] or ["waived"]
+    if finding.status is Status.MET:
+        return ["met"]
+    return [line for line in lines if line]
 
 
-def _category_counts(result: Result) -> Text:
+def _category_counts(result: Result, width: int) -> Text:
     by_category: dict[str, Counter[str]] = {}
     for finding in result.findings:
         by_category.setdefault(finding.category.value, Counter())[finding.status.value] += 1
-    text = Text("  By category: ")
     entries = []
     for category in sorted(by_category):
         counts = by_category[category]
@@ -194,16 +237,17 @@ def _category_counts(result: Result) -> Text:
         entries.append(
             f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else "")
         )
-    text.append("; ".join(entries))
-    return text
+    return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
 
 
-def _summary(result: Result) -> Text:
+def _summary(result: Result, width: int) -> Text:
     if result.verdict is Verdict.INVALID:
         return Text(f"  {len(result.errors)} error(s): the declaration could not be checked", style="magenta")
     counts = result.counts()
     parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
-    text = Text(f"  {len(result.findings)} requirements: " + ", ".join(parts) + " -> ")
+    words = wrapped(f"{len(result.findings)} requirements: " + ", ".join(parts) + " ->", width, DETAIL_INDENT, "  ")
+    text = laid_out("\n".join(words))
+    text.append(" " if len(words[-1]) + 1 + len(result.verdict.label) <= width else "\n" + " " * DETAIL_INDENT)
     text.append(result.verdict.label, style=VERDICT_STYLE[result.verdict])
     return text
 
@@ -228,10 +272,12 @@ def _worst_unit_first(result: Result, counts: dict[str, int]) -> tuple[int, int,
 
 
 PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED))
-GAP = "   "
+STANDARD = PORTFOLIO_HEADERS.index("Standard")
+VERDICT = PORTFOLIO_HEADERS.index("Verdict")
+GAPS = ("   ", "  ")  # between columns: the wider where the table fits with it
 
 
-def _portfolio(console: Console, report: Report) -> None:
+def _portfolio(console: Console, report: Report, width: int) -> None:
     """One line per checked unit, worst first, in aligned columns (a large portfolio can be
     searched with grep); then the located errors of the files that could not be checked and
     the warnings of the others. Drawn line by line: rich's table measures every cell, which
@@ -243,17 +289,8 @@ def _portfolio(console: Console, report: Report) -> None:
     rows.sort(key=lambda row: row[0])
     checked = [(result, counts) for _, result, counts in rows if result.verdict is not Verdict.INVALID]
     if checked:
-        cells = [_portfolio_cells(result, counts) for result, counts in checked]
-        widths = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(PORTFOLIO_HEADERS)]
-        table = Text(f"Portfolio as of {report.as_of.isoformat()}\n", style="italic")
-        table.append(_aligned(PORTFOLIO_HEADERS, widths) + "\n", style="bold")
-        table.append("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n")
-        for (result, _), row in zip(checked, cells, strict=True):
-            before = _aligned(row[:4], widths[:4]) + GAP
-            table.append(before)
-            table.append(row[4], style=VERDICT_STYLE[result.verdict])
-            table.append(" " * (widths[4] - len(row[4])) + GAP + _aligned(row[5:], widths[5:], right=True) + "\n")
-        console.print(table, crop=False, no_wrap=True, overflow="ignore", soft_wrap=True)
+        table = _portfolio_table(checked, report.as_of.isoformat(), width)
+        console.print(table, crop=False, no_wrap=True, overflow="ignore", soft_wrap=True)  # never cut, never folded
         console.print()
     invalid = len(rows) - len(checked)
     if invalid:
@@ -262,7 +299,43 @@ def _portfolio(console: Console, report: Report) -> None:
         for diagnostic in (*result.errors, *result.warnings):
             style = "red" if diagnostic in result.errors else "yellow"
             console.print(diagnostic_line(diagnostic, style), crop=False)
-    console.print(Text("Each unit's findings: pkcheck check FILE, or this command with --details.", style="dim"))
+    tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
+    console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
+
+
+def _portfolio_table(checked: list[tuple[Result, dict[str, int]]], as_of: str, width: int) -> Text:
+    """The aligned table of the checked units. Where it is wider than ``width``, the columns
+    close up, and then each unit's standard goes on a line of its own under the unit, so that
+    nothing is cut and no line is folded."""
+    cells = [_portfolio_cells(result, counts) for result, counts in checked]
+    columns = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(PORTFOLIO_HEADERS)]
+    shown_columns = list(range(len(PORTFOLIO_HEADERS)))
+    gap = GAPS[0]
+    for gap in GAPS:
+        if _table_width(columns, shown_columns, gap) <= width:
+            break
+    standard_below = _table_width(columns, shown_columns, gap) > width
+    if standard_below:
+        shown_columns.remove(STANDARD)
+    widths = [columns[i] for i in shown_columns]
+    table = Text(f"Portfolio as of {as_of}\n")
+    headers = tuple(PORTFOLIO_HEADERS[i] for i in shown_columns)
+    table.append(_aligned(headers, widths, gap) + "\n", style="bold")
+    table.append("─" * _table_width(columns, shown_columns, gap) + "\n")
+    verdict_at = shown_columns.index(VERDICT)
+    for (result, _), row in zip(checked, cells, strict=True):
+        picked = tuple(row[i] for i in shown_columns)
+        table.append(_aligned(picked[:verdict_at], widths[:verdict_at], gap) + gap)
+        table.append(picked[verdict_at], style=VERDICT_STYLE[result.verdict])
+        rest = _aligned(picked[verdict_at + 1 :], widths[verdict_at + 1 :], gap, right=True)
+        table.append(" " * (widths[verdict_at] - len(picked[verdict_at])) + gap + rest + "\n")
+        if standard_below:
+            table.append(" " * (columns[0] + len(gap)) + f"standard {row[STANDARD]}\n", style="dim")
+    return table
+
+
+def _table_width(columns: list[int], shown_columns: list[int], gap: str) -> int:
+    return sum(columns[i] for i in shown_columns) + len(gap) * (len(shown_columns) - 1)
 
 
 def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
@@ -278,8 +351,8 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
     return (*fixed, *(str(counts[name]) for name in COUNTED))
 
 
-def _aligned(cells: tuple[str, ...], widths: list[int], right: bool = False) -> str:
-    return GAP.join(
+def _aligned(cells: tuple[str, ...], widths: list[int], gap: str, right: bool = False) -> str:
+    return gap.join(
         cell.rjust(width) if right else cell.ljust(width) for cell, width in zip(cells, widths, strict=True)
     )
 

@@ -80,7 +80,7 @@ def test_check_composes_the_whole_chain(cli: Any, chain: dict[str, Path]) -> Non
 def test_lint_list_explain_and_diff_follow_the_chain(cli: Any, chain: dict[str, Path]) -> None:
     lint = cli("lint", str(chain["chain"]), "--standards-path", str(chain["sound"]))
     assert (lint.exit_code, lint.stdout) == (0, f"{LENGTH - 2} file(s) linted: 0 error(s), 0 warning(s)\n"), lint.stdout
-    listed = cli("list", *_path(chain, "sound"))
+    listed = cli("list", *_path(chain, "sound"), env={"COLUMNS": "1000"})  # a row per standard
     assert listed.exit_code == 0
     (row,) = [line.split() for line in listed.stdout.splitlines() if line.startswith(TOP)]
     assert row[4:6] == [f"deep-{LENGTH - 2:04d}", str(LENGTH)]

@@ -13,8 +13,12 @@ CHAIN = str(Path(__file__).resolve().parents[1] / "data" / "standards" / "compos
 
 def _explain(*args: str) -> tuple[int, dict[str, str]]:
     result = CliRunner().invoke(app, ["explain", *args], env={"PKCHECK_STANDARDS_PATH": ""})
-    fields = {}
+    fields: dict[str, str] = {}
+    label = ""
     for line in result.stdout.splitlines()[1:]:
+        if line.startswith(" " * 15):  # a field wrapped to the width goes on under its value
+            fields[label] += " " + line.strip()
+            continue
         label, _, value = line.strip().partition(" ")
         fields.setdefault(label, value.strip())
     return result.exit_code, fields

@@ -6,8 +6,14 @@ the one written in JSON), and
 ``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
 ``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``), JUnit XML (``.xml``), Markdown (``.md``) and GitHub workflow
 commands (``.github``). The text report is produced as when output is not a
-terminal (no colour, 110 columns; ``COLUMNS=110`` is passed so that it stays 110 should the CLI
-ever take the width from there). The SARIF report names the working directory (the repository
+terminal: no colour, at 100 columns (``COLUMNS`` is not set).
+
+``tests/golden/widths/<name>-<columns>.txt`` hold the reports a person reads, drawn at 80, 120
+and 200 columns (``COLUMNS``): the check report of the examples folder and of one unit, with
+``--details``, the gaps register, ``explain`` and ``list``. Every line of them fits its width
+(only a word that cannot be broken, such as a web address, may stand alone on a longer line),
+every ``path:line`` of a finding is whole on one line, and every unit of the gaps register is
+shown with its share, uncropped. The SARIF report names the working directory (the repository
 root here) as the base of its relative URIs; the golden file has ``file:///REPO/`` in its place,
 so that it does not depend on where the repository is checked out.
 
@@ -24,6 +30,7 @@ is not a terminal or when ``NO_COLOR`` is set.
 from __future__ import annotations
 
 import os
+import re
 import select
 import stat
 import subprocess
@@ -38,7 +45,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"
 AS_OF = "2026-11-26"
-TEXT_ENV = {"COLUMNS": "110"}
+TEXT_ENV: dict[str, str] = {}  # no COLUMNS: drawn at the width for a pipe or a file
 CASES = {
     "xa-inf-01-ready": ["examples/xa-inf-01-ready.yaml"],
     "xb-inf-02-conditional": ["examples/xb-inf-02-conditional.yaml"],
@@ -86,7 +93,57 @@ def test_golden(cli: Any, case: str, suffix: str) -> None:
 def test_golden_files_are_all_used() -> None:
     """No stale golden file lingers after a case is renamed or removed."""
     expected = {f"{case}.{suffix}" for case, suffix in PAIRS}
-    assert {p.name for p in GOLDEN.iterdir() if not p.name.startswith(".")} == expected
+    assert {p.name for p in GOLDEN.iterdir() if p.is_file() and not p.name.startswith(".")} == expected
+    drawn = {f"{case}-{columns}.txt" for case in DRAWN for columns in COLUMNS}
+    assert {p.name for p in (GOLDEN / "widths").iterdir() if not p.name.startswith(".")} == drawn
+
+
+COLUMNS = (80, 120, 200)
+DRAWN = {
+    "examples-details": ("check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF, "--details"),
+    "xc-inf-03-not-ready-details": ("check", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF, "--details"),
+    "examples-portfolio": ("check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF),
+    "gaps": ("gaps", "examples/", "--as-of", AS_OF),
+    "explain": ("explain", "INF-EQP-001"),
+    "list": ("list",),
+}
+LOCATION = re.compile(r"examples/[\w.-]+\.(?:yaml|json):\d+")
+
+
+@pytest.mark.parametrize("columns", COLUMNS)
+@pytest.mark.parametrize("case", list(DRAWN))
+def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
+    """The report fits ``columns``: no line is longer, but for a word alone on its line that
+    cannot be broken; and each finding's ``path:line`` is whole on one line."""
+    run = cli(*DRAWN[case], env={"COLUMNS": str(columns)})
+    assert run.exit_code in (0, 1), run.stderr
+    for line in run.stdout.splitlines():
+        assert len(line) <= columns or len(line.split()) == 1, f"{len(line)} > {columns} columns: {line!r}"
+    if case.startswith(("examples", "xc")) and case != "examples-portfolio":
+        expected = {f"{f['location']['path']}:{f['location']['line']}" for f in _findings(cli, DRAWN[case])}
+        assert expected and expected <= set(LOCATION.findall(run.stdout))
+    if case == "gaps":  # every unit concerned, whole: never cropped to fit a column
+        register = cli(*DRAWN[case], "-f", "json").json()
+        for line in register["lines"]:
+            for share in line["units"]:
+                assert f"{share['unit']} ({share['country']}) {share['short']}" in run.stdout
+    _compare(GOLDEN / "widths" / f"{case}-{columns}.txt", run.stdout_bytes)
+
+
+@pytest.mark.parametrize("columns", COLUMNS[:-1])
+@pytest.mark.parametrize("case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain"])
+def test_no_word_is_broken(cli: Any, case: str, columns: int) -> None:
+    """Drawn narrower, the report has the same words as at 200 columns: a path, a code or a
+    word is never cut in two to fit (these reports keep their layout at every width)."""
+    narrow, wide = (cli(*DRAWN[case], env={"COLUMNS": str(width)}).stdout for width in (columns, COLUMNS[-1]))
+    words = {word for word in narrow.split() if set(word) != {"─"}}  # a table's rule is as wide as its table
+    assert words <= set(wide.split())
+
+
+def _findings(cli: Any, args: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The findings the text report shows (every one that is not met), from the JSON report."""
+    results = cli(*args, "-f", "json").json()["results"]
+    return [f for result in results for f in result["findings"] if f["status"] != "met"]
 
 
 def test_json_is_byte_identical_across_runs(cli: Any) -> None:

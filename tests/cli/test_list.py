@@ -12,7 +12,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "standards"
 
 
 def _rows(*args: str) -> dict[str, list[str]]:
-    result = CliRunner().invoke(app, ["list", *args], env={"PKCHECK_STANDARDS_PATH": ""})
+    """The rows of a listing wide enough for one row per standard."""
+    result = CliRunner().invoke(app, ["list", *args], env={"PKCHECK_STANDARDS_PATH": "", "COLUMNS": "1000"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["ID", "VERSION"]
@@ -43,6 +44,32 @@ def test_a_standard_that_does_not_compose_is_marked_invalid() -> None:
 def test_a_shadowed_standard_is_listed_once_from_the_first_folder() -> None:
     """The same id in two folders is listed once, from the earlier folder."""
     local, shipped = DATA / "search-path" / "local", DATA / "search-path" / "shipped"
-    result = CliRunner().invoke(app, ["list", "--standards-path", str(local), "--standards-path", str(shipped)])
+    result = CliRunner().invoke(
+        app, ["list", "--standards-path", str(local), "--standards-path", str(shipped), "-v"], env={"COLUMNS": "1000"}
+    )
     shadow_rows = [line for line in result.stdout.splitlines() if "shadow.yaml" in line]
     assert len(shadow_rows) == 1 and str(local) in shadow_rows[0]
+
+
+def test_names_where_each_standard_comes_from() -> None:
+    """`shipped`, or the folder of the search path as it was given; the file in full only with
+    --verbose."""
+    folder = "tests/data/standards/composition-chain"
+    rows = _rows("--standards-path", folder)
+    assert rows["comp-leaf"][-1] == folder
+    assert rows["un-core-contingent"][-1] == "shipped"
+    verbose = _rows("--standards-path", folder, "--verbose")
+    assert verbose["comp-leaf"][-2:] == [folder, str(Path(folder).resolve() / "leaf.yaml")]
+    assert Path(verbose["un-core-contingent"][-1]).is_absolute()
+
+
+def test_a_listing_too_wide_for_its_width_is_a_block_per_standard() -> None:
+    """At 80 columns each standard is its id, version and source, then its fields under it."""
+    result = CliRunner().invoke(app, ["list"], env={"PKCHECK_STANDARDS_PATH": "", "COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    at = lines.index("un-infantry-battalion 2.0.0 (shipped)")
+    assert lines[at + 1 : at + 3] == [
+        "  unit types infantry-battalion; missions -; extends un-core-contingent;",
+        "    requirements 31",
+    ]

@@ -16,12 +16,12 @@ WORST = {"invalid": 0, "not ready": 1, "conditional": 2, "ready": 3}
 
 def _rows(text: str) -> list[list[str]]:
     lines = text.splitlines()
-    start = lines.index(next(line for line in lines if line.startswith("Country   Unit"))) + 2
+    start = lines.index(next(line for line in lines if line.split()[:2] == ["Country", "Unit"])) + 2
     rows = []
     for line in lines[start:]:
         if not line.strip():
             break
-        if line[:2].strip():  # continuation lines of a wrapped cell start with spaces
+        if line[:2].strip():  # a unit's standard, on its own line where the row is too wide, starts with spaces
             rows.append(re.split(r"\s{2,}", line.strip()))  # cells are apart by two spaces or more
     return rows
 
@@ -99,11 +99,11 @@ def test_details_and_single_files_show_each_units_findings(cli: Any) -> None:
 
 
 def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
-    # The longest standard id (un-infantry-battalion-high-threat) and a narrow terminal would
-    # have wrapped a table cell; each unit stays on one line, so grep finds it whole.
-    run = cli("check", *FOLDER)
+    # The longest standard id (un-infantry-battalion-high-threat) would have wrapped a table
+    # cell; where the table fits the width, each unit stays on one line, so grep finds it whole.
+    run = cli("check", *FOLDER, env={"COLUMNS": "200"})
     lines = run.stdout.splitlines()
-    start = lines.index(next(line for line in lines if line.startswith("Country   Unit"))) + 2
+    start = lines.index(next(line for line in lines if line.split()[:2] == ["Country", "Unit"])) + 2
     table = lines[start : lines.index("", start)]
     units = {
         r["declaration"]["unit"]["id"]
@@ -116,6 +116,16 @@ def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
     header = lines[start - 2]
     assert lines[start - 1] == "─" * len(header)
     assert all(line.index(verdict) == header.index("Verdict") for line in table for verdict in line.split()[5:6])
+
+
+def test_a_narrow_portfolio_puts_each_standard_under_its_unit(cli: Any) -> None:
+    """At 80 columns the table closes up and each unit's standard goes on the line below its
+    row: the row still holds the unit, its verdict and counts, and no line is wider than 80."""
+    lines = cli("check", *FOLDER, env={"COLUMNS": "80"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["XD", "XD-INF-04"])
+    assert re.split(r"\s{2,}", lines[at]) == ["XD", "XD-INF-04", "infantry-battalion", "not ready", "7", "4", "0"]
+    assert lines[at + 1].split() == ["standard", "un-infantry-battalion-high-threat", "1.0.0"]
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_verbose_with_several_files_shows_each_unit_with_its_met_requirements(cli: Any) -> None:

@@ -60,15 +60,24 @@ def test_a_kind_without_labels_keeps_its_cells() -> None:
     [
         lambda f: markdown._finding_row(f),
         lambda f: html._finding_row(f),
-        lambda f: "".join(str(cell) for cell in text._gap_columns(f)),
     ],
-    ids=["markdown", "html", "text"],
+    ids=["markdown", "html"],
 )
 def test_every_human_format_shows_the_labels(row) -> None:  # type: ignore[no-untyped-def]
     finding = _finding("medical", (MEDICAL_GAPS[0][0], MEDICAL_GAPS[2][0], MEDICAL_GAPS[5][0]))
     shown = row(finding)
     for label in ("Surgeon: 1 personnel", "beds: 4 beds", "missing: X-ray (x-ray)"):
         assert label in shown
+
+
+def test_the_text_report_labels_each_gap_with_its_amounts() -> None:
+    """The text report stacks a finding: each gap on a line of its own, its label first."""
+    finding = _finding("medical", (MEDICAL_GAPS[0][0], MEDICAL_GAPS[2][0], MEDICAL_GAPS[5][0]))
+    assert text._gap_lines(finding) == [
+        "Surgeon: required 2, declared 1, short 1 personnel",
+        "beds: required 10, declared 6, short 4 beds",
+        "capabilities: required 2, declared 1, short missing: X-ray (x-ray)",
+    ]
 
 
 def test_a_value_register_line_is_titled_by_the_requirement_where_no_code_names_it() -> None:
