@@ -104,7 +104,7 @@ DRAWN = {
     "xc-inf-03-not-ready-details": ("check", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF, "--details"),
     "examples-portfolio": ("check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF),
     "gaps": ("gaps", "examples/", "--as-of", AS_OF),
-    "explain": ("explain", "INF-EQP-001"),
+    "explain": ("explain", "INF-EQP-001", "--standards-path", "standards"),  # relative paths: the same everywhere
     "list": ("list",),
 }
 LOCATION = re.compile(r"examples/[\w.-]+\.(?:yaml|json):\d+")
