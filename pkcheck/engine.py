@@ -229,6 +229,14 @@ def choose_standard(
             where = locate(document.path, document.data, ("unit", "mission"))
             message = f"mission `{unit.mission}` would select the overlay `{overlay}`; checking against `{standard_id}` as asked"
             warnings = (Diagnostic(where, message, Level.WARNING),)
+        forced = library.standards.get(standard_id)
+        types = forced.model.unit_types if forced is not None else []
+        if types and unit.type not in types:
+            # A standard for another kind of unit judges this one by the wrong requirements.
+            where = locate(document.path, document.data, ("unit", "type"))
+            listed = ", ".join(f"`{t}`" for t in types)
+            message = f"`{standard_id}` is a standard for {listed}, not `{unit.type}`; checking against it as asked"
+            warnings += (Diagnostic(where, message, Level.WARNING),)
     else:
         try:
             standard_id = library.select(unit.type, unit.mission)

@@ -185,6 +185,19 @@ def test_high_threat_example_is_ready_for_an_ordinary_mission(examples: Any) -> 
     assert "would select the overlay `un-infantry-battalion-high-threat`" in warning["message"]
 
 
+def test_a_standard_forced_onto_another_kind_of_unit_is_warned_about_at_its_type(examples: Any) -> None:
+    """XF, a Formed Police Unit, forced onto the infantry standard is checked as asked, with a
+    warning at `unit.type`; forced onto its own standard, it is not warned about."""
+    result = examples.result("xf-fpu-01-ready", "--standard", "un-infantry-battalion")
+    (warning,) = result["warnings"]
+    expected = "`un-infantry-battalion` is a standard for `infantry-battalion`, not `formed-police-unit`"
+    assert warning["message"].startswith(expected)
+    text = Path("examples/xf-fpu-01-ready.yaml").read_text(encoding="utf-8").splitlines()
+    assert "type: formed-police-unit" in text[warning["location"]["line"] - 1]
+    assert result["standard"]["id"] == "un-infantry-battalion"
+    assert examples.result("xf-fpu-01-ready", "--standard", "un-formed-police-unit")["warnings"] == []
+
+
 def test_verbose_lists_met_requirements(cli: Any) -> None:
     """A met requirement appears in the text report only with ``--verbose``."""
     path = "examples/xb-inf-02-conditional.yaml"
