@@ -20,6 +20,7 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, interna
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
+from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
@@ -161,7 +162,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unit,
             None,
             Verdict.INVALID,
-            warnings=_document_warnings(document, places, vocabulary),
+            warnings=_document_warnings(document, declaration, places, vocabulary),
             errors=exc.diagnostics,
             unit_titles=unit_titles,
             unknown_codes=tuple(places),
@@ -173,7 +174,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         vocabulary,
         cache.standard_codes(settings.library, standard),
     )
-    unknown = _document_warnings(document, places, vocabulary)
+    unknown = _document_warnings(document, declaration, places, vocabulary)
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
     except InputError as exc:  # a value a check found it cannot use, located
@@ -203,9 +204,13 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     )
 
 
-def _document_warnings(document: Document, places: Places, vocabulary: Codes) -> tuple[Diagnostic, ...]:
-    """The loader's warnings and a warning per unknown code, in file order."""
-    return document.warnings + tuple(unknown_warnings(vocabulary, places))
+def _document_warnings(
+    document: Document, declaration: Declaration, places: Places, vocabulary: Codes
+) -> tuple[Diagnostic, ...]:
+    """The loader's warnings, a warning per unknown code, in file order, and a warning per
+    medical role counted differently in ``personnel.roles`` (``pkcheck.library.lintstaff``)."""
+    staff = staff_warnings(document.path, document.data, declaration)
+    return document.warnings + tuple(unknown_warnings(vocabulary, places)) + tuple(staff)
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:

@@ -6,6 +6,8 @@ Settings:
 - ``coverage`` (a ratio 0..1 of the population) or ``count`` (a number or expression).
 - ``population``: ``all`` (default: ``personnel.total``) or a role code
   (``personnel.roles[role]``); with a role, only cohorts declared with that ``role`` count.
+  A medical role must have the same number in ``personnel.roles`` as in ``medical.staff``
+  (a warning says where they differ).
 - ``valid_through``: ``deployment`` (default: valid on the reference date) or ``tour``
   (valid on the reference date plus the tour months).
 - ``max_age_months``: a cohort completed longer ago than this before the reference date
