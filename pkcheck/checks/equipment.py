@@ -96,14 +96,24 @@ def describe(settings: EquipmentCheck) -> str:
 
 
 def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
-    """A line of the first item, all of it serviceable, as large as the largest requirement on it."""
+    """A line of the first item, as large as the largest requirement on it, with as many
+    serviceable as the requirements ask: the serviceability ratio of the quantity, or all of
+    it where a requirement gives no ratio. ``serviceable`` is always written, as a line without
+    it counts as all serviceable."""
     quantity = count(context, settings.quantity, draft)
     if quantity is None:
         return
     item = codes(settings.item)[0]
     line = draft.entry(NAME, item, {"item": item, "quantity": 0, "serviceable": 0})
-    line["quantity"] = line["serviceable"] = max(line["quantity"], quantity)
+    line["quantity"] = max(line["quantity"], quantity)
     draft.need((NAME, item))
+    if settings.serviceable is None:
+        line["serviceable"] = max(line["serviceable"], quantity)
+        return
+    needed = math.ceil(Fraction(str(settings.serviceable)) * quantity)
+    line["serviceable"] = max(line["serviceable"], needed)
+    note = f"at least {needed} serviceable ({settings.serviceable:.0%} of {quantity} required)"
+    draft.note((NAME, item, "serviceable"), note)
 
 
 def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:

@@ -248,11 +248,31 @@ def fill(settings: TrainingCheck, context: Context, draft: Draft) -> None:
     if required is None:
         return
     key = (course, role)
-    cohort = draft.entry(NAME, key, {"course": course, "trained": 0, "completed": draft.as_of})
+    until = _valid_until(settings, context)
+    cohort = draft.entry(NAME, key, {"course": course, "trained": 0, "completed": draft.as_of, "expires": until})
     if role != "all":
         cohort["role"] = role
     cohort["trained"] = max(cohort["trained"], required)
+    cohort["expires"] = max(cohort["expires"], until)
     draft.need((NAME, key))
+    _note_dates(settings, context, draft, key)
+
+
+def _note_dates(settings: TrainingCheck, context: Context, draft: Draft, key: tuple[str, str]) -> None:
+    """What the dates a training check judges must reach: the cohort's expiry (and completion,
+    under an age limit), and the unit's deployment date and tour they are measured from. A
+    cohort without ``expires`` never expires, so the template writes the date it must reach."""
+    until = _valid_until(settings, context).isoformat()
+    if settings.valid_through == "tour":
+        draft.note((NAME, key, "expires"), f"must not expire before the end of the tour ({until})")
+        draft.note(("unit", "tour_months"), "training must stay valid through the tour")
+    else:
+        draft.note((NAME, key, "expires"), f"must not expire before the deployment date ({until})")
+    if settings.max_age_months is not None:
+        oldest = add_months(context.reference_date, -settings.max_age_months).isoformat()
+        note = f"completed no earlier than {oldest}, {settings.max_age_months} months before deployment"
+        draft.note((NAME, key, "completed"), note)
+    draft.note(("unit", "deployment_date"), "training must be valid on this date")
 
 
 def _draft_population(role: str, draft: Draft) -> int | None:

@@ -101,7 +101,7 @@ def test_init_fills_what_the_kind_examines(tmp_path: Path) -> None:
     run = _run("init", "toy-clinic", "--standards-path", str(lib), *AS_OF, "-o", str(template))
     assert run.exit_code == 0, run.output
     text = template.read_text(encoding="utf-8")
-    assert "    # TOY-PER-001 (major)\n    nurse: 4\n" in text
+    assert "    # TOY-PER-001 (major): Enough nurses\n    nurse: 4\n" in text
     checked = _run("check", str(template), "--standards-path", str(lib), *AS_OF, "-f", "json")
     assert json.loads(checked.stdout)["results"][0]["verdict"] == "ready"
 
