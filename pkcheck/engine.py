@@ -258,8 +258,7 @@ def check_declaration(
     cache: RunCache | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
     """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
-    tour_months = int(standard.parameters.get("tour_months", 12))
-    context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
+    context = context_for(document, declaration, standard, settings.as_of)
     cache = cache or RunCache()
     findings, warnings = [], []
     for item in standard.requirements:
@@ -282,6 +281,24 @@ def check_declaration(
     return tuple(findings), tuple(warnings)
 
 
+def context_for(document: Document, declaration: Declaration, standard: EffectiveStandard, as_of: dt.date) -> Context:
+    """What every check of the declaration against the standard sees."""
+    tour_months = int(standard.parameters.get("tour_months", 12))
+    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+
+
+def outcome_of(item: EffectiveRequirement, context: Context) -> Outcome:
+    """The requirement's check of the declaration: a threshold that cannot be computed makes it
+    no-evidence, located at the declared value when that is what is at fault."""
+    check = item.requirement.check
+    try:
+        return checks.get(check.kind).check(check.settings, context)
+    except ExpressionError as exc:
+        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
+        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
+        return Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+
+
 def evaluate_requirement(
     item: EffectiveRequirement,
     standard: EffectiveStandard,
@@ -293,14 +310,7 @@ def evaluate_requirement(
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     shared = shared or shared_parts(item, standard, vocabulary)
-    kind = checks.get(requirement.check.kind)
-    try:
-        outcome = kind.check(requirement.check.settings, context)
-    except ExpressionError as exc:
-        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
-        # Located at the declared value when that is what cannot be computed with.
-        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
-        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+    outcome = outcome_of(item, context)
     return Finding(
         requirement=requirement.id,
         title=requirement.title,

@@ -25,10 +25,11 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, compiled, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
+from pkcheck.expressions import Call
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
 from pkcheck.terms.codepaths import CodeUse, codes_at
@@ -116,6 +117,29 @@ def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
     draft.note((NAME, item, "serviceable"), note)
 
 
+def formulas(settings: EquipmentCheck) -> Iterator[tuple[str, Any]]:
+    """The quantity, and the serviceable count its ratio asks (of the quantity rounded up)."""
+    yield "quantity", settings.quantity
+    if settings.serviceable is not None:
+        yield "serviceable", f"ceil({settings.serviceable} * {_rounded_up(settings.quantity)})"
+
+
+def evidence(settings: EquipmentCheck, context: Context) -> Iterator[tuple[str | int, ...]]:
+    """Each equipment line of the item (or of any of the items)."""
+    items = codes(settings.item)
+    for index, line in enumerate(context.declaration.equipment or []):
+        if line.item in items:
+            yield (NAME, index)
+
+
+def _rounded_up(quantity: float | str) -> str:
+    """The quantity as the check counts it, rounded up, as an expression."""
+    if isinstance(quantity, str):
+        root = compiled(quantity).root
+        return quantity if isinstance(root, Call) and root.function == "ceil" else f"ceil({quantity})"
+    return str(quantity) if float(quantity).is_integer() else f"ceil({quantity})"
+
+
 def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
     return codes_at(settings, "item", "items")
 
@@ -137,6 +161,8 @@ def pieces(finding: Finding) -> Iterator[Piece]:
 
 KIND = Kind(
     name=NAME,
+    formulas=formulas,
+    evidence=evidence,
     settings=EquipmentCheck,
     check=check,
     doc=__doc__ or "",

@@ -178,6 +178,11 @@ def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> 
     return _Criterion(name, path, gap(name, limit, declared, over, "minutes") if over > 0 else None)
 
 
+def evidence(settings: MedicalCheck, context: Context) -> Iterator[tuple[str, ...]]:
+    """The declared value of each criterion."""
+    return (criterion.path for criterion in _criteria(settings, context))
+
+
 def describe(settings: MedicalCheck) -> str:
     parts = []
     if settings.facility:
@@ -296,4 +301,5 @@ KIND = Kind(
     added_tightens=frozenset({"facility"}),
     ordered={"facility": FACILITY_LEVELS},
     gap_label=gap_label,
+    evidence=evidence,
 )

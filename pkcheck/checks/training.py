@@ -307,6 +307,28 @@ def pieces(finding: Finding) -> Iterator[Piece]:
     return coded_pieces(finding, NAME, finding.values.get("course", finding.requirement))
 
 
+def formulas(settings: TrainingCheck) -> Iterator[tuple[str, Any]]:
+    """The personnel required, as the check computes it (a coverage of the population, rounded
+    up), and the age limit."""
+    if settings.count is not None:
+        yield "required", settings.count
+    else:
+        population = (
+            "personnel.total" if settings.population == "all" else f'value("personnel.roles.{settings.population}")'
+        )
+        yield "required", f"ceil({settings.coverage} * {population})"
+    if settings.max_age_months is not None:
+        yield "max_age_months", settings.max_age_months
+
+
+def evidence(settings: TrainingCheck, context: Context) -> Iterator[tuple[str | int, ...]]:
+    """Each cohort of the course the population counts, and the population's size."""
+    for index, _ in _matching_entries(settings, context):
+        yield (NAME, index)
+    if settings.coverage is not None:
+        yield ("personnel", "total") if settings.population == "all" else ("personnel", "roles", settings.population)
+
+
 def _tour_parameter(settings: TrainingCheck) -> tuple[str, ...]:
     return ("tour_months",) if settings.valid_through == "tour" else ()  # the tour a unit gives no length for
 
@@ -330,4 +352,6 @@ KIND = Kind(
     any_of=frozenset({"course"}),
     ordered={"valid_through": ("deployment", "tour")},  # valid through the tour asks more
     parameters=_tour_parameter,
+    formulas=formulas,
+    evidence=evidence,
 )

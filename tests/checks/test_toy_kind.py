@@ -2,7 +2,7 @@
 
 The toy kind ``headcount`` (``toy_kind.py``, next to this file) is registered in the live
 registry, with one entry and nothing else, and then works in every command: ``check``,
-``explain``, ``init``, ``lint``, ``diff``, ``gaps`` and ``schema standard``.
+``explain`` (with ``--for``), ``init``, ``lint``, ``diff``, ``gaps`` and ``schema standard``.
 """
 
 from __future__ import annotations
@@ -93,6 +93,19 @@ def test_explain_describes_the_check_in_the_kinds_words(tmp_path: Path) -> None:
     run = _run("explain", "TOY-PER-001", "--standards-path", str(lib))
     assert run.exit_code == 0, run.output
     assert "  Check        headcount: at least 3 nurse (personnel.roles.nurse)\n" in run.stdout
+
+
+def test_explain_for_a_unit_computes_the_kinds_thresholds(tmp_path: Path) -> None:
+    """A kind with no ``formulas`` or ``evidence`` of its own: its thresholds as the standard
+    gives them, computed for the unit, and the place its outcome names."""
+    lib = _standard(tmp_path / "lib", "ceil(personnel.total / 20)").parent
+    unit = _declaration(tmp_path, "XA-TOY-01", 1)
+    run = _run("explain", "TOY-PER-001", "--for", str(unit), "--standards-path", str(lib), *AS_OF)
+    assert run.exit_code == 0, run.output
+    words = " ".join(run.stdout.split())  # a long temporary path wraps the line
+    assert "Computed minimum: ceil(personnel.total / 20) = ceil(50 / 20) = 3 Evidence" in words
+    assert f"Evidence {unit}:3 personnel.roles.nurse: 1 Evidence {unit}:3 personnel.total: 50 Result" in words
+    assert "Result shortfall (major): 1 Nurse (nurse) declared, 3 required: 2 short" in words
 
 
 def test_init_fills_what_the_kind_examines(tmp_path: Path) -> None:
