@@ -249,3 +249,19 @@ def test_value_checks_on_any_field_a_declaration_holds_are_filled(cli: Any, tmp_
     assert data["certifications"]["national-cert"]["by"] == "Ministry of Defence"
     assert (data["x-budget-line"], data["x-logistics"]) == (3, {"fuel-trucks": 2})
     assert data["medical"] == {"casevac_minutes": {}, "x-ambulance-crews": 2}
+
+
+def test_an_age_limit_names_the_oldest_completion_date(cli: Any, tmp_path: Path) -> None:
+    """Unit PDT within six months of deployment: the cohort's completion date says how old it may
+    be, and one day older falls short."""
+    path, text = _init(cli, tmp_path, "infantry-battalion")
+    lines = text.splitlines()
+    start = lines.index("  - course: unit-pdt")
+    assert lines[start + 2 : start + 4] == [
+        "    # INF-TRN-002: completed no earlier than 2026-05-26, 6 months before deployment",
+        "    completed: 2026-11-26",
+    ]
+    lines[start + 3] = "    completed: 2026-05-25"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, statuses = _statuses(cli, path)
+    assert statuses["INF-TRN-002"] == "shortfall"
