@@ -20,6 +20,7 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, interna
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
+from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
@@ -161,7 +162,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unit,
             None,
             Verdict.INVALID,
-            warnings=_document_warnings(document, places, vocabulary),
+            warnings=_document_warnings(document, declaration, places, vocabulary),
             errors=exc.diagnostics,
             unit_titles=unit_titles,
             unknown_codes=tuple(places),
@@ -173,7 +174,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         vocabulary,
         cache.standard_codes(settings.library, standard),
     )
-    unknown = _document_warnings(document, places, vocabulary)
+    unknown = _document_warnings(document, declaration, places, vocabulary)
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
     except InputError as exc:  # a value a check found it cannot use, located
@@ -203,9 +204,13 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     )
 
 
-def _document_warnings(document: Document, places: Places, vocabulary: Codes) -> tuple[Diagnostic, ...]:
-    """The loader's warnings and a warning per unknown code, in file order."""
-    return document.warnings + tuple(unknown_warnings(vocabulary, places))
+def _document_warnings(
+    document: Document, declaration: Declaration, places: Places, vocabulary: Codes
+) -> tuple[Diagnostic, ...]:
+    """The loader's warnings, a warning per unknown code, in file order, and a warning per
+    medical role counted differently in ``personnel.roles`` (``pkcheck.library.lintstaff``)."""
+    staff = staff_warnings(document.path, document.data, declaration)
+    return document.warnings + tuple(unknown_warnings(vocabulary, places)) + tuple(staff)
 
 
 def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
@@ -253,8 +258,7 @@ def check_declaration(
     cache: RunCache | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
     """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
-    tour_months = int(standard.parameters.get("tour_months", 12))
-    context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
+    context = context_for(document, declaration, standard, settings.as_of)
     cache = cache or RunCache()
     findings, warnings = [], []
     for item in standard.requirements:
@@ -277,6 +281,24 @@ def check_declaration(
     return tuple(findings), tuple(warnings)
 
 
+def context_for(document: Document, declaration: Declaration, standard: EffectiveStandard, as_of: dt.date) -> Context:
+    """What every check of the declaration against the standard sees."""
+    tour_months = int(standard.parameters.get("tour_months", 12))
+    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+
+
+def outcome_of(item: EffectiveRequirement, context: Context) -> Outcome:
+    """The requirement's check of the declaration: a threshold that cannot be computed makes it
+    no-evidence, located at the declared value when that is what is at fault."""
+    check = item.requirement.check
+    try:
+        return checks.get(check.kind).check(check.settings, context)
+    except ExpressionError as exc:
+        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
+        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
+        return Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+
+
 def evaluate_requirement(
     item: EffectiveRequirement,
     standard: EffectiveStandard,
@@ -288,14 +310,7 @@ def evaluate_requirement(
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     shared = shared or shared_parts(item, standard, vocabulary)
-    kind = checks.get(requirement.check.kind)
-    try:
-        outcome = kind.check(requirement.check.settings, context)
-    except ExpressionError as exc:
-        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
-        # Located at the declared value when that is what cannot be computed with.
-        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
-        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+    outcome = outcome_of(item, context)
     return Finding(
         requirement=requirement.id,
         title=requirement.title,

@@ -177,7 +177,7 @@ def _findings(findings: list[Finding], width: int) -> Text:
         cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
         text.append(headed(cells, shown(finding.title), width))
         text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
-        for line in _gap_lines(finding):
+        for line in gap_lines(finding):
             text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
@@ -206,7 +206,7 @@ def detail(line: str, width: int) -> str:
     return "\n" + "\n".join(wrapped(line, width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT))
 
 
-def _gap_lines(finding: Finding) -> list[str]:
+def gap_lines(finding: Finding) -> list[str]:
     """The amounts of each gap of a finding, labelled, and what its status makes of them."""
     lines = []
     for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):

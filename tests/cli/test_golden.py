@@ -105,6 +105,23 @@ DRAWN = {
     "examples-portfolio": ("check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF),
     "gaps": ("gaps", "examples/", "--as-of", AS_OF),
     "explain": ("explain", "INF-EQP-001"),
+    # A threshold computed from the unit's strength, and a coverage of a role, for one unit each.
+    "explain-for-equipment": (
+        "explain",
+        "INF-EQP-003",
+        "--for",
+        "examples/xb-inf-02-conditional.yaml",
+        "--as-of",
+        AS_OF,
+    ),
+    "explain-for-training": (
+        "explain",
+        "L2H-TRN-003",
+        "--for",
+        "examples/xk-l2h-01-conditional.yaml",
+        "--as-of",
+        AS_OF,
+    ),
     "list": ("list",),
 }
 LOCATION = re.compile(r"examples/[\w.-]+\.(?:yaml|json):\d+")
@@ -132,7 +149,9 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
 
 
 @pytest.mark.parametrize("columns", COLUMNS[:-1])
-@pytest.mark.parametrize("case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain"])
+@pytest.mark.parametrize(
+    "case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain", "explain-for-equipment"]
+)
 def test_no_word_is_broken(cli: Any, case: str, columns: int) -> None:
     """Drawn narrower, the report has the same words as at 200 columns: a path, a code or a
     word is never cut in two to fit (these reports keep their layout at every width)."""

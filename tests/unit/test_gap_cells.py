@@ -73,7 +73,7 @@ def test_every_human_format_shows_the_labels(row) -> None:  # type: ignore[no-un
 def test_the_text_report_labels_each_gap_with_its_amounts() -> None:
     """The text report stacks a finding: each gap on a line of its own, its label first."""
     finding = _finding("medical", (MEDICAL_GAPS[0][0], MEDICAL_GAPS[2][0], MEDICAL_GAPS[5][0]))
-    assert text._gap_lines(finding) == [
+    assert text.gap_lines(finding) == [
         "Surgeon: required 2, declared 1, short 1 personnel",
         "beds: required 10, declared 6, short 4 beds",
         "capabilities: required 2, declared 1, short missing: X-ray (x-ray)",
