@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -60,7 +61,7 @@ section.unit>h2{margin-top:4px}
 table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff;table-layout:fixed}
 th,td{box-sizing:border-box;border:1px solid #d1d9e0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right}
-td ul{margin:0;padding:0 0 0 1.1em}
+td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
 .sev{font-size:12px;font-weight:600;color:#fff;border-radius:4px;padding:0 5px;white-space:nowrap}
 .s-critical{background:#a40e26}.s-major{background:#b3400a}.s-minor{background:#8a5c00}.s-advisory{background:#0969da}
 .findings th:nth-child(1),.register th:nth-child(1),.evidence th:nth-child(1){width:6.5em}
@@ -308,14 +309,16 @@ def _finding_row(finding: Finding) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
     short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
-    where = f"{finding.location.path}:{finding.location.line}"
+    # A file name is long for its column: it may break after a slash or a dot, and only there
+    # (td.where does not break words), so the line number stays whole with what precedes it.
+    where = re.sub(r"([/.])", r"\1<wbr>", escape(finding.location.path)) + f":{finding.location.line}"
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
         f"<td>{escape(finding.message)}</td>"
         f'<td class="n">{column(amount(g.required) for g in gaps)}</td>'
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
-        f"<td>{short_cell}</td><td>{escape(where)}</td></tr>"
+        f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )
 
 

@@ -240,6 +240,7 @@ def _check_html(output: str) -> None:
         "ul",
         "li",
         "br",
+        "wbr",
         "svg",
         "text",
         "rect",
