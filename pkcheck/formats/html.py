@@ -7,13 +7,17 @@ Reference links of findings are shown by their titles only, for the same reason.
 
 In order: a header with the as-of date and pkcheck version; the portfolio's compliance bars per
 category (met, open, waived); one card per unit (unit id, name, country, type, the standard
-and its version, the verdict in its colour, its own bars); per unit, a table of its open
-findings, most severe first, with severity colours and the amounts required, declared and
-short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
+and its version, the verdict in its colour and words, its own bars), worst first as in the text
+report (``pkcheck.report.worst_unit_first``); per unit, in the same order, a section with a
+table of its open findings, most severe first, with severity colours and words and the amounts
+required, declared and short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
 (``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units,
 and the requirements without evidence. Every value that comes from an input file is shown escaped
 (``pkcheck.escapes``: no control or bidi character reaches the page) and HTML-escaped, quotes
 included, in text and attributes alike.
+
+The stylesheet keeps the page within a 1024-pixel screen (tables at fixed column widths, long
+cells wrapped) and prints it on A4, the summary first and then a unit a page.
 """
 
 from __future__ import annotations
