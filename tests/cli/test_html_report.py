@@ -5,7 +5,10 @@ compared with the JSON report of the same run: every unit's verdict, each catego
 open finding in its unit's table, and the gaps register's sums. It must fetch nothing (no
 script, no external source or link, a Content-Security-Policy that forbids it) and escape what
 comes from input files. The last tests render it in headless Chromium (Debian's ``chromium``,
-which ``.ci/run`` installs): the rendered page's text, and a screenshot of the size asked.
+which ``.ci/run`` installs; they skip without it): the rendered page's text, a screenshot of the
+size asked; the layout at 1024 and 1400 pixels of the examples' pages, 40 units and a unit with
+four-digit counts (nothing off screen, table columns and bar labels that fit, lists one entry a
+line); and the page printed to PDF (A4, a unit a page).
 """
 
 from __future__ import annotations
