@@ -514,3 +514,14 @@ def test_the_print_stylesheet_keeps_rows_whole_and_leaves_navigation_out(report:
     printed = style.split("@media print{", 1)[1]
     for rule in ("tr,li{break-inside:avoid}", "nav{display:none}", "section.unit,section.register{break-before:page;"):
         assert rule in printed, rule
+
+
+@needs_chromium
+def test_a_ready_unit_prints_on_two_pages(cli: Any, tmp_path: Path) -> None:
+    """The summary, then the unit's page, which the one line of an empty gaps register follows."""
+    path, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    path.write_text(cli("check", "examples/xa-inf-01-ready.yaml", "--as-of", AS_OF, "-f", "html").stdout, "utf-8")
+    _chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    sizes, dests, _ = _pdf(pdf.read_bytes())
+    assert len(sizes) == 2
+    assert dests["u-XA-INF-01"][0] == 1
