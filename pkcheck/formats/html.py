@@ -58,7 +58,7 @@ nav a{margin-right:12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:12px}
 .card{background:#fff;border:1px solid #d1d9e0;border-left:8px solid var(--v);border-radius:6px;padding:10px 12px;min-width:0}
 .card .verdict{display:inline-block;background:var(--v);color:#fff;font-weight:600;border-radius:10px;padding:0 8px;margin:4px 0}
-.card p{margin:2px 0}.small{font-size:12px;color:#59636e}
+.card p,.print-only p{margin:2px 0}.small{font-size:12px;color:#59636e}
 .v-ready{--v:#1a7f37}.v-conditional{--v:#8a5c00}.v-not-ready{--v:#cf222e}.v-invalid{--v:#636c76}
 section.unit{background:#fff;border:1px solid #d1d9e0;border-radius:6px;padding:12px 16px;margin:12px 0}
 section.unit>h2{margin-top:4px}
@@ -75,12 +75,13 @@ td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
 .register th:nth-child(6){width:16%}
 .evidence th:nth-child(2){width:35%}.evidence th:nth-child(3){width:4.5em}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #59636e}
-svg{display:block;max-width:100%;height:auto}
+svg{display:block;max-width:100%;height:auto}.print-only{display:none}
 @page{size:A4;margin:14mm 12mm}
 @media print{
 body{background:#fff;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 main{max-width:none;padding:0}
 nav{display:none}
+.print-only{display:block;margin:4px 0 8px}
 table{font-size:8.5pt}
 a{color:inherit;text-decoration:none}
 h2,h3{break-after:avoid}
@@ -246,11 +247,6 @@ def _anchor(result: Result) -> str:
 def _card(result: Result) -> str:
     unit = _unit(result)
     verdict = result.verdict
-    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
-    kind = result.unit_titles.get("type") or unit.get("type", "-")
-    mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
-    open_by = Counter(f.severity for f in result.findings if f.failing)
-    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
     bars = bars_svg(result.findings, width=250) if result.findings else ""
     return "\n".join(
         [
@@ -258,13 +254,27 @@ def _card(result: Result) -> str:
             f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
             f"<p>{escape(str(unit.get('name', '')))}</p>",
             f'<span class="verdict">{verdict.label}</span>',
-            f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
-            f'<p class="small">Standard {escape(standard)}</p>',
-            f'<p class="small">Open: {opened}</p>',
+            *_facts(result),
             bars,
             "</div>",
         ]
     )
+
+
+def _facts(result: Result) -> list[str]:
+    """What a card says of its unit besides its id, name and verdict: country, type and
+    mission, standard, open findings by severity. The unit's printed page says it too."""
+    unit = _unit(result)
+    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
+    kind = result.unit_titles.get("type") or unit.get("type", "-")
+    mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
+    open_by = Counter(f.severity for f in result.findings if f.failing)
+    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
+    return [
+        f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
+        f'<p class="small">Standard {escape(standard)}</p>',
+        f'<p class="small">Open: {opened}</p>',
+    ]
 
 
 def _details(result: Result) -> str:
@@ -281,6 +291,11 @@ def _details(result: Result) -> str:
             f"{result.verdict.label}</span></h2>"
         ),
         f'<p class="small">File {escape(result.path)}</p>',
+        # On paper a unit's page stands alone (its card is pages away): what the card says, again.
+        '<div class="print-only">',
+        *_facts(result),
+        bars_svg(result.findings) if result.findings else "",
+        "</div>",
     ]
     if not (open_findings or waived or result.errors):
         lines.append("<p>No open findings; nothing waived.</p>")
