@@ -514,6 +514,14 @@ def test_the_print_stylesheet_keeps_rows_whole_and_leaves_navigation_out(report:
     printed = style.split("@media print{", 1)[1]
     for rule in ("tr,li{break-inside:avoid}", "nav{display:none}", "section.unit,section.register{break-before:page;"):
         assert rule in printed, rule
+    assert ".print-only{display:none}" in style.split("@media print{", 1)[0] and ".print-only{display:block;" in printed
+    # Each unit's page repeats what its card says, its bars included.
+    parsed = _parse(report[0])
+    for result in report[1]["results"]:
+        unit, standard = result["declaration"]["unit"], result["standard"]
+        section = _unit_section(parsed, unit["id"])
+        assert f"Country {unit['country']}" in section and f"Standard {standard['id']} {standard['version']}" in section
+        assert re.search(r"training \d+/\d+ met", section), unit["id"]
 
 
 @needs_chromium
