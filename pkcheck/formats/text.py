@@ -30,7 +30,7 @@ from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.formats.lines import hanging, wrapped
-from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 from pkcheck.terms.vocabulary import NOUNS
 
 VERDICT_STYLE = {
@@ -262,13 +262,7 @@ def _batch_summary(report: Report) -> Text:
     return text
 
 
-VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.NOT_READY: 1, Verdict.CONDITIONAL: 2, Verdict.READY: 3}
 COUNTED = ("critical", "major", "minor")
-
-
-def _worst_unit_first(result: Result, counts: dict[str, int]) -> tuple[int, int, int, int, str, str]:
-    unit_id = str((result.unit or {}).get("id", ""))
-    return VERDICT_ORDER[result.verdict], -counts["critical"], -counts["major"], -counts["minor"], unit_id, result.path
 
 
 PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED))
@@ -285,7 +279,7 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
     rows = []
     for result in report.results:
         counts = result.open_counts()
-        rows.append((_worst_unit_first(result, counts), result, counts))
+        rows.append((worst_unit_first(result, counts), result, counts))
     rows.sort(key=lambda row: row[0])
     checked = [(result, counts) for _, result, counts in rows if result.verdict is not Verdict.INVALID]
     if checked:
