@@ -16,7 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
+from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
@@ -56,7 +56,9 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
         console.print(Text("By country", style="bold"))
         console.print(_country_table(register))
     for invalid in register.invalid:
-        console.print(Text(f"{shown(invalid.declaration)}: invalid, not counted", style="magenta"), crop=False)
+        console.print(
+            Text(shown(f"{invalid.declaration}{identity(invalid)}: invalid, not counted"), style="magenta"), crop=False
+        )
         for error in invalid.errors:
             console.print(diagnostic_line(error, "red", indent=2), crop=False)
     return finished(buffer)

@@ -199,6 +199,7 @@ def _card(result: Result) -> str:
             f'<span class="verdict">{VERDICT_LABEL[verdict]}</span>',
             f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
             f'<p class="small">Standard {escape(standard)}</p>',
+            f'<p class="small">File {escape(result.path)}</p>',
             f'<p class="small">Open: {opened}</p>',
             bars,
             "</div>",

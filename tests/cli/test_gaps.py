@@ -247,3 +247,15 @@ def test_gaps_takes_the_limit_options_its_messages_name(cli: Any, option: str, v
     variable = "PKCHECK_" + option.lstrip("-").upper().replace("-", "_")
     raised = cli("gaps", "examples/xa-inf-01-ready.yaml", option, "100000000", env={variable: value})
     assert raised.exit_code == 0, raised.stdout + raised.stderr
+
+
+def test_an_invalid_declaration_is_listed_as_its_unit_where_that_can_be_read(cli: Any) -> None:
+    args = ("gaps", "tests/data/portfolio/", "--as-of", "2026-11-26")
+    invalid = {Path(i["declaration"]).name: i for i in cli(*args, "-f", "json").json()["invalid"]}
+    assert (invalid["bad-total.yaml"]["unit"], invalid["bad-total.yaml"]["country"]) == ("XV-INF-11", "XV")
+    assert (invalid["bad-country.yaml"]["unit"], invalid["bad-country.yaml"]["country"]) == (None, None)
+    assert "tests/data/portfolio/bad-total.yaml (XV-INF-11, XV): invalid, not counted" in cli(*args).stdout
+    assert "- `tests/data/portfolio/bad-name.yaml` (XW-INF-12, XW)" in cli(*args, "-f", "markdown").stdout
+    # Filtered by country like the units that could be checked.
+    only = cli(*args, "--country", "xv", "-f", "json").json()["invalid"]
+    assert [Path(i["declaration"]).name for i in only] == ["bad-total.yaml"]
