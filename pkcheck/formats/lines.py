@@ -37,9 +37,3 @@ def packed(items: list[str], separator: str, width: int, indent: int = 0, first:
     glue = "\0"  # a space inside an item, which textwrap does not break at
     joined = separator.join(item.replace(" ", glue) for item in items)
     return [line.replace(glue, " ") for line in wrapped(joined, width, indent, first)]
-
-
-def led(lead: str, text: str, width: int, indent: int = 0, first: str | None = None) -> list[str]:
-    """``lead`` (a path, or ``path:line:column:``) then ``text``, wrapped like ``wrapped``, with
-    ``lead`` whole on the first line even where it holds a space."""
-    return packed([lead, *text.split(" ")], " ", width, indent, first)

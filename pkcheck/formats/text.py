@@ -18,6 +18,7 @@ with ``finished`` from here.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -29,7 +30,7 @@ from rich.text import Text
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
-from pkcheck.formats.lines import hanging, led, wrapped
+from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 from pkcheck.terms.vocabulary import NOUNS
 
@@ -125,6 +126,46 @@ def laid_out(text: str = "", style: str = "") -> Text:
     """Text already wrapped to the width here: rich draws it as it is, and a word longer than
     the width (a long path) runs past the edge rather than being cut in two."""
     return Text(text, style=style, no_wrap=True, overflow="ignore")
+
+
+Piece = tuple[str, str, bool]  # text, style, and whether it is kept whole (a path, `path:line:column`)
+
+
+def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
+    """Styled pieces on one line where they fit, else wrapped at spaces with the lines after the
+    first indented by ``indent``. A piece kept whole is never broken, even where it holds a
+    space; the spaces between words are kept where they are not at a line's end, so that what
+    fits reads as it is written."""
+    words: list[tuple[str, str, str]] = []  # the space before a word, the word, its style
+    space = ""
+    for text, style, whole in pieces:
+        found = [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text)]
+        if whole and found:
+            found = [(found[0][0], text.strip())]
+        for before, word in found:
+            words.append((space + before, word, style))
+            space = ""
+        space += text[len(text.rstrip()) :] if found else text
+    if not words:
+        return laid_out()
+    line = laid_out(words[0][0])
+    used = len(words[0][0])
+    for index, (before, word, style) in enumerate(words):
+        gap = before if index else ""
+        if index and used + len(gap) + len(word) > width:
+            line.append("\n" + " " * indent)
+            used, gap = indent, ""
+        line.append(gap)
+        line.append(word, style=style)
+        used += len(gap) + len(word)
+    return line
+
+
+def located(diagnostic: Diagnostic, style: str, width: int, indent: int) -> Text:
+    """A diagnostic at ``indent``, wrapped under itself, its ``path:line:column`` whole."""
+    after = str(diagnostic)[len(str(diagnostic.location)) :]  # ": message", or ": warning: message"
+    pieces = [(" " * indent + shown(diagnostic.location) + ":", style, True), (shown(after[1:]), style, False)]
+    return flowed(pieces, width, indent + 2)
 
 
 def _header(result: Result, as_of: str, width: int) -> Text:
@@ -332,14 +373,15 @@ def _portfolio_table(units: list[tuple[Result, dict[str, int]]], as_of: str, wid
         table.append((" " * (widths[verdict_at] - len(picked[verdict_at])) + gap + rest).rstrip())
         if result.verdict is Verdict.INVALID:  # its errors name the file
             for error in result.errors:
-                lines = led(f"{shown(error.location)}:", shown(error.message), width, indent + 2, " " * indent)
-                table.append("\n" + "\n".join(lines), style="red")
+                table.append("\n")
+                table.append(located(error, "red", width, indent))
             continue
         parts = [(row[FILE], "") if i == FILE else ("standard", row[STANDARD]) for i in below]
         if len(parts) == 2 and indent + len(row[FILE] + BELOW + "standard " + row[STANDARD]) <= width:
             parts = [(row[FILE] + BELOW + "standard", row[STANDARD])]
         for lead, rest in parts:
-            table.append("\n" + "\n".join(led(lead, rest, width, indent + 2, " " * indent)), style="dim")
+            table.append("\n")
+            table.append(flowed([(" " * indent + lead, "dim", True), (" " + rest, "dim", False)], width, indent + 2))
     return table
 
 
