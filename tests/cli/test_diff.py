@@ -213,3 +213,9 @@ def test_the_example_in_the_docs_is_what_diff_prints(cli: Any) -> None:
     block = section[section.index("```text\n") + len("```text\n") :]
     shown = block[: block.index("```\n")]
     assert cli("diff", *_case("minimums")).stdout.startswith(shown)
+
+
+def test_a_standard_that_lists_no_unit_types_judges_every_unit(cli: Any) -> None:
+    data = cli("diff", *_case("minimums"), "--against", "examples/", "--as-of", "2026-11-26", "-f", "json").json()
+    assert data["against"]["not_applicable"] == []
+    assert data["against"]["checked"] == len([p for p in Path("examples").iterdir() if p.name.startswith("x")])
