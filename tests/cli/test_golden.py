@@ -10,8 +10,9 @@ terminal: no colour, at 100 columns (``COLUMNS`` is not set).
 
 ``tests/golden/widths/<name>-<columns>.txt`` hold the reports a person reads, drawn at 80, 120
 and 200 columns (``COLUMNS``): the check report of the examples folder and of one unit, with
-``--details``, the gaps register, ``explain``, ``list`` and ``diff`` of a new version of a
-shipped standard with ``--against`` the examples. Every line of them fits its width
+``--details``, the gaps register, ``explain``, ``list``, ``diff`` of a new version of a
+shipped standard with ``--against`` the examples, and ``test`` of the shipped suites and of
+one with a failing case. Every line of them fits its width
 (only a word that cannot be broken, such as a web address, may stand alone on a longer line),
 every ``path:line`` of a finding is whole on one line, and every unit of the gaps register is
 shown with its share, uncropped. The SARIF report names the working directory (the repository
@@ -117,6 +118,8 @@ DRAWN = {
         "--as-of",
         AS_OF,
     ),
+    # The shipped standards' suites and a suite with a failing case and coverage gaps.
+    "test": ("test", "standards/tests", "tests/data/suites/cases", "--standards-path", "tests/data/suites/standards"),
 }
 LOCATION = re.compile(r"examples/[\w.-]+\.(?:yaml|json):\d+")
 
@@ -143,7 +146,7 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
 
 
 @pytest.mark.parametrize("columns", COLUMNS[:-1])
-@pytest.mark.parametrize("case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain", "diff"])
+@pytest.mark.parametrize("case", ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain", "diff", "test"])
 def test_no_word_is_broken(cli: Any, case: str, columns: int) -> None:
     """Drawn narrower, the report has the same words as at 200 columns: a path, a code or a
     word is never cut in two to fit (these reports keep their layout at every width)."""
