@@ -55,7 +55,8 @@ def render(
         for index, result in enumerate(report.results):
             if index:
                 console.print()
-            console.print(_result(result, verbose, report.as_of.isoformat(), width), crop=False)
+            # Laid out here, and printed as it is: rich would fold a word longer than the width.
+            console.print(_result(result, verbose, report.as_of.isoformat(), width), soft_wrap=True)
     else:
         _portfolio(console, report, width)
     for warning in report.warnings:
@@ -161,11 +162,16 @@ def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
     return line
 
 
-def located(diagnostic: Diagnostic, style: str, width: int, indent: int) -> Text:
-    """A diagnostic at ``indent``, wrapped under itself, its ``path:line:column`` whole."""
-    after = str(diagnostic)[len(str(diagnostic.location)) :]  # ": message", or ": warning: message"
-    pieces = [(" " * indent + shown(diagnostic.location) + ":", style, True), (shown(after[1:]), style, False)]
-    return flowed(pieces, width, indent + 2)
+def located(diagnostic: Diagnostic | str, style: str, width: int, indent: int) -> Text:
+    """A diagnostic (or its text) at ``indent``, wrapped under itself, its ``path:line:column:``
+    whole even where the path holds a space."""
+    text = shown(diagnostic)
+    where = LOCATED.match(text)
+    lead, rest = (where.group(), text[where.end() :]) if where else ("", text)
+    return flowed([(" " * indent + lead, style, True), (rest, style, False)], width, indent + 2)
+
+
+LOCATED = re.compile(r"^.*?:\d+:\d+:")  # the `path:line:column:` a diagnostic starts with
 
 
 def _header(result: Result, as_of: str, width: int) -> Text:

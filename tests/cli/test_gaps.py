@@ -259,3 +259,26 @@ def test_an_invalid_declaration_is_listed_as_its_unit_where_that_can_be_read(cli
     # Filtered by country like the units that could be checked.
     only = cli(*args, "--country", "xv", "-f", "json").json()["invalid"]
     assert [Path(i["declaration"]).name for i in only] == ["bad-total.yaml"]
+
+
+LONG = "armoured-personnel-carrier-wheeled-with-remote-weapon-station-and-mine-protection"
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_a_code_longer_than_a_column_is_never_cut(cli: Any, columns: int) -> None:
+    """The by-country table is a table where each column can hold its longest word, else a block
+    per line; either way the long code stands whole, and every other line fits the width."""
+    folder = "tests/data/gaps/long-codes"
+    args = ("gaps", f"{folder}/declaration.yaml", "--standards-path", folder, "--as-of", "2026-11-26")
+    lines = cli(*args, env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert sum(LONG in line for line in lines) == 2  # the register's line and the country's
+    assert all(len(line) <= columns or len(line.split()) == 1 for line in lines), lines
+    country = lines[lines.index("By country") :]
+    if columns < 120:
+        assert country[1:4] == [
+            "XA  equipment: Armoured carriers with remote weapon stations",
+            f"    ({LONG})",
+            "    short 3 items; units 1",
+        ]
+    else:
+        assert country[1].split() == ["Country", "What", "closes", "it", "Short", "Units"]
