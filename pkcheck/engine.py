@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
@@ -25,7 +26,7 @@ from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, L
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
-from pkcheck.load.validate import validate
+from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
@@ -144,13 +145,24 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         document = load(path, settings.limits)
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
+    vocabulary = settings.library.codes
     try:
         declaration = validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
-        return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
+        # The unit's identity, where it can be read, keeps the file among its country's units.
+        known = unit_identity(document)
+        titles_known = _unit_titles(known, vocabulary) if known else {}
+        return Result(
+            path,
+            known,
+            None,
+            Verdict.INVALID,
+            warnings=document.warnings,
+            errors=exc.diagnostics,
+            unit_titles=titles_known,
+        )
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
-    vocabulary = settings.library.codes
-    unit_titles = _unit_titles(declaration, vocabulary)
+    unit_titles = _unit_titles(unit, vocabulary)
     # Values YAML 1.1 would read differently and unknown codes are warned about, and the
     # declaration is still checked. A code the standard itself uses is known to it.
     try:
@@ -213,12 +225,11 @@ def _document_warnings(
     return document.warnings + tuple(unknown_warnings(vocabulary, places)) + tuple(staff)
 
 
-def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
+def _unit_titles(unit: Mapping[str, Any], vocabulary: Codes) -> dict[str, str]:
     """The titles of the unit's type and mission codes, where a vocabulary has them."""
-    unit = declaration.unit
-    found = {"type": vocabulary.title("unit_types", unit.type)}
-    if unit.mission is not None:
-        found["mission"] = vocabulary.title("missions", unit.mission)
+    found = {"type": vocabulary.title("unit_types", unit["type"])}
+    if "mission" in unit:
+        found["mission"] = vocabulary.title("missions", unit["mission"])
     return {key: title for key, title in found.items() if title is not None}
 
 

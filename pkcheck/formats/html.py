@@ -273,6 +273,7 @@ def _facts(result: Result) -> list[str]:
     return [
         f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
         f'<p class="small">Standard {escape(standard)}</p>',
+        f'<p class="small">File {escape(result.path)}</p>',
         f'<p class="small">Open: {opened}</p>',
     ]
 

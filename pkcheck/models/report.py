@@ -40,7 +40,12 @@ class Tool(_Closed):
 
 class DeclarationInfo(_Closed):
     path: str
-    unit: dict[str, Any] | None = Field(description="The declaration's `unit` section; null when it could not be read.")
+    unit: dict[str, Any] | None = Field(
+        description=(
+            "The declaration's `unit` section. For an invalid declaration, its `id`, `country` and `type` "
+            "(with `name` and `mission` when valid) where those can be read, else null."
+        )
+    )
     unit_titles: dict[str, str] = Field(
         description="`type` and `mission`: the title the vocabulary gives the unit's code."
     )

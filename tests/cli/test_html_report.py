@@ -533,3 +533,18 @@ def test_a_ready_unit_prints_on_two_pages(cli: Any, tmp_path: Path) -> None:
     sizes, dests, _ = _pdf(pdf.read_bytes())
     assert len(sizes) == 2
     assert dests["u-XA-INF-01"][0] == 1
+
+
+def test_each_card_names_its_file(report: tuple[str, dict[str, Any]]) -> None:
+    """Two units of one id are told apart by their file."""
+    page, data = report
+    text = _visible(_parse(page))
+    for result in data["results"]:
+        assert re.search(
+            rf"{re.escape(result['standard']['version'])} File {re.escape(result['declaration']['path'])} Open:", text
+        )
+
+
+def test_an_invalid_declaration_with_a_readable_unit_keeps_it(cli: Any) -> None:
+    text = _visible(_parse(cli("check", "tests/data/portfolio/bad-total.yaml", "--as-of", AS_OF, "-f", "html").stdout))
+    assert "XV-INF-11 Test Battalion invalid Country XV" in text
