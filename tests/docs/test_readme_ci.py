@@ -154,3 +154,14 @@ def test_the_review_step_would_fail_without_telling_standards_apart(tmp_path: Pa
     step = _run_step(script, _pull_request(tmp_path, 2), tmp_path)
     assert step.returncode == 2
     assert "test/v1" in step.stderr
+
+
+def test_the_review_step_fails_on_a_deleted_standard(tmp_path: Path) -> None:
+    """A standard the pull request deletes is not passed over: the step fails, naming it, so
+    that the removal is reviewed, as the README says."""
+    root = _pull_request(tmp_path, 2)
+    _git(root, "rm", "-q", "standards/un-level-2-hospital.yaml")
+    _git(root, "commit", "-q", "-m", "delete")
+    step = _run_step(_review_step(), root, tmp_path)
+    assert step.returncode == 2
+    assert "standards/un-level-2-hospital.yaml" in step.stderr
