@@ -211,7 +211,7 @@ def diff(
 
     Each version is loaded into a library of its own, so two files of the same id do not
     shadow each other."""
-    from pkcheck.analyses.diff import Side, compare, compare_results
+    from pkcheck.analyses.diff import Side, compare, compare_results, unit_types
     from pkcheck.analyses.samples import declarations_of
 
     versions = (_path(old, "old"), _path(new, "new"))
@@ -226,7 +226,9 @@ def diff(
     if not against:
         return result
     old_results, new_results = (check_files(files, run) for run in runs)
-    return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat()))
+    # A unit of a type neither version is for is not judged by it (`check --standard` warns).
+    types = unit_types(old_side, new_side)
+    return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat(), types))
 
 
 def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 100) -> str:

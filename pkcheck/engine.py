@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
@@ -20,11 +21,12 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, interna
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
+from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
-from pkcheck.load.validate import validate
+from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
@@ -143,13 +145,24 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         document = load(path, settings.limits)
     except InputError as exc:
         return Result(path, None, None, Verdict.INVALID, errors=exc.diagnostics)
+    vocabulary = settings.library.codes
     try:
         declaration = validate(document, Declaration, FileKind.DECLARATION)
     except InputError as exc:
-        return Result(path, None, None, Verdict.INVALID, warnings=document.warnings, errors=exc.diagnostics)
+        # The unit's identity, where it can be read, keeps the file among its country's units.
+        known = unit_identity(document)
+        titles_known = _unit_titles(known, vocabulary) if known else {}
+        return Result(
+            path,
+            known,
+            None,
+            Verdict.INVALID,
+            warnings=document.warnings,
+            errors=exc.diagnostics,
+            unit_titles=titles_known,
+        )
     unit = declaration.unit.model_dump(mode="json", exclude_none=True)
-    vocabulary = settings.library.codes
-    unit_titles = _unit_titles(declaration, vocabulary)
+    unit_titles = _unit_titles(unit, vocabulary)
     # Values YAML 1.1 would read differently and unknown codes are warned about, and the
     # declaration is still checked. A code the standard itself uses is known to it.
     try:
@@ -161,7 +174,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unit,
             None,
             Verdict.INVALID,
-            warnings=_document_warnings(document, places, vocabulary),
+            warnings=_document_warnings(document, declaration, places, vocabulary),
             errors=exc.diagnostics,
             unit_titles=unit_titles,
             unknown_codes=tuple(places),
@@ -173,7 +186,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         vocabulary,
         cache.standard_codes(settings.library, standard),
     )
-    unknown = _document_warnings(document, places, vocabulary)
+    unknown = _document_warnings(document, declaration, places, vocabulary)
     try:
         findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
     except InputError as exc:  # a value a check found it cannot use, located
@@ -203,17 +216,20 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     )
 
 
-def _document_warnings(document: Document, places: Places, vocabulary: Codes) -> tuple[Diagnostic, ...]:
-    """The loader's warnings and a warning per unknown code, in file order."""
-    return document.warnings + tuple(unknown_warnings(vocabulary, places))
+def _document_warnings(
+    document: Document, declaration: Declaration, places: Places, vocabulary: Codes
+) -> tuple[Diagnostic, ...]:
+    """The loader's warnings, a warning per unknown code, in file order, and a warning per
+    medical role counted differently in ``personnel.roles`` (``pkcheck.library.lintstaff``)."""
+    staff = staff_warnings(document.path, document.data, declaration)
+    return document.warnings + tuple(unknown_warnings(vocabulary, places)) + tuple(staff)
 
 
-def _unit_titles(declaration: Declaration, vocabulary: Codes) -> dict[str, str]:
+def _unit_titles(unit: Mapping[str, Any], vocabulary: Codes) -> dict[str, str]:
     """The titles of the unit's type and mission codes, where a vocabulary has them."""
-    unit = declaration.unit
-    found = {"type": vocabulary.title("unit_types", unit.type)}
-    if unit.mission is not None:
-        found["mission"] = vocabulary.title("missions", unit.mission)
+    found = {"type": vocabulary.title("unit_types", unit["type"])}
+    if "mission" in unit:
+        found["mission"] = vocabulary.title("missions", unit["mission"])
     return {key: title for key, title in found.items() if title is not None}
 
 
@@ -253,8 +269,7 @@ def check_declaration(
     cache: RunCache | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
     """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
-    tour_months = int(standard.parameters.get("tour_months", 12))
-    context = Context(declaration, document.data, settings.as_of, standard.parameters, tour_months)
+    context = context_for(document, declaration, standard, settings.as_of)
     cache = cache or RunCache()
     findings, warnings = [], []
     for item in standard.requirements:
@@ -277,6 +292,24 @@ def check_declaration(
     return tuple(findings), tuple(warnings)
 
 
+def context_for(document: Document, declaration: Declaration, standard: EffectiveStandard, as_of: dt.date) -> Context:
+    """What every check of the declaration against the standard sees."""
+    tour_months = int(standard.parameters.get("tour_months", 12))
+    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+
+
+def outcome_of(item: EffectiveRequirement, context: Context) -> Outcome:
+    """The requirement's check of the declaration: a threshold that cannot be computed makes it
+    no-evidence, located at the declared value when that is what is at fault."""
+    check = item.requirement.check
+    try:
+        return checks.get(check.kind).check(check.settings, context)
+    except ExpressionError as exc:
+        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
+        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
+        return Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+
+
 def evaluate_requirement(
     item: EffectiveRequirement,
     standard: EffectiveStandard,
@@ -288,14 +321,7 @@ def evaluate_requirement(
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     shared = shared or shared_parts(item, standard, vocabulary)
-    kind = checks.get(requirement.check.kind)
-    try:
-        outcome = kind.check(requirement.check.settings, context)
-    except ExpressionError as exc:
-        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
-        # Located at the declared value when that is what cannot be computed with.
-        evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
-        outcome = Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
+    outcome = outcome_of(item, context)
     return Finding(
         requirement=requirement.id,
         title=requirement.title,

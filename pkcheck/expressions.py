@@ -86,6 +86,8 @@ __all__ = [
     "number_problem",
     "parse",
     "round_half_away",
+    "shown_number",
+    "substituted",
     "to_fraction",
 ]
 
@@ -566,6 +568,55 @@ def _apply(function: str, arguments: list[Fraction]) -> Fraction:
     if function == "min":
         return min(arguments)
     return max(arguments)
+
+
+# --- showing a computation --------------------------------------------------------------------
+
+# How tightly each kind of node binds, for the parentheses an expression needs when written out.
+_BINDING = {"+": 1, "-": 1, "*": 2, "/": 2}
+_ATOM = 4
+
+
+def substituted(expression: Expression, resolve: Callable[[str], Fraction | None], missing: str = "?") -> str:
+    """``expression`` written out with each name replaced by its value (``ceil(850 / 85)`` for
+    ``ceil(personnel.total / personnel_per_generator)``), so a reader can follow the computation;
+    a name ``resolve`` finds missing is written ``missing``. Numbers are written as
+    ``shown_number`` writes them, with only the parentheses the order of operations needs."""
+    return _written(expression.root, resolve, missing)[0]
+
+
+def _written(node: Node, resolve: Callable[[str], Fraction | None], missing: str) -> tuple[str, int]:
+    """The text of ``node`` and how tightly it binds."""
+    if isinstance(node, Number):
+        return shown_number(node.value), (_ATOM if node.value >= 0 else 3)
+    if isinstance(node, Reference):
+        value = resolve(node.name)
+        if value is None:
+            return missing, _ATOM
+        return shown_number(to_fraction(value)), (_ATOM if value >= 0 else 3)
+    if isinstance(node, Negate):
+        operand, binding = _written(node.operand, resolve, missing)
+        return "-" + (operand if binding >= 3 else f"({operand})"), 3
+    if isinstance(node, Binary):
+        binding = _BINDING[node.operator]
+        left, left_binding = _written(node.left, resolve, missing)
+        right, right_binding = _written(node.right, resolve, missing)
+        if left_binding < binding:
+            left = f"({left})"
+        # The right side of `-` and `/` is grouped at the same binding: 10 - (4 - 3).
+        if right_binding < binding or (right_binding == binding and node.operator in "-/"):
+            right = f"({right})"
+        return f"{left} {node.operator} {right}", binding
+    arguments = ", ".join(_written(argument, resolve, missing)[0] for argument in node.arguments)
+    return f"{node.function}({arguments})", _ATOM
+
+
+def shown_number(value: Fraction) -> str:
+    """An exact number for people: whole numbers as they are, others (and whole numbers of
+    more than 15 digits) as a short decimal (``7.5``, ``0.333333``, ``1e+20``)."""
+    if value.denominator == 1 and abs(value) < 10**15:
+        return str(value.numerator)
+    return f"{float(value):g}"
 
 
 # --- numbers -----------------------------------------------------------------------------------

@@ -257,6 +257,18 @@ def verdict_of(findings: Sequence[Finding]) -> Verdict:
     return Verdict.READY
 
 
+VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.NOT_READY: 1, Verdict.CONDITIONAL: 2, Verdict.READY: 3}
+
+
+def worst_unit_first(result: Result, counts: Mapping[str, int] | None = None) -> tuple[int, int, int, int, str, str]:
+    """The order of units in the reports for people: invalid, not ready, conditional, then
+    ready; within a verdict, the most open critical, then major, then minor findings first;
+    then by unit id and file. ``counts`` are the result's ``open_counts`` where already known."""
+    counts = result.open_counts() if counts is None else counts
+    unit_id = str((result.unit or {}).get("id", ""))
+    return VERDICT_ORDER[result.verdict], -counts["critical"], -counts["major"], -counts["minor"], unit_id, result.path
+
+
 FAIL_ON_CHOICES = ("critical", "major", "minor", "advisory", "never")
 
 

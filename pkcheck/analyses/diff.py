@@ -137,11 +137,25 @@ class UnitChange:
 
 
 @dataclass(frozen=True)
+class NotApplicable:
+    """A declaration of a unit type neither version is a standard for: not judged by them."""
+
+    path: str
+    unit: str | None
+    unit_type: str
+
+
+@dataclass(frozen=True)
 class AgainstResult:
     as_of: str
-    checked: int
+    checked: int  # the declarations judged: those the standard applies to
     units: tuple[UnitChange, ...]
     invalid: tuple[UnitChange, ...]  # invalid under both versions: nothing to compare
+    not_applicable: tuple[NotApplicable, ...] = ()
+
+    def not_applicable_types(self) -> list[str]:
+        """The unit types of the declarations not judged, in order."""
+        return sorted({item.unit_type for item in self.not_applicable})
 
     @property
     def any_invalid(self) -> bool:
@@ -550,11 +564,30 @@ def _show(value: Fraction | None) -> str:
 # --- comparing check results -----------------------------------------------------------------------
 
 
-def compare_results(old: Sequence[Result], new: Sequence[Result], as_of: str) -> AgainstResult:
-    """The declarations (checked in the same order under OLD and NEW) whose outcome changed."""
+def unit_types(old: Side, new: Side) -> frozenset[str] | None:
+    """The unit types either version is a standard for, or None when one of them lists none
+    (it applies to every unit)."""
+    listed = [side.files[side.standard.id].model.unit_types for side in (old, new) if side.standard.id in side.files]
+    if not listed or not all(listed):
+        return None
+    return frozenset(t for types in listed for t in types)
+
+
+def compare_results(
+    old: Sequence[Result], new: Sequence[Result], as_of: str, types: frozenset[str] | None = None
+) -> AgainstResult:
+    """The declarations (checked in the same order under OLD and NEW) whose outcome changed.
+    Only the units of ``types`` (None: every unit) are judged; the others are not applicable,
+    as is a unit the standard would not be chosen for. A declaration whose unit type cannot be
+    read is judged (it is invalid, and listed so)."""
     units: list[UnitChange] = []
     invalid: list[UnitChange] = []
+    skipped: list[NotApplicable] = []
     for before, after in zip(old, new, strict=True):
+        unit = after.unit or before.unit or {}
+        if types is not None and "type" in unit and unit["type"] not in types:
+            skipped.append(NotApplicable(after.path, unit.get("id"), str(unit["type"])))
+            continue
         try:
             change = _unit_change(before, after)
         except Exception as exc:  # noqa: BLE001 - a bug with one declaration must not cost the others
@@ -564,7 +597,7 @@ def compare_results(old: Sequence[Result], new: Sequence[Result], as_of: str) ->
             continue
         both_invalid = change.old_verdict is Verdict.INVALID and change.new_verdict is Verdict.INVALID
         (invalid if both_invalid else units).append(change)
-    return AgainstResult(as_of, len(new), tuple(units), tuple(invalid))
+    return AgainstResult(as_of, len(new) - len(skipped), tuple(units), tuple(invalid), tuple(skipped))
 
 
 def _unit_change(before: Result, after: Result) -> UnitChange | None:

@@ -122,6 +122,8 @@ class Invalid:
 
     declaration: str
     errors: tuple[str, ...]
+    unit: str | None = None  # the unit id and country, where the declaration's `unit` could be read
+    country: str | None = None
     internal: tuple[Diagnostic, ...] = field(
         default=(), compare=False, repr=False
     )  # internal errors, for PKCHECK_DEBUG
@@ -203,10 +205,10 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
                 result = replace(result, verdict=Verdict.INVALID, errors=(internal_error(exc, Location(result.path)),))
         if contributions is None:
             if not filters.countries or country_of(result) in filters.countries:
-                errors = result.errors
-                invalid.append(
-                    Invalid(result.path, tuple(str(e) for e in errors), tuple(e for e in errors if e.internal))
-                )
+                errors, known = result.errors, result.unit or {}
+                unit_id, country = known.get("id"), known.get("country")
+                internal = tuple(e for e in errors if e.internal)
+                invalid.append(Invalid(result.path, tuple(str(e) for e in errors), unit_id, country, internal))
             continue
         needs, missing_evidence = contributions
         unit = UnitRef(str((result.unit or {}).get("id", "?")), country_of(result), result.path)
@@ -243,6 +245,11 @@ def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, P
                 ((finding.category, piece.kind, piece.what, piece.measure), piece, finding) for piece in pieces(finding)
             )
     return needs, missing_evidence
+
+
+def identity(invalid: Invalid) -> str:
+    """`` (unit id, country)`` of an invalid declaration where its `unit` could be read, else ""."""
+    return f" ({invalid.unit}, {invalid.country})" if invalid.unit is not None else ""
 
 
 def country_of(result: Result) -> str:

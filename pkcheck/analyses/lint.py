@@ -20,6 +20,7 @@ from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
+from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
@@ -182,6 +183,7 @@ def _lint_declaration(library: Library, path: str, limits: Limits) -> Iterator[D
         return
     known = _codes_of_standard(library, declaration)
     yield from code_warnings(document.path, document.data, declaration_uses(document.data), library.codes, known)
+    yield from staff_warnings(document.path, document.data, declaration)
 
 
 def _codes_of_standard(library: Library, declaration: Declaration) -> frozenset[tuple[str, str]]:

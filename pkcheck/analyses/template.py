@@ -1,7 +1,10 @@
 """A declaration template for one standard (``pkcheck init``).
 
 The template holds every field the standard's requirements examine, each set to the smallest
-value that meets them, and each commented with the requirements that examine it. Thresholds can
+value that meets them, and each commented with the requirements that examine it (id, severity
+and title) and what a date or count must reach (a kind's ``Draft.note``): a cohort's expiry, a
+line's serviceable count. A medical role gets the same number in ``personnel.roles`` as in
+``medical.staff``, as ``check`` expects. Thresholds can
 depend on other declared values (``ceil(personnel.total * women_target)``), so the template is
 filled in rounds: each round loads the draft as a real declaration and evaluates the thresholds
 with the same code the checks use, until nothing changes. A template left as generated
@@ -82,15 +85,21 @@ def _data(draft: Draft) -> dict[str, Any]:
 
 
 def _comments(draft: Draft) -> dict[Path, str]:
-    """Field path -> comment; an entry of a list section is commented on its first key."""
+    """Field path -> comment: a line per requirement that examines the field (its id, severity
+    and title), then what the field must reach, in words, with the requirements that ask it. An
+    entry of a list section is commented on its first key."""
     positions: dict[Path, int] = {
         (section, key): i for section, entries in draft.entries.items() for i, key in enumerate(entries)
     }
-    result = {}
+    lines: dict[Path, list[str]] = {}
     for path, requirements in draft.needs.items():
-        where = (path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path
-        result[where] = ", ".join(f"{r.id} ({r.severity})" for r in requirements)
-    return result
+        lines.setdefault(path, []).extend(f"{r.id} ({r.severity}): {shown(r.title)}" for r in requirements)
+    for path, notes in draft.notes.items():
+        lines.setdefault(path, []).extend(f"{', '.join(ids)}: {text}" if ids else text for text, ids in notes.items())
+    return {
+        ((path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path): "\n".join(found)
+        for path, found in lines.items()
+    }
 
 
 def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
@@ -104,12 +113,27 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
             draft.current = item.requirement
             check = item.requirement.check
             checks.get(check.kind).fill(check.settings, context, draft)
+        draft.current = None
+        _staff_agree(draft)
         current = _data(draft)
         if current == previous:
             break
         previous = copy.deepcopy(current)
     unmet = _unmet(standard, _context(draft, standard, as_of))
     return inert(dump_commented(_data(draft), _comments(draft), _header(standard, unit, as_of, unmet)))
+
+
+def _staff_agree(draft: Draft) -> None:
+    """Each role of ``medical.staff`` with the same number in ``personnel.roles``, the larger of
+    the two, where the template has both: ``check`` warns where they differ
+    (``pkcheck.library.lintstaff``), and the template must check clean."""
+    staff = draft.fields.get("medical", {}).get("staff")
+    roles = draft.fields.get("personnel", {}).get("roles")
+    if not isinstance(staff, dict) or not isinstance(roles, dict):
+        return
+    for role in staff:
+        staff[role] = roles[role] = max(int(staff[role]), int(roles.get(role, 0)))
+        draft.note(("personnel", "roles", role), f"the same number as `medical.staff.{role}`")
 
 
 def _empty(section: str) -> Any:
@@ -159,7 +183,10 @@ def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet
             "Every field below is one the standard examines, set to the smallest value that meets it.",
             "Replace each value with what your unit actually has (unit id, country, dates, numbers),",
             "then run `pkcheck check FILE`. The comment above a field names the requirements that",
-            "examine it, with their severity; `pkcheck explain ID` explains one.",
+            "examine it, with their severity and title, and what a date or count must reach;",
+            "`pkcheck explain ID --for FILE` explains one for your unit. Declare the real dates",
+            "and counts: a cohort without `expires` counts as never expiring, and an equipment",
+            "line without `serviceable` as all serviceable.",
             *(unmet_lines if unmet else []),
         ]
     )

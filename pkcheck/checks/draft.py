@@ -49,6 +49,7 @@ class Draft:
     as_of: dt.date
     entries: dict[str, dict[Any, dict[str, Any]]] = field(default_factory=dict)  # section -> key -> entry
     needs: dict[Path, list[Any]] = field(default_factory=dict)  # field -> requirements
+    notes: dict[Path, dict[str, list[str]]] = field(default_factory=dict)  # field -> note -> requirement ids
     current: Any = None  # the requirement being filled
     unmeetable: dict[tuple[str, str], Any] = field(default_factory=dict)  # (field, why): asked by
     in_model_order: set[str] = field(default_factory=set)  # sections a kind fills as a whole
@@ -70,6 +71,13 @@ class Draft:
         users = self.needs.setdefault(path, [])
         if self.current not in users:
             users.append(self.current)
+
+    def note(self, path: Path, text: str) -> None:
+        """What the field at ``path`` (a date, a serviceable count) must reach for the requirement
+        being filled, in words; the template comments the field with it and the requirement's id."""
+        ids = self.notes.setdefault(path, {}).setdefault(text, [])
+        if self.current is not None and self.current.id not in ids:
+            ids.append(self.current.id)
 
 
 def count(context: Context, threshold: float | str, draft: Draft) -> int | None:

@@ -27,10 +27,11 @@ from typing import Any
 
 from pydantic import Field
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, compiled, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
+from pkcheck.expressions import Call
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
 from pkcheck.terms.codepaths import CodeUse, codes_at
@@ -103,14 +104,47 @@ def describe(settings: EquipmentCheck) -> str:
 
 
 def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
-    """A line of the first item, all of it serviceable, as large as the largest requirement on it."""
+    """A line of the first item, as large as the largest requirement on it, with as many
+    serviceable as the requirements ask: the serviceability ratio of the quantity, or all of
+    it where a requirement gives no ratio. ``serviceable`` is always written, as a line without
+    it counts as all serviceable."""
     quantity = count(context, settings.quantity, draft)
     if quantity is None:
         return
     item = codes(settings.item)[0]
     line = draft.entry(NAME, item, {"item": item, "quantity": 0, "serviceable": 0})
-    line["quantity"] = line["serviceable"] = max(line["quantity"], quantity)
+    line["quantity"] = max(line["quantity"], quantity)
     draft.need((NAME, item))
+    if settings.serviceable is None:
+        line["serviceable"] = max(line["serviceable"], quantity)
+        return
+    needed = math.ceil(Fraction(str(settings.serviceable)) * quantity)
+    line["serviceable"] = max(line["serviceable"], needed)
+    note = f"at least {needed} serviceable ({settings.serviceable:.0%} of {quantity} required)"
+    draft.note((NAME, item, "serviceable"), note)
+
+
+def formulas(settings: EquipmentCheck) -> Iterator[tuple[str, Any]]:
+    """The quantity, and the serviceable count its ratio asks (of the quantity rounded up)."""
+    yield "quantity", settings.quantity
+    if settings.serviceable is not None:
+        yield "serviceable", f"ceil({settings.serviceable} * {_rounded_up(settings.quantity)})"
+
+
+def evidence(settings: EquipmentCheck, context: Context) -> Iterator[tuple[str | int, ...]]:
+    """Each equipment line of the item (or of any of the items)."""
+    items = codes(settings.item)
+    for index, line in enumerate(context.declaration.equipment or []):
+        if line.item in items:
+            yield (NAME, index)
+
+
+def _rounded_up(quantity: float | str) -> str:
+    """The quantity as the check counts it, rounded up, as an expression."""
+    if isinstance(quantity, str):
+        root = compiled(quantity).root
+        return quantity if isinstance(root, Call) and root.function == "ceil" else f"ceil({quantity})"
+    return str(quantity) if float(quantity).is_integer() else f"ceil({quantity})"
 
 
 def code_uses(settings: Mapping[str, Any]) -> Iterator[CodeUse]:
@@ -134,6 +168,8 @@ def pieces(finding: Finding) -> Iterator[Piece]:
 
 KIND = Kind(
     name=NAME,
+    formulas=formulas,
+    evidence=evidence,
     settings=EquipmentCheck,
     check=check,
     doc=__doc__ or "",

@@ -141,7 +141,13 @@ class Kind:
     - ``files``: how to read the files its settings name relative to the standard's file
       (``KindFiles``); None when they name none;
     - ``gap_label``: ``(Gap, titles) -> str``, the criterion of a gap in words, which labels it
-      where a finding has several gaps of different criteria; None when the gaps say it already.
+      where a finding has several gaps of different criteria; None when the gaps say it already;
+    - ``formulas``: ``settings -> (label, threshold)...``, what the check computes for a unit,
+      each a number or an expression (``ceil(0.5 * value("personnel.roles.nurse"))``), for
+      ``pkcheck explain --for``; by default its thresholds as the standard gives them;
+    - ``evidence``: ``(settings, Context) -> path...``, the places of the declaration the check
+      reads (each cohort or line it counts, each value it compares), for ``pkcheck explain
+      --for``; by default the one its outcome names.
     """
 
     name: str
@@ -166,10 +172,18 @@ class Kind:
     lint: Callable[[Settings], Iterator[tuple[tuple[PathSegment, ...], str]]] = _no_problems
     files: KindFiles | None = None
     gap_label: Callable[[Gap, Mapping[str, str]], str] | None = None
+    formulas: Callable[[Settings], Iterator[tuple[str, Any]]] | None = None
+    evidence: Callable[[Settings, Context], Iterator[tuple[PathSegment, ...]]] | None = None
 
     def section(self, settings: Settings) -> tuple[PathSegment, ...]:
         """The part of a declaration the check reads."""
         return self.reads(settings) if self.reads is not None else (self.name,)
+
+    def computed(self, settings: Settings) -> Iterator[tuple[str, Any]]:
+        """What the check computes for a unit, labelled: ``formulas``, or each threshold."""
+        if self.formulas is not None:
+            return self.formulas(settings)
+        return ((".".join(path), value) for path, value in self.threshold_values(settings))
 
     def threshold_values(self, settings: Settings) -> Iterator[tuple[tuple[str, ...], Any]]:
         """Every threshold the settings give, with where it is in them (``("staff", "nurse")``)."""

@@ -5,6 +5,10 @@ Settings (any of them; each listed one must hold):
 - ``facility``: minimum level, in the order none < basic < level-1 < level-2 < level-2-plus
   < level-3 (gap in ``levels``).
 - ``staff``: role -> minimum number (a role missing from a declared ``medical.staff`` is zero).
+  A training check of a role's population counts ``personnel.roles`` instead: where a
+  declaration gives both, ``check`` and ``lint`` warn at each role of ``medical.staff`` that
+  ``personnel.roles`` counts differently (or not at all), so that the two cannot disagree
+  unseen.
 - ``beds``, ``outpatients_per_day``, ``surgeries_per_day``, ``supply_days``: minimums.
 - ``capabilities``: codes that must all be listed (the gap gives the required ones, those of
   them declared, and the missing ones).
@@ -182,6 +186,11 @@ def _maximum(key: str, maximum: Any, declared: int | None, context: Context) -> 
     return _Criterion(name, path, gap(name, limit, declared, over, "minutes") if over > 0 else None)
 
 
+def evidence(settings: MedicalCheck, context: Context) -> Iterator[tuple[str, ...]]:
+    """The declared value of each criterion."""
+    return (criterion.path for criterion in _criteria(settings, context))
+
+
 def describe(settings: MedicalCheck) -> str:
     parts = []
     if settings.facility:
@@ -300,4 +309,5 @@ KIND = Kind(
     added_tightens=frozenset({"facility"}),
     ordered={"facility": FACILITY_LEVELS},
     gap_label=gap_label,
+    evidence=evidence,
 )

@@ -6,6 +6,8 @@ Settings:
 - ``coverage`` (a ratio 0..1 of the population) or ``count`` (a number or expression).
 - ``population``: ``all`` (default: ``personnel.total``) or a role code
   (``personnel.roles[role]``); with a role, only cohorts declared with that ``role`` count.
+  A medical role must have the same number in ``personnel.roles`` as in ``medical.staff``
+  (a warning says where they differ).
 - ``valid_through``: ``deployment`` (default: valid on the reference date) or ``tour``
   (valid on the reference date plus the tour months).
 - ``max_age_months``: a cohort completed longer ago than this before the reference date
@@ -261,11 +263,31 @@ def fill(settings: TrainingCheck, context: Context, draft: Draft) -> None:
     if required is None:
         return
     key = (course, role)
-    cohort = draft.entry(NAME, key, {"course": course, "trained": 0, "completed": draft.as_of})
+    until = _valid_until(settings, context)
+    cohort = draft.entry(NAME, key, {"course": course, "trained": 0, "completed": draft.as_of, "expires": until})
     if role != "all":
         cohort["role"] = role
     cohort["trained"] = max(cohort["trained"], required)
+    cohort["expires"] = max(cohort["expires"], until)
     draft.need((NAME, key))
+    _note_dates(settings, context, draft, key)
+
+
+def _note_dates(settings: TrainingCheck, context: Context, draft: Draft, key: tuple[str, str]) -> None:
+    """What the dates a training check judges must reach: the cohort's expiry (and completion,
+    under an age limit), and the unit's deployment date and tour they are measured from. A
+    cohort without ``expires`` never expires, so the template writes the date it must reach."""
+    until = _valid_until(settings, context).isoformat()
+    if settings.valid_through == "tour":
+        draft.note((NAME, key, "expires"), f"must not expire before the end of the tour ({until})")
+        draft.note(("unit", "tour_months"), "training must stay valid through the tour")
+    else:
+        draft.note((NAME, key, "expires"), f"must not expire before the deployment date ({until})")
+    if settings.max_age_months is not None:
+        oldest = add_months(context.reference_date, -settings.max_age_months).isoformat()
+        note = f"completed no earlier than {oldest}, {settings.max_age_months} months before deployment"
+        draft.note((NAME, key, "completed"), note)
+    draft.note(("unit", "deployment_date"), "training must be valid on this date")
 
 
 def _draft_population(role: str, draft: Draft) -> int | None:
@@ -300,6 +322,28 @@ def pieces(finding: Finding) -> Iterator[Piece]:
     return coded_pieces(finding, NAME, finding.values.get("course", finding.requirement))
 
 
+def formulas(settings: TrainingCheck) -> Iterator[tuple[str, Any]]:
+    """The personnel required, as the check computes it (a coverage of the population, rounded
+    up), and the age limit."""
+    if settings.count is not None:
+        yield "required", settings.count
+    else:
+        population = (
+            "personnel.total" if settings.population == "all" else f'value("personnel.roles.{settings.population}")'
+        )
+        yield "required", f"ceil({settings.coverage} * {population})"
+    if settings.max_age_months is not None:
+        yield "max_age_months", settings.max_age_months
+
+
+def evidence(settings: TrainingCheck, context: Context) -> Iterator[tuple[str | int, ...]]:
+    """Each cohort of the course the population counts, and the population's size."""
+    for index, _ in _matching_entries(settings, context):
+        yield (NAME, index)
+    if settings.coverage is not None:
+        yield ("personnel", "total") if settings.population == "all" else ("personnel", "roles", settings.population)
+
+
 def _tour_parameter(settings: TrainingCheck) -> tuple[str, ...]:
     return ("tour_months",) if settings.valid_through == "tour" else ()  # the tour a unit gives no length for
 
@@ -323,4 +367,6 @@ KIND = Kind(
     any_of=frozenset({"course"}),
     ordered={"valid_through": ("deployment", "tour")},  # valid through the tour asks more
     parameters=_tour_parameter,
+    formulas=formulas,
+    evidence=evidence,
 )

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from pkcheck.cli import options
-from pkcheck.cli.errors import echo_diagnostics, show_tracebacks, usage
-from pkcheck.cli.options import StandardsPath, limit_options
+from pkcheck.cli.errors import echo_diagnostics, fail, show_tracebacks, usage
+from pkcheck.cli.options import AsOf, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.diagnostics import InputError, Level
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from pkcheck.analyses.explain import UnitExplanation
     from pkcheck.library.standards import EffectiveStandard, Library
 
 LintPaths = Annotated[
@@ -156,16 +159,38 @@ InStandard = Annotated[
 ]
 
 
+For = Annotated[
+    str | None,
+    typer.Option(
+        "--for",
+        metavar="FILE",
+        help="Also check it for the unit this declaration describes: its thresholds computed with "
+        "the unit's values, the evidence declared (file:line) and the result.",
+    ),
+]
+
+
 def explain_command(
-    requirement_id: RequirementId, standard: InStandard = None, standards_path: StandardsPath = None
+    requirement_id: RequirementId,
+    standard: InStandard = None,
+    standards_path: StandardsPath = None,
+    for_: For = None,
+    as_of: AsOf = None,
 ) -> None:
     """Explain one requirement: its check in plain words, rationale, remediation, references, and
-    the standards that defined or changed it."""
+    the standards that defined or changed it. With --for FILE, as the standard of that unit has
+    it, then for the unit: each threshold computed with its values, the lines of the declaration
+    it reads, and the result as `check` reports it (waivers are not applied).
+
+    Exit codes: 0 explained (whatever the result for the unit); 2 an unknown requirement, a unit
+    it does not apply to, or a declaration that cannot be read or validated.
+    """
     from pkcheck.analyses.explain import explain
     from pkcheck.cli.writing import terminal
     from pkcheck.library.standards import Library, search_path
     from pkcheck.titles import titles
 
+    day = options.day(as_of)
     library = Library(search_path(standards_path or []), options.limits())
     holders, broken = _standards_with(library, requirement_id)
     if not holders:
@@ -174,12 +199,48 @@ def explain_command(
         usage(
             f"standard `{standard}`{_nearest_holder(standard, holders)} has no requirement `{requirement_id}`; it is in: {', '.join(holders)}"
         )
+    unit_text = ""
+    if for_ is not None:
+        explained = _for_unit(library, requirement_id, for_, standard, day, holders)
+        standard = explained.standard_id
+        unit_text = _unit_text(explained)
     chosen = holders[standard] if standard else _defining(holders, requirement_id)
     others = [sid for sid in holders if sid != chosen.id]
     requirement = chosen.get(requirement_id)
     assert requirement is not None  # every holder has it
     text = explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes))
-    typer.echo(_fitted(text, terminal(None)[1]), nl=False)
+    typer.echo(_fitted(text + unit_text, terminal(None)[1]), nl=False)
+
+
+def _for_unit(
+    library: "Library",
+    requirement_id: str,
+    path: str,
+    standard: str | None,
+    day: "dt.date",
+    holders: "dict[str, EffectiveStandard]",
+) -> "UnitExplanation":
+    """The requirement checked for the unit at ``path``; a declaration that cannot be checked,
+    or a unit whose standard does not have the requirement, stops the command (exit 2)."""
+    from pkcheck.analyses.explain import NotApplicable, for_unit
+    from pkcheck.engine import Settings
+
+    settings = Settings(library, day, standard, limits=options.limits())
+    try:
+        return for_unit(path, settings, requirement_id)
+    except InputError as exc:
+        fail(exc.diagnostics)
+    except NotApplicable as exc:
+        usage(
+            f"`{requirement_id}` does not apply to unit `{exc.unit_id}` ({path}): a unit of type `{exc.unit_type}` is "
+            f"checked against `{exc.standard}`, which has no `{requirement_id}`; it is in: {', '.join(holders)}"
+        )
+
+
+def _unit_text(explained: "UnitExplanation") -> str:
+    from pkcheck.formats.explain_text import render
+
+    return render(explained)
 
 
 EXPLAIN_INDENT = 15  # "  Remediation  " and the other labels of `explain`

@@ -93,6 +93,7 @@ def _against(against: AgainstResult) -> dict[str, Any]:
         "checked": against.checked,
         "units": [_unit(u) for u in against.units],
         "invalid": [_unit(u) for u in against.invalid],
+        "not_applicable": [{"path": n.path, "unit": n.unit, "unit_type": n.unit_type} for n in against.not_applicable],
     }
 
 

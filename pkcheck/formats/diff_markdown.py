@@ -113,6 +113,15 @@ def _against(against: AgainstResult) -> list[str]:
             f"- {code(unit.path)} is invalid under both versions: "
             + "; ".join(f"{code(e.location)}: {cell(e.message)}" for e in unit.errors)
         )
+    if against.not_applicable:
+        types = ", ".join(cell(t) for t in against.not_applicable_types())
+        units = ", ".join(code(n.unit or n.path) for n in against.not_applicable)
+        lines += [""] if against.invalid else []  # after the list of invalid ones
+        count = len(against.not_applicable)
+        lines.append(
+            f"Not applicable, not judged: {count} {'declaration' if count == 1 else 'declarations'} of a unit type "
+            f"the standard is not for ({types}): {units}."
+        )
     return lines
 
 

@@ -14,8 +14,19 @@ import io
 from rich.text import Text
 
 from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.diagnostics import Location
 from pkcheck.escapes import shown
-from pkcheck.formats.text import SEVERITY_STYLE, VERDICT_STYLE, diagnostic_line, finished, make_console
+from pkcheck.formats.lines import packed
+from pkcheck.formats.text import (
+    SEVERITY_STYLE,
+    VERDICT_STYLE,
+    Piece,
+    finished,
+    flowed,
+    laid_out,
+    located,
+    make_console,
+)
 from pkcheck.report import StandardInfo, Verdict
 
 DIRECTION_STYLE = {
@@ -36,95 +47,130 @@ SUMMARY_LABEL = {
 def render(diff: StandardDiff, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width, soft_wrap=True)
-    for line in lines(diff):
+    for line in lines(diff, width):
         console.print(line, crop=False)
     return finished(buffer)
 
 
-def lines(diff: StandardDiff) -> list[Text]:
-    out = [Text(f"Old  {_name(diff.old)}"), Text(f"New  {_name(diff.new)}"), summary(diff)]
+def lines(diff: StandardDiff, width: int = 100) -> list[Text]:
+    """The report's lines, each wrapped under itself to ``width`` (at spaces, a location whole)."""
+    out = [
+        flowed(_plain(f"Old  {_name(diff.old)}"), width, 5),
+        flowed(_plain(f"New  {_name(diff.new)}"), width, 5),
+        summary(diff, width),
+    ]
     if diff.added:
         out += [Text(""), Text("Added", style="bold")]
         for a in diff.added:
-            out.append(_requirement_line(a.requirement, a.severity.value, a.title, f"  {shown(a.location)}"))
+            out.append(_requirement_line(a.requirement, a.severity.value, a.title, a.location, width))
     if diff.removed:
         out += [Text(""), Text("Removed", style="bold")]
         for r in diff.removed:
-            where = f"  {shown(r.location)}" if r.location else f"  (was {shown(r.old_location)})"
-            line = _requirement_line(r.requirement, r.severity.value, r.title, where)
-            out.append(line)
+            where = [_where(r.location)] if r.location else [("  (was", "", False), _where(r.old_location, ")")]
+            out.append(_requirement_line(r.requirement, r.severity.value, r.title, where, width))
             if r.reason:
-                out.append(Text(f"      reason: {shown(r.reason)}", style="dim"))
+                out.append(flowed([(f"      reason: {shown(r.reason)}", "dim", False)], width, 8))
     if diff.changed:
         out += [Text(""), Text("Changed", style="bold")]
         for c in diff.changed:
-            out.append(_requirement_line(c.requirement, c.severity.value, c.title, f"  {shown(c.location)}"))
+            out.append(_requirement_line(c.requirement, c.severity.value, c.title, c.location, width))
             for change in c.changes:
-                line = Text(
-                    f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  "
-                )
-                line.append(change.direction.value, style=DIRECTION_STYLE[change.direction])
-                line.append(f"  {shown(change.location)}", style="cyan")
+                pieces: list[Piece] = [
+                    (
+                        f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  ",
+                        "",
+                        False,
+                    ),
+                    (change.direction.value, DIRECTION_STYLE[change.direction], False),
+                    _where(change.location),
+                ]
                 if change.note:
-                    line.append(f"  ({shown(change.note)})", style="dim")
-                out.append(line)
+                    pieces.append((f"  ({shown(change.note)})", "dim", False))
+                out.append(flowed(pieces, width, 8))
     if diff.parameters:
         out += [Text(""), Text("Parameters", style="bold")]
         for p in diff.parameters:
-            line = Text(f"  {shown(p.name)}: {shown(display(p.old))} -> {shown(display(p.new))}")
+            pieces = [(f"  {shown(p.name)}: {shown(display(p.old))} -> {shown(display(p.new))}", "", False)]
             if p.location:
-                line.append(f"  {shown(p.location)}", style="cyan")
+                pieces.append(_where(p.location))
             if p.used_by:
-                line.append(f"  used by {shown(', '.join(p.used_by))}", style="dim")
-            out.append(line)
+                pieces.append((f"  used by {shown(', '.join(p.used_by))}", "dim", False))
+            out.append(flowed(pieces, width, 4))
     if diff.against is not None:
-        out += [Text(""), *_against(diff.against)]
+        out += [Text(""), *_against(diff.against, width)]
     return out
 
 
-def summary(diff: StandardDiff) -> Text:
+def _plain(text: str) -> list[Piece]:
+    return [(text, "", False)]
+
+
+def _where(location: object, after: str = "") -> Piece:
+    """A location, kept whole so that it can be clicked and searched."""
+    return (f"  {shown(location)}{after}", "cyan", True)
+
+
+def summary(diff: StandardDiff, width: int = 100) -> Text:
     if diff.empty:
         return Text("No requirement or parameter changed.")
     fields = ", ".join(f"{diff.count(d)} {SUMMARY_LABEL[d]}" for d in Direction)
-    text = Text(
+    counts = (
         f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed "
         f"(fields: {fields}), {len(diff.parameters)} parameter(s) changed"
     )
+    pieces: list[Piece] = [(counts, "", False)]
     if diff.removed or diff.count(Direction.RELAXED):
-        text.append(" - relaxes or removes requirements", style="bold red")
+        pieces.append((" - relaxes or removes requirements", "bold red", False))
     elif diff.may_relax:
-        text.append(" - may relax requirements (see the notes)", style="bold red")
-    return text
+        pieces.append((" - may relax requirements (see the notes)", "bold red", False))
+    return flowed(pieces, width, 2)
 
 
 def _name(info: StandardInfo) -> str:
     return shown(f"{info.id} {info.version} ({info.path})")
 
 
-def _requirement_line(requirement: str, severity: str, title: str, where: str) -> Text:
-    line = Text(f"  {shown(requirement)}  ")
-    line.append(severity, style=SEVERITY_STYLE[severity])
-    line.append(f"  {shown(title)}")
-    line.append(where, style="cyan")
-    return line
+def _requirement_line(requirement: str, severity: str, title: str, where: Location | list[Piece], width: int) -> Text:
+    pieces: list[Piece] = [
+        (f"  {shown(requirement)}  ", "", True),
+        (severity, SEVERITY_STYLE[severity], False),
+        (f"  {shown(title)}", "", False),
+    ]
+    pieces += where if isinstance(where, list) else [_where(where)]
+    return flowed(pieces, width, 4)
 
 
-def _against(against: AgainstResult) -> list[Text]:
-    out = [Text(f"Declarations, as of {against.as_of}: {len(against.units)} of {against.checked} change", style="bold")]
+def _against(against: AgainstResult, width: int) -> list[Text]:
+    judged = f"{len(against.units)} of {against.checked} change"
+    out = [flowed([(f"Declarations, as of {against.as_of}: {judged}", "bold", False)], width, 2)]
     for unit in against.units:
-        line = Text(f"  {shown(unit.path)} {shown(unit.unit or '?')}: ")
-        line.append(unit.old_verdict.label, style=VERDICT_STYLE[unit.old_verdict])
-        line.append(" -> ")
-        line.append(unit.new_verdict.label, style=VERDICT_STYLE[unit.new_verdict])
-        out.append(line)
-        out += [
-            Text(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")) for s in unit.statuses
+        pieces: list[Piece] = [
+            (f"  {shown(unit.path)}", "", True),
+            (f" {shown(unit.unit or '?')}: ", "", False),
+            (unit.old_verdict.label, VERDICT_STYLE[unit.old_verdict], True),
+            (" -> ", "", False),
+            (unit.new_verdict.label, VERDICT_STYLE[unit.new_verdict], True),
         ]
-        out += [diagnostic_line(e, "red", indent=6) for e in unit.errors]
+        out.append(flowed(pieces, width, 4))
+        out += [
+            flowed(_plain(shown(f"      {s.requirement}: {s.old or 'absent'} -> {s.new or 'absent'}")), width, 8)
+            for s in unit.statuses
+        ]
+        out += [located(e, "red", width, 6) for e in unit.errors]
     for unit in against.invalid:
-        line = Text(f"  {shown(unit.path)}: ")
-        line.append(Verdict.INVALID.value, style=VERDICT_STYLE[Verdict.INVALID])
-        line.append(" under both versions")
-        out.append(line)
-        out += [diagnostic_line(e, "red", indent=6) for e in unit.errors]
+        pieces = [
+            (f"  {shown(unit.path)}:", "", True),
+            (f" {Verdict.INVALID.value}", VERDICT_STYLE[Verdict.INVALID], False),
+            (" under both versions", "", False),
+        ]
+        out.append(flowed(pieces, width, 4))
+        out += [located(e, "red", width, 6) for e in unit.errors]
+    if against.not_applicable:
+        types = ", ".join(against.not_applicable_types())
+        count = len(against.not_applicable)
+        noun = "declaration" if count == 1 else "declarations"
+        heading = f"Not applicable, not judged: {count} {noun} of a unit type the standard is not for ({types})"
+        out += [Text(""), flowed([(shown(heading), "bold", False)], width, 2)]
+        units = [shown(n.unit or n.path) for n in against.not_applicable]
+        out.append(laid_out("\n".join(packed(units, ", ", width, 2))))
     return out

@@ -38,7 +38,10 @@ def to_dict(register: Register) -> dict[str, Any]:
             }
             for view in register.countries()
         ],
-        "invalid": [{"declaration": i.declaration, "errors": list(i.errors)} for i in register.invalid],
+        "invalid": [
+            {"declaration": i.declaration, "unit": i.unit, "country": i.country, "errors": list(i.errors)}
+            for i in register.invalid
+        ],
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
+from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
@@ -73,7 +73,8 @@ def render(register: Register) -> str:
     if register.invalid:
         lines += ["", "## Invalid declarations (not counted)", ""]
         for invalid in register.invalid:
-            lines += [f"- {code(invalid.declaration)}"] + [f"  - {cell(e)}" for e in invalid.errors]
+            lines += [f"- {code(invalid.declaration)}{cell(identity(invalid))}"]
+            lines += [f"  - {cell(e)}" for e in invalid.errors]
     return inert("\n".join(lines) + "\n")
 
 

@@ -13,20 +13,22 @@ import io
 from collections.abc import Sequence
 
 from rich import box
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.analyses.gaps import Register, amount_text, counted, label, measured
+from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
     DETAIL_INDENT,
     SEVERITY_STYLE,
     detail,
-    diagnostic_line,
     finished,
+    flowed,
     headed,
     laid_out,
+    located,
     make_console,
 )
 
@@ -34,32 +36,38 @@ from pkcheck.formats.text import (
 def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
-    console.print(laid_out("\n".join(wrapped(shown(headline(register)), width)), style="bold"), crop=False)
+    # Text laid out here is printed as it is (soft_wrap): rich would fold a word longer than the width.
+    console.print(laid_out("\n".join(wrapped(shown(headline(register)), width)), style="bold"), soft_wrap=True)
     if register.lines:
         console.print()
-        console.print(_lines(register, width), crop=False)
+        console.print(_lines(register, width), soft_wrap=True)
         console.print()
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
-        console.print(
-            _simple_table(
-                ("COE category", "Items short", "Units"), [(shown(n), amount_text(s), str(u)) for n, s, u in coe]
-            )
-        )
+        rows = [(shown(n), amount_text(s), str(u)) for n, s, u in coe]
+        _print(console, _simple_table(("COE category", "Items short", "Units"), rows, width))
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
         console.print()
-        console.print(_evidence_missing(register, width), crop=False)
+        console.print(_evidence_missing(register, width), soft_wrap=True)
         console.print()
     if register.lines or register.evidence_missing:
         console.print(Text("By country", style="bold"))
-        console.print(_country_table(register))
+        _print(console, _country_table(register, width))
     for invalid in register.invalid:
-        console.print(Text(f"{shown(invalid.declaration)}: invalid, not counted", style="magenta"), crop=False)
+        name = shown(f"{invalid.declaration}{identity(invalid)}:")
+        console.print(
+            flowed([(name, "magenta", True), (" invalid, not counted", "magenta", False)], width, 2), soft_wrap=True
+        )
         for error in invalid.errors:
-            console.print(diagnostic_line(error, "red", indent=2), crop=False)
+            console.print(located(error, "red", width, 2), soft_wrap=True)
     return finished(buffer)
+
+
+def _print(console: Console, table: RenderableType) -> None:
+    """A rich table, or text laid out here, printed as it is (rich would fold a long word)."""
+    console.print(table, crop=False, soft_wrap=isinstance(table, Text))
 
 
 def headline(register: Register) -> str:
@@ -117,7 +125,7 @@ def _evidence_missing(register: Register, width: int) -> Text:
     return text
 
 
-def _country_table(register: Register) -> Table:
+def _country_table(register: Register, width: int) -> RenderableType:
     rows = []
     for view in register.countries():
         for index, item in enumerate(view.lines):
@@ -139,13 +147,37 @@ def _country_table(register: Register) -> Table:
                     "",
                 )
             )
-    return _simple_table(("Country", "What closes it", "Short", "Units"), rows)
+    return _simple_table(("Country", "What closes it", "Short", "Units"), rows, width)
 
 
-def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in header:
-        table.add_column(name, overflow="fold")
+def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> RenderableType:
+    """A table whose cells wrap at spaces, where every column can be as wide as its longest word;
+    else a block per row (its first cells, then the others labelled by their headers), so that
+    no code is cut to fit."""
+    longest = [
+        max(len(word) for cell in (name, *(row[i] for row in rows)) for word in [*cell.split(), ""])
+        for i, name in enumerate(header)
+    ]
+    if sum(longest) + 2 * (len(header) - 1) <= width:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for name in header:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        return table
+    return _stacked(header, rows, width)
+
+
+def _stacked(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> Text:
+    """Each row as a block: its first cell, and its second beside it (wrapped under itself),
+    then the other cells labelled by their headers; a row whose first cell is blank continues
+    the one above (a country's other lines)."""
+    first = max(len(row[0]) for row in rows)
+    text = laid_out()
     for row in rows:
-        table.add_row(*row)
-    return table
+        text.append("\n" if text else "")
+        text.append(headed(((row[0], first, "bold"),), row[1], width))
+        rest = "; ".join(f"{name.lower()} {cell}" for name, cell in zip(header[2:], row[2:], strict=True) if cell)
+        if rest:
+            text.append(detail(rest, width))
+    return text

@@ -7,72 +7,106 @@ Reference links of findings are shown by their titles only, for the same reason.
 
 In order: a header with the as-of date and pkcheck version; the portfolio's compliance bars per
 category (met, open, waived); one card per unit (unit id, name, country, type, the standard
-and its version, the verdict in its colour, its own bars); per unit, a table of its open
-findings, most severe first, with severity colours and the amounts required, declared and
-short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
+and its version, the verdict in its colour and words, its own bars), worst first as in the text
+report (``pkcheck.report.worst_unit_first``); per unit, in the same order, a section with a
+table of its open findings, most severe first, with severity colours and words and the amounts
+required, declared and short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
 (``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units,
 and the requirements without evidence. Every value that comes from an input file is shown escaped
 (``pkcheck.escapes``: no control or bidi character reaches the page) and HTML-escaped, quotes
 included, in text and attributes alike.
+
+The stylesheet keeps the page within a 1024-pixel screen (tables at fixed column widths, long
+cells wrapped) and prints it on A4, the summary first and then a unit a page.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from pkcheck.analyses import gaps
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats.amounts import amount, shortfalls
-from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.formats.amounts import amount, plain, shortfalls, titled
+from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
-VERDICT_LABEL = {
-    Verdict.READY: "ready",
-    Verdict.CONDITIONAL: "conditional",
-    Verdict.NOT_READY: "not ready",
-    Verdict.INVALID: "invalid",
-}
-# Bar segments, in drawing order: (name, statuses counted, colour).
+# Bar segments, in drawing order: (name, statuses counted, colour). The colours differ in
+# lightness as well as hue (met mid, open dark, waived light), so a bar reads in greyscale too.
 SEGMENTS = (
     ("met", (Status.MET,), "#2da44e"),
-    ("open", (Status.SHORTFALL, Status.NO_EVIDENCE), "#cf222e"),
-    ("waived", (Status.WAIVED,), "#8c959f"),
+    ("open", (Status.SHORTFALL, Status.NO_EVIDENCE), "#a40e26"),
+    ("waived", (Status.WAIVED,), "#d1d9e0"),
 )
+# The bars' text is laid out without measuring it (no script), so its width is reserved per
+# character, at a little more than a character of the sans-serif fonts takes: 0.62 em.
+EM_PER_CHARACTER = 0.62
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Tables are laid out at fixed column widths (table-layout:fixed), so a long cell wraps inside
+# its column instead of widening the table past the screen or squeezing its neighbours; the
+# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1.
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}h3{font-size:16px;margin:0}
 .meta{color:#59636e}
+nav a{margin-right:12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:12px}
-.card{background:#fff;border:1px solid #d1d9e0;border-left:8px solid var(--v);border-radius:6px;padding:10px 12px}
+.card{background:#fff;border:1px solid #d1d9e0;border-left:8px solid var(--v);border-radius:6px;padding:10px 12px;min-width:0}
 .card .verdict{display:inline-block;background:var(--v);color:#fff;font-weight:600;border-radius:10px;padding:0 8px;margin:4px 0}
-.card p{margin:2px 0}.small{font-size:12px;color:#59636e}
-.v-ready{--v:#1a7f37}.v-conditional{--v:#9a6700}.v-not-ready{--v:#cf222e}.v-invalid{--v:#6e7781}
+.card p,.print-only p{margin:2px 0}.small{font-size:12px;color:#59636e}
+.v-ready{--v:#1a7f37}.v-conditional{--v:#8a5c00}.v-not-ready{--v:#cf222e}.v-invalid{--v:#636c76}
 section.unit{background:#fff;border:1px solid #d1d9e0;border-radius:6px;padding:12px 16px;margin:12px 0}
-table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff}
-th,td{border:1px solid #d1d9e0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right;white-space:nowrap}
-.sev{font-weight:600;color:#fff;border-radius:4px;padding:0 6px;white-space:nowrap}
-.s-critical{background:#a40e26}.s-major{background:#d1490c}.s-minor{background:#9a6700}.s-advisory{background:#0969da}
-.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
-svg{display:block}
+section.unit>h2{margin-top:4px}
+table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff;table-layout:fixed}
+th,td{box-sizing:border-box;border:1px solid #d1d9e0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right}
+td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
+.sev{font-size:12px;font-weight:600;color:#fff;border-radius:4px;padding:0 5px;white-space:nowrap}
+.s-critical{background:#a40e26}.s-major{background:#b3400a}.s-minor{background:#8a5c00}.s-advisory{background:#0969da}
+.findings th:nth-child(1),.register th:nth-child(1),.evidence th:nth-child(1){width:6.5em}
+.findings th:nth-child(2){width:16%}.findings th:nth-child(4),.findings th:nth-child(5){width:6em}
+.findings th:nth-child(6){width:15%}.findings th:nth-child(7){width:14%}
+.register th:nth-child(2){width:7.5em}.register th:nth-child(3){width:24%}.register th:nth-child(4){width:9em}
+.register th:nth-child(6){width:16%}
+.evidence th:nth-child(2){width:35%}.evidence th:nth-child(3){width:4.5em}
+.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #59636e}
+svg{display:block;max-width:100%;height:auto}.print-only{display:none}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{background:#fff;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+main{max-width:none;padding:0}
+nav{display:none}
+.print-only{display:block;margin:4px 0 8px}
+table{font-size:8.5pt}
+a{color:inherit;text-decoration:none}
+h2,h3{break-after:avoid}
+.cards{grid-template-columns:repeat(3,1fr);gap:8px}
+.card{break-inside:avoid}
+section.unit,section.register{break-before:page;border:0;border-radius:0;padding:0;margin:0}
+section.register>h2{margin-top:0}
+tr,li{break-inside:avoid}
+thead{display:table-header-group}
+}
 """
 
 
 def render(report: Report) -> str:
-    """The whole page: deterministic for the same report."""
+    """The whole page: deterministic for the same report. Units are worst first, in the
+    order of the text report, in the cards and in the sections alike."""
+    results = sorted(report.results, key=worst_unit_first)
     body = [
         "<main>",
         _header(report),
         _portfolio_bars(report),
-        '<h2>Units</h2>\n<div class="cards">',
-        *(_card(result) for result in report.results),
+        '<h2 id="units">Units</h2>\n<div class="cards">',
+        *(_card(result) for result in results),
         "</div>",
-        *(_details(result) for result in report.results),
+        *(_details(result) for result in results),
         _register(report),
         _warnings(report),
         "</main>",
@@ -107,7 +141,7 @@ def escape(value: object) -> str:
 
 def _header(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
-    counted = ", ".join(f"{verdicts[v]} {VERDICT_LABEL[v]}" for v in Verdict)
+    counted = ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
     standards = sorted({f"{r.standard.id} {r.standard.version}" for r in report.results if r.standard})
     return "\n".join(
         [
@@ -118,9 +152,17 @@ def _header(report: Report) -> str:
                 f"{len(report.results)} unit(s): {counted}</p>"
             ),
             f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
+            _nav(report),
             "</header>",
         ]
     )
+
+
+def _nav(report: Report) -> str:
+    """Links to the parts of a long page; on screen only (the print stylesheet leaves it out)."""
+    links = [("units", "Units"), ("gaps", "Gaps register")] + ([("warnings", "Warnings")] if report.warnings else [])
+    items = "".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in links)
+    return f'<nav class="small" aria-label="Parts of the page">{items}</nav>'
 
 
 def _portfolio_bars(report: Report) -> str:
@@ -147,29 +189,49 @@ def category_counts(findings: Iterable[Finding]) -> dict[Category, dict[str, int
 
 
 def bars_svg(findings: Iterable[Finding], width: int = 560) -> str:
-    """One stacked horizontal bar per category, its segments proportional to the counts."""
+    """One stacked horizontal bar per category, its segments proportional to the counts, between
+    the category's name and its ``met/total met`` count; the bar takes the width the longest
+    name and count leave. It scales down to its container (``viewBox``)."""
     rows = category_counts(findings)
-    label_width, bar_width, row_height = 110, width - 110 - 80, 22
+    counts_text = {category: f"{counts['met']}/{sum(counts.values())} met" for category, counts in rows.items()}
+    label_width = _text_width(max((c.value for c in rows), key=len, default=""), 13) + 8
+    count_width = _text_width(max(counts_text.values(), key=len, default=""), 12) + 8
+    bar_width, row_height = max(width - label_width - count_width, 40), 22
+    width = label_width + bar_width + count_width
+    height = row_height * len(rows) + 4
     parts = [
-        f'<svg width="{width}" height="{row_height * len(rows) + 4}" role="img" aria-label="compliance by category">'
+        (
+            f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+            'aria-label="compliance by category">'
+        )
     ]
     for index, (category, counts) in enumerate(rows.items()):
         y = index * row_height + 2
         total = sum(counts.values())
         parts.append(f'<text x="0" y="{y + 15}" font-size="13">{category.value}</text>')
-        x = label_width
+        done = 0
         for name, _, colour in SEGMENTS:
-            length = round(bar_width * counts[name] / total) if total else 0
+            # From the running total, so that the segments always add up to the whole bar.
+            start, done = _scaled(bar_width, done, total), done + counts[name]
+            length = _scaled(bar_width, done, total) - start
             if length:
                 parts.append(
-                    f'<rect x="{x}" y="{y + 3}" width="{length}" height="16" fill="{colour}">'
+                    f'<rect x="{label_width + start}" y="{y + 3}" width="{length}" height="16" fill="{colour}">'
                     f"<title>{category.value}: {counts[name]} {name}</title></rect>"
                 )
-            x += length
-        met = counts["met"]
-        parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 15}" font-size="12">{met}/{total} met</text>')
+        parts.append(
+            f'<text x="{label_width + bar_width + 8}" y="{y + 15}" font-size="12">{counts_text[category]}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _text_width(text: str, font_size: int) -> int:
+    return math.ceil(len(text) * font_size * EM_PER_CHARACTER)
+
+
+def _scaled(width: int, count: int, total: int) -> int:
+    return round(width * count / total) if total else 0
 
 
 def _unit(result: Result) -> Mapping[str, object]:
@@ -185,50 +247,70 @@ def _anchor(result: Result) -> str:
 def _card(result: Result) -> str:
     unit = _unit(result)
     verdict = result.verdict
-    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
-    kind = result.unit_titles.get("type") or unit.get("type", "-")
-    mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
-    open_by = Counter(f.severity for f in result.findings if f.failing)
-    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
     bars = bars_svg(result.findings, width=250) if result.findings else ""
     return "\n".join(
         [
             f'<div class="card v-{verdict.value}">',
             f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
             f"<p>{escape(str(unit.get('name', '')))}</p>",
-            f'<span class="verdict">{VERDICT_LABEL[verdict]}</span>',
-            f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
-            f'<p class="small">Standard {escape(standard)}</p>',
-            f'<p class="small">Open: {opened}</p>',
+            f'<span class="verdict">{verdict.label}</span>',
+            *_facts(result),
             bars,
             "</div>",
         ]
     )
 
 
+def _facts(result: Result) -> list[str]:
+    """What a card says of its unit besides its id, name and verdict: country, type and
+    mission, standard, open findings by severity. The unit's printed page says it too."""
+    unit = _unit(result)
+    standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
+    kind = result.unit_titles.get("type") or unit.get("type", "-")
+    mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
+    open_by = Counter(f.severity for f in result.findings if f.failing)
+    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
+    return [
+        f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
+        f'<p class="small">Standard {escape(standard)}</p>',
+        f'<p class="small">File {escape(result.path)}</p>',
+        f'<p class="small">Open: {opened}</p>',
+    ]
+
+
 def _details(result: Result) -> str:
+    """The unit's section, which its card links to (a page of its own in print): its open
+    findings, what is waived and the errors that stopped it; a line when there is none."""
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
-    if not (open_findings or waived or result.errors):
-        return ""
     unit = _unit(result)
     title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
     lines = [
         f'<section class="unit" id="{_anchor(result)}">',
         (
             f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
-            f"{VERDICT_LABEL[result.verdict]}</span></h2>"
+            f"{result.verdict.label}</span></h2>"
         ),
         f'<p class="small">File {escape(result.path)}</p>',
+        # On paper a unit's page stands alone (its card is pages away): what the card says, again.
+        '<div class="print-only">',
+        *_facts(result),
+        bars_svg(result.findings) if result.findings else "",
+        "</div>",
     ]
+    if not (open_findings or waived or result.errors):
+        lines.append("<p>No open findings; nothing waived.</p>")
     if result.errors:
         lines.append("<p>The declaration could not be checked:</p><ul>")
         lines += [f"<li>{escape(str(e.location))}: {escape(e.message)}</li>" for e in result.errors]
         lines.append("</ul>")
     if open_findings:
         lines.append(
-            "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Finding</th><th>Required</th>"
-            "<th>Declared</th><th>Short</th><th>Where</th></tr></thead><tbody>"
+            _table_head(
+                "findings",
+                f"Open findings of {unit.get('id', result.path)}, most severe first",
+                ("Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"),
+            )
         )
         lines += [_finding_row(f) for f in open_findings]
         lines.append("</tbody></table>")
@@ -246,16 +328,39 @@ def _finding_row(finding: Finding) -> str:
     def column(values: Iterable[str]) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
-    short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else column(shortfalls(finding))
-    where = f"{finding.location.path}:{finding.location.line}"
+    short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
+    # A file name is long for its column: it may break after a slash or a dot, and only there
+    # (td.where does not break words), so the line number stays whole with what precedes it.
+    where = re.sub(r"([/.])", r"\1<wbr>", escape(finding.location.path)) + f":{finding.location.line}"
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
         f"<td>{escape(finding.message)}</td>"
         f'<td class="n">{column(amount(g.required) for g in gaps)}</td>'
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
-        f'<td class="n">{short_cell}</td><td>{escape(where)}</td></tr>'
+        f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )
+
+
+def _short_cell(finding: Finding) -> str:
+    """Each gap's shortfall on a line of its own; a list of missing entries (capabilities,
+    items) as a list, an entry a line, under what the shortfall says before it."""
+    cells = []
+    for gap, text in zip(finding.gaps, shortfalls(finding), strict=True):
+        if isinstance(gap.shortfall, tuple) and gap.shortfall:
+            entries = titled(gap.shortfall, finding.titles)
+            head = text.removesuffix(plain(entries)).rstrip()
+            cells.append(escape(head) + "<ul>" + "".join(f"<li>{escape(e)}</li>" for e in entries) + "</ul>")
+        else:
+            cells.append(escape(text))
+    return "<br>".join(cells) or "-"
+
+
+def _table_head(kind: str, label: str, headers: Iterable[str]) -> str:
+    """A data table's start: its class (which sets its column widths), its name for assistive
+    technology, and its column headers."""
+    cells = "".join(f'<th scope="col">{header}</th>' for header in headers)
+    return f'<table class="{kind}" aria-label="{escape(label)}"><thead><tr>{cells}</tr></thead><tbody>'
 
 
 def _waived(finding: Finding) -> str:
@@ -274,8 +379,10 @@ def _register(report: Report) -> str:
     without evidence. Invalid declarations have their cards and errors above."""
     register = gaps.build(report)
     if not (register.lines or register.evidence_missing):
-        return "<h2>Gaps register</h2>\n<p>No open findings.</p>"
+        # No page of its own in print for one line.
+        return '<section id="gaps">\n<h2>Gaps register</h2>\n<p>No open findings.</p>\n</section>'
     lines = [
+        '<section class="register" id="gaps">',
         "<h2>Gaps register</h2>",
         (
             '<p class="small">What would close the open shortfalls, summed across units (waived ones left out): '
@@ -284,19 +391,26 @@ def _register(report: Report) -> str:
     ]
     if register.lines:
         lines.append(
-            "<table><thead><tr><th>Severity</th><th>Category</th><th>What closes it</th><th>Short</th>"
-            "<th>Units concerned</th><th>Requirements</th></tr></thead><tbody>"
+            _table_head(
+                "register",
+                "What would close the open shortfalls",
+                ("Severity", "Category", "What closes it", "Short", "Units concerned", "Requirements"),
+            )
         )
         lines += [_register_line(line) for line in register.lines]
         lines.append("</tbody></table>")
     if register.evidence_missing:
         lines.append("<h3>Evidence missing (not counted above)</h3>")
         lines.append(
-            "<table><thead><tr><th>Severity</th><th>Requirement</th><th>Units</th><th>Units concerned</th>"
-            "</tr></thead><tbody>"
+            _table_head(
+                "evidence",
+                "Requirements without evidence",
+                ("Severity", "Requirement", "Units", "Units concerned"),
+            )
         )
         lines += [_evidence_missing(missing) for missing in register.evidence_missing]
         lines.append("</tbody></table>")
+    lines.append("</section>")
     return "\n".join(lines)
 
 
@@ -325,4 +439,4 @@ def _warnings(report: Report) -> str:
     if not report.warnings:
         return ""
     items = "".join(f"<li>{escape(str(w.location))}: {escape(w.message)}</li>" for w in report.warnings)
-    return f"<h2>Warnings</h2>\n<ul>{items}</ul>"
+    return f'<h2 id="warnings">Warnings</h2>\n<ul>{items}</ul>'

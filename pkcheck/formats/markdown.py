@@ -1,7 +1,7 @@
 """``--format markdown``: a report for a pull-request comment or a memo.
 
-A summary table with one row per declaration (unit, country, type, standard, verdict and the
-number of open findings by severity), then for each declaration that is not ready, a table of
+A summary table with one row per declaration (unit, country, type, standard, verdict, the
+number of open findings by severity and the file), then for each declaration that is not ready, a table of
 its open findings, most severe first, with the quantities required, declared and short, and
 where in the file; then what is waived.
 
@@ -48,21 +48,23 @@ def _headline(report: Report) -> str:
 
 
 def _summary_table(report: Report) -> list[str]:
-    header = ["Unit", "Country", "Type", "Standard", "Verdict", *(s.value.capitalize() for s in SEVERITIES)]
+    header = ["Unit", "Country", "Type", "Standard", "Verdict", *(s.value.capitalize() for s in SEVERITIES), "File"]
     rows = [_row(header), _row(["---"] * len(header))]
     for result in report.results:
         unit = result.unit or {}
         standard = f"{result.standard.id} {result.standard.version}" if result.standard else "-"
         open_by = Counter(f.severity for f in result.findings if f.failing)
+        checked = result.verdict is not Verdict.INVALID  # nothing was counted in a file not checked
         rows.append(
             _row(
                 [
-                    code(unit.get("id", result.path), table=True),
+                    code(unit["id"], table=True) if "id" in unit else "-",  # the file is named in its column
                     cell(unit.get("country", "-")),
                     cell(unit.get("type", "-")),
                     cell(standard),
                     VERDICT_LABEL[result.verdict],
-                    *(str(open_by[s]) for s in SEVERITIES),
+                    *(str(open_by[s]) if checked else "-" for s in SEVERITIES),
+                    code(result.path, table=True),
                 ]
             )
         )

@@ -18,6 +18,7 @@ with ``finished`` from here.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -30,7 +31,7 @@ from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
 from pkcheck.formats.lines import hanging, wrapped
-from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 from pkcheck.terms.vocabulary import NOUNS
 
 VERDICT_STYLE = {
@@ -54,7 +55,8 @@ def render(
         for index, result in enumerate(report.results):
             if index:
                 console.print()
-            console.print(_result(result, verbose, report.as_of.isoformat(), width), crop=False)
+            # Laid out here, and printed as it is: rich would fold a word longer than the width.
+            console.print(_result(result, verbose, report.as_of.isoformat(), width), soft_wrap=True)
     else:
         _portfolio(console, report, width)
     for warning in report.warnings:
@@ -127,6 +129,51 @@ def laid_out(text: str = "", style: str = "") -> Text:
     return Text(text, style=style, no_wrap=True, overflow="ignore")
 
 
+Piece = tuple[str, str, bool]  # text, style, and whether it is kept whole (a path, `path:line:column`)
+
+
+def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
+    """Styled pieces on one line where they fit, else wrapped at spaces with the lines after the
+    first indented by ``indent``. A piece kept whole is never broken, even where it holds a
+    space; the spaces between words are kept where they are not at a line's end, so that what
+    fits reads as it is written."""
+    words: list[tuple[str, str, str]] = []  # the space before a word, the word, its style
+    space = ""
+    for text, style, whole in pieces:
+        found = [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text)]
+        if whole and found:
+            found = [(found[0][0], text.strip())]
+        for before, word in found:
+            words.append((space + before, word, style))
+            space = ""
+        space += text[len(text.rstrip()) :] if found else text
+    if not words:
+        return laid_out()
+    line = laid_out(words[0][0])
+    used = len(words[0][0])
+    for index, (before, word, style) in enumerate(words):
+        gap = before if index else ""
+        if index and used + len(gap) + len(word) > width:
+            line.append("\n" + " " * indent)
+            used, gap = indent, ""
+        line.append(gap)
+        line.append(word, style=style)
+        used += len(gap) + len(word)
+    return line
+
+
+def located(diagnostic: Diagnostic | str, style: str, width: int, indent: int) -> Text:
+    """A diagnostic (or its text) at ``indent``, wrapped under itself, its ``path:line:column:``
+    whole even where the path holds a space."""
+    text = shown(diagnostic)
+    where = LOCATED.match(text)
+    lead, rest = (where.group(), text[where.end() :]) if where else ("", text)
+    return flowed([(" " * indent + lead, style, True), (rest, style, False)], width, indent + 2)
+
+
+LOCATED = re.compile(r"^.*?:\d+:\d+:")  # the `path:line:column:` a diagnostic starts with
+
+
 def _header(result: Result, as_of: str, width: int) -> Text:
     unit = result.unit or {}
     text = laid_out()
@@ -177,7 +224,7 @@ def _findings(findings: list[Finding], width: int) -> Text:
         cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
         text.append(headed(cells, shown(finding.title), width))
         text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
-        for line in _gap_lines(finding):
+        for line in gap_lines(finding):
             text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
@@ -206,7 +253,7 @@ def detail(line: str, width: int) -> str:
     return "\n" + "\n".join(wrapped(line, width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT))
 
 
-def _gap_lines(finding: Finding) -> list[str]:
+def gap_lines(finding: Finding) -> list[str]:
     """The amounts of each gap of a finding, labelled, and what its status makes of them."""
     lines = []
     for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
@@ -262,75 +309,79 @@ def _batch_summary(report: Report) -> Text:
     return text
 
 
-VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.NOT_READY: 1, Verdict.CONDITIONAL: 2, Verdict.READY: 3}
 COUNTED = ("critical", "major", "minor")
 
 
-def _worst_unit_first(result: Result, counts: dict[str, int]) -> tuple[int, int, int, int, str, str]:
-    unit_id = str((result.unit or {}).get("id", ""))
-    return VERDICT_ORDER[result.verdict], -counts["critical"], -counts["major"], -counts["minor"], unit_id, result.path
-
-
-PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED))
+PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED), "File")
 STANDARD = PORTFOLIO_HEADERS.index("Standard")
 VERDICT = PORTFOLIO_HEADERS.index("Verdict")
+FILE = PORTFOLIO_HEADERS.index("File")
+# The columns that go on lines of their own under each row, fewest first, where the row is too wide.
+MOVED_BELOW = ((), (FILE,), (FILE, STANDARD))
 GAPS = ("   ", "  ")  # between columns: the wider where the table fits with it
+BELOW = " · "  # between a row's file and its standard on the line under it
 
 
 def _portfolio(console: Console, report: Report, width: int) -> None:
-    """One line per checked unit, worst first, in aligned columns (a large portfolio can be
-    searched with grep); then the located errors of the files that could not be checked and
-    the warnings of the others. Drawn line by line: rich's table measures every cell, which
-    takes seconds for a thousand units."""
+    """One line per unit, worst first (the files that could not be checked first, each with its
+    errors under it), in aligned columns (a large portfolio can be searched with grep); then
+    the warnings. Drawn line by line: rich's table measures every cell, which takes seconds
+    for a thousand units."""
     rows = []
     for result in report.results:
         counts = result.open_counts()
-        rows.append((_worst_unit_first(result, counts), result, counts))
+        rows.append((worst_unit_first(result, counts), result, counts))
     rows.sort(key=lambda row: row[0])
-    checked = [(result, counts) for _, result, counts in rows if result.verdict is not Verdict.INVALID]
-    if checked:
-        table = _portfolio_table(checked, report.as_of.isoformat(), width)
-        console.print(table, crop=False, no_wrap=True, overflow="ignore", soft_wrap=True)  # never cut, never folded
-        console.print()
-    invalid = len(rows) - len(checked)
-    if invalid:
-        console.print(Text(f"{invalid} file(s) could not be checked:", style="magenta"))
+    units = [(result, counts) for _, result, counts in rows]
+    console.print(_portfolio_table(units, report.as_of.isoformat(), width), crop=False, soft_wrap=True)
+    console.print()
     for _, result, _ in rows:
-        for diagnostic in (*result.errors, *result.warnings):
-            style = "red" if diagnostic in result.errors else "yellow"
-            console.print(diagnostic_line(diagnostic, style), crop=False)
+        for warning in result.warnings:
+            console.print(diagnostic_line(warning, "yellow"), crop=False)
     tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
     console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
 
 
-def _portfolio_table(checked: list[tuple[Result, dict[str, int]]], as_of: str, width: int) -> Text:
-    """The aligned table of the checked units. Where it is wider than ``width``, the columns
-    close up, and then each unit's standard goes on a line of its own under the unit, so that
-    nothing is cut and no line is folded."""
-    cells = [_portfolio_cells(result, counts) for result, counts in checked]
+def _portfolio_table(units: list[tuple[Result, dict[str, int]]], as_of: str, width: int) -> Text:
+    """The aligned table of the units. Where it is wider than ``width``, the columns close up,
+    and then each unit's file, and then its standard too, go under the unit's row (on one line
+    where they fit), so that nothing is cut and no row is folded."""
+    cells = [_portfolio_cells(result, counts) for result, counts in units]
     columns = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(PORTFOLIO_HEADERS)]
-    shown_columns = list(range(len(PORTFOLIO_HEADERS)))
-    gap = GAPS[0]
-    for gap in GAPS:
-        if _table_width(columns, shown_columns, gap) <= width:
-            break
-    standard_below = _table_width(columns, shown_columns, gap) > width
-    if standard_below:
-        shown_columns.remove(STANDARD)
+    layouts = [
+        ([i for i in range(len(PORTFOLIO_HEADERS)) if i not in below], below, gap)
+        for below in MOVED_BELOW
+        for gap in GAPS
+    ]
+    shown_columns, below, gap = next(
+        (layout for layout in layouts if _table_width(columns, layout[0], layout[2]) <= width), layouts[-1]
+    )
     widths = [columns[i] for i in shown_columns]
-    table = Text(f"Portfolio as of {as_of}\n")
+    table = laid_out(f"Portfolio as of {as_of}\n")
     headers = tuple(PORTFOLIO_HEADERS[i] for i in shown_columns)
-    table.append(_aligned(headers, widths, gap) + "\n", style="bold")
-    table.append("─" * _table_width(columns, shown_columns, gap) + "\n")
+    table.append(_aligned(headers, widths, gap).rstrip() + "\n", style="bold")
+    table.append("─" * _table_width(columns, shown_columns, gap))
     verdict_at = shown_columns.index(VERDICT)
-    for (result, _), row in zip(checked, cells, strict=True):
+    indent = columns[0] + len(gap)  # under the unit id
+    for (result, _), row in zip(units, cells, strict=True):
         picked = tuple(row[i] for i in shown_columns)
-        table.append(_aligned(picked[:verdict_at], widths[:verdict_at], gap) + gap)
+        table.append("\n" + _aligned(picked[:verdict_at], widths[:verdict_at], gap) + gap)
         table.append(picked[verdict_at], style=VERDICT_STYLE[result.verdict])
-        rest = _aligned(picked[verdict_at + 1 :], widths[verdict_at + 1 :], gap, right=True)
-        table.append(" " * (widths[verdict_at] - len(picked[verdict_at])) + gap + rest + "\n")
-        if standard_below:
-            table.append(" " * (columns[0] + len(gap)) + f"standard {row[STANDARD]}\n", style="dim")
+        counts_end = verdict_at + 1 + len(COUNTED)
+        rest = _aligned(picked[verdict_at + 1 : counts_end], widths[verdict_at + 1 : counts_end], gap, right=True)
+        rest += "".join(gap + cell for cell in picked[counts_end:])  # the file, where the row has it
+        table.append((" " * (widths[verdict_at] - len(picked[verdict_at])) + gap + rest).rstrip())
+        if result.verdict is Verdict.INVALID:  # its errors name the file
+            for error in result.errors:
+                table.append("\n")
+                table.append(located(error, "red", width, indent))
+            continue
+        parts = [(row[FILE], "") if i == FILE else ("standard", row[STANDARD]) for i in below]
+        if len(parts) == 2 and indent + len(row[FILE] + BELOW + "standard " + row[STANDARD]) <= width:
+            parts = [(row[FILE] + BELOW + "standard", row[STANDARD])]
+        for lead, rest in parts:
+            table.append("\n")
+            table.append(flowed([(" " * indent + lead, "dim", True), (" " + rest, "dim", False)], width, indent + 2))
     return table
 
 
@@ -348,7 +399,8 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
         shown(standard),
         result.verdict.label,
     )
-    return (*fixed, *(str(counts[name]) for name in COUNTED))
+    checked = result.verdict is not Verdict.INVALID  # nothing was counted in a file not checked
+    return (*fixed, *(str(counts[name]) if checked else "-" for name in COUNTED), shown(result.path))
 
 
 def _aligned(cells: tuple[str, ...], widths: list[int], gap: str, right: bool = False) -> str:

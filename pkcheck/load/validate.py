@@ -23,6 +23,7 @@ from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import Document
 from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
+from pkcheck.models.declaration import Unit
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,6 +55,26 @@ def validate(document: Document, model: type[M], expected_kind: str) -> M:
         return model.model_validate(document.data)
     except ValidationError as exc:
         raise InputError(tuple(sorted(describe_errors(document, model, exc)))) from None
+
+
+IDENTITY = ("id", "country", "type")  # what reports tell a unit by
+
+
+def unit_identity(document: Document) -> dict[str, Any] | None:
+    """The `unit` of a declaration that cannot be validated, as far as it can be read: its id,
+    country and type when all three are present and valid (with its name and mission when
+    those are valid too), else None. Reports then still place the file among its country's
+    units instead of as an unknown one."""
+    unit = document.data.get("unit") if isinstance(document.data, dict) else None
+    if not isinstance(unit, dict):
+        return None
+    for keys in ((*IDENTITY, "name", "mission"), IDENTITY):
+        try:
+            model = Unit.model_validate({key: unit[key] for key in keys if key in unit})
+        except ValidationError:
+            continue
+        return model.model_dump(mode="json", exclude_none=True)
+    return None
 
 
 def describe_errors(

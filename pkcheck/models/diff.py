@@ -109,11 +109,22 @@ class UnitChange(Closed):
     errors: list[Diagnostic] = Field(description="Why the declaration could not be checked under either version.")
 
 
+class NotApplicable(Closed):
+    path: str = Field(description="The declaration file.")
+    unit: str | None = Field(description="The unit's id; null when it could not be read.")
+    unit_type: str = Field(description="The unit's type, which neither version of the standard is for.")
+
+
 class Against(Closed):
     as_of: dt.date = Field(description="The day dates were judged as of (`--as-of`, else the day of the run).")
-    checked: int = Field(ge=0, description="How many declarations were checked under both versions.")
+    checked: int = Field(
+        ge=0, description="How many declarations were judged under both versions: those of a unit type it is for."
+    )
     units: list[UnitChange] = Field(description="The declarations whose verdict or requirement statuses differ.")
     invalid: list[UnitChange] = Field(description="The declarations that could not be checked under either version.")
+    not_applicable: list[NotApplicable] = Field(
+        description="The declarations not judged: of a unit type neither version of the standard is for."
+    )
 
 
 class Diff(Closed):

@@ -118,6 +118,8 @@ class Country(Closed):
 
 class Invalid(Closed):
     declaration: str = Field(description="A declaration that could not be read or validated, so is not counted.")
+    unit: str | None = Field(description="Its unit's id, where its `unit` section could be read; else null.")
+    country: str | None = Field(description="Its unit's country, where its `unit` section could be read; else null.")
     errors: list[str] = Field(description="Its errors, each `path:line:column: message`.")
 
 

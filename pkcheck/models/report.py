@@ -47,7 +47,12 @@ class DeclarationInfo(Closed):
     path: str = Field(
         description="The declaration file, as given on the command line or found in a folder given there."
     )
-    unit: dict[str, Any] | None = Field(description="The declaration's `unit` section; null when it could not be read.")
+    unit: dict[str, Any] | None = Field(
+        description=(
+            "The declaration's `unit` section. For an invalid declaration, its `id`, `country` and `type` "
+            "(with `name` and `mission` when valid) where those can be read, else null."
+        )
+    )
     unit_titles: dict[str, str] = Field(
         description="`type` and `mission`: the title the vocabulary gives the unit's code."
     )

@@ -2,7 +2,7 @@
 
 The toy kind ``headcount`` (``toy_kind.py``, next to this file) is registered in the live
 registry, with one entry and nothing else, and then works in every command: ``check``,
-``explain``, ``init``, ``lint``, ``diff``, ``gaps`` and ``schema standard``.
+``explain`` (with ``--for``), ``init``, ``lint``, ``diff``, ``gaps`` and ``schema standard``.
 """
 
 from __future__ import annotations
@@ -95,13 +95,26 @@ def test_explain_describes_the_check_in_the_kinds_words(tmp_path: Path) -> None:
     assert "  Check        headcount: at least 3 nurse (personnel.roles.nurse)\n" in run.stdout
 
 
+def test_explain_for_a_unit_computes_the_kinds_thresholds(tmp_path: Path) -> None:
+    """A kind with no ``formulas`` or ``evidence`` of its own: its thresholds as the standard
+    gives them, computed for the unit, and the place its outcome names."""
+    lib = _standard(tmp_path / "lib", "ceil(personnel.total / 20)").parent
+    unit = _declaration(tmp_path, "XA-TOY-01", 1)
+    run = _run("explain", "TOY-PER-001", "--for", str(unit), "--standards-path", str(lib), *AS_OF)
+    assert run.exit_code == 0, run.output
+    words = " ".join(run.stdout.split())  # a long temporary path wraps the line
+    assert "Computed minimum: ceil(personnel.total / 20) = ceil(50 / 20) = 3 Evidence" in words
+    assert f"Evidence {unit}:3 personnel.roles.nurse: 1 Evidence {unit}:3 personnel.total: 50 Result" in words
+    assert "Result shortfall (major): 1 Nurse (nurse) declared, 3 required: 2 short" in words
+
+
 def test_init_fills_what_the_kind_examines(tmp_path: Path) -> None:
     lib = _standard(tmp_path / "lib", 4).parent
     template = tmp_path / "template.yaml"
     run = _run("init", "toy-clinic", "--standards-path", str(lib), *AS_OF, "-o", str(template))
     assert run.exit_code == 0, run.output
     text = template.read_text(encoding="utf-8")
-    assert "    # TOY-PER-001 (major)\n    nurse: 4\n" in text
+    assert "    # TOY-PER-001 (major): Enough nurses\n    nurse: 4\n" in text
     checked = _run("check", str(template), "--standards-path", str(lib), *AS_OF, "-f", "json")
     assert json.loads(checked.stdout)["results"][0]["verdict"] == "ready"
 

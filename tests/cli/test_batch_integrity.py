@@ -104,6 +104,9 @@ def test_200_declarations_with_20_broken(cli: Any, tmp_path: Path) -> None:
         assert result["errors"], name
         assert {error["location"]["path"] for error in result["errors"]} == {str(tmp_path / name)}
         (alone,) = cli("check", str(tmp_path / name), "--as-of", AS_OF, "--format", "json").json()["results"]
+        # The broken files share a unit id, which each of them is warned about in the batch.
+        shared = [w for w in result["warnings"] if "is also declared by" in w["message"]]
+        result["warnings"] = [w for w in result["warnings"] if w not in shared]
         assert result == alone, name  # the same errors at the same places as when checked alone
 
 

@@ -247,3 +247,38 @@ def test_gaps_takes_the_limit_options_its_messages_name(cli: Any, option: str, v
     variable = "PKCHECK_" + option.lstrip("-").upper().replace("-", "_")
     raised = cli("gaps", "examples/xa-inf-01-ready.yaml", option, "100000000", env={variable: value})
     assert raised.exit_code == 0, raised.stdout + raised.stderr
+
+
+def test_an_invalid_declaration_is_listed_as_its_unit_where_that_can_be_read(cli: Any) -> None:
+    args = ("gaps", "tests/data/portfolio/", "--as-of", "2026-11-26")
+    invalid = {Path(i["declaration"]).name: i for i in cli(*args, "-f", "json").json()["invalid"]}
+    assert (invalid["bad-total.yaml"]["unit"], invalid["bad-total.yaml"]["country"]) == ("XV-INF-11", "XV")
+    assert (invalid["bad-country.yaml"]["unit"], invalid["bad-country.yaml"]["country"]) == (None, None)
+    assert "tests/data/portfolio/bad-total.yaml (XV-INF-11, XV): invalid, not counted" in cli(*args).stdout
+    assert "- `tests/data/portfolio/bad-name.yaml` (XW-INF-12, XW)" in cli(*args, "-f", "markdown").stdout
+    # Filtered by country like the units that could be checked.
+    only = cli(*args, "--country", "xv", "-f", "json").json()["invalid"]
+    assert [Path(i["declaration"]).name for i in only] == ["bad-total.yaml"]
+
+
+LONG = "armoured-personnel-carrier-wheeled-with-remote-weapon-station-and-mine-protection"
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_a_code_longer_than_a_column_is_never_cut(cli: Any, columns: int) -> None:
+    """The by-country table is a table where each column can hold its longest word, else a block
+    per line; either way the long code stands whole, and every other line fits the width."""
+    folder = "tests/data/gaps/long-codes"
+    args = ("gaps", f"{folder}/declaration.yaml", "--standards-path", folder, "--as-of", "2026-11-26")
+    lines = cli(*args, env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert sum(LONG in line for line in lines) == 2  # the register's line and the country's
+    assert all(len(line) <= columns or len(line.split()) == 1 for line in lines), lines
+    country = lines[lines.index("By country") :]
+    if columns < 120:
+        assert country[1:4] == [
+            "XA  equipment: Armoured carriers with remote weapon stations",
+            f"    ({LONG})",
+            "    short 3 items; units 1",
+        ]
+    else:
+        assert country[1].split() == ["Country", "What", "closes", "it", "Short", "Units"]

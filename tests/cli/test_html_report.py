@@ -5,12 +5,18 @@ compared with the JSON report of the same run: every unit's verdict, each catego
 open finding in its unit's table, and the gaps register's sums. It must fetch nothing (no
 script, no external source or link, a Content-Security-Policy that forbids it) and escape what
 comes from input files. The last tests render it in headless Chromium (Debian's ``chromium``,
-which ``.ci/run`` installs): the rendered page's text, and a screenshot of the size asked.
+which ``.ci/run`` installs; they skip without it): the rendered page's text, a screenshot of the
+size asked; the layout at 1024 and 1400 pixels of the examples' pages, 40 units and a unit with
+four-digit counts (nothing off screen, table columns and bar labels that fit, lists one entry a
+line); and the page printed to PDF (A4, a unit a page).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import itertools
+import json
 import re
 import shutil
 import struct
@@ -21,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import pkcheck
 
 AS_OF = "2026-11-26"
 FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
@@ -39,6 +47,9 @@ CHROMIUM_FLAGS = (
 )
 
 
+GLUE = "\x00"  # marks text that goes on from the chunk before it
+
+
 class _Page(HTMLParser):
     """The visible text of a page, per element id, and every tag with its attributes."""
 
@@ -50,10 +61,12 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.sections: dict[str, list[str]] = defaultdict(list)
         self._stack: list[tuple[str, str | None]] = []
+        self._glued = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if tag not in {"br", "meta", "img", "input", "link"}:
+        self._glued = tag == "wbr"
+        if tag not in {"br", "meta", "img", "input", "link", "wbr"}:
             self._stack.append((tag, dict(attrs).get("id")))
 
     def handle_endtag(self, tag: str) -> None:
@@ -64,6 +77,8 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if any(tag in self.HIDDEN for tag, _ in self._stack):
             return
+        if self._glued:  # a line may break here, but the text goes on: no space
+            data, self._glued = GLUE + data, False
         self.text.append(data)
         for _, ident in self._stack:
             if ident:
@@ -79,7 +94,7 @@ def _parse(page: str) -> _Page:
 
 def _visible(parsed: _Page, section: str | None = None) -> str:
     chunks = parsed.text if section is None else parsed.sections[section]
-    return " ".join(" ".join(chunks).split())
+    return " ".join(" ".join(chunks).replace(" " + GLUE, "").split())
 
 
 @pytest.fixture
@@ -118,7 +133,7 @@ def test_open_findings_are_in_their_units_table(report: tuple[str, dict[str, Any
         opened = [f for f in result["findings"] if f["status"] in OPEN]
         waived = [f for f in result["findings"] if f["status"] == "waived"]
         if not (opened or waived):
-            assert section == "", f"{unit_id} is ready with nothing waived: no details section"
+            assert section.endswith("No open findings; nothing waived."), f"{unit_id}: its section says so"
             continue
         for finding in opened:
             where = f"{finding['location']['path']}:{finding['location']['line']}"
@@ -145,13 +160,18 @@ def test_category_bars_count_what_the_json_counts(report: tuple[str, dict[str, A
             if finding["status"] != "not-applicable":
                 counted[finding["category"]] += 1
                 met[finding["category"]] += finding["status"] == "met"
-    portfolio = page.split("<h2>Units</h2>")[0]
+    portfolio = page.split('<h2 id="units">Units</h2>')[0]
     labels = re.findall(r">(\w+)</text><rect.*?>(\d+)/(\d+) met</text>", portfolio)
     assert {c: (int(m), int(t)) for c, m, t in labels} == {c: (met[c], counted[c]) for c in counted}
-    # Segment widths add up to the bar: met, open and waived are all drawn.
+    # Segments follow each other and add up to the same bar in every category: met, open and
+    # waived are all drawn, and no bar is longer than another.
+    ends = set()
     for bar in re.findall(r"</text>((?:<rect[^>]*>.*?</rect>)+)<text", portfolio):
-        widths = [int(w) for w in re.findall(r'width="(\d+)"', bar)]
-        assert 368 <= sum(widths) <= 372, bar  # 370 wide, give or take rounding
+        spans = [(int(x), int(w)) for x, w in re.findall(r'<rect x="(\d+)" y="\d+" width="(\d+)"', bar)]
+        assert all(x + w == after for (x, w), (after, _) in itertools.pairwise(spans)), bar
+        ends.add((spans[0][0], spans[-1][0] + spans[-1][1]))
+    ((start, end),) = ends
+    assert end - start >= 300
 
 
 def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tuple[str, dict[str, Any]]) -> None:
@@ -289,3 +309,242 @@ def test_an_invalid_declaration_gets_a_card_and_its_located_errors(cli: Any, tmp
     assert f"{declaration} invalid Country" in text
     assert f"{declaration}:2:1: `unit`: missing required key `country`" in text
     assert "<i>" not in run.stdout
+
+
+# The layout as Chromium draws it. One harness page holds every page measured, each in an
+# iframe of the width of a screen (its vertical scroll bar included, as in a window); a script
+# of the harness measures them once loaded and writes the results into the harness, which
+# ``--dump-dom`` prints. The pages keep their Content-Security-Policy: the script is not theirs.
+SCREENS = (1024, 1400)
+MEASURE = """
+window.addEventListener("load", function () {
+  var out = [];
+  document.querySelectorAll("iframe").forEach(function (frame) {
+    var d = frame.contentDocument, root = d.documentElement, width = root.clientWidth;
+    var m = {name: frame.dataset.name, screen: +frame.dataset.screen, scrollWidth: root.scrollWidth,
+             clientWidth: width, offscreen: [], finding: [], lists: [], clipped: []};
+    d.querySelectorAll("body *").forEach(function (e) {
+      if (e.getBoundingClientRect().right > width + 0.5) m.offscreen.push(e.tagName + " " + e.textContent.slice(0, 60));
+    });
+    d.querySelectorAll("table.findings").forEach(function (table) {
+      m.finding.push([table.querySelectorAll("th")[2].getBoundingClientRect().width, table.getBoundingClientRect().width]);
+    });
+    d.querySelectorAll("td ul").forEach(function (list) {
+      var tops = {};
+      list.querySelectorAll("li").forEach(function (item) { tops[Math.round(item.getBoundingClientRect().top)] = 1; });
+      m.lists.push([list.children.length, Object.keys(tops).length]);
+    });
+    d.querySelectorAll("svg").forEach(function (svg) {
+      var right = svg.viewBox.baseVal.width;
+      svg.querySelectorAll("text").forEach(function (text) {
+        var box = text.getBBox(), next = text.nextElementSibling;
+        var limit = next && next.tagName === "rect" ? next.x.baseVal.value : right;
+        if (box.x < 0 || box.x + box.width > limit) m.clipped.push(text.textContent);
+      });
+    });
+    out.push(m);
+  });
+  var pre = document.createElement("pre");
+  pre.id = "measured";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"""
+_MEASURED: dict[str, list[dict[str, Any]]] = {}
+
+
+def _portfolio_of_40(folder: Path) -> list[str]:
+    """Forty declarations: the YAML examples over and over, each copy under a unit id of its own."""
+    examples = sorted(Path("examples").glob("x*.yaml"))
+    folder.mkdir()
+    for number in range(40):
+        source = examples[number % len(examples)].read_text(encoding="utf-8")
+        unit_id = re.search(r"^  id: (\S+)$", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        copy = source.replace(f"  id: {unit_id}\n", f"  id: {unit_id}-COPY-{number:02d}\n", 1)
+        (folder / f"{number:02d}-{examples[number % len(examples)].name}").write_text(copy, encoding="utf-8")
+    return [str(folder), "--as-of", AS_OF]
+
+
+def _large_unit_page() -> str:
+    """A unit with four-digit counts in every bar: the met findings of an example, 250 times."""
+    report = pkcheck.check(["examples/xc-inf-03-not-ready.yaml"], as_of=AS_OF)
+    (result,) = report.results
+    met = [f for f in result.findings if f.status.value == "met"]
+    large = dataclasses.replace(result, findings=(*result.findings, *met * 250))
+    return pkcheck.render(dataclasses.replace(report, results=(large,)), "html")
+
+
+def _pages(cli: Any, scratch: Path) -> dict[str, str]:
+    """Every page measured: the examples folder, each example alone, 40 units, a large unit."""
+    runs = {"examples": FOLDER, "portfolio of 40": _portfolio_of_40(scratch / "forty")}
+    runs |= {path.name: (str(path), "--as-of", AS_OF) for path in sorted(Path("examples").glob("x*.*"))}
+    pages = {name: cli("check", *args, "-f", "html").stdout for name, args in runs.items()}
+    return pages | {"large unit": _large_unit_page()}
+
+
+@pytest.fixture
+def measured(cli: Any, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """Each page at each screen width, measured in one Chromium run for the whole module."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    if "all" not in _MEASURED:
+        scratch = tmp_path_factory.mktemp("layout")
+        frames = "".join(
+            f'<iframe data-name="{html.escape(name)}" data-screen="{screen}" width="{screen}" height="700" '
+            f'style="border:0;display:block" srcdoc="{html.escape(page, quote=True)}"></iframe>'
+            for name, page in _pages(cli, scratch).items()
+            for screen in SCREENS
+        )
+        harness = scratch / "harness.html"
+        harness.write_text(f"<!DOCTYPE html><html><body>{frames}<script>{MEASURE}</script></body></html>", "utf-8")
+        dom = _chromium(scratch, harness, "--window-size=1500,900", "--dump-dom").stdout
+        found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
+        assert found, dom[-2000:]
+        _MEASURED["all"] = json.loads(html.unescape(found.group(1)))
+    return _MEASURED["all"]
+
+
+def test_no_page_scrolls_sideways_at_1024_or_1400_pixels(measured: list[dict[str, Any]]) -> None:
+    assert len(measured) == (len(list(Path("examples").glob("x*.*"))) + 3) * len(SCREENS)
+    for page in measured:
+        where = (page["name"], page["screen"])
+        assert page["scrollWidth"] <= page["clientWidth"], where
+        assert page["offscreen"] == [], where  # the Where column included
+
+
+def test_the_finding_column_keeps_a_quarter_of_its_table(measured: list[dict[str, Any]]) -> None:
+    """However long the other cells, the findings' own words keep room for a line of several words."""
+    tables = [(page["name"], page["screen"], f, t) for page in measured for f, t in page["finding"]]
+    assert tables
+    for name, screen, finding, table in tables:
+        assert finding >= 0.25 * table and finding >= 200, (name, screen, finding, table)
+
+
+def test_missing_entries_are_listed_one_a_line(measured: list[dict[str, Any]]) -> None:
+    lists = [(items, lines) for page in measured for items, lines in page["lists"]]
+    assert any(items >= 3 for items, _ in lists)  # the examples name several missing capabilities
+    assert all(items == lines for items, lines in lists), lists
+
+
+def test_bar_labels_fit_four_digit_counts(measured: list[dict[str, Any]]) -> None:
+    """No text of a bar chart runs into its bar or past the chart's edge: the category names,
+    nor the counts, up to ``1004/1007 met``."""
+    (large,) = [page for page in measured if page["name"] == "large unit" and page["screen"] == 1024]
+    assert large["clipped"] == []
+    for page in measured:
+        assert page["clipped"] == [], (page["name"], page["screen"])
+
+
+def test_the_large_unit_has_four_digit_counts() -> None:
+    assert re.search(r">\d{4}/\d{4} met</text>", _large_unit_page())
+
+
+def test_unit_cards_are_in_the_text_reports_order(cli: Any) -> None:
+    """Worst first, as the text report lists them: the page's cards and sections follow its rows."""
+    text = cli("check", *FOLDER).stdout
+    ids = [r["declaration"]["unit"]["id"] for r in cli("check", *FOLDER, "-f", "json").json()["results"]]
+    in_text = sorted(ids, key=lambda unit_id: re.search(rf"\b{re.escape(unit_id)}\b", text).start())  # type: ignore[union-attr]
+    assert in_text != ids  # the files' order is not the worst-first order
+    page = cli("check", *FOLDER, "-f", "html").stdout
+    cards = re.findall(r'<h3><a href="#u-[^"]+">([^<]+)</a></h3>', page)
+    sections = re.findall(r'<section class="unit" id="u-([^"]+)">', page)
+    assert cards == in_text
+    assert sections == [re.sub(r"[^\w-]", "_", unit_id) for unit_id in in_text]
+
+
+A4 = (595.28, 841.89)  # points
+
+
+def _pdf(data: bytes) -> tuple[list[tuple[float, float]], dict[str, tuple[int, float]], int]:
+    """What a PDF of Chromium's says of its layout, read without a PDF library: each page's size
+    in points, in page order; the page (from 0) and height of each named destination (an element
+    id a link points to); and how many links it has."""
+    objects = {int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", data, re.DOTALL)}
+    (catalog,) = [body for body in objects.values() if b"/Type /Catalog" in body]
+
+    def ref(body: bytes, key: bytes) -> int:
+        return int(re.search(rb"/" + key + rb" (\d+) 0 R", body).group(1))  # type: ignore[union-attr]
+
+    def leaves(number: int) -> list[int]:
+        body = objects[number]
+        if b"/Type /Pages" not in body:
+            return [number]
+        kids = re.search(rb"/Kids \[([^\]]*)\]", body).group(1)  # type: ignore[union-attr]
+        return [leaf for kid in re.findall(rb"(\d+) 0 R", kids) for leaf in leaves(int(kid))]
+
+    pages = leaves(ref(catalog, b"Pages"))
+    sizes = []
+    for number in pages:
+        box = re.search(rb"/MediaBox \[([\d.\s]+)\]", objects[number]).group(1).split()  # type: ignore[union-attr]
+        sizes.append((float(box[2]) - float(box[0]), float(box[3]) - float(box[1])))
+    dests = {
+        name.decode(): (pages.index(int(page)), float(y))
+        for name, page, y in re.findall(
+            rb"/([\w-]+) \[(\d+) 0 R /XYZ [\d.]+ ([\d.]+) 0\]", objects[ref(catalog, b"Dests")]
+        )
+    }
+    return sizes, dests, len(re.findall(rb"/Subtype /Link\b", data))
+
+
+@needs_chromium
+def test_the_page_prints_on_a4_a_unit_a_page(report: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
+    """Printed (to PDF), the summary comes first, then each unit's section from the top of a page
+    of its own, then the gaps register on a new page; pages are A4; the links to the page's parts
+    are not printed (the cards' links to their units are the only links)."""
+    page, data = report
+    path, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    path.write_text(page, encoding="utf-8")
+    _chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    sizes, dests, links = _pdf(pdf.read_bytes())
+    assert all(abs(width - A4[0]) < 1.5 and abs(height - A4[1]) < 1.5 for width, height in sizes), set(sizes)
+    sections = re.findall(r'<section class="unit" id="(u-[^"]+)">', page)
+    assert len(sections) == len(data["results"])
+    starts = [dests[section] for section in sections] + [dests["gaps"]]
+    summary = starts[0][0]
+    assert summary >= 1
+    assert [index for index, _ in starts] == sorted({index for index, _ in starts})  # each on a later page
+    assert all(top > A4[1] - 30 for _, top in starts)  # at the top of the page
+    assert len(sizes) >= summary + len(sections) + 1
+    assert links == len(sections)
+
+
+def test_the_print_stylesheet_keeps_rows_whole_and_leaves_navigation_out(report: tuple[str, dict[str, Any]]) -> None:
+    style = re.search(r"<style>(.*?)</style>", report[0], re.DOTALL).group(1)  # type: ignore[union-attr]
+    assert "@page{size:A4;" in style
+    printed = style.split("@media print{", 1)[1]
+    for rule in ("tr,li{break-inside:avoid}", "nav{display:none}", "section.unit,section.register{break-before:page;"):
+        assert rule in printed, rule
+    assert ".print-only{display:none}" in style.split("@media print{", 1)[0] and ".print-only{display:block;" in printed
+    # Each unit's page repeats what its card says, its bars included.
+    parsed = _parse(report[0])
+    for result in report[1]["results"]:
+        unit, standard = result["declaration"]["unit"], result["standard"]
+        section = _unit_section(parsed, unit["id"])
+        assert f"Country {unit['country']}" in section and f"Standard {standard['id']} {standard['version']}" in section
+        assert re.search(r"training \d+/\d+ met", section), unit["id"]
+
+
+@needs_chromium
+def test_a_ready_unit_prints_on_two_pages(cli: Any, tmp_path: Path) -> None:
+    """The summary, then the unit's page, which the one line of an empty gaps register follows."""
+    path, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    path.write_text(cli("check", "examples/xa-inf-01-ready.yaml", "--as-of", AS_OF, "-f", "html").stdout, "utf-8")
+    _chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    sizes, dests, _ = _pdf(pdf.read_bytes())
+    assert len(sizes) == 2
+    assert dests["u-XA-INF-01"][0] == 1
+
+
+def test_each_card_names_its_file(report: tuple[str, dict[str, Any]]) -> None:
+    """Two units of one id are told apart by their file."""
+    page, data = report
+    text = _visible(_parse(page))
+    for result in data["results"]:
+        assert re.search(
+            rf"{re.escape(result['standard']['version'])} File {re.escape(result['declaration']['path'])} Open:", text
+        )
+
+
+def test_an_invalid_declaration_with_a_readable_unit_keeps_it(cli: Any) -> None:
+    text = _visible(_parse(cli("check", "tests/data/portfolio/bad-total.yaml", "--as-of", AS_OF, "-f", "html").stdout))
+    assert "XV-INF-11 Test Battalion invalid Country XV" in text

@@ -221,7 +221,9 @@ def test_gaps_counts_the_others_when_checking_one_fails(cli: Any, monkeypatch: p
     register = json.loads(stdout)
     assert {key: register[key] for key in REGISTER} == others
     line = _line_of(B, "training")
-    assert register["invalid"] == [{"declaration": B, "errors": [f"{B}:{line}:1: {_internal(context)}"]}]
+    assert register["invalid"] == [
+        {"declaration": B, "unit": "XB-INF-02", "country": "XB", "errors": [f"{B}:{line}:1: {_internal(context)}"]}
+    ]
 
 
 def test_gaps_counts_the_others_when_the_register_fails_on_one(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,7 +233,9 @@ def test_gaps_counts_the_others_when_the_register_fails_on_one(cli: Any, monkeyp
     assert code == 2
     register = json.loads(stdout)
     assert {key: register[key] for key in REGISTER} == others
-    assert register["invalid"] == [{"declaration": B, "errors": [f"{B}:1:1: {_internal()}"]}]
+    assert register["invalid"] == [
+        {"declaration": B, "unit": "XB-INF-02", "country": "XB", "errors": [f"{B}:1:1: {_internal()}"]}
+    ]
 
 
 # `diff --against`: the other units compared, the faulty one listed as invalid.

@@ -180,8 +180,10 @@ def test_broken_suites_are_located_errors(cli: Any, name: str) -> None:
     run = _test(cli, path)
     assert run.exit_code == 2
     assert "Traceback" not in run.stdout + run.stderr
-    errors = [line.strip() for line in run.stdout.splitlines() if line.strip().startswith(f"{DATA}/errors/")]
-    assert any(line.startswith(expected["error"]) for line in errors), errors
+    # The error wraps under itself, its location whole at the start of a line.
+    assert expected["error"] in " ".join(run.stdout.split()), run.stdout
+    where = expected["error"].split(": ", 1)[0]
+    assert any(line.strip().startswith(f"{where}: ") for line in run.stdout.splitlines()), run.stdout
     assert _outcomes(_json(cli, path)) == {path: expected["outcomes"]}
 
 
@@ -277,3 +279,19 @@ def test_a_suite_that_cannot_run_claims_no_coverage(cli: Any) -> None:
     last = run.stdout.splitlines()[-1]
     assert last.endswith("; 1 suite(s) could not run")
     assert "coverage" not in last
+
+
+def test_a_failing_case_too_wide_for_its_table_lists_each_requirement(cli: Any) -> None:
+    """Narrower than the table of mismatches, each requirement is a block: nothing is cut."""
+    run = cli("test", f"{DATA}/cases/failing.test.yaml", "--standards-path", f"{DATA}/standards", env={"COLUMNS": "40"})
+    assert run.exit_code == 1
+    words = " ".join(run.stdout.split())
+    assert "Requirement" not in run.stdout
+    for subject, expected, actual in [
+        ("verdict", "conditional", "not-ready"),
+        ("MINI-TRN-001", "no-evidence", "met"),
+        ("MINI-EQP-001", "met", "shortfall"),
+    ]:
+        assert f"{subject} expected {expected}, actual {actual}" in words
+    block = run.stdout[run.stdout.index("  FAIL") : run.stdout.index("  Coverage")].splitlines()
+    assert all(len(line) <= 40 for line in block), block

@@ -25,16 +25,18 @@ from pkcheck.expressions import (
     MAX_LENGTH,
     Expression,
     ExpressionError,
+    Number,
     evaluate,
     number_problem,
     parse,
     round_half_away,
+    substituted,
     to_fraction,
 )
 
 CASES_FILE = Path(__file__).parent.parent / "cases" / "expressions.yaml"
 SECTIONS = {"valid", "evaluation_errors", "invalid"}
-CASE_KEYS = {"source", "references", "expect", "message", "column"}
+CASE_KEYS = {"source", "references", "expect", "message", "column", "written"}
 
 
 def _load_cases() -> dict[str, list[dict[str, Any]]]:
@@ -83,6 +85,29 @@ def test_valid(case: dict[str, Any]) -> None:
     else:
         assert type(result) is Fraction
         assert result == Fraction(str(case["expect"]))
+
+
+@pytest.mark.parametrize("case", CASES["valid"], ids=_ids("valid"))
+def test_written_out_with_values(case: dict[str, Any]) -> None:
+    """Written out with its names' values, an expression is one that computes the same result:
+    the text `explain --for` shows is the computation the check made."""
+    values = {name: None if value is None else _number(value) for name, value in (case.get("references") or {}).items()}
+    expression = parse(case["source"])
+    written = substituted(expression, values.get)
+    if "written" in case:
+        assert written == case["written"]
+    exact = all(value is not None and value.denominator == 1 and abs(value) < 10**15 for value in values.values())
+    if exact and all(n.value.denominator == 1 and abs(n.value) < 10**15 for n in _numbers(expression.root)):
+        assert evaluate(parse(written), lambda _name: None) == evaluate(expression, values.get)
+
+
+def _numbers(node: Any) -> list[Any]:
+    """The number literals of an expression's tree."""
+    if isinstance(node, Number):
+        return [node]
+    children = [getattr(node, name) for name in ("operand", "left", "right") if hasattr(node, name)]
+    children += list(getattr(node, "arguments", ()))
+    return [number for child in children for number in _numbers(child)]
 
 
 @pytest.mark.parametrize("case", CASES["evaluation_errors"], ids=_ids("evaluation_errors"))

@@ -1,0 +1,45 @@
+"""The part of ``pkcheck explain REQ --for FILE`` about the unit, as text: lines of the same
+``  Label        value`` layout as the requirement's explanation, which the command line wraps
+to the width. Values from files (names, paths, declared values, messages) are shown escaped."""
+
+from __future__ import annotations
+
+from pkcheck.analyses.explain import Computed, UnitExplanation
+from pkcheck.escapes import inert, shown
+from pkcheck.formats.text import gap_lines
+from pkcheck.report import Status
+
+LABEL = 12  # the width of a label ("Remediation" and the others), after two spaces
+
+
+def render(explained: UnitExplanation) -> str:
+    """The unit's lines, each ending in a newline, after a blank line."""
+    unit = explained.unit
+    name = f" {unit['name']}" if "name" in unit else ""
+    finding = explained.finding
+    lines = [
+        ("Unit", f"{unit['id']}{name} ({unit['country']}), {explained.path}"),
+        ("Checked", f"against {explained.standard_id} {explained.version}, as of {explained.as_of.isoformat()}"),
+    ]
+    lines += [("Computed", _computed(c)) for c in explained.computed]
+    lines += [
+        ("Evidence", f"{e.location.path}:{e.location.line} {e.path}" + (f": {e.value}" if e.value else ""))
+        for e in explained.evidence
+    ]
+    status = finding.status.value.replace("-", " ")
+    lines.append(("Result", f"{status} ({finding.severity.value}): {finding.message}"))
+    if finding.status is Status.SHORTFALL:
+        lines += [("", line) for line in gap_lines(finding)]
+    lines += [("Warning", f"{w.location}: {w.message}") for w in explained.warnings]
+    return inert("\n" + "".join(f"  {label:<{LABEL}} {shown(text)}\n" for label, text in lines))
+
+
+def _computed(computed: Computed) -> str:
+    """``label: written = with values = result``, each step shown once."""
+    steps = [computed.written]
+    if computed.substituted not in steps and computed.substituted != computed.result:
+        steps.append(computed.substituted)
+    if computed.result is not None and computed.result not in steps:
+        steps.append(computed.result)
+    text = f"{computed.label}: {' = '.join(steps)}"
+    return f"{text} ({computed.problem})" if computed.problem else text
