@@ -48,7 +48,8 @@ EM_PER_CHARACTER = 0.62
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # Tables are laid out at fixed column widths (table-layout:fixed), so a long cell wraps inside
 # its column instead of widening the table past the screen or squeezing its neighbours; the
-# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1.
+# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1. In print,
+# a pixel of padding keeps the right border of a full-width table inside the printed area.
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:24px}
@@ -79,7 +80,7 @@ svg{display:block;max-width:100%;height:auto}.print-only{display:none}
 @page{size:A4;margin:14mm 12mm}
 @media print{
 body{background:#fff;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-main{max-width:none;padding:0}
+main{max-width:none;padding:0 1px}
 nav{display:none}
 .print-only{display:block;margin:4px 0 8px}
 table{font-size:8.5pt}
@@ -275,7 +276,7 @@ def _card(result: Result, anchor: str) -> str:
     )
 
 
-def _facts(result: Result) -> list[str]:
+def _facts(result: Result, *, with_file: bool = True) -> list[str]:
     """What a card says of its unit besides its id, name and verdict: country, type and
     mission, standard, open findings by severity. The unit's printed page says it too."""
     unit = _unit(result)
@@ -287,7 +288,7 @@ def _facts(result: Result) -> list[str]:
     return [
         f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
         f'<p class="small">Standard {escape(standard)}</p>',
-        f'<p class="small">File {escape(result.path)}</p>',
+        *([f'<p class="small">File {escape(result.path)}</p>'] if with_file else []),
         f'<p class="small">Open: {opened}</p>',
     ]
 
@@ -308,7 +309,7 @@ def _details(result: Result, anchor: str) -> str:
         f'<p class="small">File {escape(result.path)}</p>',
         # On paper a unit's page stands alone (its card is pages away): what the card says, again.
         '<div class="print-only">',
-        *_facts(result),
+        *_facts(result, with_file=False),  # the section names its file already
         bars_svg(result.findings) if result.findings else "",
         "</div>",
     ]

@@ -563,3 +563,12 @@ def test_two_units_of_one_id_link_to_sections_of_their_own(cli: Any, tmp_path: P
     sections = re.findall(r'<section class="unit" id="([^"]+)">', page)
     assert [anchor for anchor, _ in links] == sections  # each card, in order, to its own section
     assert sorted(sections) == ["u-XA-INF-01", "u-XA-INF-01-2", "u-XA_INF-01", "u-XA_INF-01-2"]
+
+
+def test_each_unit_section_names_its_file_once(report: tuple[str, dict[str, Any]]) -> None:
+    """A unit's section (its printed page) repeats the card's facts, but says its file once."""
+    page, data = report
+    sections = re.findall(r'<section class="unit".*?</section>', page, re.DOTALL)
+    assert len(sections) == len(data["results"])
+    for section in sections:
+        assert len(re.findall(r">File ", section)) == 1, section[:300]
