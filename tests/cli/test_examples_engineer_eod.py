@@ -1,10 +1,6 @@
-"""The engineer company and EOD company examples give the results their documentation promises.
-
-``examples/README.md`` and the comment at the top of each example list the verdict, with and
-without ``examples/waivers.yaml``, and every requirement that is not ``met`` with its status
-and gaps, as of 2026-11-26. These tests pin them, as ``test_examples.py`` does for the infantry
-examples.
-"""
+"""The engineer company and EOD company examples: the verdict and the findings not met that
+the README and each example's header give, as of 2026-11-26, with and without the waivers
+file (none of its waivers concerns these units)."""
 
 from __future__ import annotations
 
@@ -12,8 +8,6 @@ from typing import Any
 
 import pytest
 
-AS_OF = "2026-11-26"
-WAIVERS = "examples/waivers.yaml"
 Gap = tuple[str, Any, Any, Any]  # criterion, required, declared, shortfall
 EXISTS: list[Gap] = [("exists", "present", "absent", None)]
 
@@ -66,19 +60,10 @@ STANDARD = {
 }
 
 
-@pytest.mark.parametrize("waivers", [False, True], ids=["no-waivers", "waivers"])
+@pytest.mark.parametrize("waivers", [None, set()], ids=["no-waivers", "waivers"])
 @pytest.mark.parametrize("name", list(VERDICT))
-def test_example(examples: Any, name: str, waivers: bool) -> None:
-    """The documented verdict, and every requirement not met with its status and gaps; no
-    waiver of examples/waivers.yaml concerns these units."""
-    result = examples.result(name, *(["--waivers", WAIVERS] if waivers else []))
-    standard, size = STANDARD[name.split("-")[1]]
-    assert result["standard"]["id"] == standard
-    assert result["standard"]["chain"] == ["un-core-contingent", standard]
-    assert result["verdict"] == VERDICT[name]
-    assert result["errors"] == [] and result["warnings"] == []
-    assert len(result["findings"]) == size
-    examples.assert_not_met(result, NOT_MET[name], set())
+def test_example(examples: Any, name: str, waivers: set[str] | None) -> None:
+    examples.assert_documented(name, STANDARD[name.split("-")[1]], VERDICT[name], NOT_MET[name], waivers)
 
 
 def test_detectors_follow_the_declared_searchers(examples: Any) -> None:
@@ -89,10 +74,7 @@ def test_detectors_follow_the_declared_searchers(examples: Any) -> None:
     assert finding["message"].endswith("; 10 required")
 
 
-def test_examples_folder_includes_them_in_name_order(cli: Any) -> None:
-    """Checking the folder reports these examples, in name order, with their verdicts."""
-    run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
-    results = [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]]
-    assert [r for r in results if r[0].removeprefix("examples/").removesuffix(".yaml") in VERDICT] == [
+def test_the_folder_reports_them_in_name_order(examples: Any) -> None:
+    assert examples.in_folder(list(VERDICT)) == [
         (f"examples/{name}.yaml", verdict) for name, verdict in VERDICT.items()
     ]
