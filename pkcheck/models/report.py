@@ -107,6 +107,23 @@ class Finding(_Closed):
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
     )
+    effective_from: dt.date | None = Field(
+        None,
+        description=(
+            "The first day the requirement applies, present when it has one. Judged at the declaration's "
+            "reference date (its deployment date, else the as-of date): before it the status is not-applicable."
+        ),
+    )
+    effective_until: dt.date | None = Field(
+        None, description="The last day the requirement applies, present when it has one; after it, not-applicable."
+    )
+    scheduled: list[str] | None = Field(
+        None,
+        description=(
+            "Present when the check reads scheduled parameters: the entry of each that applied on the "
+            "reference date, e.g. `women_target 0.09 from 2022-01-01`."
+        ),
+    )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 
 

@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializationInfo,
     StringConstraints,
+    Tag,
     ValidationInfo,
     create_model,
     field_validator,
@@ -26,7 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
-from pkcheck.models.common import Code, Number, RequirementId, StrictModel, Text
+from pkcheck.models.common import SHAPE_TAG, Code, Number, RequirementId, StrictModel, Text
 from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
 
@@ -137,6 +139,36 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseMo
     return model
 
 
+class ScheduleEntry(StrictModel):
+    from_: dt.date = Field(alias="from", description="The first day this value applies.")
+    value: Number = Field(description="The parameter's value from that day until the next entry's `from`.")
+
+
+class ScheduledParameter(StrictModel):
+    """A parameter whose value changes by date (a target that rises year by year)."""
+
+    schedule: list[ScheduleEntry] = Field(
+        min_length=1,
+        description=(
+            "Values by date, strictly increasing in `from`. A declaration is judged with the entry in force "
+            "on its reference date (`unit.deployment_date`, else the as-of date); before the first entry "
+            "the parameter has no value."
+        ),
+    )
+
+
+def _parameter_kind(value: Any) -> str:
+    return SHAPE_TAG + ("schedule" if isinstance(value, (dict, ScheduledParameter)) else "number")
+
+
+# A parameter is a number or a schedule, told apart by its shape, so that a bad schedule is told
+# what is wrong with it rather than that it is not a number.
+ParameterValue = Annotated[
+    Annotated[Number, Tag(SHAPE_TAG + "number")] | Annotated[ScheduledParameter, Tag(SHAPE_TAG + "schedule")],
+    Discriminator(_parameter_kind),
+]
+
+
 class Requirement(StrictModel):
     id: RequirementId
     title: Text
@@ -147,6 +179,17 @@ class Requirement(StrictModel):
     rationale: Text | None = None
     remediation: Text | None = None
     references: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    effective_from: dt.date | None = Field(
+        None,
+        description=(
+            "The first day the requirement applies, judged at the declaration's reference date "
+            "(`unit.deployment_date`, else the as-of date); before it, the finding is not-applicable."
+        ),
+    )
+    effective_until: dt.date | None = Field(
+        None,
+        description="The last day the requirement applies (inclusive); after it, the finding is not-applicable.",
+    )
     check: Check
 
 
@@ -165,7 +208,9 @@ class Standard(StrictModel):
     missions: list[Code] = []
     extends: Code | None = None
     effective: dt.date | None = None
-    parameters: dict[ParameterName, Number] = {}
+    parameters: dict[ParameterName, ParameterValue] = Field(
+        {}, description="Named numbers usable in expressions: a number, or a `schedule` of numbers by date."
+    )
     references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = {}
     requirements: list[Requirement] = []
     overrides: dict[RequirementId, dict[str, Any]] = {}
