@@ -286,8 +286,6 @@ def check_declaration(
             where = locate(document.path, document.data, checks.get(check.kind).section(check.settings))
             raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc
         waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
-        if finding.status is Status.NOT_APPLICABLE:
-            waiver = None  # nothing to waive where the requirement does not apply
         if waiver is not None and not item.requirement.waivable:
             message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
             warnings.append(Diagnostic(waiver.location, message, Level.WARNING))

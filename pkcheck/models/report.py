@@ -107,16 +107,9 @@ class Finding(_Closed):
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
     )
-    effective_from: dt.date | None = Field(
-        None,
-        description=(
-            "The first day the requirement applies, present when it has one. Judged at the declaration's "
-            "reference date (its deployment date, else the as-of date): before it the status is not-applicable."
-        ),
-    )
-    effective_until: dt.date | None = Field(
-        None, description="The last day the requirement applies, present when it has one; after it, not-applicable."
-    )
+    # The requirement's window, judged at the reference date (the deployment date, else the as-of date).
+    effective_from: dt.date | None = Field(None, description="Present when the requirement applies from a date.")
+    effective_until: dt.date | None = Field(None, description="Present when the requirement applies until a date.")
     scheduled: list[str] | None = Field(
         None,
         description=(
