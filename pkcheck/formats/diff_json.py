@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pkcheck.analyses.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
@@ -19,52 +20,78 @@ def to_dict(diff: StandardDiff) -> dict[str, Any]:
     summary.update({d.value: diff.count(d) for d in Direction})
     summary.update({"parameters": len(diff.parameters), "relaxed_or_removed": diff.relaxed})
     head = {"pkcheck": FileKind.DIFF.value, "tool": {"name": "pkcheck", "version": diff.tool_version}}
-    return head | {
-        "old": _standard(diff.old),
-        "new": _standard(diff.new),
-        "summary": summary,
-        "added": [
+    return (
+        head
+        | {
+            "old": _standard(diff.old),
+            "new": _standard(diff.new),
+            "summary": summary,
+            "added": [
+                {
+                    "requirement": a.requirement,
+                    "title": a.title,
+                    "category": a.category,
+                    "severity": a.severity.value,
+                    "location": location_json(a.location),
+                }
+                for a in diff.added
+            ],
+            "removed": [
+                {
+                    "requirement": r.requirement,
+                    "title": r.title,
+                    "severity": r.severity.value,
+                    "reason": r.reason,
+                    "location": None if r.location is None else location_json(r.location),
+                    "old_location": location_json(r.old_location),
+                }
+                for r in diff.removed
+            ],
+            "changed": [
+                {
+                    "requirement": c.requirement,
+                    "title": c.title,
+                    "severity": c.severity.value,
+                    "location": location_json(c.location),
+                    "changes": [_change(x) for x in c.changes],
+                }
+                for c in diff.changed
+            ],
+            "parameters": [
+                {
+                    "name": p.name,
+                    "old": p.old,
+                    "new": p.new,
+                    "location": None if p.location is None else location_json(p.location),
+                    "used_by": list(p.used_by),
+                }
+                for p in diff.parameters
+            ],
+            "against": None if diff.against is None else _against(diff.against),
+        }
+        | ({} if diff.upcoming is None else {"upcoming": _upcoming(diff.upcoming)})
+    )
+
+
+def _upcoming(soon: UpcomingChanges) -> dict[str, Any]:
+    """Only with --upcoming, so that a diff without it stays byte for byte as it was."""
+    return {
+        "after": soon.start.isoformat(),
+        "through": soon.end.isoformat(),
+        "items": [
             {
-                "requirement": a.requirement,
-                "title": a.title,
-                "category": a.category,
-                "severity": a.severity.value,
-                "location": location_json(a.location),
+                "day": item.day.isoformat(),
+                "event": item.event,
+                "subject": item.subject,
+                "title": item.title if item.severity is not None else None,
+                "value": item.title if item.severity is None else None,
+                "severity": None if item.severity is None else item.severity.value,
+                "words": item.words,
+                "location": None if item.location is None else location_json(item.location),
+                "used_by": list(item.used_by),
             }
-            for a in diff.added
+            for item in soon.items
         ],
-        "removed": [
-            {
-                "requirement": r.requirement,
-                "title": r.title,
-                "severity": r.severity.value,
-                "reason": r.reason,
-                "location": None if r.location is None else location_json(r.location),
-                "old_location": location_json(r.old_location),
-            }
-            for r in diff.removed
-        ],
-        "changed": [
-            {
-                "requirement": c.requirement,
-                "title": c.title,
-                "severity": c.severity.value,
-                "location": location_json(c.location),
-                "changes": [_change(x) for x in c.changes],
-            }
-            for c in diff.changed
-        ],
-        "parameters": [
-            {
-                "name": p.name,
-                "old": p.old,
-                "new": p.new,
-                "location": None if p.location is None else location_json(p.location),
-                "used_by": list(p.used_by),
-            }
-            for p in diff.parameters
-        ],
-        "against": None if diff.against is None else _against(diff.against),
     }
 
 

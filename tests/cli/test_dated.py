@@ -157,3 +157,46 @@ def test_explain_for_a_unit_names_the_entry_that_applied(cli: Any) -> None:
     text = " ".join(run.stdout.split())
     assert "ceil(100 * 0.09) = 9" in text
     assert "(women_target 0.09 from 2022-01-01)" in text
+
+
+UPCOMING = ("diff", "dated-targets", "dated-targets", "--standards-path", DATA, "--as-of", "2026-11-26")
+
+
+@pytest.mark.parametrize(
+    ("window", "listed"),
+    [
+        ("30d", []),
+        ("36d", ["DAT-PER-002 starts 2027-01-01", "DAT-SUS-001 ends 2027-01-01"]),
+        ("5w", []),
+        ("6w", ["DAT-PER-002 starts 2027-01-01", "DAT-SUS-001 ends 2027-01-01"]),
+        ("14m", ["DAT-PER-002 starts 2027-01-01", "DAT-SUS-001 ends 2027-01-01", "women_target value 2028-01-01"]),
+    ],
+)
+def test_diff_upcoming_lists_what_starts_or_ends_in_the_window(cli: Any, window: str, listed: list[str]) -> None:
+    run = cli(*UPCOMING, "--upcoming", window, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    soon = run.json()["upcoming"]
+    assert soon["after"] == "2026-11-26"
+    assert [f"{i['subject']} {i['event']} {i['day']}" for i in soon["items"]] == listed
+
+
+def test_diff_upcoming_in_text_and_markdown(cli: Any) -> None:
+    text = cli(*UPCOMING, "--upcoming", "14m").stdout
+    assert "Upcoming after 2026-11-26 through 2028-01-26" in text
+    assert "2027-01-01  DAT-PER-002  major  Engagement platoon from 2027: applies from 2027-01-01" in text
+    assert "DAT-SUS-001  major  Water stocks until the end of 2026: applied until 2026-12-31" in text
+    assert "2028-01-01  women_target 0.15 from 2028-01-01  tests/data/dated/dated.yaml:" in text
+    markdown = cli(*UPCOMING, "--upcoming", "14m", "-f", "markdown").stdout
+    assert "| 2027-01-01 | DAT-PER-002 Engagement platoon from 2027 | major | applies from 2027-01-01 |" in markdown
+    nothing = cli(*UPCOMING, "--upcoming", "30d").stdout
+    assert "Nothing starts or ends applying." in nothing
+
+
+def test_diff_without_upcoming_has_no_upcoming_key(cli: Any) -> None:
+    assert "upcoming" not in cli(*UPCOMING, "-f", "json").json()
+
+
+def test_diff_upcoming_refuses_a_window_it_cannot_read(cli: Any) -> None:
+    run = cli(*UPCOMING, "--upcoming", "2y")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("pkcheck: error: --upcoming '2y': expected a positive number of days, weeks or months")
