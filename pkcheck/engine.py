@@ -100,6 +100,7 @@ class SharedParts:
     references: tuple[ReferenceInfo, ...]
     titles: Mapping[str, str]
     coe_categories: Mapping[str, str]
+    scheduled: tuple[str, ...] = ()  # the scheduled parameters its check reads
 
 
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -109,7 +110,13 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
         for key in requirement.references
         if key in standard.references
     )
-    return SharedParts(references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary))
+    scheduled = parameters_read(requirement, standard.schedules) if standard.schedules else ()
+    return SharedParts(
+        references,
+        titles(requirement.check, vocabulary),
+        coe_categories(requirement.check, vocabulary),
+        scheduled,
+    )
 
 
 def check_file(path: str, settings: Settings, cache: RunCache | None = None) -> Result:
@@ -338,7 +345,7 @@ def evaluate_requirement(
             checks.template(outcome.message_id),
             titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
         )
-    scheduled = scheduled_entries(requirement, standard, day)
+    scheduled = scheduled_entries(shared.scheduled, standard, day)
     if scheduled:
         message = fill(TEMPLATES["schedule.applied"], {"message": message, "entries": "; ".join(scheduled)})
     return Finding(
@@ -374,13 +381,11 @@ def outside_window(requirement: Requirement, context: Context) -> Outcome:
     return Outcome(Status.NOT_APPLICABLE, "window.ended", {"effective_until": str(until)}, evidence)
 
 
-def scheduled_entries(requirement: Requirement, standard: EffectiveStandard, day: dt.date) -> tuple[str, ...]:
-    """Which entry of each scheduled parameter the requirement reads applied on ``day``
+def scheduled_entries(names: tuple[str, ...], standard: EffectiveStandard, day: dt.date) -> tuple[str, ...]:
+    """Which entry of each scheduled parameter of ``names`` applied on ``day``
     (``women_target 0.09 from 2022-01-01``); none for a parameter without one then."""
-    if not standard.schedules:
-        return ()
     found = []
-    for name in parameters_read(requirement, standard.schedules):
+    for name in names:
         entry = entry_on(standard.schedules[name], day)
         if entry is not None:
             found.append(applied_text(name, entry))
