@@ -34,7 +34,8 @@ from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError
-from pkcheck.library.schedules import in_window
+from pkcheck.library.lintdates import parameters_read
+from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import dotted, reason
@@ -116,6 +117,7 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
             draft.current = item.requirement
             check = item.requirement.check
             checks.get(check.kind).fill(check.settings, context, draft)
+            _note_schedules(draft, standard, as_of)
         draft.current = None
         _staff_agree(draft)
         current = _data(draft)
@@ -124,6 +126,20 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
         previous = copy.deepcopy(current)
     unmet = _unmet(standard, _context(draft, standard, as_of))
     return inert(dump_commented(_data(draft), _comments(draft, as_of), _header(standard, unit, as_of, unmet)))
+
+
+def _note_schedules(draft: Draft, standard: EffectiveStandard, day: dt.date) -> None:
+    """Each field the requirement being filled examines says which entry of a scheduled
+    parameter its check read: `women_target 0.09 from 2022-01-01`."""
+    if draft.current is None or not standard.schedules:
+        return
+    for name in parameters_read(draft.current, standard.schedules):
+        entry = entry_on(standard.schedules[name], day)
+        if entry is None:
+            continue
+        for path, requirements in list(draft.needs.items()):
+            if draft.current in requirements:
+                draft.note(path, f"with {applied_text(name, entry)}")
 
 
 def _ended(requirement: Requirement, day: dt.date) -> bool:

@@ -117,14 +117,18 @@ def test_a_waiver_does_not_apply_where_the_requirement_does_not(cli: Any, tmp_pa
     assert "waived" not in run.stdout
 
 
-@pytest.mark.parametrize(("as_of", "women"), [("2026-06-01", 9), ("2028-06-01", 15)])
+@pytest.mark.parametrize(
+    ("as_of", "women", "entry"),
+    [("2026-06-01", 9, "0.09 from 2022-01-01"), ("2028-06-01", 15, "0.15 from 2028-01-01")],
+)
 def test_init_uses_the_schedule_of_the_deployment_date_and_checks_ready(
-    cli: Any, tmp_path: Path, as_of: str, women: int
+    cli: Any, tmp_path: Path, as_of: str, women: int, entry: str
 ) -> None:
     template = tmp_path / "unit.yaml"
     run = cli("init", "infantry-battalion", "-s", STANDARD, "--as-of", as_of, "-o", str(template))
     assert run.exit_code == 0, run.stderr
-    assert f"  women: {women}\n" in template.read_text()
+    written = template.read_text()
+    assert f"  # DAT-PER-001: with women_target {entry}\n  women: {women}\n" in written
     check = cli("check", str(template), "-s", STANDARD, "--as-of", as_of, "-f", "json", fresh=True)
     assert json.loads(check.stdout)["results"][0]["verdict"] == "ready"
 
