@@ -283,11 +283,10 @@ def _category_counts(result: Result, width: int) -> Text:
         not_met = counts["shortfall"] + counts["no-evidence"]
         outside = counts["not-applicable"]  # not yet or no longer in force: not among those to meet
         applicable = sum(counts.values()) - outside
-        entries.append(
-            (f"{category} {counts['met']}/{applicable} met" if applicable else category)
-            + (f", {not_met} open" if not_met else "")
-            + (f", {outside} not applicable" if outside else "")
-        )
+        parts = [f"{counts['met']}/{applicable} met"] if applicable else []
+        parts += [f"{not_met} open"] if not_met else []
+        parts += [f"{outside} not applicable"] if outside else []
+        entries.append(f"{category} {', '.join(parts)}")
     return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
 
 
