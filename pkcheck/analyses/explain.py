@@ -198,7 +198,11 @@ def _names(computed: Computed, context: Context) -> list[str]:
     """The declaration paths a computed threshold reads (its names that are not parameters)."""
     if computed.written == computed.result:
         return []
-    return [name for name in compiled(computed.written).references if name not in context.parameters]
+    return [
+        name
+        for name in compiled(computed.written).references
+        if name not in context.parameters and name not in context.unset
+    ]
 
 
 def _deepest(paths: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

@@ -215,3 +215,11 @@ def test_a_report_with_windows_and_schedules_validates_against_its_schema(cli: A
     assert {"effective_from", "effective_until", "scheduled"} <= {k for f in findings for k in f}
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(report)] == []
+
+
+def test_explain_for_a_unit_before_the_schedule_says_why(cli: Any) -> None:
+    args = ("explain", "DAT-PER-001", "--standards-path", DATA, "-s", "dated-targets")
+    run = cli(*args, "--for", f"{DATA}/undated.yaml", "--as-of", "2020-01-01")
+    text = " ".join(run.stdout.split())
+    assert "parameter `women_target` has no value on 2020-01-01: its schedule starts on 2021-01-01" in text
+    assert "women_target: not declared" not in text  # a parameter, not a place in the declaration
