@@ -12,7 +12,10 @@ from pkcheck.report import StandardInfo
 
 
 def render(diff: StandardDiff) -> str:
-    return dumps(to_dict(diff)) + "\n"
+    document = to_dict(diff)
+    if diff.upcoming is not None:  # only with --upcoming: a diff without it stays as it was
+        document["upcoming"] = _upcoming(diff.upcoming)
+    return dumps(document) + "\n"
 
 
 def to_dict(diff: StandardDiff) -> dict[str, Any]:
@@ -21,78 +24,52 @@ def to_dict(diff: StandardDiff) -> dict[str, Any]:
     summary = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed), **by_direction}
     summary.update({"parameters": len(diff.parameters), "relaxed_or_removed": diff.relaxed})
     head = {"pkcheck": FileKind.DIFF.value, "tool": {"name": "pkcheck", "version": diff.tool_version}}
-    return (
-        head
-        | {
-            "old": _standard(diff.old),
-            "new": _standard(diff.new),
-            "summary": summary,
-            "added": [
-                {
-                    "requirement": a.requirement,
-                    "title": a.title,
-                    "category": a.category,
-                    "severity": a.severity.value,
-                    "location": location_json(a.location),
-                }
-                for a in diff.added
-            ],
-            "removed": [
-                {
-                    "requirement": r.requirement,
-                    "title": r.title,
-                    "severity": r.severity.value,
-                    "reason": r.reason,
-                    "location": None if r.location is None else location_json(r.location),
-                    "old_location": location_json(r.old_location),
-                }
-                for r in diff.removed
-            ],
-            "changed": [
-                {
-                    "requirement": c.requirement,
-                    "title": c.title,
-                    "severity": c.severity.value,
-                    "location": location_json(c.location),
-                    "changes": [_change(x) for x in c.changes],
-                }
-                for c in diff.changed
-            ],
-            "parameters": [
-                {
-                    "name": p.name,
-                    "old": p.old,
-                    "new": p.new,
-                    "location": None if p.location is None else location_json(p.location),
-                    "used_by": list(p.used_by),
-                }
-                for p in diff.parameters
-            ],
-            "against": None if diff.against is None else _against(diff.against),
-        }
-        | ({} if diff.upcoming is None else {"upcoming": _upcoming(diff.upcoming)})
-    )
-
-
-def _upcoming(soon: UpcomingChanges) -> dict[str, Any]:
-    """Only with --upcoming, so that a diff without it stays byte for byte as it was."""
-    return {
-        "after": soon.start.isoformat(),
-        "through": soon.end.isoformat(),
-        "items": [
+    return head | {
+        "old": _standard(diff.old),
+        "new": _standard(diff.new),
+        "summary": summary,
+        "added": [
             {
-                "day": item.day.isoformat(),
-                "event": item.event,
-                "subject": item.subject,
-                "title": item.title if item.severity is not None else None,
-                "value": item.title if item.severity is None else None,
-                "severity": None if item.severity is None else item.severity.value,
-                "words": item.words,
-                "location": None if item.location is None else location_json(item.location),
-                "used_by": list(item.used_by),
+                "requirement": a.requirement,
+                "title": a.title,
+                "category": a.category,
+                "severity": a.severity.value,
+                "location": location_json(a.location),
             }
-            for item in soon.items
+            for a in diff.added
         ],
+        "removed": [
+            {
+                "requirement": r.requirement,
+                "title": r.title,
+                "severity": r.severity.value,
+                "reason": r.reason,
+                "location": None if r.location is None else location_json(r.location),
+                "old_location": location_json(r.old_location),
+            }
+            for r in diff.removed
+        ],
+        "changed": [
+            {
+                "requirement": c.requirement,
+                "title": c.title,
+                "severity": c.severity.value,
+                "location": location_json(c.location),
+                "changes": [_change(x) for x in c.changes],
+            }
+            for c in diff.changed
+        ],
+        "parameters": [
+            {
+                "name": p.name,
+                "old": p.old,
+                "new": p.new,
+                "location": None if p.location is None else location_json(p.location),
+                "used_by": list(p.used_by),
+            }
+            for p in diff.parameters
+        ],
+        "against": None if diff.against is None else _against(diff.against),
     }
 
 
@@ -132,4 +109,26 @@ def _unit(unit: UnitChange) -> dict[str, Any]:
         "new_verdict": unit.new_verdict.value,
         "requirements": [{"requirement": s.requirement, "old": s.old, "new": s.new} for s in unit.statuses],
         "errors": [diagnostic_json(d) for d in unit.errors],
+    }
+
+
+def _upcoming(soon: UpcomingChanges) -> dict[str, Any]:
+    """What starts or ends applying in the window (``pkcheck.analyses.upcoming``)."""
+    return {
+        "after": soon.start.isoformat(),
+        "through": soon.end.isoformat(),
+        "items": [
+            {
+                "day": item.day.isoformat(),
+                "event": item.event,
+                "subject": item.subject,
+                "title": item.title if item.severity is not None else None,
+                "value": item.title if item.severity is None else None,
+                "severity": None if item.severity is None else item.severity.value,
+                "words": item.words,
+                "location": None if item.location is None else location_json(item.location),
+                "used_by": list(item.used_by),
+            }
+            for item in soon.items
+        ],
     }
