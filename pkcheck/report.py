@@ -93,6 +93,10 @@ class Finding:
     waiver: WaiverInfo | None = None
     titles: Mapping[str, str] = field(default_factory=dict)  # code -> title, for the codes the check uses
     coe_categories: Mapping[str, str] = field(default_factory=dict)  # equipment item code -> COE category
+    effective_from: dt.date | None = None  # the requirement's window, when it has one
+    effective_until: dt.date | None = None
+    # Which entry of each scheduled parameter the check read applied: `women_target 0.09 from 2022-01-01`.
+    scheduled: tuple[str, ...] = ()
 
     @property
     def failing(self) -> bool:

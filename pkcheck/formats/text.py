@@ -281,9 +281,12 @@ def _category_counts(result: Result, width: int) -> Text:
     for category in sorted(by_category):
         counts = by_category[category]
         not_met = counts["shortfall"] + counts["no-evidence"]
-        entries.append(
-            f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else "")
-        )
+        outside = counts["not-applicable"]  # not yet or no longer in force: not among those to meet
+        applicable = sum(counts.values()) - outside
+        parts = [f"{counts['met']}/{applicable} met"] if applicable else []
+        parts += [f"{not_met} open"] if not_met else []
+        parts += [f"{outside} not applicable"] if outside else []
+        entries.append(f"{category} {', '.join(parts)}")
     return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
 
 
