@@ -164,6 +164,8 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
       the run has is warned about at its line. The standards used are the one forced with
       ``--standard`` and those the declarations were checked against, known from the results,
       since with ``--jobs`` they were composed in other processes."""
+    if not run.waivers:
+        return ()  # and no standard is composed here again, after the workers did
     used_ids = {result.standard.id for result in results if result.standard is not None}
     if run.standard is not None:
         used_ids.add(run.standard)

@@ -283,5 +283,6 @@ def exit_code(report: Report, fail_on: str = "major") -> int:
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
-    failing = (f for r in report.results for f in r.findings if f.failing)
-    return 1 if any(f.severity.rank >= threshold for f in failing) else 0
+    # Counted from what a batch keeps of each result's failing findings, without unpacking them.
+    open_severities = (Severity(s) for r in report.results for s, count in r.open_counts().items() if count)
+    return 1 if any(severity.rank >= threshold for severity in open_severities) else 0

@@ -338,9 +338,11 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
     units = [(result, counts) for _, result, counts in rows]
     console.print(_portfolio_table(units, report.as_of.isoformat(), width), crop=False, soft_wrap=True)
     console.print()
-    for _, result, _ in rows:
-        for warning in result.warnings:
-            console.print(diagnostic_line(warning, "yellow"), crop=False)
+    # Printed at once: rich lays out each line of a text on its own, and a portfolio's
+    # thousands of warnings took ten times as long printed one by one.
+    lines = [diagnostic_line(warning, "yellow") for _, result, _ in rows for warning in result.warnings]
+    if lines:
+        console.print(Text("\n").join(lines), crop=False)
     tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
     console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
 
