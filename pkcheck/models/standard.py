@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
@@ -137,6 +138,50 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseMo
     return model
 
 
+ReferenceKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+
+
+def _one_basis_schema(schema: dict[str, Any]) -> None:
+    """The published schema says what the validator says: a reference with its locator, or
+    illustrative, never both."""
+    schema["patternProperties"] = {"^x-": {}}
+    schema["oneOf"] = [
+        {"required": ["reference", "locator"], "not": {"required": ["illustrative"]}},
+        {"required": ["illustrative"], "not": {"anyOf": [{"required": ["reference"]}, {"required": ["locator"]}]}},
+    ]
+
+
+class Basis(StrictModel):
+    """Where one number of a standard comes from: a source, with where in it, or a placeholder
+    and what decides it in practice."""
+
+    model_config = ConfigDict(json_schema_extra=_one_basis_schema)
+
+    reference: ReferenceKey | None = Field(
+        None, description="The id of the source in the standard's (or an ancestor's) `references`."
+    )
+    locator: Text | None = Field(
+        None, description="Where in the source the number is: section, page, paragraph, table."
+    )
+    illustrative: Text | None = Field(
+        None,
+        description=(
+            "The number is a placeholder, not taken from a source: what decides it in practice "
+            "(the mission's SUR, the MOU's Annex B, the mission's CASEVAC plan)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> "Basis":
+        if (self.reference is None) == (self.illustrative is None):
+            raise ValueError("a basis is exactly one of `reference` (with `locator`) or `illustrative`")
+        if self.reference is not None and self.locator is None:
+            raise ValueError("a `reference` basis needs a `locator`: where in the source (section, page, paragraph)")
+        if self.illustrative is not None and self.locator is not None:
+            raise ValueError("an `illustrative` basis has no `locator`: it cites no source")
+        return self
+
+
 class Requirement(StrictModel):
     id: RequirementId
     title: Text
@@ -148,6 +193,9 @@ class Requirement(StrictModel):
     remediation: Text | None = None
     references: list[Annotated[str, StringConstraints(min_length=1)]] = []
     check: Check
+    basis: dict[str, Basis] = Field(
+        {}, description="Where each threshold of the check comes from, by its key in the check's settings."
+    )
 
 
 class Reference(StrictModel):
@@ -166,7 +214,8 @@ class Standard(StrictModel):
     extends: Code | None = None
     effective: dt.date | None = None
     parameters: dict[ParameterName, Number] = {}
-    references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = {}
+    references: dict[ReferenceKey, Reference] = {}
+    basis: dict[str, Basis] = Field({}, description="Where each parameter's value comes from, by parameter name.")
     requirements: list[Requirement] = []
     overrides: dict[RequirementId, dict[str, Any]] = {}
     removes: dict[RequirementId, Text] = {}
