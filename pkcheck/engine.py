@@ -20,6 +20,7 @@ from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
+from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
@@ -30,7 +31,7 @@ from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import fill
 from pkcheck.models.declaration import Declaration
-from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.report import BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
@@ -97,6 +98,7 @@ class SharedParts:
     references: tuple[ReferenceInfo, ...]
     titles: Mapping[str, str]
     coe_categories: Mapping[str, str]
+    basis: tuple[BasisInfo, ...] = ()
 
 
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -106,7 +108,10 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
         for key in requirement.references
         if key in standard.references
     )
-    return SharedParts(references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary))
+    basis = threshold_bases(requirement, standard.parameters, standard.basis)
+    return SharedParts(
+        references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary), basis
+    )
 
 
 def check_file(path: str, settings: Settings, cache: RunCache | None = None) -> Result:
@@ -342,6 +347,7 @@ def evaluate_requirement(
         rationale=requirement.rationale,
         titles=shared.titles,
         coe_categories=shared.coe_categories,
+        basis=shared.basis,
     )
 
 

@@ -25,7 +25,13 @@ LintPaths = Annotated[
         help="Standards, waivers and declaration files or folders (default: the standards search path).",
     ),
 ]
-Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Treat warnings (such as unknown codes) as errors, and refuse a parameter or threshold without a basis.",
+    ),
+]
 
 
 @limit_options
@@ -37,7 +43,9 @@ def lint_command(
     limits: LimitTexts,
 ) -> None:
     """Validate standards, vocabularies, waivers and declarations without checking them (for CI
-    gating of standards). Codes no loaded vocabulary knows are warnings.
+    gating of standards). Codes no loaded vocabulary knows are warnings. With --strict, every
+    parameter and threshold of a standard must also give its basis (a reference with a locator,
+    or `illustrative`).
 
     Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an
     internal error (a bug in pkcheck) stopped the run.
@@ -47,7 +55,7 @@ def lint_command(
     from pkcheck.library.standards import search_path
 
     folders = search_path(standards_path or [])
-    count, diagnostics = lint(paths or folders, folders, options.limits(limits))
+    count, diagnostics = lint(paths or folders, folders, options.limits(limits), strict)
     if strict:  # shown as what they count as
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]

@@ -68,6 +68,29 @@ def threshold_bases(
     return tuple(found)
 
 
+def described(
+    requirement: Requirement, parameters: Mapping[str, Any], parameter_basis: Mapping[str, Basis]
+) -> Iterator[str]:
+    """Each threshold's basis in words, for ``pkcheck explain``: ``coverage: [orp] Annex B``,
+    ``quantity (apc_quantity): illustrative: set by the MOU``, ``serviceable: none given``."""
+    settings = requirement.check.settings
+    for key in checks.get(requirement.check.kind).given_based(settings):
+        own = requirement.basis.get(key)
+        read = parameters_read(getattr(settings, key), parameters)
+        if own is not None or not read:
+            yield f"{key}: {_words(own)}"
+        for name in read:
+            yield f"{key} ({name}): {_words(parameter_basis.get(name))}"
+
+
+def _words(basis: Basis | None) -> str:
+    if basis is None:
+        return "none given"
+    if basis.illustrative is not None:
+        return f"illustrative: {basis.illustrative}"
+    return f"[{basis.reference}] {basis.locator}"
+
+
 def _info(threshold: str, basis: Basis, parameter: str | None = None) -> BasisInfo:
     return BasisInfo(threshold, basis.reference, basis.locator, basis.illustrative, parameter)
 

@@ -83,6 +83,19 @@ class Reference(_Closed):
     url: str | None
 
 
+class Basis(_Closed):
+    threshold: str = Field(description="The key of the threshold in the check's settings (`coverage`, `quantity`).")
+    parameter: str | None = Field(
+        None, description="Present when the threshold is an expression and this is the basis of a parameter it reads."
+    )
+    reference: str | None = Field(None, description="The key of the source in the standard's `references`.")
+    locator: str | None = Field(None, description="Where in the source: section, page, paragraph; with `reference`.")
+    illustrative: str | None = Field(
+        None,
+        description="Present when the threshold is a placeholder, not a figure of a source: what decides it in practice.",
+    )
+
+
 class Waiver(_Closed):
     reason: str
     approved_by: str
@@ -106,6 +119,12 @@ class Finding(_Closed):
     remediation: str | None
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
+    )
+    basis: list[Basis] = Field(
+        description="Where each threshold of the check comes from (empty when the standard does not say)."
+    )
+    illustrative: bool = Field(
+        description="Whether a threshold of the check is illustrative: a placeholder, not a figure of a source."
     )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 

@@ -1,5 +1,5 @@
 """The ``basis`` of parameters and thresholds: where each number of a standard comes from.
-``lint`` refuses a malformed basis; the composed
+``lint`` refuses a malformed basis; ``lint --strict`` also a number without one; the composed
 standard gives each requirement's bases. The cases are in ``tests/cases/basis.yaml``."""
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ def test_lint(tmp_path: Path, case: dict[str, Any]) -> None:
     code, lines = _lint(folder)
     assert lines == case["lint"]
     assert code == (2 if case["lint"] else 0)
+    strict = case.get("strict", case["lint"])
+    code, lines = _lint(folder, "--strict")
+    assert lines == strict
+    assert code == (2 if strict else 0)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "bases" in c], ids=[c["name"] for c in CASES if "bases" in c])

@@ -233,6 +233,11 @@ def test_strict_shows_warnings_as_the_errors_they_count_as() -> None:
     assert warned
     *plain_lines, plain_summary = plain.stdout.splitlines()
     *strict_lines, strict_summary = strict.stdout.splitlines()
-    assert strict_lines == [line.replace(": warning: ", ": ", 1) for line in plain_lines]
+    # --strict also refuses the numbers of this standard without a basis, which plain lint leaves
+    unbased = [line for line in strict_lines if " has no basis: " in line]
+    assert unbased
+    assert [line for line in strict_lines if line not in unbased] == [
+        line.replace(": warning: ", ": ", 1) for line in plain_lines
+    ]
     assert plain_summary.endswith(f"0 error(s), {len(warned)} warning(s)")
-    assert strict_summary.endswith(f"{len(warned)} error(s), 0 warning(s)")
+    assert strict_summary.endswith(f"{len(warned) + len(unbased)} error(s), 0 warning(s)")
