@@ -3,9 +3,10 @@
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
 expression are all found here before any declaration meets them. A code that no loaded vocabulary
-knows is a warning (``--strict`` makes warnings count as errors). ``--strict`` also refuses a
-parameter or threshold without a basis (``pkcheck.library.basis``); plain ``lint`` says nothing
-of bases, so a standard written for one's own use lints clean without them. An unexpected exception while
+knows is a warning (``--strict`` makes warnings count as errors). ``--strict`` also requires every
+requirement to give a rationale, a remediation and a reference (``pkcheck.library.lintdocs``),
+and every parameter and threshold a basis (``pkcheck.library.basis``); plain ``lint`` says
+nothing of either, so a standard written for one's own use lints clean without them. An unexpected exception while
 linting one file (a bug in pkcheck) is that file's located error; the other files are still linted.
 """
 
@@ -21,6 +22,7 @@ from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.basis import missing_basis
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
+from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
@@ -49,10 +51,11 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 
 
 def lint(
-    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, strict: bool = False
+    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, *, strict: bool = False
 ) -> tuple[int, list[Diagnostic]]:
-    """Lint every file; returns how many files were read and every diagnostic, sorted.
-    ``strict``: also each parameter and threshold of a standard without a basis, as an error."""
+    """Lint every file; returns how many files were read and every diagnostic, sorted. ``strict``
+    adds the errors of requirements that do not explain themselves, and of parameters and
+    thresholds without a basis."""
     files = lint_files(paths)
     read = {path: _read_kind(path, limits) for path in files}
     kinds = {path: kind for path, (kind, _) in read.items()}
@@ -132,6 +135,8 @@ def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagno
         return
     document = loaded.document
     yield from code_warnings(document.path, document.data, standard_uses(document.data), library.codes)
+    if strict:
+        yield from undocumented(document.path, document.data)
     try:
         effective = library.effective(loaded.model.id)
     except InputError as exc:

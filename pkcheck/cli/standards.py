@@ -29,7 +29,10 @@ Strict = Annotated[
     bool,
     typer.Option(
         "--strict",
-        help="Treat warnings (such as unknown codes) as errors, and refuse a parameter or threshold without a basis.",
+        help=(
+            "Treat warnings (such as unknown codes) as errors, require every requirement to give a "
+            "rationale, a remediation and a reference, and every parameter and threshold a basis."
+        ),
     ),
 ]
 
@@ -55,7 +58,7 @@ def lint_command(
     from pkcheck.library.standards import search_path
 
     folders = search_path(standards_path or [])
-    count, diagnostics = lint(paths or folders, folders, options.limits(limits), strict)
+    count, diagnostics = lint(paths or folders, folders, options.limits(limits), strict=strict)
     if strict:  # shown as what they count as
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]
