@@ -56,8 +56,8 @@ def titled(codes: tuple[str, ...], titles: Mapping[str, str]) -> tuple[str, ...]
 # every human format, and the unit's part of the report says once what the mark means.
 ILLUSTRATIVE = "(illustrative)"
 LEGEND = (
-    "(illustrative): the threshold is a placeholder, not a figure of a UN source; what sets it in "
-    "practice (the mission's SUR, the MOU) is its basis: pkcheck explain ID."
+    "(illustrative): a threshold of the requirement is a placeholder, not a figure of a UN source; "
+    "what sets it in practice (the mission's SUR, the MOU) is its basis: pkcheck explain ID."
 )
 
 

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from pkcheck.cli import app
-from pkcheck.library.basis import threshold_bases
+from pkcheck.library.basis import described, threshold_bases
 from pkcheck.library.standards import Library
 
 CASES = YAML(typ="safe", pure=True).load((Path(__file__).parents[1] / "cases" / "basis.yaml").read_text("utf-8"))[
@@ -59,3 +59,7 @@ def test_bases_of_the_composed_standard(tmp_path: Path, case: dict[str, Any]) ->
         found = threshold_bases(item.requirement, effective.parameters, effective.basis)
         shown = [[b.threshold, b.parameter, b.reference, b.locator, b.illustrative] for b in found]
         assert shown == expected
+    for requirement_id, lines in case.get("explain", {}).items():
+        item = effective.get(requirement_id)
+        assert item is not None
+        assert list(described(item.requirement, effective.parameters, effective.basis)) == lines
