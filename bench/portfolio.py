@@ -61,6 +61,8 @@ ABBREVIATION = {
     "formed-police-unit": "fpu",
     "level-1-hospital": "l1h",
     "level-2-hospital": "l2h",
+    "military-engineer-unit": "eng",
+    "eod-company": "eod",
 }
 
 # Sub-units of each unit type, from the largest grouping down; training cohorts and equipment
@@ -97,6 +99,18 @@ SUB_UNITS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("Dental Section", ("Clinic",)),
         ("Ambulance Section", ("Crew 1", "Crew 2", "Crew 3")),
         ("Logistics Section", ("Stores", "Kitchen", "Maintenance")),
+    ),
+    "military-engineer-unit": (
+        ("1 Field Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("2 Field Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("Plant Platoon", ("Earth-moving Section", "Road Section", "Water Section")),
+        ("Company HQ", ("Command", "Logistics", "Medical")),
+    ),
+    "eod-company": (
+        ("EOD Platoon", ("Team 1", "Team 2", "Team 3", "Team 4")),
+        ("IEDD Platoon", ("Team 1", "Team 2")),
+        ("Search and Detect Platoon", ("Team 1", "Team 2")),
+        ("Company HQ", ("Command", "Logistics", "Medical")),
     ),
 }
 # Courses that hospital staff also record, which no shipped hospital standard checks: they

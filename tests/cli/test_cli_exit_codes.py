@@ -55,7 +55,9 @@ def test_verdict_does_not_depend_on_fail_on(cli: Any) -> None:
     police = ["ready", "conditional", "not-ready"]  # XF to XH
     hospitals = ["ready", "conditional", "not-ready", "conditional", "not-ready", "ready"]  # XJ to XQ
     convoy = ["conditional", "not-ready", "ready"]  # XS to XU, convoy-escort infantry
-    assert verdicts == infantry + police + hospitals + ["conditional"] + convoy  # XR, high-threat infantry
+    engineers = ["ready", "conditional", "not-ready"]  # XV
+    eod = ["ready", "conditional", "not-ready"]  # XW
+    assert verdicts == infantry + police + hospitals + ["conditional"] + convoy + engineers + eod  # XR: high-threat
 
 
 def test_fail_on_minor_counts_only_unwaived_findings(cli: Any, tmp_path: Path) -> None:
