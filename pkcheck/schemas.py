@@ -1,5 +1,6 @@
 """JSON Schemas of the input files, generated from the same models the loader validates with,
-and of the JSON report, generated from models a test holds the report writer to.
+and of the JSON outputs (the report, the gaps register, a comparison of standards, the test
+report), generated from models a test holds their writers to. Every key is described.
 
 Editors use them for completion (``# yaml-language-server: $schema=...``); they are never a second
 source of truth: a test checks that every example, and real reports, validate against them.
@@ -14,8 +15,11 @@ from pydantic import BaseModel
 
 from pkcheck.enums import FileKind
 from pkcheck.models.declaration import Declaration
+from pkcheck.models.diff import Diff
+from pkcheck.models.gaps import Gaps
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
+from pkcheck.models.testreport import TestReport
 from pkcheck.models.testsuite import Suite
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.models.waivers import Waivers
@@ -30,6 +34,9 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.TEST, Suite),
         (FileKind.VOCABULARY, Vocabulary),
         (FileKind.WAIVERS, Waivers),
+        (FileKind.GAPS, Gaps),
+        (FileKind.DIFF, Diff),
+        (FileKind.TEST_REPORT, TestReport),
     )
 }
 MODELS: dict[str, type[BaseModel]] = {family: model for family, (_, model) in KINDS.items()}

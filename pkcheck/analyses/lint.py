@@ -3,7 +3,8 @@
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
 expression are all found here before any declaration meets them. A code that no loaded vocabulary
-knows is a warning (``--strict`` makes warnings count as errors). An unexpected exception while
+knows is a warning (``--strict`` makes warnings count as errors). ``--strict`` also requires every
+requirement to give a rationale, a remediation and a reference (``pkcheck.library.lintdocs``). An unexpected exception while
 linting one file (a bug in pkcheck) is that file's located error; the other files are still linted.
 """
 
@@ -18,6 +19,7 @@ from pkcheck.engine import standard_codes
 from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
+from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
@@ -46,9 +48,10 @@ def lint_files(paths: Sequence[str]) -> list[str]:
 
 
 def lint(
-    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS
+    paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, *, strict: bool = False
 ) -> tuple[int, list[Diagnostic]]:
-    """Lint every file; returns how many files were read and every diagnostic, sorted."""
+    """Lint every file; returns how many files were read and every diagnostic, sorted. ``strict``
+    adds the errors of requirements that do not explain themselves."""
     files = lint_files(paths)
     read = {path: _read_kind(path, limits) for path in files}
     kinds = {path: kind for path, (kind, _) in read.items()}
@@ -62,15 +65,17 @@ def lint(
         kinds[path] = "check-file"  # read by the standard whose check names it, and linted with it
     diagnostics = [d for d in library.errors if d.location.path in kinds]
     for path, kind in kinds.items():
-        diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits)))
+        diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits, strict)))
     return len(files), sorted(set(diagnostics + yaml11))
 
 
-def _lint_file(library: Library, path: str, kind: str | InputError, limits: Limits) -> Iterator[Diagnostic]:
+def _lint_file(
+    library: Library, path: str, kind: str | InputError, limits: Limits, strict: bool
+) -> Iterator[Diagnostic]:
     if isinstance(kind, InputError):
         yield from kind.diagnostics
     elif kind == FileKind.STANDARD:
-        yield from _lint_standard(library, path)
+        yield from _lint_standard(library, path, strict)
     elif kind == FileKind.WAIVERS:
         yield from _lint_waivers(library, path, limits)
     elif kind == FileKind.DECLARATION:
@@ -116,7 +121,7 @@ def _kind(path: str, limits: Limits) -> tuple[str | InputError, tuple[Diagnostic
         return exc, document.warnings
 
 
-def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:
+def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagnostic]:
     if any(d.location.path == path for d in library.errors):
         return  # already reported: it could not be loaded
     try:
@@ -126,6 +131,8 @@ def _lint_standard(library: Library, path: str) -> Iterator[Diagnostic]:
         return
     document = loaded.document
     yield from code_warnings(document.path, document.data, standard_uses(document.data), library.codes)
+    if strict:
+        yield from undocumented(document.path, document.data)
     try:
         library.effective(loaded.model.id)
     except InputError as exc:

@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
+from pydantic import Field
+
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, compiled, describe_codes, gap, labelled
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
@@ -39,9 +41,14 @@ NAME = "equipment"
 
 
 class EquipmentCheck(StrictModel):
-    item: CodeOrCodes
-    quantity: Threshold
-    serviceable: Ratio | None = None
+    item: CodeOrCodes = Field(description="An item code, or a list of codes of which any counts.")
+    quantity: Threshold = Field(
+        description="The number of items required (a number or an expression; rounded up if fractional)."
+    )
+    serviceable: Ratio | None = Field(
+        None,
+        description="The ratio 0..1 of the required quantity that must be serviceable (ceil(ratio x quantity) items).",
+    )
 
 
 MESSAGES = {

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
@@ -58,14 +58,22 @@ ADDS = {"personnel": True, "beds": True, "patients/day": True, "surgeries/day": 
 
 
 class MedicalCheck(StrictModel):
-    facility: FacilityLevel | None = None
-    staff: dict[Code, Threshold] | None = None
-    beds: Threshold | None = None
-    outpatients_per_day: Threshold | None = None
-    surgeries_per_day: Threshold | None = None
-    supply_days: Threshold | None = None
-    capabilities: list[Code] | None = None
-    casevac_minutes: dict[TimelineKey, Threshold] | None = None
+    facility: FacilityLevel | None = Field(
+        None,
+        description="The lowest facility level accepted: none < basic < level-1 < level-2 < level-2-plus < level-3.",
+    )
+    staff: dict[Code, Threshold] | None = Field(
+        None, description="Role code -> the minimum number of medical staff of that role (a number or an expression)."
+    )
+    beds: Threshold | None = Field(None, description="The minimum number of beds.")
+    outpatients_per_day: Threshold | None = Field(None, description="The minimum number of outpatients seen a day.")
+    surgeries_per_day: Threshold | None = Field(None, description="The minimum number of surgeries a day.")
+    supply_days: Threshold | None = Field(None, description="The minimum days of medical supplies.")
+    capabilities: list[Code] | None = Field(None, description="Capability codes the declaration must all list.")
+    casevac_minutes: dict[TimelineKey, Threshold] | None = Field(
+        None,
+        description="Stage of care (`first_aid`, `resuscitation`, `surgery`) -> the maximum casualty-evacuation time, in minutes; a time not declared is no-evidence.",
+    )
 
     @model_validator(mode="after")
     def _some_criterion(self) -> MedicalCheck:

@@ -61,12 +61,27 @@ NAME = "training"
 
 
 class TrainingCheck(StrictModel):
-    course: CodeOrCodes
-    coverage: Ratio | None = None
-    count: Threshold | None = None
-    population: Code = "all"
-    valid_through: Literal["deployment", "tour"] = "deployment"
-    max_age_months: Annotated[int, Field(ge=0, le=600, strict=True)] | None = None
+    course: CodeOrCodes = Field(description="A course code, or a list of codes of which any counts.")
+    coverage: Ratio | None = Field(
+        None,
+        description="The share of the population that must hold the course, a ratio 0..1 (required = ceil(coverage x population)); give it or `count`.",
+    )
+    count: Threshold | None = Field(
+        None, description="How many personnel must hold the course (a number or an expression); give it or `coverage`."
+    )
+    population: Code = Field(
+        "all",
+        description="Whose coverage: `all` (default: `personnel.total`) or a role code (`personnel.roles[role]`, and only cohorts declared with that `role` count).",
+    )
+    valid_through: Literal["deployment", "tour"] = Field(
+        "deployment",
+        description="Until when a cohort must be valid: `deployment` (default: on the reference date) or `tour` (to the end of the tour).",
+    )
+    max_age_months: Annotated[int, Field(ge=0, le=600, strict=True)] | None = Field(
+        None,
+        description="A cohort that completed more months than this before the reference date does not count (0 to "
+        "600; exactly this old still counts).",
+    )
 
     @model_validator(mode="after")
     def _coverage_or_count(self) -> TrainingCheck:

@@ -48,13 +48,22 @@ Scalar = Annotated[str | bool | int | float, BeforeValidator(computable)]
 
 
 class ValueCheck(StrictModel):
-    path: DottedPath
-    min: Threshold | None = None
-    max: Threshold | None = None
-    equals: Scalar | None = None
-    one_of: Annotated[list[Scalar], Field(min_length=1)] | None = None
-    includes: Annotated[list[Scalar], Field(min_length=1)] | None = None
-    exists: Literal[True] | None = None
+    path: DottedPath = Field(
+        description="The dotted path of the value in the declaration (`sustainment.water_days`, `personnel.roles.staff-officer`; list positions are numbers)."
+    )
+    min: Threshold | None = Field(
+        None, description="The smallest value allowed (a number or an expression, exact: not rounded)."
+    )
+    max: Threshold | None = Field(None, description="The largest value allowed (a number or an expression).")
+    equals: Scalar | None = Field(None, description="The one value allowed.")
+    one_of: Annotated[list[Scalar], Field(min_length=1)] | None = Field(None, description="The values allowed.")
+    includes: Annotated[list[Scalar], Field(min_length=1)] | None = Field(
+        None, description="Entries that must all be in the list, or keys in the mapping, at `path`."
+    )
+    exists: Literal[True] | None = Field(
+        None,
+        description="`true`: the value must be given; its absence is the shortfall (without it, absence is no-evidence).",
+    )
 
     @model_validator(mode="after")
     def _some_comparison(self) -> ValueCheck:

@@ -25,7 +25,7 @@ app = typer.Typer(
         "143 terminated (SIGTERM). 1 only ever means the result a command documents."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish and PowerShell
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )

@@ -176,7 +176,7 @@ def _internal_error(exc: Exception) -> NoReturn:
 def console() -> None:
     """The installed ``pkcheck`` command and ``python -m pkcheck`` (both through
     ``pkcheck.__main__.run``): ``main``, on a standard output whose write errors are known as
-    such (``_StandardOutput``), then an exit that skips the interpreter's teardown. By then every report is written and closed and standard output
+    such (``_StandardOutput``) and that escapes what its encoding cannot write, then an exit that skips the interpreter's teardown. By then every report is written and closed and standard output
     flushed (``main``); freeing the models and standards object by object, which nobody needs,
     took 6% of a single check."""
     stdout = sys.stdout
@@ -184,7 +184,9 @@ def console() -> None:
         sys.stdout = _StandardOutput(
             _buffered(stdout.buffer),
             stdout.encoding,
-            stdout.errors,
+            # A character the encoding lacks (the rules of a portfolio in a Windows code page) is
+            # written escaped, as on standard error, not an error that stops the run.
+            "backslashreplace" if stdout.errors == "strict" else stdout.errors,
             line_buffering=stdout.line_buffering,
             write_through=stdout.write_through,
         )

@@ -9,11 +9,14 @@ import typer
 
 class SchemaKind(StrEnum):
     DECLARATION = "declaration"
-    REPORT = "report"
     STANDARD = "standard"
     TEST = "test"
     VOCABULARY = "vocabulary"
     WAIVERS = "waivers"
+    REPORT = "report"
+    GAPS = "gaps"
+    DIFF = "diff"
+    TEST_REPORT = "test-report"
 
 
 Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")]
@@ -21,10 +24,12 @@ Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print."
 
 def schema_command(kind: Kind) -> None:
     """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers or
-    test suite (test) file, or of the JSON report (report).
+    test suite (test) file, or of a JSON output: the report of check (report), the register of
+    gaps (gaps), a comparison of diff (diff) or the report of test (test-report).
 
-    The schema is generated from the models pkcheck validates with. Point your editor at it for
-    completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`.
+    The schema is generated from the models pkcheck validates with, every key described. Point
+    your editor at it for completion, e.g. with a first line
+    `# yaml-language-server: $schema=declaration.schema.json`; validate outputs with it.
     """
     from pkcheck.schemas import render
 

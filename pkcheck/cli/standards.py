@@ -25,7 +25,13 @@ LintPaths = Annotated[
         help="Standards, waivers and declaration files or folders (default: the standards search path).",
     ),
 ]
-Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings (such as unknown codes) as errors.")]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Treat warnings (such as unknown codes) as errors, and require every requirement to give a rationale, a remediation and a reference.",
+    ),
+]
 
 
 @limit_options
@@ -47,7 +53,7 @@ def lint_command(
     from pkcheck.library.standards import search_path
 
     folders = search_path(standards_path or [])
-    count, diagnostics = lint(paths or folders, folders, options.limits(limits))
+    count, diagnostics = lint(paths or folders, folders, options.limits(limits), strict=strict)
     if strict:  # shown as what they count as
         diagnostics = [dataclasses.replace(d, level=Level.ERROR) for d in diagnostics]
     errors = [d for d in diagnostics if d.level is Level.ERROR]

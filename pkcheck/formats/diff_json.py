@@ -15,8 +15,9 @@ def render(diff: StandardDiff) -> str:
 
 
 def to_dict(diff: StandardDiff) -> dict[str, Any]:
-    summary = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed)}
-    summary.update({d.value: diff.count(d) for d in Direction})
+    # Fields changed in a direction no rule orders are `direction_unknown`: `changed` counts requirements.
+    by_direction = {"direction_unknown" if d is Direction.CHANGED else d.value: diff.count(d) for d in Direction}
+    summary = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed), **by_direction}
     summary.update({"parameters": len(diff.parameters), "relaxed_or_removed": diff.relaxed})
     head = {"pkcheck": FileKind.DIFF.value, "tool": {"name": "pkcheck", "version": diff.tool_version}}
     return head | {

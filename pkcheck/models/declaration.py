@@ -18,19 +18,30 @@ TimelineKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]
 
 class Unit(StrictModel):
     id: UnitId = Field(description="Unique unit id, used by waivers and reports, e.g. XA-INF-01.")
-    name: Text | None = None
+    name: Text | None = Field(None, description="The unit's name, as reports show it.")
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code (XA..XZ are reserved for examples).")
     type: Code = Field(description="Unit type code; selects the standard when none is given.")
     mission: Code | None = Field(None, description="Mission or environment code; may select an overlay.")
-    deployment_date: dt.date | None = None
-    tour_months: Annotated[int, Field(ge=1, le=60, strict=True)] | None = None
+    deployment_date: dt.date | None = Field(
+        None,
+        description="The day the unit deploys (YYYY-MM-DD): the reference date training and certificates must be valid on, and the start of the tour. Without it, the as-of day is the reference date.",
+    )
+    tour_months: Annotated[int, Field(ge=1, le=60, strict=True)] | None = Field(
+        None,
+        description="The tour's length in months, 1 to 60; default: the standard's parameter `tour_months`, else 12.",
+    )
 
 
 class Personnel(StrictModel):
-    total: Count | None = None
-    women: Count | None = None
-    roles: dict[Code, Count] | None = None
-    languages: dict[Code, Count] | None = None
+    total: Count | None = Field(None, description="The unit's strength: every member, in personnel.")
+    women: Count | None = Field(None, description="Women in the unit, in personnel; at most `total`.")
+    roles: dict[Code, Count] | None = Field(
+        None,
+        description="Personnel per role code (`staff-officer: 40`): the population of a training requirement for a role.",
+    )
+    languages: dict[Code, Count] | None = Field(
+        None, description="Personnel proficient in each mission language, by language code (`en: 60`)."
+    )
 
     @field_validator("women")
     @classmethod
@@ -42,11 +53,19 @@ class Personnel(StrictModel):
 
 
 class TrainingEntry(StrictModel):
-    course: Code
-    trained: Count
-    completed: dt.date
-    expires: dt.date | None = None
-    role: Code = "all"
+    course: Code = Field(description="The course code (`un-cptm`).")
+    trained: Count = Field(description="How many personnel of this cohort completed the course.")
+    completed: dt.date = Field(
+        description="The day this cohort completed the course (YYYY-MM-DD); a cohort completed after the as-of day does not count yet."
+    )
+    expires: dt.date | None = Field(
+        None,
+        description="The last day the cohort's training is valid (YYYY-MM-DD), not before `completed`; absent: it does not expire.",
+    )
+    role: Code = Field(
+        "all",
+        description="The population the cohort belongs to: `all` (the default) or a role code of `personnel.roles`.",
+    )
 
     @field_validator("expires")
     @classmethod
@@ -58,10 +77,15 @@ class TrainingEntry(StrictModel):
 
 
 class EquipmentLine(StrictModel):
-    item: Code
-    quantity: Count
-    serviceable: Count | None = None
-    lease: Literal["wet", "dry"] | None = None
+    item: Code = Field(description="The item code (`apc-wheeled-class-ii`).")
+    quantity: Count = Field(description="How many of the item the unit deploys.")
+    serviceable: Count | None = Field(
+        None, description="How many of them are serviceable; at most `quantity`, which is the default."
+    )
+    lease: Literal["wet", "dry"] | None = Field(
+        None,
+        description="The COE lease: `wet` (the contributing country maintains the item) or `dry` (the UN, or a third party, maintains it).",
+    )
 
     @field_validator("serviceable")
     @classmethod
@@ -77,39 +101,66 @@ class EquipmentLine(StrictModel):
 
 
 class Medical(StrictModel):
-    facility: FacilityLevel | None = None
-    staff: dict[Code, Count] | None = None
-    beds: Count | None = None
-    outpatients_per_day: Count | None = None
-    surgeries_per_day: Count | None = None
-    supply_days: Count | None = None
-    capabilities: list[Code] | None = None
-    casevac_minutes: dict[TimelineKey, Count] | None = None
+    facility: FacilityLevel | None = Field(
+        None,
+        description="The unit's medical facility level: none < basic < level-1 < level-2 < level-2-plus < level-3.",
+    )
+    staff: dict[Code, Count] | None = Field(
+        None, description="Medical staff per role code (`medical-officer: 2`), in personnel."
+    )
+    beds: Count | None = Field(None, description="Beds the facility holds.")
+    outpatients_per_day: Count | None = Field(None, description="Outpatients the facility can see a day.")
+    surgeries_per_day: Count | None = Field(None, description="Surgeries the facility can perform a day.")
+    supply_days: Count | None = Field(None, description="Days of medical supplies the unit deploys with.")
+    capabilities: list[Code] | None = Field(
+        None, description="The medical capability codes the unit provides (`laboratory`, `resuscitation`)."
+    )
+    casevac_minutes: dict[TimelineKey, Count] | None = Field(
+        None,
+        description="Casualty-evacuation times by stage of care (`first_aid: 10`, `resuscitation: 60`, `surgery: 120`), in minutes.",
+    )
 
 
 class Certification(StrictModel):
-    issued: dt.date
-    by: Text | None = None
-    expires: dt.date | None = None
+    issued: dt.date = Field(description="The day the certificate was issued (YYYY-MM-DD).")
+    by: Text | None = Field(None, description="Who issued it.")
+    expires: dt.date | None = Field(
+        None, description="The last day it is valid (YYYY-MM-DD); absent: it does not expire."
+    )
 
 
 class Sustainment(StrictModel):
-    water_days: Count | None = None
-    rations_days: Count | None = None
-    fuel_days: Count | None = None
-    ammunition_days: Count | None = None
+    water_days: Count | None = Field(None, description="Days of water the unit can sustain itself with.")
+    rations_days: Count | None = Field(None, description="Days of rations the unit can sustain itself with.")
+    fuel_days: Count | None = Field(None, description="Days of fuel the unit can sustain itself with.")
+    ammunition_days: Count | None = Field(None, description="Days of ammunition the unit can sustain itself with.")
 
 
 class Declaration(StrictModel):
-    pkcheck: Literal["declaration/v1"]
-    unit: Unit
-    personnel: Personnel | None = None
-    training: list[TrainingEntry] | None = None
-    equipment: list[EquipmentLine] | None = None
-    medical: Medical | None = None
-    self_sustainment: list[Code] | None = None
-    certifications: dict[Code, Certification] | None = None
-    sustainment: Sustainment | None = None
+    pkcheck: Literal["declaration/v1"] = Field(description="The kind of file: always `declaration/v1`.")
+    unit: Unit = Field(description="The unit pledged: its id, country, type and dates.")
+    personnel: Personnel | None = Field(None, description="The unit's strength, women, roles and languages.")
+    training: list[TrainingEntry] | None = Field(
+        None, description="Cohorts of personnel who completed a course: each course, how many, when, until when."
+    )
+    equipment: list[EquipmentLine] | None = Field(
+        None, description="Major equipment: each item, how many, how many serviceable, the lease."
+    )
+    medical: Medical | None = Field(
+        None,
+        description="The unit's medical support: facility level, staff, beds, capacities, supplies, capabilities, casualty evacuation.",
+    )
+    self_sustainment: list[Code] | None = Field(
+        None,
+        description="The self-sustainment categories the unit provides for itself (codes such as `catering`, `tentage`).",
+    )
+    certifications: dict[Code, Certification] | None = Field(
+        None,
+        description="National certifications of the unit, by code (`pre-deployment-training`): when issued, by whom, until when.",
+    )
+    sustainment: Sustainment | None = Field(
+        None, description="Days the unit can sustain itself in water, rations, fuel and ammunition."
+    )
 
 
 SECTIONS = tuple(name for name in Declaration.model_fields if name != "pkcheck")

@@ -3,7 +3,9 @@
 pkcheck never reads reports; these models exist so that ``pkcheck schema report`` gives
 consumers an exact JSON Schema of them. A test validates real reports against it, so the schema
 and ``pkcheck/formats/json_report.py`` cannot drift apart. Unlike the input models, no key may be
-added: a consumer can rely on every key being described here.
+added: a consumer can rely on every key being described here. The other JSON outputs
+(``gaps/v1``, ``diff/v1``, ``test-report/v1``) share ``Closed``, ``Tool``, ``Location`` and
+``Diagnostic``.
 """
 
 from __future__ import annotations
@@ -17,29 +19,34 @@ from pkcheck.enums import Category, Severity
 from pkcheck.report import Status, Verdict
 
 
-class _Closed(BaseModel):
+class Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Location(_Closed):
-    path: str
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
+class Location(Closed):
+    path: str = Field(description="The file, as given on the command line or found in a folder given there.")
+    line: int = Field(ge=1, description="The line in that file, from 1.")
+    column: int = Field(ge=1, description="The column in that line, from 1, counted in characters.")
 
 
-class Diagnostic(_Closed):
-    message: str
-    level: Literal["error", "warning"]
-    location: Location
+class Diagnostic(Closed):
+    message: str = Field(description="What is wrong, in words, with the values concerned quoted.")
+    level: Literal["error", "warning"] = Field(
+        description="`error`: the file, or the part of it concerned, could not be used; `warning`: it was used, "
+        "but probably not as its author meant (an unknown code, a YAML 1.1 value, a waiver that matches nothing)."
+    )
+    location: Location = Field(description="Where the problem is.")
 
 
-class Tool(_Closed):
-    name: Literal["pkcheck"]
-    version: str
+class Tool(Closed):
+    name: Literal["pkcheck"] = Field(description="The program that wrote the document: always `pkcheck`.")
+    version: str = Field(description="pkcheck's version, as `pkcheck --version` prints it.")
 
 
-class DeclarationInfo(_Closed):
-    path: str
+class DeclarationInfo(Closed):
+    path: str = Field(
+        description="The declaration file, as given on the command line or found in a folder given there."
+    )
     unit: dict[str, Any] | None = Field(
         description=(
             "The declaration's `unit` section. For an invalid declaration, its `id`, `country` and `type` "
@@ -51,80 +58,121 @@ class DeclarationInfo(_Closed):
     )
 
 
-class StandardInfo(_Closed):
-    id: str
-    version: str
-    title: str
+class StandardInfo(Closed):
+    id: str = Field(description="The id of the standard the declaration was checked against.")
+    version: str = Field(description="Its version (semantic versioning), as the standard states it.")
+    title: str = Field(description="Its title.")
     chain: list[str] = Field(description="The standard's ancestry, base first, ending with this standard.")
 
 
-class Counts(_Closed):
-    met: int = Field(ge=0)
-    shortfall: int = Field(ge=0)
-    no_evidence: int = Field(ge=0, alias="no-evidence")
-    waived: int = Field(ge=0)
-    not_applicable: int = Field(ge=0, alias="not-applicable")
+class Counts(Closed):
+    met: int = Field(ge=0, description="Requirements met.")
+    shortfall: int = Field(ge=0, description="Requirements the declaration falls short of, not waived.")
+    no_evidence: int = Field(
+        ge=0, alias="no-evidence", description="Requirements the declaration gives no evidence for, not waived."
+    )
+    waived: int = Field(ge=0, description="Requirements not met, whose shortfall a waiver in force accepts.")
+    not_applicable: int = Field(
+        ge=0, alias="not-applicable", description="Requirements that do not apply to this unit."
+    )
 
 
 GapValue = int | float | str | list[str] | None
 
 
-class Gap(_Closed):
-    criterion: str
-    required: GapValue
-    declared: GapValue
-    shortfall: GapValue
-    unit: str
+class Gap(Closed):
+    criterion: str = Field(
+        description="The setting of the check that is not met: `quantity`, `serviceable`, `coverage`, `count`, "
+        "`min`, `max`, `exists`, `includes`, `staff.<role>`, `casevac_minutes.<key>`, `capabilities`..."
+    )
+    required: GapValue = Field(
+        description="What the requirement asks for: an amount in `unit`, a value, or the list of entries required."
+    )
+    declared: GapValue = Field(
+        description="What the declaration gives: an amount in `unit`, a value, or the entries declared."
+    )
+    shortfall: GapValue = Field(
+        description="How far the declaration falls short, in `unit` (for a maximum, how far over); the entries "
+        "missing, for a list; null where no amount says it (a value absent or not allowed)."
+    )
+    unit: str = Field(
+        description="The unit of measure of `required`, `declared` and `shortfall`: `personnel`, `items`, `days`, "
+        "`minutes`, `beds`, `entries`, `value`..."
+    )
 
 
-class Reference(_Closed):
-    key: str
-    title: str
-    url: str | None
+class Reference(Closed):
+    key: str = Field(description="The reference's key in the standard's `references`.")
+    title: str = Field(description="The source: the document, its reference number and date, as the standard cites it.")
+    url: str | None = Field(description="Where to read it; null when the standard gives no address.")
 
 
-class Waiver(_Closed):
-    reason: str
-    approved_by: str
-    expires: dt.date
-    in_force: bool
-    location: Location
+class Waiver(Closed):
+    reason: str = Field(description="Why the shortfall is accepted, as the waiver says.")
+    approved_by: str = Field(description="Who approved the waiver.")
+    expires: dt.date = Field(description="The last day the waiver is in force (YYYY-MM-DD).")
+    in_force: bool = Field(
+        description="Whether the waiver is in force on the report's `as_of` day; an expired waiver waives nothing."
+    )
+    location: Location = Field(description="The waiver in its waivers file.")
 
 
-class Finding(_Closed):
-    requirement: str
-    status: Status
-    severity: Severity
-    category: Category
-    title: str
-    message: str
-    message_id: str
-    gaps: list[Gap]
-    location: Location
-    check: str = Field(description="The check kind: training, equipment, medical or value.")
-    references: list[Reference]
-    remediation: str | None
+class Finding(Closed):
+    requirement: str = Field(description="The requirement's id, e.g. `INF-EQP-001`.")
+    status: Status = Field(
+        description="`met`; `shortfall` (the declaration falls short); `no-evidence` (it does not give what the "
+        "check needs); `waived` (short, and a waiver in force accepts it); `not-applicable`."
+    )
+    severity: Severity = Field(description="The requirement's severity: `critical`, `major`, `minor` or `advisory`.")
+    category: Category = Field(
+        description="The requirement's category: `training`, `equipment`, `medical`, `personnel`, `sustainment` "
+        "or `conduct`."
+    )
+    title: str = Field(description="The requirement's title.")
+    message: str = Field(description="What was found, in a sentence, with the amounts and codes concerned.")
+    message_id: str = Field(
+        description="The template `message` came from (`<check kind>.<case>`): stable, to match findings on."
+    )
+    gaps: list[Gap] = Field(description="Each setting of the check the declaration does not meet; empty when met.")
+    location: Location = Field(
+        description="The line the finding concerns: in the declaration, the value or section the check read (the "
+        "nearest part given, when that is missing); in the standard, a threshold that could not be computed."
+    )
+    check: str = Field(description="The check kind: training, equipment, medical, value or schema.")
+    references: list[Reference] = Field(description="The sources the requirement cites, in its order.")
+    remediation: str | None = Field(
+        description="What to do to meet the requirement, as the standard says; null when it says nothing."
+    )
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
     )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 
 
-class Result(_Closed):
-    declaration: DeclarationInfo
-    standard: StandardInfo | None
-    verdict: Verdict
-    counts: Counts
-    findings: list[Finding]
-    warnings: list[Diagnostic]
-    errors: list[Diagnostic]
+class Result(Closed):
+    declaration: DeclarationInfo = Field(description="The declaration checked.")
+    standard: StandardInfo | None = Field(
+        description="The standard it was checked against; null when the declaration could not be read."
+    )
+    verdict: Verdict = Field(
+        description="`not-ready` if an unwaived critical requirement falls short or lacks evidence; `conditional` "
+        "if a major one does; otherwise `ready`; `invalid` when the declaration could not be read or validated."
+    )
+    counts: Counts = Field(description="How many requirements have each status.")
+    findings: list[Finding] = Field(
+        description="One per requirement of the standard, met or not, in the standard's order; empty when invalid."
+    )
+    warnings: list[Diagnostic] = Field(description="Problems of the declaration that did not stop its check.")
+    errors: list[Diagnostic] = Field(description="Why the declaration could not be checked; empty unless `invalid`.")
 
 
-class Report(_Closed):
+class Report(Closed):
     """A report: one result per declaration checked."""
 
-    pkcheck: Literal["report/v1"]
-    tool: Tool
-    as_of: dt.date
-    results: list[Result]
-    warnings: list[Diagnostic]
+    pkcheck: Literal["report/v1"] = Field(description="The kind of document: always `report/v1`.")
+    tool: Tool = Field(description="The program that wrote the report.")
+    as_of: dt.date = Field(description="The day dates were judged as of (`--as-of`, else the day of the run).")
+    results: list[Result] = Field(description="One per declaration, in the order of the files read.")
+    warnings: list[Diagnostic] = Field(
+        description="Problems of the run's other files, such as a waiver that matches no requirement."
+    )

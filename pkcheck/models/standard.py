@@ -77,7 +77,7 @@ class Check:
         """The model a check validates with: one optional field per registered kind."""
         from pkcheck.checks import KINDS  # the kinds' models are built on this module's types
 
-        return _checks_model(tuple((name, kind.settings) for name, kind in KINDS.items()))
+        return _checks_model(tuple((name, kind.settings, _summary(kind.doc)) for name, kind in KINDS.items()))
 
     @classmethod
     def _validate(cls, data: Any) -> "Check":
@@ -114,9 +114,15 @@ class Check:
         return generator.generate_inner(model_schema) if generator is not None else handler(model_schema)
 
 
+def _summary(doc: str) -> str:
+    """A kind's summary line, without the kind's name it starts with: what the kind checks."""
+    first = doc.strip().splitlines()[0] if doc.strip() else ""
+    return first.partition(": ")[2].replace("``", "`") or first
+
+
 @lru_cache(maxsize=8)
-def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseModel]:
-    names = [name for name, _ in kinds]
+def _checks_model(kinds: tuple[tuple[str, type[BaseModel], str], ...]) -> type[BaseModel]:
+    names = [name for name, _, _ in kinds]
     listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
 
     def exactly_one_kind(self: BaseModel) -> BaseModel:
@@ -129,7 +135,10 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseMo
 
     # Each field is named apart from its kind (`schema` would shadow a method of pydantic's
     # models) and read and written under the kind's name.
-    fields: dict[str, Any] = {f"kind_{name}": (settings | None, Field(None, alias=name)) for name, settings in kinds}
+    fields: dict[str, Any] = {
+        f"kind_{name}": (settings | None, Field(None, alias=name, description=f"A `{name}` check: {summary}"))
+        for name, settings, summary in kinds
+    }
     validators: dict[str, Any] = {"_exactly_one_kind": model_validator(mode="after")(exactly_one_kind)}
     model: type[BaseModel] = create_model(
         "Check", __base__=StrictModel, __module__=__name__, __validators__=validators, **fields
@@ -138,38 +147,84 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel]], ...]) -> type[BaseMo
 
 
 class Requirement(StrictModel):
-    id: RequirementId
-    title: Text
-    category: Category
-    severity: Severity
-    waivable: bool = True
-    description: Text | None = None
-    rationale: Text | None = None
-    remediation: Text | None = None
-    references: list[Annotated[str, StringConstraints(min_length=1)]] = []
-    check: Check
+    id: RequirementId = Field(
+        description="The requirement's id, upper-case words and a number (`INF-EQP-001`), unique in the composed standard; waivers and reports name it."
+    )
+    title: Text = Field(description="What is required, in a line; reports show it.")
+    category: Category = Field(
+        description="`training`, `equipment`, `medical`, `personnel`, `sustainment` or `conduct`: how reports and the gaps register group it."
+    )
+    severity: Severity = Field(
+        description="`critical` (a shortfall makes the unit not ready), `major` (conditional), `minor` or `advisory` (the verdict stays ready)."
+    )
+    waivable: bool = Field(
+        True,
+        description="Whether a waiver may accept a shortfall of it (default true); a waiver for one that is not is a lint error.",
+    )
+    description: Text | None = Field(
+        None, description="More about the requirement, for readers of the standard; reports do not show it."
+    )
+    rationale: Text | None = Field(
+        None,
+        description='Why it is required, for the unit that falls short; mark a threshold not found in a UN document "Illustrative threshold, not UN policy". `lint --strict` requires it.',
+    )
+    remediation: Text | None = Field(
+        None, description="What a unit that falls short should do; reports show it. `lint --strict` requires it."
+    )
+    references: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        [],
+        description="Keys of the standard's `references` that the requirement comes from; `lint --strict` requires at least one.",
+    )
+    check: Check = Field(description="How the requirement is judged: exactly one check kind, with its settings.")
 
 
 class Reference(StrictModel):
-    title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    title: Text = Field(description="The source: the document, its reference number and date.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="Where to read it (http or https); never fetched."
+    )
 
 
 class Standard(StrictModel):
-    pkcheck: Literal["standard/v1"]
-    id: Code
-    version: SemVer
-    title: Text
-    description: Text | None = None
-    unit_types: list[Code] = []
-    missions: list[Code] = []
-    extends: Code | None = None
-    effective: dt.date | None = None
-    parameters: dict[ParameterName, Number] = {}
-    references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = {}
-    requirements: list[Requirement] = []
-    overrides: dict[RequirementId, dict[str, Any]] = {}
-    removes: dict[RequirementId, Text] = {}
+    pkcheck: Literal["standard/v1"] = Field(description="The kind of file: always `standard/v1`.")
+    id: Code = Field(
+        description="The standard's id (kebab-case), unique in the standards search path; `--standard`, `extends` and test suites name it."
+    )
+    version: SemVer = Field(description="The standard's version (semantic versioning, `2.0.0`); reports name it.")
+    title: Text = Field(description="What the standard is for, in a line; reports show it.")
+    description: Text | None = Field(
+        None, description="More about the standard, for its readers; reports do not show it."
+    )
+    unit_types: list[Code] = Field(
+        [], description="The unit type codes it applies to: a declaration's `unit.type` selects it."
+    )
+    missions: list[Code] = Field(
+        [],
+        description="Mission codes for which it is an overlay: chosen over the standard without missions when `unit.mission` is one of them.",
+    )
+    extends: Code | None = Field(
+        None, description="The id of the parent standard, whose parameters, references and requirements it inherits."
+    )
+    effective: dt.date | None = Field(
+        None, description="The day the standard takes effect (YYYY-MM-DD), for its readers; pkcheck does not act on it."
+    )
+    parameters: dict[ParameterName, Number] = Field(
+        {}, description="Named numbers that thresholds use (`apc_quantity: 25`); a child standard may set its parent's."
+    )
+    references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = Field(
+        {}, description="The sources requirements cite, by key: each a title and an address."
+    )
+    requirements: list[Requirement] = Field(
+        [], description="The standard's own requirements, whose ids must not be inherited."
+    )
+    overrides: dict[RequirementId, dict[str, Any]] = Field(
+        {},
+        description="Only with `extends`: inherited requirement id -> the fields to change, merged key by key (the check kind stays).",
+    )
+    removes: dict[RequirementId, Text] = Field(
+        {},
+        description="Only with `extends`: inherited requirement id -> why this standard drops it; reports give the reason.",
+    )
     vocabulary: VocabularySections | None = Field(
         None, description="Codes of this standard's own, with titles (the sections of a vocabulary file)."
     )

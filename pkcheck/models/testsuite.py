@@ -36,8 +36,10 @@ class Case(StrictModel):
 class Suite(StrictModel):
     """A standard and the cases it is tested with."""
 
-    pkcheck: Literal["test/v1"]
+    pkcheck: Literal["test/v1"] = Field(description="The kind of file: always `test/v1`.")
     standard: Text = Field(description="A standard id from the search path, or a standard file relative to the suite.")
     as_of: dt.date | None = Field(None, description="Judge dates as of this day; required here or in every case.")
     waivers: Text | None = Field(None, description="A waivers file applied to every case, relative to the suite.")
-    cases: list[Case] = Field(min_length=1)
+    cases: list[Case] = Field(
+        min_length=1, description="The cases, at least one: each a declaration and what the standard should give it."
+    )

@@ -15,11 +15,13 @@ UnitSelector = Annotated[str, StringConstraints(pattern=r"^(\*|[A-Za-z0-9][A-Za-
 
 
 class Waiver(StrictModel):
-    requirement: RequirementId
+    requirement: RequirementId = Field(description="The id of the requirement waived (`INF-EQP-003`).")
     unit: UnitSelector = Field(description='A unit id, or "*" for every unit.')
-    reason: Text
-    approved_by: Text
-    expires: dt.date
+    reason: Text = Field(description="Why the shortfall is accepted; reports show it.")
+    approved_by: Text = Field(description="Who approved the waiver (an office or a person); reports show it.")
+    expires: dt.date = Field(
+        description="The last day the waiver is in force (YYYY-MM-DD); afterwards it waives nothing and the finding says it expired."
+    )
 
     def covers(self, unit_id: str) -> bool:
         return self.unit in ("*", unit_id)
@@ -29,5 +31,8 @@ class Waiver(StrictModel):
 
 
 class Waivers(StrictModel):
-    pkcheck: Literal["waivers/v1"]
-    waivers: list[Waiver] = []
+    pkcheck: Literal["waivers/v1"] = Field(description="The kind of file: always `waivers/v1`.")
+    waivers: list[Waiver] = Field(
+        [],
+        description="The waivers: each accepts the shortfall of one requirement, for one unit or every unit, until a date.",
+    )

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import Field
+
 from pkcheck.checks.base import Context, MissingEvidence, Outcome, gap
 from pkcheck.checks.draft import Draft, count, raise_to
 from pkcheck.checks.kind import MINIMUM, Kind
@@ -34,8 +36,8 @@ NAME = "headcount"
 
 
 class HeadcountCheck(StrictModel):
-    role: Code
-    minimum: Threshold
+    role: Code = Field(description="The role code counted in `personnel.roles`.")
+    minimum: Threshold = Field(description="The fewest personnel of that role accepted (a number or an expression).")
 
 
 MESSAGES = {

@@ -502,3 +502,19 @@ def test_standard_output_named_as_a_file_comes_after_what_went_there_first(cli: 
         stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr.decode()
     assert (stdout if into == "pipe" else (tmp_path / "out.txt").read_bytes()) == expected
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_standard_output_that_cannot_encode_the_report_gets_it_escaped(encoding: str) -> None:
+    """Standard output in an encoding that lacks characters of the report (Windows writes a pipe
+    or a redirected file in its code page): they are written escaped, `\\u2500`, as on standard
+    error, and the run ends as it would on UTF-8, not with an internal error."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pkcheck", "check", str(EXAMPLE.parent), "--as-of", AS_OF],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"},
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr.decode()
+    assert run.stderr == b""
+    assert "\\u2500" in run.stdout.decode(encoding)  # decodes: every byte is of the encoding

@@ -5,9 +5,12 @@ exit code a CI job expects and the report files it uploads."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,25 +76,92 @@ def test_commands_cover_every_job() -> None:
     assert sorted({shlex.split(c)[1] for c in _commands()}) == ["check", "lint", "test"]
 
 
-@pytest.mark.parametrize(("old_quantity", "code"), [(5, 0), (8, 1)], ids=["tightened", "relaxed"])
-def test_the_review_step_fails_on_a_relaxation(
-    old_quantity: int, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The workflow's diff step, with the base branch's file in old.yaml: a relaxed threshold
-    (8 mortars before, 6 now) fails the step; a tightened one (5 before) does not."""
+def _review_step() -> str:
+    """The script of the workflow step that diffs the standards a pull request changes."""
     github, _, _ = _blocks()
-    script = next(step["run"] for step in github["jobs"]["standards"]["steps"] if "pkcheck diff" in step.get("run", ""))
-    line = next(line.strip() for line in script.splitlines() if line.strip().startswith("pkcheck diff"))
+    return next(step["run"] for step in github["jobs"]["standards"]["steps"] if "pkcheck diff" in step.get("run", ""))
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env |= {f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER") for what, value in NAME.items()}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
+NAME = {"NAME": "Standards author", "EMAIL": "author@example.org"}
+HOSPITAL = Path("standards/un-level-1-hospital.yaml")
+DRIVERS = "value: {path: personnel.roles.ambulance-driver, min: 1}"
+
+
+def _pull_request(tmp_path: Path, drivers: int) -> Path:
+    """A standards repository (a copy of the shipped standards, the examples as its declarations)
+    whose base branch is `origin/main`, and a pull request that changes a test suite, a test
+    declaration, the vocabulary and the Level 1 hospital's minimum of ambulance drivers."""
     root = tmp_path / "repo"
-    shutil.copytree(SAMPLE, root)
-    monkeypatch.chdir(root)
-    standard = root / "standards" / "xq-mortar-platoon.yaml"
-    (root / "old.yaml").write_text(
-        standard.read_text(encoding="utf-8").replace("quantity: 6,", f"quantity: {old_quantity},"), encoding="utf-8"
+    shutil.copytree(REPO / "standards", root / "standards")
+    shutil.copytree(REPO / "examples", root / "declarations")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "update-ref", "refs/remotes/origin/main", "main")
+    _git(root, "switch", "-q", "-c", "change")
+    hospital = root / HOSPITAL
+    assert DRIVERS in hospital.read_text(encoding="utf-8")
+    hospital.write_text(
+        hospital.read_text(encoding="utf-8").replace(DRIVERS, DRIVERS.replace("min: 1", f"min: {drivers}")),
+        encoding="utf-8",
     )
-    words = shlex.split(
-        line.replace("/tmp/old.yaml", "old.yaml").replace('"$file"', "standards/xq-mortar-platoon.yaml")
-    )
-    result = CliRunner().invoke(app, words[1:])
-    assert result.exit_code == code, result.output
-    assert "XQM-EQP-001" in result.stdout
+    for changed in ("tests/un-level-1-hospital.test.yaml", "tests/un-level-1-hospital/ready.yaml", "vocabulary.yaml"):
+        with (root / "standards" / changed).open("a", encoding="utf-8") as file:
+            file.write("# reviewed\n")
+    _git(root, "commit", "-q", "-am", "change")
+    return root
+
+
+def _run_step(script: str, root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The step as GitHub Actions runs it on a pull request into main (`bash -e`), with the
+    installed pkcheck."""
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir(exist_ok=True)
+    env = os.environ | {
+        "GITHUB_BASE_REF": "main",
+        "RUNNER_TEMP": str(runner_temp),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    env.pop("PKCHECK_STANDARDS_PATH", None)
+    return subprocess.run(["bash", "-e", "-c", script], check=False, cwd=root, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(("drivers", "code"), [(2, 0), (0, 1)], ids=["tightened", "relaxed"])
+def test_the_review_step_diffs_only_the_changed_standards(drivers: int, code: int, tmp_path: Path) -> None:
+    """The workflow's review step, run on a pull request that changes a standard, its test suite,
+    a declaration of the suite and the vocabulary: only the standard is compared, and the step
+    fails only on a relaxation (no ambulance driver required any more), not on a tightening."""
+    root = _pull_request(tmp_path, drivers)
+    assert len(_git(root, "diff", "--name-only", "origin/main").split()) == 4
+    step = _run_step(_review_step(), root, tmp_path)
+    assert step.returncode == code, step.stderr
+    assert re.findall(r"^# Standard changes: `([^`]+)`", step.stdout, re.M) == ["un-level-1-hospital"], step.stdout
+    assert "| L1H-PER-002 | `check.value.min` |" in step.stdout
+    assert step.stderr == ""
+
+
+def test_the_review_step_would_fail_without_telling_standards_apart(tmp_path: Path) -> None:
+    """Without its line that keeps only standards, the step diffs the test suite as a standard
+    and fails the pull request: the test above can see the difference."""
+    script = "\n".join(line for line in _review_step().splitlines() if "standard/v1" not in line)
+    assert script != _review_step()
+    step = _run_step(script, _pull_request(tmp_path, 2), tmp_path)
+    assert step.returncode == 2
+    assert "test/v1" in step.stderr
+
+
+def test_the_review_step_fails_on_a_deleted_standard(tmp_path: Path) -> None:
+    """A standard the pull request deletes is not passed over: the step fails, naming it, so
+    that the removal is reviewed, as the README says."""
+    root = _pull_request(tmp_path, 2)
+    _git(root, "rm", "-q", "standards/un-level-2-hospital.yaml")
+    _git(root, "commit", "-q", "-m", "delete")
+    step = _run_step(_review_step(), root, tmp_path)
+    assert step.returncode == 2
+    assert "standards/un-level-2-hospital.yaml" in step.stderr

@@ -307,3 +307,37 @@ def test_a_folder_of_mixed_files_reports_each() -> None:
     files = {Path(r.path).name for r in reported}
     assert files == {"not-waivable.yaml", "unknown.yaml", "missing-fields.yaml", "broken.yaml", "self.yaml"}
     assert sum(r.warning for r in reported) == 1
+
+
+# --- lint --strict: requirements that explain themselves ----------------------------------------
+
+UNDOCUMENTED = DATA / "undocumented"
+
+
+def test_plain_lint_accepts_a_requirement_without_rationale_remediation_or_reference() -> None:
+    """They are optional while a standard is drafted."""
+    assert lint(str(UNDOCUMENTED)) == (0, [])
+
+
+def test_strict_requires_a_rationale_a_remediation_and_a_reference() -> None:
+    """Each requirement that lacks one (or has an empty list of references) is an error at the
+    requirement naming what it lacks; so is an override that empties one, at its key. What a
+    child inherits is the parent's to explain."""
+    code, reported = lint("--strict", str(UNDOCUMENTED))
+    assert code == 2
+    base, child = UNDOCUMENTED / "base.yaml", UNDOCUMENTED / "child.yaml"
+    assert [(Path(r.path), r.line, r.column, r.message.split(" (")[0]) for r in reported] == [
+        (base, line_of(base, "id: UDB-EQP-002"), 5, "requirement `UDB-EQP-002` has no references"),
+        (base, line_of(base, "id: UDB-EQP-003"), 5, "requirement `UDB-EQP-003` has no remediation or references"),
+        (
+            base,
+            line_of(base, "id: UDB-EQP-004"),
+            5,
+            "requirement `UDB-EQP-004` has no rationale, remediation or references",
+        ),
+        (child, line_of(child, "references: []"), 5, "requirement `UDB-EQP-001` has no references"),
+    ]
+    assert not any(r.warning for r in reported)
+    assert reported[2].message.endswith(
+        "a unit short of it is not told why it is required, how to close a shortfall or where it comes from"
+    )

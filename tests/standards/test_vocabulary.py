@@ -233,6 +233,10 @@ def test_strict_shows_warnings_as_the_errors_they_count_as() -> None:
     assert warned
     *plain_lines, plain_summary = plain.stdout.splitlines()
     *strict_lines, strict_summary = strict.stdout.splitlines()
-    assert strict_lines == [line.replace(": warning: ", ": ", 1) for line in plain_lines]
+    # --strict also requires rationales, remediations and references, which this standard lacks.
+    undocumented = [line for line in strict_lines if "(`lint --strict` requires" in line]
+    assert [line for line in strict_lines if line not in undocumented] == [
+        line.replace(": warning: ", ": ", 1) for line in plain_lines
+    ]
     assert plain_summary.endswith(f"0 error(s), {len(warned)} warning(s)")
-    assert strict_summary.endswith(f"{len(warned)} error(s), 0 warning(s)")
+    assert strict_summary.endswith(f"{len(warned) + len(undocumented)} error(s), 0 warning(s)")

@@ -16,10 +16,21 @@ NAME = "schema"
 class SchemaCheck(StrictModel):
     model_config = ConfigDict(serialize_by_alias=True)
 
-    path: DottedPath | None = None
+    path: DottedPath | None = Field(
+        None,
+        description="The dotted path of the part of the declaration checked (`x-mission`); the whole declaration when absent.",
+    )
     # `schema` would shadow a method of pydantic's models: the field is named apart.
-    inline: dict[str, Any] | bool | None = Field(None, alias="schema")
-    schema_file: str | None = None
+    inline: dict[str, Any] | bool | None = Field(
+        None,
+        alias="schema",
+        description="The JSON Schema (Draft 2020-12) the part must conform to, written in the standard; give it or "
+        "`schema_file`. It is never fetched: a `$ref` names a part of the same schema.",
+    )
+    schema_file: str | None = Field(
+        None,
+        description="A JSON or YAML file holding the JSON Schema, relative to the standard and inside a subfolder of its folder (`schemas/x.json`); give it or `schema`.",
+    )
     _from_file: Any = PrivateAttr(None)  # the content of `schema_file`, read when the standard is loaded
     _file_path: str | None = PrivateAttr(None)  # where it was read
 
