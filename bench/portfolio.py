@@ -48,6 +48,8 @@ ABBREVIATION = {
     "formed-police-unit": "fpu",
     "level-1-hospital": "l1h",
     "level-2-hospital": "l2h",
+    "utility-helicopter-unit": "hel",
+    "military-police-company": "mpc",
 }
 
 # Sub-units of each unit type, from the largest grouping down; training cohorts and equipment
@@ -84,6 +86,20 @@ SUB_UNITS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("Dental Section", ("Clinic",)),
         ("Ambulance Section", ("Crew 1", "Crew 2", "Crew 3")),
         ("Logistics Section", ("Stores", "Kitchen", "Maintenance")),
+    ),
+    "utility-helicopter-unit": (
+        ("A Flight", ("Crew 1", "Crew 2", "Crew 3")),
+        ("B Flight", ("Crew 1", "Crew 2", "Crew 3")),
+        ("Maintenance Section", ("Airframes", "Engines", "Avionics")),
+        ("Headquarters", ("Command", "Operations", "Aviation Safety")),
+        ("Support Section", ("Refuelling", "Crash Rescue", "Medical", "Kitchen")),
+    ),
+    "military-police-company": (
+        ("1 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("2 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("3 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("Investigations Section", ("Investigators", "Traffic")),
+        ("Company HQ", ("Command", "Close Protection", "Medical", "Logistics")),
     ),
 }
 # Courses that hospital staff also record, which no shipped hospital standard checks: they
