@@ -298,6 +298,7 @@ def _details(result: Result, anchor: str) -> str:
     findings, what is waived and the errors that stopped it; a line when there is none."""
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
+    outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
     unit = _unit(result)
     title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
     lines = [
@@ -331,7 +332,12 @@ def _details(result: Result, anchor: str) -> str:
         lines.append("</tbody></table>")
     if waived:
         lines.append("<p>Waived:</p><ul>")
-        lines += [_waived(f) for f in waived]
+        lines += [_listed(f) for f in waived]
+        lines.append("</ul>")
+    if outside:
+        # Not yet (or no longer) in force: shown so that a contributor sees what is coming.
+        lines.append("<p>Not applicable on the reference date:</p><ul>")
+        lines += [_listed(f) for f in outside]
         lines.append("</ul>")
     lines.append("</section>")
     return "\n".join(lines)
@@ -378,7 +384,8 @@ def _table_head(kind: str, label: str, headers: Iterable[str]) -> str:
     return f'<table class="{kind}" aria-label="{escape(label)}"><thead><tr>{cells}</tr></thead><tbody>'
 
 
-def _waived(finding: Finding) -> str:
+def _listed(finding: Finding) -> str:
+    """A waived or not-applicable finding as a list item: why it is not open."""
     waiver = finding.waiver
     why = (
         f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})"

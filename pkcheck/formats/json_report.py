@@ -96,6 +96,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "remediation": finding.remediation,
         "titles": dict(finding.titles),
     }
+    data.update(window_properties(finding))
     if finding.waiver is not None:
         waiver = finding.waiver
         data["waiver"] = {
@@ -105,6 +106,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
             "in_force": waiver.in_force,
             "location": location_json(waiver.location),
         }
+    return data
+
+
+def window_properties(finding: Finding) -> dict[str, Any]:
+    """The requirement's window and the schedule entries that applied, where there are any."""
+    data: dict[str, Any] = {}
+    if finding.effective_from is not None:
+        data["effective_from"] = finding.effective_from.isoformat()
+    if finding.effective_until is not None:
+        data["effective_until"] = finding.effective_until.isoformat()
+    if finding.scheduled:
+        data["scheduled"] = list(finding.scheduled)
     return data
 
 

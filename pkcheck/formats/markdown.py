@@ -74,7 +74,8 @@ def _summary_table(report: Report) -> list[str]:
 def _details(result: Result) -> list[str]:
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
-    if not (open_findings or waived or result.errors):
+    outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
+    if not (open_findings or waived or outside or result.errors):
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
@@ -91,6 +92,10 @@ def _details(result: Result) -> list[str]:
         lines += ["", "Waived:", ""] + [
             f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}"
             for f in waived
+        ]
+    if outside:
+        lines += ["", "Not applicable on the reference date:", ""] + [
+            f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.message)}" for f in outside
         ]
     return lines
 

@@ -146,6 +146,16 @@ class Finding(Closed):
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
     )
+    # The requirement's window, judged at the reference date (the deployment date, else the as-of date).
+    effective_from: dt.date | None = Field(None, description="Present when the requirement applies from a date.")
+    effective_until: dt.date | None = Field(None, description="Present when the requirement applies until a date.")
+    scheduled: list[str] | None = Field(
+        None,
+        description=(
+            "Present when the check reads scheduled parameters: the entry of each that applied on the "
+            "reference date, e.g. `women_target 0.09 from 2022-01-01`."
+        ),
+    )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 
 

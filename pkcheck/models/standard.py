@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializationInfo,
     StringConstraints,
+    Tag,
     ValidationInfo,
     create_model,
     field_validator,
@@ -26,7 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
-from pkcheck.models.common import Code, Number, RequirementId, StrictModel, Text
+from pkcheck.models.common import SHAPE_TAG, Code, Number, RequirementId, StrictModel, Text
 from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
 
@@ -146,6 +148,36 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel], str], ...]) -> type[B
     return model
 
 
+class ScheduleEntry(StrictModel):
+    from_: dt.date = Field(alias="from", description="The first day this value applies.")
+    value: Number = Field(description="The parameter's value from that day until the next entry's `from`.")
+
+
+class ScheduledParameter(StrictModel):
+    """A parameter whose value changes by date (a target that rises year by year)."""
+
+    schedule: list[ScheduleEntry] = Field(
+        min_length=1,
+        description=(
+            "Values by date, strictly increasing in `from`. A declaration is judged with the entry in force "
+            "on its reference date (`unit.deployment_date`, else the as-of date); before the first entry "
+            "the parameter has no value."
+        ),
+    )
+
+
+def _parameter_kind(value: Any) -> str:
+    return SHAPE_TAG + ("schedule" if isinstance(value, (dict, ScheduledParameter)) else "number")
+
+
+# A parameter is a number or a schedule, told apart by its shape, so that a bad schedule is told
+# what is wrong with it rather than that it is not a number.
+ParameterValue = Annotated[
+    Annotated[Number, Tag(SHAPE_TAG + "number")] | Annotated[ScheduledParameter, Tag(SHAPE_TAG + "schedule")],
+    Discriminator(_parameter_kind),
+]
+
+
 class Requirement(StrictModel):
     id: RequirementId = Field(
         description="The requirement's id, upper-case words and a number (`INF-EQP-001`), unique in the composed standard; waivers and reports name it."
@@ -174,6 +206,17 @@ class Requirement(StrictModel):
     references: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
         [],
         description="Keys of the standard's `references` that the requirement comes from; `lint --strict` requires at least one.",
+    )
+    effective_from: dt.date | None = Field(
+        None,
+        description=(
+            "The first day the requirement applies, judged at the declaration's reference date "
+            "(`unit.deployment_date`, else the as-of date); before it, the finding is not-applicable."
+        ),
+    )
+    effective_until: dt.date | None = Field(
+        None,
+        description="The last day the requirement applies (inclusive); after it, the finding is not-applicable.",
     )
     check: Check = Field(description="How the requirement is judged: exactly one check kind, with its settings.")
 
@@ -208,8 +251,12 @@ class Standard(StrictModel):
     effective: dt.date | None = Field(
         None, description="The day the standard takes effect (YYYY-MM-DD), for its readers; pkcheck does not act on it."
     )
-    parameters: dict[ParameterName, Number] = Field(
-        {}, description="Named numbers that thresholds use (`apc_quantity: 25`); a child standard may set its parent's."
+    parameters: dict[ParameterName, ParameterValue] = Field(
+        {},
+        description=(
+            "Named numbers that thresholds use (`apc_quantity: 25`), or a `schedule` of numbers by date; "
+            "a child standard may set its parent's, with a number or a schedule."
+        ),
     )
     references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = Field(
         {}, description="The sources requirements cite, by key: each a title and an address."
