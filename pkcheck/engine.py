@@ -20,6 +20,7 @@ from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
+from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.lintstaff import staff_warnings
@@ -33,7 +34,7 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
-from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.report import BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
@@ -101,6 +102,7 @@ class SharedParts:
     titles: Mapping[str, str]
     coe_categories: Mapping[str, str]
     scheduled: tuple[str, ...] = ()  # the scheduled parameters its check reads
+    basis: tuple[BasisInfo, ...] = ()
 
 
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -110,12 +112,14 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
         for key in requirement.references
         if key in standard.references
     )
+    basis = threshold_bases(requirement, standard.parameters, standard.basis)
     scheduled = parameters_read(requirement, standard.schedules) if standard.schedules else ()
     return SharedParts(
         references,
         titles(requirement.check, vocabulary),
         coe_categories(requirement.check, vocabulary),
         scheduled,
+        basis,
     )
 
 
@@ -368,6 +372,7 @@ def evaluate_requirement(
         effective_from=start,
         effective_until=until,
         scheduled=scheduled,
+        basis=shared.basis,
     )
 
 

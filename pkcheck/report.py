@@ -60,6 +60,19 @@ class ReferenceInfo:
 
 
 @dataclass(frozen=True)
+class BasisInfo:
+    """Where one threshold of a finding comes from: a reference (``reference``, ``locator``) or
+    a placeholder (``illustrative``: what decides it in practice). ``parameter`` names the
+    parameter whose basis it is, when the threshold is an expression over parameters."""
+
+    threshold: str
+    reference: str | None = None
+    locator: str | None = None
+    illustrative: str | None = None
+    parameter: str | None = None
+
+
+@dataclass(frozen=True)
 class WaiverInfo:
     reason: str
     approved_by: str
@@ -97,10 +110,16 @@ class Finding:
     effective_until: dt.date | None = None
     # Which entry of each scheduled parameter the check read applied: `women_target 0.09 from 2022-01-01`.
     scheduled: tuple[str, ...] = ()
+    basis: tuple[BasisInfo, ...] = ()  # where each threshold of the check comes from
 
     @property
     def failing(self) -> bool:
         return self.status in FAILING
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether a threshold of the check is a placeholder, not a figure of a source."""
+        return any(item.illustrative is not None for item in self.basis)
 
 
 class PackedFindings(Sequence[Finding]):

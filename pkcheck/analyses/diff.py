@@ -11,7 +11,7 @@ both, each field that changed with its direction:
   or check kind; a threshold over declaration values that is higher for some and lower for
   others). A check changed so is a *possible relaxation* (below): some unit may need less;
 - ``text``: a change that cannot change any verdict (title, description, rationale,
-  remediation, references, or a threshold rewritten to the same value).
+  remediation, references, a basis, or a threshold rewritten to the same value).
 
 A severity raised is reported as ``tightened``, lowered as ``relaxed``, so that one rule
 (``relaxed`` or removed) tells whether a change needs review. Parameters that changed are listed
@@ -214,7 +214,7 @@ class Side:
 
 # --- comparing standards ---------------------------------------------------------------------------
 
-TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references"})
+TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references", "basis"})
 
 
 def _rules(segments: tuple[str, ...]) -> tuple[Kind | None, str]:

@@ -22,6 +22,7 @@ from pkcheck.engine import Settings, choose_standard, context_for, evaluate_requ
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError, evaluate, shown_number, substituted, to_fraction
+from pkcheck.library.basis import described
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.schedules import number, schedule_text, window_text
 from pkcheck.library.standards import EffectiveStandard
@@ -53,6 +54,7 @@ def explain(
         lines.append(f"  In force     {window} (judged at the unit's deployment date, else the as-of date)")
     if titles:
         lines.append(f"  Codes        {'; '.join(f'{code}: {title}' for code, title in titles.items())}")
+    lines += [f"  Basis        {text}" for text in described(requirement, standard.parameters, standard.basis)]
     lines.append(f"  Defined in   {item.defined_in}")
     if item.changed_by:
         lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {item.location})")

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from pkcheck.analyses import gaps
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
+from pkcheck.formats import amounts
 from pkcheck.formats.amounts import amount, plain, shortfalls, titled
 from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 
@@ -330,6 +331,8 @@ def _details(result: Result, anchor: str) -> str:
         )
         lines += [_finding_row(f) for f in open_findings]
         lines.append("</tbody></table>")
+        if amounts.marked(open_findings):
+            lines.append(f'<p class="small">{escape(amounts.LEGEND)}</p>')
     if waived:
         lines.append("<p>Waived:</p><ul>")
         lines += [_listed(f) for f in waived]
@@ -357,7 +360,7 @@ def _finding_row(finding: Finding) -> str:
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
         f"<td>{escape(finding.message)}</td>"
-        f'<td class="n">{column(amount(g.required) for g in gaps)}</td>'
+        f'<td class="n">{column(amounts.required(g, finding) for g in gaps)}</td>'
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
         f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )

@@ -14,7 +14,7 @@ from typing import Any
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
-from pkcheck.report import Finding, Gap, Report, Result, status_counts
+from pkcheck.report import BasisInfo, Finding, Gap, Report, Result, status_counts
 
 _RESULTS = "\x00results\x00"
 
@@ -95,6 +95,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
         "remediation": finding.remediation,
         "titles": dict(finding.titles),
+        "basis": [basis_json(b) for b in finding.basis],
+        "illustrative": finding.illustrative,
     }
     data.update(window_properties(finding))
     if finding.waiver is not None:
@@ -132,6 +134,12 @@ def gap_to_dict(gap: Gap) -> dict[str, Any]:
         "shortfall": value(gap.shortfall),
         "unit": gap.unit,
     }
+
+
+def basis_json(basis: BasisInfo) -> dict[str, str]:
+    """A threshold's basis with the keys it has: ``reference`` and ``locator``, or ``illustrative``."""
+    keys = ("threshold", "parameter", "reference", "locator", "illustrative")
+    return {key: value for key in keys if (value := getattr(basis, key)) is not None}
 
 
 def location_json(location: Location) -> dict[str, Any]:

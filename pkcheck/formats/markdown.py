@@ -19,6 +19,7 @@ from collections import Counter
 
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
+from pkcheck.formats import amounts
 from pkcheck.formats.amounts import amount, shortfalls
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
@@ -88,6 +89,8 @@ def _details(result: Result) -> list[str]:
         lines += ["", _row(["Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"])]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f) for f in open_findings]
+    if amounts.marked(open_findings):
+        lines += ["", cell(amounts.LEGEND)]
     if waived:
         lines += ["", "Waived:", ""] + [
             f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}"
@@ -102,7 +105,7 @@ def _details(result: Result) -> list[str]:
 
 def _finding_row(finding: Finding) -> str:
     gaps = finding.gaps
-    required = "<br>".join(cell(amount(g.required)) for g in gaps) or "-"
+    required = "<br>".join(cell(amounts.required(g, finding)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
     short = (
         "no evidence"

@@ -117,6 +117,8 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
         parts.append(_findings(sorted(shown, key=_worst_first), width))
+    if amounts.marked(shown):
+        parts.append(laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim"))
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
@@ -258,7 +260,7 @@ def gap_lines(finding: Finding) -> list[str]:
     lines = []
     for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
         fields = (
-            ("required", shown(amounts.amount(gap.required))),
+            ("required", shown(amounts.required(gap, finding))),
             ("declared", shown(amounts.amount(gap.declared))),
             ("short", shown(amounts.short(gap, finding.titles))),
         )

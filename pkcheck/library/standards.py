@@ -22,13 +22,14 @@ from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
+from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
 from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
+from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, suggestion, validate
 from pkcheck.load.yamlio import Document, load
-from pkcheck.models.standard import Reference, Requirement, ScheduledParameter, Standard
+from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledParameter, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.terms.vocabulary import Codes, merge
@@ -82,6 +83,7 @@ class EffectiveStandard:
     # Scheduled parameters by name; ``parameters`` holds each at its last entry, the end state.
     schedules: dict[str, Schedule] = field(default_factory=dict)
     effective: dt.date | None = None  # the nearest `effective` down the chain
+    basis: dict[str, Basis] = field(default_factory=dict)  # parameter -> where its value comes from
 
     def parameters_on(self, day: dt.date) -> tuple[dict[str, Fraction], dict[str, str]]:
         """The parameters' values on ``day``, and why a scheduled one has none then."""
@@ -327,6 +329,9 @@ class _Composer:
     def build(self) -> EffectiveStandard:
         parameters, schedules = self._parameters()
         references = {**self.parent.references, **self.model.references}
+        # A value this standard sets is its own: the parent's basis was for the parent's value.
+        inherited = {k: v for k, v in self.parent.basis.items() if k not in self.model.parameters}
+        basis = {**inherited, **self.model.basis}
         tour = self.model.parameters.get("tour_months")
         if isinstance(tour, ScheduledParameter):
             self.error("parameter `tour_months` cannot be scheduled", "parameters", "tour_months")
@@ -361,10 +366,12 @@ class _Composer:
             removed,
             schedules,
             self.model.effective or self.parent.effective,
+            basis,
         )
         # Only what this standard defines or changes: the inherited ones were checked in the parent.
         own = [self.requirements[requirement_id] for requirement_id in self.own]
         self.errors.extend(_reference_errors(self.loaded, effective, own))
+        self.errors.extend(basis_errors(self.loaded, effective, own))
         self.errors.extend(_expression_errors(self.loaded, effective, own))
         self.errors.extend(_check_file_errors(own))
         self.errors.extend(window_errors(self.loaded, effective, own))
@@ -404,7 +411,7 @@ class _Composer:
                 "check",
             )
             return
-        merged = deep_merge(original.model_dump(mode="python", exclude_unset=True), patch)
+        merged = _without_stale_basis(deep_merge(original.model_dump(mode="python", exclude_unset=True), patch), patch)
         try:
             requirement = Requirement.model_validate(merged)
         except ValidationError as exc:
@@ -470,6 +477,22 @@ def deep_merge(base: Any, patch: Any) -> Any:
     return _plain(patch)
 
 
+def _without_stale_basis(merged: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """An override that changes a threshold drops the basis inherited for it: that basis was for
+    the old value. The override gives one of its own in its ``basis``."""
+    check, given = patch.get("check"), patch.get("basis")
+    changed = (
+        {key for settings in check.values() if isinstance(settings, dict) for key in settings}
+        if isinstance(check, dict)
+        else set()
+    )
+    kept = given if isinstance(given, dict) else {}
+    stale = {key for key in changed if key not in kept}
+    if not stale or not isinstance(merged.get("basis"), dict):
+        return merged
+    return {**merged, "basis": {k: v for k, v in merged["basis"].items() if k not in stale}}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -489,6 +512,35 @@ def _reference_errors(
                 where = loaded.location(*item.source, "references", index)
                 message = f"`{item.requirement.id}`: unknown reference key `{key}`{hint} (known: {', '.join(known) or 'none'})"
                 yield Diagnostic(where, message)
+
+
+def basis_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
+) -> Iterator[Diagnostic]:
+    """A basis names a parameter there is, a threshold the check gives, a reference there is."""
+    parameters = sorted(effective.parameters)
+    for name, basis in loaded.model.basis.items():
+        if name not in effective.parameters:
+            message = f"basis for unknown parameter `{name}`{suggestion(name, parameters)}"
+            yield Diagnostic(loaded.location("basis", name), message)
+        yield from _basis_reference_errors(loaded, effective, basis, ("basis", name))
+    for item in own:
+        where = (*item.source, "basis")
+        for key, problem in requirement_basis_problems(item.requirement):
+            yield Diagnostic(loaded.location(*where, key), f"`{item.requirement.id}`: {problem}")
+        for key, basis in item.requirement.basis.items():
+            yield from _basis_reference_errors(loaded, effective, basis, (*where, key))
+
+
+def _basis_reference_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, basis: Basis, where: tuple[PathSegment, ...]
+) -> Iterator[Diagnostic]:
+    if basis.reference is None or basis.reference in effective.references:
+        return
+    known = sorted(effective.references)
+    hint = did_you_mean(nearest(basis.reference, known))
+    message = f"unknown reference key `{basis.reference}`{hint} (known: {', '.join(known) or 'none'})"
+    yield Diagnostic(loaded.location(*where, "reference"), message)
 
 
 def _expression_errors(

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Discriminator,
     Field,
     GetCoreSchemaHandler,
@@ -176,6 +177,48 @@ ParameterValue = Annotated[
     Annotated[Number, Tag(SHAPE_TAG + "number")] | Annotated[ScheduledParameter, Tag(SHAPE_TAG + "schedule")],
     Discriminator(_parameter_kind),
 ]
+ReferenceKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+
+
+def _one_basis_schema(schema: dict[str, Any]) -> None:
+    """The published schema says what the validator says: a reference with its locator, or
+    illustrative, never both."""
+    schema["patternProperties"] = {"^x-": {}}
+    schema["oneOf"] = [
+        {"required": ["reference", "locator"], "not": {"required": ["illustrative"]}},
+        {"required": ["illustrative"], "not": {"anyOf": [{"required": ["reference"]}, {"required": ["locator"]}]}},
+    ]
+
+
+class Basis(StrictModel):
+    """Where one number of a standard comes from: a source, with where in it, or a placeholder
+    and what decides it in practice."""
+
+    model_config = ConfigDict(json_schema_extra=_one_basis_schema)
+
+    reference: ReferenceKey | None = Field(
+        None, description="The id of the source in the standard's (or an ancestor's) `references`."
+    )
+    locator: Text | None = Field(
+        None, description="Where in the source the number is: section, page, paragraph, table."
+    )
+    illustrative: Text | None = Field(
+        None,
+        description=(
+            "The number is a placeholder, not taken from a source: what decides it in practice "
+            "(the mission's SUR, the MOU's Annex B, the mission's CASEVAC plan)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> "Basis":
+        if (self.reference is None) == (self.illustrative is None):
+            raise ValueError("a basis is exactly one of `reference` (with `locator`) or `illustrative`")
+        if self.reference is not None and self.locator is None:
+            raise ValueError("a `reference` basis needs a `locator`: where in the source (section, page, paragraph)")
+        if self.illustrative is not None and self.locator is not None:
+            raise ValueError("an `illustrative` basis has no `locator`: it cites no source")
+        return self
 
 
 class Requirement(StrictModel):
@@ -219,6 +262,10 @@ class Requirement(StrictModel):
         description="The last day the requirement applies (inclusive); after it, the finding is not-applicable.",
     )
     check: Check = Field(description="How the requirement is judged: exactly one check kind, with its settings.")
+    basis: dict[str, Basis] = Field(
+        {},
+        description="Where each threshold of the check comes from, by its key in the check's settings (a key its kind lists as a threshold); `lint --strict` requires one for each threshold that reads no parameter.",
+    )
 
 
 class Reference(StrictModel):
@@ -258,8 +305,12 @@ class Standard(StrictModel):
             "a child standard may set its parent's, with a number or a schedule."
         ),
     )
-    references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = Field(
+    references: dict[ReferenceKey, Reference] = Field(
         {}, description="The sources requirements cite, by key: each a title and an address."
+    )
+    basis: dict[str, Basis] = Field(
+        {},
+        description="Where each parameter's value comes from, by parameter name; a standard that sets a parameter gives its own. `lint --strict` requires one for each parameter the standard sets.",
     )
     requirements: list[Requirement] = Field(
         [], description="The standard's own requirements, whose ids must not be inherited."
