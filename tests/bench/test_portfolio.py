@@ -40,7 +40,7 @@ def _contents(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two rounds of the examples (30 files), seed 0."""
+    """Two rounds of the examples (42 files), seed 0."""
     folder = tmp_path_factory.mktemp("portfolio")
     portfolio.generate(folder, 2 * BASES, seed=0)
     return folder

@@ -147,6 +147,8 @@ def test_against_lists_the_units_whose_verdict_changes(cli: Any, tmp_path: Path)
         "level-2-hospital",
         "military-engineer-unit",
         "eod-company",
+        "military-police-company",
+        "utility-helicopter-unit",
     }
     assert all(n["unit"] == Path(n["path"]).stem[:9].upper() for n in not_applicable)
     text = cli(*args)
