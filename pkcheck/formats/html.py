@@ -49,8 +49,9 @@ EM_PER_CHARACTER = 0.62
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # Tables are laid out at fixed column widths (table-layout:fixed), so a long cell wraps inside
 # its column instead of widening the table past the screen or squeezing its neighbours; the
-# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1. In print,
-# a pixel of padding keeps the right border of a full-width table inside the printed area.
+# widths are per table, by column (Required holds "(illustrative)" whole, never broken inside
+# the word). Text colours on their backgrounds are at least 4.5:1. In print, a pixel of padding
+# keeps the right border of a full-width table inside the printed area.
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:24px}
@@ -66,13 +67,13 @@ section.unit{background:#fff;border:1px solid #d1d9e0;border-radius:6px;padding:
 section.unit>h2{margin-top:4px}
 table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff;table-layout:fixed}
 th,td{box-sizing:border-box;border:1px solid #d1d9e0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right}
+th{background:#eef1f4;overflow-wrap:normal}td.n{text-align:right;overflow-wrap:normal}
 td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
 .sev{font-size:12px;font-weight:600;color:#fff;border-radius:4px;padding:0 5px;white-space:nowrap}
 .s-critical{background:#a40e26}.s-major{background:#b3400a}.s-minor{background:#8a5c00}.s-advisory{background:#0969da}
 .findings th:nth-child(1),.register th:nth-child(1),.evidence th:nth-child(1){width:6.5em}
-.findings th:nth-child(2){width:16%}.findings th:nth-child(4),.findings th:nth-child(5){width:6em}
-.findings th:nth-child(6){width:15%}.findings th:nth-child(7){width:14%}
+.findings th:nth-child(2){width:16%}.findings th:nth-child(4){width:8em}.findings th:nth-child(5){width:6em}
+.findings th:nth-child(6){width:14%}.findings th:nth-child(7){width:13%}
 .register th:nth-child(2){width:7.5em}.register th:nth-child(3){width:24%}.register th:nth-child(4){width:9em}
 .register th:nth-child(6){width:16%}
 .evidence th:nth-child(2){width:35%}.evidence th:nth-child(3){width:4.5em}

@@ -322,7 +322,7 @@ window.addEventListener("load", function () {
   document.querySelectorAll("iframe").forEach(function (frame) {
     var d = frame.contentDocument, root = d.documentElement, width = root.clientWidth;
     var m = {name: frame.dataset.name, screen: +frame.dataset.screen, scrollWidth: root.scrollWidth,
-             clientWidth: width, offscreen: [], finding: [], lists: [], clipped: []};
+             clientWidth: width, offscreen: [], finding: [], lists: [], clipped: [], marks: []};
     d.querySelectorAll("body *").forEach(function (e) {
       if (e.getBoundingClientRect().right > width + 0.5) m.offscreen.push(e.tagName + " " + e.textContent.slice(0, 60));
     });
@@ -333,6 +333,17 @@ window.addEventListener("load", function () {
       var tops = {};
       list.querySelectorAll("li").forEach(function (item) { tops[Math.round(item.getBoundingClientRect().top)] = 1; });
       m.lists.push([list.children.length, Object.keys(tops).length]);
+    });
+    d.querySelectorAll("td.n").forEach(function (cell) {
+      var walk = d.createTreeWalker(cell, NodeFilter.SHOW_TEXT), text;
+      while ((text = walk.nextNode())) {
+        var at = text.data.indexOf("(illustrative)");
+        if (at < 0) continue;
+        var range = d.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + 14);
+        m.marks.push([range.getClientRects().length, cell.scrollWidth <= cell.clientWidth]);
+      }
     });
     d.querySelectorAll("svg").forEach(function (svg) {
       var right = svg.viewBox.baseVal.width;
@@ -433,6 +444,13 @@ def test_bar_labels_fit_four_digit_counts(measured: list[dict[str, Any]]) -> Non
     assert large["clipped"] == []
     for page in measured:
         assert page["clipped"] == [], (page["name"], page["screen"])
+
+
+def test_the_illustrative_mark_is_never_broken_or_cut(measured: list[dict[str, Any]]) -> None:
+    """A required amount's "(illustrative)" stays one word on one line inside its cell."""
+    marks = [mark for page in measured for mark in page["marks"]]
+    assert marks  # the examples have illustrative thresholds
+    assert all(mark == [1, True] for mark in marks), [m for m in marks if m != [1, True]][:5]
 
 
 def test_the_large_unit_has_four_digit_counts() -> None:
