@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/portfolio.py DIR [--count N] [--seed S]
+    python bench/portfolio.py DIR [--count N] [--seed S] [--standards STANDARDS]
 
 writes N declarations (default 1,000) into DIR, named ``0001-xa-inf-0001.yaml`` and so on,
 about one in ten as JSON, and ``DIR/.manifest.json`` with the expected verdict of each file.
@@ -17,6 +17,15 @@ by company or section (quantity and serviceable split over lines, lease kept), w
 naming the sub-unit (an ``x-sub-unit`` key in JSON). The verdict as of 2026-11-26 without
 waivers is therefore the example's own, which its file name states. The entries are split
 finely enough that each file is 10 to 30 KB.
+
+With ``--standards STANDARDS``, the portfolio is instead one country's (``NATIONAL``), which
+keeps standards of its own and codes of its own: every course and equipment item code, in the
+declarations and in the copies of the shipped standards written into STANDARDS (same ids, so
+that with ``--standards-path STANDARDS`` they take the shipped ones' place), is the country's
+(``national_code``: ``un-cptm`` is ``xn-cptm``). No vocabulary knows them: a code the
+standard checks counts as known to its declarations, and the others (courses and items a unit
+records that its standard does not check) are warned about, each with the nearest known code.
+The verdicts and findings are the examples' own, as in the shipped portfolio.
 
 The same count and seed give byte-identical files: every random choice comes from
 ``random.Random`` seeded with the seed and the file's number, and nothing reads the clock.
@@ -43,6 +52,10 @@ MANIFEST = ".manifest.json"
 AS_OF = "2026-11-26"
 MIN_SIZE, MAX_SIZE = 10_240, 30_000  # 10 KiB to 30 kB: within "10-30 KB" either way
 COUNTRIES = tuple(f"X{letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+NATIONAL = "XN"  # the country of the portfolio with standards and codes of its own
+STANDARDS = REPO / "standards"
+# A code after `course:` or `item:` in a standard, alone or in a flow list: ``item: [a, b]``.
+_CODE_SETTING = re.compile(r"^(\s*(?:-\s+)?(?:.*[{,]\s*)?(?:course|item):\s*)(\[[^\]]*\]|[a-z0-9-]+)", re.MULTILINE)
 ABBREVIATION = {
     "infantry-battalion": "inf",
     "formed-police-unit": "fpu",
@@ -103,6 +116,7 @@ class Base:
     path: Path
     data: dict[str, Any]
     verdict: str
+    country: str | None = None  # the one country whose own codes it has (``national_data``)
 
     @property
     def unit_type(self) -> str:
@@ -143,8 +157,59 @@ def _iso_dates(value: Any) -> Any:
     return value
 
 
-def generate(folder: Path, count: int = 1000, seed: int = 0) -> list[dict[str, str]]:
+def national_code(code: str, country: str = NATIONAL) -> str:
+    """A country's own code for a UN course or item: ``un-cptm`` -> ``xn-cptm``."""
+    return f"{country.lower()}-{code.removeprefix('un-')}"
+
+
+def national_data(data: dict[str, Any], country: str = NATIONAL) -> dict[str, Any]:
+    """A declaration's data with the country's own course and item codes."""
+    renamed = dict(data)
+    for section, key in (("training", "course"), ("equipment", "item")):
+        if isinstance(data.get(section), list):
+            renamed[section] = [
+                dict(entry, **{key: national_code(entry[key], country)}) if key in entry else entry
+                for entry in data[section]
+            ]
+    return renamed
+
+
+def national_standard(text: str, country: str = NATIONAL) -> str:
+    """A shipped standard's text with the country's own course and item codes."""
+
+    def renamed(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if value.startswith("["):
+            codes = [code.strip() for code in value[1:-1].split(",")]
+            value = "[" + ", ".join(national_code(code, country) for code in codes) + "]"
+        else:
+            value = national_code(value, country)
+        return match.group(1) + value
+
+    return _CODE_SETTING.sub(renamed, text)
+
+
+def write_national_standards(folder: Path, country: str = NATIONAL) -> list[Path]:
+    """The shipped standards that name courses or items, with the country's codes, into
+    ``folder`` (under their own ids: they shadow the shipped ones on the search path)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(STANDARDS.glob("un-*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        national = national_standard(text, country)
+        if national != text:
+            about = (
+                f"# {country}'s own edition of {path.name}, with its own course and item codes (bench/portfolio.py).\n"
+            )
+            (folder / path.name).write_text(about + national, encoding="utf-8")
+            written.append(folder / path.name)
+    return written
+
+
+def generate(folder: Path, count: int = 1000, seed: int = 0, standards: Path | None = None) -> list[dict[str, str]]:
     """Write ``count`` declarations and the manifest into ``folder``; return the manifest's files.
+    With ``standards``, the declarations are ``NATIONAL``'s, with its own codes, and its
+    standards are written into ``standards``.
 
     Files listed by an earlier manifest in the folder are removed first, so a smaller
     portfolio does not leave old files behind.
@@ -152,13 +217,19 @@ def generate(folder: Path, count: int = 1000, seed: int = 0) -> list[dict[str, s
     folder.mkdir(parents=True, exist_ok=True)
     _remove_previous(folder)
     bases = load_bases()
+    if standards is not None:
+        write_national_standards(standards)
+        bases = [Base(base.path, national_data(base.data), base.verdict, NATIONAL) for base in bases]
     order = random.Random(f"{seed}:order")
     json_numbers = set(order.sample(range(1, count + 1), max(1, round(count / 10)) if count > 1 else 0))
     files = []
     for number, base in zip(range(1, count + 1), _cycle_shuffled(bases, order), strict=False):  # the cycle never ends
         entry = _write_one(folder, base, number, seed, as_json=number in json_numbers)
         files.append(entry)
-    manifest = {"generator": "bench/portfolio.py", "seed": seed, "count": count, "as_of": AS_OF, "files": files}
+    manifest: dict[str, Any] = {"generator": "bench/portfolio.py", "seed": seed, "count": count, "as_of": AS_OF}
+    if standards is not None:
+        manifest["country"] = NATIONAL
+    manifest["files"] = files
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return files
 
@@ -185,7 +256,8 @@ def _cycle_shuffled(bases: list[Base], rng: random.Random) -> Iterator[Base]:
 
 def _write_one(folder: Path, base: Base, number: int, seed: int, *, as_json: bool) -> dict[str, str]:
     rng = random.Random(f"{seed}:{number}")
-    country = rng.choice(COUNTRIES)
+    country = rng.choice(COUNTRIES)  # drawn in either case: the other draws stay the same
+    country = base.country or country
     abbreviation = ABBREVIATION[base.unit_type]
     unit_id = f"{country}-{abbreviation.upper()}-{number:04d}"
     name = f"{number:04d}-{country.lower()}-{abbreviation}-{number:04d}.{'json' if as_json else 'yaml'}"
@@ -288,6 +360,8 @@ class Declaration:
         roster += ["member"] * max(0, (personnel.get("total") or 0) - len(roster))
         sections = _sections(self.base.unit_type)
         extra = [dict(course, trained=len(roster)) for course in EXTRA_COURSES.get(self.base.unit_type, ())]
+        if self.base.country is not None:
+            extra = national_data({"training": extra}, self.base.country)["training"]
         cursor: dict[tuple[str, str], int] = {}
         out = []
         for entry in [*entries, *extra]:
@@ -459,10 +533,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", metavar="DIR", type=Path, help="where to write the declarations")
     parser.add_argument("--count", type=int, default=1000, help="how many declarations (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--standards",
+        type=Path,
+        metavar="STANDARDS",
+        help=f"make the portfolio {NATIONAL}'s, its standards in STANDARDS",
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
-    files = generate(args.folder, args.count, args.seed)
+    files = generate(args.folder, args.count, args.seed, args.standards)
     print(f"{len(files)} declarations written to {args.folder} (manifest {args.folder / MANIFEST})")
     return 0
 

@@ -164,6 +164,8 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
       the run has is warned about at its line. The standards used are the one forced with
       ``--standard`` and those the declarations were checked against, known from the results,
       since with ``--jobs`` they were composed in other processes."""
+    if not run.waivers:
+        return ()  # and no standard is composed here again, after the workers did
     used_ids = {result.standard.id for result in results if result.standard is not None}
     if run.standard is not None:
         used_ids.add(run.standard)
@@ -205,14 +207,18 @@ def diff(
     waivers: FilePath | None = None,
     as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    upcoming: dt.date | None = None,
 ) -> StandardDiff:
     """What changed between two versions of a standard (each an id or a file), and with
     ``against``, which of those declarations (files or folders) check differently under them.
+    With ``upcoming`` (a day), also what comes into force or lapses in NEW after the as-of date
+    up to and including that day (``pkcheck.analyses.upcoming``).
 
     Each version is loaded into a library of its own, so two files of the same id do not
     shadow each other."""
-    from pkcheck.analyses.diff import Side, compare, compare_results, unit_types
+    from pkcheck.analyses.diff import Side, compare, compare_results, parameter_location, unit_types
     from pkcheck.analyses.samples import declarations_of
+    from pkcheck.analyses.upcoming import upcoming as coming
 
     versions = (_path(old, "old"), _path(new, "new"))
     against = _paths(against, "against")
@@ -223,6 +229,11 @@ def diff(
     old_side, new_side = (Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs)
     # The thresholds whose direction no rule tells are tried on the --against declarations too.
     result = compare(old_side, replace(new_side, declarations=declarations_of(files, limits)), __version__)
+    if upcoming is not None:
+        if not isinstance(upcoming, dt.date):
+            raise TypeError(f"upcoming must be a date, not {_type(upcoming)}")
+        soon = coming(new_side.standard, runs[1].as_of, upcoming, lambda name: parameter_location(new_side, name))
+        result = replace(result, upcoming=soon)
     if not against:
         return result
     old_results, new_results = (check_files(files, run) for run in runs)

@@ -20,17 +20,21 @@ from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
+from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
+from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.lintstaff import staff_warnings
+from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
-from pkcheck.messages import fill
+from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.declaration import Declaration
-from pkcheck.report import Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.models.standard import Requirement
+from pkcheck.report import BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
@@ -97,6 +101,8 @@ class SharedParts:
     references: tuple[ReferenceInfo, ...]
     titles: Mapping[str, str]
     coe_categories: Mapping[str, str]
+    scheduled: tuple[str, ...] = ()  # the scheduled parameters its check reads
+    basis: tuple[BasisInfo, ...] = ()
 
 
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -106,7 +112,15 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
         for key in requirement.references
         if key in standard.references
     )
-    return SharedParts(references, titles(requirement.check, vocabulary), coe_categories(requirement.check, vocabulary))
+    basis = threshold_bases(requirement, standard.parameters, standard.basis)
+    scheduled = parameters_read(requirement, standard.schedules) if standard.schedules else ()
+    return SharedParts(
+        references,
+        titles(requirement.check, vocabulary),
+        coe_categories(requirement.check, vocabulary),
+        scheduled,
+        basis,
+    )
 
 
 def check_file(path: str, settings: Settings, cache: RunCache | None = None) -> Result:
@@ -293,9 +307,12 @@ def check_declaration(
 
 
 def context_for(document: Document, declaration: Declaration, standard: EffectiveStandard, as_of: dt.date) -> Context:
-    """What every check of the declaration against the standard sees."""
+    """What every check of the declaration against the standard sees: the parameters as they
+    are on the declaration's reference date (a schedule's entry then)."""
     tour_months = int(standard.parameters.get("tour_months", 12))
-    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+    day = declaration.unit.deployment_date or as_of
+    parameters, unset = standard.parameters_on(day) if standard.schedules else (standard.parameters, {})
+    return Context(declaration, document.data, as_of, parameters, tour_months, unset)
 
 
 def outcome_of(item: EffectiveRequirement, context: Context) -> Outcome:
@@ -321,7 +338,20 @@ def evaluate_requirement(
     """One requirement's finding; ``vocabulary`` gives the codes in its message their titles."""
     requirement = item.requirement
     shared = shared or shared_parts(item, standard, vocabulary)
-    outcome = outcome_of(item, context)
+    day = context.reference_date
+    start, until = requirement.effective_from, requirement.effective_until
+    if not in_window(start, until, day):
+        outcome = outside_window(requirement, context)
+        message = fill(TEMPLATES[outcome.message_id], outcome.values)
+    else:
+        outcome = outcome_of(item, context)
+        message = fill(
+            checks.template(outcome.message_id),
+            titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
+        )
+    scheduled = scheduled_entries(shared.scheduled, standard, day)
+    if scheduled:
+        message = fill(TEMPLATES["schedule.applied"], {"message": message, "entries": "; ".join(scheduled)})
     return Finding(
         requirement=requirement.id,
         title=requirement.title,
@@ -330,10 +360,7 @@ def evaluate_requirement(
         status=outcome.status,
         message_id=outcome.message_id,
         values=dict(outcome.values),
-        message=fill(
-            checks.template(outcome.message_id),
-            titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
-        ),
+        message=message,
         gaps=outcome.gaps,
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
@@ -342,7 +369,32 @@ def evaluate_requirement(
         rationale=requirement.rationale,
         titles=shared.titles,
         coe_categories=shared.coe_categories,
+        effective_from=start,
+        effective_until=until,
+        scheduled=scheduled,
+        basis=shared.basis,
     )
+
+
+def outside_window(requirement: Requirement, context: Context) -> Outcome:
+    """The outcome of a requirement that does not apply on the reference date: not yet, or no
+    longer. Located at the deployment date, which decided it, when declared."""
+    start, until = requirement.effective_from, requirement.effective_until
+    evidence = ("unit", "deployment_date") if context.declaration.unit.deployment_date else ()
+    if start is not None and context.reference_date < start:
+        return Outcome(Status.NOT_APPLICABLE, "window.not_yet", {"effective_from": start.isoformat()}, evidence)
+    return Outcome(Status.NOT_APPLICABLE, "window.ended", {"effective_until": str(until)}, evidence)
+
+
+def scheduled_entries(names: tuple[str, ...], standard: EffectiveStandard, day: dt.date) -> tuple[str, ...]:
+    """Which entry of each scheduled parameter of ``names`` applied on ``day``
+    (``women_target 0.09 from 2022-01-01``); none for a parameter without one then."""
+    found = []
+    for name in names:
+        entry = entry_on(standard.schedules[name], day)
+        if entry is not None:
+            found.append(applied_text(name, entry))
+    return tuple(found)
 
 
 def check_files(

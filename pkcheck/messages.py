@@ -13,6 +13,9 @@ from typing import Any
 
 TEMPLATES: dict[str, str] = {
     "threshold.error": "the threshold cannot be evaluated: {error}",
+    "schedule.applied": "{message} ({entries})",
+    "window.not_yet": "not applicable yet: applies from {effective_from}",
+    "window.ended": "no longer applicable: applied until {effective_until}",
     "waiver.applied": "{message} (waived until {expires} by {approved_by}: {reason})",
     "waiver.expired": "{message} (waiver expired on {expires})",
 }

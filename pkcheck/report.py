@@ -60,6 +60,19 @@ class ReferenceInfo:
 
 
 @dataclass(frozen=True)
+class BasisInfo:
+    """Where one threshold of a finding comes from: a reference (``reference``, ``locator``) or
+    a placeholder (``illustrative``: what decides it in practice). ``parameter`` names the
+    parameter whose basis it is, when the threshold is an expression over parameters."""
+
+    threshold: str
+    reference: str | None = None
+    locator: str | None = None
+    illustrative: str | None = None
+    parameter: str | None = None
+
+
+@dataclass(frozen=True)
 class WaiverInfo:
     reason: str
     approved_by: str
@@ -93,10 +106,20 @@ class Finding:
     waiver: WaiverInfo | None = None
     titles: Mapping[str, str] = field(default_factory=dict)  # code -> title, for the codes the check uses
     coe_categories: Mapping[str, str] = field(default_factory=dict)  # equipment item code -> COE category
+    effective_from: dt.date | None = None  # the requirement's window, when it has one
+    effective_until: dt.date | None = None
+    # Which entry of each scheduled parameter the check read applied: `women_target 0.09 from 2022-01-01`.
+    scheduled: tuple[str, ...] = ()
+    basis: tuple[BasisInfo, ...] = ()  # where each threshold of the check comes from
 
     @property
     def failing(self) -> bool:
         return self.status in FAILING
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether a threshold of the check is a placeholder, not a figure of a source."""
+        return any(item.illustrative is not None for item in self.basis)
 
 
 class PackedFindings(Sequence[Finding]):
@@ -279,5 +302,6 @@ def exit_code(report: Report, fail_on: str = "major") -> int:
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
-    failing = (f for r in report.results for f in r.findings if f.failing)
-    return 1 if any(f.severity.rank >= threshold for f in failing) else 0
+    # Counted from what a batch keeps of each result's failing findings, without unpacking them.
+    open_severities = (Severity(s) for r in report.results for s, count in r.open_counts().items() if count)
+    return 1 if any(severity.rank >= threshold for severity in open_severities) else 0

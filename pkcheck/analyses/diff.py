@@ -11,7 +11,7 @@ both, each field that changed with its direction:
   or check kind; a threshold over declaration values that is higher for some and lower for
   others). A check changed so is a *possible relaxation* (below): some unit may need less;
 - ``text``: a change that cannot change any verdict (title, description, rationale,
-  remediation, references, or a threshold rewritten to the same value).
+  remediation, references, a basis, or a threshold rewritten to the same value).
 
 A severity raised is reported as ``tightened``, lowered as ``relaxed``, so that one rule
 (``relaxed`` or removed) tells whether a change needs review. Parameters that changed are listed
@@ -38,6 +38,7 @@ Pure: no file is read here (the documents were loaded with the standards).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -48,10 +49,12 @@ from pkcheck import checks
 from pkcheck.analyses import samples
 from pkcheck.analyses.drift import drift
 from pkcheck.analyses.samples import Declared
+from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.checks.kind import Bound, Kind, Threshold
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Severity
 from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
+from pkcheck.library.schedules import entry_on
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.models.standard import Requirement
@@ -173,6 +176,7 @@ class StandardDiff:
     parameters: tuple[ParameterChange, ...]
     against: AgainstResult | None = None
     tool_version: str = ""
+    upcoming: UpcomingChanges | None = None  # with --upcoming: what comes into force or lapses soon
 
     def count(self, direction: Direction) -> int:
         return sum(1 for item in self.changed for c in item.changes if c.direction is direction)
@@ -210,7 +214,7 @@ class Side:
 
 # --- comparing standards ---------------------------------------------------------------------------
 
-TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references"})
+TEXT_FIELDS = frozenset({"title", "description", "rationale", "remediation", "references", "basis"})
 
 
 def _rules(segments: tuple[str, ...]) -> tuple[Kind | None, str]:
@@ -326,6 +330,8 @@ def _field_change(
         yield Change(field, before, after, Direction.TIGHTENED if raised else Direction.RELAXED, where)
     elif segments == ("waivable",):
         yield Change(field, before, after, Direction.RELAXED if after else Direction.TIGHTENED, where)
+    elif segments in WINDOW_FIELDS:
+        yield Change(field, before, after, _window_direction(segments, before, after), where)
     elif threshold is not None:
         yield from _threshold_change(field, threshold.bound is Bound.MINIMUM, before, after, where, old, new)
     elif kind is not None and name in kind.all_of | kind.any_of:
@@ -344,6 +350,17 @@ def _field_change(
 
 
 UNTOLD = "may relax"
+WINDOW_FIELDS = (("effective_from",), ("effective_until",))
+
+
+def _window_direction(segments: tuple[str, ...], before: Value, after: Value) -> Direction:
+    """A window that covers more days asks more: an earlier ``effective_from`` or a later
+    ``effective_until`` is tightened, and so is one dropped (no limit on that side); one added,
+    or moved the other way, is relaxed. Dates compare as ISO text."""
+    if before is None or after is None:
+        return Direction.TIGHTENED if after is None else Direction.RELAXED
+    earlier = str(after) < str(before)
+    return Direction.TIGHTENED if earlier == (segments == ("effective_from",)) else Direction.RELAXED
 
 
 def _untold(field: str, before: Value, after: Value, where: Location) -> Change:
@@ -360,6 +377,9 @@ def _untold(field: str, before: Value, after: Value, where: Location) -> Change:
 def _threshold_change(
     field: str, minimum: bool, before: Value, after: Value, where: Location, old: Side, new: Side
 ) -> Iterator[Change]:
+    if before == after and _rescheduled(before, old, new):
+        yield from _scheduled_change(field, minimum, before, where, old, new)
+        return
     if before is None or after is None:
         if before != after:
             yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
@@ -370,7 +390,7 @@ def _threshold_change(
     note = "; ".join(f"parameter {name} {_show(o)} -> {_show(n)}" for name, o, n in moved)
     if before == after and moved:
         # Same text, other parameters: point at the parameter that moved the threshold.
-        where = _parameter_location(new, moved[0][0]) or where
+        where = parameter_location(new, moved[0][0]) or where
     if old_value is None or new_value is None:
         # It reads the declaration: the parameters may move it one way for all declarations
         # (read from the operators), else both versions are tried over values.
@@ -389,6 +409,60 @@ def _threshold_change(
         return
     higher = new_value > old_value
     yield Change(field, before, after, Direction.TIGHTENED if higher == minimum else Direction.RELAXED, where, note)
+
+
+def _rescheduled(threshold: Value, old: Side, new: Side) -> list[str]:
+    """The scheduled parameters (in either version) a threshold names whose values changed."""
+    names = dict.fromkeys(
+        _references(threshold, old.standard.parameters) + _references(threshold, new.standard.parameters)
+    )
+    scheduled = set(old.standard.schedules) | set(new.standard.schedules)
+    return [n for n in names if n in scheduled and parameter_value(old, n) != parameter_value(new, n)]
+
+
+def _scheduled_change(
+    field: str, minimum: bool, threshold: Value, where: Location, old: Side, new: Side
+) -> Iterator[Change]:
+    """A threshold whose scheduled parameters changed, compared on each day either schedule
+    changes value (a parameter before its schedule starts taken at its first entry): one
+    direction on every day that differs is that direction; both ways, or one untold, is
+    ``changed`` and may relax. The note says from which day what moved."""
+    names = _rescheduled(threshold, old, new)
+    days: Sequence[dt.date | None] = sorted(
+        {e.start for side in (old, new) for n in names for e in side.standard.schedules.get(n, ())}
+    )
+    found = []
+    for day in days or [None]:
+        for change in _threshold_change(field, minimum, threshold, threshold, where, _on(old, day), _on(new, day)):
+            if change.direction is not Direction.TEXT:
+                found.append(replace(change, note=f"from {day}: {change.note}" if day else change.note))
+    if not found:
+        return
+    directions = {c.direction for c in found}
+    direction = directions.pop() if len(directions) == 1 else Direction.CHANGED
+    may_relax = direction is Direction.CHANGED
+    note = "; ".join(c.note for c in found)
+    at = parameter_location(new, names[0]) or where
+    yield Change(field, threshold, threshold, direction, at, f"{UNTOLD}: {note}" if may_relax else note, may_relax)
+
+
+def _on(side: Side, day: dt.date | None) -> Side:
+    """The side with each scheduled parameter at its value on ``day`` (its first entry before
+    it starts), and no schedules."""
+    standard = side.standard
+    values = dict(standard.parameters)
+    for name, schedule in standard.schedules.items():
+        values[name] = (entry_on(schedule, day) or schedule[0]).value if day else schedule[-1].value
+    return replace(side, standard=replace(standard, parameters=values, schedules={}))
+
+
+def parameter_value(side: Side, name: str) -> Value:
+    """A parameter as a diff shows it: a number, or a scheduled one's entries
+    (``{from: 2021-01-01, value: 0.08}``); None when the side has no such parameter."""
+    schedule = side.standard.schedules.get(name)
+    if schedule is not None:
+        return tuple({"from": e.start.isoformat(), "value": _number(e.value)} for e in schedule)
+    return _number(side.standard.parameters.get(name))
 
 
 def _drifted(threshold: str, minimum: bool, old: Side, new: Side) -> Direction:
@@ -519,7 +593,8 @@ def _requirement_segments(loaded: LoadedStandard, requirement_id: str) -> tuple[
     return None
 
 
-def _parameter_location(side: Side, name: str) -> Location | None:
+def parameter_location(side: Side, name: str) -> Location | None:
+    """Where the nearest standard down the side's chain sets the parameter."""
     for standard_id in reversed(side.standard.chain):
         loaded = side.files.get(standard_id)
         if loaded is not None and name in loaded.model.parameters:
@@ -528,14 +603,12 @@ def _parameter_location(side: Side, name: str) -> Location | None:
 
 
 def _parameter_changes(old: Side, new: Side) -> Iterator[ParameterChange]:
-    before, after = old.standard.parameters, new.standard.parameters
-    for name in sorted(set(before) | set(after)):
-        if before.get(name) == after.get(name):
+    for name in sorted(set(old.standard.parameters) | set(new.standard.parameters)):
+        before, after = parameter_value(old, name), parameter_value(new, name)
+        if before == after:
             continue
         users = _users(new.standard, name) or _users(old.standard, name)
-        yield ParameterChange(
-            name, _number(before.get(name)), _number(after.get(name)), _parameter_location(new, name), users
-        )
+        yield ParameterChange(name, before, after, parameter_location(new, name), users)
 
 
 def _users(standard: EffectiveStandard, name: str) -> tuple[str, ...]:

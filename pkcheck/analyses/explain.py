@@ -22,7 +22,9 @@ from pkcheck.engine import Settings, choose_standard, context_for, evaluate_requ
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError, evaluate, shown_number, substituted, to_fraction
+from pkcheck.library.basis import described
 from pkcheck.library.lintstaff import staff_warnings
+from pkcheck.library.schedules import number, schedule_text, window_text
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.locate import existing_prefix, locate
 from pkcheck.load.validate import validate
@@ -47,8 +49,12 @@ def explain(
         f"  Severity     {requirement.severity.value}" + ("" if requirement.waivable else " (cannot be waived)"),
         f"  Check        {_with_values(describe_check(requirement.check), standard)}",
     ]
+    window = window_text(requirement.effective_from, requirement.effective_until)
+    if window:
+        lines.append(f"  In force     {window} (judged at the unit's deployment date, else the as-of date)")
     if titles:
         lines.append(f"  Codes        {'; '.join(f'{code}: {title}' for code, title in titles.items())}")
+    lines += [f"  Basis        {text}" for text in described(requirement, standard.parameters, standard.basis)]
     lines.append(f"  Defined in   {item.defined_in}")
     if item.changed_by:
         lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {item.location})")
@@ -68,10 +74,11 @@ def explain(
 
 
 def _with_values(text: str, standard: EffectiveStandard) -> str:
-    """Name the parameters' values, so `apc_quantity` reads `apc_quantity (= 25)`."""
+    """Name the parameters' values, so `apc_quantity` reads `apc_quantity (= 25)`, and a
+    scheduled one its every entry: `women_target (= 0.08 from 2021-01-01, 0.15 from 2028-01-01)`."""
     for name in sorted(standard.parameters, key=len, reverse=True):
-        value = standard.parameters[name]
-        shown = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+        schedule = standard.schedules.get(name)
+        shown = schedule_text(schedule) if schedule else number(standard.parameters[name])
         text = re.sub(rf"(?<![\w.]){re.escape(name)}(?![\w(])", f"{name} (= {shown})", text)
     return text
 
@@ -193,7 +200,11 @@ def _names(computed: Computed, context: Context) -> list[str]:
     """The declaration paths a computed threshold reads (its names that are not parameters)."""
     if computed.written == computed.result:
         return []
-    return [name for name in compiled(computed.written).references if name not in context.parameters]
+    return [
+        name
+        for name in compiled(computed.written).references
+        if name not in context.parameters and name not in context.unset
+    ]
 
 
 def _deepest(paths: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

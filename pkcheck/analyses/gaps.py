@@ -152,6 +152,9 @@ class Register:
     lines: tuple[Line, ...] = ()
     evidence_missing: tuple[EvidenceMissing, ...] = ()
     invalid: tuple[Invalid, ...] = field(default_factory=tuple)
+    # Invalid declarations of a country the filter leaves out: not listed, but counted, so that a
+    # run that exits 2 always says why.
+    invalid_elsewhere: int = 0
 
     def countries(self) -> tuple[CountryView, ...]:
         """Per country, each line's total for that country's units, in register order."""
@@ -196,6 +199,7 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
     shares: dict[_Key, dict[UnitRef, list[tuple[Piece, Finding]]]] = {}
     evidence: dict[str, tuple[Finding, list[UnitRef]]] = {}
     invalid = []
+    invalid_elsewhere = 0
     for checked in report.results:
         result, contributions = checked, None
         if result.verdict is not Verdict.INVALID:
@@ -204,7 +208,9 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
             except Exception as exc:  # noqa: BLE001 - one declaration's bug must not cost the others their lines
                 result = replace(result, verdict=Verdict.INVALID, errors=(internal_error(exc, Location(result.path)),))
         if contributions is None:
-            if not filters.countries or country_of(result) in filters.countries:
+            if not _kept_when_invalid(result, filters):
+                invalid_elsewhere += 1
+            else:
                 errors, known = result.errors, result.unit or {}
                 unit_id, country = known.get("id"), known.get("country")
                 internal = tuple(e for e in errors if e.internal)
@@ -225,8 +231,22 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
         key=lambda e: (CATEGORY_ORDER[e.category], -e.severity.rank, e.requirement),
     )
     return Register(
-        report.tool_version, report.as_of, filters, len(report.results), tuple(lines), tuple(missing), tuple(invalid)
+        report.tool_version,
+        report.as_of,
+        filters,
+        len(report.results),
+        tuple(lines),
+        tuple(missing),
+        tuple(invalid),
+        invalid_elsewhere,
     )
+
+
+def _kept_when_invalid(result: Result, filters: Filters) -> bool:
+    """Whether an invalid declaration is listed: always where its country could not be read
+    (it may be one of those asked for), else when the country filter keeps its country."""
+    country = (result.unit or {}).get("country")
+    return not filters.countries or country is None or str(country) in filters.countries
 
 
 def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, Piece, Finding]], list[Finding]]:
@@ -315,3 +335,9 @@ def singular(measure: str) -> str:
     elif word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return f"{word}/{per}" if per else word
+
+
+def elsewhere(register: Register) -> str:
+    """What a country filter left out of the invalid declarations, where it left some out."""
+    count = register.invalid_elsewhere
+    return f" (and {counted(count, 'invalid declarations')} of other countries, not listed)" if count else ""

@@ -4,7 +4,9 @@ Every problem is a located diagnostic; standards are also composed, so an unknow
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
 expression are all found here before any declaration meets them. A code that no loaded vocabulary
 knows is a warning (``--strict`` makes warnings count as errors). ``--strict`` also requires every
-requirement to give a rationale, a remediation and a reference (``pkcheck.library.lintdocs``). An unexpected exception while
+requirement to give a rationale, a remediation and a reference (``pkcheck.library.lintdocs``),
+and every parameter and threshold a basis (``pkcheck.library.basis``); plain ``lint`` says
+nothing of either, so a standard written for one's own use lints clean without them. An unexpected exception while
 linting one file (a bug in pkcheck) is that file's located error; the other files are still linted.
 """
 
@@ -17,6 +19,7 @@ from pkcheck.analyses.suites import lint_suite
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.engine import standard_codes
 from pkcheck.enums import OUTPUT_KINDS, FileKind
+from pkcheck.library.basis import missing_basis
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
@@ -51,7 +54,8 @@ def lint(
     paths: Sequence[str], search_folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, *, strict: bool = False
 ) -> tuple[int, list[Diagnostic]]:
     """Lint every file; returns how many files were read and every diagnostic, sorted. ``strict``
-    adds the errors of requirements that do not explain themselves."""
+    adds the errors of requirements that do not explain themselves, and of parameters and
+    thresholds without a basis."""
     files = lint_files(paths)
     read = {path: _read_kind(path, limits) for path in files}
     kinds = {path: kind for path, (kind, _) in read.items()}
@@ -134,9 +138,12 @@ def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagno
     if strict:
         yield from undocumented(document.path, document.data)
     try:
-        library.effective(loaded.model.id)
+        effective = library.effective(loaded.model.id)
     except InputError as exc:
         yield from exc.diagnostics
+        return
+    if strict:
+        yield from missing_basis(loaded, effective)
 
 
 def _lint_waivers(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:

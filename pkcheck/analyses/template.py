@@ -34,6 +34,8 @@ from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError
+from pkcheck.library.lintdates import parameters_read
+from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import dotted, reason
@@ -84,7 +86,7 @@ def _data(draft: Draft) -> dict[str, Any]:
     return pruned
 
 
-def _comments(draft: Draft) -> dict[Path, str]:
+def _comments(draft: Draft, day: dt.date) -> dict[Path, str]:
     """Field path -> comment: a line per requirement that examines the field (its id, severity
     and title), then what the field must reach, in words, with the requirements that ask it. An
     entry of a list section is commented on its first key."""
@@ -93,7 +95,7 @@ def _comments(draft: Draft) -> dict[Path, str]:
     }
     lines: dict[Path, list[str]] = {}
     for path, requirements in draft.needs.items():
-        lines.setdefault(path, []).extend(f"{r.id} ({r.severity}): {shown(r.title)}" for r in requirements)
+        lines.setdefault(path, []).extend(_named(r, day) for r in requirements)
     for path, notes in draft.notes.items():
         lines.setdefault(path, []).extend(f"{', '.join(ids)}: {text}" if ids else text for text, ids in notes.items())
     return {
@@ -110,9 +112,12 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
     for _ in range(MAX_ROUNDS):
         context = _context(draft, standard, as_of)
         for item in standard.requirements:
+            if _ended(item.requirement, as_of):
+                continue  # no longer applies on the deployment date: nothing to declare for it
             draft.current = item.requirement
             check = item.requirement.check
             checks.get(check.kind).fill(check.settings, context, draft)
+            _note_schedules(draft, standard, as_of)
         draft.current = None
         _staff_agree(draft)
         current = _data(draft)
@@ -120,7 +125,32 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
             break
         previous = copy.deepcopy(current)
     unmet = _unmet(standard, _context(draft, standard, as_of))
-    return inert(dump_commented(_data(draft), _comments(draft), _header(standard, unit, as_of, unmet)))
+    return inert(dump_commented(_data(draft), _comments(draft, as_of), _header(standard, unit, as_of, unmet)))
+
+
+def _note_schedules(draft: Draft, standard: EffectiveStandard, day: dt.date) -> None:
+    """Each field the requirement being filled examines says which entry of a scheduled
+    parameter its check read: `women_target 0.09 from 2022-01-01`."""
+    if draft.current is None or not standard.schedules:
+        return
+    for name in parameters_read(draft.current, standard.schedules):
+        entry = entry_on(standard.schedules[name], day)
+        if entry is None:
+            continue
+        for path, requirements in list(draft.needs.items()):
+            if draft.current in requirements:
+                draft.note(path, f"with {applied_text(name, entry)}")
+
+
+def _ended(requirement: Requirement, day: dt.date) -> bool:
+    return requirement.effective_until is not None and requirement.effective_until < day
+
+
+def _named(requirement: Requirement, day: dt.date) -> str:
+    """A requirement as a comment names it; one not yet in force on ``day`` says from when."""
+    named = f"{requirement.id} ({requirement.severity}): {shown(requirement.title)}"
+    start = requirement.effective_from
+    return named if start is None or start <= day else f"{named}; not yet in force on {day}: applies from {start}"
 
 
 def _staff_agree(draft: Draft) -> None:
@@ -147,6 +177,8 @@ def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
     unmet = []
     for item in standard.requirements:
         check = item.requirement.check
+        if not in_window(item.requirement.effective_from, item.requirement.effective_until, context.reference_date):
+            continue
         try:
             met = checks.get(check.kind).check(check.settings, context).status is Status.MET
         except ExpressionError:
@@ -212,7 +244,8 @@ def _context(draft: Draft, standard: EffectiveStandard, as_of: dt.date) -> Conte
     if problems:
         raise InputError(tuple(sorted(set(problems))))
     tour_months = int(standard.parameters.get("tour_months", 12))
-    return Context(declaration, document.data, as_of, standard.parameters, tour_months)
+    parameters, unset = standard.parameters_on(declaration.unit.deployment_date or as_of)
+    return Context(declaration, document.data, as_of, parameters, tour_months, unset)
 
 
 def _unmeetable(exc: ValidationError, draft: Draft, standard: EffectiveStandard) -> Iterator[Diagnostic]:

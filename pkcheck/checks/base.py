@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -62,6 +62,9 @@ class Context:
     as_of: dt.date
     parameters: Mapping[str, Fraction]
     default_tour_months: int = 12
+    # A scheduled parameter without a value on the reference date (its schedule starts later),
+    # with why: a threshold reading it cannot be computed, and the finding says so.
+    unset: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def reference_date(self) -> dt.date:
@@ -99,6 +102,8 @@ class Context:
         """A bare name is a parameter if the standard has one, else a declaration path."""
         if name in self.parameters:
             return self.parameters[name]
+        if name in self.unset:
+            raise ExpressionError(self.unset[name], 1)
         return self.number(name)
 
     def threshold(self, value: float | str) -> Fraction:

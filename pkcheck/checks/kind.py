@@ -131,6 +131,8 @@ class Kind:
     - ``titled``: the outcome's template values with its codes named by their titles;
     - ``coe_items``: the equipment item codes whose COE categories the register shows;
     - ``thresholds``: field -> ``Threshold`` (with its direction), for ``diff`` and ``lint``;
+    - ``rules``: the other fields that set how much is asked (training ``valid_through``): like
+      the thresholds, each one a standard gives takes a basis (``basis:`` of a requirement);
     - ``all_of`` / ``any_of``: list fields of which every entry is required / any will do;
     - ``added_tightens``: fields whose mere presence asks more (``exists``, ``equals``);
     - ``ordered``: field -> its values from the least to the most demanding;
@@ -163,6 +165,7 @@ class Kind:
     titled: Callable[[Settings, Mapping[str, Any], tuple[Gap, ...], Codes], dict[str, Any]] = _values_as_they_are
     coe_items: Callable[[Settings], tuple[str, ...]] = _no_items
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
+    rules: frozenset[str] = frozenset()
     all_of: frozenset[str] = frozenset()
     any_of: frozenset[str] = frozenset()
     added_tightens: frozenset[str] = frozenset()
@@ -184,6 +187,15 @@ class Kind:
         if self.formulas is not None:
             return self.formulas(settings)
         return ((".".join(path), value) for path, value in self.threshold_values(settings))
+
+    def based(self) -> tuple[str, ...]:
+        """The fields that take a basis: the thresholds, then the rules."""
+        return (*self.thresholds, *sorted(self.rules - set(self.thresholds)))
+
+    def given_based(self, settings: Settings) -> tuple[str, ...]:
+        """The fields that take a basis and that the settings give (a default is not given)."""
+        given = settings.model_fields_set
+        return tuple(name for name in self.based() if name in given and getattr(settings, name, None) is not None)
 
     def threshold_values(self, settings: Settings) -> Iterator[tuple[tuple[str, ...], Any]]:
         """Every threshold the settings give, with where it is in them (``("staff", "nurse")``)."""

@@ -364,6 +364,7 @@ KIND = Kind(
     codes=code_uses,
     titled=titled,
     thresholds={"count": MINIMUM, "coverage": MINIMUM, "max_age_months": MAXIMUM},
+    rules=frozenset({"valid_through"}),  # how long a course counts sets how much is asked
     any_of=frozenset({"course"}),
     ordered={"valid_through": ("deployment", "tour")},  # valid through the tour asks more
     parameters=_tour_parameter,

@@ -4,6 +4,7 @@ read standards share: the files a run reads, and the run itself with its progres
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from pkcheck.cli import options
@@ -43,7 +44,15 @@ def checked(
     workers = options.workers(jobs)
     inputs = batch_inputs(paths, standard, standards_path, waivers)
     targets = outputs(specs or [], output, formats, *inputs)
-    return check_batch(paths, standard, standards_path, waivers, day, file_limits, workers), targets
+    report = check_batch(
+        paths, standard, standards_path, waivers, day, file_limits, workers, lambda: _load_formats(targets)
+    )
+    return report, targets
+
+
+def _load_formats(targets: list[tuple[F, str | None]]) -> None:
+    for chosen_format, _ in targets:
+        chosen_format.load()
 
 
 def batch_inputs(
@@ -79,9 +88,13 @@ def check_batch(
     day: dt.date,
     limits: Limits,
     jobs: int,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Report:
     """The declarations checked, with a progress bar at a terminal; a bad command line,
-    standard or waivers file ends the run here (exit 2)."""
+    standard or waivers file ends the run here (exit 2). ``meanwhile`` is done once the first
+    file is checked: with ``--jobs``, while the workers check the others, in this process,
+    which only waits for them (loading the output formats' modules, that would otherwise
+    take their time after the last file)."""
     from pkcheck import api
 
     try:
@@ -93,10 +106,29 @@ def check_batch(
                 waivers=waivers,
                 as_of=day,
                 limits=limits,
-                progress=bar.start,
+                progress=_also(bar.start, meanwhile),
                 jobs=jobs,
             )
     except UsageError as exc:
         usage(str(exc))
     except InputError as exc:
         fail(exc.diagnostics)
+
+
+def _also(
+    start: Callable[[int], Callable[[str], None]], meanwhile: Callable[[], None]
+) -> Callable[[int], Callable[[str], None]]:
+    """``start`` of a progress bar, whose progress also does ``meanwhile`` after the first file."""
+
+    def started(total: int) -> Callable[[str], None]:
+        advance = start(total)
+        waiting = [meanwhile]
+
+        def advanced(path: str) -> None:
+            advance(path)
+            while waiting:
+                waiting.pop()()
+
+        return advanced
+
+    return started

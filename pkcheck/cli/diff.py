@@ -34,7 +34,15 @@ AsOf = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Judge the --against declarations as of this day, YYYY-MM-DD (default: today).",
+        help="Judge the --against declarations, and start the --upcoming window, as of this day, YYYY-MM-DD (default: today).",
+    ),
+]
+Upcoming = Annotated[
+    str | None,
+    typer.Option(
+        "--upcoming",
+        metavar="WINDOW",
+        help="Also list the requirements of NEW that start or end applying within WINDOW after the as-of date (180d, 26w, 6m), and scheduled parameters' next values; `pkcheck diff A A --upcoming 180d` lists them for one standard.",
     ),
 ]
 Format = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -59,6 +67,7 @@ def diff_command(
     standards_path: StandardsPath = None,
     waivers: Waivers = None,
     as_of: AsOf = None,
+    upcoming: Upcoming = None,
     output_format: Format = DiffFormat.TEXT,
     output: Output = None,
     fail_on_relaxation: FailOnRelaxation = False,
@@ -67,7 +76,8 @@ def diff_command(
 ) -> None:
     """Show what changed between two versions of a standard, computed on the composed (effective)
     standards: requirements added and removed, thresholds tightened or relaxed, severities raised
-    or lowered, parameters changed, each located in NEW.
+    or lowered, parameters changed, each located in NEW. With --upcoming, also what in NEW starts
+    or ends applying within the window after the as-of date (`diff A A` for one standard).
 
     Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
     removes a requirement; 2 a standard or waivers file could not be read or validated, an
@@ -75,9 +85,14 @@ def diff_command(
     3 an internal error (a bug in pkcheck) stopped the run.
     """
     from pkcheck import api
+    from pkcheck.cli.parse import upcoming as window_end
     from pkcheck.load.inputs import Read
 
     day = options.day(as_of)
+    try:
+        until = window_end(upcoming, day) if upcoming is not None else None
+    except UsageError as exc:
+        usage(str(exc))
     file_limits = options.limits(limits)
     inputs = batch.batch_inputs(against or [], None, standards_path, waivers)
     targets = outputs([output_format.value], output, DiffFormat, Read("a standard", [old, new]), *inputs)
@@ -90,6 +105,7 @@ def diff_command(
             waivers=waivers,
             as_of=day,
             limits=file_limits,
+            upcoming=until,
         )
     except UsageError as exc:
         usage(str(exc))

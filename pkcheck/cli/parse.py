@@ -45,6 +45,27 @@ def as_of(value: str | None, today: dt.date) -> dt.date:
         raise BadValue("--as-of", f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+_WINDOW = r"([0-9]+)([dwm])"  # compiled when first used, as _SIZE
+
+
+def upcoming(value: str, start: dt.date) -> dt.date:
+    """``--upcoming``: a window after ``start`` in days, weeks or months (``180d``, ``26w``,
+    ``6m``; a month keeps the day of month, clamped to the month's end), as its last day. The
+    calendar's end stops it rather than failing."""
+    match = re.fullmatch(_WINDOW, value.strip().lower())
+    if match is None or int(match.group(1)) == 0:
+        raise UsageError(
+            f"--upcoming {value!r}: expected a positive number of days, weeks or months, such as 180d, 26w or 6m"
+        )
+    amount, unit = int(match.group(1)), match.group(2)
+    if unit == "m":
+        from pkcheck.checks.base import add_months  # the calendar's month arithmetic, in one place
+
+        return add_months(start, min(amount, 12 * dt.MAXYEAR))
+    days = amount * (7 if unit == "w" else 1)
+    return start + dt.timedelta(days=days) if days <= (dt.date.max - start).days else dt.date.max
+
+
 def fail_on(value: str, choices: Sequence[str]) -> str:
     """``--fail-on``: one of ``choices``."""
     if value not in choices:

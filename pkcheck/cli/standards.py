@@ -29,7 +29,10 @@ Strict = Annotated[
     bool,
     typer.Option(
         "--strict",
-        help="Treat warnings (such as unknown codes) as errors, and require every requirement to give a rationale, a remediation and a reference.",
+        help=(
+            "Treat warnings (such as unknown codes) as errors, require every requirement to give a "
+            "rationale, a remediation and a reference, and every parameter and threshold a basis."
+        ),
     ),
 ]
 
@@ -43,7 +46,9 @@ def lint_command(
     limits: LimitTexts,
 ) -> None:
     """Validate standards, vocabularies, waivers and declarations without checking them (for CI
-    gating of standards). Codes no loaded vocabulary knows are warnings.
+    gating of standards). Codes no loaded vocabulary knows are warnings. With --strict, every
+    parameter and threshold of a standard must also give its basis (a reference with a locator,
+    or `illustrative`).
 
     Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an
     internal error (a bug in pkcheck) stopped the run.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from types import ModuleType
 from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
@@ -42,12 +43,16 @@ class FormatChoice(StrEnum):
         report: a large report is written out without ever being held whole). ``view`` holds
         the drawing options (``color``, ``width``, ``verbose``, ``details``); the format is
         given those it takes."""
-        renderer = importlib.import_module(f"{__name__}.{self.module}")
+        renderer = self.load()
         if not self.options and hasattr(renderer, "render_pieces"):
             pieces: Iterable[str] = renderer.render_pieces(subject)
             return pieces
         text: str = renderer.render(subject, **{name: view[name] for name in self.options if name in view})
         return (text,)
+
+    def load(self) -> ModuleType:
+        """The module that renders this format, imported."""
+        return importlib.import_module(f"{__name__}.{self.module}")
 
     def render(self, subject: object, **view: object) -> str:
         return "".join(self.pieces(subject, **view))

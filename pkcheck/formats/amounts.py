@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
-from pkcheck.report import Finding, Gap
+from pkcheck.report import Finding, Gap, Status
 
 
 def amount(value: object) -> str:
@@ -50,3 +50,29 @@ def gap_labels(finding: Finding) -> list[str | None]:
 
 def titled(codes: tuple[str, ...], titles: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(f"{titles[c]} ({c})" if c in titles else c for c in codes)
+
+
+# A required amount set by an illustrative threshold (``Finding.illustrative``) is marked so in
+# every human format, and the unit's part of the report says once what the mark means.
+ILLUSTRATIVE = "(illustrative)"
+LEGEND = (
+    "(illustrative): a threshold of the requirement is a placeholder, not a figure of a UN source; "
+    "what sets it in practice (the mission's SUR, the MOU) is its basis: pkcheck explain ID."
+)
+
+
+def required(gap: Gap, finding: Finding) -> str:
+    """The amount a gap requires, marked when a threshold of the finding is illustrative."""
+    return f"{amount(gap.required)} {ILLUSTRATIVE}" if finding.illustrative else amount(gap.required)
+
+
+def marked(findings: Iterable[Finding]) -> bool:
+    """Whether a required amount of ``findings`` is shown marked illustrative (a finding with
+    gaps that are open or waived), so the legend is due."""
+    return any(f.illustrative and f.gaps and f.status in (Status.SHORTFALL, Status.WAIVED) for f in findings)
+
+
+def illustrative_note(finding: Finding) -> str:
+    """For a one-line message (JUnit, GitHub annotations): what decides each illustrative threshold."""
+    texts = dict.fromkeys(b.illustrative for b in finding.basis if b.illustrative is not None)
+    return f" [illustrative threshold: {'; '.join(texts)}]" if texts else ""

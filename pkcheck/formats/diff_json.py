@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from pkcheck.analyses.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
 
 
 def render(diff: StandardDiff) -> str:
-    return dumps(to_dict(diff)) + "\n"
+    document = to_dict(diff)
+    if diff.upcoming is not None:  # only with --upcoming: a diff without it stays as it was
+        document["upcoming"] = _upcoming(diff.upcoming)
+    return dumps(document) + "\n"
 
 
 def to_dict(diff: StandardDiff) -> dict[str, Any]:
@@ -105,4 +109,26 @@ def _unit(unit: UnitChange) -> dict[str, Any]:
         "new_verdict": unit.new_verdict.value,
         "requirements": [{"requirement": s.requirement, "old": s.old, "new": s.new} for s in unit.statuses],
         "errors": [diagnostic_json(d) for d in unit.errors],
+    }
+
+
+def _upcoming(soon: UpcomingChanges) -> dict[str, Any]:
+    """What starts or ends applying in the window (``pkcheck.analyses.upcoming``)."""
+    return {
+        "after": soon.start.isoformat(),
+        "through": soon.end.isoformat(),
+        "items": [
+            {
+                "day": item.day.isoformat(),
+                "event": item.event,
+                "subject": item.subject,
+                "title": item.title if item.severity is not None else None,
+                "value": item.title if item.severity is None else None,
+                "severity": None if item.severity is None else item.severity.value,
+                "words": item.words,
+                "location": None if item.location is None else location_json(item.location),
+                "used_by": list(item.used_by),
+            }
+            for item in soon.items
+        ],
     }

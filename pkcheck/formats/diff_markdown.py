@@ -9,6 +9,7 @@ escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code
 from __future__ import annotations
 
 from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.escapes import inert
 from pkcheck.formats.diff_text import summary
 from pkcheck.formats.markdown import cell, code
@@ -86,9 +87,24 @@ def render(diff: StandardDiff) -> str:
                 )
             )
         lines.append("")
+    if diff.upcoming is not None:
+        lines += _upcoming(diff.upcoming)
     if diff.against is not None:
         lines += _against(diff.against)
     return inert("\n".join(lines).rstrip("\n") + "\n")
+
+
+def _upcoming(soon: UpcomingChanges) -> list[str]:
+    lines = [f"## Upcoming after {soon.start} through {soon.end}", ""]
+    if not soon.items:
+        return [*lines, "Nothing starts or ends applying.", ""]
+    lines += [_row(["Day", "Requirement or parameter", "Severity", "What", "Where"]), _row(["---"] * 5)]
+    for item in soon.items:
+        subject = cell(item.subject) + (f" {cell(item.title)}" if item.severity is not None else "")
+        what = cell(item.words) + (f" (used by {cell(', '.join(item.used_by))})" if item.used_by else "")
+        severity = item.severity.value if item.severity is not None else "-"
+        lines.append(_row([str(item.day), subject, severity, what, _code(item.location) if item.location else "-"]))
+    return [*lines, ""]
 
 
 def _against(against: AgainstResult) -> list[str]:

@@ -14,6 +14,7 @@ import io
 from rich.text import Text
 
 from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.diagnostics import Location
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed
@@ -96,8 +97,33 @@ def lines(diff: StandardDiff, width: int = 100) -> list[Text]:
             if p.used_by:
                 pieces.append((f"  used by {shown(', '.join(p.used_by))}", "dim", False))
             out.append(flowed(pieces, width, 4))
+    if diff.upcoming is not None:
+        out += [Text(""), *_upcoming(diff.upcoming, width)]
     if diff.against is not None:
         out += [Text(""), *_against(diff.against, width)]
+    return out
+
+
+def _upcoming(soon: UpcomingChanges, width: int) -> list[Text]:
+    """What comes into force or lapses in the window, a line each, in order of day."""
+    out = [Text(f"Upcoming after {soon.start} through {soon.end}", style="bold")]
+    if not soon.items:
+        out.append(Text("  Nothing starts or ends applying."))
+    for item in soon.items:
+        if item.severity is None:  # a parameter's next value
+            pieces: list[Piece] = [(f"  {item.day}  {shown(item.subject)} {item.words}", "", False)]
+            if item.location:
+                pieces.append(_where(item.location))
+            if item.used_by:
+                pieces.append((f"  used by {shown(', '.join(item.used_by))}", "dim", False))
+        else:
+            pieces = [
+                (f"  {item.day}  {shown(item.subject)}  ", "", False),
+                (item.severity.value, SEVERITY_STYLE[item.severity.value], False),
+                (f"  {shown(item.title)}: {item.words}", "", False),
+                _where(item.location),
+            ]
+        out.append(flowed(pieces, width, 14))
     return out
 
 

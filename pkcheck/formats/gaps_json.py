@@ -42,6 +42,7 @@ def to_dict(register: Register) -> dict[str, Any]:
             {"declaration": i.declaration, "unit": i.unit, "country": i.country, "errors": list(i.errors)}
             for i in register.invalid
         ],
+        "invalid_other_countries": register.invalid_elsewhere,
     }
 
 

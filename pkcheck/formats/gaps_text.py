@@ -17,7 +17,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
+from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
@@ -81,7 +81,7 @@ def headline(register: Register) -> str:
         f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {counted(len(register.lines), 'lines')} "
         f"from {counted(register.declarations, 'declarations')}, "
         f"{counted(len(register.evidence_missing), 'requirements')} without evidence, "
-        f"{counted(len(register.invalid), 'invalid declarations')}"
+        f"{counted(len(register.invalid), 'invalid declarations')}{elsewhere(register)}"
     )
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Severity
 from pkcheck.escapes import shown
+from pkcheck.formats.amounts import illustrative_note
 from pkcheck.report import Report, Verdict
 
 COMMAND = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "notice"}
@@ -28,7 +29,8 @@ def render(report: Report) -> str:
         for finding in result.findings:
             if finding.failing:
                 title = f"{unit_id} {finding.requirement} ({finding.severity.value}): {finding.title}"
-                lines.append(_command(COMMAND[finding.severity], finding.location, title, finding.message))
+                message = finding.message + illustrative_note(finding)
+                lines.append(_command(COMMAND[finding.severity], finding.location, title, message))
         lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
     lines += [_diagnostic(d) for d in report.warnings]
     verdicts = Counter(result.verdict for result in report.results)

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from pkcheck.analyses import gaps
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
+from pkcheck.formats import amounts
 from pkcheck.formats.amounts import amount, plain, shortfalls, titled
 from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 
@@ -48,7 +49,8 @@ EM_PER_CHARACTER = 0.62
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # Tables are laid out at fixed column widths (table-layout:fixed), so a long cell wraps inside
 # its column instead of widening the table past the screen or squeezing its neighbours; the
-# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1.
+# widths are per table, by column. Text colours on their backgrounds are at least 4.5:1. In print,
+# a pixel of padding keeps the right border of a full-width table inside the printed area.
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:24px}
@@ -79,7 +81,7 @@ svg{display:block;max-width:100%;height:auto}.print-only{display:none}
 @page{size:A4;margin:14mm 12mm}
 @media print{
 body{background:#fff;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-main{max-width:none;padding:0}
+main{max-width:none;padding:0 1px}
 nav{display:none}
 .print-only{display:block;margin:4px 0 8px}
 table{font-size:8.5pt}
@@ -99,14 +101,15 @@ def render(report: Report) -> str:
     """The whole page: deterministic for the same report. Units are worst first, in the
     order of the text report, in the cards and in the sections alike."""
     results = sorted(report.results, key=worst_unit_first)
+    anchors = _anchors(results)
     body = [
         "<main>",
         _header(report),
         _portfolio_bars(report),
         '<h2 id="units">Units</h2>\n<div class="cards">',
-        *(_card(result) for result in results),
+        *(_card(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
         "</div>",
-        *(_details(result) for result in results),
+        *(_details(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
         _register(report),
         _warnings(report),
         "</main>",
@@ -238,20 +241,33 @@ def _unit(result: Result) -> Mapping[str, object]:
     return result.unit or {}
 
 
-def _anchor(result: Result) -> str:
-    """A fragment id from the unit id, made safe for an attribute (ids come from input files)."""
-    raw = str(_unit(result).get("id", result.path))
-    return "u-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in raw)
+def _anchors(results: list[Result]) -> list[str]:
+    """A fragment id per unit, from its unit id made safe for an attribute (ids come from input
+    files); a second unit whose id gives the same fragment (two files of one unit, or ids that
+    differ only in characters made safe) gets ``-2``, a third ``-3``, so each card links to its
+    own section."""
+    anchors: list[str] = []
+    taken: set[str] = set()
+    for result in results:
+        raw = str(_unit(result).get("id", result.path))
+        base = "u-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in raw)
+        anchor, number = base, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+        taken.add(anchor)
+        anchors.append(anchor)
+    return anchors
 
 
-def _card(result: Result) -> str:
+def _card(result: Result, anchor: str) -> str:
     unit = _unit(result)
     verdict = result.verdict
     bars = bars_svg(result.findings, width=250) if result.findings else ""
     return "\n".join(
         [
             f'<div class="card v-{verdict.value}">',
-            f'<h3><a href="#{_anchor(result)}">{escape(str(unit.get("id", result.path)))}</a></h3>',
+            f'<h3><a href="#{anchor}">{escape(str(unit.get("id", result.path)))}</a></h3>',
             f"<p>{escape(str(unit.get('name', '')))}</p>",
             f'<span class="verdict">{verdict.label}</span>',
             *_facts(result),
@@ -261,7 +277,7 @@ def _card(result: Result) -> str:
     )
 
 
-def _facts(result: Result) -> list[str]:
+def _facts(result: Result, *, with_file: bool = True) -> list[str]:
     """What a card says of its unit besides its id, name and verdict: country, type and
     mission, standard, open findings by severity. The unit's printed page says it too."""
     unit = _unit(result)
@@ -273,20 +289,21 @@ def _facts(result: Result) -> list[str]:
     return [
         f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
         f'<p class="small">Standard {escape(standard)}</p>',
-        f'<p class="small">File {escape(result.path)}</p>',
+        *([f'<p class="small">File {escape(result.path)}</p>'] if with_file else []),
         f'<p class="small">Open: {opened}</p>',
     ]
 
 
-def _details(result: Result) -> str:
+def _details(result: Result, anchor: str) -> str:
     """The unit's section, which its card links to (a page of its own in print): its open
     findings, what is waived and the errors that stopped it; a line when there is none."""
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
+    outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
     unit = _unit(result)
     title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
     lines = [
-        f'<section class="unit" id="{_anchor(result)}">',
+        f'<section class="unit" id="{anchor}">',
         (
             f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
             f"{result.verdict.label}</span></h2>"
@@ -294,7 +311,7 @@ def _details(result: Result) -> str:
         f'<p class="small">File {escape(result.path)}</p>',
         # On paper a unit's page stands alone (its card is pages away): what the card says, again.
         '<div class="print-only">',
-        *_facts(result),
+        *_facts(result, with_file=False),  # the section names its file already
         bars_svg(result.findings) if result.findings else "",
         "</div>",
     ]
@@ -314,9 +331,16 @@ def _details(result: Result) -> str:
         )
         lines += [_finding_row(f) for f in open_findings]
         lines.append("</tbody></table>")
+        if amounts.marked(open_findings):
+            lines.append(f'<p class="small">{escape(amounts.LEGEND)}</p>')
     if waived:
         lines.append("<p>Waived:</p><ul>")
-        lines += [_waived(f) for f in waived]
+        lines += [_listed(f) for f in waived]
+        lines.append("</ul>")
+    if outside:
+        # Not yet (or no longer) in force: shown so that a contributor sees what is coming.
+        lines.append("<p>Not applicable on the reference date:</p><ul>")
+        lines += [_listed(f) for f in outside]
         lines.append("</ul>")
     lines.append("</section>")
     return "\n".join(lines)
@@ -336,7 +360,7 @@ def _finding_row(finding: Finding) -> str:
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
         f"<td>{escape(finding.message)}</td>"
-        f'<td class="n">{column(amount(g.required) for g in gaps)}</td>'
+        f'<td class="n">{column(amounts.required(g, finding) for g in gaps)}</td>'
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
         f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )
@@ -363,7 +387,8 @@ def _table_head(kind: str, label: str, headers: Iterable[str]) -> str:
     return f'<table class="{kind}" aria-label="{escape(label)}"><thead><tr>{cells}</tr></thead><tbody>'
 
 
-def _waived(finding: Finding) -> str:
+def _listed(finding: Finding) -> str:
+    """A waived or not-applicable finding as a list item: why it is not open."""
     waiver = finding.waiver
     why = (
         f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})"

@@ -14,7 +14,7 @@ from typing import Any
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
-from pkcheck.report import Finding, Gap, Report, Result, status_counts
+from pkcheck.report import BasisInfo, Finding, Gap, Report, Result, status_counts
 
 _RESULTS = "\x00results\x00"
 
@@ -95,7 +95,10 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "references": [{"key": r.key, "title": r.title, "url": r.url} for r in finding.references],
         "remediation": finding.remediation,
         "titles": dict(finding.titles),
+        "basis": [basis_json(b) for b in finding.basis],
+        "illustrative": finding.illustrative,
     }
+    data.update(window_properties(finding))
     if finding.waiver is not None:
         waiver = finding.waiver
         data["waiver"] = {
@@ -105,6 +108,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
             "in_force": waiver.in_force,
             "location": location_json(waiver.location),
         }
+    return data
+
+
+def window_properties(finding: Finding) -> dict[str, Any]:
+    """The requirement's window and the schedule entries that applied, where there are any."""
+    data: dict[str, Any] = {}
+    if finding.effective_from is not None:
+        data["effective_from"] = finding.effective_from.isoformat()
+    if finding.effective_until is not None:
+        data["effective_until"] = finding.effective_until.isoformat()
+    if finding.scheduled:
+        data["scheduled"] = list(finding.scheduled)
     return data
 
 
@@ -119,6 +134,12 @@ def gap_to_dict(gap: Gap) -> dict[str, Any]:
         "shortfall": value(gap.shortfall),
         "unit": gap.unit,
     }
+
+
+def basis_json(basis: BasisInfo) -> dict[str, str]:
+    """A threshold's basis with the keys it has: ``reference`` and ``locator``, or ``illustrative``."""
+    keys = ("threshold", "parameter", "reference", "locator", "illustrative")
+    return {key: value for key in keys if (value := getattr(basis, key)) is not None}
 
 
 def location_json(location: Location) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats.amounts import plain
+from pkcheck.formats.amounts import illustrative_note, plain
 from pkcheck.report import Finding, GapValue, Report, Result, Status
 
 SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
@@ -74,7 +74,10 @@ def _case(finding: Finding, unit_id: str) -> ET.Element:
         failure = ET.SubElement(
             case,
             "failure",
-            {"type": f"{finding.severity.value} {finding.status.value}", "message": shown(finding.message)},
+            {
+                "type": f"{finding.severity.value} {finding.status.value}",
+                "message": shown(finding.message + illustrative_note(finding)),
+            },
         )
         failure.text = _details(finding)
     elif finding.status in SKIPPED:
@@ -84,7 +87,7 @@ def _case(finding: Finding, unit_id: str) -> ET.Element:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{finding.location}: {finding.message}"]
+    lines = [f"{finding.location}: {finding.message}{illustrative_note(finding)}"]
     lines += [
         f"{g.criterion}: required {_value(g.required)}, declared {_value(g.declared)}, short {_value(g.shortfall)} {g.unit}"
         for g in finding.gaps

@@ -19,6 +19,7 @@ from collections import Counter
 
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
+from pkcheck.formats import amounts
 from pkcheck.formats.amounts import amount, shortfalls
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
@@ -74,7 +75,8 @@ def _summary_table(report: Report) -> list[str]:
 def _details(result: Result) -> list[str]:
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
-    if not (open_findings or waived or result.errors):
+    outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
+    if not (open_findings or waived or outside or result.errors):
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
@@ -87,17 +89,23 @@ def _details(result: Result) -> list[str]:
         lines += ["", _row(["Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"])]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f) for f in open_findings]
+    if amounts.marked(open_findings):
+        lines += ["", cell(amounts.LEGEND)]
     if waived:
         lines += ["", "Waived:", ""] + [
             f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}"
             for f in waived
+        ]
+    if outside:
+        lines += ["", "Not applicable on the reference date:", ""] + [
+            f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.message)}" for f in outside
         ]
     return lines
 
 
 def _finding_row(finding: Finding) -> str:
     gaps = finding.gaps
-    required = "<br>".join(cell(amount(g.required)) for g in gaps) or "-"
+    required = "<br>".join(cell(amounts.required(g, finding)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
     short = (
         "no evidence"

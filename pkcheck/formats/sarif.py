@@ -27,7 +27,7 @@ from urllib.parse import quote_from_bytes
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
-from pkcheck.formats.json_report import dumps, gap_to_dict
+from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, window_properties
 from pkcheck.report import Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -124,6 +124,9 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locat
             "status": finding.status.value,
             "severity": finding.severity.value,
             "gaps": [gap_to_dict(g) for g in finding.gaps],
+            **window_properties(finding),
+            "basis": [basis_json(b) for b in finding.basis],
+            "illustrative": finding.illustrative,
         },
     }
     if finding.status is Status.WAIVED and finding.waiver is not None:

@@ -117,6 +117,8 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
         parts.append(_findings(sorted(shown, key=_worst_first), width))
+    if amounts.marked(shown):
+        parts.append(laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim"))
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
@@ -258,7 +260,7 @@ def gap_lines(finding: Finding) -> list[str]:
     lines = []
     for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
         fields = (
-            ("required", shown(amounts.amount(gap.required))),
+            ("required", shown(amounts.required(gap, finding))),
             ("declared", shown(amounts.amount(gap.declared))),
             ("short", shown(amounts.short(gap, finding.titles))),
         )
@@ -281,9 +283,12 @@ def _category_counts(result: Result, width: int) -> Text:
     for category in sorted(by_category):
         counts = by_category[category]
         not_met = counts["shortfall"] + counts["no-evidence"]
-        entries.append(
-            f"{category} {counts['met']}/{sum(counts.values())} met" + (f", {not_met} open" if not_met else "")
-        )
+        outside = counts["not-applicable"]  # not yet or no longer in force: not among those to meet
+        applicable = sum(counts.values()) - outside
+        parts = [f"{counts['met']}/{applicable} met"] if applicable else []
+        parts += [f"{not_met} open"] if not_met else []
+        parts += [f"{outside} not applicable"] if outside else []
+        entries.append(f"{category} {', '.join(parts)}")
     return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
 
 
@@ -335,9 +340,11 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
     units = [(result, counts) for _, result, counts in rows]
     console.print(_portfolio_table(units, report.as_of.isoformat(), width), crop=False, soft_wrap=True)
     console.print()
-    for _, result, _ in rows:
-        for warning in result.warnings:
-            console.print(diagnostic_line(warning, "yellow"), crop=False)
+    # Printed at once: rich lays out each line of a text on its own, and a portfolio's
+    # thousands of warnings took ten times as long printed one by one.
+    lines = [diagnostic_line(warning, "yellow") for _, result, _ in rows for warning in result.warnings]
+    if lines:
+        console.print(Text("\n").join(lines), crop=False)
     tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
     console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
 

@@ -7,6 +7,7 @@ standards shipped with pkcheck. An id found in several folders is taken from the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,11 +22,14 @@ from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
+from pkcheck.library.basis import requirement_basis_problems
+from pkcheck.library.lintdates import window_errors
+from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, validate
+from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, suggestion, validate
 from pkcheck.load.yamlio import Document, load
-from pkcheck.models.standard import Reference, Requirement, Standard
+from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledParameter, Standard
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.terms.vocabulary import Codes, merge
@@ -76,6 +80,22 @@ class EffectiveStandard:
     references: dict[str, Reference]
     requirements: tuple[EffectiveRequirement, ...]
     removed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Scheduled parameters by name; ``parameters`` holds each at its last entry, the end state.
+    schedules: dict[str, Schedule] = field(default_factory=dict)
+    effective: dt.date | None = None  # the nearest `effective` down the chain
+    basis: dict[str, Basis] = field(default_factory=dict)  # parameter -> where its value comes from
+
+    def parameters_on(self, day: dt.date) -> tuple[dict[str, Fraction], dict[str, str]]:
+        """The parameters' values on ``day``, and why a scheduled one has none then."""
+        return values_on(self.parameters, self.schedules, day)
+
+    def parameter_sets(self) -> Iterator[dict[str, Fraction]]:
+        """The parameters at their end state, then on each day a schedule changes: every set of
+        values a threshold can be computed with (a parameter whose schedule has not started keeps
+        its end state, so that its name is known)."""
+        yield self.parameters
+        for day in sorted({entry.start for schedule in self.schedules.values() for entry in schedule}):
+            yield {**self.parameters, **self.parameters_on(day)[0]}
 
     def info(self) -> StandardInfo:
         return StandardInfo(self.id, self.version, self.title, self.chain, self.path)
@@ -282,11 +302,40 @@ class _Composer:
     def error(self, message: str, *segments: PathSegment) -> None:
         self.errors.append(Diagnostic(self.loaded.location(*segments), message))
 
+    def _parameters(self) -> tuple[dict[str, Fraction], dict[str, Schedule]]:
+        """The parent's parameters with this standard's: a number replaces a schedule and a
+        schedule a number."""
+        parameters, schedules = dict(self.parent.parameters), dict(self.parent.schedules)
+        for name, value in self.model.parameters.items():
+            schedules.pop(name, None)
+            if isinstance(value, ScheduledParameter):
+                schedules[name] = tuple(Entry(e.from_, to_fraction(e.value)) for e in value.schedule)
+                parameters[name] = schedules[name][-1].value
+                self._schedule_order(name, value)
+            else:
+                parameters[name] = to_fraction(value)
+        return parameters, schedules
+
+    def _schedule_order(self, name: str, parameter: ScheduledParameter) -> None:
+        for index, (before, entry) in enumerate(zip(parameter.schedule, parameter.schedule[1:], strict=False)):
+            if entry.from_ <= before.from_:
+                same = "repeats" if entry.from_ == before.from_ else "comes before"
+                self.error(
+                    f"parameter `{name}`: the schedule's entries must be in order of `from`, without repeats; "
+                    f"{entry.from_} {same} {before.from_} of the entry before",
+                    *("parameters", name, "schedule", index + 1, "from"),
+                )
+
     def build(self) -> EffectiveStandard:
-        parameters = {**self.parent.parameters, **{k: to_fraction(v) for k, v in self.model.parameters.items()}}
+        parameters, schedules = self._parameters()
         references = {**self.parent.references, **self.model.references}
+        # A value this standard sets is its own: the parent's basis was for the parent's value.
+        inherited = {k: v for k, v in self.parent.basis.items() if k not in self.model.parameters}
+        basis = {**inherited, **self.model.basis}
         tour = self.model.parameters.get("tour_months")
-        if tour is not None and (to_fraction(tour).denominator != 1 or not 1 <= tour <= 60):
+        if isinstance(tour, ScheduledParameter):
+            self.error("parameter `tour_months` cannot be scheduled", "parameters", "tour_months")
+        elif tour is not None and (to_fraction(tour).denominator != 1 or not 1 <= tour <= 60):
             self.error(
                 f"parameter `tour_months` must be a whole number of months from 1 to 60, got {tour}",
                 "parameters",
@@ -315,12 +364,17 @@ class _Composer:
             references,
             tuple(self.requirements.values()),
             removed,
+            schedules,
+            self.model.effective or self.parent.effective,
+            basis,
         )
         # Only what this standard defines or changes: the inherited ones were checked in the parent.
         own = [self.requirements[requirement_id] for requirement_id in self.own]
         self.errors.extend(_reference_errors(self.loaded, effective, own))
+        self.errors.extend(basis_errors(self.loaded, effective, own))
         self.errors.extend(_expression_errors(self.loaded, effective, own))
         self.errors.extend(_check_file_errors(own))
+        self.errors.extend(window_errors(self.loaded, effective, own))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -357,7 +411,7 @@ class _Composer:
                 "check",
             )
             return
-        merged = deep_merge(original.model_dump(mode="python", exclude_unset=True), patch)
+        merged = _without_stale_basis(deep_merge(original.model_dump(mode="python", exclude_unset=True), patch), patch)
         try:
             requirement = Requirement.model_validate(merged)
         except ValidationError as exc:
@@ -423,6 +477,22 @@ def deep_merge(base: Any, patch: Any) -> Any:
     return _plain(patch)
 
 
+def _without_stale_basis(merged: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """An override that changes a threshold drops the basis inherited for it: that basis was for
+    the old value. The override gives one of its own in its ``basis``."""
+    check, given = patch.get("check"), patch.get("basis")
+    changed = (
+        {key for settings in check.values() if isinstance(settings, dict) for key in settings}
+        if isinstance(check, dict)
+        else set()
+    )
+    kept = given if isinstance(given, dict) else {}
+    stale = {key for key in changed if key not in kept}
+    if not stale or not isinstance(merged.get("basis"), dict):
+        return merged
+    return {**merged, "basis": {k: v for k, v in merged["basis"].items() if k not in stale}}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -444,13 +514,40 @@ def _reference_errors(
                 yield Diagnostic(where, message)
 
 
+def basis_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
+) -> Iterator[Diagnostic]:
+    """A basis names a parameter there is, a threshold the check gives, a reference there is."""
+    parameters = sorted(effective.parameters)
+    for name, basis in loaded.model.basis.items():
+        if name not in effective.parameters:
+            message = f"basis for unknown parameter `{name}`{suggestion(name, parameters)}"
+            yield Diagnostic(loaded.location("basis", name), message)
+        yield from _basis_reference_errors(loaded, effective, basis, ("basis", name))
+    for item in own:
+        where = (*item.source, "basis")
+        for key, problem in requirement_basis_problems(item.requirement):
+            yield Diagnostic(loaded.location(*where, key), f"`{item.requirement.id}`: {problem}")
+        for key, basis in item.requirement.basis.items():
+            yield from _basis_reference_errors(loaded, effective, basis, (*where, key))
+
+
+def _basis_reference_errors(
+    loaded: LoadedStandard, effective: EffectiveStandard, basis: Basis, where: tuple[PathSegment, ...]
+) -> Iterator[Diagnostic]:
+    if basis.reference is None or basis.reference in effective.references:
+        return
+    known = sorted(effective.references)
+    hint = did_you_mean(nearest(basis.reference, known))
+    message = f"unknown reference key `{basis.reference}`{hint} (known: {', '.join(known) or 'none'})"
+    yield Diagnostic(loaded.location(*where, "reference"), message)
+
+
 def _expression_errors(
     loaded: LoadedStandard, effective: EffectiveStandard, own: list[EffectiveRequirement]
 ) -> Iterator[Diagnostic]:
-    from pkcheck.library.lintexpr import threshold_problems
-
     for item in own:
-        for segments, problem in threshold_problems(item.requirement, effective.parameters):
+        for segments, problem in _problems(item.requirement, effective):
             yield Diagnostic(loaded.location(*item.source, *segments), f"`{item.requirement.id}`: {problem}")
     if not loaded.model.parameters:
         return
@@ -460,10 +557,21 @@ def _expression_errors(
     for item in effective.requirements:
         if item in own:
             continue
-        for segments, problem in threshold_problems(item.requirement, effective.parameters):
+        for segments, problem in _problems(item.requirement, effective):
             where = _parameter_location(loaded, _names_at(item.requirement, segments))
             message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
             yield Diagnostic(where, message)
+
+
+def _problems(requirement: Requirement, effective: EffectiveStandard) -> Iterator[tuple[tuple[PathSegment, ...], str]]:
+    """The problems of a requirement's thresholds with every set of values the parameters take
+    (a schedule's every entry), each once."""
+    from pkcheck.library.lintexpr import threshold_problems
+
+    found = dict.fromkeys(
+        problem for parameters in effective.parameter_sets() for problem in threshold_problems(requirement, parameters)
+    )
+    yield from found
 
 
 def _files(requirement: Requirement) -> KindFiles | None:

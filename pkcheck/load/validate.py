@@ -22,7 +22,7 @@ from pkcheck.escapes import shown_exactly
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import Document
-from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN
+from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN, SHAPE_TAG
 from pkcheck.models.declaration import Unit
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,7 +83,7 @@ def describe_errors(
     """One located diagnostic per distinct path (union branches repeat the same problem)."""
     seen: set[tuple[PathSegment, ...]] = set()
     for error in exc.errors(include_url=False):
-        loc = tuple(prefix) + tuple(error["loc"])
+        loc = tuple(prefix) + place(error)
         path = existing_prefix(document.data, loc)
         key = path + _tail(loc, path, error)
         if key in seen:
@@ -92,6 +92,12 @@ def describe_errors(
         message = _message(document, model, error, loc, path, prefix)
         where = _key_location(document, loc) if error["type"] == "invalid_key" else None
         yield Diagnostic(where or locate(document.path, document.data, path), message)
+
+
+def place(error: Any) -> tuple[PathSegment, ...]:
+    """Where in the data a validation error is: its ``loc`` without the tags of a union told
+    apart by shape (``pkcheck.models.common.SHAPE_TAG``), which are no place in a file."""
+    return tuple(s for s in error["loc"] if not (isinstance(s, str) and s.startswith(SHAPE_TAG)))
 
 
 def _key_location(document: Document, loc: tuple[PathSegment, ...]) -> Location | None:

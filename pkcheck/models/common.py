@@ -6,6 +6,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+SHAPE_TAG = "shape:"  # begins the tags of a union told apart by shape; error messages leave them out
 MAX_COUNT = 10_000_000  # far above any unit; catches typos and overflow attempts
 
 Code = Annotated[str, Strict(), StringConstraints(pattern=CODE_PATTERN, max_length=100)]

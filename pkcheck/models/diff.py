@@ -86,10 +86,22 @@ class Changed(Closed):
     changes: list[FieldChange] = Field(description="Each field that differs, in field order.")
 
 
+class ScheduleEntry(Closed):
+    from_: dt.date = Field(alias="from", description="The first day the value applies.")
+    value: Number = Field(description="The value from that day.")
+
+
+ParameterValue = Number | list[ScheduleEntry] | None
+
+
 class Parameter(Closed):
     name: str = Field(description="The parameter's name.")
-    old: Number | None = Field(description="Its value in OLD; null when OLD has no such parameter.")
-    new: Number | None = Field(description="Its value in NEW; null when NEW has no such parameter.")
+    old: ParameterValue = Field(
+        description="Its value in OLD: a number, a scheduled parameter's entries, or null when OLD has no such parameter."
+    )
+    new: ParameterValue = Field(
+        description="Its value in NEW: a number, a scheduled parameter's entries, or null when NEW has no such parameter."
+    )
     location: Location | None = Field(description="Where NEW sets it; null when NEW no longer has it.")
     used_by: list[str] = Field(description="The requirements whose thresholds name it (in NEW, else in OLD).")
 
@@ -127,6 +139,27 @@ class Against(Closed):
     )
 
 
+class UpcomingItem(Closed):
+    day: dt.date = Field(description="The first day it is so: a requirement's first or first-not-applying day.")
+    event: Literal["starts", "ends", "value"] = Field(
+        description="`starts` (a requirement's `effective_from`), `ends` (the day after its `effective_until`) "
+        "or `value` (a scheduled parameter's next entry)."
+    )
+    subject: str = Field(description="The requirement's id, or the parameter's name.")
+    title: str | None = Field(description="The requirement's title; null for a parameter.")
+    value: str | None = Field(description="The parameter's new value; null for a requirement.")
+    severity: Severity | None = Field(description="The requirement's severity; null for a parameter.")
+    words: str = Field(description="What happens, in words: `applies from 2027-01-01`, `applied until 2026-12-31`.")
+    location: Location | None = Field(description="Where NEW defines the requirement or sets the parameter.")
+    used_by: list[str] = Field(description="For a parameter, the requirements that read it; else empty.")
+
+
+class Upcoming(Closed):
+    after: dt.date = Field(description="The as-of date: the window starts the day after it.")
+    through: dt.date = Field(description="The window's last day (the as-of date plus `--upcoming`).")
+    items: list[UpcomingItem] = Field(description="What starts or ends applying in the window, in order of day.")
+
+
 class Diff(Closed):
     """A comparison of two versions of a standard, each as composed with its parents."""
 
@@ -141,4 +174,8 @@ class Diff(Closed):
     parameters: list[Parameter] = Field(description="The parameters that changed, by name.")
     against: Against | None = Field(
         description="With `--against`, how the declarations given check under each version; null without it."
+    )
+    upcoming: Upcoming | None = Field(
+        None,
+        description="Only with `--upcoming`: what in NEW starts or ends applying within the window after the as-of date.",
     )

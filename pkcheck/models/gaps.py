@@ -143,4 +143,12 @@ class Gaps(Closed):
         description="Requirements some units give no evidence for: not quantities, so never summed."
     )
     countries: list[Country] = Field(description="Each contributing country's share of the register, by country code.")
-    invalid: list[Invalid] = Field(description="The declarations that could not be counted, with their errors.")
+    invalid: list[Invalid] = Field(
+        description="The declarations that could not be counted, with their errors: those of the countries asked "
+        "for, and every one whose country could not be read."
+    )
+    invalid_other_countries: int = Field(
+        ge=0,
+        description="Invalid declarations of countries `--country` leaves out: not listed, but they make the run "
+        "exit 2.",
+    )

@@ -107,6 +107,19 @@ class Reference(Closed):
     url: str | None = Field(description="Where to read it; null when the standard gives no address.")
 
 
+class Basis(Closed):
+    threshold: str = Field(description="The key of the threshold in the check's settings (`coverage`, `quantity`).")
+    parameter: str | None = Field(
+        None, description="Present when the threshold is an expression and this is the basis of a parameter it reads."
+    )
+    reference: str | None = Field(None, description="The key of the source in the standard's `references`.")
+    locator: str | None = Field(None, description="Where in the source: section, page, paragraph; with `reference`.")
+    illustrative: str | None = Field(
+        None,
+        description="Present when the threshold is a placeholder, not a figure of a source: what decides it in practice.",
+    )
+
+
 class Waiver(Closed):
     reason: str = Field(description="Why the shortfall is accepted, as the waiver says.")
     approved_by: str = Field(description="Who approved the waiver.")
@@ -145,6 +158,22 @@ class Finding(Closed):
     )
     titles: dict[str, str] = Field(
         description="Code -> title, for the codes the finding's check uses (from the loaded vocabularies)."
+    )
+    # The requirement's window, judged at the reference date (the deployment date, else the as-of date).
+    effective_from: dt.date | None = Field(None, description="Present when the requirement applies from a date.")
+    effective_until: dt.date | None = Field(None, description="Present when the requirement applies until a date.")
+    scheduled: list[str] | None = Field(
+        None,
+        description=(
+            "Present when the check reads scheduled parameters: the entry of each that applied on the "
+            "reference date, e.g. `women_target 0.09 from 2022-01-01`."
+        ),
+    )
+    basis: list[Basis] = Field(
+        description="Where each threshold of the check comes from (empty when the standard does not say)."
+    )
+    illustrative: bool = Field(
+        description="Whether a threshold of the check is illustrative: a placeholder, not a figure of a source."
     )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
 

@@ -12,11 +12,14 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializationInfo,
     StringConstraints,
+    Tag,
     ValidationInfo,
     create_model,
     field_validator,
@@ -26,7 +29,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
-from pkcheck.models.common import Code, Number, RequirementId, StrictModel, Text
+from pkcheck.models.common import SHAPE_TAG, Code, Number, RequirementId, StrictModel, Text
 from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
 
@@ -146,6 +149,78 @@ def _checks_model(kinds: tuple[tuple[str, type[BaseModel], str], ...]) -> type[B
     return model
 
 
+class ScheduleEntry(StrictModel):
+    from_: dt.date = Field(alias="from", description="The first day this value applies.")
+    value: Number = Field(description="The parameter's value from that day until the next entry's `from`.")
+
+
+class ScheduledParameter(StrictModel):
+    """A parameter whose value changes by date (a target that rises year by year)."""
+
+    schedule: list[ScheduleEntry] = Field(
+        min_length=1,
+        description=(
+            "Values by date, strictly increasing in `from`. A declaration is judged with the entry in force "
+            "on its reference date (`unit.deployment_date`, else the as-of date); before the first entry "
+            "the parameter has no value."
+        ),
+    )
+
+
+def _parameter_kind(value: Any) -> str:
+    return SHAPE_TAG + ("schedule" if isinstance(value, (dict, ScheduledParameter)) else "number")
+
+
+# A parameter is a number or a schedule, told apart by its shape, so that a bad schedule is told
+# what is wrong with it rather than that it is not a number.
+ParameterValue = Annotated[
+    Annotated[Number, Tag(SHAPE_TAG + "number")] | Annotated[ScheduledParameter, Tag(SHAPE_TAG + "schedule")],
+    Discriminator(_parameter_kind),
+]
+ReferenceKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+
+
+def _one_basis_schema(schema: dict[str, Any]) -> None:
+    """The published schema says what the validator says: a reference with its locator, or
+    illustrative, never both."""
+    schema["patternProperties"] = {"^x-": {}}
+    schema["oneOf"] = [
+        {"required": ["reference", "locator"], "not": {"required": ["illustrative"]}},
+        {"required": ["illustrative"], "not": {"anyOf": [{"required": ["reference"]}, {"required": ["locator"]}]}},
+    ]
+
+
+class Basis(StrictModel):
+    """Where one number of a standard comes from: a source, with where in it, or a placeholder
+    and what decides it in practice."""
+
+    model_config = ConfigDict(json_schema_extra=_one_basis_schema)
+
+    reference: ReferenceKey | None = Field(
+        None, description="The id of the source in the standard's (or an ancestor's) `references`."
+    )
+    locator: Text | None = Field(
+        None, description="Where in the source the number is: section, page, paragraph, table."
+    )
+    illustrative: Text | None = Field(
+        None,
+        description=(
+            "The number is a placeholder, not taken from a source: what decides it in practice "
+            "(the mission's SUR, the MOU's Annex B, the mission's CASEVAC plan)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> "Basis":
+        if (self.reference is None) == (self.illustrative is None):
+            raise ValueError("a basis is exactly one of `reference` (with `locator`) or `illustrative`")
+        if self.reference is not None and self.locator is None:
+            raise ValueError("a `reference` basis needs a `locator`: where in the source (section, page, paragraph)")
+        if self.illustrative is not None and self.locator is not None:
+            raise ValueError("an `illustrative` basis has no `locator`: it cites no source")
+        return self
+
+
 class Requirement(StrictModel):
     id: RequirementId = Field(
         description="The requirement's id, upper-case words and a number (`INF-EQP-001`), unique in the composed standard; waivers and reports name it."
@@ -175,7 +250,22 @@ class Requirement(StrictModel):
         [],
         description="Keys of the standard's `references` that the requirement comes from; `lint --strict` requires at least one.",
     )
+    effective_from: dt.date | None = Field(
+        None,
+        description=(
+            "The first day the requirement applies, judged at the declaration's reference date "
+            "(`unit.deployment_date`, else the as-of date); before it, the finding is not-applicable."
+        ),
+    )
+    effective_until: dt.date | None = Field(
+        None,
+        description="The last day the requirement applies (inclusive); after it, the finding is not-applicable.",
+    )
     check: Check = Field(description="How the requirement is judged: exactly one check kind, with its settings.")
+    basis: dict[str, Basis] = Field(
+        {},
+        description="Where each threshold of the check comes from, by its key in the check's settings (a key its kind lists as a threshold); `lint --strict` requires one for each threshold that reads no parameter.",
+    )
 
 
 class Reference(StrictModel):
@@ -208,11 +298,19 @@ class Standard(StrictModel):
     effective: dt.date | None = Field(
         None, description="The day the standard takes effect (YYYY-MM-DD), for its readers; pkcheck does not act on it."
     )
-    parameters: dict[ParameterName, Number] = Field(
-        {}, description="Named numbers that thresholds use (`apc_quantity: 25`); a child standard may set its parent's."
+    parameters: dict[ParameterName, ParameterValue] = Field(
+        {},
+        description=(
+            "Named numbers that thresholds use (`apc_quantity: 25`), or a `schedule` of numbers by date; "
+            "a child standard may set its parent's, with a number or a schedule."
+        ),
     )
-    references: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")], Reference] = Field(
+    references: dict[ReferenceKey, Reference] = Field(
         {}, description="The sources requirements cite, by key: each a title and an address."
+    )
+    basis: dict[str, Basis] = Field(
+        {},
+        description="Where each parameter's value comes from, by parameter name; a standard that sets a parameter gives its own. `lint --strict` requires one for each parameter the standard sets.",
     )
     requirements: list[Requirement] = Field(
         [], description="The standard's own requirements, whose ids must not be inherited."

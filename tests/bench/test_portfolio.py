@@ -144,3 +144,77 @@ def test_each_file_gets_its_expected_verdict_and_its_examples_findings(
         assert result["errors"] == [] and result["warnings"] == []
         assert result["declaration"]["unit"]["id"] == entry["unit"]
         assert _findings(result) == _findings(results[entry["base"]]), entry
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[dict[str, str]]]:
+    """One round of the examples as NATIONAL's, with its standards beside them."""
+    folder = tmp_path_factory.mktemp("national")
+    files = portfolio.generate(folder / "declarations", BASES, seed=0, standards=folder / "standards")
+    return folder / "declarations", folder / "standards", files
+
+
+def _codes(text: str) -> set[str]:
+    return set(re.findall(r"""["']?(?:course|item)["']?:\s*["']?([a-z0-9-]+)""", text))
+
+
+def test_national_codes_are_the_countrys_own_everywhere(national: tuple[Path, Path, list[dict[str, str]]]) -> None:
+    folder, standards, files = national
+    assert {entry["unit"].split("-")[0] for entry in files} == {portfolio.NATIONAL}
+    declared = set().union(*(_codes((folder / entry["file"]).read_text(encoding="utf-8")) for entry in files))
+    required = set().union(*(_codes(path.read_text(encoding="utf-8")) for path in standards.iterdir()))
+    prefix = f"{portfolio.NATIONAL.lower()}-"
+    assert declared and required and all(code.startswith(prefix) for code in declared | required)
+    assert required - declared == set()  # each code a standard checks is declared somewhere
+    assert declared - required  # and units record courses and items no standard checks
+    shipped = {path.name for path in (REPO / "standards").glob("un-*.yaml")}
+    assert {path.name for path in standards.iterdir()} <= shipped
+
+
+def test_national_code_renames_list_settings_too() -> None:
+    text = "      equipment: {item: [ambulance, ambulance-armoured], quantity: 1}\n        course: un-fmac\n"
+    assert portfolio.national_standard(text) == (
+        "      equipment: {item: [xn-ambulance, xn-ambulance-armoured], quantity: 1}\n        course: xn-fmac\n"
+    )
+
+
+def test_national_files_get_their_verdicts_and_warnings_only_for_codes_no_standard_checks(
+    national: tuple[Path, Path, list[dict[str, str]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked with the country's standards, each file has its example's verdict and finding
+    statuses; its only warnings are about codes that its standard does not check, each with
+    the nearest shipped code."""
+    folder, standards, files = national
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
+    report = tmp_path / "report.json"
+    run = CliRunner().invoke(
+        app,
+        ["check", "--as-of", portfolio.AS_OF, "--standards-path", str(standards), "-f", f"json={report}", str(folder)],
+    )
+    assert run.exit_code == 1, run.output
+    results = {
+        Path(r["declaration"]["path"]).name: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]
+    }
+    expected = CliRunner().invoke(
+        app, ["check", "--as-of", portfolio.AS_OF, "-f", f"json={tmp_path / 'examples.json'}", "examples"]
+    )
+    assert expected.exit_code == 1, expected.output
+    examples = {r["declaration"]["path"]: r for r in json.loads((tmp_path / "examples.json").read_text())["results"]}
+    warned = 0
+    for entry in files:
+        result = results[entry["file"]]
+        assert (entry["file"], result["verdict"]) == (entry["file"], entry["verdict"])
+        statuses = {f["requirement"]: f["status"] for f in result["findings"]}
+        assert statuses == {f["requirement"]: f["status"] for f in examples[entry["base"]]["findings"]}
+        chain = [standards / f"{name}.yaml" for name in result["standard"]["chain"]]
+        checked = set().union(*(_codes(path.read_text(encoding="utf-8")) for path in chain if path.exists()))
+        for warning in result["warnings"]:
+            code = re.match(
+                r"unknown (?:course|equipment item) code `([a-z0-9-]+)`.*; did you mean `([a-z0-9-]+)`\?$",
+                warning["message"],
+            )
+            assert code is not None, warning["message"]
+            assert code.group(1) not in checked and code.group(1) == portfolio.national_code(code.group(2))
+            warned += 1
+    assert warned

@@ -135,7 +135,7 @@ def test_for_a_unit_the_threshold_is_computed_with_its_values() -> None:
     assert fields["Result"] == [
         (
             "shortfall (major): 7 serviceable Generator set (generator), 9 required (90% of 10): 2 short "
-            "required 9, declared 7, short 2 items"
+            "required 9 (illustrative), declared 7, short 2 items"
         )
     ]
 

@@ -256,9 +256,19 @@ def test_an_invalid_declaration_is_listed_as_its_unit_where_that_can_be_read(cli
     assert (invalid["bad-country.yaml"]["unit"], invalid["bad-country.yaml"]["country"]) == (None, None)
     assert "tests/data/portfolio/bad-total.yaml (XV-INF-11, XV): invalid, not counted" in cli(*args).stdout
     assert "- `tests/data/portfolio/bad-name.yaml` (XW-INF-12, XW)" in cli(*args, "-f", "markdown").stdout
-    # Filtered by country like the units that could be checked.
-    only = cli(*args, "--country", "xv", "-f", "json").json()["invalid"]
-    assert [Path(i["declaration"]).name for i in only] == ["bad-total.yaml"]
+    # Filtered by country like the units that could be checked; one whose country could not be
+    # read may be of the country asked for, so it stays; the others are counted, since they make
+    # the run exit 2.
+    filtered = cli(*args, "--country", "xv", "-f", "json")
+    assert filtered.exit_code == 2
+    assert sorted(Path(i["declaration"]).name for i in filtered.json()["invalid"]) == [
+        "bad-country.yaml",
+        "bad-total.yaml",
+    ]
+    assert filtered.json()["invalid_other_countries"] == 1  # bad-name.yaml, of XW
+    text = cli(*args, "--country", "XW").stdout
+    assert "(and 1 invalid declaration of other countries, not listed)" in " ".join(text.split())
+    assert cli(*args, "-f", "json").json()["invalid_other_countries"] == 0
 
 
 LONG = "armoured-personnel-carrier-wheeled-with-remote-weapon-station-and-mine-protection"

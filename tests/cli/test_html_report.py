@@ -548,3 +548,27 @@ def test_each_card_names_its_file(report: tuple[str, dict[str, Any]]) -> None:
 def test_an_invalid_declaration_with_a_readable_unit_keeps_it(cli: Any) -> None:
     text = _visible(_parse(cli("check", "tests/data/portfolio/bad-total.yaml", "--as-of", AS_OF, "-f", "html").stdout))
     assert "XV-INF-11 Test Battalion invalid Country XV" in text
+
+
+def test_two_units_of_one_id_link_to_sections_of_their_own(cli: Any, tmp_path: Path) -> None:
+    """Two files of one unit, and an id that is the same once made safe for an attribute: each
+    card links to its own section, and no two sections share an id."""
+    source = Path("examples/xa-inf-01-ready.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(source, encoding="utf-8")
+    for name, unit_id in (("c.yaml", "XA.INF-01"), ("d.yaml", "XA_INF-01")):
+        (tmp_path / name).write_text(source.replace("  id: XA-INF-01\n", f"  id: {unit_id}\n", 1), encoding="utf-8")
+    page = cli("check", str(tmp_path), "--as-of", AS_OF, "-f", "html").stdout
+    links = re.findall(r'<h3><a href="#([^"]+)">([^<]+)</a></h3>', page)
+    sections = re.findall(r'<section class="unit" id="([^"]+)">', page)
+    assert [anchor for anchor, _ in links] == sections  # each card, in order, to its own section
+    assert sorted(sections) == ["u-XA-INF-01", "u-XA-INF-01-2", "u-XA_INF-01", "u-XA_INF-01-2"]
+
+
+def test_each_unit_section_names_its_file_once(report: tuple[str, dict[str, Any]]) -> None:
+    """A unit's section (its printed page) repeats the card's facts, but says its file once."""
+    page, data = report
+    sections = re.findall(r'<section class="unit".*?</section>', page, re.DOTALL)
+    assert len(sections) == len(data["results"])
+    for section in sections:
+        assert len(re.findall(r">File ", section)) == 1, section[:300]

@@ -12,7 +12,8 @@ declarations (``--against``), and ``expect.yaml``:
 - ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
   NEW's ``removes`` entry, null when NEW gives none), optionally ``old_path`` (the name of the
   file that defines it in OLD, default ``old.yaml``). Both are exact lists; absent means none.
-- ``parameters``: exact list of ``{name, old, new, used_by}``, optionally ``line``.
+- ``parameters``: exact list of ``{name, old, new, used_by}`` (a scheduled one's value is its
+  entries, ``[{from: "2021-01-01", value: 0.08}, ...]``), optionally ``line``.
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def _check_added_removed(diff: StandardDiff, expect: dict[str, Any]) -> None:
 
 
 def _check_parameters(diff: StandardDiff, expect: dict[str, Any]) -> None:
-    actual = [{"name": p.name, "old": p.old, "new": p.new, "used_by": list(p.used_by)} for p in diff.parameters]
+    actual = [
+        {"name": p.name, "old": _plain(p.old), "new": _plain(p.new), "used_by": list(p.used_by)}
+        for p in diff.parameters
+    ]
     wanted = expect.get("parameters") or []
     assert actual == [{k: w[k] for k in ("name", "old", "new", "used_by")} for w in wanted]
     for parameter, w in zip(diff.parameters, wanted, strict=True):

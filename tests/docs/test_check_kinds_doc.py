@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from pkcheck.checks import KINDS
+from pkcheck.checks.kind import Kind
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "check-kinds.md"
 
@@ -25,8 +26,16 @@ def render() -> str:
     for kind in KINDS:
         summary, _, body = KINDS[kind].doc.strip().partition("\n\n")
         title = summary.split(":", 1)[1].strip() if ":" in summary else summary
-        sections.append(f"## `{kind}`\n\n{title[:1].upper()}{title[1:]}\n\n{body.strip()}\n")
+        sections.append(f"## `{kind}`\n\n{title[:1].upper()}{title[1:]}\n\n{body.strip()}\n{_based(KINDS[kind])}")
     return "\n".join(sections)
+
+
+def _based(kind: Kind) -> str:
+    """The settings a standard gives a basis for (``basis:`` of a requirement), as the kind says."""
+    if not kind.based():
+        return ""
+    names = ", ".join(f"`{name}`" for name in kind.based())
+    return f"\nThresholds, each of which takes a basis (`basis:` of the requirement): {names}.\n"
 
 
 def test_check_kinds_page_is_the_docstrings() -> None:

@@ -120,8 +120,11 @@ def test_the_windows_commands_are_the_quick_starts() -> None:
 
 
 def _bash(script: str) -> str:
+    """What ``script`` prints, run by bash. The closing ``true`` keeps bash from replacing itself
+    with the script's last command: completion finds its shell among its parent processes,
+    and that parent must be this bash, not whatever started the tests."""
     env = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    run = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, check=True)
+    run = subprocess.run(["bash", "-c", f"{script}\ntrue"], env=env, capture_output=True, text=True, check=True)
     return run.stdout
 
 

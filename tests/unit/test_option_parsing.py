@@ -39,7 +39,7 @@ def _cases(section: str) -> Any:
 
 
 def test_the_cases_file_has_every_parser() -> None:
-    assert set(CASES) == {"size", "count", "jobs", "as_of", "fail_on", "limits", "destinations"}
+    assert set(CASES) == {"size", "count", "jobs", "as_of", "fail_on", "upcoming", "limits", "destinations"}
 
 
 def _outcome(case: dict[str, Any], parse_it: Any) -> None:
@@ -82,6 +82,12 @@ def test_as_of(case: dict[str, Any]) -> None:
 @_cases("fail_on")
 def test_fail_on(case: dict[str, Any]) -> None:
     _outcome(case, lambda: parse.fail_on(case["value"], ("critical", "major", "minor", "advisory", "never")))
+
+
+@_cases("upcoming")
+def test_upcoming(case: dict[str, Any]) -> None:
+    start = dt.date.fromisoformat(case["start"])
+    _outcome(case, lambda: parse.upcoming(case["value"], start).isoformat())
 
 
 @_cases("limits")

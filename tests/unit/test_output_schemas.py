@@ -44,6 +44,20 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
         2,
     ),
     "diff-removed": (("diff", f"{DIFF}/old.yaml", f"{DIFF}/new.yaml", "--standards-path", f"{DIFF}/lib"), 0),
+    "diff-schedules": (("diff", "tests/data/diff/schedules/old.yaml", "tests/data/diff/schedules/new.yaml"), 0),
+    "diff-upcoming": (
+        (
+            "diff",
+            *("dated-targets",) * 2,
+            "--standards-path",
+            "tests/data/dated",
+            "--upcoming",
+            "14m",
+            "--as-of",
+            "2026-11-26",
+        ),
+        0,
+    ),
     "test-shipped": (("test", "standards/tests"), 0),
     "test-failing-and-broken": (("test", "--standards-path", f"{SUITES}/standards", SUITES), 2),
 }
@@ -95,6 +109,8 @@ def test_the_outputs_exercise_the_optional_parts_of_the_schemas(outputs: dict[st
     removed = outputs["diff-removed"]["removed"]
     assert any(r["reason"] for r in removed) and any(r["location"] is None for r in removed)
     assert outputs["diff-removed"]["against"] is None
+    assert any(isinstance(p["old"], list) for p in outputs["diff-schedules"]["parameters"])
+    assert {i["event"] for i in outputs["diff-upcoming"]["upcoming"]["items"]} == {"starts", "ends", "value"}
     cases = [c for s in outputs["test-failing-and-broken"]["suites"] for c in s["cases"]]
     assert {c["outcome"] for c in cases} == {"pass", "fail", "error"}
     assert any(s["coverage"] is None and s["errors"] for s in outputs["test-failing-and-broken"]["suites"])
