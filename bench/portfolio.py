@@ -61,6 +61,10 @@ ABBREVIATION = {
     "formed-police-unit": "fpu",
     "level-1-hospital": "l1h",
     "level-2-hospital": "l2h",
+    "military-engineer-unit": "eng",
+    "eod-company": "eod",
+    "utility-helicopter-unit": "hel",
+    "military-police-company": "mpc",
 }
 
 # Sub-units of each unit type, from the largest grouping down; training cohorts and equipment
@@ -97,6 +101,32 @@ SUB_UNITS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("Dental Section", ("Clinic",)),
         ("Ambulance Section", ("Crew 1", "Crew 2", "Crew 3")),
         ("Logistics Section", ("Stores", "Kitchen", "Maintenance")),
+    ),
+    "military-engineer-unit": (
+        ("1 Field Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("2 Field Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("Plant Platoon", ("Earth-moving Section", "Road Section", "Water Section")),
+        ("Company HQ", ("Command", "Logistics", "Medical")),
+    ),
+    "eod-company": (
+        ("EOD Platoon", ("Team 1", "Team 2", "Team 3", "Team 4")),
+        ("IEDD Platoon", ("Team 1", "Team 2")),
+        ("Search and Detect Platoon", ("Team 1", "Team 2")),
+        ("Company HQ", ("Command", "Logistics", "Medical")),
+    ),
+    "utility-helicopter-unit": (
+        ("A Flight", ("Crew 1", "Crew 2", "Crew 3")),
+        ("B Flight", ("Crew 1", "Crew 2", "Crew 3")),
+        ("Maintenance Section", ("Airframes", "Engines", "Avionics")),
+        ("Headquarters", ("Command", "Operations", "Aviation Safety")),
+        ("Support Section", ("Refuelling", "Crash Rescue", "Medical", "Kitchen")),
+    ),
+    "military-police-company": (
+        ("1 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("2 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("3 Platoon", ("1 Section", "2 Section", "3 Section")),
+        ("Investigations Section", ("Investigators", "Traffic")),
+        ("Company HQ", ("Command", "Close Protection", "Medical", "Logistics")),
     ),
 }
 # Courses that hospital staff also record, which no shipped hospital standard checks: they

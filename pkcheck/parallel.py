@@ -17,9 +17,12 @@ One file never costs a batch more than its own result, whatever happens while it
 - a worker that ends in the middle of a file (killed by the kernel's out-of-memory killer or
   ``kill -9``, a crash in a C extension, ``os._exit`` in a check) makes that file's result a
   failure, with an error saying so; the files it held besides are given to the other workers,
-  and a new worker takes its place. Each worker has a pipe of its own, sends one message per file, and
-  checks its files in the order given: the first file it held and sent no result for is the
-  one it ended on.
+  and a new worker takes its place. Each worker has a pipe of its own, checks its files in the
+  order given, and sends back the results of the files given in one message together (this
+  process then wakes once for several files, not once for each); it counts the files it has
+  finished in memory it shares with this process, which reads the count once the worker has
+  ended. The files it finished and had not sent yet are checked again by another worker, and
+  the one after them is the one it ended on.
 
 Ctrl-C and SIGTERM are the parent's alone: workers ignore them, also when a terminal, a CI
 runner or a service manager signals every process, and the parent, stopping, kills them all.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -108,7 +112,9 @@ class _Worker:
     process: BaseProcess
     pipe: Connection
     pid: int | None
+    finished: _Count  # the files it has finished, counted by the worker
     held: deque[int] = field(default_factory=deque)  # its files without a result yet, in its order
+    received: int = 0  # the results it has sent
 
     def end(self) -> int:
         """Kill the process (it may have ended already) and wait for it: its exit code, or
@@ -119,6 +125,24 @@ class _Worker:
         code = self.process.exitcode or 0
         self.process.close()
         return code
+
+    def unsent(self) -> int:
+        """The files it finished and sent no result for; read once it has ended."""
+        return self.finished.value() - self.received
+
+
+class _Count:
+    """A number in memory shared with the processes forked after it is made: written by one,
+    read by another only once the writer has ended (so never while it is written)."""
+
+    def __init__(self) -> None:
+        self._memory = mmap.mmap(-1, 8)  # anonymous and shared: a forked process writes the same page
+
+    def set(self, number: int) -> None:
+        self._memory[:8] = number.to_bytes(8, "little")
+
+    def value(self) -> int:
+        return int.from_bytes(self._memory[:8], "little")
 
 
 class _Workers(Generic[Result]):
@@ -142,12 +166,11 @@ class _Workers(Generic[Result]):
                 if worker is None:
                     continue
                 try:
-                    message = pipe.recv_bytes()
+                    messages: list[bytes] = pipe.recv()  # of bytes, which a worker forked from this process made
                 except (EOFError, OSError):  # the worker ended; what it sent before was read
                     come = self._ended(worker)
                 else:
-                    index = worker.held.popleft()
-                    come = [(index, _unpickled(message, _batch(), index))]
+                    come = self._received(worker, messages)
                 for index, result in come:
                     missing -= 1
                     yield index, result
@@ -188,15 +211,28 @@ class _Workers(Generic[Result]):
 
     def _start(self) -> None:
         ours, theirs = multiprocessing.Pipe()
+        finished = _Count()
         # Its copies of the other workers' pipes closed, a worker ends when this process does.
-        process = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, [ours, *self.live]))
+        process = multiprocessing.get_context("fork").Process(
+            target=_serve, args=(theirs, [ours, *self.live], finished)
+        )
         # Objects made before the fork are never collected in the workers: left to the collector,
         # each worker would walk them all again and again, and copy every page it touches.
         gc.freeze()
         with _stop_signals_held():  # a signal held back meanwhile is raised once it is in ``live``
             process.start()
-            self.live[ours] = _Worker(process, ours, process.pid)
+            self.live[ours] = _Worker(process, ours, process.pid, finished)
         theirs.close()
+
+    @staticmethod
+    def _received(worker: _Worker, messages: list[bytes]) -> list[tuple[int, Result]]:
+        """The results a worker sent, each of the next file it held."""
+        come = []
+        for message in messages:
+            index = worker.held.popleft()
+            come.append((index, _unpickled(message, _batch(), index)))
+        worker.received += len(messages)
+        return come
 
     def _ended(self, worker: _Worker) -> list[tuple[int, Result]]:
         """The result of the file a worker ended on, if it held one; the files it held
@@ -204,10 +240,13 @@ class _Workers(Generic[Result]):
         with _stop_signals_held():  # never forgotten before it is waited for
             code = worker.end()
             del self.live[worker.pipe]
+        # Finished, but their results were lost with it: checked again, as are those after.
+        again = [worker.held.popleft() for _ in range(min(worker.unsent(), len(worker.held)))]
         if not worker.held:
+            self.waiting.extendleft(reversed(again))
             return []
         index = worker.held.popleft()
-        self.waiting.extendleft(reversed(worker.held))
+        self.waiting.extendleft(reversed([*again, *worker.held]))
         batch: _Batch[Result] = _batch()
         return [(index, batch.failed(batch.paths[index], _ended_on(batch.paths[index], code, worker.pid)))]
 
@@ -267,21 +306,26 @@ def _stop_signals_held() -> Iterator[None]:
 # In the workers.
 
 
-def _serve(pipe: Connection, inherited: list[Connection]) -> None:
-    """A worker: check the files given, in order, and send each result as soon as it is
-    pickled; end when the parent is gone (its pipe closed). It ends at once, with nothing to
-    flush: anything buffered was the parent's, and a lock another thread of the parent held
-    when it forked (a progress bar's) would never be released here."""
+def _serve(pipe: Connection, inherited: list[Connection], finished: _Count) -> None:
+    """A worker: check the files given, in order, counting each once its result is pickled,
+    and send the results of the files given together; end when the parent is gone (its pipe
+    closed). It ends at once, with nothing to flush: anything buffered was the parent's, and a
+    lock another thread of the parent held when it forked (a progress bar's) would never be
+    released here."""
     _worker_signals()
     for other in inherited:  # this process's copies of the parent's ends of the pipes
         other.close()
     batch = _batch()
     job = batch.start()  # this worker's alone: what it works out stays here
+    count = 0
     while True:
         try:
-            given = pipe.recv()
-            for index in given:
-                pipe.send_bytes(_pickled(batch, job, index))
+            results = []
+            for index in pipe.recv():
+                results.append(_pickled(batch, job, index))
+                count += 1
+                finished.set(count)
+            pipe.send(results)
         except (EOFError, OSError):
             os._exit(0)
 

@@ -327,6 +327,9 @@ GAPS = ("   ", "  ")  # between columns: the wider where the table fits with it
 BELOW = " · "  # between a row's file and its standard on the line under it
 
 
+WARNINGS_AT_ONCE = 100
+
+
 def _portfolio(console: Console, report: Report, width: int) -> None:
     """One line per unit, worst first (the files that could not be checked first, each with its
     errors under it), in aligned columns (a large portfolio can be searched with grep); then
@@ -338,15 +341,26 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
         rows.append((worst_unit_first(result, counts), result, counts))
     rows.sort(key=lambda row: row[0])
     units = [(result, counts) for _, result, counts in rows]
-    console.print(_portfolio_table(units, report.as_of.isoformat(), width), crop=False, soft_wrap=True)
+    _print_laid_out(console, _portfolio_table(units, report.as_of.isoformat(), width))
     console.print()
-    # Printed at once: rich lays out each line of a text on its own, and a portfolio's
-    # thousands of warnings took ten times as long printed one by one.
-    lines = [diagnostic_line(warning, "yellow") for _, result, _ in rows for warning in result.warnings]
-    if lines:
-        console.print(Text("\n").join(lines), crop=False)
+    # Printed a block at a time: a portfolio's thousands of warnings took ten times as long
+    # printed one by one, and all at once rich held every line's layout in memory together.
+    warnings = [warning for _, result, _ in rows for warning in result.warnings]
+    for start in range(0, len(warnings), WARNINGS_AT_ONCE):
+        block = warnings[start : start + WARNINGS_AT_ONCE]
+        console.print(Text("\n").join(diagnostic_line(warning, "yellow") for warning in block), crop=False)
     tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
     console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
+
+
+def _print_laid_out(console: Console, text: Text) -> None:
+    """Text laid out already (never wrapped or cut, and holding no tab or control character:
+    values are ``shown``), as rich prints it. Without colour that is the text itself, written
+    as it is: rich took a third of the report's time for a thousand units to find that."""
+    if console.color_system is None:
+        console.file.write(text.plain + "\n")
+    else:
+        console.print(text, crop=False, soft_wrap=True)
 
 
 def _portfolio_table(units: list[tuple[Result, dict[str, int]]], as_of: str, width: int) -> Text:

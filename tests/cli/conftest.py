@@ -136,6 +136,33 @@ class Examples:
         yaml_path = f"examples/{name}.yaml"
         return yaml_path if (REPO / yaml_path).exists() else f"examples/{name}.json"
 
+    def assert_documented(
+        self,
+        name: str,
+        standard: tuple[str, int],
+        verdict: str,
+        not_met: dict[str, tuple[str, list[tuple[Any, ...]]]],
+        waived: set[str] | None = None,
+    ) -> None:
+        """The example is checked against its ``standard`` (an id and its number of
+        requirements), a child of the core, without errors or warnings, with the documented
+        ``verdict``, and exactly ``not_met`` not met. With ``waived`` (a set, maybe empty), it is
+        checked with examples/waivers.yaml and those findings are waived."""
+        result = self.result(name, *([] if waived is None else ["--waivers", "examples/waivers.yaml"]))
+        assert result["standard"]["id"] == standard[0]
+        assert result["standard"]["chain"] == ["un-core-contingent", standard[0]]
+        assert result["verdict"] == verdict
+        assert result["errors"] == [] and result["warnings"] == []
+        assert len(result["findings"]) == standard[1]
+        self.assert_not_met(result, not_met, waived or set())
+
+    def in_folder(self, names: list[str]) -> list[tuple[str, str]]:
+        """The paths and verdicts of the examples ``names`` as ``pkcheck check examples/`` reports
+        them, in its order."""
+        results = self.cli("check", "examples/", "--as-of", EXAMPLES_AS_OF, "--format", "json").json()["results"]
+        paths = {self.path(name) for name in names}
+        return [(r["declaration"]["path"], r["verdict"]) for r in results if r["declaration"]["path"] in paths]
+
     @staticmethod
     def finding(result: dict[str, Any], requirement: str) -> dict[str, Any]:
         """The one finding of ``result`` for ``requirement``."""

@@ -179,6 +179,21 @@ class _AtTerminal:
         assert done < len(BIG_FOLDER_FILES), "the run finished before it could be interrupted"
         return done
 
+    def interrupt_while_checking(self) -> None:
+        """Ctrl-C while the batch is partly checked. The bar is redrawn a few times a second, so
+        a run can be well past what it last drew: the run is frozen first, everything it drew
+        until then is read, and only a run that was still checking gets the signal (delivered
+        as it resumes), so the test never takes a finished run for an interrupted one."""
+        self.wait_until_checking()
+        os.kill(self.process.pid, signal.SIGSTOP)
+        while select.select([self.controller], [], [], 0.2)[0] and self._read():
+            pass
+        done = self.files_done()
+        still_checking = self.process.poll() is None and done is not None and done < len(BIG_FOLDER_FILES)
+        self.process.send_signal(signal.SIGINT)
+        os.kill(self.process.pid, signal.SIGCONT)
+        assert still_checking, f"the run had checked every file before it was stopped: {done}"
+
     def wait_until_handling_signals(self) -> None:
         """Wait until pkcheck's handlers are in place (before that, a Ctrl-C would meet the
         interpreter's start-up, not pkcheck)."""
@@ -220,10 +235,10 @@ def test_ctrl_c_leaves_no_report_and_no_temporary_file(big_folder: Path, tmp_pat
     output = tmp_path / "out.json"
     run = _AtTerminal(_check_big_folder(big_folder, output), tmp_path)
     if moment == "checking":
-        run.wait_until_checking()
+        run.interrupt_while_checking()
     else:
         run.wait_until_handling_signals()
-    run.process.send_signal(signal.SIGINT)
+        run.process.send_signal(signal.SIGINT)
     code, shown = run.finish()
     assert "Traceback" not in "\n".join(shown), shown
     assert (code, shown[-1]) == (130, "pkcheck: interrupted"), shown
@@ -239,8 +254,7 @@ def test_interrupted_run_keeps_the_previous_report(big_folder: Path, tmp_path: P
     output = tmp_path / "out.json"
     output.write_text('{"previous": true}\n', encoding="utf-8")
     run = _AtTerminal(_check_big_folder(big_folder, output), tmp_path)
-    run.wait_until_checking()
-    run.process.send_signal(signal.SIGINT)
+    run.interrupt_while_checking()
     code, shown = run.finish()
     assert (code, shown[-1]) == (130, "pkcheck: interrupted"), shown
     assert output.read_text(encoding="utf-8") == '{"previous": true}\n'

@@ -55,7 +55,14 @@ def test_verdict_does_not_depend_on_fail_on(cli: Any) -> None:
     police = ["ready", "conditional", "not-ready"]  # XF to XH
     hospitals = ["ready", "conditional", "not-ready", "conditional", "not-ready", "ready"]  # XJ to XQ
     convoy = ["conditional", "not-ready", "ready"]  # XS to XU, convoy-escort infantry
-    assert verdicts == infantry + police + hospitals + ["conditional"] + convoy  # XR, high-threat infantry
+    engineers = ["ready", "conditional", "not-ready"]  # XV-ENG-01 to -03
+    eod = ["ready", "conditional", "not-ready"]  # XW-EOD-01 to -03
+    helicopters = ["ready", "conditional", "not-ready"]  # XW-HEL-01 to -03
+    military_police = ["ready", "conditional", "not-ready"]  # XY-MPC-01 to -03
+    high_threat = ["conditional"]  # XR, high-threat infantry
+    assert verdicts == (
+        infantry + police + hospitals + high_threat + convoy + engineers + eod + helicopters + military_police
+    )
 
 
 def test_fail_on_minor_counts_only_unwaived_findings(cli: Any, tmp_path: Path) -> None:

@@ -141,7 +141,15 @@ def test_against_lists_the_units_whose_verdict_changes(cli: Any, tmp_path: Path)
     assert {Path(u["path"]).name for u in data["against"]["units"]} <= infantry
     not_applicable = data["against"]["not_applicable"]
     assert {Path(n["path"]).name for n in not_applicable} == {p.name for p in declarations} - infantry
-    assert {n["unit_type"] for n in not_applicable} == {"formed-police-unit", "level-1-hospital", "level-2-hospital"}
+    assert {n["unit_type"] for n in not_applicable} == {
+        "formed-police-unit",
+        "level-1-hospital",
+        "level-2-hospital",
+        "military-engineer-unit",
+        "eod-company",
+        "military-police-company",
+        "utility-helicopter-unit",
+    }
     assert all(n["unit"] == Path(n["path"]).stem[:9].upper() for n in not_applicable)
     text = cli(*args)
     assert "examples/xa-inf-01-ready.yaml XA-INF-01: ready -> not ready" in text.stdout

@@ -1,4 +1,5 @@
-"""The Formed Police Unit and hospital examples give the results their documentation promises.
+"""The Formed Police Unit, hospital, helicopter unit and military police company examples give the
+results their documentation promises.
 
 ``examples/README.md`` and the comment at the top of each example list the verdict, with and
 without ``examples/waivers.yaml``, and every requirement that is not ``met`` with its status
@@ -16,6 +17,9 @@ AS_OF = "2026-11-26"
 WAIVERS = "examples/waivers.yaml"
 Gap = tuple[str, Any, Any, Any]  # criterion, required, declared, shortfall
 ANY = ...  # a gap value the documentation does not give
+EXISTS: list[Gap] = [("exists", "present", "absent", None)]
+# A CASEVAC plan declared without its rehearsal (CORE-MED-001).
+NO_REHEARSAL: list[Gap] = [("includes", ["casevac-plan", "casevac-rehearsal"], ["casevac-plan"], ["casevac-rehearsal"])]
 
 # Requirement id -> (status, gaps) for every requirement that is not met; from the headers.
 NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
@@ -84,6 +88,42 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "CORE-PER-001": ("shortfall", [("min", 2, 1, 1)]),
     },
     "xq-l2h-03-ready": {},
+    "xw-hel-01-ready": {},
+    "xw-hel-02-conditional": {
+        "HEL-TRN-002": ("shortfall", [("count", 6, 4, 2)]),
+        "HEL-EQP-005": ("shortfall", [("serviceable", 3, 2, 1)]),
+        "HEL-TRN-008": ("shortfall", [("coverage", 6, 4, 2)]),
+        "CORE-PER-001": ("shortfall", [("min", 19, 15, 4)]),
+    },
+    "xw-hel-03-not-ready": {
+        "HEL-PER-001": ("shortfall", [("min", 12, 10, 2)]),
+        "HEL-TRN-001": ("shortfall", [("coverage", 10, 8, 2)]),
+        "HEL-MED-001": ("shortfall", [("coverage", 10, 7, 3)]),
+        "HEL-EQP-001": ("shortfall", [("serviceable", 3, 2, 1)]),
+        "HEL-EQP-002": ("shortfall", EXISTS),
+        "HEL-PER-005": ("shortfall", [("min", 10, 6, 4)]),
+        "HEL-EQP-003": ("shortfall", [("serviceable", 9, 8, 1)]),
+        "CORE-MED-001": ("shortfall", NO_REHEARSAL),
+    },
+    "xy-mpc-01-ready": {},
+    "xy-mpc-02-conditional": {
+        "MP-TRN-003": ("shortfall", [("coverage", 8, 5, 3)]),
+        "MP-EQP-001": ("shortfall", [("serviceable", 15, 12, 3)]),
+        "MP-EQP-002": ("shortfall", [("quantity", 6, 4, 2)]),
+        "MP-PER-004": ("shortfall", [("min", 8, 5, 3)]),
+    },
+    "xy-mpc-03-not-ready": {
+        "MP-TRN-002": ("shortfall", [("coverage", 90, 72, 18)]),
+        "MP-TRN-004": ("shortfall", [("coverage", 118, 100, 18)]),
+        "MP-PER-001": ("shortfall", [("min", 120, 118, 2)]),
+        "MP-PER-002": ("shortfall", [("min", 8, 6, 2)]),
+        "MP-EQP-005": ("shortfall", [("quantity", 1, 0, 1)]),
+        "CORE-MED-001": ("shortfall", NO_REHEARSAL),
+        "CORE-SUS-001": ("no-evidence", []),
+        "CORE-SUS-002": ("no-evidence", []),
+        "CORE-SUS-003": ("no-evidence", []),
+        "CORE-PER-001": ("shortfall", [("min", 18, 12, 6)]),
+    },
 }
 VERDICT = {
     "xf-fpu-01-ready": "ready",
@@ -95,19 +135,29 @@ VERDICT = {
     "xn-l1h-02-conditional": "conditional",
     "xp-l1h-03-not-ready": "not-ready",
     "xq-l2h-03-ready": "ready",
+    "xw-hel-01-ready": "ready",
+    "xw-hel-02-conditional": "conditional",
+    "xw-hel-03-not-ready": "not-ready",
+    "xy-mpc-01-ready": "ready",
+    "xy-mpc-02-conditional": "conditional",
+    "xy-mpc-03-not-ready": "not-ready",
 }
 # The standard each example is checked against (selected by unit type), with its chain and size.
 STANDARD = {
     "fpu": ("un-formed-police-unit", 41),
     "l1h": ("un-level-1-hospital", 30),
     "l2h": ("un-level-2-hospital", 35),
+    "hel": ("un-utility-helicopter-unit", 42),
+    "mpc": ("un-military-police-company", 39),
 }
-# What examples/waivers.yaml changes: one finding waived in XG, XH and XK (gaps still reported);
-# XM's waiver expired on 2026-10-31 and is ignored.
+# What examples/waivers.yaml changes: one finding waived in XG, XH, XK, XW-HEL-02 and XY-MPC-02
+# (gaps still reported); XM's waiver expired on 2026-10-31 and is ignored.
 WAIVED = {
     "xg-fpu-02-conditional": {"FPU-EQP-002"},
     "xh-fpu-03-not-ready": {"FPU-PER-003"},
     "xk-l2h-01-conditional": {"L2H-EQP-004"},
+    "xw-hel-02-conditional": {"HEL-EQP-005"},
+    "xy-mpc-02-conditional": {"MP-EQP-001"},
 }
 
 
@@ -115,15 +165,8 @@ WAIVED = {
 @pytest.mark.parametrize("name", list(VERDICT))
 def test_example(examples: Any, name: str, waivers: bool) -> None:
     """The documented verdict, and every requirement not met with its status and gaps."""
-    result = examples.result(name, *(["--waivers", WAIVERS] if waivers else []))
-    standard, size = STANDARD[name.split("-")[1]]
-    assert result["standard"]["id"] == standard
-    assert result["standard"]["chain"] == ["un-core-contingent", standard]
-    assert result["verdict"] == VERDICT[name]
-    assert result["errors"] == [] and result["warnings"] == []
-    assert len(result["findings"]) == size
-    waived = WAIVED.get(name, set()) if waivers else set()
-    examples.assert_not_met(result, NOT_MET[name], waived)
+    waived = WAIVED.get(name, set()) if waivers else None
+    examples.assert_documented(name, STANDARD[name.split("-")[1]], VERDICT[name], NOT_MET[name], waived)
 
 
 def test_fpu_women_target_is_the_fpu_one(examples: Any) -> None:
@@ -138,6 +181,8 @@ def test_fpu_women_target_is_the_fpu_one(examples: Any) -> None:
         ("xg-fpu-02-conditional", "FPU-EQP-002", "2027-05-31"),
         ("xh-fpu-03-not-ready", "FPU-PER-003", "2027-04-30"),
         ("xk-l2h-01-conditional", "L2H-EQP-004", "2027-04-30"),
+        ("xw-hel-02-conditional", "HEL-EQP-005", "2027-05-31"),
+        ("xy-mpc-02-conditional", "MP-EQP-001", "2027-04-30"),
     ],
 )
 def test_waiver_in_force(examples: Any, name: str, requirement: str, expires: str) -> None:
@@ -156,11 +201,25 @@ def test_expired_waiver_is_ignored_and_said(examples: Any) -> None:
     assert finding["waiver"]["in_force"] is False
 
 
-def test_examples_folder_includes_them_in_name_order(cli: Any) -> None:
+def test_airworthiness_cannot_be_waived(cli: Any, tmp_path: Any) -> None:
+    """XW-HEL-03 has no airworthiness certificate (HEL-EQP-002, critical); the requirement is not
+    waivable, so a waiver for it is a lint error at its line."""
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "pkcheck: waivers/v1\nwaivers:\n  - requirement: HEL-EQP-002\n    unit: XW-HEL-03\n"
+        "    reason: certificate to follow\n    approved_by: Force Generation Service\n    expires: 2027-06-30\n",
+        encoding="utf-8",
+    )
+    run = cli("lint", str(waivers))
+    assert run.exit_code == 2
+    assert any("`HEL-EQP-002` is not waivable" in line for line in run.lines())
+
+
+def test_examples_folder_includes_them_in_name_order(cli: Any, examples: Any) -> None:
     """Checking the folder reports these examples, in name order, with their verdicts."""
     run = cli("check", "examples/", "--as-of", AS_OF, "--format", "json")
     results = [(r["declaration"]["path"], r["verdict"]) for r in run.json()["results"]]
     assert results == sorted(results)
-    assert [r for r in results if r[0].removeprefix("examples/").removesuffix(".yaml") in VERDICT] == [
+    assert examples.in_folder(list(VERDICT)) == [
         (f"examples/{name}.yaml", verdict) for name, verdict in VERDICT.items()
     ]

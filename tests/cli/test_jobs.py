@@ -107,3 +107,19 @@ def test_the_files_are_shared_among_worker_processes() -> None:
     assert os.getpid() not in pids
     # Each worker checks all its files with one cache of its own.
     assert len(set(found)) == 2
+
+
+def _ends_on_f4(path: str, settings: object, cache: RunCache) -> str:
+    if path == "f4":
+        os._exit(70)
+    return path
+
+
+def test_a_worker_ending_costs_only_its_file_and_its_finished_files_are_checked_again() -> None:
+    # Three files are given at a time: the worker ending on f4 has finished f3 and not sent it.
+    settings = api.settings(as_of=dt.date(2026, 11, 26))
+    start = worker_check(settings, _ends_on_f4)  # type: ignore[arg-type]
+    found = list(parallel.run_in_workers([f"f{i}" for i in range(12)], start, invalid_result, 2))
+    assert found[:4] == ["f0", "f1", "f2", "f3"] and found[5:] == [f"f{i}" for i in range(5, 12)]
+    (error,) = found[4].errors
+    assert error.location.path == "f4" and "ended unexpectedly (exit code 70)" in error.message

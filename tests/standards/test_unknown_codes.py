@@ -54,7 +54,7 @@ def test_lint_of_the_standard_still_warns_about_its_own_unlisted_codes() -> None
     code, reported = lint("--standards-path", str(OWN), str(OWN / "standard.yaml"))
     assert code == 0
     assert [r.message for r in reported] == [
-        "unknown unit type code `xf-company`",
+        "unknown unit type code `xf-company`; did you mean `eod-company`?",
         "unknown course code `xf-driving`; did you mean `stm-4x4-driving`?",
     ]
 

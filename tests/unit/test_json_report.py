@@ -34,7 +34,7 @@ def test_pieces_join_to_the_whole_document(report: pkcheck.Report, count: int | 
 
 
 def test_the_report_has_every_kind_of_content(report: pkcheck.Report) -> None:
-    assert len(report.results) == 20
+    assert len(report.results) == 32  # the 30 examples and the two files of tests/data
     assert {r.verdict.value for r in report.results} == {"ready", "conditional", "not-ready", "invalid"}
     assert any(r.warnings for r in report.results)
     assert any(f.waiver is not None for r in report.results for f in r.findings)
