@@ -62,7 +62,6 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "INFHT-TRN-003": ("shortfall", [("coverage", 860, 430, 430)]),
         "INFHT-EQP-003": ("shortfall", [("quantity", 2, 0, 2)]),
         "INFHT-EQP-004": ("shortfall", [("serviceable", 8, 6, 2)]),
-        "INFHT-MED-001": ("shortfall", [("exists", "present", "absent", None)]),
     },
     "xe-inf-05-high-threat-ready": {},
     "xr-inf-06-high-threat-conditional": {
@@ -106,10 +105,10 @@ VERDICT = {
 # The file of each example: all YAML but one, which shows that a declaration may be JSON.
 FILE = {name: f"examples/{name}.{'json' if name == 'xe-inf-05-high-threat-ready' else 'yaml'}" for name in VERDICT}
 # The standard chosen from unit.type and unit.mission, and its number of requirements: the
-# infantry standard's 31 (10 from the core), 40 with the high-threat overlay's 9, or 33 with the
+# infantry standard's 42 (17 from the core), 50 with the high-threat overlay's 8, or 44 with the
 # convoy-escort overlay's 2.
-INFANTRY, HIGH_THREAT = ("un-infantry-battalion", 31), ("un-infantry-battalion-high-threat", 40)
-CONVOY_ESCORT = ("un-infantry-battalion-convoy-escort", 33)
+INFANTRY, HIGH_THREAT = ("un-infantry-battalion", 42), ("un-infantry-battalion-high-threat", 50)
+CONVOY_ESCORT = ("un-infantry-battalion-convoy-escort", 44)
 STANDARD = {
     name: HIGH_THREAT if "high-threat" in name else CONVOY_ESCORT if "convoy-escort" in name else INFANTRY
     for name in VERDICT
@@ -176,11 +175,11 @@ def test_every_standard_for_a_unit_type_has_each_verdict(cli: Any) -> None:
 
 
 def test_high_threat_example_is_ready_for_an_ordinary_mission(examples: Any) -> None:
-    """XD's header: forced onto the plain infantry standard, it meets all 31 requirements, and
+    """XD's header: forced onto the plain infantry standard, it meets all 42 requirements, and
     the report warns that its mission would have chosen the overlay."""
     result = examples.result("xd-inf-04-high-threat-not-ready", "--standard", "un-infantry-battalion")
     assert result["verdict"] == "ready"
-    assert {f["status"] for f in result["findings"]} == {"met"} and len(result["findings"]) == 31
+    assert {f["status"] for f in result["findings"]} == {"met"} and len(result["findings"]) == 42
     (warning,) = result["warnings"]
     assert "would select the overlay `un-infantry-battalion-high-threat`" in warning["message"]
 

@@ -123,13 +123,13 @@ def test_for_a_unit_the_threshold_is_computed_with_its_values() -> None:
     code, fields, _ = _explain_for("INF-EQP-003", "--for", "examples/xb-inf-02-conditional.yaml")
     assert code == 0
     assert fields["Unit"] == ["XB-INF-02 2nd Infantry Battalion (XB), examples/xb-inf-02-conditional.yaml"]
-    assert fields["Checked"] == [f"against un-infantry-battalion 2.0.0, as of {AS_OF}"]
+    assert fields["Checked"] == [f"against un-infantry-battalion 3.0.0, as of {AS_OF}"]
     assert fields["Computed"] == [
         "quantity: ceil(personnel.total / personnel_per_generator) = ceil(850 / 85) = 10",
         "serviceable: ceil(0.9 * ceil(personnel.total / personnel_per_generator)) = ceil(0.9 * ceil(850 / 85)) = 9",
     ]
     assert fields["Evidence"] == [
-        "examples/xb-inf-02-conditional.yaml:124 equipment.3: {item: generator, quantity: 10, serviceable: 7, lease: wet}",
+        "examples/xb-inf-02-conditional.yaml:128 equipment.3: {item: generator, quantity: 10, serviceable: 7, lease: wet}",
         "examples/xb-inf-02-conditional.yaml:36 personnel.total: 850",
     ]
     assert fields["Result"] == [
@@ -236,14 +236,14 @@ def test_the_evidence_is_every_place_the_check_reads() -> None:
     (not the section that holds them)."""
     _, fields, _ = _explain_for("CORE-TRN-002", "--for", "examples/xb-inf-02-conditional.yaml")
     assert [evidence.split(" ")[0] for evidence in fields["Evidence"]] == [
-        "examples/xb-inf-02-conditional.yaml:76",
         "examples/xb-inf-02-conditional.yaml:80",
         "examples/xb-inf-02-conditional.yaml:84",
+        "examples/xb-inf-02-conditional.yaml:88",
         "examples/xb-inf-02-conditional.yaml:36",
     ]
     _, fields, _ = _explain_for("L2H-MED-004", "--for", "examples/xm-l2h-02-not-ready.yaml")
     assert fields["Evidence"] == [
-        "examples/xm-l2h-02-not-ready.yaml:82 medical.beds: 12",
-        "examples/xm-l2h-02-not-ready.yaml:83 medical.outpatients_per_day: 40",
+        "examples/xm-l2h-02-not-ready.yaml:84 medical.beds: 12",
+        "examples/xm-l2h-02-not-ready.yaml:85 medical.outpatients_per_day: 40",
     ]
     assert fields["Computed"] == ["beds: inpatient_beds = 10", "outpatients_per_day: outpatient_capacity = 40"]

@@ -182,7 +182,7 @@ def test_one_line_per_unit_never_wrapped(cli: Any) -> None:
     }
     assert len(table) == len(units)
     assert all(line.split()[1] in units for line in table)
-    assert any("un-infantry-battalion-high-threat 1.0.0" in line for line in table)
+    assert any("un-infantry-battalion-high-threat 2.0.0" in line for line in table)
     header = lines[start - 2]
     assert lines[start - 1] == "─" * max(len(line) for line in (header, *table))
     assert all(line.index(verdict) == header.index("Verdict") for line in table for verdict in line.split()[5:6])
@@ -194,11 +194,11 @@ def test_a_narrow_portfolio_puts_each_standard_under_its_unit(cli: Any) -> None:
     is wider than 80."""
     lines = cli("check", *FOLDER, env={"COLUMNS": "80"}).stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["XD", "XD-INF-04"])
-    assert re.split(r"\s{2,}", lines[at]) == ["XD", "XD-INF-04", "infantry-battalion", "not ready", "7", "4", "0"]
+    assert re.split(r"\s{2,}", lines[at]) == ["XD", "XD-INF-04", "infantry-battalion", "not ready", "6", "3", "0"]
     assert lines[at + 1].split() == ["examples/xd-inf-04-high-threat-not-ready.yaml"]
-    assert lines[at + 2].split() == ["standard", "un-infantry-battalion-high-threat", "1.0.0"]
+    assert lines[at + 2].split() == ["standard", "un-infantry-battalion-high-threat", "2.0.0"]
     at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["XA", "XA-INF-01"])
-    assert lines[at + 1].split() == ["examples/xa-inf-01-ready.yaml", "·", "standard", "un-infantry-battalion", "2.0.0"]
+    assert lines[at + 1].split() == ["examples/xa-inf-01-ready.yaml", "·", "standard", "un-infantry-battalion", "3.0.0"]
     assert max(len(line) for line in lines) <= 80
 
 
