@@ -217,6 +217,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unknown + warnings + waiver_warnings,
             unit_titles=unit_titles,
             unknown_codes=tuple(places),
+            personnel=_strength(declaration),
         )
     return Result(
         path,
@@ -228,6 +229,14 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
         unit_titles=unit_titles,
         unknown_codes=tuple(places),
     )
+
+
+def _strength(declaration: Declaration) -> dict[str, int]:
+    """The declared `total` and `women`, those given."""
+    personnel = declaration.personnel
+    if personnel is None:
+        return {}
+    return {key: value for key, value in (("total", personnel.total), ("women", personnel.women)) if value is not None}
 
 
 def _document_warnings(

@@ -226,6 +226,9 @@ class Result:
     errors: tuple[Diagnostic, ...] = ()
     unit_titles: Mapping[str, str] = field(default_factory=dict)  # `type`/`mission` -> the code's title
     unknown_codes: tuple[tuple[str, str], ...] = ()  # (section, code) of codes no vocabulary knows
+    # `total` and `women` as the declaration gives them: a country's share of women is counted
+    # across its units (pkcheck.analyses.parity).
+    personnel: Mapping[str, int] = field(default_factory=dict)
 
     def packed(self) -> Result:
         """The same result with its findings packed (see ``PackedFindings``)."""

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pkcheck import checks
+from pkcheck.analyses.parity import CountryShare, country_shares
 from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
@@ -155,6 +156,8 @@ class Register:
     # Invalid declarations of a country the filter leaves out: not listed, but counted, so that a
     # run that exits 2 always says why.
     invalid_elsewhere: int = 0
+    # Each country's share of women against its units' gender parity target (advisory).
+    women: tuple[CountryShare, ...] = ()
 
     def countries(self) -> tuple[CountryView, ...]:
         """Per country, each line's total for that country's units, in register order."""
@@ -239,7 +242,18 @@ def build(report: Report, filters: Filters = Filters()) -> Register:
         tuple(missing),
         tuple(invalid),
         invalid_elsewhere,
+        _women(report, filters),
     )
+
+
+def _women(report: Report, filters: Filters) -> tuple[CountryShare, ...]:
+    """The countries' shares of women, of the countries and category the filters keep: the
+    target is advisory and in the personnel category."""
+    if filters.categories and Category.PERSONNEL not in filters.categories:
+        return ()
+    if filters.severity.rank > Severity.ADVISORY.rank:
+        return ()
+    return tuple(s for s in country_shares(report) if not filters.countries or s.country in filters.countries)
 
 
 def _kept_when_invalid(result: Result, filters: Filters) -> bool:

@@ -2,7 +2,10 @@
 
 RFC 4180 (comma-separated, CRLF line ends), UTF-8, with a header row. Units that give no
 evidence for a requirement are rows of kind ``evidence-missing`` (the requirement in ``what``,
-no amounts).
+no amounts). Each country's share of women against its units' gender parity target is a row
+of kind ``women-share`` (category personnel, severity advisory): ``what`` is ``women``, ``title``
+gives the women, personnel, share and target, ``line_units`` the units counted and ``short`` how
+many women fewer than the target asks are declared, for the country as a whole.
 
 Opening the file must never run anything (OWASP, "CSV Injection"). Every text cell is quoted,
 its control characters are shown escaped, and a ``'`` is put before a ``=``, ``+``, ``-``,
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 
 from pkcheck.analyses.gaps import Register, amount_text
+from pkcheck.analyses.parity import share_text, target_text
 from pkcheck.escapes import inert, shown
 
 HEADER = (
@@ -92,6 +96,11 @@ def rows(register: Register) -> list[list[str]]:
             found.append(
                 [*head, unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement]
             )
+    for women in register.women:
+        title = f"{women.women} women of {women.personnel} ({share_text(women)}), target {target_text(women)}"
+        short = str(women.short)
+        head = ["personnel", "women-share", "women", title, "", "personnel", short, str(women.units), "advisory"]
+        found.append([*head, women.country, "", "", short, "advisory", ""])
     return found
 
 

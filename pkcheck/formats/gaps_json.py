@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import EvidenceMissing, Line, Register
 from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import dumps
@@ -43,6 +44,7 @@ def to_dict(register: Register) -> dict[str, Any]:
             for i in register.invalid
         ],
         "invalid_other_countries": register.invalid_elsewhere,
+        "women_by_country": [parity.to_json(line) for line in register.women],
     }
 
 

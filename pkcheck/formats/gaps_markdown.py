@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_text import headline
@@ -70,6 +71,9 @@ def render(register: Register) -> str:
         if view.evidence_missing:
             rows.append(("-", "evidence missing", counted(view.evidence_missing, "findings"), "-"))
         lines += _table(("Category", "What closes it", "Short", "Units"), rows)
+    if register.women:
+        lines += ["", "## Women by country", "", cell(parity.HEADING), ""]
+        lines += _table(parity.COLUMNS, [parity.cells(line) for line in register.women])
     if register.invalid:
         lines += ["", "## Invalid declarations (not counted)", ""]
         for invalid in register.invalid:

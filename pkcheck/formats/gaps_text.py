@@ -17,6 +17,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import packed, wrapped
@@ -55,6 +56,12 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     if register.lines or register.evidence_missing:
         console.print(Text("By country", style="bold"))
         _print(console, _country_table(register, width))
+    if register.women:
+        console.print()
+        console.print(Text("Women by country", style="bold"))
+        console.print(laid_out("\n".join(wrapped(parity.HEADING, width))), soft_wrap=True)
+        shares = [tuple(shown(value) for value in parity.cells(line)) for line in register.women]
+        _print(console, _simple_table(parity.COLUMNS, shares, width))
     for invalid in register.invalid:
         name = shown(f"{invalid.declaration}{identity(invalid)}:")
         console.print(

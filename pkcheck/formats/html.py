@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from pkcheck.analyses import gaps
+from pkcheck.analyses import gaps, parity
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.formats import amounts
@@ -107,6 +107,7 @@ def render(report: Report) -> str:
         "<main>",
         _header(report),
         _portfolio_bars(report),
+        _women_by_country(report),
         '<h2 id="units">Units</h2>\n<div class="cards">',
         *(_card(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
         "</div>",
@@ -174,6 +175,23 @@ def _portfolio_bars(report: Report) -> str:
     if not findings:
         return ""
     return "<h2>Compliance by category</h2>\n" + _legend() + "\n" + bars_svg(findings)
+
+
+def _women_by_country(report: Report) -> str:
+    """A portfolio's share of women by country against its units' target (``pkcheck.analyses.parity``)."""
+    shares = parity.country_shares(report) if len(report.results) > 1 else ()
+    if not shares:
+        return ""
+    rows = "\n".join(
+        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in parity.cells(line)) + "</tr>" for line in shares
+    )
+    undeclared = sum(line.undeclared for line in shares)
+    note = f'\n<p class="small">{escape(parity.undeclared_text(undeclared))}</p>' if undeclared else ""
+    return (
+        f'<h2>Women by country</h2>\n<p class="small">{escape(parity.HEADING)}</p>\n'
+        + _table_head("parity", "Women by country", parity.COLUMNS)
+        + f"\n{rows}\n</tbody></table>{note}"
+    )
 
 
 def _legend() -> str:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
@@ -52,6 +53,7 @@ def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "results": [_result(result) for result in report.results] if results else [],
         "warnings": [diagnostic_json(d) for d in report.warnings],
+        "women_by_country": [parity.to_json(line) for line in parity.country_shares(report)],
     }
 
 

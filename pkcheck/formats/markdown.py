@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pkcheck.analyses import parity
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
@@ -35,6 +36,7 @@ VERDICT_LABEL = {
 def render(report: Report) -> str:
     lines = ["# Deployment readiness report", "", _headline(report), ""]
     lines += _summary_table(report)
+    lines += _women_by_country(report)
     for result in report.results:
         lines += _details(result)
     if report.warnings:
@@ -70,6 +72,18 @@ def _summary_table(report: Report) -> list[str]:
             )
         )
     return rows
+
+
+def _women_by_country(report: Report) -> list[str]:
+    """A portfolio's share of women by country against its units' target (``pkcheck.analyses.parity``)."""
+    shares = parity.country_shares(report) if len(report.results) > 1 else ()
+    if not shares:
+        return []
+    lines = ["", "## Women by country", "", cell(parity.HEADING), ""]
+    lines += [_row(list(parity.COLUMNS)), _row(["---"] * len(parity.COLUMNS))]
+    lines += [_row([cell(value) for value in parity.cells(line)]) for line in shares]
+    undeclared = sum(line.undeclared for line in shares)
+    return lines + (["", parity.undeclared_text(undeclared)] if undeclared else [])
 
 
 def _details(result: Result) -> list[str]:

@@ -27,6 +27,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts
@@ -65,6 +66,7 @@ def render(
         console.print()
         console.print(_batch_summary(report))
         console.print(_by_country(report), crop=False)
+        _women_by_country(console, report, width)
         _unknown_codes(console, report)
     return finished(buffer)
 
@@ -447,3 +449,21 @@ def _by_country(report: Report) -> Table:
     for country, counts in sorted(by_country.items(), key=worst):
         table.add_row(shown(country), str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
     return table
+
+
+def _women_by_country(console: Console, report: Report, width: int) -> None:
+    """Each country's share of women against the target its units were judged against."""
+    lines = parity.country_shares(report)
+    if not lines:
+        return
+    console.print()
+    console.print(laid_out("\n".join(wrapped(parity.HEADING, width))))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for index, name in enumerate(parity.COLUMNS):
+        table.add_column(name, no_wrap=True, justify="left" if index < 2 else "right")
+    for line in lines:
+        table.add_row(*(shown(value) for value in parity.cells(line)))
+    console.print(table, crop=False)
+    undeclared = sum(line.undeclared for line in lines)
+    if undeclared:
+        console.print(laid_out("\n".join(wrapped(parity.undeclared_text(undeclared), width)), style="dim"))

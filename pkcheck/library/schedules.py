@@ -61,6 +61,16 @@ def applied_text(name: str, entry: Entry) -> str:
     return f"{name} {number(entry.value)} from {entry.start}"
 
 
+def applied_entry(text: str) -> tuple[str, Entry] | None:
+    """The parameter and entry an ``applied_text`` names, read back from a finding."""
+    name, _, rest = text.partition(" ")
+    value, _, start = rest.partition(" from ")
+    try:
+        return name, Entry(dt.date.fromisoformat(start), Fraction(value))
+    except ValueError:
+        return None
+
+
 def schedule_text(schedule: Schedule) -> str:
     """Every entry: ``0.08 from 2021-01-01, 0.09 from 2022-01-01``."""
     return ", ".join(f"{number(e.value)} from {e.start}" for e in schedule)

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from pkcheck.enums import Category, Severity
-from pkcheck.models.report import Closed, Tool
+from pkcheck.models.report import Closed, Tool, WomenShare
 
 Amount = int | float
 
@@ -151,4 +151,9 @@ class Gaps(Closed):
         ge=0,
         description="Invalid declarations of countries `--country` leaves out: not listed, but they make the run "
         "exit 2.",
+    )
+    women_by_country: list[WomenShare] = Field(
+        description="Each country's share of women against the gender parity target its units were judged against, "
+        "as in the check report's `women_by_country`: of the countries `--country` keeps; empty when `--category` "
+        "leaves out personnel or `--severity` is above advisory (the target is advisory)."
     )

@@ -195,6 +195,25 @@ class Result(Closed):
     errors: list[Diagnostic] = Field(description="Why the declaration could not be checked; empty unless `invalid`.")
 
 
+class WomenShare(Closed):
+    """A country's units judged against one gender parity target, added up: DPO measures the
+    targets per contributing country, not per unit."""
+
+    country: str = Field(description="The contributing country (`unit.country`).")
+    target: float = Field(
+        description="The share of women the units were judged against (`women_target`), 0.08 for 8 %."
+    )
+    target_from: dt.date = Field(description="The first day of the target's entry in the standard's schedule.")
+    unit_types: list[str] = Field(description="The unit types of the units counted, sorted.")
+    units: int = Field(description="Units of the country judged against this target.")
+    personnel: int = Field(description="Their declared `personnel.total`, added up.")
+    women: int = Field(description="Their declared `personnel.women`, added up.")
+    share: float = Field(description="`women` / `personnel`, to four decimals (0 with no personnel).")
+    required: int = Field(description="Women the target asks of the country's personnel: ceil(personnel x target).")
+    short: int = Field(description="How many women fewer than `required` are declared; 0 when the target is met.")
+    undeclared: int = Field(description="Units that declare no `personnel.total` or no `personnel.women`: not counted.")
+
+
 class Report(Closed):
     """A report: one result per declaration checked."""
 
@@ -204,4 +223,9 @@ class Report(Closed):
     results: list[Result] = Field(description="One per declaration, in the order of the files read.")
     warnings: list[Diagnostic] = Field(
         description="Problems of the run's other files, such as a waiver that matches no requirement."
+    )
+    women_by_country: list[WomenShare] = Field(
+        description="Each country's share of women against the gender parity target its units were judged "
+        "against (the entry of the scheduled parameter `women_target` in force on their reference date), one "
+        "entry per country and target, by country then target; units with no such target are left out."
     )

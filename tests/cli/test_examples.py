@@ -31,7 +31,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "CORE-TRN-002": ("shortfall", [("coverage", 850, 790, 60)]),
         "INF-EQP-003": ("shortfall", [("serviceable", 9, 7, 2)]),
         "INF-PER-003": ("shortfall", [("min", 40, 35, 5)]),
-        "CORE-PER-001": ("shortfall", [("min", 128, 110, 18)]),
+        "CORE-PER-001": ("shortfall", [("min", 68, 50, 18)]),
     },
     "xc-inf-03-not-ready": {
         "CORE-TRN-001": ("shortfall", [("coverage", 812, 700, 112)]),
@@ -49,7 +49,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "CORE-SUS-001": ("no-evidence", []),
         "CORE-SUS-002": ("no-evidence", []),
         "CORE-SUS-003": ("no-evidence", []),
-        "CORE-PER-001": ("shortfall", [("min", 122, 95, 27)]),
+        "CORE-PER-001": ("shortfall", [("min", 65, 38, 27)]),
     },
     "xd-inf-04-high-threat-not-ready": {
         "INFHT-TRN-001": ("shortfall", [("coverage", 860, 600, 260)]),

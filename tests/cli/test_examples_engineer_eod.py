@@ -21,7 +21,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "ENG-EQP-002": ("shortfall", [("quantity", 4, 3, 1)]),
         "ENG-MED-002": ("shortfall", [("supply_days", 60, 45, 15)]),
         "ENG-TRN-005": ("shortfall", [("coverage", 160, 120, 40)]),
-        "CORE-PER-001": ("shortfall", [("min", 24, 19, 5)]),
+        "CORE-PER-001": ("shortfall", [("min", 13, 8, 5)]),
     },
     "xv-eng-03-not-ready": {
         "ENG-EQP-001": ("shortfall", [("serviceable", 8, 6, 2)]),
@@ -38,7 +38,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "EOD-TRN-003": ("shortfall", [("coverage", 12, 6, 6)]),
         "EOD-EQP-005": ("shortfall", [("serviceable", 11, 9, 2)]),
         "EOD-MED-003": ("shortfall", [("quantity", 4, 3, 1)]),
-        "CORE-PER-001": ("shortfall", [("min", 13, 10, 3)]),
+        "CORE-PER-001": ("shortfall", [("min", 7, 4, 3)]),
     },
     "xw-eod-03-not-ready": {
         "EOD-TRN-001": ("shortfall", [("coverage", 4, 2, 2)]),

@@ -28,7 +28,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "FPU-TRN-006": ("shortfall", [("coverage", 150, 110, 40)]),
         "FPU-EQP-002": ("shortfall", [("serviceable", 108, 96, 12)]),
         "FPU-TRN-007": ("shortfall", [("coverage", 14, 8, 6)]),
-        "CORE-PER-001": ("shortfall", [("min", 30, 24, 6)]),
+        "CORE-PER-001": ("shortfall", [("min", 18, 12, 6)]),
     },
     "xh-fpu-03-not-ready": {
         "FPU-PER-002": ("shortfall", [("min", 120, 104, 16)]),
@@ -43,7 +43,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "CORE-SUS-001": ("no-evidence", []),
         "CORE-SUS-002": ("no-evidence", []),
         "CORE-SUS-003": ("no-evidence", []),
-        "CORE-PER-001": ("shortfall", [("min", 27, 16, 11)]),
+        "CORE-PER-001": ("shortfall", [("min", 16, 5, 11)]),
     },
     "xj-l1h-01-ready": {},
     "xk-l2h-01-conditional": {
@@ -69,7 +69,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
             "shortfall",
             [("capabilities", ANY, ANY, ["gynaecology", "internal-medicine", "diagnostic-radiology"])],
         ),
-        "CORE-PER-001": ("shortfall", [("min", 8, 6, 2)]),
+        "CORE-PER-001": ("shortfall", [("min", 5, 3, 2)]),
     },
     "xn-l1h-02-conditional": {
         "L1H-TRN-002": ("shortfall", [("coverage", 5, 3, 2)]),
@@ -85,7 +85,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "L1H-MED-004": ("shortfall", [("capabilities", ANY, ANY, ["forward-medical-team"])]),
         "L1H-EQP-002": ("shortfall", [("serviceable", 1, 0, 1)]),
         "CORE-SUS-002": ("shortfall", [("min", 30, 21, 9)]),
-        "CORE-PER-001": ("shortfall", [("min", 2, 1, 1)]),
+        "CORE-PER-001": ("shortfall", [("min", 1, 0, 1)]),
     },
     "xq-l2h-03-ready": {},
     "xw-hel-01-ready": {},
@@ -93,7 +93,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "HEL-TRN-002": ("shortfall", [("count", 6, 4, 2)]),
         "HEL-EQP-005": ("shortfall", [("serviceable", 3, 2, 1)]),
         "HEL-TRN-008": ("shortfall", [("coverage", 6, 4, 2)]),
-        "CORE-PER-001": ("shortfall", [("min", 19, 15, 4)]),
+        "CORE-PER-001": ("shortfall", [("min", 10, 6, 4)]),
     },
     "xw-hel-03-not-ready": {
         "HEL-PER-001": ("shortfall", [("min", 12, 10, 2)]),
@@ -122,7 +122,7 @@ NOT_MET: dict[str, dict[str, tuple[str, list[Gap]]]] = {
         "CORE-SUS-001": ("no-evidence", []),
         "CORE-SUS-002": ("no-evidence", []),
         "CORE-SUS-003": ("no-evidence", []),
-        "CORE-PER-001": ("shortfall", [("min", 18, 12, 6)]),
+        "CORE-PER-001": ("shortfall", [("min", 10, 4, 6)]),
     },
 }
 VERDICT = {
@@ -170,9 +170,10 @@ def test_example(examples: Any, name: str, waivers: bool) -> None:
 
 
 def test_fpu_women_target_is_the_fpu_one(examples: Any) -> None:
-    """The FPU standard's women_target (20 %) replaces the core's 15 % in CORE-PER-001."""
+    """The FPU standard's women_target (12 % in 2027) replaces the core's troop target (8 %)."""
     finding = examples.finding(examples.result("xg-fpu-02-conditional"), "CORE-PER-001")
-    assert finding["gaps"][0]["required"] == 30  # ceil(150 x 0.20), not ceil(150 x 0.15) = 23
+    assert finding["gaps"][0]["required"] == 18  # ceil(150 x 0.12), not ceil(150 x 0.08) = 12
+    assert finding["scheduled"] == ["women_target 0.12 from 2022-01-01"]
 
 
 @pytest.mark.parametrize(

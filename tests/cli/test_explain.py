@@ -123,7 +123,7 @@ def test_for_a_unit_the_threshold_is_computed_with_its_values() -> None:
     code, fields, _ = _explain_for("INF-EQP-003", "--for", "examples/xb-inf-02-conditional.yaml")
     assert code == 0
     assert fields["Unit"] == ["XB-INF-02 2nd Infantry Battalion (XB), examples/xb-inf-02-conditional.yaml"]
-    assert fields["Checked"] == [f"against un-infantry-battalion 3.0.0, as of {AS_OF}"]
+    assert fields["Checked"] == [f"against un-infantry-battalion 3.1.0, as of {AS_OF}"]
     assert fields["Computed"] == [
         "quantity: ceil(personnel.total / personnel_per_generator) = ceil(850 / 85) = 10",
         "serviceable: ceil(0.9 * ceil(personnel.total / personnel_per_generator)) = ceil(0.9 * ceil(850 / 85)) = 9",
@@ -162,7 +162,7 @@ def test_a_coverage_of_a_role_and_a_parameter_are_computed() -> None:
     assert fields["Computed"] == ['required: ceil(0.5 * value("personnel.roles.nurse")) = ceil(0.5 * 14) = 7']
     assert "examples/xk-l2h-01-conditional.yaml:41 personnel.roles.nurse: 14" in fields["Evidence"]
     code, fields, _ = _explain_for("CORE-PER-001", "--for", "examples/xk-l2h-01-conditional.yaml")
-    assert fields["Computed"] == ["min: ceil(personnel.total * women_target) = ceil(62 * 0.15) = 10"]
+    assert fields["Computed"] == ["min: ceil(personnel.total * women_target) = ceil(62 * 0.08) = 5"]
 
 
 def test_a_value_the_unit_does_not_declare_is_named() -> None:
@@ -243,7 +243,7 @@ def test_the_evidence_is_every_place_the_check_reads() -> None:
     ]
     _, fields, _ = _explain_for("L2H-MED-004", "--for", "examples/xm-l2h-02-not-ready.yaml")
     assert fields["Evidence"] == [
-        "examples/xm-l2h-02-not-ready.yaml:84 medical.beds: 12",
-        "examples/xm-l2h-02-not-ready.yaml:85 medical.outpatients_per_day: 40",
+        "examples/xm-l2h-02-not-ready.yaml:85 medical.beds: 12",
+        "examples/xm-l2h-02-not-ready.yaml:86 medical.outpatients_per_day: 40",
     ]
     assert fields["Computed"] == ["beds: inpatient_beds = 10", "outpatients_per_day: outpatient_capacity = 40"]

@@ -129,11 +129,15 @@ def test_csv_is_one_row_per_line_per_unit(cli, both) -> None:
     rows = list(csv.DictReader(io.StringIO(run.stdout_bytes.decode("utf-8"), newline="")))
     shares = [(line, s) for line in register["lines"] for s in line["units"]]
     missing = [(e, u) for e in register["evidence_missing"] for u in e["units"]]
-    assert len(rows) == len(shares) + len(missing)
+    women = register["women_by_country"]
+    assert len(rows) == len(shares) + len(missing) + len(women)
     for row, (line, share) in zip(rows[: len(shares)], shares, strict=True):
         assert (row["kind"], row["what"], row["unit"]) == (line["kind"], line["what"], share["unit"])
         assert float(row["short"]) == share["short"] and float(row["line_total"]) == line["total"]
-    assert {row["kind"] for row in rows[len(shares) :]} == {"evidence-missing"}
+    assert {row["kind"] for row in rows[len(shares) : len(shares) + len(missing)]} == {"evidence-missing"}
+    for row, country in zip(rows[len(shares) + len(missing) :], women, strict=True):
+        expected = ("women-share", country["country"], country["short"])
+        assert (row["kind"], row["country"], float(row["short"])) == expected
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])

@@ -23,9 +23,9 @@ def _rows(*args: str) -> dict[str, list[str]]:
 def test_lists_the_shipped_standards_with_their_requirement_counts() -> None:
     """With no search path of one's own, the shipped standards are listed with version and size."""
     rows = _rows()
-    assert rows["un-core-contingent"][1:6] == ["1.1.0", "-", "-", "-", "17"]
+    assert rows["un-core-contingent"][1:6] == ["1.2.0", "-", "-", "-", "17"]
     # 17 requirements from the core and 25 of its own.
-    assert rows["un-infantry-battalion"][1:6] == ["3.0.0", "infantry-battalion", "-", "un-core-contingent", "42"]
+    assert rows["un-infantry-battalion"][1:6] == ["3.1.0", "infantry-battalion", "-", "un-core-contingent", "42"]
 
 
 def test_lists_composed_counts_and_parents() -> None:
@@ -68,7 +68,7 @@ def test_a_listing_too_wide_for_its_width_is_a_block_per_standard() -> None:
     result = CliRunner().invoke(app, ["list"], env={"PKCHECK_STANDARDS_PATH": "", "COLUMNS": "80"})
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    at = lines.index("un-infantry-battalion 3.0.0 (shipped)")
+    at = lines.index("un-infantry-battalion 3.1.0 (shipped)")
     assert lines[at + 1 : at + 3] == [
         "  unit types infantry-battalion; missions -; extends un-core-contingent;",
         "    requirements 42",

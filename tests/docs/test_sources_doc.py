@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pkcheck.library.schedules import schedule_text
 from pkcheck.library.standards import EffectiveStandard, Library, LoadedStandard, shipped_folder
 from pkcheck.models.standard import Basis
 
@@ -33,7 +34,9 @@ Row = tuple[str, str, Basis]  # what (parameter or requirement and threshold), i
 def rows(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Row]:
     """The bases the standard's own file gives: its parameters', then its requirements'."""
     for name, basis in loaded.model.basis.items():
-        yield f"parameter `{name}`", _shown(effective.parameters.get(name)), basis
+        schedule = effective.schedules.get(name)
+        shown = schedule_text(schedule) if schedule else _shown(effective.parameters.get(name))
+        yield f"parameter `{name}`", shown, basis
     sid = loaded.model.id
     for item in effective.requirements:
         if item.defined_in != sid and item.changed_by[-1:] != (sid,):

@@ -1,0 +1,146 @@
+"""Each contributing country's share of women against the gender parity target of its units.
+
+The Uniformed Gender Parity Strategy's targets are measured by DPO per contributing country,
+across its personnel of a category, not per unit; a standard judges each unit against the target
+of its deployment year only as advisory. This adds up a country's units judged against the same
+target (troops, or Formed Police Units, with the same entry in force) from their declared
+`personnel.total` and `personnel.women`; a country whose units were judged against different
+targets has one line per target. The target of a unit is the entry of `women_target` its
+finding says applied; a unit with none (not checked, or its standard's target not scheduled)
+is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pkcheck.library.schedules import applied_entry
+from pkcheck.report import Report, Result, Status
+
+TARGET = "women_target"
+
+
+@dataclass(frozen=True)
+class CountryShare:
+    """A country's units judged against one target: their personnel, women and shortfall."""
+
+    country: str
+    target: Fraction
+    since: dt.date  # the first day of the target's entry
+    unit_types: tuple[str, ...]
+    units: int
+    personnel: int
+    women: int
+    undeclared: int  # units of the line that declare no total or no women: not counted
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.women, self.personnel) if self.personnel else Fraction(0)
+
+    @property
+    def required(self) -> int:
+        return math.ceil(self.personnel * self.target)
+
+    @property
+    def short(self) -> int:
+        return max(0, self.required - self.women)
+
+
+def target_of(result: Result) -> tuple[Fraction, dt.date] | None:
+    """The women target the unit was judged against, and the day its entry applies from."""
+    for finding in result.findings:
+        if finding.status is Status.NOT_APPLICABLE:
+            continue
+        for text in finding.scheduled:
+            read = applied_entry(text)
+            if read is not None and read[0] == TARGET:
+                return read[1].value, read[1].start
+    return None
+
+
+def country_shares(report: Report) -> tuple[CountryShare, ...]:
+    """One line per country and target, by country then target."""
+    groups: dict[tuple[str, Fraction, dt.date], list[Result]] = {}
+    for result in report.results:
+        target = target_of(result)
+        if target is not None:
+            country = str((result.unit or {}).get("country", "-"))
+            groups.setdefault((country, *target), []).append(result)
+    return tuple(_line(key, results) for key, results in sorted(groups.items(), key=lambda item: item[0]))
+
+
+def _line(key: tuple[str, Fraction, dt.date], results: list[Result]) -> CountryShare:
+    counted = [r for r in results if "total" in r.personnel and "women" in r.personnel]
+    types = sorted({str((r.unit or {}).get("type", "-")) for r in results})
+    return CountryShare(
+        country=key[0],
+        target=key[1],
+        since=key[2],
+        unit_types=tuple(types),
+        units=len(results),
+        personnel=sum(r.personnel["total"] for r in counted),
+        women=sum(r.personnel["women"] for r in counted),
+        undeclared=len(results) - len(counted),
+    )
+
+
+HEADING = (
+    "Each country's share of women against the gender parity target its units were judged against (advisory: "
+    "DPO measures the targets per contributing country, not per unit; a country whose units were "
+    "judged against different targets, troops and Formed Police Units, has a line for each):"
+)
+
+
+def target_text(line: CountryShare) -> str:
+    """``8 % from 2021-01-01``."""
+    return f"{percent(line.target)} from {line.since}"
+
+
+COLUMNS = ("Country", "Target", "Units", "Personnel", "Women", "Share", "Short")
+
+
+def cells(line: CountryShare) -> tuple[str, ...]:
+    """A line's cells under ``COLUMNS``, as every format for people shows them."""
+    return (
+        line.country,
+        target_text(line),
+        str(line.units),
+        str(line.personnel),
+        str(line.women),
+        share_text(line),
+        str(line.short),
+    )
+
+
+def undeclared_text(units: int) -> str:
+    return f"{units} unit(s) declare no personnel.total or personnel.women and are not counted."
+
+
+def percent(value: Fraction) -> str:
+    """A target as people read it: ``8 %``, ``12.5 %``."""
+    return f"{float(value * 100):.1f}".removesuffix(".0") + " %"
+
+
+def share_text(line: CountryShare) -> str:
+    """The share to a tenth of a percent: ``5.9 %``, ``8.0 %``."""
+    return f"{float(line.share * 100):.1f} %"
+
+
+def to_json(line: CountryShare) -> dict[str, object]:
+    """A line as the JSON report and the gaps register give it."""
+    return {
+        "country": line.country,
+        "target": float(line.target),
+        "target_from": line.since.isoformat(),
+        "unit_types": list(line.unit_types),
+        "units": line.units,
+        "personnel": line.personnel,
+        "women": line.women,
+        "share": round(float(line.share), 4),
+        "required": line.required,
+        "short": line.short,
+        "undeclared": line.undeclared,
+    }
