@@ -34,7 +34,7 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
-from pkcheck.report import BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.report import AppliedEntry, BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
@@ -360,7 +360,10 @@ def evaluate_requirement(
         )
     scheduled = scheduled_entries(shared.scheduled, standard, day)
     if scheduled:
-        message = fill(TEMPLATES["schedule.applied"], {"message": message, "entries": "; ".join(scheduled)})
+        message = fill(
+            TEMPLATES["schedule.applied"],
+            {"message": message, "entries": "; ".join(applied_text(a.parameter, a) for a in scheduled)},
+        )
     return Finding(
         requirement=requirement.id,
         title=requirement.title,
@@ -395,14 +398,14 @@ def outside_window(requirement: Requirement, context: Context) -> Outcome:
     return Outcome(Status.NOT_APPLICABLE, "window.ended", {"effective_until": str(until)}, evidence)
 
 
-def scheduled_entries(names: tuple[str, ...], standard: EffectiveStandard, day: dt.date) -> tuple[str, ...]:
+def scheduled_entries(names: tuple[str, ...], standard: EffectiveStandard, day: dt.date) -> tuple[AppliedEntry, ...]:
     """Which entry of each scheduled parameter of ``names`` applied on ``day``
     (``women_target 0.09 from 2022-01-01``); none for a parameter without one then."""
     found = []
     for name in names:
         entry = entry_on(standard.schedules[name], day)
         if entry is not None:
-            found.append(applied_text(name, entry))
+            found.append(AppliedEntry(name, entry.value, entry.start))
     return tuple(found)
 
 

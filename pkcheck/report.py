@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any, NamedTuple, overload
 
 from pkcheck.diagnostics import Diagnostic, Location
@@ -81,6 +82,15 @@ class WaiverInfo:
     in_force: bool
 
 
+class AppliedEntry(NamedTuple):
+    """The entry of a scheduled parameter a check read: the parameter, its value and the first
+    day the entry applies (said ``women_target 0.09 from 2022-01-01``)."""
+
+    parameter: str
+    value: Fraction
+    start: dt.date
+
+
 @dataclass(frozen=True)
 class Finding:
     """The outcome of one requirement for one declaration.
@@ -108,8 +118,8 @@ class Finding:
     coe_categories: Mapping[str, str] = field(default_factory=dict)  # equipment item code -> COE category
     effective_from: dt.date | None = None  # the requirement's window, when it has one
     effective_until: dt.date | None = None
-    # Which entry of each scheduled parameter the check read applied: `women_target 0.09 from 2022-01-01`.
-    scheduled: tuple[str, ...] = ()
+    # Which entry of each scheduled parameter the check read applied on the reference date.
+    scheduled: tuple[AppliedEntry, ...] = ()
     basis: tuple[BasisInfo, ...] = ()  # where each threshold of the check comes from
 
     @property

@@ -17,7 +17,6 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pkcheck.library.schedules import applied_entry
 from pkcheck.report import Report, Result, Status
 
 TARGET = "women_target"
@@ -54,10 +53,9 @@ def target_of(result: Result) -> tuple[Fraction, dt.date] | None:
     for finding in result.findings:
         if finding.status is Status.NOT_APPLICABLE:
             continue
-        for text in finding.scheduled:
-            read = applied_entry(text)
-            if read is not None and read[0] == TARGET:
-                return read[1].value, read[1].start
+        for applied in finding.scheduled:
+            if applied.parameter == TARGET:
+                return applied.value, applied.start
     return None
 
 

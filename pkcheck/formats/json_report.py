@@ -15,6 +15,7 @@ from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
+from pkcheck.library.schedules import applied_text
 from pkcheck.report import BasisInfo, Finding, Gap, Report, Result, status_counts
 
 _RESULTS = "\x00results\x00"
@@ -121,7 +122,7 @@ def window_properties(finding: Finding) -> dict[str, Any]:
     if finding.effective_until is not None:
         data["effective_until"] = finding.effective_until.isoformat()
     if finding.scheduled:
-        data["scheduled"] = list(finding.scheduled)
+        data["scheduled"] = [applied_text(applied.parameter, applied) for applied in finding.scheduled]
     return data
 
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
+from pkcheck.report import AppliedEntry
+
 
 class Entry(NamedTuple):
     """One value of a schedule and the first day it applies."""
@@ -56,19 +58,9 @@ def number(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else format(float(value), "g")
 
 
-def applied_text(name: str, entry: Entry) -> str:
+def applied_text(name: str, entry: Entry | AppliedEntry) -> str:
     """Which entry applied: ``women_target 0.09 from 2022-01-01``."""
     return f"{name} {number(entry.value)} from {entry.start}"
-
-
-def applied_entry(text: str) -> tuple[str, Entry] | None:
-    """The parameter and entry an ``applied_text`` names, read back from a finding."""
-    name, _, rest = text.partition(" ")
-    value, _, start = rest.partition(" from ")
-    try:
-        return name, Entry(dt.date.fromisoformat(start), Fraction(value))
-    except ValueError:
-        return None
 
 
 def schedule_text(schedule: Schedule) -> str:
