@@ -62,8 +62,13 @@ LEGEND = (
 
 
 def required(gap: Gap, finding: Finding) -> str:
-    """The amount a gap requires, marked when a threshold of the finding is illustrative."""
-    return f"{amount(gap.required)} {ILLUSTRATIVE}" if finding.illustrative else amount(gap.required)
+    """The amount a gap requires, marked when a threshold of the finding is illustrative. A list
+    is counted where the gap counts what is short (entries required, declared, missing); where
+    it counts nothing (a value that is not one of those allowed) it names the values: `required
+    3` beside `declared 1` would read as level 3 required, not three levels allowed."""
+    counted = gap.shortfall is not None or not isinstance(gap.required, tuple)
+    shown = amount(gap.required) if counted else f"one of {plain(gap.required)}"
+    return f"{shown} {ILLUSTRATIVE}" if finding.illustrative else shown
 
 
 def marked(findings: Iterable[Finding]) -> bool:
