@@ -21,11 +21,16 @@ def plain(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+# What is wrong with a value that has no amount short, where "not <criterion>" would not read
+# ("short not one of", "short not equals"): the others read as written ("not conforming", "not given").
+UNCOUNTED = {"exists": "missing", "one_of": "not allowed", "equals": "differs"}
+
+
 def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
     """The shortfall with its unit, or what is wrong when it has no amount; missing codes are
     named by their titles (carried by the finding) and codes."""
     if gap.shortfall is None:
-        return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
+        return UNCOUNTED.get(gap.criterion, f"not {gap.criterion.replace('_', ' ')}")
     if isinstance(gap.shortfall, tuple):
         return f"missing: {plain(titled(gap.shortfall, titles or {}))}"
     return f"{plain(gap.shortfall)} {gap.unit}"

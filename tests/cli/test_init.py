@@ -258,7 +258,7 @@ def test_the_pcrs_level_is_declared_in_the_unit_section(cli: Any, tmp_path: Path
     data = YAML(typ="safe", pure=True).load(text)
     assert data["unit"]["pcrs_level"] == 2
     assert not [key for key in data if key.startswith("x-")]
-    assert "  # CORE-PER-002 (major): Pledge at Level 2 or above" in text
+    assert "  # CORE-PER-002 (major): Pledge at PCRS Level 2 or above" in text
 
 
 def test_an_age_limit_names_the_oldest_completion_date(cli: Any, tmp_path: Path) -> None:
