@@ -1,4 +1,5 @@
-"""How gap amounts read in tables, shared by the text and Markdown reports."""
+"""How gap amounts read in tables, shared by the text and Markdown reports (and the mark of an
+illustrative amount, by every human format of the check report and the gaps register)."""
 
 from __future__ import annotations
 
@@ -63,7 +64,13 @@ LEGEND = (
 
 def required(gap: Gap, finding: Finding) -> str:
     """The amount a gap requires, marked when a threshold of the finding is illustrative."""
-    return f"{amount(gap.required)} {ILLUSTRATIVE}" if finding.illustrative else amount(gap.required)
+    return mark(amount(gap.required), finding.illustrative)
+
+
+def mark(text: str, illustrative: bool) -> str:
+    """An amount as shown, marked when it rests on an illustrative threshold (a required
+    amount, or a gaps register's total that may)."""
+    return f"{text} {ILLUSTRATIVE}" if illustrative else text
 
 
 def marked(findings: Iterable[Finding]) -> bool:
