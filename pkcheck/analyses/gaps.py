@@ -220,7 +220,9 @@ class Register:
                     units | {s.declaration for s in line.units},
                     illustrative or line.illustrative,
                 )
-        return tuple(CoeTotal(key, amount, len(units), ill) for key, (amount, units, ill) in sorted(totals.items()))
+        return tuple(
+            CoeTotal(key, amount, len(units), marked) for key, (amount, units, marked) in sorted(totals.items())
+        )
 
 
 def combined(line: Line, shares: Iterable[UnitShare]) -> Amount:

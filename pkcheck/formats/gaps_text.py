@@ -5,8 +5,8 @@ units concerned with their share, worst severity), equipment totals by COE categ
 requirements without evidence, a per-country table and the declarations that could not be
 checked. An amount that may rest on an illustrative threshold (a line's total, a country's
 part, a COE category's items) is marked as the check report marks a required amount, and what
-the mark means is said once, under the lines. Colour only when asked for; the same register renders to the same text. Text from
-files is shown escaped, as in the check report.
+the mark means is said once, under the lines. Colour only when asked for; the same register
+renders to the same text. Text from files is shown escaped, as in the check report.
 """
 
 from __future__ import annotations
@@ -174,10 +174,10 @@ def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widt
     the columns after the second are made no wider than their widest value without its mark."""
     columns = [(name, *(row[i] for row in rows)) for i, name in enumerate(header)]
     longest = [max(len(word) for cell in cells for word in [*cell.split(), ""]) for cells in columns]
-    gaps = 2 * (len(header) - 1)
-    if sum(longest) + gaps <= width:
+    gutters = 2 * (len(header) - 1)
+    if sum(longest) + gutters <= width:
         widest = [max(len(cell) for cell in cells) for cells in columns]
-        narrow = len(header) > 2 and width - gaps - sum(widest) + widest[1] < longest[1]
+        narrow = len(header) > 2 and width - gutters - sum(widest) + widest[1] < longest[1]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for index, (name, cells) in enumerate(zip(header, columns, strict=True)):
             unmarked = max(longest[index], *(len(cell.removesuffix(f" {ILLUSTRATIVE}")) for cell in cells))
