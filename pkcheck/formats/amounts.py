@@ -1,4 +1,5 @@
-"""How gap amounts read in tables, shared by the text and Markdown reports."""
+"""How gap amounts read in tables, shared by the text and Markdown reports (and the mark of an
+illustrative amount, by every human format of the check report and the gaps register)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,13 @@ def required(gap: Gap, finding: Finding) -> str:
     3` beside `declared 1` would read as level 3 required, not three levels allowed."""
     counted = gap.shortfall is not None or not isinstance(gap.required, tuple)
     shown = amount(gap.required) if counted else f"one of {plain(gap.required)}"
-    return f"{shown} {ILLUSTRATIVE}" if finding.illustrative else shown
+    return mark(shown, finding.illustrative)
+
+
+def mark(text: str, illustrative: bool) -> str:
+    """An amount as shown, marked when it rests on an illustrative threshold (a required
+    amount, or a gaps register's total that may)."""
+    return f"{text} {ILLUSTRATIVE}" if illustrative else text
 
 
 def marked(findings: Iterable[Finding]) -> bool:
