@@ -468,7 +468,7 @@ def _register_line(line: gaps.Line) -> str:
         f'<tr><td><span class="sev s-{line.severity.value}">{line.severity.value}</span></td>'
         f"<td>{line.category.value}</td>"
         f'<td>{escape(gaps.label(line))}<br><span class="small">{escape(kind)}</span></td>'
-        f'<td class="n">{escape(amounts.mark(f"{gaps.amount_text(line.total)} {line.measure}", line.illustrative))}</td>'
+        f'<td class="n">{escape(amounts.mark(gaps.measured(line.total, line.measure), line.illustrative))}</td>'
         f"<td>{units}</td><td>{escape(', '.join(line.requirements))}</td></tr>"
     )
 

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 import pkcheck
+from pkcheck.analyses.gaps import singular
 from pkcheck.formats import amounts
 
 AS_OF = "2026-11-26"
@@ -186,13 +187,15 @@ def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tupl
     lines_table, evidence_table = register.split("<h3>Evidence missing (not counted above)</h3>")
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr><td>.*?</tr>", lines_table)]
     assert len(rows) == len(expected["lines"])
+    assert any(cells[3] == "1 unit" for cells in rows)  # one certificate short: never "1 units"
     for cells, line in zip(rows, expected["lines"], strict=True):
         label = f"{line['title']} ({line['what']})" if line["title"] else line["what"]
         assert _text(cells[0]) == line["severity"]
         assert cells[1] == line["category"]
         assert _text(cells[2]).startswith(label), (cells[2], label)
         mark = " (illustrative)" if line["illustrative"] else ""
-        assert cells[3] == f"{line['total']:g} {line['measure']}{mark}"
+        measure = singular(line["measure"]) if line["total"] == 1 else line["measure"]
+        assert cells[3] == f"{line['total']:g} {measure}{mark}"
         shares = [f"{u['unit']} ({u['country']}) {u['short']:g}" for u in line["units"]]
         assert [_text(c) for c in cells[4].split("<br>")] == shares
         assert cells[5] == ", ".join(line["requirements"])
