@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
+from pkcheck.analyses.gaps import singular
 from pkcheck.report import Finding, Gap, Status
 
 
@@ -34,7 +35,7 @@ def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
         return UNCOUNTED.get(gap.criterion, f"not {gap.criterion.replace('_', ' ')}")
     if isinstance(gap.shortfall, tuple):
         return f"missing: {plain(titled(gap.shortfall, titles or {}))}"
-    return f"{plain(gap.shortfall)} {gap.unit}"
+    return f"{plain(gap.shortfall)} {singular(gap.unit) if gap.shortfall == 1 else gap.unit}"
 
 
 def shortfalls(finding: Finding) -> list[str]:

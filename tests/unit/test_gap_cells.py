@@ -121,3 +121,10 @@ def test_a_value_register_line_is_titled_by_the_vocabulary_where_a_code_names_it
     finding = Finding(**{**finding.__dict__, "values": {"path": "personnel.languages.en"}, "titles": {"en": "English"}})
     (piece,) = value.pieces(finding)
     assert piece.title == "English"
+
+
+def test_one_of_a_thing_short_is_in_the_singular() -> None:
+    assert amounts.short(Gap("min", 2, 1, 1, "items")) == "1 item"
+    assert amounts.short(Gap("min", 3, 1, 2, "items")) == "2 items"
+    assert amounts.short(Gap("min", 3, 2, 1, "surgeries/day")) == "1 surgery/day"
+    assert amounts.short(Gap("min", 9, 8, 1, "personnel")) == "1 personnel"
