@@ -30,7 +30,7 @@ from rich.text import Text
 from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts
+from pkcheck.formats import amounts, verification
 from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 from pkcheck.terms.vocabulary import NOUNS
@@ -121,6 +121,8 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
         parts.append(_findings(sorted(shown, key=_worst_first), width))
     if amounts.marked(shown):
         parts.append(laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim"))
+    if result.mou is not None:
+        parts.extend((Text(), laid_out("\n".join(verification.lines(result.mou, width)))))
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
