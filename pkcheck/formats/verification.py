@@ -25,9 +25,10 @@ NOT_KNOWN = "-"  # a line without evidence: the declaration gives no equipment
 def heading(mou: AppliedMou, width: int) -> list[str]:
     """Which MOU and amendment, with the serviceability standard the lines were held to."""
     first = f"MOU {shown(mou.id)}, effective {mou.effective.isoformat()}: {shown(mou.reference)} ({shown(mou.path)})"
-    ratio = f"{float(mou.serviceability * 100):g} %"
+    ratio = f"{float(mou.serviceability * 100):g}%"
     rule = (
-        f"Serviceable required: {ratio} of each line's quantity, rounded up; short: serviceable items to add or repair."
+        f"Serviceable: declared serviceable / required ({ratio} of the line's quantity, rounded up); "
+        "Short: serviceable items to add or repair to meet the line."
     )
     return [*wrapped(first, width, 4, first=INDENT), *wrapped(rule, width, 4, first=INDENT)]
 

@@ -285,7 +285,7 @@ def with_statuses(applied: AppliedMou, findings: Sequence[Finding]) -> AppliedMo
 
 
 def percent(ratio: Fraction) -> str:
-    return f"{float(ratio * 100):g} %"
+    return f"{float(ratio * 100):g}%"  # one word: a line is never broken inside it
 
 
 def _reference(mou: LoadedMou) -> ReferenceInfo:
