@@ -199,3 +199,28 @@ def test_the_verification_table_fits_the_width(cli: Any, columns: int) -> None:
         assert len(line) <= columns or len(line.split()) == 1, line
     # Every line of each table, whole: its id and numbers on one line.
     assert any(line.split()[:2] == ["B-001", "25"] or line.split()[:1] == ["B-001"] for line in run.stdout.splitlines())
+
+
+SEARCHED = ("--standards-path", "tests/data/mou/search", "--as-of", AS_OF)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(
+            ("check", "examples/xb-inf-02-conditional.yaml", "-f", f)
+            for f in ("sarif", "junit", "markdown", "github", "html")
+        ),
+        *(("gaps", "examples/xb-inf-02-conditional.yaml", "-f", f) for f in ("text", "json", "csv", "markdown")),
+        ("diff", "un-infantry-battalion", "tests/data/diff/width/un-infantry-battalion.yaml", "--against", "examples/"),
+    ],
+    ids=lambda args: "-".join(a for a in args if not a.startswith(("examples", "tests", "-")))[:40],
+)
+def test_every_command_that_checks_takes_an_mou_of_the_search_path(cli: Any, args: tuple[str, ...]) -> None:
+    """An MOU found in the search path applies in every command that checks units; none of
+    them stumbles on its findings (which have no check kind of a standard)."""
+    run = cli(*args, *SEARCHED)
+    assert run.exit_code in (0, 1), run.stdout + run.stderr
+    assert "internal error" not in run.stdout + run.stderr
+    if args[0] == "check":
+        assert "B-003" in run.stdout  # `MOU%3AB-003` in a GitHub annotation
