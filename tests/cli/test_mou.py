@@ -224,3 +224,16 @@ def test_every_command_that_checks_takes_an_mou_of_the_search_path(cli: Any, arg
     assert "internal error" not in run.stdout + run.stderr
     if args[0] == "check":
         assert "B-003" in run.stdout  # `MOU%3AB-003` in a GitHub annotation
+
+
+def test_the_python_api_takes_mous() -> None:
+    import pkcheck
+
+    report = pkcheck.check(
+        Path("examples/xb-inf-02-conditional.yaml"), mous=Path("examples/mous/mou-xb-inf-02.yaml"), as_of=AS_OF
+    )
+    (result,) = report.results
+    assert result.mou is not None and result.mou.id == "mou-xb-inf-02"
+    assert [line.line for line in result.mou.lines] == ["B-001", "B-002", "B-003", "B-004"]
+    with pytest.raises(TypeError, match="mous must be a path or a list of paths"):
+        pkcheck.check("examples/", mous=5)  # type: ignore[arg-type]
