@@ -234,6 +234,21 @@ def _findings(findings: list[Finding], width: int) -> Text:
             text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
+        for related in finding.related:  # the MOU line an MOU finding is verified against
+            where = related.location
+            if str(where) in finding.message:
+                continue  # named already
+            text.append("\n")
+            text.append(
+                flowed(
+                    [
+                        (" " * DETAIL_INDENT + shown(related.note) + ":", "dim", False),
+                        (f" {shown(where.path)}:{where.line}:{where.column}", "dim cyan", True),
+                    ],
+                    width,
+                    DETAIL_INDENT + 2,
+                )
+            )
     return text
 
 

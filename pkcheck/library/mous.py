@@ -21,6 +21,7 @@ cannot be read at all stops the run, as a bad waivers file does.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -196,8 +197,6 @@ def _first_of_each_file(mous: Iterable[LoadedMou]) -> list[LoadedMou]:
 
 
 def _same_file_key(path: str) -> str:
-    import os
-
     try:
         return os.path.realpath(path)
     except OSError:

@@ -178,7 +178,7 @@ def _line(
         remediation="Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU.",
         titles={line.item: title} if title else {},
         coe_categories={line.item: c} if (c := codes.coe_categories.get(line.item)) else {},
-        basis=(basis,),
+        basis=(BasisInfo("quantity", mou.model.id, f"Annex B line {line.line}"), basis),
         related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex B line {line.line}"),),
     )
     declared_leases = tuple(sorted({str(equipment[i].lease) for i in found if equipment[i].lease is not None}))
