@@ -164,8 +164,8 @@ def expected_verdict(name: str) -> str:
 def load_bases(folder: Path = EXAMPLES) -> list[Base]:
     """The example declarations, in name order, with dates as ISO strings; but those with a
     section of their own under an ``x-`` key (``x-mission``, which the convoy-escort examples'
-    ``schema`` checks read): the portfolio drops ``x-`` keys but ``x-pcrs``, and so the benchmark
-    measures the same portfolio as before that kind existed."""
+    ``schema`` checks read): the portfolio drops ``x-`` keys, and so the benchmark measures the
+    same portfolio as before that kind existed."""
     yaml = YAML(typ="safe", pure=True)
     bases = []
     for path in sorted([*folder.glob("x*.yaml"), *folder.glob("x*.json")]):
@@ -177,13 +177,8 @@ def load_bases(folder: Path = EXAMPLES) -> list[Base]:
     return bases
 
 
-# The `x-` keys a generated declaration keeps: the pledge's PCRS level, which the core standard
-# checks of every unit (dropping it would change every verdict).
-KEPT_X_KEYS = frozenset({"x-pcrs"})
-
-
 def _dropped(key: Any) -> bool:
-    return str(key).startswith("x-") and str(key) not in KEPT_X_KEYS
+    return str(key).startswith("x-")
 
 
 def _iso_dates(value: Any) -> Any:

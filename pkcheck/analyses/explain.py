@@ -8,7 +8,9 @@ escaped (``pkcheck.escapes``), each line of the explanation a line of visible te
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,9 +37,14 @@ from pkcheck.report import Finding
 
 
 def explain(
-    standard: EffectiveStandard, requirement_id: str, also_in: list[str], titles: Mapping[str, str] | None = None
+    standard: EffectiveStandard,
+    requirement_id: str,
+    also_in: list[str],
+    titles: Mapping[str, str] | None = None,
+    root: str | None = None,
 ) -> str:
-    """The requirement in words; ``titles`` (code -> title) names the codes its check uses."""
+    """The requirement in words; ``titles`` (code -> title) names the codes its check uses. Where
+    it is written is shown relative to ``root`` (the working directory) when it lies under it."""
     item = standard.get(requirement_id)
     if item is None:
         raise KeyError(requirement_id)
@@ -57,9 +64,9 @@ def explain(
     lines += [f"  Basis        {text}" for text in described(requirement, standard.parameters, standard.basis)]
     lines.append(f"  Defined in   {item.defined_in}")
     if item.changed_by:
-        lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {item.location})")
+        lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {_under(item.location, root)})")
     else:
-        lines.append(f"  Source       {item.location}")
+        lines.append(f"  Source       {_under(item.location, root)}")
     if also_in:
         lines.append(f"  Also in      {', '.join(also_in)}")
     for label, text in (("Rationale", requirement.rationale), ("Remediation", requirement.remediation)):
@@ -71,6 +78,18 @@ def explain(
             lines.append(f"  Reference    [{key}] {reference.title}" + (f" <{reference.url}>" if reference.url else ""))
     # pkcheck's own words have no control characters: escaping each line escapes the values in it.
     return inert("".join(shown(line) + "\n" for line in lines))
+
+
+def _under(location: Location, root: str | None) -> Location:
+    """``location`` with its path relative to ``root`` where the file lies under it: a shipped
+    standard reads `standards/un-core-contingent.yaml` in the repository, not a path as long as
+    the folder it was cloned to."""
+    if root is None or not os.path.isabs(location.path):
+        return location
+    relative = os.path.relpath(location.path, root)
+    if relative.startswith(os.pardir):
+        return location
+    return dataclasses.replace(location, path=relative)
 
 
 def _with_values(text: str, standard: EffectiveStandard) -> str:

@@ -19,6 +19,13 @@ not (minutes over a casualty-evacuation limit, days of supply, facility levels, 
 value of no known measure), a sum would mean nothing, and the total is the largest share: what
 the unit furthest from the requirement lacks. The kind says which (``Piece.adds``).
 
+An amount is illustrative when it may rest on a placeholder: a unit's share is, when any
+finding it gathers has an illustrative threshold (``Finding.illustrative``, what the check
+report marks), even one whose gap is not the largest, since tuning that placeholder to the
+mission's SUR or the MOU can change the largest; a line's total, a country's part of a line
+and a COE category's total are, when any share they count is. The formats mark them as the
+check report marks a required amount, so that nobody reads a placeholder as a UN rule.
+
 Findings without evidence are not quantities; they are counted per requirement
 (``evidence_missing``). Invalid declarations are listed as they are by ``check``, and so is a
 declaration whose findings the register could not read (an internal error, a bug in pkcheck):
@@ -69,6 +76,7 @@ class UnitShare:
     amount: Amount
     severity: Severity
     requirements: tuple[str, ...]
+    illustrative: bool  # a finding of the share has an illustrative threshold
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,11 @@ class Line:
     @property
     def requirements(self) -> tuple[str, ...]:
         return tuple(sorted({r for share in self.units for r in share.requirements}))
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether the total may rest on a placeholder: a unit's share is illustrative."""
+        return any(share.illustrative for share in self.units)
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,7 @@ class CountryLine:
     line: Line
     total: Amount
     units: int
+    illustrative: bool  # a share of the country's units is illustrative
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,16 @@ class CountryView:
     country: str
     lines: tuple[CountryLine, ...]
     evidence_missing: int
+
+
+@dataclass(frozen=True)
+class CoeTotal:
+    """The items short of one COE category, over every line and unit."""
+
+    coe_category: str
+    items_short: Amount
+    units: int
+    illustrative: bool  # a line it counts is illustrative
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,12 @@ class Register:
     # Each country's share of women against its units' gender parity target (advisory).
     women: tuple[CountryShare, ...] = ()
 
+    @property
+    def illustrative(self) -> bool:
+        """Whether an amount of the register may rest on a placeholder, so that what the mark
+        means is said: every amount marked is a line's, or counts a line's."""
+        return any(line.illustrative for line in self.lines)
+
     def countries(self) -> tuple[CountryView, ...]:
         """Per country, each line's total for that country's units, in register order."""
         names = sorted(
@@ -171,21 +201,28 @@ class Register:
             for line in self.lines:
                 shares = [s for s in line.units if s.country == country]
                 if shares:
-                    lines.append(CountryLine(line, combined(line, shares), len(shares)))
+                    illustrative = any(s.illustrative for s in shares)
+                    lines.append(CountryLine(line, combined(line, shares), len(shares), illustrative))
             evidence = sum(1 for e in self.evidence_missing for u in e.units if u.country == country)
             views.append(CountryView(country, tuple(lines), evidence))
         return tuple(views)
 
-    def coe_totals(self) -> tuple[tuple[str, Amount, int], ...]:
-        """(COE category, items short, units) over the lines counted in equipment items, by
+    def coe_totals(self) -> tuple[CoeTotal, ...]:
+        """The items short per COE category over the lines counted in equipment items, by
         category code (``-`` for items no vocabulary gives a category)."""
-        totals: dict[str, tuple[Amount, set[str]]] = {}
+        totals: dict[str, tuple[Amount, set[str], bool]] = {}
         for line in self.lines:
             if line.measure == ITEMS:
                 key = line.coe_category or "-"
-                amount, units = totals.get(key, (0, set()))
-                totals[key] = (amount + line.total, units | {s.declaration for s in line.units})
-        return tuple((key, amount, len(units)) for key, (amount, units) in sorted(totals.items()))
+                amount, units, illustrative = totals.get(key, (0, set(), False))
+                totals[key] = (
+                    amount + line.total,
+                    units | {s.declaration for s in line.units},
+                    illustrative or line.illustrative,
+                )
+        return tuple(
+            CoeTotal(key, amount, len(units), marked) for key, (amount, units, marked) in sorted(totals.items())
+        )
 
 
 def combined(line: Line, shares: Iterable[UnitShare]) -> Amount:
@@ -298,7 +335,10 @@ def _line(key: _Key, by_unit: dict[UnitRef, list[tuple[Piece, Finding]]]) -> Lin
         amount = max(piece.amount for piece, _ in found)
         severity = max((f.severity for _, f in found), key=lambda s: s.rank)
         requirements = tuple(sorted({f.requirement for _, f in found}))
-        units.append(UnitShare(unit.unit_id, unit.country, unit.declaration, amount, severity, requirements))
+        illustrative = any(f.illustrative for _, f in found)
+        units.append(
+            UnitShare(unit.unit_id, unit.country, unit.declaration, amount, severity, requirements, illustrative)
+        )
     first, finding = next(iter(by_unit.values()))[0]
     shares = tuple(sorted(units, key=lambda s: (s.country, s.unit_id, s.declaration)))
     # A line no vocabulary titles (a value's path: `personnel.women`) takes its requirement's

@@ -213,8 +213,18 @@ def explain_command(
     others = [sid for sid in holders if sid != chosen.id]
     requirement = chosen.get(requirement_id)
     assert requirement is not None  # every holder has it
-    text = explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes))
+    text = explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes), _cwd())
     typer.echo(_fitted(text + unit_text, terminal(None)[1]), nl=False)
+
+
+def _cwd() -> str | None:
+    """The working directory, or None where it is gone."""
+    import os
+
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def _for_unit(

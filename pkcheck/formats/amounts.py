@@ -1,4 +1,5 @@
-"""How gap amounts read in tables, shared by the text and Markdown reports."""
+"""How gap amounts read in tables, shared by the text and Markdown reports (and the mark of an
+illustrative amount, by every human format of the check report and the gaps register)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,16 @@ def plain(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+# What is wrong with a value that has no amount short, where "not <criterion>" would not read
+# ("short not one of", "short not equals"): the others read as written ("not conforming", "not given").
+UNCOUNTED = {"exists": "missing", "one_of": "not allowed", "equals": "differs"}
+
+
 def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
     """The shortfall with its unit, or what is wrong when it has no amount; missing codes are
     named by their titles (carried by the finding) and codes."""
     if gap.shortfall is None:
-        return "missing" if gap.criterion == "exists" else f"not {gap.criterion.replace('_', ' ')}"
+        return UNCOUNTED.get(gap.criterion, f"not {gap.criterion.replace('_', ' ')}")
     if isinstance(gap.shortfall, tuple):
         return f"missing: {plain(titled(gap.shortfall, titles or {}))}"
     return f"{plain(gap.shortfall)} {gap.unit}"
@@ -64,8 +70,19 @@ LEGEND = (
 
 
 def required(gap: Gap, finding: Finding) -> str:
-    """The amount a gap requires, marked when a threshold of the finding is illustrative."""
-    return f"{amount(gap.required)} {ILLUSTRATIVE}" if finding.illustrative else amount(gap.required)
+    """The amount a gap requires, marked when a threshold of the finding is illustrative. A list
+    is counted where the gap counts what is short (entries required, declared, missing); where
+    it counts nothing (a value that is not one of those allowed) it names the values: `required
+    3` beside `declared 1` would read as level 3 required, not three levels allowed."""
+    counted = gap.shortfall is not None or not isinstance(gap.required, tuple)
+    shown = amount(gap.required) if counted else f"one of {plain(gap.required)}"
+    return mark(shown, finding.illustrative)
+
+
+def mark(text: str, illustrative: bool) -> str:
+    """An amount as shown, marked when it rests on an illustrative threshold (a required
+    amount, or a gaps register's total that may)."""
+    return f"{text} {ILLUSTRATIVE}" if illustrative else text
 
 
 def marked(findings: Iterable[Finding]) -> bool:

@@ -7,6 +7,14 @@ of kind ``women-share`` (category personnel, severity advisory): ``what`` is ``w
 gives the women, personnel, share and target, ``line_units`` the units counted and ``short`` how
 many women fewer than the target asks are declared, for the country as a whole.
 
+The last column, ``illustrative``, is ``true`` where the row's ``short`` may rest on an
+illustrative threshold (a placeholder to tune to the mission's SUR or the MOU, not a figure of a
+UN source; see ``pkcheck.analyses.gaps``), ``false`` where it does not; it is empty on the rows
+of the two other kinds, which are not register lines: an ``evidence-missing`` row has no amount,
+and a ``women-share`` row measures a country against the gender parity target its units were
+judged against, whose basis ``pkcheck explain`` gives for their requirement. A line's total
+may rest on one when any of its rows does.
+
 Opening the file must never run anything (OWASP, "CSV Injection"). Every text cell is quoted,
 its control characters are shown escaped, and a ``'`` is put before a ``=``, ``+``, ``-``,
 ``@``, tab or carriage return that would start a formula: at the start of the cell, and after a
@@ -40,6 +48,7 @@ HEADER = (
     "short",
     "severity",
     "requirements",
+    "illustrative",  # last, so that the columns before it keep their places
 )
 NUMBERS = frozenset({"line_total", "line_units", "short"})
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?")
@@ -78,6 +87,7 @@ def rows(register: Register) -> list[list[str]]:
                     amount_text(share.amount),
                     share.severity.value,
                     " ".join(share.requirements),
+                    _boolean(share.illustrative),
                 ]
             )
     for entry in register.evidence_missing:
@@ -94,14 +104,18 @@ def rows(register: Register) -> list[list[str]]:
         ]
         for unit in entry.units:
             found.append(
-                [*head, unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement]
+                [*head, unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement, ""]
             )
     for women in register.women:
         title = f"{women.women} women of {women.personnel} ({share_text(women)}), target {target_text(women)}"
         short = str(women.short)
         head = ["personnel", "women-share", "women", title, "", "personnel", short, str(women.units), "advisory"]
-        found.append([*head, women.country, "", "", short, "advisory", ""])
+        found.append([*head, women.country, "", "", short, "advisory", "", ""])
     return found
+
+
+def _boolean(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _field(column: str, value: str) -> str:

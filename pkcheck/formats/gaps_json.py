@@ -28,13 +28,22 @@ def to_dict(register: Register) -> dict[str, Any]:
         "declarations": register.declarations,
         "lines": [_line(line) for line in register.lines],
         "coe_categories": [
-            {"coe_category": name, "items_short": short, "units": units} for name, short, units in register.coe_totals()
+            {
+                "coe_category": t.coe_category,
+                "items_short": t.items_short,
+                "units": t.units,
+                "illustrative": t.illustrative,
+            }
+            for t in register.coe_totals()
         ],
         "evidence_missing": [_evidence(entry) for entry in register.evidence_missing],
         "countries": [
             {
                 "country": view.country,
-                "lines": [{**_key(item.line), "short": item.total, "units": item.units} for item in view.lines],
+                "lines": [
+                    {**_key(item.line), "short": item.total, "units": item.units, "illustrative": item.illustrative}
+                    for item in view.lines
+                ],
                 "evidence_missing": view.evidence_missing,
             }
             for view in register.countries()
@@ -58,6 +67,7 @@ def _line(line: Line) -> dict[str, Any]:
         "title": line.title,
         "coe_category": line.coe_category,
         "total": line.total,
+        "illustrative": line.illustrative,
         "severity": line.severity.value,
         "requirements": list(line.requirements),
         "units": [
@@ -66,6 +76,7 @@ def _line(line: Line) -> dict[str, Any]:
                 "country": s.country,
                 "declaration": s.declaration,
                 "short": s.amount,
+                "illustrative": s.illustrative,
                 "severity": s.severity.value,
                 "requirements": list(s.requirements),
             }

@@ -1,8 +1,10 @@
 """``pkcheck gaps --format markdown``: the register for a memo or a pull-request comment.
 
 A headline, the register table, equipment by COE category, the requirements without evidence,
-a table per country and the declarations that could not be checked. Text from files is
-escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code``).
+a table per country and the declarations that could not be checked. Amounts that may rest on an
+illustrative threshold are marked as in the text register, with the same legend under the
+register table. Text from files is escaped as in the check report's Markdown (``markdown.cell``
+and ``markdown.code``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import inert
+from pkcheck.formats.amounts import LEGEND, mark
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
 
@@ -35,7 +38,7 @@ def render(register: Register) -> str:
                     line.category.value,
                     label(line),
                     line.coe_category or "-",
-                    measured(line.total, line.measure),
+                    mark(measured(line.total, line.measure), line.illustrative),
                     str(len(line.units)),
                     line.severity.value,
                     ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units),
@@ -44,10 +47,12 @@ def render(register: Register) -> str:
                 for line in register.lines
             ],
         )
+        lines += ["", cell(LEGEND)] if register.illustrative else []
     coe = register.coe_totals()
     if coe:
         lines += ["", "## Equipment by COE category", ""]
-        lines += _table(("COE category", "Items short", "Units"), [(n, amount_text(s), str(u)) for n, s, u in coe])
+        totals = [(t.coe_category, mark(amount_text(t.items_short), t.illustrative), str(t.units)) for t in coe]
+        lines += _table(("COE category", "Items short", "Units"), totals)
     if register.evidence_missing:
         lines += ["", "## Evidence missing", ""]
         lines += _table(
@@ -66,7 +71,13 @@ def render(register: Register) -> str:
     for view in register.countries():
         lines += ["", f"## {cell(view.country)}", ""]
         rows = [
-            (i.line.category.value, label(i.line), measured(i.total, i.line.measure), str(i.units)) for i in view.lines
+            (
+                i.line.category.value,
+                label(i.line),
+                mark(measured(i.total, i.line.measure), i.illustrative),
+                str(i.units),
+            )
+            for i in view.lines
         ]
         if view.evidence_missing:
             rows.append(("-", "evidence missing", counted(view.evidence_missing, "findings"), "-"))

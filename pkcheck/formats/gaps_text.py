@@ -3,8 +3,10 @@
 A headline, one table of register lines (requirement category, what closes it, total short, the
 units concerned with their share, worst severity), equipment totals by COE category, the
 requirements without evidence, a per-country table and the declarations that could not be
-checked. Colour only when asked for; the same register renders to the same text. Text from
-files is shown escaped, as in the check report.
+checked. An amount that may rest on an illustrative threshold (a line's total, a country's
+part, a COE category's items) is marked as the check report marks a required amount, and what
+the mark means is said once, under the lines. Colour only when asked for; the same register
+renders to the same text. Text from files is shown escaped, as in the check report.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.text import Text
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
 from pkcheck.escapes import shown
+from pkcheck.formats.amounts import ILLUSTRATIVE, mark
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
     DETAIL_INDENT,
@@ -29,6 +32,7 @@ from pkcheck.formats.text import (
     flowed,
     headed,
     laid_out,
+    legend,
     located,
     make_console,
 )
@@ -42,11 +46,13 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
     if register.lines:
         console.print()
         console.print(_lines(register, width), soft_wrap=True)
+        if register.illustrative:
+            console.print(legend(width), soft_wrap=True)
         console.print()
     coe = register.coe_totals()
     if coe:
         console.print(Text("Equipment by COE category", style="bold"))
-        rows = [(shown(n), amount_text(s), str(u)) for n, s, u in coe]
+        rows = [(shown(t.coe_category), mark(amount_text(t.items_short), t.illustrative), str(t.units)) for t in coe]
         _print(console, _simple_table(("COE category", "Items short", "Units"), rows, width))
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
@@ -106,7 +112,8 @@ def _lines(register: Register, width: int) -> Text:
         text.append(headed(cells, shown(label(line)), width))
         coe = f", COE {line.coe_category}" if line.coe_category else ""
         text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
-        text.append(detail(shown(f"short {measured(line.total, line.measure)}"), width))
+        short = mark(f"short {measured(line.total, line.measure)}", line.illustrative)
+        text.append(detail(shown(short), width))
         shares = ["units:", *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
         units = packed(
             [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
@@ -141,7 +148,7 @@ def _country_table(register: Register, width: int) -> RenderableType:
                 (
                     country,
                     shown(f"{item.line.category.value}: {label(item.line)}"),
-                    shown(measured(item.total, item.line.measure)),
+                    shown(mark(measured(item.total, item.line.measure), item.illustrative)),
                     str(item.units),
                 )
             )
@@ -160,15 +167,21 @@ def _country_table(register: Register, width: int) -> RenderableType:
 def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> RenderableType:
     """A table whose cells wrap at spaces, where every column can be as wide as its longest word;
     else a block per row (its first cells, then the others labelled by their headers), so that
-    no code is cut to fit."""
-    longest = [
-        max(len(word) for cell in (name, *(row[i] for row in rows)) for word in [*cell.split(), ""])
-        for i, name in enumerate(header)
-    ]
-    if sum(longest) + 2 * (len(header) - 1) <= width:
+    no code is cut to fit.
+
+    Rich narrows the widest column, the second (what closes a gap), to what the others leave.
+    Where that would cut its longest word, an amount's "(illustrative)" wraps under it instead:
+    the columns after the second are made no wider than their widest value without its mark."""
+    columns = [(name, *(row[i] for row in rows)) for i, name in enumerate(header)]
+    longest = [max(len(word) for cell in cells for word in [*cell.split(), ""]) for cells in columns]
+    gutters = 2 * (len(header) - 1)
+    if sum(longest) + gutters <= width:
+        widest = [max(len(cell) for cell in cells) for cells in columns]
+        narrow = len(header) > 2 and width - gutters - sum(widest) + widest[1] < longest[1]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for name in header:
-            table.add_column(name, overflow="fold")
+        for index, (name, cells) in enumerate(zip(header, columns, strict=True)):
+            unmarked = max(longest[index], *(len(cell.removesuffix(f" {ILLUSTRATIVE}")) for cell in cells))
+            table.add_column(name, overflow="fold", max_width=unmarked if narrow and index > 1 else None)
         for row in rows:
             table.add_row(*row)
         return table

@@ -11,8 +11,9 @@ and its version, the verdict in its colour and words, its own bars), worst first
 report (``pkcheck.report.worst_unit_first``); per unit, in the same order, a section with a
 table of its open findings, most severe first, with severity colours and words and the amounts
 required, declared and short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
-(``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units,
-and the requirements without evidence. Every value that comes from an input file is shown escaped
+(``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units
+(a total that may rest on an illustrative threshold marked as a required amount is), and the
+requirements without evidence. Every value that comes from an input file is shown escaped
 (``pkcheck.escapes``: no control or bidi character reaches the page) and HTML-escaped, quotes
 included, in text and attributes alike.
 
@@ -443,6 +444,8 @@ def _register(report: Report) -> str:
         )
         lines += [_register_line(line) for line in register.lines]
         lines.append("</tbody></table>")
+        if register.illustrative:
+            lines.append(f'<p class="small">{escape(amounts.LEGEND)}</p>')
     if register.evidence_missing:
         lines.append("<h3>Evidence missing (not counted above)</h3>")
         lines.append(
@@ -465,7 +468,7 @@ def _register_line(line: gaps.Line) -> str:
         f'<tr><td><span class="sev s-{line.severity.value}">{line.severity.value}</span></td>'
         f"<td>{line.category.value}</td>"
         f'<td>{escape(gaps.label(line))}<br><span class="small">{escape(kind)}</span></td>'
-        f'<td class="n">{escape(f"{gaps.amount_text(line.total)} {line.measure}")}</td>'
+        f'<td class="n">{escape(amounts.mark(f"{gaps.amount_text(line.total)} {line.measure}", line.illustrative))}</td>'
         f"<td>{units}</td><td>{escape(', '.join(line.requirements))}</td></tr>"
     )
 

@@ -15,6 +15,11 @@ def wrapped(text: str, width: int, indent: int = 0, first: str | None = None) ->
     lead = " " * indent
     first = lead if first is None else first
     room = max(width, len(first) + NARROWEST, indent + NARROWEST)
+    words = text.split()
+    if words and first.strip() and len(first) + len(words[0]) > room:
+        # A first word too long for the label's line (a long path) goes under it, alone on
+        # its line, so that the label's line fits and only an unbreakable word overflows.
+        return [first.rstrip(), *wrapped(text, width, indent)]
     lines = textwrap.wrap(
         text,
         room,

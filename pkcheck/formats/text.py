@@ -120,13 +120,18 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
     if shown:
         parts.append(_findings(sorted(shown, key=_worst_first), width))
     if amounts.marked(shown):
-        parts.append(laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim"))
+        parts.append(legend(width))
     if result.mou is not None:
         parts.extend((Text(), laid_out("\n".join(verification.lines(result.mou, width)))))
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
     return Group(*parts)
+
+
+def legend(width: int) -> Text:
+    """What the "(illustrative)" mark means, after a blank line: said once under what it marks."""
+    return laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim")
 
 
 def laid_out(text: str = "", style: str = "") -> Text:

@@ -5,7 +5,7 @@ means "not declared" and yields no-evidence for the checks that need it."""
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
 
 from pkcheck.models.common import FACILITY_LEVELS, Code, Count, StrictModel, Text
 
@@ -14,6 +14,23 @@ assert FacilityLevel.__args__ == FACILITY_LEVELS  # type: ignore[attr-defined]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 UnitId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)]
 TimelineKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$")]
+
+
+def _level_as_written(value: object) -> object:
+    """A level is written as the number or the code itself: ``true``, ``2.0`` and the text
+    ``"2"`` are refused, as a count refuses them, rather than read as a level they may not mean
+    (pydantic would take ``true`` for 1 and ``2.0`` for 2)."""
+    allowed = "must be one of 1, 2, 3 or 'rdl'"
+    if isinstance(value, (bool, float)):
+        shown = str(value).lower() if isinstance(value, bool) else value
+        raise ValueError(f"{allowed}, got {shown}")  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
+    if isinstance(value, str) and value.strip() in ("1", "2", "3"):
+        raise ValueError(f"{allowed}, got the text {value!r}: write the level without quotes, `{value.strip()}`")
+    return value
+
+
+# The PCRS ladder: Levels 1 to 3, then the Rapid Deployment Level.
+PcrsLevel = Annotated[Literal[1, 2, 3, "rdl"], BeforeValidator(_level_as_written)]
 
 
 class Unit(StrictModel):
@@ -29,6 +46,10 @@ class Unit(StrictModel):
     tour_months: Annotated[int, Field(ge=1, le=60, strict=True)] | None = Field(
         None,
         description="The tour's length in months, 1 to 60; default: the standard's parameter `tour_months`, else 12.",
+    )
+    pcrs_level: PcrsLevel | None = Field(
+        None,
+        description="The pledge's level in the Peacekeeping Capability Readiness System (PCRS): 1, 2 or 3 (written as numbers, not text), or `rdl`, the Rapid Deployment Level.",
     )
 
 

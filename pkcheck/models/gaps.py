@@ -17,6 +17,10 @@ from pkcheck.models.report import Closed, Tool, WomenShare
 
 Amount = int | float
 
+_ILLUSTRATIVE = (
+    "an illustrative threshold (a placeholder to tune to the mission's SUR or the MOU, not a figure of a UN "
+    "source; the check report's `illustrative`)"
+)
 _SHORT = (
     "in the line's `measure`: personnel, items, beds, patients or surgeries a day, units lacking something; "
     "minutes over a casualty-evacuation limit, days of supply, facility levels"
@@ -66,6 +70,10 @@ class UnitShare(UnitRef):
         description=f"What the unit needs, {_SHORT}: the largest gap of its requirements on the line, since one "
         "provision closes them all."
     )
+    illustrative: bool = Field(
+        description=f"Whether `short` may rest on {_ILLUSTRATIVE}: true when a requirement of the unit on the line "
+        "has one, even one whose gap is not the largest, since tuning it can change the largest."
+    )
     severity: Severity = Field(description="The worst severity of the unit's requirements on the line.")
     requirements: list[str] = Field(description="The ids of the unit's requirements on the line.")
 
@@ -82,6 +90,10 @@ class Line(_LineKey):
         description=f"What the units need in all, {_SHORT}: the sum of their shares where amounts add up "
         "(personnel, items, beds, daily capacities, units), else the largest share (minutes, days, levels)."
     )
+    illustrative: bool = Field(
+        description=f"Whether `total` may rest on {_ILLUSTRATIVE}: true when at least one unit's share is "
+        "(`units[].illustrative`)."
+    )
     severity: Severity = Field(description="The worst severity among the units' shares.")
     requirements: list[str] = Field(description="The ids of every requirement on the line, in order.")
     units: list[UnitShare] = Field(description="Each unit's share, by country, unit id and file.")
@@ -93,6 +105,9 @@ class CoeTotal(Closed):
     )
     items_short: Amount = Field(description="Items short in that category, over every line and unit.")
     units: int = Field(ge=0, description="How many units are short of items of that category.")
+    illustrative: bool = Field(
+        description=f"Whether `items_short` may rest on {_ILLUSTRATIVE}: true when a line it counts is."
+    )
 
 
 class EvidenceMissing(Closed):
@@ -106,6 +121,10 @@ class EvidenceMissing(Closed):
 class CountryLine(_LineKey):
     short: Amount = Field(description=f"What the country's units need on the line, {_SHORT}, summed as `total` is.")
     units: int = Field(ge=0, description="How many of the country's units have a share of the line.")
+    illustrative: bool = Field(
+        description=f"Whether `short` may rest on {_ILLUSTRATIVE}: true when at least one of the country's units' "
+        "shares of the line is."
+    )
 
 
 class Country(Closed):

@@ -1,6 +1,8 @@
 """Every report format shows where a finding's thresholds come from: a field in JSON and SARIF,
 a mark on an illustrative required amount in text, Markdown and HTML with a line saying what it
-means, the words in JUnit and GitHub messages. The cases are in ``tests/cases/basis-reports.yaml``."""
+means, the words in JUnit and GitHub messages; and the gaps register, in every format and in the
+HTML report, marks the totals that rest on one. The cases are in
+``tests/cases/basis-reports.yaml``."""
 
 from __future__ import annotations
 
@@ -17,13 +19,43 @@ EXAMPLE = "examples/xm-l2h-02-not-ready.yaml"
 AS_OF = "2026-11-26"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["format"] for case in CASES])
+def _id(case: dict[str, Any]) -> str:
+    command = case.get("command", "check")
+    return case["format"] if command == "check" else f"{command}-{case['format']}"
+
+
+IDS = [_id(case) for case in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_each_format_marks_an_illustrative_threshold(cli: Any, case: dict[str, Any]) -> None:
-    output = cli("check", EXAMPLE, "--as-of", AS_OF, "-f", case["format"]).stdout
+    output = cli(case.get("command", "check"), EXAMPLE, "--as-of", AS_OF, "-f", case["format"]).stdout
     for text in case.get("contains", []):
         assert text in output
+    for text in case.get("once", []):
+        assert output.count(text) == 1, text
     for text in case.get("lacks", []):
         assert text not in output
+
+
+def test_the_cases_are_each_a_command_and_format_once() -> None:
+    assert len(set(IDS)) == len(IDS)
+
+
+def test_the_gaps_json_says_which_amounts_are_illustrative(cli: Any) -> None:
+    """Each line, unit share, country line and COE category: true where a placeholder sets or
+    may set the amount, false where a source does."""
+    register = cli("gaps", EXAMPLE, "--as-of", AS_OF, "-f", "json").json()
+    lines = {line["what"]: line for line in register["lines"]}
+    casevac, strength = lines["casevac_minutes.surgery"], lines["personnel.total"]
+    assert casevac["illustrative"] is True and [u["illustrative"] for u in casevac["units"]] == [True]
+    assert strength["illustrative"] is False and [u["illustrative"] for u in strength["units"]] == [False]
+    (country,) = register["countries"]
+    parts = {line["what"]: line["illustrative"] for line in country["lines"]}
+    assert parts["casevac_minutes.surgery"] is True and parts["personnel.total"] is False
+    assert register["coe_categories"] == [
+        {"coe_category": "medical-dental-equipment", "items_short": 1, "units": 1, "illustrative": True}
+    ]
 
 
 def _findings(cli: Any) -> dict[str, dict[str, Any]]:

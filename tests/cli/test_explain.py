@@ -129,8 +129,8 @@ def test_for_a_unit_the_threshold_is_computed_with_its_values() -> None:
         "serviceable: ceil(0.9 * ceil(personnel.total / personnel_per_generator)) = ceil(0.9 * ceil(850 / 85)) = 9",
     ]
     assert fields["Evidence"] == [
-        "examples/xb-inf-02-conditional.yaml:128 equipment.3: {item: generator, quantity: 10, serviceable: 7, lease: wet}",
-        "examples/xb-inf-02-conditional.yaml:36 personnel.total: 850",
+        "examples/xb-inf-02-conditional.yaml:129 equipment.3: {item: generator, quantity: 10, serviceable: 7, lease: wet}",
+        "examples/xb-inf-02-conditional.yaml:37 personnel.total: 850",
     ]
     assert fields["Result"] == [
         (
@@ -160,7 +160,7 @@ def test_a_coverage_of_a_role_and_a_parameter_are_computed() -> None:
     code, fields, _ = _explain_for("L2H-TRN-003", "--for", "examples/xk-l2h-01-conditional.yaml")
     assert code == 0
     assert fields["Computed"] == ['required: ceil(0.5 * value("personnel.roles.nurse")) = ceil(0.5 * 14) = 7']
-    assert "examples/xk-l2h-01-conditional.yaml:41 personnel.roles.nurse: 14" in fields["Evidence"]
+    assert "examples/xk-l2h-01-conditional.yaml:42 personnel.roles.nurse: 14" in fields["Evidence"]
     code, fields, _ = _explain_for("CORE-PER-001", "--for", "examples/xk-l2h-01-conditional.yaml")
     assert fields["Computed"] == ["min: ceil(personnel.total * women_target) = ceil(62 * 0.08) = 5"]
 
@@ -236,14 +236,14 @@ def test_the_evidence_is_every_place_the_check_reads() -> None:
     (not the section that holds them)."""
     _, fields, _ = _explain_for("CORE-TRN-002", "--for", "examples/xb-inf-02-conditional.yaml")
     assert [evidence.split(" ")[0] for evidence in fields["Evidence"]] == [
-        "examples/xb-inf-02-conditional.yaml:80",
-        "examples/xb-inf-02-conditional.yaml:84",
-        "examples/xb-inf-02-conditional.yaml:88",
-        "examples/xb-inf-02-conditional.yaml:36",
+        "examples/xb-inf-02-conditional.yaml:81",
+        "examples/xb-inf-02-conditional.yaml:85",
+        "examples/xb-inf-02-conditional.yaml:89",
+        "examples/xb-inf-02-conditional.yaml:37",
     ]
     _, fields, _ = _explain_for("L2H-MED-004", "--for", "examples/xm-l2h-02-not-ready.yaml")
     assert fields["Evidence"] == [
-        "examples/xm-l2h-02-not-ready.yaml:85 medical.beds: 12",
-        "examples/xm-l2h-02-not-ready.yaml:86 medical.outpatients_per_day: 40",
+        "examples/xm-l2h-02-not-ready.yaml:86 medical.beds: 12",
+        "examples/xm-l2h-02-not-ready.yaml:87 medical.outpatients_per_day: 40",
     ]
     assert fields["Computed"] == ["beds: inpatient_beds = 10", "outpatients_per_day: outpatient_capacity = 40"]

@@ -183,7 +183,7 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
         for line in register["lines"]:
             for share in line["units"]:
                 assert f"{share['unit']} ({share['country']}) {share['short']}" in run.stdout
-    # `explain` names the shipped standard's file by its absolute path: the golden holds it relative.
+    # `explain` names a shipped standard outside the working directory by its absolute path.
     _compare(GOLDEN / "widths" / f"{case}-{columns}.txt", run.stdout_bytes.replace(f"{REPO}/".encode(), b""))
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 import pkcheck
+from pkcheck.formats import amounts
 
 AS_OF = "2026-11-26"
 FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
@@ -176,7 +177,8 @@ def test_category_bars_count_what_the_json_counts(report: tuple[str, dict[str, A
 
 def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tuple[str, dict[str, Any]]) -> None:
     """One register: every line of ``pkcheck gaps`` of the same inputs, in its order, with its
-    total, units and requirements; then the requirements without evidence."""
+    total (marked where the JSON says it is illustrative), units and requirements; then the
+    requirements without evidence."""
     page, _ = report
     register = page.split("<h2>Gaps register</h2>")[1].split("<h2>")[0]
     expected = cli("gaps", *FOLDER, "-f", "json").json()
@@ -189,7 +191,8 @@ def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tupl
         assert _text(cells[0]) == line["severity"]
         assert cells[1] == line["category"]
         assert _text(cells[2]).startswith(label), (cells[2], label)
-        assert cells[3] == f"{line['total']:g} {line['measure']}"
+        mark = " (illustrative)" if line["illustrative"] else ""
+        assert cells[3] == f"{line['total']:g} {line['measure']}{mark}"
         shares = [f"{u['unit']} ({u['country']}) {u['short']:g}" for u in line["units"]]
         assert [_text(c) for c in cells[4].split("<br>")] == shares
         assert cells[5] == ", ".join(line["requirements"])
@@ -198,6 +201,9 @@ def test_the_gaps_register_is_the_one_pkcheck_gaps_builds(cli: Any, report: tupl
         e["requirement"] for e in expected["evidence_missing"]
     ]
     assert [int(c[2]) for c in evidence] == [len(e["units"]) for e in expected["evidence_missing"]]
+    # both kinds of line are there, and what the mark means is said once, under the lines
+    assert {line["illustrative"] for line in expected["lines"]} == {True, False}
+    assert lines_table.count(html.escape(amounts.LEGEND)) == 1
 
 
 def _text(cell: str) -> str:
@@ -342,7 +348,7 @@ window.addEventListener("load", function () {
         var range = d.createRange();
         range.setStart(text, at);
         range.setEnd(text, at + 14);
-        m.marks.push([range.getClientRects().length, cell.scrollWidth <= cell.clientWidth]);
+        m.marks.push([range.getClientRects().length, cell.scrollWidth <= cell.clientWidth, cell.closest("table").className]);
       }
     });
     d.querySelectorAll("svg").forEach(function (svg) {
@@ -447,10 +453,12 @@ def test_bar_labels_fit_four_digit_counts(measured: list[dict[str, Any]]) -> Non
 
 
 def test_the_illustrative_mark_is_never_broken_or_cut(measured: list[dict[str, Any]]) -> None:
-    """A required amount's "(illustrative)" stays one word on one line inside its cell."""
+    """A required amount's "(illustrative)", and a register total's, stays one word on one line
+    inside its cell."""
     marks = [mark for page in measured for mark in page["marks"]]
-    assert marks  # the examples have illustrative thresholds
-    assert all(mark == [1, True] for mark in marks), [m for m in marks if m != [1, True]][:5]
+    # the examples have illustrative thresholds, so both tables have marks
+    assert {table for _, _, table in marks} == {"findings", "register"}
+    assert all(mark[:2] == [1, True] for mark in marks), [m for m in marks if m[:2] != [1, True]][:5]
 
 
 def test_the_large_unit_has_four_digit_counts() -> None:

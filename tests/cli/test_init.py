@@ -251,6 +251,16 @@ def test_value_checks_on_any_field_a_declaration_holds_are_filled(cli: Any, tmp_
     assert data["medical"] == {"casevac_minutes": {}, "x-ambulance-crews": 2}
 
 
+def test_the_pcrs_level_is_declared_in_the_unit_section(cli: Any, tmp_path: Path) -> None:
+    """The core's PCRS requirement (CORE-PER-002) fills the declaration's own field
+    `unit.pcrs_level` with the lowest level it accepts, not a key of the unit's own."""
+    _, text = _init(cli, tmp_path, "formed-police-unit")
+    data = YAML(typ="safe", pure=True).load(text)
+    assert data["unit"]["pcrs_level"] == 2
+    assert not [key for key in data if key.startswith("x-")]
+    assert "  # CORE-PER-002 (major): Pledge at PCRS Level 2 or above" in text
+
+
 def test_an_age_limit_names_the_oldest_completion_date(cli: Any, tmp_path: Path) -> None:
     """Unit PDT within six months of deployment: the cohort's completion date says how old it may
     be, and one day older falls short."""

@@ -23,7 +23,7 @@ def _rows(*args: str) -> dict[str, list[str]]:
 def test_lists_the_shipped_standards_with_their_requirement_counts() -> None:
     """With no search path of one's own, the shipped standards are listed with version and size."""
     rows = _rows()
-    assert rows["un-core-contingent"][1:6] == ["1.2.0", "-", "-", "-", "17"]
+    assert rows["un-core-contingent"][1:6] == ["1.3.0", "-", "-", "-", "17"]
     # 17 requirements from the core and 25 of its own.
     assert rows["un-infantry-battalion"][1:6] == ["3.1.0", "infantry-battalion", "-", "un-core-contingent", "42"]
 

@@ -82,6 +82,28 @@ def test_the_text_report_labels_each_gap_with_its_amounts() -> None:
     ]
 
 
+def test_values_allowed_are_named_not_counted() -> None:
+    """A value that is not one of those allowed counts nothing short: its required cell names
+    the values (a PCRS level of 1 where 2, 3 or rdl is allowed), where a count (`3`) would
+    read as a level 3 required. A list of entries required is still counted."""
+    not_allowed = Gap("one_of", ("2", "3", "rdl"), 1, None, "value")
+    finding = _finding("value", (not_allowed,))
+    assert text.gap_lines(finding) == ["required one of 2, 3, rdl, declared 1, short not allowed"]
+    for row in (markdown._finding_row(finding), html._finding_row(finding)):
+        assert "one of 2, 3, rdl" in row
+    entries = Gap("includes", ("a", "b", "c"), ("a",), ("b", "c"), "entries")
+    assert amounts.required(entries, _finding("value", (entries,))) == "3"
+
+
+def test_a_value_with_no_amount_short_says_what_is_wrong_in_words() -> None:
+    """A value with no amount short reads as what is wrong with it: not allowed, or differs
+    (never "short not one of"); the other criteria read as "not <criterion>"."""
+    assert amounts.short(Gap("one_of", ("2", "3"), 1, None, "value")) == "not allowed"
+    assert amounts.short(Gap("equals", "yes", "no", None, "value")) == "differs"
+    assert amounts.short(Gap("exists", "x", None, None, "value")) == "missing"
+    assert amounts.short(Gap("conforming", "schema", "x", None, "value")) == "not conforming"
+
+
 def test_a_value_register_line_is_titled_by_the_requirement_where_no_code_names_it() -> None:
     from pkcheck.checks import value
 

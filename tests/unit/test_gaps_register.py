@@ -1,4 +1,5 @@
-"""The register's arithmetic on hand-made findings: shares, the largest-gap rule, CSV safety."""
+"""The register's arithmetic on hand-made findings: shares, the largest-gap rule, which amounts
+are illustrative, CSV safety."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import datetime as dt
 import io
 from dataclasses import replace
 
+import pkcheck
 from pkcheck.analyses.gaps import Filters, build
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
-from pkcheck.formats import gaps_csv
-from pkcheck.report import Finding, Gap, Report, Result, Status, Verdict
+from pkcheck.formats import gaps_csv, gaps_json, gaps_markdown, gaps_text
+from pkcheck.report import BasisInfo, Finding, Gap, Report, Result, Status, Verdict
 
 HERE = Location("unit.yaml", 1, 1)
 
@@ -113,3 +115,46 @@ def test_the_codes_of_alternatives_are_read_as_data_not_from_text() -> None:
     )
     (line,) = build(_report(("U1", "XA", (finding,)))).lines
     assert (line.what, line.title, line.adds, line.total) == ("un-cptm or un-bfac", "CPTM or BFAC", True, 3)
+
+
+PLACEHOLDER = (BasisInfo("min", illustrative="set by the MOU"),)
+SOURCED = (BasisInfo("min", reference="ref", locator="p. 1"),)
+
+
+def test_a_share_is_illustrative_when_any_finding_it_gathers_is() -> None:
+    """Even the smaller gap's placeholder marks the share: tuning it can change the largest.
+    A line, and a country's part of it, is illustrative when one of its shares is."""
+    register = build(
+        _report(
+            (
+                "U1",
+                "XA",
+                (replace(_training("R-1", 5), basis=SOURCED), replace(_training("R-2", 3), basis=PLACEHOLDER)),
+            ),
+            ("U2", "XB", (replace(_training("R-1", 4), basis=SOURCED),)),
+        )
+    )
+    (line,) = register.lines
+    assert [(s.unit_id, s.amount, s.illustrative) for s in line.units] == [("U1", 5, True), ("U2", 4, False)]
+    assert line.illustrative and register.illustrative
+    assert [(v.country, v.lines[0].illustrative) for v in register.countries()] == [("XA", True), ("XB", False)]
+
+
+def test_a_register_without_placeholders_marks_nothing() -> None:
+    """No mark and no legend in text, Markdown or the HTML report; `false` in CSV and JSON."""
+    report = _report(("U1", "XA", (replace(_training("R-1", 3), basis=SOURCED),)), ("U2", "XB", (_training("R-1", 1),)))
+    register = build(report)
+    assert not register.illustrative
+    for output in (gaps_text.render(register), gaps_markdown.render(register), pkcheck.render(report, "html")):
+        assert "(illustrative)" not in output
+    rows = list(csv.DictReader(io.StringIO(gaps_csv.render(register), newline="")))
+    assert [row["illustrative"] for row in rows] == ["false", "false"]
+    (line,) = gaps_json.to_dict(register)["lines"]
+    assert line["illustrative"] is False and [u["illustrative"] for u in line["units"]] == [False, False]
+
+
+def test_the_csv_column_comes_last_so_the_others_keep_their_places() -> None:
+    assert gaps_csv.HEADER == (
+        "category", "kind", "what", "title", "coe_category", "measure", "line_total", "line_units", "line_severity",
+        "country", "unit", "declaration", "short", "severity", "requirements", "illustrative",
+    )  # fmt: skip

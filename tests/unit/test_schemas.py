@@ -67,8 +67,20 @@ def test_every_shipped_file_validates_against_its_schema(path: Path) -> None:
         (lambda d: d["personnel"].update(total=-1), "less than the minimum"),
         (lambda d: d["unit"].pop("id"), "'id' is a required property"),
         (lambda d: d.update(pkcheck="standard/v1"), "was expected"),
+        (lambda d: d["unit"].update(pcrs_level=4), "is not one of [1, 2, 3, 'rdl']"),
+        (lambda d: d["unit"].update(pcrs_level="2"), "is not one of [1, 2, 3, 'rdl']"),
+        (lambda d: d["unit"].update(pcrs_level=True), "is not one of [1, 2, 3, 'rdl']"),
     ],
-    ids=["unknown-key", "quantity-as-text", "negative-count", "missing-unit-id", "wrong-kind"],
+    ids=[
+        "unknown-key",
+        "quantity-as-text",
+        "negative-count",
+        "missing-unit-id",
+        "wrong-kind",
+        "pcrs-level-unknown",
+        "pcrs-level-as-text",
+        "pcrs-level-true",
+    ],
 )
 def test_schema_rejects_what_the_loader_rejects(change, expected: str) -> None:
     """A declaration broken in a way the loader refuses is refused by the schema as well."""

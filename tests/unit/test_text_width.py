@@ -27,6 +27,14 @@ def test_never_breaks_a_word_longer_than_the_width() -> None:
     assert lines == ["    short", f"    {LONG_CODE}", "    tail"]
 
 
+def test_a_first_word_too_long_for_its_label_line_goes_under_the_label() -> None:
+    """A long path beside its label would overflow the label's line (the path of a standard
+    deep in a folder): the label keeps its line and the path has one of its own."""
+    path = "/a/folder/deep/down/standards/un-infantry-battalion.yaml:388:5"
+    assert hanging(f"  Source       {path}", 60, 15) == ["  Source", f"{' ' * 15}{path}"]
+    assert hanging(f"  Source       {path[-40:]}", 60, 15) == [f"  Source       {path[-40:]}"]
+
+
 def test_packed_items_are_never_split() -> None:
     """A unit and its share stay on one line: lines break only between items."""
     items = [f"NP-FPU-{n} (NP) {n}" for n in range(20, 26)]
