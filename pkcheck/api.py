@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.formats import OutputFormat, formatter
+from pkcheck.library.mous import ANNEX_B, ANNEX_C, Source, load_source
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.inputs import expand
@@ -103,17 +104,21 @@ def settings(
     waivers: FilePath | None = None,
     as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    mous: FilePaths | None = (),
 ) -> Settings:
     """Everything a check run needs besides the declarations; ``limits`` bound every file read.
-    ``as_of`` None is today."""
+    ``as_of`` None is today. ``mous`` are MOU files (``pkcheck.library.mous``) applied by unit
+    id before those of the search path."""
     standard, waivers = _optional_path(standard, "standard"), _optional_path(waivers, "waivers")
+    mous = _paths(mous, "mous")
     day = _day(as_of)
     library = load_standards(standards_path, limits)
     chosen = standard_id(library, standard) if standard is not None else None
     if chosen is not None:
         library.effective(chosen)
     located: tuple[LocatedWaiver, ...] = load_waivers(waivers, limits) if waivers is not None else ()
-    return Settings(library, day, chosen, located, limits)
+    given: tuple[Source, ...] = tuple(load_source(path, limits) for path in mous)
+    return Settings(library, day, chosen, located, limits, given)
 
 
 def check(
@@ -126,16 +131,18 @@ def check(
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int], Callable[[str], None]] | None = None,
     jobs: int = 1,
+    mous: FilePaths | None = (),
 ) -> Report:
     """Check declaration files (or folders of them) and return the report; ``limits`` bound
     the size, values, nesting and line length of every file read (``pkcheck.load.yamlio.Limits``).
+    ``mous`` are MOU files each unit they cover is verified against, line by line.
     ``progress``, given the number of files, returns a function told each path once checked.
     ``jobs`` above 1 checks the files in that many processes; the report is the same."""
     paths = _paths(paths, "paths", required=True)
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be callable or None, not {_type(progress)}")
     jobs = _positive(jobs, "jobs")
-    run = settings(standards_path, standard, waivers, as_of, limits)
+    run = settings(standards_path, standard, waivers, as_of, limits, mous)
     files = expand(paths)
     if not files:
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
@@ -170,6 +177,7 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
     if run.standard is not None:
         used_ids.add(run.standard)
     used = {item.requirement.id for standard_id in used_ids for item in run.library.effective(standard_id).requirements}
+    used |= {finding_id for result in results for finding_id in mou_ids(result)}
     units = sorted({str(result.unit["id"]) for result in results if result.unit is not None and "id" in result.unit})
     by_form = {_id_form(unit): unit for unit in units}
     found: list[Diagnostic] = []
@@ -191,6 +199,17 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
         message = f"{count} for units not checked in this run, and not applied: {names}"
         found.append(Diagnostic(elsewhere[0].location, message, Level.WARNING))
     return tuple(sorted(found, key=lambda d: (d.location.path, d.location.line, d.location.column)))
+
+
+def mou_ids(result: Result) -> list[str]:
+    """The ids of the findings of the MOU a result was verified against: its Annex B lines and
+    the Annex C categories the contributor provides."""
+    if result.mou is None:
+        return []
+    lines = [ANNEX_B + line.line for line in result.mou.lines]
+    return lines + [
+        ANNEX_C + category for category, provider in result.mou.self_sustainment if provider == "contributor"
+    ]
 
 
 def _id_form(unit_id: str) -> str:

@@ -24,8 +24,10 @@ from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.lintstaff import staff_warnings
+from pkcheck.library.mous import LoadedMou, Source, choose, code_warnings
 from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
+from pkcheck.library.verification import not_applicable, un_provided, verify, with_statuses
 from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
@@ -34,7 +36,17 @@ from pkcheck.load.yamlio import Document, load
 from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
-from pkcheck.report import AppliedEntry, BasisInfo, Finding, ReferenceInfo, Result, Status, Verdict, verdict_of
+from pkcheck.report import (
+    AppliedEntry,
+    AppliedMou,
+    BasisInfo,
+    Finding,
+    ReferenceInfo,
+    Result,
+    Status,
+    Verdict,
+    verdict_of,
+)
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
 
@@ -48,6 +60,7 @@ class Settings:
     standard: str | None = None  # a forced standard id (``--standard``)
     waivers: tuple[LocatedWaiver, ...] = ()
     limits: Limits = DEFAULT_LIMITS
+    mous: tuple[Source, ...] = ()  # the MOUs given with ``--mou``; the library has those of the search path
 
 
 class RunCache:
@@ -202,8 +215,9 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
     )
     unknown = _document_warnings(document, declaration, places, vocabulary)
     try:
-        findings, waiver_warnings = check_declaration(document, declaration, standard, settings, cache)
-    except InputError as exc:  # a value a check found it cannot use, located
+        mou, mou_warnings = choose_mou(document, declaration, settings)
+        findings, waiver_warnings, applied = check_declaration(document, declaration, standard, settings, cache, mou)
+    except InputError as exc:  # a value a check found it cannot use, or the MOU that applies; located
         errors = exc.diagnostics
     except _RequirementFailed as failed:
         errors = (failed.error,)
@@ -214,10 +228,11 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             standard.info(),
             verdict_of(findings),
             findings,
-            unknown + warnings + waiver_warnings,
+            unknown + warnings + mou_warnings + waiver_warnings,
             unit_titles=unit_titles,
             unknown_codes=tuple(places),
             personnel=_strength(declaration),
+            mou=applied,
         )
     return Result(
         path,
@@ -284,17 +299,47 @@ def choose_standard(
     return library.effective(standard_id), warnings
 
 
+def choose_mou(
+    document: Document, declaration: Declaration, settings: Settings
+) -> tuple[LoadedMou | None, tuple[Diagnostic, ...]]:
+    """The MOU that applies to the unit (``pkcheck.library.mous.choose``) and the warnings about
+    it: the choice's, and its codes no vocabulary knows; raises ``InputError``."""
+    unit = declaration.unit
+    where = locate(document.path, document.data, ("unit", "id"))
+    day = unit.deployment_date or settings.as_of
+    choice = choose(settings.mous, settings.library.mous, unit.id, day, where)
+    if choice.mou is None:
+        return None, choice.warnings
+    mission = choice.mou.model.mission
+    warnings = list(choice.warnings)
+    if mission is not None and unit.mission is not None and mission != unit.mission:
+        message = (
+            f"MOU `{choice.mou.model.id}` is for mission `{mission}` ({choice.mou.location('mission')}), "
+            f"but the unit's mission is `{unit.mission}`; verified against it as it covers unit `{unit.id}`"
+        )
+        warnings.append(Diagnostic(locate(document.path, document.data, ("unit", "mission")), message, Level.WARNING))
+    return choice.mou, (*warnings, *code_warnings(choice.mou, settings.library.codes))
+
+
 def check_declaration(
     document: Document,
     declaration: Declaration,
     standard: EffectiveStandard,
     settings: Settings,
     cache: RunCache | None = None,
-) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
-    """Every requirement's finding, waivers applied, and warnings about waivers that cannot apply."""
+    mou: LoadedMou | None = None,
+) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...], AppliedMou | None]:
+    """Every requirement's finding, then with an MOU every finding of its lines, waivers
+    applied; warnings about waivers that cannot apply and leases that differ from the MOU's;
+    and the MOU as verified (``pkcheck.library.verification``)."""
     context = context_for(document, declaration, standard, settings.as_of)
     cache = cache or RunCache()
-    findings, warnings = [], []
+    findings: list[Finding] = []
+    warnings: list[Diagnostic] = []
+    verification = None
+    if mou is not None:
+        verification = verify(mou, declaration, document, standard, context.parameters, settings.library.codes)
+        warnings.extend(verification.warnings)
     for item in standard.requirements:
         shared = cache.shared_parts(item, standard, settings.library.codes)
         try:
@@ -305,14 +350,27 @@ def check_declaration(
             check = item.requirement.check
             where = locate(document.path, document.data, checks.get(check.kind).section(check.settings))
             raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc
-        waiver = find_waiver(settings.waivers, item.requirement.id, declaration.unit.id, settings.as_of)
-        if waiver is not None and not item.requirement.waivable:
-            message = f"`{item.requirement.id}` is not waivable; the waiver at {waiver.location} is ignored"
-            warnings.append(Diagnostic(waiver.location, message, Level.WARNING))
-        elif waiver is not None:
-            finding = apply_waiver(finding, waiver, settings.as_of)
-        findings.append(finding)
-    return tuple(findings), tuple(warnings)
+        categories = un_provided(mou, tuple(codes_used(item.requirement.check))) if mou is not None else []
+        if mou is not None and categories and finding.status is not Status.NOT_APPLICABLE:
+            finding = not_applicable(finding, mou, categories)
+        findings.append(_waived(finding, item.requirement.waivable, declaration, settings, warnings))
+    if verification is None:
+        return tuple(findings), tuple(warnings), None
+    findings.extend(_waived(finding, True, declaration, settings, warnings) for finding in verification.findings)
+    return tuple(findings), tuple(warnings), with_statuses(verification.applied, findings)
+
+
+def _waived(
+    finding: Finding, waivable: bool, declaration: Declaration, settings: Settings, warnings: list[Diagnostic]
+) -> Finding:
+    """The finding with the waiver that matches it applied; a waiver of a requirement that is
+    not waivable is ignored, with a warning added to ``warnings``."""
+    waiver = find_waiver(settings.waivers, finding.requirement, declaration.unit.id, settings.as_of)
+    if waiver is not None and not waivable:
+        message = f"`{finding.requirement}` is not waivable; the waiver at {waiver.location} is ignored"
+        warnings.append(Diagnostic(waiver.location, message, Level.WARNING))
+        return finding
+    return apply_waiver(finding, waiver, settings.as_of) if waiver is not None else finding
 
 
 def context_for(document: Document, declaration: Declaration, standard: EffectiveStandard, as_of: dt.date) -> Context:

@@ -44,6 +44,7 @@ class FileKind(StrEnum):
     WAIVERS = "waivers/v1"
     TEST = "test/v1"
     VOCABULARY = "vocabulary/v1"
+    MOU = "mou/v1"
     REPORT = "report/v1"
     TEST_REPORT = "test-report/v1"
     GAPS = "gaps/v1"
@@ -57,5 +58,12 @@ class FileKind(StrEnum):
 
 # The kinds pkcheck reads, in the order messages list them, and the kinds it writes: a file of
 # those, found where inputs are searched for, is not an input and is passed over.
-INPUT_KINDS = (FileKind.DECLARATION, FileKind.STANDARD, FileKind.WAIVERS, FileKind.TEST, FileKind.VOCABULARY)
+INPUT_KINDS = (
+    FileKind.DECLARATION,
+    FileKind.STANDARD,
+    FileKind.WAIVERS,
+    FileKind.TEST,
+    FileKind.VOCABULARY,
+    FileKind.MOU,
+)
 OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF)

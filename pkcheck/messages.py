@@ -18,6 +18,19 @@ TEMPLATES: dict[str, str] = {
     "window.ended": "no longer applicable: applied until {effective_until}",
     "waiver.applied": "{message} (waived until {expires} by {approved_by}: {reason})",
     "waiver.expired": "{message} (waiver expired on {expires})",
+    # An MOU's lines (pkcheck.library.verification).
+    "mou.line.met": "{present} of {quantity} {item} declared, {serviceable} serviceable of {required_serviceable} "
+    "required ({ratio} of the MOU quantity); {lease} lease: {maintainer} keeps them serviceable",
+    "mou.line.shortfall": "{present} of {quantity} {item} declared, {serviceable} serviceable of "
+    "{required_serviceable} required ({ratio} of the MOU quantity): {shortfall} serviceable short; "
+    "{lease} lease: {maintainer} keeps them serviceable",
+    "mou.line.no-evidence": "the declaration gives no `equipment`, so the {quantity} {item} of the MOU cannot be "
+    "verified; {lease} lease: {maintainer} keeps them serviceable",
+    "mou.category.met": "{category} is declared in `self_sustainment`, as the MOU has the contributor provide it",
+    "mou.category.shortfall": "{category} is missing from `self_sustainment`: the MOU has the contributor provide it",
+    "mou.category.no-evidence": "the declaration gives no `self_sustainment`, and the MOU has the contributor "
+    "provide {category}",
+    "mou.un-provided": "not applicable: MOU `{mou}` Annex C has the UN provide {categories} ({where})",
 }
 
 

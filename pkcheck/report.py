@@ -92,6 +92,15 @@ class AppliedEntry(NamedTuple):
 
 
 @dataclass(frozen=True)
+class RelatedLocation:
+    """Another place a finding concerns besides its ``location`` (the MOU line a unit's
+    equipment is verified against), and what is there."""
+
+    location: Location
+    note: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """The outcome of one requirement for one declaration.
 
@@ -121,6 +130,7 @@ class Finding:
     # Which entry of each scheduled parameter the check read applied on the reference date.
     scheduled: tuple[AppliedEntry, ...] = ()
     basis: tuple[BasisInfo, ...] = ()  # where each threshold of the check comes from
+    related: tuple[RelatedLocation, ...] = ()  # other places it concerns: an MOU line
 
     @property
     def failing(self) -> bool:
@@ -224,6 +234,42 @@ class StandardInfo:
 
 
 @dataclass(frozen=True)
+class VerifiedLine:
+    """One Annex B line of an MOU against the declaration, in items: what the MOU lists, what is
+    declared present and serviceable, how many serviceable the serviceability standard asks of
+    the MOU quantity (rounded up), and the shortfall: the serviceable items to add or repair to
+    meet both. ``status`` is its finding's, after waivers."""
+
+    line: str
+    item: str
+    quantity: int
+    present: int
+    serviceable: int
+    required_serviceable: int
+    shortfall: int
+    lease: str
+    status: Status
+    location: Location  # the line in the MOU
+    title: str | None = None  # the item's title, where a vocabulary has one
+    coe_category: str | None = None
+    declared_leases: tuple[str, ...] = ()  # the leases the declaration's lines of the item give
+
+
+@dataclass(frozen=True)
+class AppliedMou:
+    """The MOU (amendment) a unit was verified against, and its Annex B lines as verified."""
+
+    id: str
+    reference: str
+    effective: dt.date
+    path: str
+    serviceability: Fraction  # the share of the MOU quantity that must be serviceable
+    lines: tuple[VerifiedLine, ...] = ()
+    self_sustainment: tuple[tuple[str, str], ...] = ()  # Annex C: (category, contributor|un), as the MOU lists them
+    mission: str | None = None
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything known about one input declaration: findings, or the errors that stopped it."""
 
@@ -239,6 +285,7 @@ class Result:
     # `total` and `women` as the declaration gives them: a country's share of women is counted
     # across its units (pkcheck.analyses.parity).
     personnel: Mapping[str, int] = field(default_factory=dict)
+    mou: AppliedMou | None = None  # the MOU the unit was verified against, if one applied
 
     def packed(self) -> Result:
         """The same result with its findings packed (see ``PackedFindings``)."""

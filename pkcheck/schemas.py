@@ -17,6 +17,7 @@ from pkcheck.enums import FileKind
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.diff import Diff
 from pkcheck.models.gaps import Gaps
+from pkcheck.models.mou import Mou
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
 from pkcheck.models.testreport import TestReport
@@ -34,6 +35,7 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.TEST, Suite),
         (FileKind.VOCABULARY, Vocabulary),
         (FileKind.WAIVERS, Waivers),
+        (FileKind.MOU, Mou),
         (FileKind.GAPS, Gaps),
         (FileKind.DIFF, Diff),
         (FileKind.TEST_REPORT, TestReport),

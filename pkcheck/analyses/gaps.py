@@ -356,8 +356,11 @@ def _unit_order(unit: UnitRef) -> tuple[str, str, str]:
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:
-    """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``)."""
-    return checks.get(finding.check_kind).pieces(finding)
+    """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``).
+    A finding of no check kind (an MOU's line, ``pkcheck.library.verification``) has none: MOU
+    shortfalls are not in the register."""
+    kind = checks.KINDS.get(finding.check_kind)
+    return kind.pieces(finding) if kind is not None else iter(())
 
 
 def label(line: Line) -> str:

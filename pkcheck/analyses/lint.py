@@ -1,4 +1,4 @@
-"""``pkcheck lint``: validate standards, waivers, declarations and test suites without checking anything.
+"""``pkcheck lint``: validate standards, waivers, declarations, MOUs and test suites without checking anything.
 
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
@@ -24,6 +24,8 @@ from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
+from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou, read_mou
+from pkcheck.library.mous import code_warnings as mou_code_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
@@ -68,20 +70,23 @@ def lint(
     for path in library.check_files & set(kinds):
         kinds[path] = "check-file"  # read by the standard whose check names it, and linted with it
     diagnostics = [d for d in library.errors if d.location.path in kinds]
+    mous = _mou_ids(library, [path for path, kind in kinds.items() if kind == FileKind.MOU], limits)
     for path, kind in kinds.items():
-        diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits, strict)))
+        diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits, strict, mous)))
     return len(files), sorted(set(diagnostics + yaml11))
 
 
 def _lint_file(
-    library: Library, path: str, kind: str | InputError, limits: Limits, strict: bool
+    library: Library, path: str, kind: str | InputError, limits: Limits, strict: bool, mous: frozenset[str]
 ) -> Iterator[Diagnostic]:
     if isinstance(kind, InputError):
         yield from kind.diagnostics
     elif kind == FileKind.STANDARD:
         yield from _lint_standard(library, path, strict)
     elif kind == FileKind.WAIVERS:
-        yield from _lint_waivers(library, path, limits)
+        yield from _lint_waivers(library, path, limits, mous)
+    elif kind == FileKind.MOU:
+        yield from _lint_mou(library, path, limits)
     elif kind == FileKind.DECLARATION:
         yield from _lint_declaration(library, path, limits)
     elif kind == FileKind.TEST:
@@ -146,7 +151,31 @@ def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagno
         yield from missing_basis(loaded, effective)
 
 
-def _lint_waivers(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
+def _lint_mou(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
+    try:
+        loaded = read_mou(load(path, limits))
+    except InputError as exc:
+        yield from exc.diagnostics
+        return
+    yield from mou_code_warnings(loaded, library.codes)
+
+
+def _mou_ids(library: Library, paths: Sequence[str], limits: Limits) -> frozenset[str]:
+    """The finding ids of every MOU linted or in the search path, for waivers to name."""
+    mous = [source for source in library.mous if isinstance(source, LoadedMou)]
+    for path in paths:
+        try:
+            mous.append(read_mou(load(path, limits)))
+        except InputError:
+            continue  # reported as the MOU's own errors
+    found: set[str] = set()
+    for mou in mous:
+        found.update(ANNEX_B + line.line for line in mou.model.major_equipment)
+        found.update(ANNEX_C + category for category in mou.model.self_sustainment)
+    return frozenset(found)
+
+
+def _lint_waivers(library: Library, path: str, limits: Limits, mous: frozenset[str]) -> Iterator[Diagnostic]:
     try:
         waivers = load_waivers(path, limits)
     except InputError as exc:
@@ -156,7 +185,11 @@ def _lint_waivers(library: Library, path: str, limits: Limits) -> Iterator[Diagn
     for located in waivers:
         requirement_id = located.waiver.requirement
         found = requirements.get(requirement_id)
-        if found is None:
+        if requirement_id.startswith(ANNEX_B):
+            if requirement_id not in mous:
+                message = f"waiver for `{requirement_id}`, which no MOU linted or in the search path has"
+                yield Diagnostic(located.location, message, Level.WARNING)
+        elif found is None:
             yield Diagnostic(
                 located.location,
                 f"waiver for `{requirement_id}`, which no standard in the search path defines",

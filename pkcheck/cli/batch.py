@@ -35,6 +35,7 @@ def checked(
     as_of: str | None,
     limits: LimitTexts,
     jobs: str,
+    mous: list[str] | None = None,
 ) -> tuple[Report, list[tuple[F, str | None]]]:
     """The declarations checked as ``check`` and ``gaps`` check them, and where each of the
     command's ``formats`` goes: the options are parsed, and the outputs chosen (none of them
@@ -42,10 +43,10 @@ def checked(
     day = options.day(as_of)
     file_limits = options.limits(limits)
     workers = options.workers(jobs)
-    inputs = batch_inputs(paths, standard, standards_path, waivers)
+    inputs = batch_inputs(paths, standard, standards_path, waivers, mous)
     targets = outputs(specs or [], output, formats, *inputs)
     report = check_batch(
-        paths, standard, standards_path, waivers, day, file_limits, workers, lambda: _load_formats(targets)
+        paths, standard, standards_path, waivers, day, file_limits, workers, lambda: _load_formats(targets), mous
     )
     return report, targets
 
@@ -56,14 +57,20 @@ def _load_formats(targets: list[tuple[F, str | None]]) -> None:
 
 
 def batch_inputs(
-    paths: list[str], standard: str | None, standards_path: list[str] | None, waivers: str | None
+    paths: list[str],
+    standard: str | None,
+    standards_path: list[str] | None,
+    waivers: str | None,
+    mous: list[str] | None = None,
 ) -> list[Read]:
-    """The files a run checking declarations reads: the declarations, the waivers and the standards."""
+    """The files a run checking declarations reads: the declarations, the waivers, the MOUs
+    and the standards."""
     from pkcheck.load.inputs import DECLARATIONS, Read
 
     return [
         Read("a declaration", paths, DECLARATIONS),
         Read("the waivers file", [waivers] if waivers else []),
+        Read("an MOU", mous or []),
         *standards_inputs(standards_path, standard),
     ]
 
@@ -89,6 +96,7 @@ def check_batch(
     limits: Limits,
     jobs: int,
     meanwhile: Callable[[], None] = lambda: None,
+    mous: list[str] | None = None,
 ) -> Report:
     """The declarations checked, with a progress bar at a terminal; a bad command line,
     standard or waivers file ends the run here (exit 2). ``meanwhile`` is done once the first
@@ -108,6 +116,7 @@ def check_batch(
                 limits=limits,
                 progress=_also(bar.start, meanwhile),
                 jobs=jobs,
+                mous=mous or [],
             )
     except UsageError as exc:
         usage(str(exc))

@@ -12,6 +12,14 @@ from pkcheck.cli.writing import emit
 from pkcheck.formats import OutputFormat
 
 Waivers = Annotated[str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")]
+Mous = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mou",
+        metavar="FILE",
+        help="An MOU (pkcheck: mou/v1) to verify the units it covers against, line by line, before those of the standards search path (repeatable).",
+    ),
+]
 Formats = Annotated[
     list[str] | None,
     typer.Option(
@@ -59,6 +67,7 @@ def check_command(
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
     waivers: Waivers = None,
+    mou: Mous = None,
     as_of: AsOf = None,
     output_format: Formats = None,
     output: Output = None,
@@ -79,7 +88,7 @@ def check_command(
 
     fail_on = options.fail_on(fail_on)
     report, targets = batch.checked(
-        OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+        OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs, mou
     )
     show_tracebacks(e for r in report.results for e in r.errors)
     # Met requirements are listed only with each unit's findings: asking for them is asking for those.

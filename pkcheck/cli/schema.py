@@ -13,6 +13,7 @@ class SchemaKind(StrEnum):
     TEST = "test"
     VOCABULARY = "vocabulary"
     WAIVERS = "waivers"
+    MOU = "mou"
     REPORT = "report"
     GAPS = "gaps"
     DIFF = "diff"
@@ -23,8 +24,8 @@ Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print."
 
 
 def schema_command(kind: Kind) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers or
-    test suite (test) file, or of a JSON output: the report of check (report), the register of
+    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers,
+    MOU (mou) or test suite (test) file, or of a JSON output: the report of check (report), the register of
     gaps (gaps), a comparison of diff (diff) or the report of test (test-report).
 
     The schema is generated from the models pkcheck validates with, every key described. Point

@@ -48,8 +48,10 @@ def shortfalls(finding: Finding) -> list[str]:
 
 
 def gap_labels(finding: Finding) -> list[str | None]:
-    """Each gap's criterion in the words of its kind where a finding has several, else None."""
-    label = checks.KINDS[finding.check_kind].gap_label if finding.check_kind in checks.KINDS else None
+    """Each gap's criterion in the words of its kind where a finding has several, else None; a
+    finding of no check kind (an MOU line's) names the criterion itself."""
+    kind = checks.KINDS.get(finding.check_kind)
+    label = kind.gap_label if kind is not None else lambda gap, titles: gap.criterion
     if label is None or len(finding.gaps) < 2:
         return [None for _ in finding.gaps]
     return [label(g, finding.titles) for g in finding.gaps]

@@ -16,7 +16,7 @@ from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
 from pkcheck.library.schedules import applied_text
-from pkcheck.report import BasisInfo, Finding, Gap, Report, Result, status_counts
+from pkcheck.report import AppliedMou, BasisInfo, Finding, Gap, Report, Result, status_counts
 
 _RESULTS = "\x00results\x00"
 
@@ -61,7 +61,7 @@ def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
 def _result(result: Result) -> dict[str, Any]:
     standard = result.standard
     findings = tuple(result.findings)  # unpacked once
-    return {
+    data: dict[str, Any] = {
         "declaration": {
             "path": result.path,
             "unit": dict(result.unit) if result.unit is not None else None,
@@ -80,6 +80,40 @@ def _result(result: Result) -> dict[str, Any]:
         "findings": [_finding(f) for f in findings],
         "warnings": [diagnostic_json(d) for d in result.warnings],
         "errors": [diagnostic_json(d) for d in result.errors],
+    }
+    if result.mou is not None:
+        data["mou"] = mou_json(result.mou)
+    return data
+
+
+def mou_json(mou: AppliedMou) -> dict[str, Any]:
+    """The MOU a unit was verified against and its Annex B lines, in items."""
+    return {
+        "id": mou.id,
+        "reference": mou.reference,
+        "effective": mou.effective.isoformat(),
+        "path": mou.path,
+        "mission": mou.mission,
+        "serviceability": float(mou.serviceability),
+        "lines": [
+            {
+                "line": line.line,
+                "item": line.item,
+                "title": line.title,
+                "coe_category": line.coe_category,
+                "quantity": line.quantity,
+                "present": line.present,
+                "serviceable": line.serviceable,
+                "required_serviceable": line.required_serviceable,
+                "shortfall": line.shortfall,
+                "lease": line.lease,
+                "declared_leases": list(line.declared_leases),
+                "status": line.status.value,
+                "location": location_json(line.location),
+            }
+            for line in mou.lines
+        ],
+        "self_sustainment": [{"category": c, "provider": p} for c, p in mou.self_sustainment],
     }
 
 
@@ -102,6 +136,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "illustrative": finding.illustrative,
     }
     data.update(window_properties(finding))
+    if finding.related:
+        data["related"] = [{"note": r.note, "location": location_json(r.location)} for r in finding.related]
     if finding.waiver is not None:
         waiver = finding.waiver
         data["waiver"] = {

@@ -30,7 +30,7 @@ from rich.text import Text
 from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts
+from pkcheck.formats import amounts, verification
 from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 from pkcheck.terms.vocabulary import NOUNS
@@ -121,6 +121,8 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
         parts.append(_findings(sorted(shown, key=_worst_first), width))
     if amounts.marked(shown):
         parts.append(legend(width))
+    if result.mou is not None:
+        parts.extend((Text(), laid_out("\n".join(verification.lines(result.mou, width)))))
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
@@ -237,6 +239,21 @@ def _findings(findings: list[Finding], width: int) -> Text:
             text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
+        for related in finding.related:  # the MOU line an MOU finding is verified against
+            where = related.location
+            if str(where) in finding.message:
+                continue  # named already
+            text.append("\n")
+            text.append(
+                flowed(
+                    [
+                        (" " * DETAIL_INDENT + shown(related.note) + ":", "dim", False),
+                        (f" {shown(where.path)}:{where.line}:{where.column}", "dim cyan", True),
+                    ],
+                    width,
+                    DETAIL_INDENT + 2,
+                )
+            )
     return text
 
 

@@ -24,6 +24,7 @@ from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
+from pkcheck.library.mous import BrokenMou, Source, source_of
 from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
@@ -115,6 +116,7 @@ class Library:
         self.limits = limits
         self.standards: dict[str, LoadedStandard] = {}
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
+        self.mous: list[Source] = []  # the MOU files, in search-path order (``pkcheck.library.mous``)
         self.errors: list[Diagnostic] = []
         self.check_files: set[str] = set()  # the files checks name, read with their standards (``KindFiles``)
         self._effective: dict[str, EffectiveStandard] = {}
@@ -145,12 +147,22 @@ class Library:
             kind = document_kind(document)
             if kind == FileKind.VOCABULARY:
                 self.vocabularies.append(validate(document, Vocabulary, kind))
+            if kind == FileKind.MOU:
+                self._add_mou(source_of(document))
             if kind != FileKind.STANDARD:
                 return None
             return self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
+
+    def _add_mou(self, source: Source) -> None:
+        """An MOU that names no unit that can be read is an error of the library, as a bad
+        standard is; one that names units makes those units invalid when they are checked."""
+        if isinstance(source, BrokenMou) and not source.units:
+            self.errors.extend(source.errors)
+        else:
+            self.mous.append(source)
 
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""

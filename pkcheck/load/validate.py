@@ -22,8 +22,9 @@ from pkcheck.escapes import shown_exactly
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import Document
-from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN, SHAPE_TAG
+from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN, SHAPE_TAG, WAIVED_ID_PATTERN
 from pkcheck.models.declaration import Unit
+from pkcheck.models.mou import LINE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -186,6 +187,8 @@ def suggestion(word: str, candidates: Sequence[str]) -> str:
 _PATTERNS = {
     CODE_PATTERN: "is not a code: codes are lowercase words joined by hyphens, e.g. `apc-wheeled-class-ii`",
     REQUIREMENT_ID_PATTERN: "is not a requirement id: upper-case parts joined by hyphens, e.g. `INF-EQP-001`",
+    WAIVED_ID_PATTERN: "is not a requirement id (`INF-EQP-001`) or an MOU line (`MOU:B-001`, `MOU:C-catering`)",
+    LINE_PATTERN: "is not an MOU line id: upper-case parts joined by hyphens, e.g. `B-001`",
     r"^[A-Z]{2}$": "is not a country code: two upper-case letters (ISO 3166-1 alpha-2), e.g. `XA`",
 }
 

@@ -6,11 +6,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+# What a waiver names: a requirement of a standard, or a line of an MOU (`MOU:B-001`, an Annex C
+# category `MOU:C-catering`).
+WAIVED_ID_PATTERN = r"^([A-Z][A-Z0-9]*(-[A-Z0-9]+)+|MOU:([A-Z0-9]+(-[A-Z0-9]+)*|C-[a-z0-9]+(-[a-z0-9]+)*))$"
 SHAPE_TAG = "shape:"  # begins the tags of a union told apart by shape; error messages leave them out
 MAX_COUNT = 10_000_000  # far above any unit; catches typos and overflow attempts
 
 Code = Annotated[str, Strict(), StringConstraints(pattern=CODE_PATTERN, max_length=100)]
 RequirementId = Annotated[str, Strict(), StringConstraints(pattern=REQUIREMENT_ID_PATTERN, max_length=100)]
+WaivedId = Annotated[str, Strict(), StringConstraints(pattern=WAIVED_ID_PATTERN, max_length=100)]
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=10_000)]
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]

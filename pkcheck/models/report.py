@@ -130,6 +130,11 @@ class Waiver(Closed):
     location: Location = Field(description="The waiver in its waivers file.")
 
 
+class Related(Closed):
+    note: str = Field(description="What is there, in words: `MOU `mou-xa-inf-01` Annex B line B-001`.")
+    location: Location = Field(description="The place.")
+
+
 class Finding(Closed):
     requirement: str = Field(description="The requirement's id, e.g. `INF-EQP-001`.")
     status: Status = Field(
@@ -176,6 +181,54 @@ class Finding(Closed):
         description="Whether a threshold of the check is illustrative: a placeholder, not a figure of a source."
     )
     waiver: Waiver | None = Field(None, description="Present when a waiver matched the requirement and unit.")
+    related: list[Related] | None = Field(
+        None,
+        description="Present when the finding concerns other places besides `location`: for an MOU's line "
+        "(`requirement` `MOU:<line>` or `MOU:C-<category>`, `check` `mou`), the line in the MOU.",
+    )
+
+
+class VerifiedLine(Closed):
+    line: str = Field(description="The Annex B line's id (`B-001`); its finding is `MOU:<line>`.")
+    item: str = Field(description="The item code.")
+    title: str | None = Field(description="The item's title, where a vocabulary has one.")
+    coe_category: str | None = Field(description="The item's COE category, where a vocabulary has one.")
+    quantity: int = Field(ge=0, description="The quantity the MOU lists, in items.")
+    present: int = Field(ge=0, description="The quantity declared: every declaration line of the item, added up.")
+    serviceable: int = Field(ge=0, description="Of those, the serviceable ones.")
+    required_serviceable: int = Field(
+        ge=0, description="The serviceable items required: `serviceability` x `quantity`, rounded up."
+    )
+    shortfall: int = Field(
+        ge=0,
+        description="The serviceable items to add or repair to meet both `quantity` and `required_serviceable` "
+        "(an item added serviceable counts for both); 0 when met.",
+    )
+    lease: Literal["wet", "dry"] = Field(
+        description="The MOU's lease: `wet`, the contributor keeps the items serviceable; `dry`, the UN does."
+    )
+    declared_leases: list[str] = Field(description="The leases the declaration's lines of the item give, sorted.")
+    status: Status = Field(description="The status of the line's finding, after waivers.")
+    location: Location = Field(description="The line in the MOU.")
+
+
+class SelfSustainmentLine(Closed):
+    category: str = Field(description="The self-sustainment category code.")
+    provider: Literal["contributor", "un"] = Field(description="Who provides it under the MOU's Annex C.")
+
+
+class AppliedMou(Closed):
+    id: str = Field(description="The MOU's id.")
+    reference: str = Field(description="The MOU as documents cite it, with its amendment.")
+    effective: dt.date = Field(description="The day the amendment applied took effect.")
+    path: str = Field(description="The MOU file.")
+    mission: str | None = Field(description="The mission the MOU is for, where it says.")
+    serviceability: float = Field(
+        description="The share of each line's quantity that must be serviceable (the standard's parameter "
+        "`mou_serviceability`; 1 without it)."
+    )
+    lines: list[VerifiedLine] = Field(description="Annex B, line by line, in the MOU's order.")
+    self_sustainment: list[SelfSustainmentLine] = Field(description="Annex C, in the MOU's order.")
 
 
 class Result(Closed):
@@ -193,6 +246,11 @@ class Result(Closed):
     )
     warnings: list[Diagnostic] = Field(description="Problems of the declaration that did not stop its check.")
     errors: list[Diagnostic] = Field(description="Why the declaration could not be checked; empty unless `invalid`.")
+    mou: AppliedMou | None = Field(
+        None,
+        description="Present when an MOU applied to the unit (given with `--mou`, or found in the standards "
+        "search path, by unit id): the MOU and its Annex B lines as verified; its findings are among `findings`.",
+    )
 
 
 class WomenShare(Closed):

@@ -9,13 +9,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from pkcheck.models.common import RequirementId, StrictModel, Text
+from pkcheck.models.common import StrictModel, Text, WaivedId
 
 UnitSelector = Annotated[str, StringConstraints(pattern=r"^(\*|[A-Za-z0-9][A-Za-z0-9._-]*)$", max_length=100)]
 
 
 class Waiver(StrictModel):
-    requirement: RequirementId = Field(description="The id of the requirement waived (`INF-EQP-003`).")
+    requirement: WaivedId = Field(
+        description="The id of the requirement waived (`INF-EQP-003`), or of an MOU line (`MOU:B-001`, `MOU:C-catering`)."
+    )
     unit: UnitSelector = Field(description='A unit id, or "*" for every unit.')
     reason: Text = Field(description="Why the shortfall is accepted; reports show it.")
     approved_by: Text = Field(description="Who approved the waiver (an office or a person); reports show it.")

@@ -107,6 +107,21 @@ DRAWN = {
     "examples-portfolio": ("check", "examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF),
     "gaps": ("gaps", "examples/", "--as-of", AS_OF),
     "explain": ("explain", "INF-EQP-001"),
+    # Units verified against their MOUs: a verification table each, a line waived.
+    "mou-details": (
+        "check",
+        "examples/xb-inf-02-conditional.yaml",
+        "examples/xf-fpu-01-ready.yaml",
+        "--mou",
+        "examples/mous/mou-xb-inf-02.yaml",
+        "--mou",
+        "examples/mous/mou-xf-fpu-01.yaml",
+        "--waivers",
+        "tests/data/mou/waivers.yaml",
+        "--as-of",
+        AS_OF,
+        "--details",
+    ),
     # A threshold computed from the unit's strength, and a coverage of a role, for one unit each.
     "explain-for-equipment": (
         "explain",
@@ -175,7 +190,16 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
 @pytest.mark.parametrize("columns", COLUMNS[:-1])
 @pytest.mark.parametrize(
     "case",
-    ["examples-details", "xc-inf-03-not-ready-details", "gaps", "explain", "explain-for-equipment", "diff", "test"],
+    [
+        "examples-details",
+        "xc-inf-03-not-ready-details",
+        "mou-details",
+        "gaps",
+        "explain",
+        "explain-for-equipment",
+        "diff",
+        "test",
+    ],
 )
 def test_no_word_is_broken(cli: Any, case: str, columns: int) -> None:
     """Drawn narrower, the report has the same words as at 200 columns: a path, a code or a

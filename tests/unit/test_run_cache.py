@@ -38,4 +38,11 @@ def test_checking_leaves_the_settings_as_they_were() -> None:
     before = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
     check_file(SAME_STANDARD[0], settings, RunCache())
     assert {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)} == before
-    assert [f.name for f in dataclasses.fields(Settings)] == ["library", "as_of", "standard", "waivers", "limits"]
+    assert [f.name for f in dataclasses.fields(Settings)] == [
+        "library",
+        "as_of",
+        "standard",
+        "waivers",
+        "limits",
+        "mous",
+    ]

@@ -1,0 +1,203 @@
+"""MOUs (``pkcheck: mou/v1``): read, with the problems validation cannot see, and chosen for a
+unit.
+
+MOUs come from ``--mou`` files and from the standards search path (as vocabularies do). Which
+applies to a unit, by its ``unit.id``:
+
+1. the MOUs given with ``--mou`` that cover the unit, if any; else those of the search path;
+2. files of one MOU ``id`` are its amendments: the one applied is the latest whose ``effective``
+   day is on or before the unit's reference date (its deployment date, else the as-of day); an
+   MOU none of whose amendments is in effect yet does not apply (and the unit is warned);
+3. two files of one ``id`` and ``effective`` day are the same amendment twice, and two MOUs of
+   different ids covering one unit are an ambiguity: either is a located input error at the
+   unit's ``unit.id``, naming the files (a unit's equipment cannot be verified against two
+   agreements at once).
+
+An MOU that cannot be validated does not stop a run: the units its ``units`` list names, as far
+as it can be read, are invalid with its errors, and every other unit is checked. One whose units
+cannot be read at all stops the run, as a bad waivers file does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
+from pkcheck.enums import FileKind
+from pkcheck.library.lintcodes import Use, unknown_places, unknown_warnings
+from pkcheck.load.limits import DEFAULT_LIMITS, Limits
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.validate import validate
+from pkcheck.load.yamlio import Document, load
+from pkcheck.models.mou import Mou
+from pkcheck.terms.vocabulary import Codes
+
+ANNEX_B = "MOU:"  # an Annex B line's finding is `MOU:<line>`
+ANNEX_C = "MOU:C-"  # an Annex C category's finding is `MOU:C-<category>`
+
+
+@dataclass(frozen=True)
+class LoadedMou:
+    model: Mou
+    document: Document
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def location(self, *segments: PathSegment) -> Location:
+        return locate(self.document.path, self.document.data, segments)
+
+    def line_location(self, index: int) -> Location:
+        """Where Annex B line ``index`` is: its ``line`` key."""
+        return self.location("major_equipment", index, "line")
+
+    def category_location(self, category: str) -> Location:
+        return self.location("self_sustainment", category)
+
+
+@dataclass(frozen=True)
+class BrokenMou:
+    """An MOU that could not be validated: its errors, and the unit ids it names, as read."""
+
+    path: str
+    units: tuple[str, ...]
+    errors: tuple[Diagnostic, ...]
+
+
+Source = LoadedMou | BrokenMou
+
+
+def read_mou(document: Document) -> LoadedMou:
+    """The MOU of a document of kind ``mou/v1``; raises ``InputError`` with every located
+    problem: those of validation, then duplicate lines, items and units."""
+    loaded = LoadedMou(validate(document, Mou, FileKind.MOU), document)
+    problems = list(duplicate_errors(loaded))
+    if problems:
+        raise InputError(tuple(problems))
+    return loaded
+
+
+def source_of(document: Document) -> Source:
+    """An MOU document as a run uses it: loaded, or broken with its errors and the units it names."""
+    try:
+        return read_mou(document)
+    except InputError as exc:
+        return BrokenMou(document.path, raw_units(document), exc.diagnostics)
+
+
+def load_source(path: str, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """An MOU file named with ``--mou``; raises ``InputError`` when it cannot be read as YAML or
+    JSON at all, or names no unit that can be read (nothing could be checked against it)."""
+    source = source_of(load(path, limits))
+    if isinstance(source, BrokenMou) and not source.units:
+        raise InputError(source.errors)
+    return source
+
+
+def raw_units(document: Document) -> tuple[str, ...]:
+    data = document.data
+    units = data.get("units") if isinstance(data, dict) else None
+    return tuple(unit for unit in units if isinstance(unit, str)) if isinstance(units, list) else ()
+
+
+def duplicate_errors(loaded: LoadedMou) -> Iterator[Diagnostic]:
+    """A line id, an item or a unit given twice: located at the second, naming the first's line."""
+    model = loaded.model
+    lines = [(line.line, ("major_equipment", index, "line")) for index, line in enumerate(model.major_equipment)]
+    items = [(line.item, ("major_equipment", index, "item")) for index, line in enumerate(model.major_equipment)]
+    units = [(unit, ("units", index)) for index, unit in enumerate(model.units)]
+    for what, entries in (("Annex B line", lines), ("item", items), ("unit", units)):
+        first: dict[str, Location] = {}
+        for value, segments in entries:
+            where = loaded.location(*segments)
+            if value in first:
+                other = first[value]
+                message = (
+                    f"duplicate {what} `{value}` at line {where.line} (first at line {other.line}): "
+                    "an MOU lists each once"
+                )
+                yield Diagnostic(where, message)
+            else:
+                first[value] = where
+
+
+def mou_uses(loaded: LoadedMou) -> Iterator[Use]:
+    """The codes an MOU uses: its items, self-sustainment categories and mission."""
+    model = loaded.model
+    for index, line in enumerate(model.major_equipment):
+        yield Use("items", line.item, ("major_equipment", index, "item"), False)
+    for category in model.self_sustainment:
+        yield Use("self_sustainment", category, ("self_sustainment", category), True)
+    if model.mission is not None:
+        yield Use("missions", model.mission, ("mission",), False)
+
+
+def code_warnings(loaded: LoadedMou, codes: Codes) -> list[Diagnostic]:
+    """A warning per code of the MOU no vocabulary knows, with the nearest known code."""
+    document = loaded.document
+    return unknown_warnings(codes, unknown_places(document.path, document.data, mou_uses(loaded), codes))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The MOU applied to a unit (None: none), and warnings about the choice."""
+
+    mou: LoadedMou | None
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def choose(given: Sequence[Source], found: Sequence[Source], unit_id: str, day: dt.date, where: Location) -> Choice:
+    """The MOU that applies to unit ``unit_id`` on ``day`` (see the module docstring); raises
+    ``InputError``, located at ``where`` (the declaration's ``unit.id``) or in a broken MOU."""
+    for sources in (given, found):
+        covering = [s for s in sources if unit_id in (s.units if isinstance(s, BrokenMou) else s.model.units)]
+        broken = [s for s in covering if isinstance(s, BrokenMou)]
+        if broken:
+            raise InputError(tuple(error for source in broken for error in source.errors))
+        if covering:
+            return _amendment([s for s in covering if isinstance(s, LoadedMou)], unit_id, day, where)
+    return Choice(None)
+
+
+def _amendment(covering: list[LoadedMou], unit_id: str, day: dt.date, where: Location) -> Choice:
+    by_id: dict[str, list[LoadedMou]] = {}
+    for mou in _first_of_each_file(covering):
+        by_id.setdefault(mou.model.id, []).append(mou)
+    chosen: list[LoadedMou] = []
+    warnings: list[Diagnostic] = []
+    for mou_id, amendments in by_id.items():
+        in_effect = [m for m in amendments if m.model.effective <= day]
+        if not in_effect:
+            first = min(amendments, key=lambda m: m.model.effective)
+            message = (
+                f"MOU `{mou_id}` covers unit `{unit_id}` but takes effect on {first.model.effective}, "
+                f"after {day}: not applied ({first.location('effective')})"
+            )
+            warnings.append(Diagnostic(where, message, Level.WARNING))
+            continue
+        latest = max(m.model.effective for m in in_effect)
+        chosen.extend(m for m in in_effect if m.model.effective == latest)
+    if len(chosen) > 1:
+        named = ", ".join(f"`{m.model.id}` effective {m.model.effective} ({m.location('id')})" for m in chosen)
+        message = f"unit `{unit_id}` is covered by several MOUs: {named}; give the one that applies with --mou"
+        raise InputError((Diagnostic(where, message),))
+    return Choice(chosen[0] if chosen else None, tuple(warnings))
+
+
+def _first_of_each_file(mous: Iterable[LoadedMou]) -> list[LoadedMou]:
+    """Each file once (one named with ``--mou`` and found in the search path too)."""
+    seen: dict[str, LoadedMou] = {}
+    for mou in mous:
+        seen.setdefault(_same_file_key(mou.path), mou)
+    return list(seen.values())
+
+
+def _same_file_key(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return path

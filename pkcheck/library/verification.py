@@ -1,0 +1,296 @@
+"""Verify a declaration against the MOU that applies to its unit, line by line: a finding per
+Annex B line (``MOU:<line>``), a finding per Annex C category the contributor provides
+(``MOU:C-<category>``), and which of the standard's requirements the MOU makes not applicable.
+
+Annex B: the declared quantity of the line's item (every declaration line of that item, added
+up) against the MOU quantity, and the serviceable ones against the serviceability standard
+times the MOU quantity. The standard is the parameter ``mou_serviceability`` of the unit's
+standard (its ``basis`` says where it comes from); a standard without it asks every item of
+the MOU quantity to be serviceable. The serviceable items required are rounded up: a unit is
+never told it needs 22.5 vehicles, and rounding down would accept fewer serviceable items than
+the standard asks. The shortfall is the serviceable items to add or repair to meet both the
+quantity and the serviceability (an item added serviceable counts for both). The lease says
+who keeps the items serviceable (wet: the contributor; dry: the UN); a declaration line of the
+item whose ``lease`` differs from the MOU's is warned about at that ``lease``.
+
+Annex C: each category the contributor provides must be in the declaration's
+``self_sustainment``. A category the UN provides is not required of the unit: a requirement of
+the standard whose check uses self-sustainment codes and no other code, every one of them a
+category the MOU gives to the UN, is not applicable, naming the MOU's line. A requirement that
+also asks for categories the contributor provides is checked as written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from pkcheck.diagnostics import Diagnostic, Level, Location
+from pkcheck.enums import Category, Severity
+from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
+from pkcheck.library.standards import EffectiveStandard
+from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.yamlio import Document
+from pkcheck.messages import TEMPLATES, fill
+from pkcheck.models.declaration import Declaration
+from pkcheck.models.mou import MajorEquipmentLine
+from pkcheck.report import (
+    AppliedMou,
+    BasisInfo,
+    Finding,
+    Gap,
+    ReferenceInfo,
+    RelatedLocation,
+    Status,
+    VerifiedLine,
+)
+from pkcheck.terms.vocabulary import Codes
+
+PARAMETER = "mou_serviceability"
+WHOLE = Fraction(1)  # without the parameter: every item of the MOU quantity serviceable
+WITHOUT_PARAMETER = (
+    f"the standard has no parameter `{PARAMETER}`, so every item of the MOU quantity must be serviceable"
+)
+MAINTAINER = {"wet": "the contributor", "dry": "the UN"}
+KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What verifying a unit against its MOU gives: the findings (Annex B lines, then Annex C
+    categories), the MOU as the report shows it, and the warnings (leases that differ)."""
+
+    findings: tuple[Finding, ...]
+    applied: AppliedMou
+    warnings: tuple[Diagnostic, ...]
+
+
+def serviceability(standard: EffectiveStandard, parameters: Mapping[str, Fraction]) -> tuple[Fraction, BasisInfo]:
+    """The share of an MOU quantity that must be serviceable, and where it comes from."""
+    if PARAMETER not in parameters:
+        return WHOLE, BasisInfo("serviceable", illustrative=WITHOUT_PARAMETER, parameter=PARAMETER)
+    basis = standard.basis.get(PARAMETER)
+    if basis is None:
+        return parameters[PARAMETER], BasisInfo("serviceable", parameter=PARAMETER)
+    return parameters[PARAMETER], BasisInfo(
+        "serviceable", basis.reference, basis.locator, basis.illustrative, parameter=PARAMETER
+    )
+
+
+def verify(
+    mou: LoadedMou,
+    declaration: Declaration,
+    document: Document,
+    standard: EffectiveStandard,
+    parameters: Mapping[str, Fraction],
+    codes: Codes,
+) -> Verification:
+    ratio, basis = serviceability(standard, parameters)
+    findings: list[Finding] = []
+    lines: list[VerifiedLine] = []
+    warnings: list[Diagnostic] = []
+    for index, line in enumerate(mou.model.major_equipment):
+        finding, verified = _line(mou, index, line, declaration, document, ratio, basis, codes)
+        findings.append(finding)
+        lines.append(verified)
+        warnings.extend(_lease_warnings(mou, index, line, declaration, document))
+    for category, provider in mou.model.self_sustainment.items():
+        if provider == "contributor":
+            findings.append(_category(mou, category, declaration, document, codes))
+    model = mou.model
+    applied = AppliedMou(
+        model.id,
+        model.reference,
+        model.effective,
+        mou.path,
+        ratio,
+        tuple(lines),
+        tuple(model.self_sustainment.items()),
+        model.mission,
+    )
+    return Verification(tuple(findings), applied, tuple(warnings))
+
+
+def _item_lines(declaration: Declaration, item: str) -> list[int]:
+    return [index for index, entry in enumerate(declaration.equipment or ()) if entry.item == item]
+
+
+def _line(
+    mou: LoadedMou,
+    index: int,
+    line: MajorEquipmentLine,
+    declaration: Declaration,
+    document: Document,
+    ratio: Fraction,
+    basis: BasisInfo,
+    codes: Codes,
+) -> tuple[Finding, VerifiedLine]:
+    equipment = declaration.equipment or []
+    found = _item_lines(declaration, line.item)
+    present = sum(equipment[i].quantity for i in found)
+    serviceable = sum(equipment[i].serviceable_count for i in found)
+    # Rounded up: never a fraction of a vehicle, and never fewer than the standard asks.
+    required = math.ceil(ratio * line.quantity)
+    short_quantity, short_serviceable = max(line.quantity - present, 0), max(required - serviceable, 0)
+    shortfall = max(short_quantity, short_serviceable)
+    if declaration.equipment is None:
+        status, case = Status.NO_EVIDENCE, "no-evidence"
+    else:
+        status, case = (Status.SHORTFALL, "shortfall") if shortfall else (Status.MET, "met")
+    title = codes.title("items", line.item)
+    values: dict[str, Any] = {
+        "mou": mou.model.id,
+        "line": line.line,
+        "item": line.item,
+        "quantity": line.quantity,
+        "present": present,
+        "serviceable": serviceable,
+        "required_serviceable": required,
+        "ratio": percent(ratio),
+        "shortfall": shortfall,
+        "lease": line.lease,
+        "maintainer": MAINTAINER[line.lease],
+    }
+    shown = {**values, "item": f"{title} ({line.item})" if title else line.item}
+    gaps = []
+    if status is Status.SHORTFALL and short_quantity:
+        gaps.append(Gap("quantity", line.quantity, present, short_quantity, "items"))
+    if status is Status.SHORTFALL and short_serviceable:
+        gaps.append(Gap("serviceable", required, serviceable, short_serviceable, "items"))
+    evidence: tuple[PathSegment, ...] = ("equipment", found[0]) if found else ("equipment",)
+    where = mou.line_location(index)
+    finding = Finding(
+        requirement=ANNEX_B + line.line,
+        title=f"MOU Annex B line {line.line}: {title or line.item}, {line.quantity} ({line.lease} lease)",
+        category=Category.EQUIPMENT,
+        severity=line.severity,
+        status=status,
+        message_id=f"mou.line.{case}",
+        values=values,
+        message=fill(TEMPLATES[f"mou.line.{case}"], shown),
+        gaps=tuple(gaps),
+        location=_located(document, evidence),
+        check_kind=KIND,
+        references=(_reference(mou),),
+        remediation="Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU.",
+        titles={line.item: title} if title else {},
+        coe_categories={line.item: c} if (c := codes.coe_categories.get(line.item)) else {},
+        basis=(BasisInfo("quantity", mou.model.id, f"Annex B line {line.line}"), basis),
+        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex B line {line.line}"),),
+    )
+    declared_leases = tuple(sorted({str(equipment[i].lease) for i in found if equipment[i].lease is not None}))
+    verified = VerifiedLine(
+        line.line,
+        line.item,
+        line.quantity,
+        present,
+        serviceable,
+        required,
+        shortfall,
+        line.lease,
+        status,
+        where,
+        title,
+        codes.coe_categories.get(line.item),
+        declared_leases,
+    )
+    return finding, verified
+
+
+def _lease_warnings(
+    mou: LoadedMou, index: int, line: MajorEquipmentLine, declaration: Declaration, document: Document
+) -> list[Diagnostic]:
+    equipment = declaration.equipment or []
+    found = []
+    for position in _item_lines(declaration, line.item):
+        lease = equipment[position].lease
+        if lease is not None and lease != line.lease:
+            where = _located(document, ("equipment", position, "lease"))
+            message = (
+                f"`{line.item}` is declared on a {lease} lease, but MOU `{mou.model.id}` line {line.line} "
+                f"({mou.line_location(index)}) is a {line.lease} lease: {MAINTAINER[line.lease]} keeps them serviceable"
+            )
+            found.append(Diagnostic(where, message, Level.WARNING))
+    return found
+
+
+def _category(mou: LoadedMou, category: str, declaration: Declaration, document: Document, codes: Codes) -> Finding:
+    declared = declaration.self_sustainment
+    title = codes.title("self_sustainment", category)
+    evidence: tuple[PathSegment, ...]
+    if declared is None:
+        status, case, evidence = Status.NO_EVIDENCE, "no-evidence", ("self_sustainment",)
+    elif category in declared:
+        status, case, evidence = Status.MET, "met", ("self_sustainment", declared.index(category))
+    else:
+        status, case, evidence = Status.SHORTFALL, "shortfall", ("self_sustainment",)
+    gaps: tuple[Gap, ...] = ()
+    if status is Status.SHORTFALL:
+        gaps = (Gap("includes", (category,), tuple(declared or ()), (category,), "entries"),)
+    values = {"mou": mou.model.id, "category": category}
+    shown = f"{title} ({category})" if title else category
+    where = mou.category_location(category)
+    return Finding(
+        requirement=ANNEX_C + category,
+        title=f"MOU Annex C: {title or category}, provided by the contributor",
+        category=Category.SUSTAINMENT,
+        severity=Severity.MAJOR,  # Annex C gives no severity: that of a line without one
+        status=status,
+        message_id=f"mou.category.{case}",
+        values=values,
+        message=fill(TEMPLATES[f"mou.category.{case}"], {**values, "category": shown}),
+        gaps=gaps,
+        location=_located(document, evidence),
+        check_kind=KIND,
+        references=(_reference(mou),),
+        remediation="Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C.",
+        titles={category: title} if title else {},
+        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex C {category}"),),
+    )
+
+
+def un_provided(mou: LoadedMou, codes_of: Sequence[tuple[str, str]]) -> list[str]:
+    """The categories the MOU gives to the UN that make a requirement not applicable: all the
+    codes its check uses (``codes_of``), when they are self-sustainment categories the UN
+    provides; else none."""
+    given = mou.model.self_sustainment
+    if not codes_of or any(section != "self_sustainment" or given.get(code) != "un" for section, code in codes_of):
+        return []
+    return list(dict.fromkeys(code for _, code in codes_of))
+
+
+def not_applicable(finding: Finding, mou: LoadedMou, categories: Sequence[str]) -> Finding:
+    """A requirement of the standard that only asks for categories the UN provides."""
+    where = mou.category_location(categories[0])
+    values = {"mou": mou.model.id, "categories": list(categories), "where": str(where)}
+    return replace(
+        finding,
+        status=Status.NOT_APPLICABLE,
+        message_id="mou.un-provided",
+        values=values,
+        message=fill(TEMPLATES["mou.un-provided"], values),
+        gaps=(),
+        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex C {', '.join(categories)}"),),
+    )
+
+
+def with_statuses(applied: AppliedMou, findings: Sequence[Finding]) -> AppliedMou:
+    """The MOU's lines with the statuses of their findings after waivers."""
+    status = {finding.requirement: finding.status for finding in findings}
+    lines = tuple(replace(line, status=status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
+    return replace(applied, lines=lines)
+
+
+def percent(ratio: Fraction) -> str:
+    return f"{float(ratio * 100):g}%"  # one word: a line is never broken inside it
+
+
+def _reference(mou: LoadedMou) -> ReferenceInfo:
+    return ReferenceInfo(mou.model.id, mou.model.reference)
+
+
+def _located(document: Document, segments: Sequence[PathSegment]) -> Location:
+    return locate(document.path, document.data, segments)
