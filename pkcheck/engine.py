@@ -312,7 +312,8 @@ def choose_mou(
     if settings.given_mou_only:
         choice = choose(settings.mous, (), unit.id, dt.date.max, where)
     else:
-        choice = choose(settings.mous, settings.library.mous, unit.id, unit.deployment_date or settings.as_of, where)
+        found = settings.library.mous_covering(unit.id)
+        choice = choose(settings.mous, found, unit.id, unit.deployment_date or settings.as_of, where)
     if choice.mou is None:
         return None, choice.warnings
     mission = choice.mou.model.mission
