@@ -96,6 +96,9 @@ def diff_command(
     --against declaration is invalid (after reporting all of them), or the command line is wrong;
     3 an internal error (a bug in pkcheck) stopped the run.
     """
+    from collections.abc import Callable
+    from functools import partial
+
     from pkcheck import api
     from pkcheck.analyses.diff import StandardDiff
     from pkcheck.analyses.mou_diff import MouDiff
@@ -113,29 +116,20 @@ def diff_command(
     targets = outputs([output_format.value], output, DiffFormat, Read("a standard", [old, new]), *inputs)
     result: StandardDiff | MouDiff
     try:
+        compare: Callable[..., StandardDiff | MouDiff] = partial(api.diff, upcoming=until)
         if api.diff_kind(old, new, file_limits) is FileKind.MOU:
             if until is not None:
                 usage("--upcoming lists what comes into force in a standard; OLD and NEW are MOUs")
-            result = api.diff_mous(
-                old,
-                new,
-                standards_path=standards_path or [],
-                against=against or [],
-                waivers=waivers,
-                as_of=day,
-                limits=file_limits,
-            )
-        else:
-            result = api.diff(
-                old,
-                new,
-                standards_path=standards_path or [],
-                against=against or [],
-                waivers=waivers,
-                as_of=day,
-                limits=file_limits,
-                upcoming=until,
-            )
+            compare = api.diff_mous
+        result = compare(
+            old,
+            new,
+            standards_path=standards_path or [],
+            against=against or [],
+            waivers=waivers,
+            as_of=day,
+            limits=file_limits,
+        )
     except UsageError as exc:
         usage(str(exc))
     except InputError as exc:
