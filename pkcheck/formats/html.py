@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from pkcheck.analyses import gaps, parity
+from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.formats import amounts, verification
@@ -413,9 +414,9 @@ def _finding_row(finding: Finding) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
     short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
-    # A file name is long for its column: it may break after a slash or a dot, and only there
-    # (td.where does not break words), so the line number stays whole with what precedes it.
-    where = re.sub(r"([/.])", r"\1<wbr>", escape(finding.location.path)) + f":{finding.location.line}"
+    where = _path_line(finding.location)
+    for related in finding.related:  # the MOU line an MOU finding verifies
+        where += f'<br><span class="small">MOU line</span> {_path_line(related.location)}'
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
@@ -424,6 +425,13 @@ def _finding_row(finding: Finding) -> str:
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
         f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )
+
+
+def _path_line(location: Location) -> str:
+    """``path:line`` for the Where column. A file name is long for its column: it may break
+    after a slash or a dot, and only there (td.where does not break words), so the line number
+    stays whole with what precedes it."""
+    return re.sub(r"([/.])", r"\1<wbr>", escape(location.path)) + f":{location.line}"
 
 
 def _short_cell(finding: Finding) -> str:

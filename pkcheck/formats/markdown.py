@@ -156,6 +156,8 @@ def _finding_row(finding: Finding) -> str:
         else "<br>".join(cell(s) for s in shortfalls(finding)) or "-"
     )
     where = code(f"{finding.location.path}:{finding.location.line}", table=True)
+    for related in finding.related:  # the MOU line an MOU finding verifies
+        where += f"<br>MOU line {code(f'{related.location.path}:{related.location.line}', table=True)}"
     return _row(
         [
             finding.severity.value,
