@@ -11,11 +11,11 @@ requirement id, so a result keeps its identity when lines move.
 A unit verified against its MOU: one rule per kind of MOU line, ``MOU:B`` (an Annex B line of
 major equipment) and ``MOU:C`` (an Annex C self-sustainment category the contributor provides),
 and a result per line not met, located in the declaration like any finding, with its finding's
-id (``MOU:B-003``) and the line as verified (item, MOU quantity, present, serviceable, required
-serviceable, shortfall, lease) in its ``properties``. A finding's other places (the MOU line)
-are its ``relatedLocations``, each linked from the end of its message (``[note](1)``, where
-the message's own brackets are escaped, as SARIF's embedded links require), so that a viewer
-shows it.
+id (``MOU:B-003``) and the MOU line in its ``properties`` (an Annex B line as verified, as the
+JSON report's ``mou`` gives it: item, MOU quantity, present, serviceable, required serviceable,
+shortfall, lease). A finding's other places (the MOU line) are its ``relatedLocations``, each
+linked from the end of its message (``[note](1)``, where the message's own brackets are
+escaped, as SARIF's embedded links require), so that a viewer shows it.
 
 Files are located as code-scanning tools expect (GitHub's among them): a file under the run's
 working directory (``Report.root``) by a relative URI with ``uriBaseId`` ``%SRCROOT%``, which
@@ -37,7 +37,7 @@ from urllib.parse import quote_from_bytes
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
 from pkcheck.formats import verification
-from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, window_properties
+from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, line_json, window_properties
 from pkcheck.report import AppliedMou, Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -225,17 +225,7 @@ def _mou_properties(finding: Finding, mou: AppliedMou | None) -> dict[str, Any]:
     details: dict[str, Any] = {"id": mou.id, "reference": mou.reference, "effective": mou.effective.isoformat()}
     line = verification.verified_line(mou, finding)
     if line is not None:
-        details |= {
-            "line": line.line,
-            "item": line.item,
-            "quantity": line.quantity,
-            "present": line.present,
-            "serviceable": line.serviceable,
-            "required_serviceable": line.required_serviceable,
-            "shortfall": line.shortfall,
-            "lease": line.lease,
-            "declared_leases": list(line.declared_leases),
-        }
+        details |= line_json(line)  # as the JSON report gives it
     elif kind == "C":
         details |= {"category": str(finding.values.get("category")), "provider": "contributor"}
     return {"requirement": finding.requirement, "mou": details}

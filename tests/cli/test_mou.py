@@ -157,7 +157,7 @@ MOU_RUN = (
 )
 
 
-@pytest.mark.parametrize("output", ["json", "text"])
+@pytest.mark.parametrize("output", ["json", "text", "sarif", "junit", "markdown", "github", "html"])
 def test_the_same_inputs_give_the_same_bytes(cli: Any, output: str) -> None:
     """Twice, and in two worker processes: the same report to the byte."""
     runs = [
