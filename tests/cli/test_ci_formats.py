@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jsonschema
+import mou_reports
 import pytest
 from lxml import etree
 
@@ -270,20 +271,7 @@ def test_junit_failure_lists_codes_as_a_reader_writes_them(cli: Any) -> None:
     assert "('" not in text and "None" not in text
 
 
-# Two units verified against their MOUs: lines short, a line waived (B-003 of XB-INF-02), an Annex
-# C category waived and a requirement not applicable because the MOU has the UN provide it.
-MOUS = (
-    "examples/xb-inf-02-conditional.yaml",
-    "examples/xc-inf-03-not-ready.yaml",
-    "--mou",
-    "examples/mous/mou-xb-inf-02.yaml",
-    "--mou",
-    "examples/mous/mou-xc-inf-03.yaml",
-    "--waivers",
-    "tests/data/mou/waivers.yaml",
-    "--as-of",
-    AS_OF,
-)
+MOUS = (*mou_reports.TWO_UNITS, "--as-of", AS_OF)
 
 
 def _mou_json(cli: Any) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import mou_reports
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,16 +58,7 @@ CASES = {
     "xd-inf-04-high-threat-not-ready": ["examples/xd-inf-04-high-threat-not-ready.yaml"],
     "xe-inf-05-high-threat-ready": ["examples/xe-inf-05-high-threat-ready.json"],
     "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
-    "mou-with-waivers": [
-        "examples/xb-inf-02-conditional.yaml",
-        "examples/xc-inf-03-not-ready.yaml",
-        "--mou",
-        "examples/mous/mou-xb-inf-02.yaml",
-        "--mou",
-        "examples/mous/mou-xc-inf-03.yaml",
-        "--waivers",
-        "tests/data/mou/waivers.yaml",
-    ],
+    "mou-with-waivers": list(mou_reports.TWO_UNITS),
 }
 READY = {"xa-inf-01-ready", "xe-inf-05-high-threat-ready"}  # exit 0; every other case exits 1
 FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit", "md": "markdown", "github": "github"}

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
-import mou_tables
+import mou_reports
 import pytest
 
 import pkcheck
@@ -633,7 +633,7 @@ def test_each_units_mou_verification_is_in_its_section(cli: Any) -> None:
             ]
             for kind in ("mou-lines", "mou-totals")
         ]
-        assert tables == list(mou_tables.expected(mou)), unit
+        assert tables == list(mou_reports.expected(mou)), unit
         for finding in result["findings"]:
             if finding["check"] == "mou" and finding["status"] in OPEN:
                 (row,) = [

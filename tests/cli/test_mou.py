@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import mou_tables
+import mou_reports
 import pytest
 from ruamel.yaml import YAML
 
@@ -256,5 +256,5 @@ def test_markdown_shows_each_units_verification(cli: Any) -> None:
             for block in verification.split("\n\n")
             if block.startswith("| ")
         ]
-        assert tables == list(mou_tables.expected(mou))
+        assert tables == list(mou_reports.expected(mou))
     assert "## XF-FPU-01 (1st Formed Police Unit): ready" in markdown  # a ready unit has its section too

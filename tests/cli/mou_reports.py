@@ -1,9 +1,23 @@
-"""What a unit's MOU verification table and its totals by COE category hold, worked out from the
-JSON report's `mou` on their own, for the tests of the formats that show them (Markdown, HTML)."""
+"""What the tests of the reports of MOU verification share: the arguments of a run of two units
+verified against their MOUs, and what a unit's verification table and its totals by COE
+category hold, worked out from the JSON report's `mou` on their own."""
 
 from __future__ import annotations
 
 from typing import Any
+
+# Two units verified against their MOUs: lines short, a line waived (B-003 of XB-INF-02), an
+# Annex C category waived and a requirement not applicable because the MOU has the UN provide it.
+TWO_UNITS = (
+    "examples/xb-inf-02-conditional.yaml",
+    "examples/xc-inf-03-not-ready.yaml",
+    "--mou",
+    "examples/mous/mou-xb-inf-02.yaml",
+    "--mou",
+    "examples/mous/mou-xc-inf-03.yaml",
+    "--waivers",
+    "tests/data/mou/waivers.yaml",
+)
 
 
 def expected(mou: dict[str, Any]) -> tuple[list[list[str]], list[list[str]]]:
