@@ -87,6 +87,13 @@ def serviceability(standard: EffectiveStandard, parameters: Mapping[str, Fractio
     )
 
 
+def required_serviceable(ratio: Fraction, quantity: int) -> int:
+    """The serviceable items an MOU line of ``quantity`` asks for (``ratio``: ``serviceability``),
+    rounded up: never a fraction of a vehicle, and never fewer than the standard asks. Checking
+    and the ``pkcheck init`` template both count it here."""
+    return math.ceil(ratio * quantity)
+
+
 def verify(
     mou: LoadedMou,
     declaration: Declaration,
@@ -139,8 +146,7 @@ def _line(
     found = _item_lines(declaration, line.item)
     present = sum(equipment[i].quantity for i in found)
     serviceable = sum(equipment[i].serviceable_count for i in found)
-    # Rounded up: never a fraction of a vehicle, and never fewer than the standard asks.
-    required = math.ceil(ratio * line.quantity)
+    required = required_serviceable(ratio, line.quantity)
     short_quantity, short_serviceable = max(line.quantity - present, 0), max(required - serviceable, 0)
     shortfall = max(short_quantity, short_serviceable)
     if declaration.equipment is None:
