@@ -13,6 +13,11 @@ When several requirements of a unit name the same thing, the unit's share is the
 their gaps, not their sum: with 1 medical officer declared, a minimum of 2 and a minimum of 3
 are both closed by 2 more officers, not 3.
 
+An MOU's shortfalls (``pkcheck.library.verification.pieces``) join the register by what closes
+them: an Annex B line's, the line of its item; an Annex C category's, the line of that entry of
+``self_sustainment``. The same rule holds between a unit's standard and its MOU (``_with_mou``):
+what closes the MOU's line closes the standard's requirement on the same thing too.
+
 A line's total over units (and each country's) is the sum of the units' shares where amounts
 add up: personnel, items, beds, daily capacities and units lacking something. Where they do
 not (minutes over a casualty-evacuation limit, days of supply, facility levels, a declared
