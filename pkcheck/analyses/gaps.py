@@ -13,6 +13,11 @@ When several requirements of a unit name the same thing, the unit's share is the
 their gaps, not their sum: with 1 medical officer declared, a minimum of 2 and a minimum of 3
 are both closed by 2 more officers, not 3.
 
+An MOU's shortfalls (``pkcheck.library.verification.pieces``) join the register by what closes
+them: an Annex B line's, the line of its item; an Annex C category's, the line of that entry of
+``self_sustainment``. The same rule holds between a unit's standard and its MOU (``_with_mou``):
+what closes the MOU's line closes the standard's requirement on the same thing too.
+
 A line's total over units (and each country's) is the sum of the units' shares where amounts
 add up: personnel, items, beds, daily capacities and units lacking something. Where they do
 not (minutes over a casualty-evacuation limit, days of supply, facility levels, a declared
@@ -43,6 +48,7 @@ from pkcheck.analyses.parity import CountryShare, country_shares
 from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
+from pkcheck.library import verification
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 Amount = int | float
@@ -300,11 +306,15 @@ def _kept_when_invalid(result: Result, filters: Filters) -> bool:
     return not filters.countries or country is None or str(country) in filters.countries
 
 
-def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, Piece, Finding]], list[Finding]]:
+_Need = tuple[_Key, Piece, Finding]  # a share of a line, and the finding it comes from
+
+
+def _contributions(result: Result, filters: Filters) -> tuple[list[_Need], list[Finding]]:
     """What one declaration adds to the register: the shares of its shortfalls, each with
     the line it belongs to, and its findings without evidence. Worked out whole before any
     of it is added, so that an error in one declaration leaves no part of it in the register."""
-    needs: list[tuple[_Key, Piece, Finding]] = []
+    needs: list[_Need] = []
+    mou_needs: list[_Need] = []
     missing_evidence: list[Finding] = []
     for finding in result.findings:
         if not filters.keeps(result, finding):
@@ -312,10 +322,38 @@ def _contributions(result: Result, filters: Filters) -> tuple[list[tuple[_Key, P
         if finding.status is Status.NO_EVIDENCE:
             missing_evidence.append(finding)
         elif finding.status is Status.SHORTFALL:
-            needs.extend(
-                ((finding.category, piece.kind, piece.what, piece.measure), piece, finding) for piece in pieces(finding)
-            )
-    return needs, missing_evidence
+            found = mou_needs if finding.check_kind == verification.KIND else needs
+            found.extend(((finding.category, p.kind, p.what, p.measure), p, finding) for p in pieces(finding))
+    return _with_mou(needs, mou_needs), missing_evidence
+
+
+def _with_mou(needs: list[_Need], mou_needs: list[_Need]) -> list[_Need]:
+    """A unit's shares with its MOU's: what closes an MOU line's shortfall closes a standard's
+    requirement on the same thing too, so the two are never counted twice.
+
+    A standard's share of the very thing an MOU line names (the same item, the same
+    self-sustainment category) moves to the MOU's line, where the largest gap counts. A share of
+    items of which any counts (``apc-wheeled-class-ii or apc-tracked``) is first closed by the
+    MOU's shortfalls of those items, in the MOU's order, as shares of their lines; only what
+    remains stays on its own line: the MOU names which of the items the unit brings."""
+    if not mou_needs:
+        return needs
+    joined = list(mou_needs)
+    for key, piece, finding in needs:
+        same = [k for k, p, _ in mou_needs if (p.kind, p.what, p.measure) == (piece.kind, piece.what, piece.measure)]
+        if same:
+            joined.append((same[0], piece, finding))
+            continue
+        left = piece.amount
+        for mou_key, mou_piece, _ in mou_needs:
+            covered = mou_piece.codes and set(mou_piece.codes) <= set(piece.codes)
+            if left > 0 and piece.adds and mou_piece.measure == piece.measure and covered:
+                given = min(left, mou_piece.amount)
+                joined.append((mou_key, replace(mou_piece, amount=given), finding))
+                left -= given
+        if left > 0:
+            joined.append((key, replace(piece, amount=left), finding))
+    return joined
 
 
 def identity(invalid: Invalid) -> str:
@@ -356,9 +394,10 @@ def _unit_order(unit: UnitRef) -> tuple[str, str, str]:
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:
-    """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``).
-    A finding of no check kind (an MOU's line, ``pkcheck.library.verification``) has none: MOU
-    shortfalls are not in the register."""
+    """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``),
+    or in an MOU's (``pkcheck.library.verification.pieces``)."""
+    if finding.check_kind == verification.KIND:
+        return verification.pieces(finding)
     kind = checks.KINDS.get(finding.check_kind)
     return kind.pieces(finding) if kind is not None else iter(())
 

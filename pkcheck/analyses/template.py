@@ -29,12 +29,14 @@ from pydantic import BaseModel, ValidationError
 
 from pkcheck import checks
 from pkcheck.checks.base import Context
-from pkcheck.checks.draft import ENTRY_SECTIONS, FIELD_SECTIONS, Draft, Path
+from pkcheck.checks.draft import ENTRY_SECTIONS, FIELD_SECTIONS, Draft, Path, include
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError
+from pkcheck.library import verification
 from pkcheck.library.lintdates import parameters_read
+from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
 from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type
@@ -43,6 +45,7 @@ from pkcheck.load.yamlio import Document, dump_commented, parse
 from pkcheck.models.declaration import SECTIONS, Declaration, Unit
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Status
+from pkcheck.titles import codes_used
 
 MAX_ROUNDS = 12
 
@@ -104,28 +107,66 @@ def _comments(draft: Draft, day: dt.date) -> dict[Path, str]:
     }
 
 
-def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> str:
-    """The commented YAML text of a declaration template for ``standard``."""
+def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, mou: LoadedMou | None = None) -> str:
+    """The commented YAML text of a declaration template for ``standard``, and for ``mou``, the
+    unit's MOU, when given (``_fill_mou``)."""
     sections: dict[str, Any] = {name: _empty(name) for name in FIELD_SECTIONS}
     draft = Draft(fields=sections | {"unit": _unit_fields(standard, unit, as_of)}, as_of=as_of)
     previous: dict[str, Any] | None = None
     for _ in range(MAX_ROUNDS):
         context = _context(draft, standard, as_of)
         for item in standard.requirements:
-            if _ended(item.requirement, as_of):
-                continue  # no longer applies on the deployment date: nothing to declare for it
+            if _ended(item.requirement, as_of) or given_to_un(item.requirement, mou):
+                continue  # does not apply to the unit: nothing to declare for it
             draft.current = item.requirement
             check = item.requirement.check
             checks.get(check.kind).fill(check.settings, context, draft)
             _note_schedules(draft, standard, as_of)
         draft.current = None
+        if mou is not None:
+            _fill_mou(draft, mou, standard, context)
         _staff_agree(draft)
         current = _data(draft)
         if current == previous:
             break
         previous = copy.deepcopy(current)
-    unmet = _unmet(standard, _context(draft, standard, as_of))
-    return inert(dump_commented(_data(draft), _comments(draft, as_of), _header(standard, unit, as_of, unmet)))
+    unmet = _unmet(standard, _context(draft, standard, as_of), mou)
+    header = _header(standard, unit, as_of, unmet, mou)
+    return inert(dump_commented(_data(draft), _comments(draft, as_of), header))
+
+
+def given_to_un(requirement: Requirement, mou: LoadedMou | None) -> bool:
+    """Whether the MOU makes a requirement not applicable, as checking does: it asks only for
+    self-sustainment categories the MOU gives to the UN (``verification.un_provided``)."""
+    return mou is not None and bool(verification.un_provided(mou, tuple(codes_used(requirement.check))))
+
+
+def _fill_mou(draft: Draft, mou: LoadedMou, standard: EffectiveStandard, context: Context) -> None:
+    """Every Annex B line as an equipment line of its item, with at least the MOU quantity, the
+    serviceable items the verification asks for (``verification.required_serviceable``, with the
+    standard's serviceability) and the MOU's lease; every Annex C category the contributor
+    provides in ``self_sustainment``. Each is commented with the MOU line that asks for it."""
+    model = mou.model
+    ratio, _ = verification.serviceability(standard, context.parameters)
+    for line in model.major_equipment:
+        entry = draft.entry("equipment", line.item, {"item": line.item, "quantity": 0, "serviceable": 0})
+        needed = verification.required_serviceable(ratio, line.quantity)
+        entry["quantity"] = max(entry["quantity"], line.quantity)
+        entry["serviceable"] = max(entry["serviceable"], needed)
+        entry["lease"] = line.lease
+        named = f"{ANNEX_B}{line.line}"
+        about = f"MOU `{model.id}` Annex B line {line.line}: {line.quantity} {line.item}, {line.lease} lease"
+        draft.note(("equipment", line.item), f"{named} ({line.severity}): {about}")
+        share = f"{verification.percent(ratio)} of the MOU quantity {line.quantity}, rounded up"
+        draft.note(("equipment", line.item, "serviceable"), f"{named}: at least {needed} serviceable ({share})")
+        keeps = verification.MAINTAINER[line.lease]
+        draft.note(("equipment", line.item, "lease"), f"{named}: the MOU's lease ({keeps} keeps them serviceable)")
+    contributed = [category for category, provider in model.self_sustainment.items() if provider == "contributor"]
+    include(draft.fields, "self_sustainment", field_type("self_sustainment"), contributed, draft.as_of)
+    listed = draft.fields["self_sustainment"]
+    for category in contributed:
+        text = f"{ANNEX_C}{category}: MOU `{model.id}` Annex C, provided by the contributor"
+        draft.note(("self_sustainment", listed.index(category)), text)
 
 
 def _note_schedules(draft: Draft, standard: EffectiveStandard, day: dt.date) -> None:
@@ -171,13 +212,15 @@ def _empty(section: str) -> Any:
     return [] if typing.get_origin(field_type(section)) is list else {}
 
 
-def _unmet(standard: EffectiveStandard, context: Context) -> list[Requirement]:
+def _unmet(standard: EffectiveStandard, context: Context, mou: LoadedMou | None) -> list[Requirement]:
     """The requirements the finished template does not meet: those whose field it could not
     fill (a list position), checked as ``pkcheck check`` would."""
     unmet = []
     for item in standard.requirements:
         check = item.requirement.check
         if not in_window(item.requirement.effective_from, item.requirement.effective_until, context.reference_date):
+            continue
+        if given_to_un(item.requirement, mou):
             continue
         try:
             met = checks.get(check.kind).check(check.settings, context).status is Status.MET
@@ -202,7 +245,9 @@ def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) 
     return fields
 
 
-def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet: list[Requirement]) -> str:
+def _header(
+    standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet: list[Requirement], mou: LoadedMou | None
+) -> str:
     mission = f", mission {unit.mission}" if unit.mission else ""
     unmet_lines = ["", "As written, the template does not meet these requirements; declare what they examine yourself:"]
     unmet_lines += [f"  {r.id} ({r.severity}): {shown(_examines(r))}" for r in unmet]
@@ -220,8 +265,29 @@ def _header(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet
             "and counts: a cohort without `expires` counts as never expiring, and an equipment",
             "line without `serviceable` as all serviceable.",
             *(unmet_lines if unmet else []),
+            *(_mou_lines(standard, mou) if mou is not None else []),
         ]
     )
+
+
+def _mou_lines(standard: EffectiveStandard, mou: LoadedMou) -> list[str]:
+    """What the header says of the MOU: which one, what it adds, how to check against it, and
+    the requirements it makes not applicable."""
+    model = mou.model
+    lines = [
+        "",
+        f"With MOU `{model.id}`, effective {model.effective.isoformat()}:",
+        shown(model.reference),
+        "Every Annex B line is an equipment line of its item, with the MOU quantity, the serviceable",
+        "count the verification asks for and the MOU's lease, and every Annex C category the",
+        "contributor provides is in `self_sustainment`; the comments name the MOU line (MOU:B-001).",
+        f"Check it with the MOU: `pkcheck check FILE --mou {shown(mou.path)}`.",
+    ]
+    given = [item.requirement for item in standard.requirements if given_to_un(item.requirement, mou)]
+    if given:
+        lines.append("Not applicable with this MOU, whose Annex C has the UN provide what they ask for:")
+        lines += [f"  {r.id} ({r.severity}): {shown(r.title)}" for r in given]
+    return lines
 
 
 def _examines(requirement: Requirement) -> str:

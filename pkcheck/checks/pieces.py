@@ -28,6 +28,9 @@ class Piece:
     amount: int | float
     adds: bool
     coe_category: str | None = None
+    # The codes of which any closes the gap (courses, items), where it is a check on codes: an
+    # MOU line of one of the items closes it too (``pkcheck.analyses.gaps``).
+    codes: tuple[str, ...] = ()
 
 
 def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> Iterator[Piece]:
@@ -46,4 +49,5 @@ def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> I
                 short.shortfall,
                 adds=True,  # people to train, items to provide
                 coe_category=", ".join(categories) or None,
+                codes=tuple(names),
             )

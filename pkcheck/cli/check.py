@@ -6,20 +6,12 @@ import typer
 
 from pkcheck.cli import batch, options
 from pkcheck.cli.errors import show_tracebacks
-from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
+from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, Mous, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.formats import OutputFormat
 
 Waivers = Annotated[str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")]
-Mous = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--mou",
-        metavar="FILE",
-        help="An MOU (pkcheck: mou/v1) to verify the units it covers against, line by line, before those of the standards search path (repeatable).",
-    ),
-]
 Formats = Annotated[
     list[str] | None,
     typer.Option(

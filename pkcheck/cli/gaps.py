@@ -6,7 +6,7 @@ import typer
 
 from pkcheck.cli import batch
 from pkcheck.cli.errors import show_tracebacks
-from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, StandardsPath, limit_options
+from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, Mous, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.enums import Category, Severity
@@ -67,6 +67,7 @@ def gaps_command(
     standard: ForcedStandard = None,
     standards_path: StandardsPath = None,
     waivers: Waivers = None,
+    mou: Mous = None,
     as_of: AsOf = None,
     category: Categories = None,
     country: Countries = None,
@@ -81,7 +82,10 @@ def gaps_command(
     summed by what would close it (equipment items, courses, medical staff and capabilities,
     sustainment days...), with the units and countries concerned and a per-country view.
 
-    It checks the declarations as `check` does. Findings without evidence are counted apart.
+    It checks the declarations as `check` does, with their MOUs: an MOU line's shortfall joins the
+    line of its item (an Annex C category, the line of that entry of `self_sustainment`), and a
+    unit short of the same thing by its standard and by its MOU is counted once, the larger.
+    Findings without evidence are counted apart.
 
     Exit codes: 0 the register was written (it is informational: shortfalls do not fail it);
     2 a declaration could not be read or validated (it is listed as invalid and the register of
@@ -92,7 +96,7 @@ def gaps_command(
     from pkcheck.report import Verdict
 
     report, targets = batch.checked(
-        GapsFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs
+        GapsFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs, mou
     )
     countries = tuple(sorted({code.upper() for code in country or []}))  # country codes are upper-case
     _warn_of_absent_countries(countries, report)

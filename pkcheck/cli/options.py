@@ -54,6 +54,14 @@ StandardsPath = Annotated[
         help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable).",
     ),
 ]
+Mous = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mou",
+        metavar="FILE",
+        help="An MOU (pkcheck: mou/v1) to verify the units it covers against, line by line, before those of the standards search path (repeatable).",
+    ),
+]
 Jobs = Annotated[
     str,
     typer.Option(

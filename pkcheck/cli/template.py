@@ -16,6 +16,7 @@ from pkcheck.diagnostics import InputError, UsageError
 
 if TYPE_CHECKING:
     from pkcheck.engine import Settings
+    from pkcheck.library.mous import LoadedMou
 
 UnitType = Annotated[
     str, typer.Argument(metavar="UNIT-TYPE", help="The unit type, e.g. infantry-battalion (see `pkcheck list`).")
@@ -39,7 +40,22 @@ Standard = Annotated[
         help="Use this standard instead of the one chosen by unit type and mission.",
     ),
 ]
-UnitId = Annotated[str, typer.Option("--unit-id", metavar="ID", help="The unit id to put in the template.")]
+UnitId = Annotated[
+    str | None,
+    typer.Option(
+        "--unit-id",
+        metavar="ID",
+        help="The unit id to put in the template (default: the MOU's unit, else XX-UNIT-01); with an MOU of several units, one of them.",
+    ),
+]
+Mou = Annotated[
+    str | None,
+    typer.Option(
+        "--mou",
+        metavar="FILE",
+        help="The unit's MOU (pkcheck: mou/v1): the template also lists every Annex B line and Annex C category the contributor provides.",
+    ),
+]
 Country = Annotated[
     str,
     typer.Option(
@@ -58,35 +74,46 @@ def init_command(
     output: Output = None,
     mission: Mission = None,
     standard: Standard = None,
-    unit_id: UnitId = "XX-UNIT-01",
+    unit_id: UnitId = None,
     country: Country = "XX",
     as_of: AsOf = None,
     force: Force = False,
     standards_path: StandardsPath = None,
+    mou: Mou = None,
 ) -> None:
     """Write a declaration template for a unit type's standard.
 
     The template lists every field the standard examines, each commented with the requirements
     that examine it and set to the smallest value that meets them, so it checks `ready` as
     written. Replace the values with your unit's, then run `pkcheck check FILE`.
+
+    With --mou, it is the template of the MOU's unit (the MOU names the unit, not its type: give
+    the unit type as ever): every Annex B line is an equipment line with the MOU quantity, the
+    serviceable count the verification asks for and the lease, and every Annex C category the
+    contributor provides is in `self_sustainment`, so that `pkcheck check FILE --mou MOU` gives
+    `ready` too.
     """
     from pkcheck.analyses.template import UnitFields, build, unit_field_errors
     from pkcheck.escapes import line
+    from pkcheck.load.inputs import Read
 
     day = options.day(as_of)
     output = file_or_stdout(output)
-    unit = UnitFields(unit_type, unit_id, country, mission)
-    for problem in unit_field_errors(unit):
-        usage(problem)
     if output and os.path.isfile(output) and not force:  # a device or pipe holds nothing to lose
         usage(f"{output} exists; use --force to overwrite it")
-    refuse_overwriting([output], *standards_inputs(standards_path, standard))
+    refuse_overwriting([output], *standards_inputs(standards_path, standard), Read("an MOU", [mou] if mou else []))
+    loaded = _mou(mou, day) if mou else None
+    if loaded is not None:
+        unit_id, mission = _mou_unit(loaded, unit_id, mission)
+    unit = UnitFields(unit_type, unit_id or "XX-UNIT-01", country, mission)
+    for problem in unit_field_errors(unit):
+        usage(problem)
     try:
         settings = _settings(standards_path or [], standard, day)
         library = settings.library
         standard_id = settings.standard or library.select(unit_type, mission)
         effective = library.effective(standard_id)
-        text = build(effective, unit, day)
+        text = build(effective, unit, day, loaded)
     except LookupError as exc:
         usage(str(exc))
     except InputError as exc:
@@ -94,6 +121,40 @@ def init_command(
     write(text, output)
     if output:
         typer.echo(line(f"wrote {output}: a declaration template for {effective.id} {effective.version}"), err=True)
+
+
+def _mou(path: str, day: dt.date) -> "LoadedMou":
+    """The MOU named with --mou, which must be in effect on the template's deployment date (the
+    as-of day), or checking would not apply it."""
+    from pkcheck.library.mous import BrokenMou, load_source
+
+    try:
+        source = load_source(path, options.limits())
+    except InputError as exc:
+        fail(exc.diagnostics)
+    if isinstance(source, BrokenMou):
+        fail(source.errors)
+    effective = source.model.effective
+    if effective > day:
+        usage(
+            f"--mou: MOU `{source.model.id}` takes effect on {effective}, after {day}: give --as-of {effective} or later"
+        )
+    return source
+
+
+def _mou_unit(mou: "LoadedMou", unit_id: str | None, mission: str | None) -> tuple[str, str | None]:
+    """The unit id and mission of the template of an MOU's unit: the MOU's only unit, or the one
+    --unit-id names among its units; the MOU's mission unless --mission gives the same."""
+    units = mou.model.units
+    named = ", ".join(units)
+    if unit_id is None and len(units) > 1:
+        usage(f"--mou: MOU `{mou.model.id}` covers several units ({named}): name one with --unit-id")
+    if unit_id is not None and unit_id not in units:
+        usage(f"--unit-id {unit_id}: MOU `{mou.model.id}` does not cover it (it covers {named})")
+    given = mou.model.mission
+    if mission is not None and given is not None and mission != given:
+        usage(f"--mission {mission}: MOU `{mou.model.id}` is for mission `{given}`")
+    return unit_id or units[0], mission or given
 
 
 def _settings(folders: list[str], standard: str | None, day: dt.date) -> "Settings":

@@ -77,7 +77,18 @@ def required(gap: Gap, finding: Finding) -> str:
     3` beside `declared 1` would read as level 3 required, not three levels allowed."""
     counted = gap.shortfall is not None or not isinstance(gap.required, tuple)
     shown = amount(gap.required) if counted else f"one of {plain(gap.required)}"
-    return mark(shown, finding.illustrative)
+    return mark(shown, illustrative(gap, finding))
+
+
+def illustrative(gap: Gap, finding: Finding) -> bool:
+    """Whether the amount a gap requires may rest on an illustrative threshold: its own (the
+    basis named like its criterion), or one that is no gap's own and so bears on every gap (a
+    rule that a course stays valid for the whole tour). An MOU line's quantity is the MOU's and
+    is not marked, though the serviceable share beside it is illustrative."""
+    placeholders = {b.threshold for b in finding.basis if b.illustrative is not None}
+    if not placeholders:
+        return False
+    return gap.criterion in placeholders or bool(placeholders - {g.criterion for g in finding.gaps})
 
 
 def mark(text: str, illustrative: bool) -> str:
@@ -89,7 +100,9 @@ def mark(text: str, illustrative: bool) -> str:
 def marked(findings: Iterable[Finding]) -> bool:
     """Whether a required amount of ``findings`` is shown marked illustrative (a finding with
     gaps that are open or waived), so the legend is due."""
-    return any(f.illustrative and f.gaps and f.status in (Status.SHORTFALL, Status.WAIVED) for f in findings)
+    return any(
+        f.status in (Status.SHORTFALL, Status.WAIVED) and any(illustrative(g, f) for g in f.gaps) for f in findings
+    )
 
 
 def illustrative_note(finding: Finding) -> str:

@@ -54,6 +54,7 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
         console.print(Text("Equipment by COE category", style="bold"))
         rows = [(shown(t.coe_category), mark(amount_text(t.items_short), t.illustrative), str(t.units)) for t in coe]
         _print(console, _simple_table(("COE category", "Items short", "Units"), rows, width))
+        console.print()  # a section's heading never runs on from the table above it
     if register.evidence_missing:
         console.print(Text("Evidence missing (not counted above)", style="bold"))
         console.print()

@@ -2,7 +2,8 @@
 
 One ``::error`` (critical, major), ``::warning`` (minor) or ``::notice`` (advisory) line per
 unwaived shortfall or missing evidence, with ``file``, ``line``, ``col`` and a ``title`` naming
-the unit and requirement; one ``::error`` per input error and one ``::warning`` per warning;
+the unit and requirement, at the place in the declaration (an MOU line's finding too: its
+message ends with the MOU line it verifies, ``MOU `id` Annex B line B-003: mou.yaml:24:5``); one ``::error`` per input error and one ``::warning`` per warning;
 then a summary line. Values are escaped as the workflow-command syntax requires (``%``, CR and
 LF; in properties also ``:`` and ``,``), after their control characters are shown escaped
 (``pkcheck.escapes``), so a message can never end the command early, inject another one or
@@ -16,6 +17,7 @@ from collections import Counter
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Severity
 from pkcheck.escapes import shown
+from pkcheck.formats import verification
 from pkcheck.formats.amounts import illustrative_note
 from pkcheck.report import Report, Verdict
 
@@ -29,7 +31,8 @@ def render(report: Report) -> str:
         for finding in result.findings:
             if finding.failing:
                 title = f"{unit_id} {finding.requirement} ({finding.severity.value}): {finding.title}"
-                message = finding.message + illustrative_note(finding)
+                places = "".join(f" ({verification.related_text(r)})" for r in verification.unnamed_related(finding))
+                message = finding.message + places + illustrative_note(finding)
                 lines.append(_command(COMMAND[finding.severity], finding.location, title, message))
         lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
     lines += [_diagnostic(d) for d in report.warnings]

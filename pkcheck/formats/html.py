@@ -10,7 +10,9 @@ category (met, open, waived); one card per unit (unit id, name, country, type, t
 and its version, the verdict in its colour and words, its own bars), worst first as in the text
 report (``pkcheck.report.worst_unit_first``); per unit, in the same order, a section with a
 table of its open findings, most severe first, with severity colours and words and the amounts
-required, declared and short and where in the file; what is waived; and the gaps register of ``pkcheck gaps``
+required, declared and short and where in the file; what is waived; for a unit verified against
+its MOU, the verification (which MOU and amendment applied, a row per Annex B line and the totals
+by COE category, as the text report has them: ``pkcheck.formats.verification``); and the gaps register of ``pkcheck gaps``
 (``pkcheck.analyses.gaps.build``): what would close the open shortfalls, summed across units
 (a total that may rest on an illustrative threshold marked as a required amount is), and the
 requirements without evidence. Every value that comes from an input file is shown escaped
@@ -30,11 +32,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from pkcheck.analyses import gaps, parity
+from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats import amounts
+from pkcheck.formats import amounts, verification
 from pkcheck.formats.amounts import amount, plain, shortfalls, titled
-from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
+from pkcheck.report import AppliedMou, Finding, Report, Result, Status, Verdict, worst_unit_first
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 # Bar segments, in drawing order: (name, statuses counted, colour). The colours differ in
@@ -78,6 +81,9 @@ td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
 .register th:nth-child(2){width:7.5em}.register th:nth-child(3){width:24%}.register th:nth-child(4){width:9em}
 .register th:nth-child(6){width:16%}
 .evidence th:nth-child(2){width:35%}.evidence th:nth-child(3){width:4.5em}
+.mou-lines th:nth-child(1){width:6.5em}.mou-lines th:nth-child(n+3){width:6.5em}.mou-lines th:nth-child(5){width:7.5em}
+.mou-totals th:nth-child(n+2){width:6.5em}.mou-totals th:nth-child(5){width:7.5em}
+section.unit h3{margin:16px 0 4px}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #59636e}
 svg{display:block;max-width:100%;height:auto}.print-only{display:none}
 @page{size:A4;margin:14mm 12mm}
@@ -362,8 +368,43 @@ def _details(result: Result, anchor: str) -> str:
         lines.append("<p>Not applicable on the reference date:</p><ul>")
         lines += [_listed(f) for f in outside]
         lines.append("</ul>")
+    if result.mou is not None:
+        lines.append(_verification(result.mou, str(unit.get("id", result.path))))
     lines.append("</section>")
     return "\n".join(lines)
+
+
+def _verification(mou: AppliedMou, unit_id: str) -> str:
+    """The unit's MOU verification: the MOU applied, its Annex B lines and their totals."""
+    lines = [
+        "<h3>MOU verification</h3>",
+        f"<p>{verification.applied(mou, escape)}</p>",
+        f'<p class="small">{escape(verification.rule(mou))}</p>',
+    ]
+    if not mou.lines:
+        return "\n".join([*lines, f"<p>{escape(verification.NO_LINES)}</p>"])
+    rows = [verification.line_cells(line) for line in mou.lines]
+    lines.append(_values_table("mou-lines", f"MOU lines of {unit_id}", verification.HEADERS, rows))
+    totals = verification.totals(mou)
+    lines.append(
+        _values_table("mou-totals", f"MOU totals of {unit_id} by COE category", verification.TOTAL_HEADERS, totals)
+    )
+    return "\n".join(lines)
+
+
+def _values_table(kind: str, label: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A table of values from files, numbers to the right."""
+    numeric = [header in verification.NUMERIC for header in headers]
+    body = "\n".join(
+        "<tr>"
+        + "".join(
+            f'<td class="n">{escape(v)}</td>' if n else f"<td>{escape(v)}</td>"
+            for v, n in zip(row, numeric, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"{_table_head(kind, label, headers)}\n{body}\n</tbody></table>"
 
 
 def _finding_row(finding: Finding) -> str:
@@ -373,9 +414,9 @@ def _finding_row(finding: Finding) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
     short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
-    # A file name is long for its column: it may break after a slash or a dot, and only there
-    # (td.where does not break words), so the line number stays whole with what precedes it.
-    where = re.sub(r"([/.])", r"\1<wbr>", escape(finding.location.path)) + f":{finding.location.line}"
+    where = _path_line(finding.location)
+    for related in finding.related:  # the MOU line an MOU finding verifies
+        where += f'<br><span class="small">MOU line</span> {_path_line(related.location)}'
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
@@ -384,6 +425,13 @@ def _finding_row(finding: Finding) -> str:
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'
         f'<td>{short_cell}</td><td class="where">{where}</td></tr>'
     )
+
+
+def _path_line(location: Location) -> str:
+    """``path:line`` for the Where column. A file name is long for its column: it may break
+    after a slash or a dot, and only there (td.where does not break words), so the line number
+    stays whole with what precedes it."""
+    return re.sub(r"([/.])", r"\1<wbr>", escape(location.path)) + f":{location.line}"
 
 
 def _short_cell(finding: Finding) -> str:

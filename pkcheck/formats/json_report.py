@@ -16,7 +16,7 @@ from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
 from pkcheck.library.schedules import applied_text
-from pkcheck.report import AppliedMou, BasisInfo, Finding, Gap, Report, Result, status_counts
+from pkcheck.report import AppliedMou, BasisInfo, Finding, Gap, Report, Result, VerifiedLine, status_counts
 
 _RESULTS = "\x00results\x00"
 
@@ -95,25 +95,27 @@ def mou_json(mou: AppliedMou) -> dict[str, Any]:
         "path": mou.path,
         "mission": mou.mission,
         "serviceability": float(mou.serviceability),
-        "lines": [
-            {
-                "line": line.line,
-                "item": line.item,
-                "title": line.title,
-                "coe_category": line.coe_category,
-                "quantity": line.quantity,
-                "present": line.present,
-                "serviceable": line.serviceable,
-                "required_serviceable": line.required_serviceable,
-                "shortfall": line.shortfall,
-                "lease": line.lease,
-                "declared_leases": list(line.declared_leases),
-                "status": line.status.value,
-                "location": location_json(line.location),
-            }
-            for line in mou.lines
-        ],
+        "lines": [line_json(line) for line in mou.lines],
         "self_sustainment": [{"category": c, "provider": p} for c, p in mou.self_sustainment],
+    }
+
+
+def line_json(line: VerifiedLine) -> dict[str, Any]:
+    """An Annex B line as verified, in items."""
+    return {
+        "line": line.line,
+        "item": line.item,
+        "title": line.title,
+        "coe_category": line.coe_category,
+        "quantity": line.quantity,
+        "present": line.present,
+        "serviceable": line.serviceable,
+        "required_serviceable": line.required_serviceable,
+        "shortfall": line.shortfall,
+        "lease": line.lease,
+        "declared_leases": list(line.declared_leases),
+        "status": line.status.value,
+        "location": location_json(line.location),
     }
 
 

@@ -7,6 +7,12 @@ location and remediation); waived and not-applicable are ``skipped``. A declarat
 be read or validated is a suite with one ``error`` testcase listing its errors. No times are
 written, so the same inputs give the same bytes.
 
+A unit verified against its MOU has the MOU applied as a property of its suite (``mou``: id,
+effective day, reference, file) and a testcase per MOU line (``MOU:B-003``, ``MOU:C-catering``)
+after those of its standard, all of class ``<unit id> MOU <MOU id>``, so that a CI system lists
+them together; a line's failure gives its numbers (MOU quantity, present, serviceable of those
+required, shortfall, lease) and where the line is in the MOU.
+
 The report is always well-formed XML, whatever the files say: every value from a file, in an
 attribute or in text, is shown escaped (``pkcheck.escapes``), so no character XML 1.0 forbids (a
 control character, a lone surrogate) reaches it. A CI system that cannot parse a report drops
@@ -18,8 +24,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
+from pkcheck.formats import verification
 from pkcheck.formats.amounts import illustrative_note, plain
-from pkcheck.report import Finding, GapValue, Report, Result, Status
+from pkcheck.report import AppliedMou, Finding, GapValue, Report, Result, Status, VerifiedLine
 
 SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
 
@@ -55,7 +62,10 @@ def _suite(result: Result, report: Report) -> ET.Element:
     )
     properties = ET.SubElement(suite, "properties")
     standard = shown(f"{result.standard.id} {result.standard.version}") if result.standard else "none"
-    for name, value in (("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())):
+    named = [("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())]
+    if result.mou is not None:
+        named.append(("mou", verification.applied(result.mou, shown)))
+    for name, value in named:
         ET.SubElement(properties, "property", {"name": name, "value": value})
     if result.errors:
         case = ET.SubElement(
@@ -64,12 +74,15 @@ def _suite(result: Result, report: Report) -> ET.Element:
         error = ET.SubElement(case, "error", {"type": "input-error", "message": shown(result.errors[0].message)})
         error.text = "\n".join(shown(e) for e in result.errors)
     for finding in findings:
-        suite.append(_case(finding, unit_id))
+        suite.append(_case(finding, unit_id, result.mou))
     return suite
 
 
-def _case(finding: Finding, unit_id: str) -> ET.Element:
-    case = ET.Element("testcase", {"classname": unit_id, "name": shown(f"{finding.requirement} {finding.title}")})
+def _case(finding: Finding, unit_id: str, mou: AppliedMou | None) -> ET.Element:
+    classname = unit_id
+    if mou is not None and verification.annex(finding) is not None:
+        classname = f"{unit_id} MOU {shown(mou.id)}"  # the MOU's lines together, after the standard's
+    case = ET.Element("testcase", {"classname": classname, "name": shown(f"{finding.requirement} {finding.title}")})
     if finding.failing:
         failure = ET.SubElement(
             case,
@@ -79,19 +92,22 @@ def _case(finding: Finding, unit_id: str) -> ET.Element:
                 "message": shown(finding.message + illustrative_note(finding)),
             },
         )
-        failure.text = _details(finding)
+        failure.text = _details(finding, verification.verified_line(mou, finding))
     elif finding.status in SKIPPED:
         reason = finding.waiver.reason if finding.status is Status.WAIVED and finding.waiver else finding.message
         ET.SubElement(case, "skipped", {"type": finding.status.value, "message": shown(reason)})
     return case
 
 
-def _details(finding: Finding) -> str:
+def _details(finding: Finding, line: VerifiedLine | None) -> str:
     lines = [f"{finding.location}: {finding.message}{illustrative_note(finding)}"]
     lines += [
         f"{g.criterion}: required {_value(g.required)}, declared {_value(g.declared)}, short {_value(g.shortfall)} {g.unit}"
         for g in finding.gaps
     ]
+    if line is not None:
+        lines.append(verification.line_summary(line))
+    lines += [verification.related_text(related) for related in finding.related]
     if finding.remediation:
         lines.append(f"Remediation: {finding.remediation}")
     return "\n".join(shown(line) for line in lines)

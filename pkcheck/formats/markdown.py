@@ -3,7 +3,10 @@
 A summary table with one row per declaration (unit, country, type, standard, verdict, the
 number of open findings by severity and the file), then for each declaration that is not ready, a table of
 its open findings, most severe first, with the quantities required, declared and short, and
-where in the file; then what is waived.
+where in the file; then what is waived. A unit verified against its MOU (ready or not) has, after
+its findings, the MOU's verification: which MOU and amendment applied, a row per Annex B line
+(MOU quantity, present, serviceable of those required, shortfall, lease) and the totals by COE
+category, as the text report shows them (``pkcheck.formats.verification``).
 
 Text from files is data here too (``cell`` and ``code``, also used by the other Markdown
 formats): control characters are shown escaped, so a table never breaks, and the characters that
@@ -20,9 +23,9 @@ from collections import Counter
 from pkcheck.analyses import parity
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts
+from pkcheck.formats import amounts, verification
 from pkcheck.formats.amounts import amount, shortfalls
-from pkcheck.report import Finding, Report, Result, Status, Verdict
+from pkcheck.report import AppliedMou, Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 VERDICT_LABEL = {
@@ -90,7 +93,7 @@ def _details(result: Result) -> list[str]:
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
     outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
-    if not (open_findings or waived or outside or result.errors):
+    if not (open_findings or waived or outside or result.errors or result.mou):
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
@@ -114,7 +117,33 @@ def _details(result: Result) -> list[str]:
         lines += ["", "Not applicable on the reference date:", ""] + [
             f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.message)}" for f in outside
         ]
+    if result.mou is not None:
+        lines += _verification(result.mou)
     return lines
+
+
+def _verification(mou: AppliedMou) -> list[str]:
+    """The unit's MOU verification: the MOU applied, its Annex B lines and their totals."""
+    lines = [
+        "",
+        "### MOU verification",
+        "",
+        verification.applied(mou, cell, code) + ".",
+        "",
+        cell(verification.rule(mou)),
+    ]
+    if not mou.lines:
+        return [*lines, "", verification.NO_LINES]
+    rows = [verification.line_cells(line) for line in mou.lines]
+    lines += ["", *_table(verification.HEADERS, rows)]
+    lines += ["", "Totals by COE category:", "", *_table(verification.TOTAL_HEADERS, verification.totals(mou))]
+    return lines
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A table of values from files, numbers to the right."""
+    rule = ["---:" if header in verification.NUMERIC else "---" for header in headers]
+    return [_row(list(headers)), _row(rule), *(_row([cell(value) for value in row]) for row in rows)]
 
 
 def _finding_row(finding: Finding) -> str:
@@ -127,6 +156,8 @@ def _finding_row(finding: Finding) -> str:
         else "<br>".join(cell(s) for s in shortfalls(finding)) or "-"
     )
     where = code(f"{finding.location.path}:{finding.location.line}", table=True)
+    for related in finding.related:  # the MOU line an MOU finding verifies
+        where += f"<br>MOU line {code(f'{related.location.path}:{related.location.line}', table=True)}"
     return _row(
         [
             finding.severity.value,

@@ -8,6 +8,15 @@ that cannot be read or validated gives ``error`` results of the rule ``PKCHECK-I
 warnings go to the invocation's notifications. ``partialFingerprints`` hash the unit id and the
 requirement id, so a result keeps its identity when lines move.
 
+A unit verified against its MOU: one rule per kind of MOU line, ``MOU:B`` (an Annex B line of
+major equipment) and ``MOU:C`` (an Annex C self-sustainment category the contributor provides),
+and a result per line not met, located in the declaration like any finding, with its finding's
+id (``MOU:B-003``) and the MOU line in its ``properties`` (an Annex B line as verified, as the
+JSON report's ``mou`` gives it: item, MOU quantity, present, serviceable, required serviceable,
+shortfall, lease). A finding's other places (the MOU line) are its ``relatedLocations``, each
+linked from the end of its message (``[note](1)``, where the message's own brackets are
+escaped, as SARIF's embedded links require), so that a viewer shows it.
+
 Files are located as code-scanning tools expect (GitHub's among them): a file under the run's
 working directory (``Report.root``) by a relative URI with ``uriBaseId`` ``%SRCROOT%``, which
 ``run.originalUriBaseIds`` maps to the directory's ``file://`` URI; any other file by its
@@ -27,8 +36,9 @@ from urllib.parse import quote_from_bytes
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
-from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, window_properties
-from pkcheck.report import Finding, Report, Result, Status
+from pkcheck.formats import verification
+from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, line_json, window_properties
+from pkcheck.report import AppliedMou, Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_RULE = "PKCHECK-INPUT"
@@ -36,6 +46,29 @@ FINGERPRINT = "pkcheck/unit-requirement/v1"
 SRCROOT = "%SRCROOT%"
 _DRIVE = re.compile("[A-Za-z]:/")  # a Windows path's drive, kept as written in a file URI
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "note"}
+# The rules of the kinds of MOU line: what each verifies, the same for every line of its kind
+# (a line's severity is its result's level; a line without one is major).
+MOU_RULES: dict[verification.Annex, dict[str, str]] = {
+    "B": {
+        "name": "MouMajorEquipmentLine",
+        "short": "MOU Annex B: a line of major equipment, present and serviceable",
+        "full": (
+            "Each line of major equipment in Annex B of the unit's Memorandum of Understanding: the declared "
+            "quantity of the item (every declaration line of it, added up) against the MOU quantity, and the "
+            "serviceable ones against the serviceability standard times that quantity, rounded up. The lease says "
+            "who keeps the items serviceable: the contributor under a wet lease, the UN under a dry one."
+        ),
+    },
+    "C": {
+        "name": "MouSelfSustainmentCategory",
+        "short": "MOU Annex C: a self-sustainment category the contributor provides, declared",
+        "full": (
+            "Each self-sustainment category that Annex C of the unit's Memorandum of Understanding has the "
+            "contributor provide must be declared in self_sustainment; a category the UN provides is not "
+            "required of the unit."
+        ),
+    },
+}
 
 
 def render(report: Report) -> str:
@@ -61,13 +94,20 @@ def to_dict(report: Report) -> dict[str, Any]:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def _rule_id(finding: Finding) -> str:
+    """The requirement's id; for an MOU finding, its kind of MOU line's (``MOU:B``, ``MOU:C``)."""
+    kind = verification.annex(finding)
+    return finding.requirement if kind is None else f"MOU:{kind}"
+
+
 def _rules(report: Report) -> list[dict[str, Any]]:
-    """One rule per requirement id, sorted, as the first result that has the requirement gives it."""
+    """One rule per requirement id and per kind of MOU line, sorted, as the first result that
+    has it gives it."""
     first: dict[str, Finding] = {}
     for result in report.results:
         for finding in result.findings:
-            first.setdefault(finding.requirement, finding)
-    rules = [_rule(first[requirement]) for requirement in sorted(first)]
+            first.setdefault(_rule_id(finding), finding)
+    rules = [_rule(rule_id, first[rule_id]) for rule_id in sorted(first)]
     if any(result.errors for result in report.results):
         rules.append(
             {
@@ -81,9 +121,12 @@ def _rules(report: Report) -> list[dict[str, Any]]:
     return rules
 
 
-def _rule(finding: Finding) -> dict[str, Any]:
+def _rule(rule_id: str, finding: Finding) -> dict[str, Any]:
+    kind = verification.annex(finding)
+    if kind is not None:
+        return _mou_rule(rule_id, kind, finding)
     rule: dict[str, Any] = {
-        "id": finding.requirement,
+        "id": rule_id,
         "name": _pascal(finding.title),
         "shortDescription": {"text": finding.title},
         "fullDescription": {"text": finding.rationale or finding.title},
@@ -102,21 +145,47 @@ def _rule(finding: Finding) -> dict[str, Any]:
     return rule
 
 
+def _mou_rule(rule_id: str, kind: verification.Annex, finding: Finding) -> dict[str, Any]:
+    """The rule of a kind of MOU line; its help is what the findings of that kind say to do."""
+    texts = MOU_RULES[kind]
+    category = finding.category.value
+    return {
+        "id": rule_id,
+        "name": texts["name"],
+        "shortDescription": {"text": texts["short"]},
+        "fullDescription": {"text": texts["full"]},
+        "help": {"text": finding.remediation or texts["short"]},
+        "defaultConfiguration": {"level": LEVELS[Severity.MAJOR]},
+        "properties": {"category": category, "check": finding.check_kind, "tags": [category, "mou"]},
+    }
+
+
 def _results(result: Result, index: dict[str, int], where: _Locator) -> list[dict[str, Any]]:
     unit_id = str((result.unit or {}).get("id", result.path))
-    found = [_result(finding, unit_id, index, where) for finding in result.findings if finding.status is not Status.MET]
+    found = [
+        _result(finding, unit_id, index, where, result.mou)
+        for finding in result.findings
+        if finding.status is not Status.MET
+    ]
     errors = [_error(error, index, where) for error in result.errors]
     return found + errors
 
 
-def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locator) -> dict[str, Any]:
+def _result(
+    finding: Finding, unit_id: str, index: dict[str, int], where: _Locator, mou: AppliedMou | None
+) -> dict[str, Any]:
     applicable = finding.status is not Status.NOT_APPLICABLE
+    rule_id = _rule_id(finding)
+    message = f"{unit_id}: {finding.message}"
+    if finding.related:  # each other place linked from the message, as viewers show them
+        links = "; ".join(f"[{_literal(r.note)}]({n})" for n, r in enumerate(finding.related, 1))
+        message = f"{_literal(message)} (see {links})"
     data: dict[str, Any] = {
-        "ruleId": finding.requirement,
-        "ruleIndex": index[finding.requirement],
+        "ruleId": rule_id,
+        "ruleIndex": index[rule_id],
         "kind": "fail" if applicable else "notApplicable",
         "level": LEVELS[finding.severity] if applicable else "none",
-        "message": {"text": f"{unit_id}: {finding.message}"},
+        "message": {"text": message},
         "locations": [where.location(finding.location)],
         "partialFingerprints": {FINGERPRINT: _fingerprint(unit_id, finding.requirement)},
         "properties": {
@@ -127,8 +196,14 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locat
             **window_properties(finding),
             "basis": [basis_json(b) for b in finding.basis],
             "illustrative": finding.illustrative,
+            **_mou_properties(finding, mou),
         },
     }
+    if finding.related:
+        data["relatedLocations"] = [
+            {"id": n, **where.location(r.location), "message": {"text": r.note}}
+            for n, r in enumerate(finding.related, 1)
+        ]
     if finding.status is Status.WAIVED and finding.waiver is not None:
         waiver = finding.waiver
         data["suppressions"] = [
@@ -140,6 +215,25 @@ def _result(finding: Finding, unit_id: str, index: dict[str, int], where: _Locat
             }
         ]
     return data
+
+
+def _mou_properties(finding: Finding, mou: AppliedMou | None) -> dict[str, Any]:
+    """An MOU finding's id (its rule is its kind's) and the MOU line as verified, in items."""
+    kind = verification.annex(finding)
+    if kind is None or mou is None:
+        return {}
+    details: dict[str, Any] = {"id": mou.id, "reference": mou.reference, "effective": mou.effective.isoformat()}
+    line = verification.verified_line(mou, finding)
+    if line is not None:
+        details |= line_json(line)  # as the JSON report gives it
+    elif kind == "C":
+        details |= {"category": str(finding.values.get("category")), "provider": "contributor"}
+    return {"requirement": finding.requirement, "mou": details}
+
+
+def _literal(text: str) -> str:
+    """Text in a message with embedded links: its own brackets escaped, so that none reads as a link."""
+    return re.sub(r"([\[\]])", r"\\\1", text)
 
 
 def _error(error: Diagnostic, index: dict[str, int], where: _Locator) -> dict[str, Any]:

@@ -239,10 +239,8 @@ def _findings(findings: list[Finding], width: int) -> Text:
             text.append(detail(line, width))
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
-        for related in finding.related:  # the MOU line an MOU finding is verified against
+        for related in verification.unnamed_related(finding):  # the MOU line it is verified against
             where = related.location
-            if str(where) in finding.message:
-                continue  # named already
             text.append("\n")
             text.append(
                 flowed(

@@ -1,18 +1,23 @@
-"""The MOU verification table of a unit, as plain lines the human formats share: which MOU
-(amendment) applied, each Annex B line (MOU quantity, present, serviceable of those required,
-the shortfall in items, the lease) and the totals by COE category.
+"""A unit's MOU verification as the report formats share it: which MOU (amendment) applied,
+each Annex B line (MOU quantity, present, serviceable of those required, the shortfall in
+items, the lease), the totals by COE category, and which kind of MOU line a finding verifies.
 
-Laid out to a width: the columns are aligned, and where a row is wider than the width, the item
-goes on a line of its own under its row, so that nothing is cut or folded.
+The rows are worked out here once, as plain text from the files: each format escapes them for
+its own syntax (``shown`` for a terminal, Markdown cells, HTML). ``lines`` lays them out for the
+text report, to a width: the columns are aligned, and where a row is wider than the width, the
+item goes on a line of its own under its row, so that nothing is cut or folded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Literal
 
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import wrapped
-from pkcheck.report import AppliedMou, Status, VerifiedLine
+from pkcheck.library.mous import ANNEX_B
+from pkcheck.library.verification import KIND
+from pkcheck.report import AppliedMou, Finding, RelatedLocation, Status, VerifiedLine
 
 HEADERS = ("Line", "Item", "MOU", "Present", "Serviceable", "Short", "Lease")
 TOTAL_HEADERS = ("COE category", "Lines", "MOU", "Present", "Serviceable", "Short")
@@ -20,27 +25,61 @@ INDENT = "  "
 GAP = "  "
 NUMERIC = frozenset({"MOU", "Present", "Serviceable", "Lines"})  # right-aligned; `Short` may say waived
 NOT_KNOWN = "-"  # a line without evidence: the declaration gives no equipment
+NO_LINES = "Annex B lists no major equipment."
+
+Annex = Literal["B", "C"]
 
 
-def heading(mou: AppliedMou, width: int) -> list[str]:
-    """Which MOU and amendment, with the serviceability standard the lines were held to."""
-    first = f"MOU {shown(mou.id)}, effective {mou.effective.isoformat()}: {shown(mou.reference)} ({shown(mou.path)})"
+def annex(finding: Finding) -> Annex | None:
+    """Which kind of MOU line a finding verifies: an Annex B line of major equipment, an Annex C
+    self-sustainment category; None for a requirement of a standard. Told by the finding's
+    message, not its id: an Annex B line may be called `C-001`."""
+    if finding.check_kind != KIND:
+        return None
+    return "B" if finding.message_id.startswith("mou.line.") else "C"
+
+
+def verified_line(mou: AppliedMou | None, finding: Finding) -> VerifiedLine | None:
+    """The Annex B line an MOU finding verifies, as verified."""
+    if mou is None or annex(finding) != "B":
+        return None
+    return next((line for line in mou.lines if ANNEX_B + line.line == finding.requirement), None)
+
+
+def unnamed_related(finding: Finding) -> list[RelatedLocation]:
+    """A finding's other places (the MOU line it verifies) that its message does not name."""
+    return [related for related in finding.related if str(related.location) not in finding.message]
+
+
+def related_text(related: RelatedLocation) -> str:
+    return f"{related.note}: {related.location}"
+
+
+def applied(mou: AppliedMou, text: Callable[[str], str] = str, path: Callable[[str], str] | None = None) -> str:
+    """Which MOU and amendment applied, and its file: the values from the MOU escaped by
+    ``text``, and its file by ``path`` (by ``text`` without it), for the format's syntax."""
+    file = (path or text)(mou.path)
+    return f"MOU {text(mou.id)}, effective {mou.effective.isoformat()}: {text(mou.reference)} ({file})"
+
+
+def rule(mou: AppliedMou) -> str:
+    """How the table's numbers are counted, with the serviceability standard the lines were held to."""
     ratio = f"{float(mou.serviceability * 100):g}%"
-    rule = (
+    return (
         f"Serviceable: declared serviceable / required ({ratio} of the line's quantity, rounded up); "
         "Short: serviceable items to add or repair to meet the line."
     )
-    return [*wrapped(first, width, 4, first=INDENT), *wrapped(rule, width, 4, first=INDENT)]
 
 
 def line_cells(line: VerifiedLine) -> tuple[str, ...]:
+    """A row of the table, in the order of ``HEADERS``."""
     known = line.status is not Status.NO_EVIDENCE
     short = str(line.shortfall) if known else NOT_KNOWN
     if line.status is Status.WAIVED:
         short += " waived"
     return (
-        shown(line.line),
-        shown(line.item),
+        line.line,
+        line.item,
         str(line.quantity),
         str(line.present) if known else NOT_KNOWN,
         f"{line.serviceable}/{line.required_serviceable}" if known else f"{NOT_KNOWN}/{line.required_serviceable}",
@@ -49,9 +88,15 @@ def line_cells(line: VerifiedLine) -> tuple[str, ...]:
     )
 
 
+def line_summary(line: VerifiedLine) -> str:
+    """A row of the table in a sentence, each number named: for a line of text of its own."""
+    return ", ".join(f"{header} {cell}" for header, cell in zip(HEADERS, line_cells(line), strict=True))
+
+
 def totals(mou: AppliedMou) -> list[tuple[str, ...]]:
     """A row per COE category (an item without one is its own row, under its code), in order of
-    first appearance: lines, MOU quantity, present, serviceable of required, shortfall."""
+    first appearance, in the order of ``TOTAL_HEADERS``: lines, MOU quantity, present,
+    serviceable of required, shortfall."""
     groups: dict[str, list[VerifiedLine]] = {}
     for line in mou.lines:
         groups.setdefault(line.coe_category or line.item, []).append(line)
@@ -59,7 +104,7 @@ def totals(mou: AppliedMou) -> list[tuple[str, ...]]:
     for name, lines in groups.items():
         rows.append(
             (
-                shown(name),
+                name,
                 str(len(lines)),
                 str(sum(line.quantity for line in lines)),
                 str(sum(line.present for line in lines)),
@@ -72,7 +117,8 @@ def totals(mou: AppliedMou) -> list[tuple[str, ...]]:
 
 def table(headers: Sequence[str], rows: Sequence[tuple[str, ...]], width: int, movable: int | None = None) -> list[str]:
     """Aligned columns, numbers to the right; where a row is wider than ``width``, column
-    ``movable`` goes on a line of its own under the row."""
+    ``movable`` goes on a line of its own under the row. Cells are shown escaped."""
+    rows = [tuple(shown(cell) for cell in row) for row in rows]
     columns = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(headers)]
     right = frozenset(i for i, header in enumerate(headers) if header in NUMERIC)
     kept = list(range(len(headers)))
@@ -92,10 +138,10 @@ def _aligned(cells: Sequence[str], columns: Sequence[int], kept: Sequence[int], 
 
 
 def lines(mou: AppliedMou, width: int) -> list[str]:
-    """The whole verification section."""
-    found = heading(mou, width)
+    """The whole verification section of the text report."""
+    found = [*wrapped(applied(mou, shown), width, 4, first=INDENT), *wrapped(rule(mou), width, 4, first=INDENT)]
     if not mou.lines:
-        return [*found, INDENT + "Annex B lists no major equipment."]
+        return [*found, INDENT + NO_LINES]
     found += table(HEADERS, [line_cells(line) for line in mou.lines], width, movable=1)
     found += ["", *table(TOTAL_HEADERS, totals(mou), width, movable=0)]
     return found

@@ -23,11 +23,13 @@ also asks for categories the contributor provides is checked as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from pkcheck.checks import equipment
+from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Category, Severity
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
@@ -56,6 +58,11 @@ WITHOUT_PARAMETER = (
 )
 MAINTAINER = {"wet": "the contributor", "dry": "the UN"}
 KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
+# The register lines an MOU's shortfalls join: the items of an Annex B line, as a standard's
+# `equipment` requirement on the item gives them, and the entry of an Annex C category in
+# `self_sustainment`, as a standard's `value` requirement listing it does.
+ITEM_LINE = equipment.NAME
+ENTRY_LINE = "entry"
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,13 @@ def serviceability(standard: EffectiveStandard, parameters: Mapping[str, Fractio
     return parameters[PARAMETER], BasisInfo(
         "serviceable", basis.reference, basis.locator, basis.illustrative, parameter=PARAMETER
     )
+
+
+def required_serviceable(ratio: Fraction, quantity: int) -> int:
+    """The serviceable items an MOU line of ``quantity`` asks for (``ratio``: ``serviceability``),
+    rounded up: never a fraction of a vehicle, and never fewer than the standard asks. Checking
+    and the ``pkcheck init`` template both count it here."""
+    return math.ceil(ratio * quantity)
 
 
 def verify(
@@ -132,8 +146,7 @@ def _line(
     found = _item_lines(declaration, line.item)
     present = sum(equipment[i].quantity for i in found)
     serviceable = sum(equipment[i].serviceable_count for i in found)
-    # Rounded up: never a fraction of a vehicle, and never fewer than the standard asks.
-    required = math.ceil(ratio * line.quantity)
+    required = required_serviceable(ratio, line.quantity)
     short_quantity, short_serviceable = max(line.quantity - present, 0), max(required - serviceable, 0)
     shortfall = max(short_quantity, short_serviceable)
     if declaration.equipment is None:
@@ -282,6 +295,23 @@ def with_statuses(applied: AppliedMou, findings: Sequence[Finding]) -> AppliedMo
     status = {finding.requirement: finding.status for finding in findings}
     lines = tuple(replace(line, status=status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
     return replace(applied, lines=lines)
+
+
+def pieces(finding: Finding) -> Iterator[Piece]:
+    """What closes an MOU finding's shortfall in the ``pkcheck gaps`` register: the items of an
+    Annex B line, the serviceable items it is short (one item added serviceable counts for both
+    its quantity and its serviceability, so the larger gap, never their sum), with the item's
+    COE category; one unit lacking an Annex C category in ``self_sustainment``."""
+    values = finding.values
+    if finding.status is not Status.SHORTFALL:
+        return
+    if "item" in values:
+        item = str(values["item"])
+        coe = finding.coe_categories.get(item)
+        yield Piece(ITEM_LINE, item, finding.titles.get(item), "items", values["shortfall"], True, coe, (item,))
+    elif "category" in values:
+        category = str(values["category"])
+        yield Piece(ENTRY_LINE, f"self_sustainment.{category}", finding.titles.get(category), "units", 1, True)
 
 
 def percent(ratio: Fraction) -> str:

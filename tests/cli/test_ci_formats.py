@@ -1,5 +1,6 @@
 """SARIF and JUnit XML: real reports validate against the official schemas, and say what the
-JSON report says (the same findings, statuses and locations) in each format's terms."""
+JSON report says (the same findings, statuses and locations) in each format's terms; so do
+GitHub annotations of units verified against their MOUs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jsonschema
+import mou_reports
 import pytest
 from lxml import etree
 
@@ -267,3 +269,135 @@ def test_junit_failure_lists_codes_as_a_reader_writes_them(cli: Any) -> None:
     text = "\n".join(f.text or "" for f in etree.fromstring(run.stdout_bytes).iter("failure"))
     assert "capabilities: required [" in text or "includes: required [" in text
     assert "('" not in text and "None" not in text
+
+
+MOUS = (*mou_reports.TWO_UNITS, "--as-of", AS_OF)
+
+
+def _mou_json(cli: Any) -> dict[str, Any]:
+    return cli("check", *MOUS, "-f", "json").json()  # type: ignore[no-any-return]
+
+
+def test_sarif_has_a_rule_per_kind_of_mou_line_and_a_result_per_line_not_met(cli: Any, sarif_validator: Any) -> None:
+    sarif = cli("check", *MOUS, "-f", "sarif").json()
+    sarif_validator.validate(sarif)
+    (run,) = sarif["runs"]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert not [rule for rule in rules if rule.startswith("MOU:") and rule not in ("MOU:B", "MOU:C")]
+    assert rules["MOU:B"]["name"] == "MouMajorEquipmentLine" and "Annex B" in rules["MOU:B"]["shortDescription"]["text"]
+    assert rules["MOU:C"]["name"] == "MouSelfSustainmentCategory"
+    assert all(
+        rules[kind]["help"]["text"].strip() and rules[kind]["properties"]["check"] == "mou"
+        for kind in rules
+        if kind.startswith("MOU:")
+    )
+    report = _mou_json(cli)
+    expected = [
+        (result, finding)
+        for result in report["results"]
+        for finding in result["findings"]
+        if finding["check"] == "mou" and finding["status"] != "met"
+    ]
+    found = [r for r in run["results"] if r["ruleId"].startswith("MOU:")]
+    assert [r["properties"]["requirement"] for r in found] == [f["requirement"] for _, f in expected]
+    assert {r["properties"]["status"] for r in found} >= {"shortfall", "waived"}
+    for sarif_result, (result, finding) in zip(found, expected, strict=True):
+        assert run["tool"]["driver"]["rules"][sarif_result["ruleIndex"]]["id"] == sarif_result["ruleId"]
+        kind = "MOU:C" if finding["message_id"].startswith("mou.category.") else "MOU:B"
+        assert sarif_result["ruleId"] == kind
+        assert ("suppressions" in sarif_result) == (finding["status"] == "waived")
+        # Located in the declaration, with the MOU line as the related location the message links.
+        region = sarif_result["locations"][0]["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (
+            finding["location"]["line"],
+            finding["location"]["column"],
+        )
+        (related,) = sarif_result["relatedLocations"]
+        (expected_related,) = finding["related"]
+        assert related["id"] == 1 and related["message"]["text"] == expected_related["note"]
+        assert related["physicalLocation"]["artifactLocation"]["uri"] == expected_related["location"]["path"]
+        assert related["physicalLocation"]["region"] == {
+            "startLine": expected_related["location"]["line"],
+            "startColumn": expected_related["location"]["column"],
+        }
+        unit = result["declaration"]["unit"]["id"]
+        assert sarif_result["message"]["text"] == f"{unit}: {finding['message']} (see [{expected_related['note']}](1))"
+        details = sarif_result["properties"]["mou"]
+        assert details["id"] == result["mou"]["id"] and details["reference"] == result["mou"]["reference"]
+        if kind == "MOU:B":
+            (line,) = [line for line in result["mou"]["lines"] if f"MOU:{line['line']}" == finding["requirement"]]
+            for key in (
+                "line",
+                "item",
+                "quantity",
+                "present",
+                "serviceable",
+                "required_serviceable",
+                "shortfall",
+                "lease",
+            ):
+                assert details[key] == line[key], key
+        else:
+            assert f"MOU:C-{details['category']}" == finding["requirement"] and details["provider"] == "contributor"
+    # A requirement the MOU makes not applicable links the Annex C line too.
+    (outside,) = [r for r in run["results"] if r["ruleId"] == "INF-EQP-007" and r["properties"]["unit"] == "XB-INF-02"]
+    assert outside["kind"] == "notApplicable"
+    assert (
+        outside["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "examples/mous/mou-xb-inf-02.yaml"
+    )
+
+
+def test_junit_has_a_case_per_mou_line_together_under_the_unit(cli: Any, junit_schema: Any) -> None:
+    document = etree.fromstring(cli("check", *MOUS, "-f", "junit").stdout_bytes)
+    junit_schema.assertValid(document)
+    report = _mou_json(cli)
+    for suite, result in zip(document.findall("testsuite"), report["results"], strict=True):
+        unit, mou = result["declaration"]["unit"]["id"], result["mou"]
+        (applied,) = [p.get("value") for p in suite.iter("property") if p.get("name") == "mou"]
+        assert applied == f"MOU {mou['id']}, effective {mou['effective']}: {mou['reference']} ({mou['path']})"
+        cases = {c.get("name").split(" ", 1)[0]: c for c in suite.findall("testcase")}
+        findings = [f for f in result["findings"] if f["check"] == "mou"]
+        assert [name for name in cases if name.startswith("MOU:")] == [f["requirement"] for f in findings]
+        for finding in findings:
+            case = cases[finding["requirement"]]
+            assert case.get("classname") == f"{unit} MOU {mou['id']}"
+            kinds = [child.tag for child in case]
+            assert (
+                kinds
+                == {"shortfall": ["failure"], "no-evidence": ["failure"], "waived": ["skipped"], "met": []}[
+                    finding["status"]
+                ]
+            )
+        for line in mou["lines"]:
+            failure = cases[f"MOU:{line['line']}"].find("failure")
+            if failure is None:
+                continue
+            (finding,) = [f for f in findings if f["requirement"] == f"MOU:{line['line']}"]
+            (related,) = finding["related"]
+            assert (
+                f"Line {line['line']}, Item {line['item']}, MOU {line['quantity']}, Present {line['present']}, "
+                f"Serviceable {line['serviceable']}/{line['required_serviceable']}, Short {line['shortfall']}, "
+                f"Lease {line['lease']}"
+            ) in failure.text
+            where = related["location"]
+            assert f"{related['note']}: {where['path']}:{where['line']}:{where['column']}" in failure.text
+    xc = {c.get("name").split(" ", 1)[0]: c for c in document.findall("testsuite")[1].findall("testcase")}
+    assert xc["MOU:B-001"].find("failure").get("type") == "critical shortfall"
+    assert "15 serviceable of 23 required" in xc["MOU:B-001"].find("failure").get("message")
+
+
+def test_github_annotations_of_mou_lines_are_at_the_declaration_and_name_the_line(cli: Any) -> None:
+    lines = cli("check", *MOUS, "-f", "github").stdout.splitlines()
+    report = _mou_json(cli)
+    for result in report["results"]:
+        unit = result["declaration"]["unit"]["id"]
+        for finding in result["findings"]:
+            if finding["check"] != "mou" or finding["status"] not in ("shortfall", "no-evidence"):
+                continue
+            location, (related,) = finding["location"], finding["related"]
+            (line,) = [line for line in lines if f"title={unit} {finding['requirement'].replace(':', '%3A')} " in line]
+            assert f"file={location['path']},line={location['line']},col={location['column']}," in line
+            where = related["location"]
+            assert f"({related['note']}: {where['path']}:{where['line']}:{where['column']})" in line
+    assert not [line for line in lines if "MOU%3AB-003" in line]  # waived

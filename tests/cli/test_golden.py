@@ -5,7 +5,9 @@
 the one written in JSON), and
 ``examples-with-waivers.*`` the report of the whole ``examples/`` folder with
 ``--waivers examples/waivers.yaml``, also as SARIF (``.sarif``), JUnit XML (``.xml``), Markdown (``.md``) and GitHub workflow
-commands (``.github``). The text report is produced as when output is not a
+commands (``.github``); ``mou-with-waivers.*`` in every one of those formats too, two examples
+verified against their MOUs (lines short, a line waived, a requirement the MOU makes not
+applicable). The text report is produced as when output is not a
 terminal: no colour, at 100 columns (``COLUMNS`` is not set).
 
 ``tests/golden/widths/<name>-<columns>.txt`` hold the reports a person reads, drawn at 80, 120
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import mou_reports
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,12 +58,16 @@ CASES = {
     "xd-inf-04-high-threat-not-ready": ["examples/xd-inf-04-high-threat-not-ready.yaml"],
     "xe-inf-05-high-threat-ready": ["examples/xe-inf-05-high-threat-ready.json"],
     "examples-with-waivers": ["examples/", "--waivers", "examples/waivers.yaml"],
+    "mou-with-waivers": list(mou_reports.TWO_UNITS),
 }
 READY = {"xa-inf-01-ready", "xe-inf-05-high-threat-ready"}  # exit 0; every other case exits 1
 FORMATS = {"txt": "text", "json": "json", "sarif": "sarif", "xml": "junit", "md": "markdown", "github": "github"}
-# The other formats are pinned on the whole folder only: one report covers every status.
+# The other formats are pinned on the whole folder, where one report covers every status, and on
+# units verified against their MOUs.
 PAIRS = [(case, suffix) for case in CASES for suffix in ("txt", "json")] + [
-    ("examples-with-waivers", suffix) for suffix in ("sarif", "xml", "md", "github")
+    (case, suffix)
+    for case in ("examples-with-waivers", "mou-with-waivers")
+    for suffix in ("sarif", "xml", "md", "github")
 ]
 ESCAPE = b"\x1b["
 REPO_URI = ("file://" + quote(str(REPO)) + "/").encode()

@@ -34,6 +34,7 @@ from markdown_it import MarkdownIt
 from pkcheck import api
 from pkcheck.analyses.gaps import build
 from pkcheck.analyses.suites import run_suites
+from pkcheck.escapes import shown
 from pkcheck.formats import diff_text, gaps_text, suite_text, text
 from pkcheck.load.limits import DEFAULT_LIMITS
 from pkcheck.load.yamlio import load
@@ -63,6 +64,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(declarations / "unit.yaml", declarations / name)
     shutil.copy(declarations / "broken.yaml", declarations / NAMES["broken"])
     shutil.copy(root / "waivers.yaml", root / NAMES["waivers"])
+    shutil.copy(root / "mou.yaml", root / NAMES["mou"])
     shutil.copytree(root / "standards", root / NAMES["standards"])
     return root
 
@@ -94,7 +96,10 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")  # strict: every report is UTF-8
 
 
-def test_check_writes_every_format_safely(cli: Any, inside: Path) -> None:
+@pytest.mark.parametrize("mou", [False, True], ids=["standard", "with-mou"])
+def test_check_writes_every_format_safely(cli: Any, inside: Path, mou: bool) -> None:
+    """Also with an MOU whose reference and file name are hostile: its verification table,
+    findings and related locations in every format."""
     formats = ("json", "sarif", "junit", "markdown", "github", "html")
     files = {name: inside / f"report.{name}" for name in formats}
     run = _run(
@@ -105,6 +110,7 @@ def test_check_writes_every_format_safely(cli: Any, inside: Path) -> None:
         STANDARDS,
         "--waivers",
         NAMES["waivers"],
+        *(("--mou", NAMES["mou"]) if mou else ()),
         "--as-of",
         AS_OF,
         "-f",
@@ -126,6 +132,46 @@ def test_check_writes_every_format_safely(cli: Any, inside: Path) -> None:
     _check_markdown("check markdown", outputs["markdown"])
     _check_github(outputs["github"])
     _check_html(outputs["html"])
+    if mou:
+        _check_mou(outputs)
+        one = ("check", f"declarations/{NAMES['declarations'][0]}", "--standards-path", STANDARDS)
+        details = _run(cli, *one, "--mou", NAMES["mou"], "--as-of", AS_OF, "--details").stdout
+        _safe("check text, one unit", details)
+        assert "MOU hostile-mou, effective 2026-10-01: =cmd|' /C calc'!A0 MOU <script>" in details
+
+
+def _check_mou(outputs: dict[str, str]) -> None:
+    """The MOU's verification is in each format, its reference escaped for the format."""
+    reference = load(str(HOSTILE / "mou.yaml")).data["reference"]
+    shown_reference = shown(reference)
+    report = json.loads(outputs["json"])
+    verified = [r for r in report["results"] if r.get("mou")]
+    assert len(verified) == 4 and all(r["mou"]["reference"] == reference for r in verified)  # the unit, thrice copied
+    sarif = json.loads(outputs["sarif"])
+    results = sarif["runs"][0]["results"]
+    lines = [r for r in results if r["ruleId"] == "MOU:B"]
+    # `C-002` is an Annex B line, whatever its finding's id looks like.
+    assert {r["properties"]["requirement"] for r in lines} == {"MOU:B-001", "MOU:C-002"}
+    assert {r["properties"]["requirement"] for r in results if r["ruleId"] == "MOU:C"} == {"MOU:C-hostile-laundry"}
+    assert all(r["properties"]["mou"]["reference"] == reference for r in lines)
+    for result in lines:
+        (related,) = result["relatedLocations"]
+        assert unquote_to_bytes(related["physicalLocation"]["artifactLocation"]["uri"]) == os.fsencode(NAMES["mou"])
+        assert result["message"]["text"].endswith(f"(see [{related['message']['text']}](1))")
+    document = etree.fromstring(outputs["junit"].encode("utf-8"))
+    assert [p.get("value") for p in document.iter("property") if p.get("name") == "mou"] == [
+        f"MOU hostile-mou, effective 2026-10-01: {shown_reference} ({shown(NAMES['mou'])})"
+    ] * 4
+    classes = {case.get("classname") for case in document.iter("testcase") if case.get("name").startswith("MOU:")}
+    assert classes == {"HOS-UNIT-01 MOU hostile-mou"}
+    assert outputs["markdown"].count("### MOU verification") == 4
+    assert "=cmd\\|' /C calc'!A0 MOU \\<script\\>" in outputs["markdown"]
+    assert outputs["github"].count("(MOU `hostile-mou` Annex B line C-002: mou-") == 4
+    page = lxml.html.document_fromstring(outputs["html"])
+    headings = [h for h in page.iter("h3") if h.text_content() == "MOU verification"]
+    assert len(headings) == 4
+    assert shown_reference in headings[0].getnext().text_content()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | pipe" in outputs["html"]
 
 
 def _check_json(output: str) -> None:
@@ -166,6 +212,7 @@ def _check_sarif(output: str, root: Path) -> None:
 def _sarif_locations(run: dict[str, Any]) -> list[dict[str, Any]]:
     found = [location for result in run["results"] for location in result["locations"]]
     found += [s["location"] for result in run["results"] for s in result.get("suppressions", [])]
+    found += [location for result in run["results"] for location in result.get("relatedLocations", [])]
     found += [
         location for i in run["invocations"] for n in i["toolExecutionNotifications"] for location in n["locations"]
     ]

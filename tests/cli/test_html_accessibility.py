@@ -10,7 +10,8 @@ weak colour vision: a small checker of the page as written.
   and each bar segment names its count and status.
 
 The pages checked: the examples folder (every verdict and severity, the gaps register), one
-ready unit, and a file that cannot be checked.
+ready unit, units verified against their MOUs (their verification tables), and a file that
+cannot be checked.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ AS_OF = "2026-11-26"
 PAGES = {
     "examples": ("examples/", "--waivers", "examples/waivers.yaml"),
     "ready unit": ("examples/xa-inf-01-ready.yaml",),
+    "units with MOUs": (
+        "examples/xb-inf-02-conditional.yaml",
+        "examples/xf-fpu-01-ready.yaml",
+        *("--mou", "examples/mous/mou-xb-inf-02.yaml", "--mou", "examples/mous/mou-xf-fpu-01.yaml"),
+    ),
 }
 VOID = frozenset({"br", "wbr", "meta", "img", "input", "link", "hr"})
 VERDICTS = {"ready": "ready", "conditional": "conditional", "not-ready": "not ready", "invalid": "invalid"}

@@ -26,6 +26,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import mou_reports
 import pytest
 
 import pkcheck
@@ -34,6 +36,14 @@ from pkcheck.formats import amounts
 
 AS_OF = "2026-11-26"
 FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
+# Units verified against their MOUs: lines short and waived, a ready unit.
+MOUS = (
+    "examples/xb-inf-02-conditional.yaml",
+    "examples/xc-inf-03-not-ready.yaml",
+    "examples/xf-fpu-01-ready.yaml",
+    *("--mou", "examples/mous/mou-xb-inf-02.yaml", "--mou", "examples/mous/mou-xc-inf-03.yaml"),
+    *("--mou", "examples/mous/mou-xf-fpu-01.yaml", "--waivers", "tests/data/mou/waivers.yaml", "--as-of", AS_OF),
+)
 VERDICT_TEXT = {"ready": "ready", "conditional": "conditional", "not-ready": "not ready", "invalid": "invalid"}
 OPEN = ("shortfall", "no-evidence")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -395,8 +405,9 @@ def _large_unit_page() -> str:
 
 
 def _pages(cli: Any, scratch: Path) -> dict[str, str]:
-    """Every page measured: the examples folder, each example alone, 40 units, a large unit."""
-    runs = {"examples": FOLDER, "portfolio of 40": _portfolio_of_40(scratch / "forty")}
+    """Every page measured: the examples folder, each example alone, 40 units, a large unit,
+    units verified against their MOUs."""
+    runs = {"examples": FOLDER, "portfolio of 40": _portfolio_of_40(scratch / "forty"), "MOUs": MOUS}
     runs |= {path.name: (str(path), "--as-of", AS_OF) for path in sorted(Path("examples").glob("x*.*"))}
     pages = {name: cli("check", *args, "-f", "html").stdout for name, args in runs.items()}
     return pages | {"large unit": _large_unit_page()}
@@ -425,7 +436,7 @@ def measured(cli: Any, tmp_path_factory: pytest.TempPathFactory) -> list[dict[st
 
 
 def test_no_page_scrolls_sideways_at_1024_or_1400_pixels(measured: list[dict[str, Any]]) -> None:
-    assert len(measured) == (len(list(Path("examples").glob("x*.*"))) + 3) * len(SCREENS)
+    assert len(measured) == (len(list(Path("examples").glob("x*.*"))) + 4) * len(SCREENS)
     for page in measured:
         where = (page["name"], page["screen"])
         assert page["scrollWidth"] <= page["clientWidth"], where
@@ -601,3 +612,88 @@ def test_each_unit_section_names_its_file_once(report: tuple[str, dict[str, Any]
     assert len(sections) == len(data["results"])
     for section in sections:
         assert len(re.findall(r">File ", section)) == 1, section[:300]
+
+
+def test_each_units_mou_verification_is_in_its_section(cli: Any) -> None:
+    """After its findings, each unit's section (ready or not) says which MOU applied and has its
+    lines and totals, the numbers of the JSON report; an MOU line's finding gives the line's
+    place in the MOU beside its own."""
+    page = lxml.html.document_fromstring(cli("check", *MOUS, "-f", "html").stdout)
+    report = cli("check", *MOUS, "-f", "json").json()
+    for result in report["results"]:
+        unit, mou = result["declaration"]["unit"]["id"], result["mou"]
+        (section,) = page.xpath(f'//section[@id="u-{unit}"]')
+        (heading,) = [h for h in section.iter("h3") if h.text_content() == "MOU verification"]
+        applied = f"MOU {mou['id']}, effective {mou['effective']}: {mou['reference']} ({mou['path']})"
+        assert heading.getnext().text_content() == applied
+        tables = [
+            [
+                [cell.text_content() for cell in row.iter("td")]
+                for row in section.xpath(f'.//table[@class="{kind}"]/tbody/tr')
+            ]
+            for kind in ("mou-lines", "mou-totals")
+        ]
+        assert tables == list(mou_reports.expected(mou)), unit
+        for finding in result["findings"]:
+            if finding["check"] == "mou" and finding["status"] in OPEN:
+                (row,) = [
+                    r
+                    for r in section.xpath('.//table[@class="findings"]/tbody/tr')
+                    if finding["requirement"] in r.text_content()
+                ]
+                related = finding["related"][0]["location"]
+                assert f"MOU line {related['path']}:{related['line']}" in " ".join(row[-1].text_content().split())
+
+
+# The printed page's width: A4 less the stylesheet's @page margins, in CSS pixels.
+PRINTED_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+PRINT_MEASURE = """
+window.addEventListener("load", function () {
+  var d = document.querySelector("iframe").contentDocument;
+  var css = d.querySelector("style").textContent, at = css.indexOf("@media print{");
+  var printed = d.createElement("style");  // the print rules, as a printer applies them
+  printed.textContent = css.slice(at + 13, css.lastIndexOf("}")) + "html{overflow:hidden}";
+  d.head.appendChild(printed);
+  var width = d.documentElement.clientWidth, m = {width: width, tables: [], overflowing: []};
+  d.querySelectorAll("table.mou-lines, table.mou-totals").forEach(function (table) {
+    m.tables.push([table.className, table.getBoundingClientRect().right]);
+    table.querySelectorAll("th, td").forEach(function (cell) {
+      if (cell.scrollWidth > cell.clientWidth) m.overflowing.push(cell.textContent);
+    });
+  });
+  var pre = document.createElement("pre");
+  pre.id = "measured";
+  pre.textContent = JSON.stringify(m);
+  document.body.appendChild(pre);
+});
+"""
+
+
+@needs_chromium
+def test_the_mou_verification_fits_the_printed_page(cli: Any, tmp_path: Path) -> None:
+    """Laid out with the print rules at the width of an A4 page less its margins, every MOU
+    table is within the page and no cell's text runs out of its cell; printed, each unit's
+    section (its MOU verification with it) starts a page of its own."""
+    page = cli("check", *MOUS, "-f", "html").stdout
+    style = re.search(r"<style>(.*?)</style>", page, re.DOTALL).group(1)  # type: ignore[union-attr]
+    assert "@page{size:A4;margin:14mm 12mm}" in style  # the margins PRINTED_WIDTH leaves out
+    frame = f'<iframe width="{PRINTED_WIDTH}" height="900" style="border:0;display:block" srcdoc="{html.escape(page, quote=True)}"></iframe>'
+    harness = tmp_path / "harness.html"
+    harness.write_text(
+        f"<!DOCTYPE html><html><body style='margin:0'>{frame}<script>{PRINT_MEASURE}</script></body></html>", "utf-8"
+    )
+    dom = _chromium(tmp_path, harness, "--window-size=1200,1000", "--dump-dom").stdout
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
+    assert found, dom[-2000:]
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["width"] == PRINTED_WIDTH
+    assert len(measured["tables"]) == 6  # the lines and totals of three units
+    assert all(right <= PRINTED_WIDTH + 0.5 for _, right in measured["tables"]), measured["tables"]
+    assert measured["overflowing"] == []
+    path, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    path.write_text(page, encoding="utf-8")
+    _chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    sizes, dests, _ = _pdf(pdf.read_bytes())
+    assert all(abs(width - A4[0]) < 1.5 and abs(height - A4[1]) < 1.5 for width, height in sizes)
+    starts = [dests[f"u-{r['declaration']['unit']['id']}"] for r in cli("check", *MOUS, "-f", "json").json()["results"]]
+    assert all(top > A4[1] - 30 for _, top in starts)

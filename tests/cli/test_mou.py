@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import mou_reports
 import pytest
 from ruamel.yaml import YAML
 
@@ -156,7 +157,7 @@ MOU_RUN = (
 )
 
 
-@pytest.mark.parametrize("output", ["json", "text"])
+@pytest.mark.parametrize("output", ["json", "text", "sarif", "junit", "markdown", "github", "html"])
 def test_the_same_inputs_give_the_same_bytes(cli: Any, output: str) -> None:
     """Twice, and in two worker processes: the same report to the byte."""
     runs = [
@@ -237,3 +238,23 @@ def test_the_python_api_takes_mous() -> None:
     assert [line.line for line in result.mou.lines] == ["B-001", "B-002", "B-003", "B-004"]
     with pytest.raises(TypeError, match="mous must be a path or a list of paths"):
         pkcheck.check("examples/", mous=5)  # type: ignore[arg-type]
+
+
+def test_markdown_shows_each_units_verification(cli: Any) -> None:
+    """After each unit's findings, ready or not: the MOU applied, the table and the totals, the
+    same numbers as the JSON report."""
+    report = cli(*MOU_RUN, "-f", "json").json()
+    markdown = cli(*MOU_RUN, "-f", "markdown").stdout
+    sections = {s.split(" ", 1)[0]: s for s in markdown.split("\n## ")[1:]}
+    for result in report["results"]:
+        unit, mou = result["declaration"]["unit"]["id"], result["mou"]
+        section = sections[unit]
+        verification = section.split("\n### MOU verification\n", 1)[1]
+        assert f"MOU {mou['id']}, effective {mou['effective']}: {mou['reference']} (`{mou['path']}`)." in verification
+        tables = [
+            [[cell.strip() for cell in row.strip("|").split("|")] for row in block.splitlines()[2:]]
+            for block in verification.split("\n\n")
+            if block.startswith("| ")
+        ]
+        assert tables == list(mou_reports.expected(mou))
+    assert "## XF-FPU-01 (1st Formed Police Unit): ready" in markdown  # a ready unit has its section too

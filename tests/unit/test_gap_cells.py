@@ -3,6 +3,7 @@ criterion, and a list check names what is missing rather than counting entries."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
 from pkcheck.formats import amounts, html, markdown, text
-from pkcheck.report import Finding, Gap, Status
+from pkcheck.report import BasisInfo, Finding, Gap, Status
 
 MEDICAL_GAPS = (
     (Gap("staff.surgeon", 2, 1, 1, "personnel"), "Surgeon: 1 personnel"),
@@ -128,3 +129,32 @@ def test_one_of_a_thing_short_is_in_the_singular() -> None:
     assert amounts.short(Gap("min", 3, 1, 2, "items")) == "2 items"
     assert amounts.short(Gap("min", 3, 2, 1, "surgeries/day")) == "1 surgery/day"
     assert amounts.short(Gap("min", 9, 8, 1, "personnel")) == "1 personnel"
+
+
+QUANTITY = Gap("quantity", 25, 18, 7, "items")
+SERVICEABLE = Gap("serviceable", 23, 15, 8, "items")
+
+
+@pytest.mark.parametrize(
+    ("bases", "marks"),
+    [
+        # An MOU line: the quantity is the MOU's, the serviceable share a placeholder.
+        (
+            (BasisInfo("quantity", reference="mou-xc"), BasisInfo("serviceable", illustrative="the SUR")),
+            ["25", "23 (illustrative)"],
+        ),
+        # A placeholder that is no gap's own (a course valid for the whole tour) bears on every gap.
+        (
+            (BasisInfo("quantity", reference="mou-xc"), BasisInfo("valid_through", illustrative="policy")),
+            ["25 (illustrative)", "23 (illustrative)"],
+        ),
+        # Every threshold from a source: nothing is marked.
+        ((BasisInfo("quantity", reference="a"), BasisInfo("serviceable", reference="b")), ["25", "23"]),
+    ],
+)
+def test_a_required_amount_is_marked_when_its_threshold_may_be_a_placeholder(
+    bases: tuple[BasisInfo, ...], marks: list[str]
+) -> None:
+    finding = dataclasses.replace(_finding("equipment", (QUANTITY, SERVICEABLE)), basis=bases)
+    assert [amounts.required(g, finding) for g in finding.gaps] == marks
+    assert amounts.marked([finding]) == any("illustrative" in m for m in marks)

@@ -158,3 +158,45 @@ def test_the_csv_column_comes_last_so_the_others_keep_their_places() -> None:
         "category", "kind", "what", "title", "coe_category", "measure", "line_total", "line_units", "line_severity",
         "country", "unit", "declaration", "short", "severity", "requirements", "illustrative",
     )  # fmt: skip
+
+
+def _items(requirement: str, items: list[str], short: int, check: str = "equipment") -> Finding:
+    """A shortfall of items: a standard's ``equipment`` requirement, or an MOU's Annex B line."""
+    values: dict[str, object] = {"item": items if check == "equipment" else items[0], "shortfall": short}
+    return Finding(
+        requirement,
+        "t",
+        Category.EQUIPMENT,
+        Severity.MAJOR,
+        Status.SHORTFALL,
+        f"{check}.shortfall",
+        values,
+        "m",
+        (Gap("quantity", 10, 10 - short, short, "items"),),
+        HERE,
+        check,
+        coe_categories=dict.fromkeys(items, "vehicles"),
+    )
+
+
+def test_mou_lines_close_a_requirement_of_items_of_which_any_counts_in_the_mous_order() -> None:
+    """5 of a or b short, and the MOU's lines 2 of a and 1 of b: those 3 close part of the 5,
+    and 2 of either remain; 5 in all, never 8."""
+    findings = (
+        _items("R-1", ["a", "b"], 5),
+        _items("MOU:B-001", ["a"], 2, "mou"),
+        _items("MOU:B-002", ["b"], 1, "mou"),
+    )
+    register = build(_report(("U1", "XA", findings)))
+    assert [(line.what, line.total, line.requirements) for line in register.lines] == [
+        ("a", 2, ("MOU:B-001", "R-1")),
+        ("a or b", 2, ("R-1",)),
+        ("b", 1, ("MOU:B-002", "R-1")),
+    ]
+    assert [(t.coe_category, t.items_short) for t in register.coe_totals()] == [("vehicles", 5)]
+
+
+def test_an_mou_line_larger_than_the_requirement_closes_it_whole() -> None:
+    findings = (_items("R-1", ["a", "b"], 1), _items("MOU:B-001", ["a"], 4, "mou"))
+    register = build(_report(("U1", "XA", findings)))
+    assert [(line.what, line.total, line.requirements) for line in register.lines] == [("a", 4, ("MOU:B-001", "R-1"))]
