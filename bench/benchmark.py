@@ -5,7 +5,9 @@ Run it with ``bash bench/run`` (which makes ``bench/.venv`` and passes its optio
     bash bench/run [--count N] [--runs R] [--portfolio-runs P] [--keep DIR] [--worst-size N]
 
 It generates two portfolios of N declarations each (default 1,000; see ``bench/portfolio.py``):
-the examples' (units of every country, with the codes of the shipped vocabulary) and one
+the examples' (units of every country, with the codes of the shipped vocabulary), also checked
+with an MOU per unit in the search path (each unit verified against its own, line by line; the
+same files, so check-jsonschema is not run on them again), and one
 country's with standards and codes of its own (``--standards-path`` to its standards; its
 declarations also record courses and items its standards do not check, which are warned about
 with the nearest shipped code). It measures, each command in a fresh process:
@@ -185,6 +187,17 @@ def compare_verdicts(report: Path, folder: Path, files: list[dict[str, str]]) ->
     ]
 
 
+def mous_applied(report: Path) -> str:
+    """How many results of the report were verified against an MOU, and their Annex B lines."""
+    try:
+        results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError) as exc:
+        return f"MOUs: no JSON report to count ({exc})"
+    applied = [r["mou"] for r in results if r.get("mou")]
+    lines = sum(len(mou["lines"]) for mou in applied)
+    return f"MOUs applied: {len(applied)} of {len(results)} results, {lines} Annex B lines verified"
+
+
 def ratio(a: Figure | None, b: Figure | None, attribute: str = "seconds") -> float | None:
     if a is None or b is None or not getattr(b, attribute):
         return None
@@ -240,6 +253,7 @@ class Portfolio:
     folder: Path
     files: list[dict[str, str]]
     options: tuple[str | Path, ...] = ()
+    mous: bool = False  # each unit verified against its MOU, found in the search path
 
     @property
     def paths(self) -> list[Path]:
@@ -258,11 +272,19 @@ class Measured:
     validator: Figure
 
 
+MOUS = "examples' + MOUs"  # the examples' portfolio, each unit verified against its MOU
+
+
 def portfolios(folder: Path, count: int) -> list[Portfolio]:
-    """The examples' portfolio, and one country's with standards and codes of its own."""
+    """The examples' portfolio, the same with an MOU per unit in the search path, and one
+    country's with standards and codes of its own (last: the targets compare it with the first)."""
     national, standards = folder.parent / f"{folder.name}-national", folder.parent / f"{folder.name}-national-standards"
+    mous = folder.parent / f"{folder.name}-mous"
+    examples = portfolio.generate(folder, count, seed=0)
+    portfolio.generate_mous(mous, examples)
     return [
-        Portfolio("examples' codes", folder, portfolio.generate(folder, count, seed=0)),
+        Portfolio("examples' codes", folder, examples),
+        Portfolio(MOUS, folder, examples, ("--standards-path", mous), mous=True),
         Portfolio(
             f"{portfolio.NATIONAL}'s own codes",
             national,
@@ -292,6 +314,7 @@ def measure_portfolios(
     serial, parallel = (figures[-2], figures[-1]) if jobs else (None, None)
     step = 2 if jobs else 1
     measured = []
+    validated: dict[Path, Figure] = {}  # the same files need check-jsonschema once
     for number, each in enumerate(chosen):
         report = work / f"report-{number}.json"
         written = [pkcheck, "check", "--as-of", AS_OF, *each.options, *(["--jobs", "2"] if jobs else [])]
@@ -299,11 +322,12 @@ def measure_portfolios(
             f"-f json, {each.name} ({len(each.files)} files)", [*written, "-f", f"json={report}", each.folder], 1
         )
         # check-jsonschema takes a minute and a half on a portfolio: once is enough to compare.
-        many_cj = measure(
+        many_cj = validated.get(each.folder) or measure(
             f"check-jsonschema, {each.name} ({len(each.files)} files)",
             [validator, "--schemafile", schema, *each.paths],
             1,
         )
+        validated[each.folder] = many_cj
         one, two = figures[number * step], figures[number * step + 1] if jobs else None
         measured.append(Measured(each, one, two, many_json, many_cj))
     return measured, serial, parallel
@@ -406,7 +430,8 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
                 )
             )
         print(row(each.json, times(ratio(each.json, each.validator), "check-jsonschema")))
-        print(row(each.validator))
+        if each.validator.label.endswith(f"{each.portfolio.name} ({len(each.portfolio.files)} files)"):
+            print(row(each.validator))  # once, under the portfolio it was measured for
     if serial is not None and parallel is not None:
         print(row(serial))
         print(row(parallel, times(ratio(serial, parallel), "faster: two cores on this machine now")))
@@ -447,10 +472,10 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
             notes.append(f"FAILED: {figure.label} exited {figure.codes}: {figure.stderr.strip()[-500:]}")
     for number, each in enumerate(measured):
         notes.append(f"{each.portfolio.name}:")
-        notes.extend(
-            "  " + line
-            for line in compare_verdicts(work / f"report-{number}.json", each.portfolio.folder, each.portfolio.files)
-        )
+        report = work / f"report-{number}.json"
+        notes.extend("  " + line for line in compare_verdicts(report, each.portfolio.folder, each.portfolio.files))
+        if each.portfolio.mous:
+            notes.append("  " + mous_applied(report))
     print("\n".join(notes))
     print()
     print("targets (time ratios; memory ratio of peaks):")
@@ -462,6 +487,7 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         print(target("portfolio peak memory <= 1.5x one declaration's", ratio(each.serial, single, "peak_mib"), 1.5))
         print(target("  the same, -f json (every finding written)", ratio(each.json, single, "peak_mib"), 1.5))
     national, examples = measured[-1], measured[0]
+    with_mous = next((each for each in measured if each.portfolio.mous), None)
     print(" both:")
     # Each round's ratio, as for the speedups: the portfolios took turns in every round.
     print(
@@ -471,6 +497,14 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
             1.2,
         )
     )
+    if with_mous is not None:
+        print(
+            target(
+                f"{with_mous.portfolio.name} (--jobs 1) <= 1.3x {examples.portfolio.name}",
+                statistics.median(paired(with_mous.serial, examples.serial)),
+                1.3,
+            )
+        )
     print(target("pkcheck --help <= 1.5x import typer", ratio(help_fig, baseline), 1.5))
     print(target("pkcheck --version <= 1.5x import typer", ratio(version_fig, baseline), 1.5))
     print(target("one declaration <= 1.0x check-jsonschema", ratio(single, single_cj), 1.0))

@@ -15,7 +15,9 @@ the same bytes in every format::
 ``pkcheck.api.diff(OLD, NEW, against=[...])`` compares two versions of a standard as
 ``pkcheck diff`` does (a ``pkcheck.analyses.diff.StandardDiff``; ``pkcheck.formats.diff_json.render`` and
 ``diff_markdown.render`` give its JSON and Markdown). It is not re-exported from the package,
-whose ``pkcheck.analyses.diff`` is the module that computes it.
+whose ``pkcheck.analyses.diff`` is the module that computes it. ``pkcheck.api.diff_mous(OLD,
+NEW)`` compares two amendments of an MOU (a ``pkcheck.analyses.mou_diff.MouDiff``, rendered by
+the same format modules), and ``diff_kind`` tells which of the two a pair of files asks for.
 
 Bad declarations never raise: they become ``invalid`` results carrying located errors, and so
 does an unexpected exception while one is checked (an internal error, a bug in pkcheck). What
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
 from pkcheck.engine import Settings, check_files, with_duplicate_ids
+from pkcheck.enums import FileKind
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, Source, load_source
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
@@ -50,12 +53,14 @@ from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import did_you_mean, nearest
+from pkcheck.load.yamlio import load
 from pkcheck.report import FAIL_ON_CHOICES, Report, Result
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.version import __version__
 
 if TYPE_CHECKING:
     from pkcheck.analyses.diff import StandardDiff
+    from pkcheck.analyses.mou_diff import MouDiff
 
 FilePath: TypeAlias = "str | os.PathLike[str]"
 FilePaths: TypeAlias = "FilePath | Iterable[FilePath]"  # one path, or several
@@ -259,6 +264,71 @@ def diff(
     # A unit of a type neither version is for is not judged by it (`check --standard` warns).
     types = unit_types(old_side, new_side)
     return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat(), types))
+
+
+def diff_kind(old: FilePath, new: FilePath, limits: Limits = DEFAULT_LIMITS) -> FileKind:
+    """What ``pkcheck diff OLD NEW`` compares: two standards (``FileKind.STANDARD``; each an id or
+    a file) or two amendments of an MOU (``FileKind.MOU``, both files). Raises ``UsageError`` when
+    one is an MOU and the other is not, ``InputError`` when a file cannot be read."""
+    names = {"old": _path(old, "old"), "new": _path(new, "new")}
+    kinds = {name: _file_kind(path, limits) for name, path in names.items()}
+    mous = [name for name, kind in kinds.items() if kind == FileKind.MOU]
+    if len(mous) == 1:
+        other = "new" if mous[0] == "old" else "old"
+        what = f"a `{kinds[other]}` file" if kinds[other] else "a standard"
+        raise UsageError(
+            f"{mous[0].upper()} {names[mous[0]]} is an MOU (`{FileKind.MOU.value}`) but {other.upper()} "
+            f"{names[other]} is {what}: `pkcheck diff` compares two versions of a standard, or two amendments of an MOU"
+        )
+    return FileKind.MOU if mous else FileKind.STANDARD
+
+
+def _file_kind(path: str, limits: Limits) -> str | None:
+    """The ``pkcheck:`` kind of a file, or None for a standard's id (not a file)."""
+    if not os.path.isfile(path):
+        return None
+    data = load(path, limits).data
+    kind = data.get("pkcheck") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+def diff_mous(
+    old: FilePath,
+    new: FilePath,
+    *,
+    standards_path: FilePaths | None = (),
+    against: FilePaths | None = (),
+    waivers: FilePath | None = None,
+    as_of: dt.date | str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> MouDiff:
+    """What changed between two amendments of one MOU (files of ``pkcheck: mou/v1`` and the same
+    ``id``; another id is a ``UsageError``), and with ``against``, which of those declarations of
+    the units they cover check differently under each (each amendment applied as if in effect,
+    and no other MOU); declarations of other units are named as not covered."""
+    from pkcheck.analyses.mou_diff import compare, covered_results
+    from pkcheck.library.mous import read_mou
+
+    limits = _checked_limits(limits)
+    olds, news = (read_mou(load(_path(path, name), limits)) for path, name in ((old, "old"), (new, "new")))
+    if olds.model.id != news.model.id:
+        raise UsageError(
+            f"OLD {olds.path} is MOU `{olds.model.id}` but NEW {news.path} is MOU `{news.model.id}`: "
+            "`pkcheck diff` compares two amendments of one MOU (files of the same `id`)"
+        )
+    against = _paths(against, "against")
+    run = settings(standards_path, None, waivers, as_of, limits)
+    files = expand(against)
+    if against and not files:
+        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
+    result = compare(olds, news, __version__)
+    if not against:
+        return result
+    old_results, new_results = (
+        check_files(files, replace(run, mous=(mou,), given_mou_only=True)) for mou in (olds, news)
+    )
+    changes, not_covered = covered_results(result, old_results, new_results, run.as_of.isoformat())
+    return replace(result, against=changes, not_covered=not_covered)
 
 
 def render(report: Report, output_format: str = "text", *, verbose: bool = False, width: int = 100) -> str:

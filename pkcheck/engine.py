@@ -61,6 +61,9 @@ class Settings:
     waivers: tuple[LocatedWaiver, ...] = ()
     limits: Limits = DEFAULT_LIMITS
     mous: tuple[Source, ...] = ()  # the MOUs given with ``--mou``; the library has those of the search path
+    # ``pkcheck diff`` of two amendments: only the MOU given applies, whatever its effective day,
+    # so that each amendment is verified as if it were the one in effect.
+    given_mou_only: bool = False
 
 
 class RunCache:
@@ -306,8 +309,11 @@ def choose_mou(
     it: the choice's, and its codes no vocabulary knows; raises ``InputError``."""
     unit = declaration.unit
     where = locate(document.path, document.data, ("unit", "id"))
-    day = unit.deployment_date or settings.as_of
-    choice = choose(settings.mous, settings.library.mous, unit.id, day, where)
+    if settings.given_mou_only:
+        choice = choose(settings.mous, (), unit.id, dt.date.max, where)
+    else:
+        found = settings.library.mous_covering(unit.id)
+        choice = choose(settings.mous, found, unit.id, unit.deployment_date or settings.as_of, where)
     if choice.mou is None:
         return None, choice.warnings
     mission = choice.mou.model.mission

@@ -49,6 +49,7 @@ class FileKind(StrEnum):
     TEST_REPORT = "test-report/v1"
     GAPS = "gaps/v1"
     DIFF = "diff/v1"
+    MOU_DIFF = "mou-diff/v1"
 
     @property
     def family(self) -> str:
@@ -66,4 +67,4 @@ INPUT_KINDS = (
     FileKind.VOCABULARY,
     FileKind.MOU,
 )
-OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF)
+OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF, FileKind.MOU_DIFF)

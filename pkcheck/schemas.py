@@ -18,6 +18,7 @@ from pkcheck.models.declaration import Declaration
 from pkcheck.models.diff import Diff
 from pkcheck.models.gaps import Gaps
 from pkcheck.models.mou import Mou
+from pkcheck.models.mou_diff import MouDiff
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
 from pkcheck.models.testreport import TestReport
@@ -38,6 +39,7 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.MOU, Mou),
         (FileKind.GAPS, Gaps),
         (FileKind.DIFF, Diff),
+        (FileKind.MOU_DIFF, MouDiff),
         (FileKind.TEST_REPORT, TestReport),
     )
 }

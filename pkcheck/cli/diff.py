@@ -1,4 +1,5 @@
-"""``pkcheck diff``: what changed between two versions of a standard, and whom it changes."""
+"""``pkcheck diff``: what changed between two versions of a standard, or two amendments of an
+MOU, and whom it changes."""
 
 from typing import Annotated
 
@@ -13,17 +14,23 @@ from pkcheck.diagnostics import InputError, UsageError
 from pkcheck.formats import DiffFormat
 
 Old = Annotated[
-    str, typer.Argument(metavar="OLD", help="The old version: a standard id in the search path, or a file.")
+    str,
+    typer.Argument(
+        metavar="OLD", help="The old version: a standard id in the search path, or a file (a standard or an MOU)."
+    ),
 ]
 New = Annotated[
-    str, typer.Argument(metavar="NEW", help="The new version: a standard id in the search path, or a file.")
+    str,
+    typer.Argument(
+        metavar="NEW", help="The new version: a standard id in the search path, or a file (a standard or an MOU)."
+    ),
 ]
 Against = Annotated[
     list[str] | None,
     typer.Option(
         "--against",
         metavar="PATH",
-        help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement statuses change.",
+        help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement (or MOU line) statuses change.",
     ),
 ]
 Waivers = Annotated[
@@ -54,7 +61,7 @@ FailOnRelaxation = Annotated[
     bool,
     typer.Option(
         "--fail-on-relaxation",
-        help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...).",
+        help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...); for an MOU, when it asks less of a unit (a line removed, a quantity lowered, a category moved to the UN...).",
     ),
 ]
 
@@ -79,13 +86,24 @@ def diff_command(
     or lowered, parameters changed, each located in NEW. With --upcoming, also what in NEW starts
     or ends applying within the window after the as-of date (`diff A A` for one standard).
 
+    Given two amendments of one MOU (`pkcheck: mou/v1` files), show the Annex B lines added,
+    removed and changed (quantity, lease, severity, item), the Annex C categories added, removed
+    or moved between the contributor and the UN, and the units covered; with --against, the
+    covered units whose verdict or MOU line statuses change.
+
     Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
-    removes a requirement; 2 a standard or waivers file could not be read or validated, an
+    removes a requirement (or asks less of a unit under the MOU); 2 a standard or waivers file could not be read or validated, an
     --against declaration is invalid (after reporting all of them), or the command line is wrong;
     3 an internal error (a bug in pkcheck) stopped the run.
     """
+    from collections.abc import Callable
+    from functools import partial
+
     from pkcheck import api
+    from pkcheck.analyses.diff import StandardDiff
+    from pkcheck.analyses.mou_diff import MouDiff
     from pkcheck.cli.parse import upcoming as window_end
+    from pkcheck.enums import FileKind
     from pkcheck.load.inputs import Read
 
     day = options.day(as_of)
@@ -96,8 +114,14 @@ def diff_command(
     file_limits = options.limits(limits)
     inputs = batch.batch_inputs(against or [], None, standards_path, waivers)
     targets = outputs([output_format.value], output, DiffFormat, Read("a standard", [old, new]), *inputs)
+    result: StandardDiff | MouDiff
     try:
-        result = api.diff(
+        compare: Callable[..., StandardDiff | MouDiff] = partial(api.diff, upcoming=until)
+        if api.diff_kind(old, new, file_limits) is FileKind.MOU:
+            if until is not None:
+                usage("--upcoming lists what comes into force in a standard; OLD and NEW are MOUs")
+            compare = api.diff_mous
+        result = compare(
             old,
             new,
             standards_path=standards_path or [],
@@ -105,7 +129,6 @@ def diff_command(
             waivers=waivers,
             as_of=day,
             limits=file_limits,
-            upcoming=until,
         )
     except UsageError as exc:
         usage(str(exc))

@@ -17,6 +17,7 @@ class SchemaKind(StrEnum):
     REPORT = "report"
     GAPS = "gaps"
     DIFF = "diff"
+    MOU_DIFF = "mou-diff"
     TEST_REPORT = "test-report"
 
 
@@ -26,7 +27,8 @@ Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print."
 def schema_command(kind: Kind) -> None:
     """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers,
     MOU (mou) or test suite (test) file, or of a JSON output: the report of check (report), the register of
-    gaps (gaps), a comparison of diff (diff) or the report of test (test-report).
+    gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff) or the report
+    of test (test-report).
 
     The schema is generated from the models pkcheck validates with, every key described. Point
     your editor at it for completion, e.g. with a first line

@@ -80,7 +80,8 @@ class GapsFormat(FormatChoice):
 
 
 class DiffFormat(FormatChoice):
-    """``pkcheck diff --format``: what changed between two versions of a standard."""
+    """``pkcheck diff --format``: what changed between two versions of a standard, or two
+    amendments of an MOU (each module renders either)."""
 
     TEXT = "text", "diff_text", DRAWN
     JSON = "json", "diff_json"

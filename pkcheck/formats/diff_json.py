@@ -1,17 +1,21 @@
-"""``pkcheck diff --format json``: the ``pkcheck: diff/v1`` document, deterministic to the byte."""
+"""``pkcheck diff --format json``: the ``pkcheck: diff/v1`` document, or ``mou-diff/v1`` for two
+amendments of an MOU, deterministic to the byte."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pkcheck.analyses.diff import AgainstResult, Change, Direction, StandardDiff, UnitChange
+from pkcheck.analyses.mou_diff import Amendment, MouDiff
 from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.enums import FileKind
 from pkcheck.formats.json_report import diagnostic_json, dumps, location_json
 from pkcheck.report import StandardInfo
 
 
-def render(diff: StandardDiff) -> str:
+def render(diff: StandardDiff | MouDiff) -> str:
+    if isinstance(diff, MouDiff):
+        return dumps(mou_dict(diff)) + "\n"
     document = to_dict(diff)
     if diff.upcoming is not None:  # only with --upcoming: a diff without it stays as it was
         document["upcoming"] = _upcoming(diff.upcoming)
@@ -88,6 +92,81 @@ def _change(change: Change) -> dict[str, Any]:
         "direction": change.direction.value,
         "location": location_json(change.location),
         "note": change.note or None,
+    }
+
+
+def mou_dict(diff: MouDiff) -> dict[str, Any]:
+    """The ``mou-diff/v1`` document (``pkcheck.models.mou_diff``)."""
+    categories = [c.what for c in diff.categories]
+    summary = {
+        "lines_added": len(diff.lines_where("added")),
+        "lines_removed": len(diff.lines_where("removed")),
+        "lines_changed": diff.lines_changed,
+        "categories_added": categories.count("added"),
+        "categories_removed": categories.count("removed"),
+        "categories_moved": categories.count("moved"),
+        "units_added": sum(u.added for u in diff.units),
+        "units_removed": sum(not u.added for u in diff.units),
+        "tightened": diff.count(Direction.TIGHTENED),
+        "relaxed": diff.count(Direction.RELAXED),
+        "direction_unknown": diff.count(Direction.CHANGED),
+        "relaxed_or_removed": diff.relaxed,
+    }
+    against = None
+    if diff.against is not None:
+        against = {key: value for key, value in _against(diff.against).items() if key != "not_applicable"}
+        against["not_covered"] = [{"path": n.path, "unit": n.unit} for n in diff.not_covered]
+    head = {"pkcheck": FileKind.MOU_DIFF.value, "tool": {"name": "pkcheck", "version": diff.tool_version}}
+    return head | {
+        "old": _amendment(diff.old),
+        "new": _amendment(diff.new),
+        "summary": summary,
+        "lines": [
+            {
+                "line": c.line,
+                "item": c.item,
+                "change": c.what,
+                "old": c.old,
+                "new": c.new,
+                "difference": c.difference,
+                "direction": c.direction.value,
+                "location": location_json(c.location),
+                "note": c.note or None,
+            }
+            for c in diff.lines
+        ],
+        "categories": [
+            {
+                "category": c.category,
+                "change": c.what,
+                "old": c.old,
+                "new": c.new,
+                "direction": c.direction.value,
+                "location": location_json(c.location),
+            }
+            for c in diff.categories
+        ],
+        "units": [
+            {
+                "unit": u.unit,
+                "change": "added" if u.added else "removed",
+                "direction": u.direction.value,
+                "location": location_json(u.location),
+            }
+            for u in diff.units
+        ],
+        "against": against,
+    }
+
+
+def _amendment(side: Amendment) -> dict[str, Any]:
+    return {
+        "id": side.id,
+        "reference": side.reference,
+        "effective": side.effective.isoformat(),
+        "mission": side.mission,
+        "units": list(side.units),
+        "path": side.path,
     }
 
 

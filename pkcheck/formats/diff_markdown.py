@@ -2,15 +2,18 @@
 
 A headline with the totals (and a warning when requirements are relaxed or removed), then tables
 of the requirements added, removed and changed (one row per field), the parameters that changed
-and, with ``--against``, the declarations whose verdict or statuses change. Text from files is
+and, with ``--against``, the declarations whose verdict or statuses change. Two amendments of an
+MOU give tables of the Annex B lines, the Annex C categories and the units covered instead. Text from files is
 escaped as in the check report's Markdown (``markdown.cell`` and ``markdown.code``).
 """
 
 from __future__ import annotations
 
 from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.mou_diff import Amendment, MouDiff
 from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.escapes import inert
+from pkcheck.formats import mou_diff_text
 from pkcheck.formats.diff_text import summary
 from pkcheck.formats.markdown import cell, code
 
@@ -22,7 +25,9 @@ DIRECTION_LABEL = {
 }
 
 
-def render(diff: StandardDiff) -> str:
+def render(diff: StandardDiff | MouDiff) -> str:
+    if isinstance(diff, MouDiff):
+        return inert("\n".join(_mou(diff)).rstrip("\n") + "\n")
     lines = [
         f"# Standard changes: {code(diff.old.id)} {cell(diff.old.version)} → {code(diff.new.id)} {cell(diff.new.version)}",
         "",
@@ -139,6 +144,54 @@ def _against(against: AgainstResult) -> list[str]:
             f"the standard is not for ({types}): {units}."
         )
     return lines
+
+
+def _mou(diff: MouDiff) -> list[str]:
+    old, new = diff.old, diff.new
+    lines = [
+        f"# MOU changes: {code(old.id)} effective {old.effective} → {new.effective}",
+        "",
+        *(
+            f"- {label}: {cell(side.reference)}{_mission(side)} ({_code(side.path)})"
+            for label, side in (("Old", old), ("New", new))
+        ),
+        "",
+        f"{cell(mou_diff_text.summary(diff, width=1_000_000).plain)}",  # one line, however long
+        "",
+    ]
+    if diff.lines:
+        lines += ["## Annex B, major equipment", ""]
+        lines += [_row(["Line", "Item", "Change", "Old", "New", "Direction", "Where", "Note"]), _row(["---"] * 8)]
+        for c in diff.lines:
+            new_value = display(c.new) + (f" ({c.difference:+d})" if c.difference is not None else "")
+            cells = [cell(c.line), cell(c.item), c.what, cell(display(c.old)), cell(new_value)]
+            lines.append(_row([*cells, DIRECTION_LABEL[c.direction], _code(c.location), cell(c.note or "-")]))
+        lines.append("")
+    if diff.categories:
+        lines += ["## Annex C, self-sustainment", ""]
+        lines += [_row(["Category", "Change", "Old", "New", "Direction", "Where"]), _row(["---"] * 6)]
+        for g in diff.categories:
+            cells = [cell(g.category), g.what, g.old or "-", g.new or "-", DIRECTION_LABEL[g.direction]]
+            lines.append(_row([*cells, _code(g.location)]))
+        lines.append("")
+    if diff.units:
+        lines += ["## Units covered", "", _row(["Unit", "Change", "Direction", "Where"]), _row(["---"] * 4)]
+        for u in diff.units:
+            change = "added" if u.added else "removed"
+            lines.append(_row([cell(u.unit), change, DIRECTION_LABEL[u.direction], _code(u.location)]))
+        lines.append("")
+    if diff.against is not None:
+        lines += _against(diff.against)
+        if diff.not_covered:
+            count = len(diff.not_covered)
+            units = ", ".join(code(n.unit) for n in diff.not_covered)
+            noun = "declaration" if count == 1 else "declarations"
+            lines += ["", f"Not covered, not judged: {count} {noun} of units neither amendment covers: {units}."]
+    return lines
+
+
+def _mission(side: Amendment) -> str:
+    return f", mission {cell(side.mission)}" if side.mission else ""
 
 
 def _code(text: object) -> str:

@@ -2,7 +2,8 @@
 
 A header naming both versions and the totals; then the requirements added, removed and changed
 (one line per changed field: old -> new, the direction and where in NEW), the parameters that
-changed, and with ``--against`` each declaration whose verdict or statuses change. Locations
+changed, and with ``--against`` each declaration whose verdict or statuses change (two
+amendments of an MOU are laid out by ``mou_diff_text``, with the same pieces). Locations
 stay on one line so they can be grepped and clicked. Colour only when asked for; text from files
 is shown escaped, as in the check report.
 """
@@ -14,6 +15,7 @@ import io
 from rich.text import Text
 
 from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.mou_diff import MouDiff
 from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.diagnostics import Location
 from pkcheck.escapes import shown
@@ -45,10 +47,14 @@ SUMMARY_LABEL = {
 }
 
 
-def render(diff: StandardDiff, *, color: bool = False, width: int = 100) -> str:
+def render(diff: StandardDiff | MouDiff, *, color: bool = False, width: int = 100) -> str:
+    """The comparison of two standards, or of two amendments of an MOU (``mou_diff_text``)."""
+    from pkcheck.formats import mou_diff_text  # which draws with this module's pieces
+
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width, soft_wrap=True)
-    for line in lines(diff, width):
+    drawn = mou_diff_text.lines(diff, width) if isinstance(diff, MouDiff) else lines(diff, width)
+    for line in drawn:
         console.print(line, crop=False)
     return finished(buffer)
 
@@ -100,7 +106,7 @@ def lines(diff: StandardDiff, width: int = 100) -> list[Text]:
     if diff.upcoming is not None:
         out += [Text(""), *_upcoming(diff.upcoming, width)]
     if diff.against is not None:
-        out += [Text(""), *_against(diff.against, width)]
+        out += [Text(""), *against_lines(diff.against, width)]
     return out
 
 
@@ -166,7 +172,8 @@ def _requirement_line(requirement: str, severity: str, title: str, where: Locati
     return flowed(pieces, width, 4)
 
 
-def _against(against: AgainstResult, width: int) -> list[Text]:
+def against_lines(against: AgainstResult, width: int) -> list[Text]:
+    """Each declaration whose verdict or statuses change under NEW, and those not judged."""
     judged = f"{len(against.units)} of {against.checked} change"
     out = [flowed([(f"Declarations, as of {against.as_of}: {judged}", "bold", False)], width, 2)]
     for unit in against.units:

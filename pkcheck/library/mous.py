@@ -142,6 +142,11 @@ def code_warnings(loaded: LoadedMou, codes: Codes) -> list[Diagnostic]:
     return unknown_warnings(codes, unknown_places(document.path, document.data, mou_uses(loaded), codes))
 
 
+def units_of(source: Source) -> Sequence[str]:
+    """The unit ids an MOU names (as far as a broken one can be read)."""
+    return source.units if isinstance(source, BrokenMou) else source.model.units
+
+
 @dataclass(frozen=True)
 class Choice:
     """The MOU applied to a unit (None: none), and warnings about the choice."""
@@ -151,10 +156,12 @@ class Choice:
 
 
 def choose(given: Sequence[Source], found: Sequence[Source], unit_id: str, day: dt.date, where: Location) -> Choice:
-    """The MOU that applies to unit ``unit_id`` on ``day`` (see the module docstring); raises
+    """The MOU that applies to unit ``unit_id`` on ``day`` (see the module docstring), from the
+    MOUs ``given`` and those ``found`` in the search path (any of them, or only those that name
+    the unit: ``Library.mous_covering``); raises
     ``InputError``, located at ``where`` (the declaration's ``unit.id``) or in a broken MOU."""
     for sources in (given, found):
-        covering = [s for s in sources if unit_id in (s.units if isinstance(s, BrokenMou) else s.model.units)]
+        covering = [s for s in sources if unit_id in units_of(s)]
         broken = [s for s in covering if isinstance(s, BrokenMou)]
         if broken:
             raise InputError(tuple(error for source in broken for error in source.errors))

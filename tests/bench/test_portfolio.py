@@ -221,3 +221,46 @@ def test_national_files_get_their_verdicts_and_warnings_only_for_codes_no_standa
             assert code.group(1) not in checked and code.group(1) == portfolio.national_code(code.group(2))
             warned += 1
     assert warned
+
+
+def test_each_unit_gets_an_mou_it_meets(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``generate_mous``: one MOU a unit, the same bytes each time, valid; with them in the
+    search path every unit is verified against its own, meets every line and keeps the
+    manifest's verdict, with no warning but for an item its example declares on both leases."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
+    files = portfolio.read_manifest(generated)["files"]
+    mous = portfolio.generate_mous(tmp_path / "mous", files)
+    again = portfolio.generate_mous(tmp_path / "again", files)
+    assert [p.read_bytes() for p in mous] == [p.read_bytes() for p in again]
+    assert sorted(p.name for p in (tmp_path / "mous").iterdir()) == sorted(
+        f"mou-{e['unit'].lower()}.yaml" for e in files
+    )
+    lint = CliRunner().invoke(app, ["lint", str(tmp_path / "mous")])
+    assert lint.exit_code == 0 and "0 error(s), 0 warning(s)" in lint.output, lint.output
+    report = tmp_path / "report.json"
+    run = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "--as-of",
+            portfolio.AS_OF,
+            "--standards-path",
+            str(tmp_path / "mous"),
+            "-f",
+            f"json={report}",
+            str(generated),
+        ],
+    )
+    assert run.exit_code == 1, run.output
+    results = {
+        Path(r["declaration"]["path"]).name: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]
+    }
+    for entry in files:
+        result = results[entry["file"]]
+        assert result["verdict"] == entry["verdict"] and result["errors"] == []
+        assert result["mou"]["id"] == f"mou-{entry['unit'].lower()}"
+        assert {line["status"] for line in result["mou"]["lines"]} <= {"met"}
+        mou_findings = [f for f in result["findings"] if f["requirement"].startswith("MOU:")]
+        assert mou_findings and {f["status"] for f in mou_findings} == {"met"}
+        assert all("lease" in w["message"] for w in result["warnings"]), result["warnings"]

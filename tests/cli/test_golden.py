@@ -13,7 +13,7 @@ terminal: no colour, at 100 columns (``COLUMNS`` is not set).
 ``tests/golden/widths/<name>-<columns>.txt`` hold the reports a person reads, drawn at 80, 120
 and 200 columns (``COLUMNS``): the check report of the examples folder and of one unit, with
 ``--details``, the gaps register, ``explain``, ``list``, ``diff`` of a new version of a
-shipped standard with ``--against`` the examples, and ``test`` of the shipped suites and of
+shipped standard with ``--against`` the examples, ``diff`` of two amendments of an MOU, and ``test`` of the shipped suites and of
 one with a failing case. Every line of them fits its width
 (only a word that cannot be broken, such as a web address, may stand alone on a longer line),
 every ``path:line`` of a finding is whole on one line, and every unit of the gaps register is
@@ -157,6 +157,16 @@ DRAWN = {
         "--as-of",
         AS_OF,
     ),
+    # Amendment 2 of an example MOU, tried on the examples.
+    "mou-diff": (
+        "diff",
+        "examples/mous/mou-xa-inf-01.yaml",
+        "tests/data/mou-diff/amendment-2.yaml",
+        "--against",
+        "examples/",
+        "--as-of",
+        AS_OF,
+    ),
     # A country's own code, longer than the by-country table's column at 80 columns.
     "gaps-long-codes": (
         "gaps",
@@ -205,6 +215,7 @@ def test_drawn_at_a_width(cli: Any, case: str, columns: int) -> None:
         "explain",
         "explain-for-equipment",
         "diff",
+        "mou-diff",
         "test",
     ],
 )

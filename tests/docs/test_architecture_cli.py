@@ -61,6 +61,7 @@ def test_rich_is_imported_only_where_the_section_says() -> None:
         "formats/text.py",
         "formats/gaps_text.py",
         "formats/diff_text.py",
+        "formats/mou_diff_text.py",
         "formats/suite_text.py",
         "cli/progress.py",
     }

@@ -58,12 +58,29 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
         ),
         0,
     ),
+    "mou-diff-against": (
+        (
+            "diff",
+            "examples/mous/mou-xa-inf-01.yaml",
+            "tests/data/mou-diff/amendment-2.yaml",
+            "--against",
+            "examples/",
+            "--against",
+            INVALID,
+            "--as-of",
+            "2026-11-26",
+        ),
+        0,
+    ),
+    "mou-diff-rules": (("diff", "tests/data/mou-diff/rules-old.yaml", "tests/data/mou-diff/rules-new.yaml"), 0),
     "test-shipped": (("test", "standards/tests"), 0),
     "test-failing-and-broken": (("test", "--standards-path", f"{SUITES}/standards", SUITES), 2),
 }
 
 
 def _schema_of(name: str) -> str:
+    if name.startswith("mou-diff-"):
+        return "mou-diff"
     return {"gaps": "gaps", "diff": "diff", "test": "test-report"}[name.partition("-")[0]]
 
 
@@ -111,6 +128,9 @@ def test_the_outputs_exercise_the_optional_parts_of_the_schemas(outputs: dict[st
     assert outputs["diff-removed"]["against"] is None
     assert any(isinstance(p["old"], list) for p in outputs["diff-schedules"]["parameters"])
     assert {i["event"] for i in outputs["diff-upcoming"]["upcoming"]["items"]} == {"starts", "ends", "value"}
+    mou = outputs["mou-diff-against"]
+    assert mou["against"]["units"] and mou["against"]["not_covered"] and mou["lines"] and mou["categories"]
+    assert outputs["mou-diff-rules"]["units"] and outputs["mou-diff-rules"]["new"]["mission"]
     cases = [c for s in outputs["test-failing-and-broken"]["suites"] for c in s["cases"]]
     assert {c["outcome"] for c in cases} == {"pass", "fail", "error"}
     assert any(s["coverage"] is None and s["errors"] for s in outputs["test-failing-and-broken"]["suites"])
@@ -137,8 +157,18 @@ def test_the_diff_summary_counts_changed_requirements(outputs: dict[str, dict[st
         ("diff-removed", lambda d: d["summary"].update(changed=-1)),
         ("diff-overlay-against", lambda d: d["changed"][0]["changes"][0].update(direction="looser")),
         ("test-shipped", lambda d: d["suites"][0]["cases"][0].update(outcome="passed")),
+        ("mou-diff-rules", lambda d: d["lines"][0].update(change="lease changed")),
+        ("mou-diff-against", lambda d: d["against"].pop("not_covered")),
     ],
-    ids=["gaps-unknown-key", "gaps-missing-short", "diff-negative-count", "diff-direction", "test-outcome"],
+    ids=[
+        "gaps-unknown-key",
+        "gaps-missing-short",
+        "diff-negative-count",
+        "diff-direction",
+        "test-outcome",
+        "mou-diff-change",
+        "mou-diff-missing-not-covered",
+    ],
 )
 def test_output_schemas_are_closed(outputs: dict[str, dict[str, Any]], name: str, change: Any) -> None:
     """A key the schema does not know, a key missing or a wrong value is refused."""

@@ -45,4 +45,5 @@ def test_checking_leaves_the_settings_as_they_were() -> None:
         "waivers",
         "limits",
         "mous",
+        "given_mou_only",
     ]
