@@ -81,6 +81,7 @@ td ul{margin:0;padding:0 0 0 1.1em}td.where{overflow-wrap:break-word}
 .register th:nth-child(2){width:7.5em}.register th:nth-child(3){width:24%}.register th:nth-child(4){width:9em}
 .register th:nth-child(6){width:16%}
 .evidence th:nth-child(2){width:35%}.evidence th:nth-child(3){width:4.5em}
+.parity th:nth-child(1){width:6.5em}.parity th:nth-child(2){width:13em}
 .mou-lines th:nth-child(1){width:6.5em}.mou-lines th:nth-child(n+3){width:6.5em}.mou-lines th:nth-child(5){width:7.5em}
 .mou-totals th:nth-child(n+2){width:6.5em}.mou-totals th:nth-child(5){width:7.5em}
 section.unit h3{margin:16px 0 4px}
@@ -184,13 +185,20 @@ def _portfolio_bars(report: Report) -> str:
     return "<h2>Compliance by category</h2>\n" + _legend() + "\n" + bars_svg(findings)
 
 
+NUMBER = '<td class="n">'
+
+
 def _women_by_country(report: Report) -> str:
     """A portfolio's share of women by country against its units' target (``pkcheck.analyses.parity``)."""
     shares = parity.country_shares(report) if len(report.results) > 1 else ()
     if not shares:
         return ""
+    # Country and target read as text; the counts and the share are numbers, aligned right.
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in parity.cells(line)) + "</tr>" for line in shares
+        "<tr>"
+        + "".join((NUMBER if i >= 2 else "<td>") + f"{escape(v)}</td>" for i, v in enumerate(parity.cells(line)))
+        + "</tr>"
+        for line in shares
     )
     undeclared = sum(line.undeclared for line in shares)
     note = f'\n<p class="small">{escape(parity.undeclared_text(undeclared))}</p>' if undeclared else ""

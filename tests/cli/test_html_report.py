@@ -697,3 +697,25 @@ def test_the_mou_verification_fits_the_printed_page(cli: Any, tmp_path: Path) ->
     assert all(abs(width - A4[0]) < 1.5 and abs(height - A4[1]) < 1.5 for width, height in sizes)
     starts = [dests[f"u-{r['declaration']['unit']['id']}"] for r in cli("check", *MOUS, "-f", "json").json()["results"]]
     assert all(top > A4[1] - 30 for _, top in starts)
+
+
+def test_women_by_country_is_the_json_reports_with_numbers_aligned(report: tuple[str, dict[str, Any]]) -> None:
+    """The table of each country's share of women holds the JSON report's lines, in order: the
+    country and target as text, the counts and the share in right-aligned number cells."""
+    page, data = report
+    table = page.split('<table class="parity"')[1].split("</table>")[0]
+    rows = [re.findall(r"<td([^>]*)>(.*?)</td>", row) for row in re.findall(r"<tr><td.*?</tr>", table)]
+    expected = data["women_by_country"]
+    assert expected and len(rows) == len(expected)
+    for cells, line in zip(rows, expected, strict=True):
+        assert [_text(text) for _, text in cells[:1]] == [line["country"]]
+        assert _text(cells[1][1]) == f"{line['target'] * 100:g} % from {line['target_from']}"
+        numbers = [_text(text) for _, text in cells[2:]]
+        assert numbers == [
+            str(line["units"]),
+            str(line["personnel"]),
+            str(line["women"]),
+            f"{line['share'] * 100:.1f} %",
+            str(line["short"]),
+        ]
+        assert [attributes for attributes, _ in cells] == ["", ""] + [' class="n"'] * 5
