@@ -24,12 +24,14 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.enums import FileKind
-from pkcheck.library.lintcodes import Use, unknown_places, unknown_warnings
+from pkcheck.library.lintcodes import Places, Use, unknown_places, unknown_warnings
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
+from pkcheck.load.tree import Position
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.models.mou import Mou
@@ -39,16 +41,47 @@ ANNEX_B = "MOU:"  # an Annex B line's finding is `MOU:<line>`
 ANNEX_C = "MOU:C-"  # an Annex C category's finding is `MOU:C-<category>`
 
 
+class RunPlaces(NamedTuple):
+    """Where the parts of an MOU that a check run reports are (0-based, as the loader gives
+    them): all a search path keeps of its document (``kept_for_runs``)."""
+
+    keys: dict[str, Position]  # `id`, `effective` and `mission`
+    mission: Position | None  # the mission's value
+    lines: tuple[Position, ...]  # each Annex B line's `line` key
+    items: tuple[Position, ...]  # each Annex B line's `item` value
+    categories: dict[str, Position]  # each Annex C category's key
+
+    def position(self, segments: Sequence[PathSegment], is_key: bool = True) -> Position | None:
+        match tuple(segments):
+            case (str(key),) if is_key:
+                return self.keys.get(key)
+            case ("mission",):
+                return self.mission
+            case ("major_equipment", int(index), "line"):
+                return self.lines[index]
+            case ("major_equipment", int(index), "item"):
+                return self.items[index]
+            case ("self_sustainment", str(category)):
+                return self.categories.get(category)
+        return None
+
+
 @dataclass(frozen=True)
 class LoadedMou:
+    """An MOU's model and where its parts are: its whole located document (as read), or only
+    the places a check run reports (as a search path keeps it, ``kept_for_runs``)."""
+
     model: Mou
     document: Document
+    places: RunPlaces | None = None
 
     @property
     def path(self) -> str:
         return self.document.path
 
     def location(self, *segments: PathSegment) -> Location:
+        if self.places is not None:
+            return _located(self.path, self.places.position(segments))
         return locate(self.document.path, self.document.data, segments)
 
     def line_location(self, index: int) -> Location:
@@ -57,6 +90,31 @@ class LoadedMou:
 
     def category_location(self, category: str) -> Location:
         return self.location("self_sustainment", category)
+
+
+def kept_for_runs(source: Source) -> Source:
+    """The MOU as a search path keeps it for every unit of a run: the model, with only the
+    places a run reports (``RunPlaces``). A portfolio's search path can hold an MOU per unit,
+    each of whose documents, every value with its line and column, would otherwise stay loaded
+    in the process and every worker forked from it."""
+    if isinstance(source, BrokenMou) or source.places is not None:
+        return source
+    data = source.document.data
+    lines = data.get("major_equipment") or ()  # validated: both optional
+    annex_c = data.get("self_sustainment")
+    places = RunPlaces(
+        {key: data.key_positions[key] for key in ("id", "effective", "mission") if key in data},
+        data.value_positions.get("mission"),
+        tuple(line.key_positions["line"] for line in lines),
+        tuple(line.value_positions["item"] for line in lines),
+        dict(annex_c.key_positions) if annex_c else {},
+    )
+    return LoadedMou(source.model, Document(source.path, None), places)
+
+
+def _located(path: str, position: Position | None) -> Location:
+    line, column = position or (0, 0)
+    return Location(path, line + 1, column + 1)
 
 
 @dataclass(frozen=True)
@@ -138,8 +196,15 @@ def mou_uses(loaded: LoadedMou) -> Iterator[Use]:
 
 def code_warnings(loaded: LoadedMou, codes: Codes) -> list[Diagnostic]:
     """A warning per code of the MOU no vocabulary knows, with the nearest known code."""
-    document = loaded.document
-    return unknown_warnings(codes, unknown_places(document.path, document.data, mou_uses(loaded), codes))
+    if loaded.places is None:
+        document = loaded.document
+        return unknown_warnings(codes, unknown_places(document.path, document.data, mou_uses(loaded), codes))
+    places: Places = {}
+    for section, code, segments, is_key in mou_uses(loaded):
+        if not codes.known(section, code):
+            where = _located(loaded.path, loaded.places.position(segments, is_key))
+            places.setdefault((section, code), []).append(where)
+    return unknown_warnings(codes, places)
 
 
 def units_of(source: Source) -> Sequence[str]:

@@ -24,7 +24,7 @@ from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
-from pkcheck.library.mous import BrokenMou, Source, source_of, units_of
+from pkcheck.library.mous import BrokenMou, Source, kept_for_runs, source_of, units_of
 from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
@@ -122,7 +122,9 @@ class Library:
         self._effective: dict[str, EffectiveStandard] = {}
         self._unknown_parents: dict[str, str] = {}  # parent id -> the error's message
         self._codes: Codes | None = None
-        self._mous_by_unit: dict[str, list[Source]] | None = None
+        # Unit id -> the MOU files that name it, in search-path order: indexed as they are found,
+        # so that worker processes forked for a run inherit the index instead of each building it.
+        self._mous_by_unit: dict[str, list[Source]] = {}
         for folder in self.folders:
             self._discover(folder)
 
@@ -158,13 +160,8 @@ class Library:
             return None
 
     def mous_covering(self, unit_id: str) -> list[Source]:
-        """The MOU files of the search path that name the unit, in search-path order: indexed
-        once, so that a portfolio of units, each with its MOU, is not searched unit by unit."""
-        if self._mous_by_unit is None:
-            self._mous_by_unit = {}
-            for source in self.mous:
-                for unit in dict.fromkeys(units_of(source)):
-                    self._mous_by_unit.setdefault(unit, []).append(source)
+        """The MOU files of the search path that name the unit, in search-path order: indexed,
+        so that a portfolio of units, each with its MOU, is not searched unit by unit."""
         return self._mous_by_unit.get(unit_id, [])
 
     def _add_mou(self, source: Source) -> None:
@@ -173,8 +170,10 @@ class Library:
         if isinstance(source, BrokenMou) and not source.units:
             self.errors.extend(source.errors)
         else:
+            source = kept_for_runs(source)
             self.mous.append(source)
-            self._mous_by_unit = None
+            for unit in dict.fromkeys(units_of(source)):
+                self._mous_by_unit.setdefault(unit, []).append(source)
 
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
