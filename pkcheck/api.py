@@ -54,7 +54,7 @@ from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import did_you_mean, nearest
 from pkcheck.load.yamlio import load
-from pkcheck.report import FAIL_ON_CHOICES, Report, Result
+from pkcheck.report import FAIL_ON_CHOICES, Report, Result, StandardInfo
 from pkcheck.report import exit_code as _exit_code
 from pkcheck.version import __version__
 
@@ -253,6 +253,7 @@ def diff(
     old_side, new_side = (Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs)
     # The thresholds whose direction no rule tells are tried on the --against declarations too.
     result = compare(old_side, replace(new_side, declarations=declarations_of(files, limits)), __version__)
+    result = replace(result, old=_as_seen(result.old), new=_as_seen(result.new))
     if upcoming is not None:
         if not isinstance(upcoming, dt.date):
             raise TypeError(f"upcoming must be a date, not {_type(upcoming)}")
@@ -264,6 +265,17 @@ def diff(
     # A unit of a type neither version is for is not judged by it (`check --standard` warns).
     types = unit_types(old_side, new_side)
     return replace(result, against=compare_results(old_results, new_results, runs[0].as_of.isoformat(), types))
+
+
+def _as_seen(info: StandardInfo) -> StandardInfo:
+    """A standard's file as a user names it: relative to the working directory where it lies
+    under it (a shipped standard, run in pkcheck's own repository, is `standards/...` whatever
+    the folder it was cloned to), else as found."""
+    root = _working_directory()
+    if root is None or not os.path.isabs(info.path):
+        return info
+    relative = os.path.relpath(info.path, root)
+    return info if relative.startswith(os.pardir) else replace(info, path=relative)
 
 
 def diff_kind(old: FilePath, new: FilePath, limits: Limits = DEFAULT_LIMITS) -> FileKind:
