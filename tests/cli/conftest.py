@@ -81,7 +81,7 @@ def _standards_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(standards, "load", load)
 
 
-_RUNS: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], Run] = {}
+_RUNS: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...], str], Run] = {}
 
 
 @pytest.fixture
@@ -95,7 +95,8 @@ def cli() -> Cli:
     """
 
     def run(*args: str, env: Mapping[str, str] | None = None, fresh: bool = False) -> Run:
-        key = (args, tuple(sorted((env or {}).items())))
+        # Paths in reports are relative to the working directory, which a test may change.
+        key = (args, tuple(sorted((env or {}).items())), os.getcwd())
         if fresh or "--output" in args or "-o" in args or key not in _RUNS:
             _RUNS[key] = _invoke(args, env or {})
         return _RUNS[key]
