@@ -284,17 +284,22 @@ class AppliedMou:
     path: str
     serviceability: Fraction  # the share of the MOU quantity that must be serviceable
     lines: Sequence[VerifiedLine] = ()  # a tuple, or Packed in a batch
-    self_sustainment: tuple[tuple[str, str], ...] = ()  # Annex C: (category, contributor|un), as the MOU lists them
+    # Annex C: (category, contributor|un), as the MOU lists them; a tuple, or Packed in a batch
+    self_sustainment: Sequence[tuple[str, str]] = ()
     mission: str | None = None
 
     def packed(self) -> AppliedMou:
-        """The same MOU with its verified lines packed, as a result's findings are: a batch
-        keeps the lines of every unit verified."""
-        return self if isinstance(self.lines, Packed) else replace(self, lines=Packed(self.lines))
+        """The same MOU with its verified lines and Annex C packed, as a result's findings are:
+        a batch keeps those of every unit verified."""
+        if isinstance(self.lines, Packed):
+            return self
+        return replace(self, lines=Packed(self.lines), self_sustainment=Packed(self.self_sustainment))
 
     def unpacked(self) -> AppliedMou:
-        """The same MOU with its lines as a tuple: for reading them once per finding."""
-        return replace(self, lines=tuple(self.lines)) if isinstance(self.lines, Packed) else self
+        """The same MOU with its lines and Annex C as tuples: for reading them once per finding."""
+        if not isinstance(self.lines, Packed):
+            return self
+        return replace(self, lines=tuple(self.lines), self_sustainment=tuple(self.self_sustainment))
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ def test_a_results_verified_mou_lines_are_packed_with_it() -> None:
         assert tuple(packed.mou.lines) == result.mou.lines
         assert packed.mou.unpacked() == result.mou
         assert isinstance(packed.mou.unpacked().lines, tuple)
+        assert isinstance(packed.mou.self_sustainment, Packed)
+        assert packed.mou.self_sustainment == result.mou.self_sustainment
         copy = pickle.loads(pickle.dumps(packed))
         assert copy == result
         assert copy.mou is not None and isinstance(copy.mou.lines, Packed)
