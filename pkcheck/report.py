@@ -12,10 +12,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Category, Severity
+
+Item = TypeVar("Item")  # what a packed sequence holds
 
 
 class Status(StrEnum):
@@ -142,61 +144,78 @@ class Finding:
         return any(item.illustrative is not None for item in self.basis)
 
 
-class PackedFindings(Sequence[Finding]):
-    """A result's findings, kept compressed until they are read.
+class Packed(Sequence[Item]):
+    """A sequence kept compressed until it is read: unpacked each time it is iterated, and
+    equal to the tuple it was made from. Sent between processes as it is, still packed."""
 
-    A portfolio's report holds every finding of every unit; packed, a unit's thirty-odd
-    findings take a few kilobytes instead of tens, so a batch of a thousand declarations
-    needs little more memory than one. They are unpacked each time they are iterated, and
-    equal to the tuple they were made from."""
+    __slots__ = ("_length", "_packed")
 
-    __slots__ = ("_length", "_packed", "open_counts")
-
-    def __init__(self, findings: Sequence[Finding]) -> None:
+    def __init__(self, items: Sequence[Item]) -> None:
         import pickle
         import zlib
 
-        self._packed = zlib.compress(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self._length = len(findings)
-        # What a portfolio summary shows of each unit, kept unpacked.
-        self.open_counts = open_counts(findings)
+        self._packed = zlib.compress(pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._length = len(items)
 
-    def unpack(self) -> tuple[Finding, ...]:
+    def unpack(self) -> tuple[Item, ...]:
         import pickle
         import zlib
 
-        # Only ever bytes this class made from its own findings in this run, never a file's.
-        findings: tuple[Finding, ...] = pickle.loads(zlib.decompress(self._packed))
-        return findings
+        # Only ever bytes this class made from its own items in this run, never a file's.
+        items: tuple[Item, ...] = pickle.loads(zlib.decompress(self._packed))
+        return items
 
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[Finding]:
+    def __iter__(self) -> Iterator[Item]:
         return iter(self.unpack())
 
     @overload
-    def __getitem__(self, index: int) -> Finding: ...
+    def __getitem__(self, index: int) -> Item: ...
 
     @overload
-    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: slice) -> tuple[Item, ...]: ...
 
-    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+    def __getitem__(self, index: int | slice) -> Item | tuple[Item, ...]:
         return self.unpack()[index]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (PackedFindings, tuple)):
+        if isinstance(other, (Packed, tuple)):
             return self.unpack() == tuple(other)
         return NotImplemented
 
-    # Unhashable, as the tuple of findings it equals is (findings hold mappings).
+    # Unhashable, as the tuple of findings it may equal is (findings hold mappings).
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"PackedFindings({self.unpack()!r})"
+        return f"{type(self).__name__}({self.unpack()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Sent between processes as they are, still packed.
+        return (_packed, (type(self), self._packed, self._length))
+
+
+def _packed(kind: type[Packed[Any]], packed: bytes, length: int) -> Packed[Any]:
+    items = kind.__new__(kind)
+    items._packed, items._length = packed, length
+    return items
+
+
+class PackedFindings(Packed[Finding]):
+    """A result's findings, kept compressed until they are read.
+
+    A portfolio's report holds every finding of every unit; packed, a unit's thirty-odd
+    findings take a few kilobytes instead of tens, so a batch of a thousand declarations
+    needs little more memory than one."""
+
+    __slots__ = ("open_counts",)
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__(findings)
+        # What a portfolio summary shows of each unit, kept unpacked.
+        self.open_counts = open_counts(findings)
+
+    def __reduce__(self) -> tuple[Any, ...]:
         return (_packed_findings, (self._packed, self._length, self.open_counts))
 
 
@@ -264,9 +283,23 @@ class AppliedMou:
     effective: dt.date
     path: str
     serviceability: Fraction  # the share of the MOU quantity that must be serviceable
-    lines: tuple[VerifiedLine, ...] = ()
-    self_sustainment: tuple[tuple[str, str], ...] = ()  # Annex C: (category, contributor|un), as the MOU lists them
+    lines: Sequence[VerifiedLine] = ()  # a tuple, or Packed in a batch
+    # Annex C: (category, contributor|un), as the MOU lists them; a tuple, or Packed in a batch
+    self_sustainment: Sequence[tuple[str, str]] = ()
     mission: str | None = None
+
+    def packed(self) -> AppliedMou:
+        """The same MOU with its verified lines and Annex C packed, as a result's findings are:
+        a batch keeps those of every unit verified."""
+        if isinstance(self.lines, Packed):
+            return self
+        return replace(self, lines=Packed(self.lines), self_sustainment=Packed(self.self_sustainment))
+
+    def unpacked(self) -> AppliedMou:
+        """The same MOU with its lines and Annex C as tuples: for reading them once per finding."""
+        if not isinstance(self.lines, Packed):
+            return self
+        return replace(self, lines=tuple(self.lines), self_sustainment=tuple(self.self_sustainment))
 
 
 @dataclass(frozen=True)
@@ -291,7 +324,8 @@ class Result:
         """The same result with its findings packed (see ``PackedFindings``)."""
         if isinstance(self.findings, PackedFindings):
             return self
-        return replace(self, findings=PackedFindings(self.findings))
+        mou = self.mou if self.mou is None else self.mou.packed()
+        return replace(self, findings=PackedFindings(self.findings), mou=mou)
 
     def open_counts(self) -> dict[str, int]:
         """Severity -> number of failing findings (see ``open_counts``)."""

@@ -24,7 +24,7 @@ from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
-from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou, read_mou
+from pkcheck.library.mous import ANNEX_B, ANNEX_C, IndexedMou, LoadedMou, read_mou
 from pkcheck.library.mous import code_warnings as mou_code_warnings
 from pkcheck.library.standards import Library
 from pkcheck.library.waivers import load_waivers
@@ -162,7 +162,13 @@ def _lint_mou(library: Library, path: str, limits: Limits) -> Iterator[Diagnosti
 
 def _mou_ids(library: Library, paths: Sequence[str], limits: Limits) -> frozenset[str]:
     """The finding ids of every MOU linted or in the search path, for waivers to name."""
-    mous = [source for source in library.mous if isinstance(source, LoadedMou)]
+    mous: list[LoadedMou] = []
+    for indexed in library.mous:
+        if isinstance(indexed, IndexedMou):
+            try:
+                mous.append(indexed.read())
+            except InputError:
+                continue  # the file changed since the search path was read
     for path in paths:
         try:
             mous.append(read_mou(load(path, limits)))

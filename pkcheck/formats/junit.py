@@ -73,8 +73,9 @@ def _suite(result: Result, report: Report) -> ET.Element:
         )
         error = ET.SubElement(case, "error", {"type": "input-error", "message": shown(result.errors[0].message)})
         error.text = "\n".join(shown(e) for e in result.errors)
+    mou = result.mou.unpacked() if result.mou is not None else None  # its lines read once, not per finding
     for finding in findings:
-        suite.append(_case(finding, unit_id, result.mou))
+        suite.append(_case(finding, unit_id, mou))
     return suite
 
 

@@ -162,10 +162,9 @@ def _mou_rule(rule_id: str, kind: verification.Annex, finding: Finding) -> dict[
 
 def _results(result: Result, index: dict[str, int], where: _Locator) -> list[dict[str, Any]]:
     unit_id = str((result.unit or {}).get("id", result.path))
+    mou = result.mou.unpacked() if result.mou is not None else None  # its lines read once, not per finding
     found = [
-        _result(finding, unit_id, index, where, result.mou)
-        for finding in result.findings
-        if finding.status is not Status.MET
+        _result(finding, unit_id, index, where, mou) for finding in result.findings if finding.status is not Status.MET
     ]
     errors = [_error(error, index, where) for error in result.errors]
     return found + errors

@@ -13,6 +13,9 @@ applies to a unit, by its ``unit.id``:
    unit's ``unit.id``, naming the files (a unit's equipment cannot be verified against two
    agreements at once).
 
+A search path keeps of each MOU only what choosing it needs (``IndexedMou``); the one chosen for
+a unit is read again when the unit is checked, in the process that checks it.
+
 An MOU that cannot be validated does not stop a run: the units its ``units`` list names, as far
 as it can be read, are invalid with its errors, and every other unit is checked. One whose units
 cannot be read at all stops the run, as a bad waivers file does.
@@ -43,7 +46,7 @@ ANNEX_C = "MOU:C-"  # an Annex C category's finding is `MOU:C-<category>`
 
 class RunPlaces(NamedTuple):
     """Where the parts of an MOU that a check run reports are (0-based, as the loader gives
-    them): all a search path keeps of its document (``kept_for_runs``)."""
+    them): all a run keeps of the document of an MOU read for a unit (``kept_for_runs``)."""
 
     keys: dict[str, Position]  # `id`, `effective` and `mission`
     mission: Position | None  # the mission's value
@@ -69,7 +72,7 @@ class RunPlaces(NamedTuple):
 @dataclass(frozen=True)
 class LoadedMou:
     """An MOU's model and where its parts are: its whole located document (as read), or only
-    the places a check run reports (as a search path keeps it, ``kept_for_runs``)."""
+    the places a check run reports (as a run keeps one of the search path, ``kept_for_runs``)."""
 
     model: Mou
     document: Document
@@ -78,6 +81,14 @@ class LoadedMou:
     @property
     def path(self) -> str:
         return self.document.path
+
+    @property
+    def mou_id(self) -> str:
+        return self.model.id
+
+    @property
+    def effective(self) -> dt.date:
+        return self.model.effective
 
     def location(self, *segments: PathSegment) -> Location:
         if self.places is not None:
@@ -93,10 +104,9 @@ class LoadedMou:
 
 
 def kept_for_runs(source: Source) -> Source:
-    """The MOU as a search path keeps it for every unit of a run: the model, with only the
-    places a run reports (``RunPlaces``). A portfolio's search path can hold an MOU per unit,
-    each of whose documents, every value with its line and column, would otherwise stay loaded
-    in the process and every worker forked from it."""
+    """The MOU as a run keeps one of the search path read for a unit (``IndexedMou.read``): the
+    model, with only the places a run reports (``RunPlaces``), not its whole document with
+    every value's line and column."""
     if isinstance(source, BrokenMou) or source.places is not None:
         return source
     data = source.document.data
@@ -127,6 +137,55 @@ class BrokenMou:
 
 
 Source = LoadedMou | BrokenMou
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedMou:
+    """An MOU of the search path as a run keeps it until a unit it covers is checked: only what
+    choosing the MOU of a unit needs (``choose``). A portfolio's search path can hold an MOU
+    per unit, whose models would otherwise all stay in the process and every worker forked
+    from it; the one chosen is read again (``read``) where its unit is checked."""
+
+    path: str
+    mou_id: str
+    effective: dt.date
+    units: tuple[str, ...]
+    keys: dict[str, Position]  # where `id` and `effective` are (0-based, as the loader gives them)
+    limits: Limits
+
+    @classmethod
+    def of(cls, loaded: LoadedMou, limits: Limits) -> IndexedMou:
+        data = loaded.document.data
+        keys = {key: data.key_positions[key] for key in ("id", "effective")}
+        return cls(loaded.path, loaded.model.id, loaded.model.effective, tuple(loaded.model.units), keys, limits)
+
+    def location(self, *segments: PathSegment) -> Location:
+        match segments:
+            case (str(key),):
+                return _located(self.path, self.keys.get(key))
+        return _located(self.path, None)
+
+    def read(self) -> LoadedMou:
+        """The MOU read again, with the run's limits, keeping the places a run reports; raises
+        ``InputError``: its own errors, or one at its id when the file no longer says what it
+        said when the search path was read (a unit is never verified against another MOU
+        than the one chosen for it)."""
+        source = source_of(load(self.path, self.limits))
+        if isinstance(source, BrokenMou):
+            raise InputError(source.errors)
+        model = source.model
+        if (model.id, model.effective, tuple(model.units)) != (self.mou_id, self.effective, self.units):
+            message = (
+                f"MOU file {self.path} changed while the run read it: it was `{self.mou_id}` effective "
+                f"{self.effective} for {len(self.units)} unit(s), now `{model.id}` effective {model.effective} "
+                f"for {len(model.units)}; check again"
+            )
+            raise InputError((Diagnostic(source.location("id"), message),))
+        return kept_for_runs(source)  # type: ignore[return-value]  # loaded in, loaded out
+
+
+Found = IndexedMou | BrokenMou  # an MOU file as the search path keeps it
+Candidate = LoadedMou | IndexedMou
 
 
 def read_mou(document: Document) -> LoadedMou:
@@ -207,9 +266,9 @@ def code_warnings(loaded: LoadedMou, codes: Codes) -> list[Diagnostic]:
     return unknown_warnings(codes, places)
 
 
-def units_of(source: Source) -> Sequence[str]:
+def units_of(source: Source | Found) -> Sequence[str]:
     """The unit ids an MOU names (as far as a broken one can be read)."""
-    return source.units if isinstance(source, BrokenMou) else source.model.units
+    return source.model.units if isinstance(source, LoadedMou) else source.units
 
 
 @dataclass(frozen=True)
@@ -220,49 +279,56 @@ class Choice:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def choose(given: Sequence[Source], found: Sequence[Source], unit_id: str, day: dt.date, where: Location) -> Choice:
+def choose(
+    given: Sequence[Source], found: Sequence[Source | Found], unit_id: str, day: dt.date, where: Location
+) -> Choice:
     """The MOU that applies to unit ``unit_id`` on ``day`` (see the module docstring), from the
     MOUs ``given`` and those ``found`` in the search path (any of them, or only those that name
     the unit: ``Library.mous_covering``); raises
-    ``InputError``, located at ``where`` (the declaration's ``unit.id``) or in a broken MOU."""
+    ``InputError``, located at ``where`` (the declaration's ``unit.id``) or in a broken MOU
+    (one of the search path chosen is read here, see ``IndexedMou.read``)."""
     for sources in (given, found):
         covering = [s for s in sources if unit_id in units_of(s)]
         broken = [s for s in covering if isinstance(s, BrokenMou)]
         if broken:
             raise InputError(tuple(error for source in broken for error in source.errors))
         if covering:
-            return _amendment([s for s in covering if isinstance(s, LoadedMou)], unit_id, day, where)
+            candidates = [s for s in covering if not isinstance(s, BrokenMou)]
+            return _amendment(candidates, unit_id, day, where)
     return Choice(None)
 
 
-def _amendment(covering: list[LoadedMou], unit_id: str, day: dt.date, where: Location) -> Choice:
-    by_id: dict[str, list[LoadedMou]] = {}
+def _amendment(covering: list[Candidate], unit_id: str, day: dt.date, where: Location) -> Choice:
+    by_id: dict[str, list[Candidate]] = {}
     for mou in _first_of_each_file(covering):
-        by_id.setdefault(mou.model.id, []).append(mou)
-    chosen: list[LoadedMou] = []
+        by_id.setdefault(mou.mou_id, []).append(mou)
+    chosen: list[Candidate] = []
     warnings: list[Diagnostic] = []
     for mou_id, amendments in by_id.items():
-        in_effect = [m for m in amendments if m.model.effective <= day]
+        in_effect = [m for m in amendments if m.effective <= day]
         if not in_effect:
-            first = min(amendments, key=lambda m: m.model.effective)
+            first = min(amendments, key=lambda m: m.effective)
             message = (
-                f"MOU `{mou_id}` covers unit `{unit_id}` but takes effect on {first.model.effective}, "
+                f"MOU `{mou_id}` covers unit `{unit_id}` but takes effect on {first.effective}, "
                 f"after {day}: not applied ({first.location('effective')})"
             )
             warnings.append(Diagnostic(where, message, Level.WARNING))
             continue
-        latest = max(m.model.effective for m in in_effect)
-        chosen.extend(m for m in in_effect if m.model.effective == latest)
+        latest = max(m.effective for m in in_effect)
+        chosen.extend(m for m in in_effect if m.effective == latest)
     if len(chosen) > 1:
-        named = ", ".join(f"`{m.model.id}` effective {m.model.effective} ({m.location('id')})" for m in chosen)
+        named = ", ".join(f"`{m.mou_id}` effective {m.effective} ({m.location('id')})" for m in chosen)
         message = f"unit `{unit_id}` is covered by several MOUs: {named}; give the one that applies with --mou"
         raise InputError((Diagnostic(where, message),))
-    return Choice(chosen[0] if chosen else None, tuple(warnings))
+    if not chosen:
+        return Choice(None, tuple(warnings))
+    mou = chosen[0]
+    return Choice(mou.read() if isinstance(mou, IndexedMou) else mou, tuple(warnings))
 
 
-def _first_of_each_file(mous: Iterable[LoadedMou]) -> list[LoadedMou]:
+def _first_of_each_file(mous: Iterable[Candidate]) -> list[Candidate]:
     """Each file once (one named with ``--mou`` and found in the search path too)."""
-    seen: dict[str, LoadedMou] = {}
+    seen: dict[str, Candidate] = {}
     for mou in mous:
         seen.setdefault(_same_file_key(mou.path), mou)
     return list(seen.values())

@@ -24,7 +24,7 @@ from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
-from pkcheck.library.mous import BrokenMou, Source, kept_for_runs, source_of, units_of
+from pkcheck.library.mous import BrokenMou, Found, IndexedMou, Source, source_of, units_of
 from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
@@ -116,7 +116,7 @@ class Library:
         self.limits = limits
         self.standards: dict[str, LoadedStandard] = {}
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
-        self.mous: list[Source] = []  # the MOU files, in search-path order (``pkcheck.library.mous``)
+        self.mous: list[Found] = []  # the MOU files, in search-path order (``pkcheck.library.mous``)
         self.errors: list[Diagnostic] = []
         self.check_files: set[str] = set()  # the files checks name, read with their standards (``KindFiles``)
         self._effective: dict[str, EffectiveStandard] = {}
@@ -124,7 +124,7 @@ class Library:
         self._codes: Codes | None = None
         # Unit id -> the MOU files that name it, in search-path order: indexed as they are found,
         # so that worker processes forked for a run inherit the index instead of each building it.
-        self._mous_by_unit: dict[str, list[Source]] = {}
+        self._mous_by_unit: dict[str, list[Found]] = {}
         for folder in self.folders:
             self._discover(folder)
 
@@ -159,21 +159,22 @@ class Library:
             self.errors.extend(exc.diagnostics)
             return None
 
-    def mous_covering(self, unit_id: str) -> list[Source]:
+    def mous_covering(self, unit_id: str) -> list[Found]:
         """The MOU files of the search path that name the unit, in search-path order: indexed,
         so that a portfolio of units, each with its MOU, is not searched unit by unit."""
         return self._mous_by_unit.get(unit_id, [])
 
     def _add_mou(self, source: Source) -> None:
         """An MOU that names no unit that can be read is an error of the library, as a bad
-        standard is; one that names units makes those units invalid when they are checked."""
+        standard is; one that names units makes those units invalid when they are checked.
+        Of one that can be read, only what choosing it needs is kept (``IndexedMou``)."""
         if isinstance(source, BrokenMou) and not source.units:
             self.errors.extend(source.errors)
-        else:
-            source = kept_for_runs(source)
-            self.mous.append(source)
-            for unit in dict.fromkeys(units_of(source)):
-                self._mous_by_unit.setdefault(unit, []).append(source)
+            return
+        found = source if isinstance(source, BrokenMou) else IndexedMou.of(source, self.limits)
+        self.mous.append(found)
+        for unit in dict.fromkeys(units_of(found)):
+            self._mous_by_unit.setdefault(unit, []).append(found)
 
     def add_file(self, path: str) -> LoadedStandard:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""

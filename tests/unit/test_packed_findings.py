@@ -11,7 +11,7 @@ import pytest
 
 from pkcheck import api
 from pkcheck.engine import check_file
-from pkcheck.report import PackedFindings, Result, open_counts
+from pkcheck.report import Packed, PackedFindings, Result, open_counts
 
 EXAMPLES = sorted(str(p) for p in Path("examples").glob("x*.*"))
 
@@ -74,3 +74,25 @@ def test_packed_findings_are_unhashable_as_the_tuple_they_equal(results: list[Re
         hash(result.findings)
     with pytest.raises(TypeError, match="unhashable type: 'PackedFindings'"):
         hash(result.packed().findings)
+
+
+def test_a_results_verified_mou_lines_are_packed_with_it() -> None:
+    mous = sorted(str(p) for p in Path("examples/mous").glob("*.yaml"))
+    settings = api.settings(as_of=dt.date(2026, 11, 26), mous=mous)
+    verified = [r for r in (check_file(path, settings) for path in EXAMPLES) if r.mou is not None and r.mou.lines]
+    assert verified
+    for result in verified:
+        assert result.mou is not None
+        packed = result.packed()
+        assert packed.mou is not None
+        assert isinstance(packed.mou.lines, Packed)
+        assert packed == result
+        assert tuple(packed.mou.lines) == result.mou.lines
+        assert packed.mou.unpacked() == result.mou
+        assert isinstance(packed.mou.unpacked().lines, tuple)
+        assert isinstance(packed.mou.self_sustainment, Packed)
+        assert packed.mou.self_sustainment == result.mou.self_sustainment
+        copy = pickle.loads(pickle.dumps(packed))
+        assert copy == result
+        assert copy.mou is not None and isinstance(copy.mou.lines, Packed)
+        assert len(pickle.dumps(packed.mou.lines)) < len(pickle.dumps(result.mou.lines))
