@@ -96,12 +96,20 @@ def cli() -> Cli:
 
     def run(*args: str, env: Mapping[str, str] | None = None, fresh: bool = False) -> Run:
         # Paths in reports are relative to the working directory, which a test may change.
-        key = (args, tuple(sorted((env or {}).items())), os.getcwd())
+        key = (args, tuple(sorted((env or {}).items())), _working_directory())
         if fresh or "--output" in args or "-o" in args or key not in _RUNS:
             _RUNS[key] = _invoke(args, env or {})
         return _RUNS[key]
 
     return run
+
+
+def _working_directory() -> str:
+    """The working directory, or "" where it is gone (a test of a run from a removed folder)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
 
 
 def _invoke(args: tuple[str, ...], env: Mapping[str, str]) -> Run:
