@@ -43,7 +43,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
-from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError
+from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, seen_from, working_directory
 from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.enums import FileKind
 from pkcheck.formats import OutputFormat, formatter
@@ -153,16 +153,7 @@ def check(
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
     results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
-    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=_working_directory())
-
-
-def _working_directory() -> str | None:
-    """The folder the report's relative paths are relative to, or None where it is gone (removed
-    while the run started): files named by absolute paths are still checked."""
-    try:
-        return os.getcwd()
-    except OSError:
-        return None
+    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=working_directory())
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:
@@ -268,14 +259,8 @@ def diff(
 
 
 def _as_seen(info: StandardInfo) -> StandardInfo:
-    """A standard's file as a user names it: relative to the working directory where it lies
-    under it (a shipped standard, run in pkcheck's own repository, is `standards/...` whatever
-    the folder it was cloned to), else as found."""
-    root = _working_directory()
-    if root is None or not os.path.isabs(info.path):
-        return info
-    relative = os.path.relpath(info.path, root)
-    return info if relative.startswith(os.pardir) else replace(info, path=relative)
+    """A standard's file as a user names it (``seen_from``)."""
+    return replace(info, path=seen_from(info.path, working_directory()))
 
 
 def diff_kind(old: FilePath, new: FilePath, limits: Limits = DEFAULT_LIMITS) -> FileKind:

@@ -10,6 +10,7 @@ its length given, ```99999...99999` (5,000 characters)``. The location points at
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from traceback import format_exception
@@ -116,3 +117,22 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """The command line asks for something that cannot be done (exit code 2)."""
+
+
+def working_directory() -> str | None:
+    """The folder relative paths are relative to, or None where it is gone (removed while the
+    run started): files named by absolute paths are still read."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def seen_from(path: str, root: str | None) -> str:
+    """``path`` as a user names it: relative to ``root`` where the file lies under it (a shipped
+    standard is `standards/...` in pkcheck's own repository, whatever folder it was cloned to),
+    else as it is."""
+    if root is None or not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path, root)
+    return path if relative.startswith(os.pardir) else relative

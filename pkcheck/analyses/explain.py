@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, compiled
-from pkcheck.diagnostics import Diagnostic, Location
+from pkcheck.diagnostics import Diagnostic, Location, seen_from
 from pkcheck.engine import Settings, choose_standard, context_for, evaluate_requirement, outcome_of
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
@@ -81,15 +80,7 @@ def explain(
 
 
 def _under(location: Location, root: str | None) -> Location:
-    """``location`` with its path relative to ``root`` where the file lies under it: a shipped
-    standard reads `standards/un-core-contingent.yaml` in the repository, not a path as long as
-    the folder it was cloned to."""
-    if root is None or not os.path.isabs(location.path):
-        return location
-    relative = os.path.relpath(location.path, root)
-    if relative.startswith(os.pardir):
-        return location
-    return dataclasses.replace(location, path=relative)
+    return dataclasses.replace(location, path=seen_from(location.path, root))
 
 
 def _with_values(text: str, standard: EffectiveStandard) -> str:

@@ -10,7 +10,7 @@ from pkcheck.cli import options
 from pkcheck.cli.errors import echo_diagnostics, fail, show_tracebacks, usage
 from pkcheck.cli.options import AsOf, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
-from pkcheck.diagnostics import InputError, Level
+from pkcheck.diagnostics import InputError, Level, working_directory
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -213,18 +213,10 @@ def explain_command(
     others = [sid for sid in holders if sid != chosen.id]
     requirement = chosen.get(requirement_id)
     assert requirement is not None  # every holder has it
-    text = explain(chosen, requirement_id, others, titles(requirement.requirement.check, library.codes), _cwd())
+    text = explain(
+        chosen, requirement_id, others, titles(requirement.requirement.check, library.codes), working_directory()
+    )
     typer.echo(_fitted(text + unit_text, terminal(None)[1]), nl=False)
-
-
-def _cwd() -> str | None:
-    """The working directory, or None where it is gone."""
-    import os
-
-    try:
-        return os.getcwd()
-    except OSError:
-        return None
 
 
 def _for_unit(
