@@ -47,6 +47,7 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, seen_
 from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.enums import FileKind
 from pkcheck.formats import OutputFormat, formatter
+from pkcheck.i18n import language
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, Source, load_source
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
@@ -153,7 +154,9 @@ def check(
         raise UsageError(f"no declaration files found in: {' '.join(paths)}")
     advance = progress(len(files)) if progress is not None else None
     results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
-    return Report(__version__, run.as_of, results, waiver_warnings(run, results), root=working_directory())
+    return Report(
+        __version__, run.as_of, results, waiver_warnings(run, results), root=working_directory(), lang=language()
+    )
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:

@@ -347,6 +347,7 @@ class Report:
     results: tuple[Result, ...]
     warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
     root: str | None = None
+    lang: str = "en"  # the language its messages are written in (pkcheck.i18n)
 
     def unknown_codes(self) -> list[UnknownCode]:
         """Each code no vocabulary knows with the number of files that use it, the most used

@@ -20,8 +20,12 @@ keeps no database of failures either, which would change what the next run tries
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from pkcheck import i18n
 
 PROFILE_VARIABLE = "PKCHECK_HYPOTHESIS"
 _SLOW_INPUTS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
@@ -38,3 +42,14 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get(PROFILE_VARIABLE, "ci"))
+
+# pkcheck writes in the locale's language: the suite's expectations are English, whatever the
+# machine's locale (tests of other languages ask for them).
+os.environ["PKCHECK_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that runs pkcheck in French in this process leaves the next one in English."""
+    yield
+    i18n.use("en")

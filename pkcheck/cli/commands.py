@@ -10,15 +10,19 @@ import typer
 from pkcheck.cli.check import check_command
 from pkcheck.cli.diff import diff_command
 from pkcheck.cli.gaps import gaps_command
+from pkcheck.cli.options import Lang, language_option, use_language
 from pkcheck.cli.schema import schema_command
 from pkcheck.cli.standards import explain_command, lint_command, list_command
 from pkcheck.cli.suites import test_command
 from pkcheck.cli.template import init_command
+from pkcheck.i18n import _
 from pkcheck.version import __version__
 
 app = typer.Typer(
     name="pkcheck",
-    help="Check UN peacekeeping unit declarations against deployment standards for training, equipment and medical support.",
+    help=_(
+        "Check UN peacekeeping unit declarations against deployment standards for training, equipment and medical support."
+    ),
     epilog=(
         "Exit codes of every command, besides those its help lists: 3 an internal error (a bug in pkcheck; "
         "PKCHECK_DEBUG=1 shows the traceback); 130 interrupted (Ctrl-C); 141 standard output closed early; "
@@ -42,7 +46,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "gaps": gaps_command,
 }
 for name, command in COMMANDS.items():
-    app.command(name)(command)
+    app.command(name)(language_option(command))
 
 
 def _version(value: bool) -> None:
@@ -56,5 +60,7 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: Lang = None,
 ) -> None:
     """Check UN peacekeeping unit declarations against deployment standards."""
+    use_language(lang)

@@ -139,6 +139,11 @@ def _run_app() -> int:
     code of a shortfall) for an ``EOFError`` ("Aborted!") and for a closed standard output:
     click's usage errors exit 2 as before, a closed standard output (``pkcheck ... | head``)
     141 as a program stopped by SIGPIPE would, and any other exception reaches ``main``."""
+    from pkcheck import i18n
+    from pkcheck.cli import parse
+
+    # The language first: the commands' help is written in it as they are imported.
+    i18n.use(parse.language(sys.argv[1:], os.environ))
     from pkcheck.cli.commands import app  # the commands: not needed to answer `--version`
 
     try:

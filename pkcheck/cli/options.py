@@ -20,6 +20,7 @@ from pkcheck.cli import parse
 from pkcheck.cli.errors import usage
 from pkcheck.cli.parse import LIMITS, BadValue, LimitTexts
 from pkcheck.diagnostics import UsageError
+from pkcheck.i18n import _
 
 if TYPE_CHECKING:
     from pkcheck.load.limits import Limits
@@ -71,6 +72,45 @@ Jobs = Annotated[
         help="Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N.",
     ),
 ]
+
+
+Lang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help=_("Write in this language: en or fr (default: PKCHECK_LANG, else the locale's language, else en)."),
+    ),
+]
+_LANG_PARAMETER = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Lang)
+
+
+def use_language(lang: str | None) -> None:
+    """Write in ``lang``, else in the language the environment asks for. The installed command
+    has already chosen it before parsing its command line (``pkcheck.cli.entry``), so that its
+    help is translated; this chooses it again for a run of the typer app itself (the tests, an
+    embedding program), where the help stays in the language it was imported in."""
+    from pkcheck import i18n
+
+    i18n.use(parsed(parse.language, ["--lang", lang] if lang else [], os.environ))
+
+
+def language_option(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with a ``--lang`` option (``use_language``): ``pkcheck check --lang fr`` as well
+    as ``pkcheck --lang fr check``."""
+    signature = inspect.signature(command)
+
+    @functools.wraps(command)
+    def with_language(**given: object) -> None:
+        lang = given.pop("lang", None)
+        if isinstance(lang, str):
+            use_language(lang)
+        command(**given)
+
+    parameters = [*signature.parameters.values(), _LANG_PARAMETER]
+    parameters.sort(key=lambda p: p.kind)  # keyword-only after the others, as Python requires
+    with_language.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return with_language
 
 
 def _limit_parameter(limit: parse.Limit) -> inspect.Parameter:

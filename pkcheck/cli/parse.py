@@ -35,6 +35,30 @@ class BadValue(UsageError):
         self.reason = reason
 
 
+def language(argv: Sequence[str], environment: Mapping[str, str]) -> str:
+    """The language of the run: ``--lang`` wherever it is on the command line (before a ``--``),
+    else what the environment asks for (``pkcheck.i18n.language_from``). Read before the command
+    line is parsed, so that its help is in that language too."""
+    from pkcheck.i18n import LANGUAGES, UnknownLanguage, language_from
+
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        value = None
+        if argument.startswith("--lang="):
+            value = argument.removeprefix("--lang=")
+        elif argument == "--lang" and index + 1 < len(argv):  # with no value, click says it needs one
+            value = argv[index + 1]
+        if value is not None:
+            if value not in LANGUAGES:
+                raise UsageError(f"invalid value for --lang: {value!r} is not one of {', '.join(map(repr, LANGUAGES))}")
+            return value
+    try:
+        return language_from(environment)
+    except UnknownLanguage as exc:
+        raise UsageError(str(exc)) from None
+
+
 def as_of(value: str | None, today: dt.date) -> dt.date:
     """``--as-of``: a date YYYY-MM-DD, or ``today`` when none is given."""
     if value is None:

@@ -52,6 +52,7 @@ def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
         "pkcheck": FileKind.REPORT.value,
         "tool": {"name": "pkcheck", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
+        "lang": report.lang,
         "results": [_result(result) for result in report.results] if results else [],
         "warnings": [diagnostic_json(d) for d in report.warnings],
         "women_by_country": [parity.to_json(line) for line in parity.country_shares(report)],

@@ -278,6 +278,11 @@ class Report(Closed):
     pkcheck: Literal["report/v1"] = Field(description="The kind of document: always `report/v1`.")
     tool: Tool = Field(description="The program that wrote the report.")
     as_of: dt.date = Field(description="The day dates were judged as of (`--as-of`, else the day of the run).")
+    lang: Literal["en", "fr"] = Field(
+        "en",
+        description="The language the report's messages and titles are written in (`--lang`); ids, codes, "
+        "keys and enum values are the same in every language. Absent from reports of earlier versions: English.",
+    )
     results: list[Result] = Field(description="One per declaration, in the order of the files read.")
     warnings: list[Diagnostic] = Field(
         description="Problems of the run's other files, such as a waiver that matches no requirement."

@@ -3,7 +3,8 @@
 Every test here runs the real typer app through ``typer.testing.CliRunner`` with the working
 directory set to the repository root, so the paths in reports read ``examples/...`` exactly as
 in the golden files. Variables of the caller's environment that change what pkcheck does
-(``PKCHECK_STANDARDS_PATH``, ``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``) are removed first.
+(``PKCHECK_STANDARDS_PATH``, ``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``, the language and
+locale) are removed first.
 Test modules do not import from here (without ``__init__.py`` files a ``conftest`` module name
 is not unique); they use the ``cli`` fixture.
 """
@@ -28,7 +29,18 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.yamlio import Document
 
 REPO = Path(__file__).resolve().parents[2]
-_ENVIRONMENT = ("PKCHECK_STANDARDS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+# The language too: the golden files are English, whatever the locale of the machine.
+_ENVIRONMENT = (
+    "PKCHECK_STANDARDS_PATH",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+    "LINES",
+    "PKCHECK_LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+)
 
 
 @dataclass(frozen=True)
