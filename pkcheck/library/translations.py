@@ -115,11 +115,12 @@ def _unknown(companion: LoadedTranslation, where: tuple[PathSegment, ...], messa
     return Diagnostic(companion.location(*where), message)
 
 
-def _not_for(companion: LoadedTranslation, sections: list[str], what: str) -> Iterator[Diagnostic]:
+def _not_for(companion: LoadedTranslation, sections: list[str], template: str) -> Iterator[Diagnostic]:
+    """An error per section the companion gives that the translated file cannot have;
+    ``template`` is the message, translated, with a ``{section}`` placeholder."""
     for section in sections:
         if getattr(companion.model, section):
-            message = _("a {what} has no `{section}` to translate").format(what=what, section=section)
-            yield _unknown(companion, (section,), message)
+            yield _unknown(companion, (section,), template.format(section=section))
 
 
 def apply_to_standard(standard: Standard, companion: LoadedTranslation) -> tuple[Standard, Unresolved]:
@@ -196,7 +197,13 @@ def apply_to_standard(standard: Standard, companion: LoadedTranslation) -> tuple
         update["vocabulary"] = sections
         errors.extend(section_errors)
     else:
-        errors.extend(_not_for(companion, list(CODE_SECTIONS), _("standard without `vocabulary:`")))
+        errors.extend(
+            _not_for(
+                companion,
+                list(CODE_SECTIONS),
+                _("this standard has no `vocabulary:` section, so no `{section}` to translate"),
+            )
+        )
     if errors:
         raise InputError(tuple(sorted(set(errors))))
     return standard.model_copy(update=update), unresolved
@@ -205,7 +212,9 @@ def apply_to_standard(standard: Standard, companion: LoadedTranslation) -> tuple
 def apply_to_vocabulary(vocabulary: Any, companion: LoadedTranslation) -> Any:
     """The vocabulary with the companion's titles; raises ``InputError`` for an unknown code."""
     model = companion.model
-    errors = list(_not_for(companion, ["references", "basis", "requirements"], _("vocabulary")))
+    errors = list(
+        _not_for(companion, ["references", "basis", "requirements"], _("a vocabulary has no `{section}` to translate"))
+    )
     sections, problems = _translated_sections(vocabulary, companion)
     errors.extend(problems)
     if errors:
