@@ -72,7 +72,7 @@ def lint(
     # A companion of translations is linted with the file it translates, and that file's folder too.
     library_files = [p for p, k in kinds.items() if k in (FileKind.STANDARD, FileKind.VOCABULARY, FileKind.TRANSLATION)]
     folders = list(dict.fromkeys([str(Path(p).parent) for p in library_files] + list(search_folders)))
-    library = Library(folders, limits, languages=TRANSLATED_LANGUAGES)
+    library = Library(folders, limits, TRANSLATED_LANGUAGES)
     for path in library.check_files & set(kinds):
         kinds[path] = "check-file"  # read by the standard whose check names it, and linted with it
     # The problems of a linted file, and of the companions of the linted files, which lint with them.
