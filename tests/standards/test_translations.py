@@ -202,3 +202,27 @@ def test_explain_in_french_shows_the_rationale_and_references_in_french() -> Non
     assert "Mobilité protégée pour les opérations de maintien de l'ordre" in text
     assert "Annoncer des véhicules blindés de transport de troupes supplémentaires" in text
     assert "Plan d'action pour la mise en œuvre du rapport Improving Security of United Nations Peacekeepers" in text
+
+
+def _schema_errors(kind: str, path: Path) -> list[str]:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    from pkcheck.schemas import schema
+
+    data = json.loads(json.dumps(YAML(typ="safe").load(path.read_text(encoding="utf-8")), default=str))
+    return [error.message for error in jsonschema.Draft202012Validator(schema(kind)).iter_errors(data)]
+
+
+def test_the_schemas_accept_what_the_loader_accepts() -> None:
+    """Inline French in a standard, and a companion file, pass their JSON Schemas."""
+    assert _schema_errors("standard", DATA / "good" / "child.yaml") == []
+    assert _schema_errors("standard", DATA / "good" / "base.yaml") == []
+    assert _schema_errors("translation", DATA / "good" / "child.fr.yaml") == []
+    assert _schema_errors("translation", DATA / "vocabulary" / "words.fr.yaml") == []
+
+
+def test_the_schemas_refuse_what_the_loader_refuses() -> None:
+    assert _schema_errors("standard", DATA / "inline-bad-key" / "solo.yaml") != []
+    assert _schema_errors("translation", DATA / "unknown-key" / "base.fr.yaml") != []
+    assert _schema_errors("translation", DATA / "wrong-lang" / "base.fr.yaml") != []
