@@ -33,6 +33,7 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
+from pkcheck.localized import localized
 from pkcheck.messages import TEMPLATES, fill
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
@@ -124,7 +125,7 @@ class SharedParts:
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
     requirement = item.requirement
     references = tuple(
-        ReferenceInfo(key, standard.references[key].title, standard.references[key].url)
+        ReferenceInfo(key, localized(standard.references[key].title), standard.references[key].url)
         for key in requirement.references
         if key in standard.references
     )
@@ -430,7 +431,7 @@ def evaluate_requirement(
         )
     return Finding(
         requirement=requirement.id,
-        title=requirement.title,
+        title=localized(requirement.title),
         category=requirement.category,
         severity=requirement.severity,
         status=outcome.status,
@@ -441,8 +442,8 @@ def evaluate_requirement(
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
         references=shared.references,
-        remediation=requirement.remediation,
-        rationale=requirement.rationale,
+        remediation=localized(requirement.remediation),
+        rationale=localized(requirement.rationale),
         titles=shared.titles,
         coe_categories=shared.coe_categories,
         effective_from=start,

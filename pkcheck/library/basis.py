@@ -15,6 +15,7 @@ from pkcheck import checks
 from pkcheck.diagnostics import Diagnostic, Level
 from pkcheck.expressions import ExpressionError, parse
 from pkcheck.load.validate import suggestion
+from pkcheck.localized import localized
 from pkcheck.models.standard import Basis, Requirement
 from pkcheck.report import BasisInfo
 
@@ -87,12 +88,12 @@ def _words(basis: Basis | None) -> str:
     if basis is None:
         return "none given"
     if basis.illustrative is not None:
-        return f"illustrative: {basis.illustrative}"
+        return f"illustrative: {localized(basis.illustrative)}"
     return f"[{basis.reference}] {basis.locator}"
 
 
 def _info(threshold: str, basis: Basis, parameter: str | None = None) -> BasisInfo:
-    return BasisInfo(threshold, basis.reference, basis.locator, basis.illustrative, parameter)
+    return BasisInfo(threshold, basis.reference, basis.locator, localized(basis.illustrative), parameter)
 
 
 def unbased_thresholds(requirement: Requirement, parameters: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

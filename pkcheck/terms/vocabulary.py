@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pkcheck.load.validate import nearest as closest
+from pkcheck.localized import localized
 from pkcheck.models.vocabulary import VocabularySections
 
 SECTIONS = tuple(VocabularySections.model_fields)
@@ -45,7 +46,8 @@ class Codes:
         return code in self.titles.get(section, {})
 
     def title(self, section: str, code: str) -> str | None:
-        return self.titles.get(section, {}).get(code)
+        """The code's title in the language in use (else in English), if a vocabulary gives one."""
+        return localized(self.titles.get(section, {}).get(code))
 
     def label(self, section: str, code: str) -> str:
         """``Title (code)`` for reports, or the bare code when no vocabulary titles it."""
