@@ -1,7 +1,5 @@
 """The shipped standards and vocabulary in French: every companion of translations is valid, and
-every text of a shipped standard or vocabulary is translated, with the standards being
-translated still listed in ``PENDING`` (they give no French yet, and French reports show them in
-English). Emptying ``PENDING`` makes each of them required."""
+every text of every shipped standard and of the vocabulary is translated."""
 
 from __future__ import annotations
 
@@ -19,16 +17,6 @@ from pkcheck.models.vocabulary import Vocabulary
 
 SHIPPED = shipped_folder()
 STANDARDS = sorted(p.stem for p in SHIPPED.glob("*.yaml") if not p.stem.endswith(".fr") and p.stem != "vocabulary")
-PENDING = {
-    "un-engineer-company",
-    "un-eod-company",
-    "un-infantry-battalion-convoy-escort",
-    "un-infantry-battalion-high-threat",
-    "un-level-1-hospital",
-    "un-level-2-hospital",
-    "un-military-police-company",
-    "un-utility-helicopter-unit",
-}
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +29,11 @@ def test_every_companion_is_valid(library: Library) -> None:
     for loaded in library.standards.values():
         library.effective(loaded.model.id)  # a companion's unknown ids are found when composing
     companions = sorted(Path(p).name for p in library.translation_files)
-    assert companions == sorted(f"{stem}.fr.yaml" for stem in [*STANDARDS, "vocabulary"] if stem not in PENDING)
-
-
-def test_pending_lists_only_shipped_standards() -> None:
-    assert set(STANDARDS) >= PENDING
+    assert companions == sorted(f"{stem}.fr.yaml" for stem in [*STANDARDS, "vocabulary"])
 
 
 @pytest.mark.parametrize("stem", STANDARDS)
 def test_every_text_of_a_shipped_standard_is_in_french(library: Library, stem: str) -> None:
-    if stem in PENDING:
-        pytest.skip("being translated")
     (loaded,) = [s for s in library.standards.values() if Path(s.document.path).stem == stem]
     assert loaded.translation is not None, f"no companion {stem}.fr.yaml"
     missing = list(untranslated(loaded.document, list(standard_texts(loaded.model)), has_companion=True))
