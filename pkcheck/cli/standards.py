@@ -136,7 +136,8 @@ def _listing(headers: tuple[str, ...], rows: list[tuple[str, ...]], width: int) 
     for row in rows:
         blocks.append(f"{row[0]} {row[1]} ({row[6]})")
         fields = [f"{name.lower()} {value}" for name, value in zip(headers[2:6], row[2:6], strict=True)]
-        blocks.extend(wrapped("; ".join(fields), width, 4, first="  "))
+        # Translators: the separator of the fields of a standard in `pkcheck list` on a narrow terminal.
+        blocks.extend(wrapped(_("; ").join(fields), width, 4, first="  "))
         blocks.extend("  " + _("file {path}").format(path=path) for path in row[7:])
     return blocks
 

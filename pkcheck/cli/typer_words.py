@@ -58,6 +58,7 @@ RICH_WORDS = {
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 USAGE = "Usage: "
+HEADING = N_("{heading}:")  # a section of the help: "Options:"
 TRY_HELP = N_("Try '{command} {option}' for help.")
 
 
@@ -110,6 +111,10 @@ class _Translated:
 
     def format_help(self: Any, ctx: Any, formatter: Any) -> None:
         with _help_translated(self, ctx):
+            if translating():  # the sections' headings punctuated in the language's way
+                formatter.write_heading = lambda heading: formatter.write(
+                    f"{'':>{formatter.current_indent}}{_(HEADING).format(heading=heading)}\n"
+                )
             super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
