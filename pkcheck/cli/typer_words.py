@@ -57,6 +57,27 @@ RICH_WORDS = {
     "ABORTED_TEXT": N_("Aborted."),
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
+# The names of the values options and arguments take (metavars), and of the usage line's parts:
+# translated where the help or a usage line shows them.
+METAVARS = (
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("PATH"),
+    N_("FILE"),
+    N_("DIR"),
+    N_("ID-OR-FILE"),
+    N_("FORMAT[=FILE]"),
+    N_("SEVERITY"),
+    N_("CATEGORY"),
+    N_("WINDOW"),
+    N_("OLD"),
+    N_("NEW"),
+    N_("REQUIREMENT-ID"),
+    N_("UNIT-TYPE"),
+    N_("SIZE"),
+    N_("LANG"),
+)
+_SHOWN = ("help", "short_help", "epilog", "metavar", "options_metavar", "subcommand_metavar")
 USAGE = "Usage: "
 HEADING = N_("{heading}:")  # a section of the help: "Options:"
 TRY_HELP = N_("Try '{command} {option}' for help.")
@@ -82,19 +103,15 @@ def _translated(text: Any) -> Any:
 
 @contextmanager
 def _help_translated(command: Any, ctx: Any) -> Iterator[None]:
-    """While the help of ``command`` is written: its help texts, its parameters' and those of
-    the commands it lists in the language in use; the English ones (the message ids) after."""
+    """While the help of ``command`` is written: its help texts and metavars, its parameters'
+    and those of the commands it lists in the language in use; the English ones (the message
+    ids) after."""
     if not translating():
         yield
         return
     install()
     objects = [command, *command.get_params(ctx), *getattr(command, "commands", {}).values()]
-    kept = [
-        (item, name, getattr(item, name))
-        for item in objects
-        for name in ("help", "short_help", "epilog")
-        if hasattr(item, name)
-    ]
+    kept = [(item, name, getattr(item, name)) for item in objects for name in _SHOWN if hasattr(item, name)]
     try:
         for item, name, text in kept:
             setattr(item, name, _translated(text))
@@ -106,7 +123,8 @@ def _help_translated(command: Any, ctx: Any) -> Iterator[None]:
 
 class _Translated:
     def format_usage(self: Any, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)
+        with _help_translated(self, ctx):
+            pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), _(USAGE))
 
     def format_help(self: Any, ctx: Any, formatter: Any) -> None:
@@ -177,6 +195,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return _PATTERNS
 
 
+def _value(name: str, value: str) -> str:
+    if name in _NESTED:
+        return message(value)
+    if name == "name" and value[:1] == value[-1:] == "'":  # an argument, by its metavar: 'PATH'
+        return f"'{_(value[1:-1])}'"
+    return value
+
+
 def message(text: str) -> str:
     """A message of click's (or typer's) in the language in use: ``text`` itself in English, or
     where it is none of click's templates (pkcheck's own messages are translated already)."""
@@ -185,6 +211,6 @@ def message(text: str) -> str:
     for template, pattern in _patterns():
         match = pattern.fullmatch(text)
         if match is not None:
-            values = {name: message(value) if name in _NESTED else value for name, value in match.groupdict().items()}
+            values = {name: _value(name, value) for name, value in match.groupdict().items()}
             return _(template).format(**values)
     return text

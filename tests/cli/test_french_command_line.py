@@ -118,15 +118,15 @@ def test_english_help_is_as_it_was(name: str | None) -> None:
 def test_pkcheck_alone_shows_its_help_in_french() -> None:
     alone = _run(env={"PKCHECK_LANG": "fr"})
     assert alone.returncode == 2
-    assert alone.stderr.startswith(f"Utilisation{NBSP}: pkcheck [OPTIONS] COMMAND [ARGS]...\n\n  Vérifier")
+    assert alone.stderr.startswith(f"Utilisation{NBSP}: pkcheck [OPTIONS] COMMANDE [ARGUMENTS]...\n\n  Vérifier")
     assert f"Commandes{NBSP}:" in alone.stderr
 
 
 # (arguments, the error line, the command whose usage follows, or None when pkcheck's own)
 USAGE_ERRORS = [
     (("check", "examples", "--bogus"), f"pkcheck{NBSP}: erreur{NBSP}: option inconnue{NBSP}: --bogus", "pkcheck check"),
-    (("check",), f"pkcheck{NBSP}: erreur{NBSP}: argument 'PATH' manquant", "pkcheck check"),
-    (("diff", "a"), f"pkcheck{NBSP}: erreur{NBSP}: argument 'NEW' manquant", "pkcheck diff"),
+    (("check",), f"pkcheck{NBSP}: erreur{NBSP}: argument 'CHEMIN' manquant", "pkcheck check"),
+    (("diff", "a"), f"pkcheck{NBSP}: erreur{NBSP}: argument 'NOUVELLE' manquant", "pkcheck diff"),
     (
         ("gaps", "examples", "--category", "food"),
         f"pkcheck{NBSP}: erreur{NBSP}: valeur non valide pour '--category'{NBSP}: 'food' ne fait pas partie de 'training'",
