@@ -21,8 +21,15 @@ import typer
 
 from pkcheck.cli.errors import click_usage_error, debug, echo_diagnostics, usage_error
 from pkcheck.diagnostics import InputError, UsageError, describe
-from pkcheck.i18n import _
 from pkcheck.version import __version__
+
+
+def _(text: str) -> str:
+    """``text`` in the language in use; pkcheck.i18n is imported only when there is something
+    to say (``pkcheck --version`` needs none of it)."""
+    from pkcheck.i18n import _ as translated
+
+    return translated(text)
 
 
 class _Interrupted(BaseException):

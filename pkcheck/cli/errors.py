@@ -11,7 +11,14 @@ from typing import Any, NoReturn
 import typer
 
 from pkcheck.diagnostics import Diagnostic
-from pkcheck.i18n import _
+
+
+def _(text: str) -> str:
+    """``text`` in the language in use; pkcheck.i18n is imported only when there is something
+    to say (``pkcheck --version`` needs none of it)."""
+    from pkcheck.i18n import _ as translated
+
+    return translated(text)
 
 
 def usage(message: str) -> NoReturn:
