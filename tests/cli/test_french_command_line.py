@@ -267,3 +267,45 @@ def test_a_french_run_reads_its_catalog_and_its_help_needs_no_babel() -> None:
     catalog = "[['locale', 'fr', 'LC_MESSAGES', 'pkcheck.mo']]"
     assert _watched("--lang", "fr", "check", "--help") == f"False False {catalog}"
     assert _watched("check", "--bogus", env={"PKCHECK_LANG": "fr"}) == f"False False {catalog}"
+
+
+def test_typers_rich_help_words_are_french_where_rich_help_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pkcheck's help is plain, but a program that loads typer's rich help gets its words in
+    French too."""
+    import typer.core
+    import typer.rich_utils
+
+    from pkcheck.cli import typer_words
+
+    for name in typer_words.RICH_WORDS:
+        monkeypatch.setattr(typer.rich_utils, name, getattr(typer.rich_utils, name))
+    monkeypatch.setattr(typer.core, "_", typer.core._)  # type: ignore[attr-defined]
+    i18n.use("fr")
+    typer_words.install()
+    expected = {
+        "COMMANDS_PANEL_TITLE": "Commandes",
+        "REQUIRED_LONG_STRING": "[obligatoire]",
+        "DEFAULT_STRING": f"[par défaut{NBSP}: {{}}]",
+    }
+    assert {name: getattr(typer.rich_utils, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        ("Missing option '--mou'.", "Option '--mou' manquante."),
+        ("Got unexpected extra argument(s) (a b)", "Argument(s) supplémentaire(s) inattendu(s) (a b)"),
+        (
+            "Invalid value for '--format': 'pdf' is not one of 'text', 'json'.",
+            f"Valeur non valide pour '--format'{NBSP}: 'pdf' ne fait pas partie de 'text', 'json'.",
+        ),
+        ("Missing argument 'UNIT-TYPE'.", "Argument 'TYPE-UNITÉ' manquant."),
+        ("a message of pkcheck's own", "a message of pkcheck's own"),
+    ],
+)
+def test_clicks_messages_are_written_again_in_french(english: str, french: str) -> None:
+    from pkcheck.cli import typer_words
+
+    assert typer_words.message(english) == english
+    i18n.use("fr")
+    assert typer_words.message(english) == french
