@@ -11,8 +11,11 @@ import sys
 
 
 def _stopped_while_starting(signum: int, _frame: object) -> None:
-    # Ctrl-C or SIGTERM while the command line is still being imported: end as a run would.
-    sys.stderr.write("pkcheck: terminated\n" if signum == signal.SIGTERM else "pkcheck: interrupted\n")
+    # Ctrl-C or SIGTERM while the command line is still being imported: end as a run would, in
+    # the language of the run once it is chosen (until then, nothing is known of it but English).
+    i18n = sys.modules.get("pkcheck.i18n")
+    english = "pkcheck: terminated" if signum == signal.SIGTERM else "pkcheck: interrupted"
+    sys.stderr.write((i18n._(english) if i18n is not None else english) + "\n")
     sys.exit(128 + signum)
 
 

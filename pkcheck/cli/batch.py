@@ -13,6 +13,7 @@ from pkcheck.cli.progress import ProgressBar, wanted
 from pkcheck.cli.writing import outputs
 from pkcheck.diagnostics import InputError, UsageError
 from pkcheck.formats import FormatChoice
+from pkcheck.i18n import N_
 
 if TYPE_CHECKING:
     from pkcheck.cli.parse import LimitTexts
@@ -68,9 +69,9 @@ def batch_inputs(
     from pkcheck.load.inputs import DECLARATIONS, Read
 
     return [
-        Read("a declaration", paths, DECLARATIONS),
-        Read("the waivers file", [waivers] if waivers else []),
-        Read("an MOU", mous or []),
+        Read(N_("a declaration"), paths, DECLARATIONS),
+        Read(N_("the waivers file"), [waivers] if waivers else []),
+        Read(N_("an MOU"), mous or []),
         *standards_inputs(standards_path, standard),
     ]
 
@@ -82,8 +83,8 @@ def standards_inputs(standards_path: list[str] | None, standard: str | None = No
     from pkcheck.load.inputs import STANDARDS, Read
 
     return [
-        Read("a standard", [standard] if standard else []),
-        Read("a file of the standards search path", search_path(standards_path or []), STANDARDS),
+        Read(N_("a standard"), [standard] if standard else []),
+        Read(N_("a file of the standards search path"), search_path(standards_path or []), STANDARDS),
     ]
 
 

@@ -10,15 +10,20 @@ from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, Mo
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.formats import OutputFormat
+from pkcheck.i18n import N_
 
-Waivers = Annotated[str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1).")]
+Waivers = Annotated[
+    str | None, typer.Option("--waivers", metavar="FILE", help=N_("A waivers file (pkcheck: waivers/v1)."))
+]
 Formats = Annotated[
     list[str] | None,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT[=FILE]",
-        help="Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+        help=N_(
+            "Report format: text, json, sarif, junit, markdown, github or html. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE."
+        ),
     ),
 ]
 Output = Annotated[
@@ -27,7 +32,7 @@ Output = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report (the format given without =FILE) to FILE, atomically, instead of standard output.",
+        help=N_("Write the report (the format given without =FILE) to FILE, atomically, instead of standard output."),
     ),
 ]
 FailOn = Annotated[
@@ -35,22 +40,34 @@ FailOn = Annotated[
     typer.Option(
         "--fail-on",
         metavar="SEVERITY",
-        help="Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never.",
+        help=N_(
+            "Exit 1 when an unwaived shortfall or missing evidence is at or above this severity: critical, major, minor, advisory or never."
+        ),
     ),
 ]
 Verbose = Annotated[
     bool,
     typer.Option(
-        "--verbose", "-v", help="Also list the requirements that are met (in text, every unit's findings: --details)."
+        "--verbose",
+        "-v",
+        help=N_("Also list the requirements that are met (in text, every unit's findings: --details)."),
     ),
 ]
 Details = Annotated[
     bool,
     typer.Option(
         "--details",
-        help="In text, show every unit's findings even when several declarations are checked (default: a portfolio summary).",
+        help=N_(
+            "In text, show every unit's findings even when several declarations are checked (default: a portfolio summary)."
+        ),
     ),
 ]
+
+
+HELP = N_(
+    "Check declarations against deployment standards and report every shortfall.\n\n"
+    "Exit codes: 0 nothing at or above --fail-on; 1 a shortfall at or above it; 2 an input could not be read or validated (or met an internal error; the others are still checked), or the command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run."
+)
 
 
 @limit_options
@@ -70,12 +87,7 @@ def check_command(
     *,
     limits: LimitTexts,
 ) -> None:
-    """Check declarations against deployment standards and report every shortfall.
-
-    Exit codes: 0 nothing at or above --fail-on; 1 a shortfall at or above it; 2 an input could
-    not be read or validated (or met an internal error; the others are still checked), or the
-    command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run.
-    """
+    """``pkcheck check`` (its help: ``HELP``)."""
     from pkcheck.report import exit_code
 
     fail_on = options.fail_on(fail_on)

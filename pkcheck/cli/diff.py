@@ -12,17 +12,18 @@ from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit, outputs
 from pkcheck.diagnostics import InputError, UsageError
 from pkcheck.formats import DiffFormat
+from pkcheck.i18n import N_, _
 
 Old = Annotated[
     str,
     typer.Argument(
-        metavar="OLD", help="The old version: a standard id in the search path, or a file (a standard or an MOU)."
+        metavar="OLD", help=N_("The old version: a standard id in the search path, or a file (a standard or an MOU).")
     ),
 ]
 New = Annotated[
     str,
     typer.Argument(
-        metavar="NEW", help="The new version: a standard id in the search path, or a file (a standard or an MOU)."
+        metavar="NEW", help=N_("The new version: a standard id in the search path, or a file (a standard or an MOU).")
     ),
 ]
 Against = Annotated[
@@ -30,18 +31,22 @@ Against = Annotated[
     typer.Option(
         "--against",
         metavar="PATH",
-        help="Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement (or MOU line) statuses change.",
+        help=N_(
+            "Also check these declarations (files or folders; repeatable) under both versions and list every unit whose verdict or requirement (or MOU line) statuses change."
+        ),
     ),
 ]
 Waivers = Annotated[
-    str | None, typer.Option("--waivers", metavar="FILE", help="A waivers file for the --against checks.")
+    str | None, typer.Option("--waivers", metavar="FILE", help=N_("A waivers file for the --against checks."))
 ]
 AsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Judge the --against declarations, and start the --upcoming window, as of this day, YYYY-MM-DD (default: today).",
+        help=N_(
+            "Judge the --against declarations, and start the --upcoming window, as of this day, YYYY-MM-DD (default: today)."
+        ),
     ),
 ]
 Upcoming = Annotated[
@@ -49,21 +54,32 @@ Upcoming = Annotated[
     typer.Option(
         "--upcoming",
         metavar="WINDOW",
-        help="Also list the requirements of NEW that start or end applying within WINDOW after the as-of date (180d, 26w, 6m), and scheduled parameters' next values; `pkcheck diff A A --upcoming 180d` lists them for one standard.",
+        help=N_(
+            "Also list the requirements of NEW that start or end applying within WINDOW after the as-of date (180d, 26w, 6m), and scheduled parameters' next values; `pkcheck diff A A --upcoming 180d` lists them for one standard."
+        ),
     ),
 ]
-Format = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
+Format = Annotated[DiffFormat, typer.Option("--format", "-f", help=N_("Output format."))]
 Output = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."),
+    typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE (atomically) instead of standard output.")),
 ]
 FailOnRelaxation = Annotated[
     bool,
     typer.Option(
         "--fail-on-relaxation",
-        help="Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...); for an MOU, when it asks less of a unit (a line removed, a quantity lowered, a category moved to the UN...).",
+        help=N_(
+            "Exit 1 when NEW removes a requirement or relaxes one (a lower minimum, a higher maximum, a lower severity, an alternative added...); for an MOU, when it asks less of a unit (a line removed, a quantity lowered, a category moved to the UN...)."
+        ),
     ),
 ]
+
+
+HELP = N_(
+    "Show what changed between two versions of a standard, computed on the composed (effective) standards: requirements added and removed, thresholds tightened or relaxed, severities raised or lowered, parameters changed, each located in NEW. With --upcoming, also what in NEW starts or ends applying within the window after the as-of date (`diff A A` for one standard).\n\n"
+    "Given two amendments of one MOU (`pkcheck: mou/v1` files), show the Annex B lines added, removed and changed (quantity, lease, severity, item), the Annex C categories added, removed or moved between the contributor and the UN, and the units covered; with --against, the covered units whose verdict or MOU line statuses change.\n\n"
+    "Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or removes a requirement (or asks less of a unit under the MOU); 2 a standard or waivers file could not be read or validated, an --against declaration is invalid (after reporting all of them), or the command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run."
+)
 
 
 @limit_options
@@ -81,21 +97,7 @@ def diff_command(
     *,
     limits: LimitTexts,
 ) -> None:
-    """Show what changed between two versions of a standard, computed on the composed (effective)
-    standards: requirements added and removed, thresholds tightened or relaxed, severities raised
-    or lowered, parameters changed, each located in NEW. With --upcoming, also what in NEW starts
-    or ends applying within the window after the as-of date (`diff A A` for one standard).
-
-    Given two amendments of one MOU (`pkcheck: mou/v1` files), show the Annex B lines added,
-    removed and changed (quantity, lease, severity, item), the Annex C categories added, removed
-    or moved between the contributor and the UN, and the units covered; with --against, the
-    covered units whose verdict or MOU line statuses change.
-
-    Exit codes: 0 done (also when something changed); 1 with --fail-on-relaxation, NEW relaxes or
-    removes a requirement (or asks less of a unit under the MOU); 2 a standard or waivers file could not be read or validated, an
-    --against declaration is invalid (after reporting all of them), or the command line is wrong;
-    3 an internal error (a bug in pkcheck) stopped the run.
-    """
+    """``pkcheck diff`` (its help: ``HELP``)."""
     from collections.abc import Callable
     from functools import partial
 
@@ -113,13 +115,13 @@ def diff_command(
         usage(str(exc))
     file_limits = options.limits(limits)
     inputs = batch.batch_inputs(against or [], None, standards_path, waivers)
-    targets = outputs([output_format.value], output, DiffFormat, Read("a standard", [old, new]), *inputs)
+    targets = outputs([output_format.value], output, DiffFormat, Read(N_("a standard"), [old, new]), *inputs)
     result: StandardDiff | MouDiff
     try:
         compare: Callable[..., StandardDiff | MouDiff] = partial(api.diff, upcoming=until)
         if api.diff_kind(old, new, file_limits) is FileKind.MOU:
             if until is not None:
-                usage("--upcoming lists what comes into force in a standard; OLD and NEW are MOUs")
+                usage(_("--upcoming lists what comes into force in a standard; OLD and NEW are MOUs"))
             compare = api.diff_mous
         result = compare(
             old,

@@ -24,6 +24,14 @@ from pkcheck.diagnostics import InputError, UsageError, describe
 from pkcheck.version import __version__
 
 
+def _(text: str) -> str:
+    """``text`` in the language in use; pkcheck.i18n is imported only when there is something
+    to say (``pkcheck --version`` needs none of it)."""
+    from pkcheck.i18n import _ as translated
+
+    return translated(text)
+
+
 class _Interrupted(BaseException):
     """Ctrl-C, or SIGTERM (its argument is the signal), raised where click cannot catch it
     (click would print "Aborted!" and exit 1)."""
@@ -72,7 +80,7 @@ def main() -> None:
     except _StandardOutputError as exc:
         if exc.errno == errno.EPIPE:
             sys.exit(128 + 13)  # SIGPIPE
-        typer.echo(f"pkcheck: cannot write standard output: {exc.strerror or exc}", err=True)
+        typer.echo(_("pkcheck: cannot write standard output: {reason}").format(reason=exc.strerror or exc), err=True)
         sys.exit(2)
     except UsageError as exc:
         usage_error(exc)
@@ -89,7 +97,7 @@ def main() -> None:
 def _stopped(stop: _Interrupted) -> int:
     """How a run stopped by a signal ends: a line on standard error, and the exit code shells
     report for a process ended by that signal."""
-    typer.echo("pkcheck: terminated" if stop.signum == signal.SIGTERM else "pkcheck: interrupted", err=True)
+    typer.echo(_("pkcheck: terminated") if stop.signum == signal.SIGTERM else _("pkcheck: interrupted"), err=True)
     return 128 + stop.signum
 
 
@@ -142,7 +150,8 @@ def _run_app() -> int:
     from pkcheck import i18n
     from pkcheck.cli import parse
 
-    # The language first: the commands' help is written in it as they are imported.
+    # The language first, so that whatever goes wrong from here is said in it (the application
+    # chooses it again from its command line: ``typer_words.Group``).
     i18n.use(parse.language(sys.argv[1:], os.environ))
     from pkcheck.cli.commands import app  # the commands: not needed to answer `--version`
 
@@ -169,12 +178,13 @@ def _internal_error(exc: Exception) -> NoReturn:
 
     if debug():
         traceback.print_exception(exc)
-        hint = ""
+        message = _("pkcheck: internal error: {error}; this is a bug in pkcheck, please report it")
     else:
-        hint = " (set PKCHECK_DEBUG=1 for the traceback)"
-    typer.echo(
-        f"pkcheck: internal error: {line(describe(exc))}; this is a bug in pkcheck, please report it{hint}", err=True
-    )
+        message = _(
+            "pkcheck: internal error: {error}; this is a bug in pkcheck, please report it"
+            " (set PKCHECK_DEBUG=1 for the traceback)"
+        )
+    typer.echo(message.format(error=line(describe(exc))), err=True)
     sys.exit(3)
 
 
@@ -233,5 +243,6 @@ def exit_status(code: object) -> int:
         return 0
     if isinstance(code, int):
         return code
-    sys.stderr.write(f"pkcheck: internal error: exit with {code!r}; this is a bug in pkcheck, please report it\n")
+    message = _("pkcheck: internal error: exit with {code}; this is a bug in pkcheck, please report it")
+    sys.stderr.write(message.format(code=repr(code)) + "\n")
     return 3

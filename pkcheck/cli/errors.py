@@ -13,6 +13,14 @@ import typer
 from pkcheck.diagnostics import Diagnostic
 
 
+def _(text: str) -> str:
+    """``text`` in the language in use; pkcheck.i18n is imported only when there is something
+    to say (``pkcheck --version`` needs none of it)."""
+    from pkcheck.i18n import _ as translated
+
+    return translated(text)
+
+
 def usage(message: str) -> NoReturn:
     """The command line asks for something that cannot be done: one line, exit 2."""
     usage_error(message)
@@ -23,22 +31,29 @@ def usage_error(message: object) -> None:
     """The line of a usage error, on standard error."""
     from pkcheck.escapes import line  # its expressions are compiled only when something is shown
 
-    typer.echo(f"pkcheck: error: {line(message)}", err=True)
+    typer.echo(_("pkcheck: error: {message}").format(message=line(message)), err=True)
 
 
 def click_usage_error(error: Any) -> None:
     """A usage error found by click (an unknown option, a bad or missing value), in pkcheck's
-    own words and style: ``pkcheck: error: ...``, then click's usage line and help hint."""
+    own words and style: ``pkcheck: error: ...``, then click's usage line and help hint, in the
+    language in use."""
+    from pkcheck.cli import typer_words
+
+    if type(error).__name__ == "NoArgsIsHelpError":  # `pkcheck` alone: its help, as click shows it
+        typer.echo(error.format_message(), err=True)
+        return
     # typer words an enum's bad value through pydantic, which starts it with "Value error, ".
-    message = error.format_message().replace("Value error, ", "").rstrip(".")
-    if message[:1].isupper() and message[1:2].islower():  # "No such option" reads as pkcheck's own
+    message = typer_words.message(error.format_message().replace("Value error, ", "")).rstrip(".")
+    # "No such option" reads as pkcheck's own, as does "L'option" in French
+    if message[:1].isupper() and (message[1:2].islower() or message[1:2] in ("'", "\u2019")):
         message = message[0].lower() + message[1:]
     usage_error(message)
     context = getattr(error, "ctx", None)
     if context is not None:
         help_option = context.help_option_names[0] if context.help_option_names else "--help"
         typer.echo(context.get_usage(), err=True)
-        typer.echo(f"Try '{context.command_path} {help_option}' for help.", err=True)
+        typer.echo(_(typer_words.TRY_HELP).format(command=context.command_path, option=help_option), err=True)
 
 
 def fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
@@ -70,4 +85,5 @@ def show_tracebacks(diagnostics: Iterable[Diagnostic]) -> None:
         if diagnostic.internal and (str(diagnostic), diagnostic.traceback) not in seen:
             seen.add((str(diagnostic), diagnostic.traceback))
             trace = "".join(line(row) + "\n" for row in (diagnostic.traceback or "").splitlines())
-            typer.echo(f"pkcheck: internal error at {line(diagnostic.location)}:\n{trace}", err=True, nl=False)
+            heading = _("pkcheck: internal error at {location}:").format(location=line(diagnostic.location))
+            typer.echo(f"{heading}\n{trace}", err=True, nl=False)

@@ -11,6 +11,7 @@ from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.enums import Category, Severity
 from pkcheck.formats import GapsFormat
+from pkcheck.i18n import N_, _
 
 if TYPE_CHECKING:
     from pkcheck.report import Report
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 Waivers = Annotated[
     str | None,
     typer.Option(
-        "--waivers", metavar="FILE", help="A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs."
+        "--waivers", metavar="FILE", help=N_("A waivers file (pkcheck: waivers/v1); waived shortfalls are not needs.")
     ),
 ]
 Categories = Annotated[
@@ -26,19 +27,23 @@ Categories = Annotated[
     typer.Option(
         "--category",
         metavar="CATEGORY",
-        help="Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable).",
+        help=N_(
+            "Only requirements of this category: training, equipment, medical, personnel, sustainment or conduct (repeatable)."
+        ),
     ),
 ]
 Countries = Annotated[
     list[str] | None,
-    typer.Option("--country", metavar="CC", help="Only units of this contributing country, in any case (repeatable)."),
+    typer.Option(
+        "--country", metavar="CC", help=N_("Only units of this contributing country, in any case (repeatable).")
+    ),
 ]
 LeastSeverity = Annotated[
     Severity,
     typer.Option(
         "--severity",
         metavar="SEVERITY",
-        help="Only requirements of this severity or above: critical, major, minor or advisory.",
+        help=N_("Only requirements of this severity or above: critical, major, minor or advisory."),
     ),
 ]
 Formats = Annotated[
@@ -47,7 +52,9 @@ Formats = Annotated[
         "--format",
         "-f",
         metavar="FORMAT[=FILE]",
-        help="Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE.",
+        help=N_(
+            "Output format: text, json, csv or markdown. Repeat it, or separate with commas, for several; FORMAT=FILE writes that one to FILE."
+        ),
     ),
 ]
 Output = Annotated[
@@ -56,9 +63,16 @@ Output = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the register (the format given without =FILE) to FILE, atomically, instead of standard output.",
+        help=N_("Write the register (the format given without =FILE) to FILE, atomically, instead of standard output."),
     ),
 ]
+
+
+HELP = N_(
+    "List every unwaived shortfall of the declarations as a capacity-building needs register: summed by what would close it (equipment items, courses, medical staff and capabilities, sustainment days...), with the units and countries concerned and a per-country view.\n\n"
+    "It checks the declarations as `check` does, with their MOUs: an MOU line's shortfall joins the line of its item (an Annex C category, the line of that entry of `self_sustainment`), and a unit short of the same thing by its standard and by its MOU is counted once, the larger. Findings without evidence are counted apart.\n\n"
+    "Exit codes: 0 the register was written (it is informational: shortfalls do not fail it); 2 a declaration could not be read or validated (it is listed as invalid and the register of the others is still written), a standard or waivers file is bad, or the command line is wrong; 3 an internal error (a bug in pkcheck) stopped the run."
+)
 
 
 @limit_options
@@ -78,20 +92,7 @@ def gaps_command(
     *,
     limits: LimitTexts,
 ) -> None:
-    """List every unwaived shortfall of the declarations as a capacity-building needs register:
-    summed by what would close it (equipment items, courses, medical staff and capabilities,
-    sustainment days...), with the units and countries concerned and a per-country view.
-
-    It checks the declarations as `check` does, with their MOUs: an MOU line's shortfall joins the
-    line of its item (an Annex C category, the line of that entry of `self_sustainment`), and a
-    unit short of the same thing by its standard and by its MOU is counted once, the larger.
-    Findings without evidence are counted apart.
-
-    Exit codes: 0 the register was written (it is informational: shortfalls do not fail it);
-    2 a declaration could not be read or validated (it is listed as invalid and the register of
-    the others is still written), a standard or waivers file is bad, or the command line is wrong;
-    3 an internal error (a bug in pkcheck) stopped the run.
-    """
+    """``pkcheck gaps`` (its help: ``HELP``)."""
     from pkcheck.analyses.gaps import Filters, build
     from pkcheck.report import Verdict
 
@@ -119,5 +120,7 @@ def _warn_of_absent_countries(countries: tuple[str, ...], report: "Report") -> N
     for code in countries:
         if code not in present:
             hint = did_you_mean(nearest(code, present))
-            message = f"--country {code}: no unit of this country in the declarations{hint} (countries: {', '.join(present) or 'none'})"
-            typer.echo(line(f"pkcheck: warning: {message}"), err=True)
+            message = _(
+                "--country {code}: no unit of this country in the declarations{hint} (countries: {countries})"
+            ).format(code=code, hint=hint, countries=", ".join(present) or _("none"))
+            typer.echo(line(_("pkcheck: warning: {message}").format(message=message)), err=True)

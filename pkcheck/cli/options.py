@@ -20,7 +20,7 @@ from pkcheck.cli import parse
 from pkcheck.cli.errors import usage
 from pkcheck.cli.parse import LIMITS, BadValue, LimitTexts
 from pkcheck.diagnostics import UsageError
-from pkcheck.i18n import _
+from pkcheck.i18n import N_
 
 if TYPE_CHECKING:
     from pkcheck.load.limits import Limits
@@ -31,7 +31,7 @@ T = TypeVar("T")
 DeclarationPaths = Annotated[
     list[str],
     typer.Argument(
-        metavar="PATH", help="Declaration files, or folders searched for *.yaml, *.yml and *.json declarations."
+        metavar="PATH", help=N_("Declaration files, or folders searched for *.yaml, *.yml and *.json declarations.")
     ),
 ]
 ForcedStandard = Annotated[
@@ -40,19 +40,21 @@ ForcedStandard = Annotated[
         "--standard",
         "-s",
         metavar="ID-OR-FILE",
-        help="Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission.",
+        help=N_(
+            "Check against this standard (an id in the search path, or a file) instead of choosing by unit type and mission."
+        ),
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Judge dates as of this day, YYYY-MM-DD (default: today)."),
+    typer.Option("--as-of", metavar="DATE", help=N_("Judge dates as of this day, YYYY-MM-DD (default: today).")),
 ]
 StandardsPath = Annotated[
     list[str] | None,
     typer.Option(
         "--standards-path",
         metavar="DIR",
-        help="Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable).",
+        help=N_("Folder of standards to search before PKCHECK_STANDARDS_PATH and the shipped standards (repeatable)."),
     ),
 ]
 Mous = Annotated[
@@ -60,7 +62,9 @@ Mous = Annotated[
     typer.Option(
         "--mou",
         metavar="FILE",
-        help="An MOU (pkcheck: mou/v1) to verify the units it covers against, line by line, before those of the standards search path (repeatable).",
+        help=N_(
+            "An MOU (pkcheck: mou/v1) to verify the units it covers against, line by line, before those of the standards search path (repeatable)."
+        ),
     ),
 ]
 Jobs = Annotated[
@@ -69,7 +73,9 @@ Jobs = Annotated[
         "--jobs",
         "-j",
         metavar="N",
-        help="Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N.",
+        help=N_(
+            "Check the declarations in N processes at once, or `auto` for one per CPU (default 1). The report is the same whatever N."
+        ),
     ),
 ]
 
@@ -79,20 +85,31 @@ Lang = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help=_("Write in this language: en or fr (default: PKCHECK_LANG, else the locale's language, else en)."),
+        help=N_("Write in this language: en or fr (default: PKCHECK_LANG, else the locale's language, else en)."),
     ),
 ]
 _LANG_PARAMETER = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Lang)
 
 
 def use_language(lang: str | None) -> None:
-    """Write in ``lang``, else in the language the environment asks for. The installed command
-    has already chosen it before parsing its command line (``pkcheck.cli.entry``), so that its
-    help is translated; this chooses it again for a run of the typer app itself (the tests, an
-    embedding program), where the help stays in the language it was imported in."""
+    """Write in ``lang``, else in the language the environment asks for."""
+    choose_language(["--lang", lang] if lang else [])
+
+
+def choose_language(argv: list[str]) -> None:
+    """Write in the language of a command line (``--lang`` wherever it is, else the
+    environment's: ``parse.language``) from now on, typer's own words too. The application
+    chooses it before it parses its command line (``typer_words.Group``), so that the help and
+    the usage errors are in it whether ``--lang`` comes before the command or after it."""
     from pkcheck import i18n
 
-    i18n.use(parsed(parse.language, ["--lang", lang] if lang else [], os.environ))
+    chosen = parsed(parse.language, argv, os.environ)
+    if chosen != i18n.language():
+        i18n.use(chosen)
+    if chosen != i18n.DEFAULT:
+        from pkcheck.cli import typer_words
+
+        typer_words.install()
 
 
 def language_option(command: Callable[..., None]) -> Callable[..., None]:
@@ -114,7 +131,7 @@ def language_option(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _limit_parameter(limit: parse.Limit) -> inspect.Parameter:
-    option = typer.Option(limit.option, metavar=limit.metavar, help=limit.help)
+    option = typer.Option(limit.option, metavar=limit.metavar, help=limit.help)  # translated when shown
     name = limit.option[2:].replace("-", "_")
     return inspect.Parameter(
         name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[str | None, option]

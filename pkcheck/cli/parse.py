@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pkcheck.diagnostics import UsageError
 from pkcheck.formats import FormatChoice
+from pkcheck.i18n import N_, _
 
 if TYPE_CHECKING:
     from pkcheck.load.limits import Limits
@@ -51,12 +52,20 @@ def language(argv: Sequence[str], environment: Mapping[str, str]) -> str:
             value = argv[index + 1]
         if value is not None:
             if value not in LANGUAGES:
-                raise UsageError(f"invalid value for --lang: {value!r} is not one of {', '.join(map(repr, LANGUAGES))}")
+                raise UsageError(
+                    _("invalid value for --lang: {value} is not one of {choices}").format(
+                        value=repr(value), choices=", ".join(map(repr, LANGUAGES))
+                    )
+                )
             return value
     try:
         return language_from(environment)
     except UnknownLanguage as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(
+            _("{where}: {value} is not a language pkcheck speaks; use one of: {choices}").format(
+                where=exc.where, value=repr(exc.value), choices=", ".join(LANGUAGES)
+            )
+        ) from None
 
 
 def as_of(value: str | None, today: dt.date) -> dt.date:
@@ -66,7 +75,7 @@ def as_of(value: str | None, today: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise BadValue("--as-of", f"{value!r} is not a date YYYY-MM-DD") from None
+        raise BadValue("--as-of", _("{value} is not a date YYYY-MM-DD").format(value=repr(value))) from None
 
 
 _WINDOW = r"([0-9]+)([dwm])"  # compiled when first used, as _SIZE
@@ -79,7 +88,9 @@ def upcoming(value: str, start: dt.date) -> dt.date:
     match = re.fullmatch(_WINDOW, value.strip().lower())
     if match is None or int(match.group(1)) == 0:
         raise UsageError(
-            f"--upcoming {value!r}: expected a positive number of days, weeks or months, such as 180d, 26w or 6m"
+            _(
+                "--upcoming {value}: expected a positive number of days, weeks or months, such as 180d, 26w or 6m"
+            ).format(value=repr(value))
         )
     amount, unit = int(match.group(1)), match.group(2)
     if unit == "m":
@@ -93,7 +104,9 @@ def upcoming(value: str, start: dt.date) -> dt.date:
 def fail_on(value: str, choices: Sequence[str]) -> str:
     """``--fail-on``: one of ``choices``."""
     if value not in choices:
-        raise BadValue("--fail-on", f"{value!r}; choose one of {', '.join(choices)}")
+        raise BadValue(
+            "--fail-on", _("{value}; choose one of {choices}").format(value=repr(value), choices=", ".join(choices))
+        )
     return value
 
 
@@ -102,14 +115,16 @@ def jobs(value: str, available_cpus: Callable[[], int]) -> int:
     if value.strip().lower() == "auto":
         return available_cpus()
     if not value.strip().isdigit() or int(value) == 0:
-        raise UsageError(f"--jobs {value!r}: expected a positive whole number or `auto`")
+        raise UsageError(_("--jobs {value}: expected a positive whole number or `auto`").format(value=repr(value)))
     return int(value)
 
 
 def count(value: str, source: str) -> int:
     """A positive whole number; ``source`` (the option or environment variable) names it in an error."""
     if not value.strip().isdigit() or int(value) == 0:
-        raise UsageError(f"{source} {value!r}: expected a positive whole number")
+        raise UsageError(
+            _("{source} {value}: expected a positive whole number").format(source=source, value=repr(value))
+        )
     return int(value)
 
 
@@ -121,7 +136,11 @@ def size(value: str, source: str) -> int:
     """``20MB``, ``512 KiB``, ``1g``, ``1000``: bytes, with binary units (1 MB is 1,048,576 bytes)."""
     match = re.fullmatch(_SIZE, value.strip(), re.IGNORECASE)
     if match is None or int(match.group(1)) == 0:
-        raise UsageError(f"{source} {value!r}: expected a positive size such as 20MB, 512KB, 1GB or a number of bytes")
+        raise UsageError(
+            _("{source} {value}: expected a positive size such as 20MB, 512KB, 1GB or a number of bytes").format(
+                source=source, value=repr(value)
+            )
+        )
     unit = (match.group(2) or "").lower()[:1]
     return int(match.group(1)) * _UNITS[unit]
 
@@ -131,8 +150,7 @@ class Limit(NamedTuple):
 
     option: str
     metavar: str
-    default: str  # as the help shows it
-    what: str
+    help: str  # in English, marked for the catalog: the help shows it in the language in use
     field: str
     parse: Callable[[str, str], int]
 
@@ -141,35 +159,39 @@ class Limit(NamedTuple):
         """The environment variable that gives it when the option is not given."""
         return "PKCHECK_" + self.option[2:].upper().replace("-", "_")
 
-    @property
-    def help(self) -> str:
-        return f"{self.what} (default {self.default}; env {self.variable})."
 
-
-# The limits on the files a command reads, in the order of its help (and of its errors).
+# The limits on the files a command reads, in the order of its help (and of its errors). Each
+# help gives the default and the environment variable (``Limit.variable``; a test holds them so).
 LIMITS = (
     Limit(
         "--max-file-size",
         "SIZE",
-        "20MB",
-        "Refuse input files larger than SIZE, e.g. 20MB, 512KB, 1GB or bytes",
+        N_(
+            "Refuse input files larger than SIZE, e.g. 20MB, 512KB, 1GB or bytes (default 20MB; env PKCHECK_MAX_FILE_SIZE)."
+        ),
         "max_bytes",
         size,
     ),
     Limit(
         "--max-nodes",
         "N",
-        "25000",
-        "Refuse files with more than N values, counted with aliases expanded",
+        N_(
+            "Refuse files with more than N values, counted with aliases expanded (default 25000; env PKCHECK_MAX_NODES)."
+        ),
         "max_nodes",
         count,
     ),
-    Limit("--max-depth", "N", "64", "Refuse files nested more than N levels deep", "max_depth", count),
+    Limit(
+        "--max-depth",
+        "N",
+        N_("Refuse files nested more than N levels deep (default 64; env PKCHECK_MAX_DEPTH)."),
+        "max_depth",
+        count,
+    ),
     Limit(
         "--max-line-length",
         "N",
-        "1000000",
-        "Refuse files with a line longer than N characters",
+        N_("Refuse files with a line longer than N characters (default 1000000; env PKCHECK_MAX_LINE_LENGTH)."),
         "max_line_length",
         count,
     ),
@@ -213,20 +235,24 @@ def destinations(specs: Sequence[str], output: str | None, formats: type[F]) -> 
     chosen: list[tuple[F, str | None]] = []
     for spec in specs or [next(iter(formats)).value]:
         for item in filter(None, (part.strip() for part in spec.split(","))):
-            name, _, path = item.partition("=")
+            name, _equals, path = item.partition("=")
             try:
                 chosen.append((formats(name.strip()), path.strip() or None))
             except ValueError:
                 choices = ", ".join(f.value for f in formats)
-                raise UsageError(f"--format: unknown format `{name}`; choose from {choices}") from None
+                raise UsageError(
+                    _("--format: unknown format `{name}`; choose from {choices}").format(name=name, choices=choices)
+                ) from None
     unplaced = [i for i, (_, path) in enumerate(chosen) if path is None]
     if output is not None:
         if len(unplaced) != 1:
-            raise UsageError("--output names one file: give exactly one format without `=FILE` (others as FORMAT=FILE)")
+            raise UsageError(
+                _("--output names one file: give exactly one format without `=FILE` (others as FORMAT=FILE)")
+            )
         chosen[unplaced[0]] = (chosen[unplaced[0]][0], output)
     chosen = [(chosen_format, file_or_stdout(path)) for chosen_format, path in chosen]
     if sum(path is None for _, path in chosen) > 1:
-        raise UsageError("only one format can go to standard output; write the others to files with FORMAT=FILE")
+        raise UsageError(_("only one format can go to standard output; write the others to files with FORMAT=FILE"))
     _refuse_one_file_twice([target for _, target in chosen if target is not None])
     return chosen
 
@@ -239,9 +265,11 @@ def _refuse_one_file_twice(targets: list[str]) -> None:
     if repeated:
         names = repeated[0]
         if len(names) == 1:
-            raise UsageError(f"--format: {names[0]} is named for more than one format")
+            raise UsageError(_("--format: {file} is named for more than one format").format(file=names[0]))
         raise UsageError(
-            f"--format: {', '.join(names[:-1])} and {names[-1]} are one file, named for more than one format"
+            _("--format: {files} and {file} are one file, named for more than one format").format(
+                files=", ".join(names[:-1]), file=names[-1]
+            )
         )
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Self
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+from pkcheck.i18n import _
+
 MIN_PROGRESS_FILES = 10  # a bar for a handful of files only flickers
 
 
@@ -45,7 +47,7 @@ class ProgressBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._progress = Progress(
-            TextColumn("Checking"),
+            TextColumn(_("Checking")),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from pkcheck.i18n import N_
+
 
 class SchemaKind(StrEnum):
     DECLARATION = "declaration"
@@ -22,19 +24,17 @@ class SchemaKind(StrEnum):
     TEST_REPORT = "test-report"
 
 
-Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")]
+Kind = Annotated[SchemaKind, typer.Argument(help=N_("Which file's schema to print."))]
+
+
+HELP = N_(
+    "Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers, MOU (mou), test suite (test) or companion of translations (translation) file, or of a JSON output: the report of check (report), the register of gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff) or the report of test (test-report).\n\n"
+    "The schema is generated from the models pkcheck validates with, every key described. Point your editor at it for completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`; validate outputs with it."
+)
 
 
 def schema_command(kind: Kind) -> None:
-    """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers,
-    MOU (mou), test suite (test) or companion of translations (translation) file, or of a JSON output: the report of check (report), the register of
-    gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff) or the report
-    of test (test-report).
-
-    The schema is generated from the models pkcheck validates with, every key described. Point
-    your editor at it for completion, e.g. with a first line
-    `# yaml-language-server: $schema=declaration.schema.json`; validate outputs with it.
-    """
+    """``pkcheck schema`` (its help: ``HELP``)."""
     from pkcheck.schemas import render
 
     sys.stdout.write(render(kind.value))

@@ -11,6 +11,7 @@ from pkcheck.cli.errors import echo_diagnostics, fail, show_tracebacks, usage
 from pkcheck.cli.options import AsOf, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.diagnostics import InputError, Level, working_directory
+from pkcheck.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -22,7 +23,7 @@ LintPaths = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PATH",
-        help="Standards, waivers and declaration files or folders (default: the standards search path).",
+        help=N_("Standards, waivers and declaration files or folders (default: the standards search path)."),
     ),
 ]
 Strict = Annotated[
@@ -30,11 +31,19 @@ Strict = Annotated[
     typer.Option(
         "--strict",
         help=(
-            "Treat warnings (such as unknown codes) as errors, require every requirement to give a "
-            "rationale, a remediation and a reference, and every parameter and threshold a basis."
+            N_(
+                "Treat warnings (such as unknown codes) as errors, require every requirement to give a "
+                "rationale, a remediation and a reference, and every parameter and threshold a basis."
+            )
         ),
     ),
 ]
+
+
+LINT_HELP = N_(
+    "Validate standards, vocabularies, waivers and declarations without checking them (for CI gating of standards). Codes no loaded vocabulary knows are warnings. With --strict, every parameter and threshold of a standard must also give its basis (a reference with a locator, or `illustrative`).\n\n"
+    "Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an internal error (a bug in pkcheck) stopped the run."
+)
 
 
 @limit_options
@@ -45,14 +54,7 @@ def lint_command(
     *,
     limits: LimitTexts,
 ) -> None:
-    """Validate standards, vocabularies, waivers and declarations without checking them (for CI
-    gating of standards). Codes no loaded vocabulary knows are warnings. With --strict, every
-    parameter and threshold of a standard must also give its basis (a reference with a locator,
-    or `illustrative`).
-
-    Exit codes: 0 no errors (warnings allowed, unless --strict); 2 at least one error; 3 an
-    internal error (a bug in pkcheck) stopped the run.
-    """
+    """``pkcheck lint`` (its help: ``LINT_HELP``)."""
     from pkcheck.analyses.lint import lint
     from pkcheck.escapes import line
     from pkcheck.library.standards import search_path
@@ -67,22 +69,43 @@ def lint_command(
     show_tracebacks(diagnostics)
     warnings = len(diagnostics) - len(errors)
     # The summary ends the report on standard output, as `check` and `test` end theirs.
-    typer.echo(f"{count} file(s) linted: {len(errors)} error(s), {warnings} warning(s)")
+    typer.echo(_lint_summary(count, len(errors), warnings))
     raise typer.Exit(2 if errors else 0)
 
 
-ListVerbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also give each standard's file, in full.")]
-LIST_HEADERS = ("ID", "VERSION", "UNIT TYPES", "MISSIONS", "EXTENDS", "REQUIREMENTS", "FROM")
+def _lint_summary(files: int, errors: int, warnings: int) -> str:
+    """``3 file(s) linted: 0 error(s), 1 warning(s)``, each count in its form for the number."""
+    from pkcheck.i18n import number
+
+    # Translators: the parts are the three counts below, e.g. "3 files linted: 0 errors, 1 warning".
+    return _("{files}: {errors}, {warnings}").format(
+        files=ngettext("{count} file(s) linted", "{count} file(s) linted", files).format(count=number(files)),
+        errors=ngettext("{count} error(s)", "{count} error(s)", errors).format(count=number(errors)),
+        warnings=ngettext("{count} warning(s)", "{count} warning(s)", warnings).format(count=number(warnings)),
+    )
+
+
+ListVerbose = Annotated[bool, typer.Option("--verbose", "-v", help=N_("Also give each standard's file, in full."))]
+LIST_HEADERS = (
+    N_("ID"),
+    N_("VERSION"),
+    N_("UNIT TYPES"),
+    N_("MISSIONS"),
+    N_("EXTENDS"),
+    N_("REQUIREMENTS"),
+    N_("FROM"),
+)
+FILE_HEADER = N_("FILE")
+
+
+LIST_HELP = N_(
+    "List the standards in the search path: id, version, unit types, missions, parent, requirements, and where each comes from (`shipped`, or the folder as given); with --verbose, its file in full.\n\n"
+    "One row per standard where the rows fit the width, else a block per standard. A standard shadowed by one of the same id earlier in the search path is not listed."
+)
 
 
 def list_command(standards_path: StandardsPath = None, verbose: ListVerbose = False) -> None:
-    """List the standards in the search path: id, version, unit types, missions, parent,
-    requirements, and where each comes from (`shipped`, or the folder as given); with
-    --verbose, its file in full.
-
-    One row per standard where the rows fit the width, else a block per standard. A standard
-    shadowed by one of the same id earlier in the search path is not listed.
-    """
+    """``pkcheck list`` (its help: ``LIST_HELP``)."""
     from pkcheck.cli.writing import terminal
     from pkcheck.escapes import line
     from pkcheck.library.standards import Library, search_path
@@ -90,7 +113,7 @@ def list_command(standards_path: StandardsPath = None, verbose: ListVerbose = Fa
     folders = search_path(standards_path or [])
     library = Library(folders, options.limits())
     rows = [_standard_row(library, standard_id, folders, verbose) for standard_id in sorted(library.standards)]
-    headers = (*LIST_HEADERS, "FILE") if verbose else LIST_HEADERS
+    headers = tuple(_(header) for header in ((*LIST_HEADERS, FILE_HEADER) if verbose else LIST_HEADERS))
     for text in _listing(headers, rows, terminal(None)[1]):
         typer.echo(line(text))
     echo_diagnostics(library.errors)
@@ -113,8 +136,9 @@ def _listing(headers: tuple[str, ...], rows: list[tuple[str, ...]], width: int) 
     for row in rows:
         blocks.append(f"{row[0]} {row[1]} ({row[6]})")
         fields = [f"{name.lower()} {value}" for name, value in zip(headers[2:6], row[2:6], strict=True)]
-        blocks.extend(wrapped("; ".join(fields), width, 4, first="  "))
-        blocks.extend(f"  file {path}" for path in row[7:])
+        # Translators: the separator of the fields of a standard in `pkcheck list` on a narrow terminal.
+        blocks.extend(wrapped(_("; ").join(fields), width, 4, first="  "))
+        blocks.extend("  " + _("file {path}").format(path=path) for path in row[7:])
     return blocks
 
 
@@ -126,7 +150,7 @@ def _standard_row(library: "Library", standard_id: str, folders: list[str], verb
     try:
         count = str(len(library.effective(standard_id).requirements))
     except InputError:
-        count = "invalid (see pkcheck lint)"
+        count = _("invalid (see pkcheck lint)")
     path = loaded.document.path
     cells = (
         model.id,
@@ -148,18 +172,18 @@ def _source(path: str, folders: list[str]) -> str:
 
     for folder in folders:
         if os.path.commonpath([os.path.abspath(path), os.path.abspath(folder)]) == os.path.abspath(folder):
-            return "shipped" if os.path.abspath(folder) == os.path.abspath(shipped_folder()) else folder
+            return _("shipped") if os.path.abspath(folder) == os.path.abspath(shipped_folder()) else folder
     return os.path.dirname(path) or "."
 
 
-RequirementId = Annotated[str, typer.Argument(metavar="REQUIREMENT-ID", help="A requirement id, e.g. INF-EQP-001.")]
+RequirementId = Annotated[str, typer.Argument(metavar="REQUIREMENT-ID", help=N_("A requirement id, e.g. INF-EQP-001."))]
 InStandard = Annotated[
     str | None,
     typer.Option(
         "--standard",
         "-s",
         metavar="ID",
-        help="Explain it as it stands in this standard (default: the standard that defines it).",
+        help=N_("Explain it as it stands in this standard (default: the standard that defines it)."),
     ),
 ]
 
@@ -169,10 +193,18 @@ For = Annotated[
     typer.Option(
         "--for",
         metavar="FILE",
-        help="Also check it for the unit this declaration describes: its thresholds computed with "
-        "the unit's values, the evidence declared (file:line) and the result.",
+        help=N_(
+            "Also check it for the unit this declaration describes: its thresholds computed with "
+            "the unit's values, the evidence declared (file:line) and the result."
+        ),
     ),
 ]
+
+
+EXPLAIN_HELP = N_(
+    "Explain one requirement: its check in plain words, rationale, remediation, references, and the standards that defined or changed it. With --for FILE, as the standard of that unit has it, then for the unit: each threshold computed with its values, the lines of the declaration it reads, and the result as `check` reports it (waivers are not applied).\n\n"
+    "Exit codes: 0 explained (whatever the result for the unit); 2 an unknown requirement, a unit it does not apply to, or a declaration that cannot be read or validated."
+)
 
 
 def explain_command(
@@ -182,14 +214,7 @@ def explain_command(
     for_: For = None,
     as_of: AsOf = None,
 ) -> None:
-    """Explain one requirement: its check in plain words, rationale, remediation, references, and
-    the standards that defined or changed it. With --for FILE, as the standard of that unit has
-    it, then for the unit: each threshold computed with its values, the lines of the declaration
-    it reads, and the result as `check` reports it (waivers are not applied).
-
-    Exit codes: 0 explained (whatever the result for the unit); 2 an unknown requirement, a unit
-    it does not apply to, or a declaration that cannot be read or validated.
-    """
+    """``pkcheck explain`` (its help: ``EXPLAIN_HELP``)."""
     from pkcheck.analyses.explain import explain
     from pkcheck.cli.writing import terminal
     from pkcheck.library.standards import Library, search_path
@@ -202,7 +227,12 @@ def explain_command(
         _no_such_requirement(library, requirement_id, broken)
     if standard is not None and standard not in holders:
         usage(
-            f"standard `{standard}`{_nearest_holder(standard, holders)} has no requirement `{requirement_id}`; it is in: {', '.join(holders)}"
+            _("standard `{standard}`{hint} has no requirement `{requirement}`; it is in: {standards}").format(
+                standard=standard,
+                hint=_nearest_holder(standard, holders),
+                requirement=requirement_id,
+                standards=", ".join(holders),
+            )
         )
     unit_text = ""
     if for_ is not None:
@@ -239,8 +269,17 @@ def _for_unit(
         fail(exc.diagnostics)
     except NotApplicable as exc:
         usage(
-            f"`{requirement_id}` does not apply to unit `{exc.unit_id}` ({path}): a unit of type `{exc.unit_type}` is "
-            f"checked against `{exc.standard}`, which has no `{requirement_id}`; it is in: {', '.join(holders)}"
+            _(
+                "`{requirement}` does not apply to unit `{unit}` ({path}): a unit of type `{unit_type}` is "
+                "checked against `{standard}`, which has no `{requirement}`; it is in: {standards}"
+            ).format(
+                requirement=requirement_id,
+                unit=exc.unit_id,
+                path=path,
+                unit_type=exc.unit_type,
+                standard=exc.standard,
+                standards=", ".join(holders),
+            )
         )
 
 
@@ -298,7 +337,9 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: dict[s
         path = library.standards[standard_id].document.path
         typer.echo(
             line(
-                f"pkcheck: error: `{requirement_id}` is in standard `{standard_id}` ({path}), which cannot be composed:"
+                _(
+                    "pkcheck: error: `{requirement}` is in standard `{standard}` ({path}), which cannot be composed:"
+                ).format(requirement=requirement_id, standard=standard_id, path=path)
             ),
             err=True,
         )
@@ -306,10 +347,18 @@ def _no_such_requirement(library: "Library", requirement_id: str, broken: dict[s
     if naming:
         raise typer.Exit(2)
     unread = len({d.location.path for d in library.errors} | {library.standards[sid].document.path for sid in broken})
-    hint = f"; {unread} standard file(s) could not be read or composed (see `pkcheck lint`)" if unread else ""
-    usage(
-        f"no standard in the search path has a requirement `{requirement_id}`{hint}{_nearest_requirement(library, requirement_id)}"
+    message = (
+        ngettext(
+            "no standard in the search path has a requirement `{requirement}`; {count} standard file(s) could not be "
+            "read or composed (see `pkcheck lint`){hint}",
+            "no standard in the search path has a requirement `{requirement}`; {count} standard file(s) could not be "
+            "read or composed (see `pkcheck lint`){hint}",
+            unread,
+        )
+        if unread
+        else _("no standard in the search path has a requirement `{requirement}`{hint}")
     )
+    usage(message.format(requirement=requirement_id, count=unread, hint=_nearest_requirement(library, requirement_id)))
 
 
 def _nearest_holder(standard: str, holders: "dict[str, EffectiveStandard]") -> str:
@@ -318,7 +367,7 @@ def _nearest_holder(standard: str, holders: "dict[str, EffectiveStandard]") -> s
     from pkcheck.load.validate import nearest
 
     match = nearest(standard, list(holders))
-    return f" (did you mean `{match}`?)" if match is not None else ""
+    return _(" (did you mean `{standard}`?)").format(standard=match) if match is not None else ""
 
 
 def _nearest_requirement(library: "Library", requirement_id: str) -> str:

@@ -13,22 +13,23 @@ from pkcheck.cli.options import StandardsPath
 from pkcheck.cli.parse import file_or_stdout
 from pkcheck.cli.writing import refuse_overwriting, write
 from pkcheck.diagnostics import InputError, UsageError
+from pkcheck.i18n import N_, _
 
 if TYPE_CHECKING:
     from pkcheck.engine import Settings
     from pkcheck.library.mous import LoadedMou
 
 UnitType = Annotated[
-    str, typer.Argument(metavar="UNIT-TYPE", help="The unit type, e.g. infantry-battalion (see `pkcheck list`).")
+    str, typer.Argument(metavar="UNIT-TYPE", help=N_("The unit type, e.g. infantry-battalion (see `pkcheck list`)."))
 ]
 Output = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write the template to FILE (default: standard output)."),
+    typer.Option("--output", "-o", metavar="FILE", help=N_("Write the template to FILE (default: standard output).")),
 ]
 Mission = Annotated[
     str | None,
     typer.Option(
-        "--mission", metavar="CODE", help="The unit's mission; it may select an overlay standard, e.g. high-threat."
+        "--mission", metavar="CODE", help=N_("The unit's mission; it may select an overlay standard, e.g. high-threat.")
     ),
 ]
 Standard = Annotated[
@@ -37,7 +38,7 @@ Standard = Annotated[
         "--standard",
         "-s",
         metavar="ID-OR-FILE",
-        help="Use this standard instead of the one chosen by unit type and mission.",
+        help=N_("Use this standard instead of the one chosen by unit type and mission."),
     ),
 ]
 UnitId = Annotated[
@@ -45,7 +46,9 @@ UnitId = Annotated[
     typer.Option(
         "--unit-id",
         metavar="ID",
-        help="The unit id to put in the template (default: the MOU's unit, else XX-UNIT-01); with an MOU of several units, one of them.",
+        help=N_(
+            "The unit id to put in the template (default: the MOU's unit, else XX-UNIT-01); with an MOU of several units, one of them."
+        ),
     ),
 ]
 Mou = Annotated[
@@ -53,20 +56,29 @@ Mou = Annotated[
     typer.Option(
         "--mou",
         metavar="FILE",
-        help="The unit's MOU (pkcheck: mou/v1): the template also lists every Annex B line and Annex C category the contributor provides.",
+        help=N_(
+            "The unit's MOU (pkcheck: mou/v1): the template also lists every Annex B line and Annex C category the contributor provides."
+        ),
     ),
 ]
 Country = Annotated[
     str,
     typer.Option(
-        "--country", metavar="CC", help="The contributing country (ISO 3166-1 alpha-2) to put in the template."
+        "--country", metavar="CC", help=N_("The contributing country (ISO 3166-1 alpha-2) to put in the template.")
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Date for the template's dates, YYYY-MM-DD (default: today)."),
+    typer.Option("--as-of", metavar="DATE", help=N_("Date for the template's dates, YYYY-MM-DD (default: today).")),
 ]
-Force = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+Force = Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))]
+
+
+HELP = N_(
+    "Write a declaration template for a unit type's standard.\n\n"
+    "The template lists every field the standard examines, each commented with the requirements that examine it and set to the smallest value that meets them, so it checks `ready` as written. Replace the values with your unit's, then run `pkcheck check FILE`.\n\n"
+    "With --mou, it is the template of the MOU's unit (the MOU names the unit, not its type: give the unit type as ever): every Annex B line is an equipment line with the MOU quantity, the serviceable count the verification asks for and the lease, and every Annex C category the contributor provides is in `self_sustainment`, so that `pkcheck check FILE --mou MOU` gives `ready` too."
+)
 
 
 def init_command(
@@ -81,18 +93,7 @@ def init_command(
     standards_path: StandardsPath = None,
     mou: Mou = None,
 ) -> None:
-    """Write a declaration template for a unit type's standard.
-
-    The template lists every field the standard examines, each commented with the requirements
-    that examine it and set to the smallest value that meets them, so it checks `ready` as
-    written. Replace the values with your unit's, then run `pkcheck check FILE`.
-
-    With --mou, it is the template of the MOU's unit (the MOU names the unit, not its type: give
-    the unit type as ever): every Annex B line is an equipment line with the MOU quantity, the
-    serviceable count the verification asks for and the lease, and every Annex C category the
-    contributor provides is in `self_sustainment`, so that `pkcheck check FILE --mou MOU` gives
-    `ready` too.
-    """
+    """``pkcheck init`` (its help: ``HELP``)."""
     from pkcheck.analyses.template import UnitFields, build, unit_field_errors
     from pkcheck.escapes import line
     from pkcheck.load.inputs import Read
@@ -100,8 +101,8 @@ def init_command(
     day = options.day(as_of)
     output = file_or_stdout(output)
     if output and os.path.isfile(output) and not force:  # a device or pipe holds nothing to lose
-        usage(f"{output} exists; use --force to overwrite it")
-    refuse_overwriting([output], *standards_inputs(standards_path, standard), Read("an MOU", [mou] if mou else []))
+        usage(_("{file} exists; use --force to overwrite it").format(file=output))
+    refuse_overwriting([output], *standards_inputs(standards_path, standard), Read(N_("an MOU"), [mou] if mou else []))
     loaded = _mou(mou, day) if mou else None
     if loaded is not None:
         unit_id, mission = _mou_unit(loaded, unit_id, mission)
@@ -120,12 +121,14 @@ def init_command(
         fail(exc.diagnostics)
     write(text, output)
     if output:
-        typer.echo(line(f"wrote {output}: a declaration template for {effective.id} {effective.version}"), err=True)
+        wrote = _("wrote {file}: a declaration template for {standard} {version}")
+        typer.echo(line(wrote.format(file=output, standard=effective.id, version=effective.version)), err=True)
 
 
 def _mou(path: str, day: dt.date) -> "LoadedMou":
     """The MOU named with --mou, which must be in effect on the template's deployment date (the
     as-of day), or checking would not apply it."""
+    from pkcheck.i18n import day as day_shown
     from pkcheck.library.mous import BrokenMou, load_source
 
     try:
@@ -137,7 +140,9 @@ def _mou(path: str, day: dt.date) -> "LoadedMou":
     effective = source.model.effective
     if effective > day:
         usage(
-            f"--mou: MOU `{source.model.id}` takes effect on {effective}, after {day}: give --as-of {effective} or later"
+            _("--mou: MOU `{mou}` takes effect on {effective}, after {day}: give --as-of {date} or later").format(
+                mou=source.model.id, effective=day_shown(effective), day=day_shown(day), date=effective.isoformat()
+            )
         )
     return source
 
@@ -148,12 +153,24 @@ def _mou_unit(mou: "LoadedMou", unit_id: str | None, mission: str | None) -> tup
     units = mou.model.units
     named = ", ".join(units)
     if unit_id is None and len(units) > 1:
-        usage(f"--mou: MOU `{mou.model.id}` covers several units ({named}): name one with --unit-id")
+        usage(
+            _("--mou: MOU `{mou}` covers several units ({units}): name one with --unit-id").format(
+                mou=mou.model.id, units=named
+            )
+        )
     if unit_id is not None and unit_id not in units:
-        usage(f"--unit-id {unit_id}: MOU `{mou.model.id}` does not cover it (it covers {named})")
+        usage(
+            _("--unit-id {unit}: MOU `{mou}` does not cover it (it covers {units})").format(
+                unit=unit_id, mou=mou.model.id, units=named
+            )
+        )
     given = mou.model.mission
     if mission is not None and given is not None and mission != given:
-        usage(f"--mission {mission}: MOU `{mou.model.id}` is for mission `{given}`")
+        usage(
+            _("--mission {mission}: MOU `{mou}` is for mission `{given}`").format(
+                mission=mission, mou=mou.model.id, given=given
+            )
+        )
     return unit_id or units[0], mission or given
 
 

@@ -13,6 +13,7 @@ from pkcheck.cli import parse
 from pkcheck.cli.errors import usage
 from pkcheck.cli.options import parsed
 from pkcheck.formats import FormatChoice
+from pkcheck.i18n import _
 
 if TYPE_CHECKING:
     from pkcheck.load.inputs import Read
@@ -36,7 +37,11 @@ def refuse_overwriting(targets: Iterable[str | None], *inputs: Read) -> None:
     for target in targets:
         what = None if target is None else read_as(target, inputs)
         if what is not None:
-            usage(f"{target} is also an input of this run ({what}); the output would replace it: write it elsewhere")
+            usage(
+                _(
+                    "{file} is also an input of this run ({what}); the output would replace it: write it elsewhere"
+                ).format(file=target, what=_(what))
+            )
 
 
 def emit(
@@ -87,7 +92,7 @@ def write(text: str | Iterable[str], output: str | None) -> None:
         try:
             write_file(output, text)
         except OSError as exc:
-            usage(f"cannot write {output}: {exc.strerror or exc}")
+            usage(_("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc))
     else:
         sys.stdout.writelines((text,) if isinstance(text, str) else text)
 
