@@ -65,7 +65,7 @@ def explain(
         judged = _("{window} (judged at the unit's deployment date, else the as-of date)").format(window=window)
         lines.append(field(_("In force"), judged))
     if titles:
-        named = "; ".join(_("{code}: {title}").format(code=code, title=title) for code, title in titles.items())
+        named = _("; ").join(_("{code}: {title}").format(code=code, title=title) for code, title in titles.items())
         lines.append(field(_("Codes"), named))
     lines += [field(_("Basis"), text) for text in described(requirement, standard.parameters, standard.basis)]
     lines.append(field(_("Defined in"), item.defined_in))

@@ -201,14 +201,16 @@ def _requirement_line(requirement: str, severity: str, title: str, where: Locati
 
 def against_lines(against: AgainstResult, width: int) -> list[Text]:
     """Each declaration whose verdict or statuses change under NEW, and those not judged."""
-    judged = _("Declarations, as of {day}: {changed} of {checked} change").format(
-        day=as_of_text(against.as_of), changed=number(len(against.units)), checked=number(against.checked)
-    )
+    judged = ngettext(
+        "Declarations, as of {day}: {changed} of {checked} change",
+        "Declarations, as of {day}: {changed} of {checked} change",
+        len(against.units),
+    ).format(day=as_of_text(against.as_of), changed=number(len(against.units)), checked=number(against.checked))
     out = [flowed([(judged, "bold", False)], width, 2)]
     for unit in against.units:
         pieces: list[Piece] = [
             (f"  {shown(unit.path)}", "", True),
-            (f" {shown(unit.unit or '?')}: ", "", False),
+            (" " + _("{unit}: ").format(unit=shown(unit.unit or "?")), "", False),
             (words.verdict(unit.old_verdict), VERDICT_STYLE[unit.old_verdict], True),
             (" -> ", "", False),
             (words.verdict(unit.new_verdict), VERDICT_STYLE[unit.new_verdict], True),

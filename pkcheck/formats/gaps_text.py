@@ -133,7 +133,7 @@ def _lines(register: Register, width: int) -> Text:
         text.append(detail(shown(short), width))
         shares = [_("units:"), *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
         units = packed(
-            [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
+            [shares[0] + " " + shares[1], *shares[2:]], _("; "), width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
         )
         text.append("\n" + "\n".join(units))
     return text

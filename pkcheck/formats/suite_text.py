@@ -130,7 +130,8 @@ def _coverage(coverage: Coverage, width: int) -> Text:
     for field, label in COVERAGE_LINES:
         gaps = getattr(coverage, field)
         if gaps:
-            lines += packed([shown(gap) for gap in gaps], ", ", width, 4, first="  " + _(label))
+            named = [words.category(gap) if field.startswith("categories") else gap for gap in gaps]
+            lines += packed([shown(name) for name in named], ", ", width, 4, first="  " + _(label))
     return laid_out("\n".join(lines), style="yellow")
 
 
