@@ -44,7 +44,7 @@ def render(diff: StandardDiff | MouDiff) -> str:
             new_version=cell(diff.new.version),
         ),
         "",
-        f"{cell(summary(diff).plain)}",
+        f"{cell(summary(diff, width=1_000_000).plain)}",  # one line, however long
         "",
     ]
     if diff.added:

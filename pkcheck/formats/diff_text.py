@@ -150,7 +150,7 @@ def _upcoming(soon: UpcomingChanges, width: int) -> list[Text]:
                 (f"  {shown(item.title)}: {item.words}", "", False),
                 _where(item.location),
             ]
-        out.append(flowed(pieces, width, 14))
+        out.append(flowed(pieces, width, 4 + len(day(item.day))))  # under what comes after the day
     return out
 
 
