@@ -15,7 +15,7 @@ from pkcheck.analyses.mou_diff import Amendment, MouDiff
 from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.escapes import inert
 from pkcheck.formats import mou_diff_text
-from pkcheck.formats.diff_text import absent, as_of_text, summary
+from pkcheck.formats.diff_text import absent, as_of_text, shown_value, summary
 from pkcheck.formats.markdown import cell, code
 from pkcheck.formats.mou_diff_text import provider, value, what
 from pkcheck.i18n import _, day, ngettext, number
@@ -86,8 +86,8 @@ def render(diff: StandardDiff | MouDiff) -> str:
                         [
                             cell(c.requirement),
                             _code(x.field),
-                            cell(display(x.old)),
-                            cell(display(x.new)),
+                            cell(shown_value(x.field, x.old)),
+                            cell(shown_value(x.field, x.new)),
                             direction_label(x.direction),
                             _code(x.location),
                             cell(x.note or "-"),

@@ -16,7 +16,7 @@ import io
 from rich.text import Text
 
 from pkcheck import words
-from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, display
+from pkcheck.analyses.diff import AgainstResult, Direction, StandardDiff, Value, display
 from pkcheck.analyses.mou_diff import MouDiff
 from pkcheck.analyses.upcoming import UpcomingChanges
 from pkcheck.diagnostics import Location
@@ -54,6 +54,24 @@ SUMMARY_LABEL = {
 def summary_count(direction: Direction, count: int) -> str:
     """``3 tightened``, in the language in use."""
     return _(SUMMARY_LABEL[direction]).format(count=number(count))
+
+
+def _moved(field: str, old: Value, new: Value) -> str:
+    """``      field: old -> new  `` of a change, values shown escaped."""
+    return f"      {shown(field)}: {shown(shown_value(field, old))} -> {shown(shown_value(field, new))}  "
+
+
+def shown_value(field: str, value: Value) -> str:
+    """A field's value as a change shows it (``display``); in French, a severity or a category
+    in words."""
+    text = display(value)
+    if language() == "en" or value is None:
+        return text
+    if field == "severity":
+        return words.severity(text)
+    if field == "category":
+        return words.category(text)
+    return text
 
 
 def absent(status: str | None) -> str:
@@ -101,7 +119,7 @@ def lines(diff: StandardDiff, width: int = 100) -> list[Text]:
             for change in c.changes:
                 pieces: list[Piece] = [
                     (
-                        f"      {shown(change.field)}: {shown(display(change.old))} -> {shown(display(change.new))}  ",
+                        _moved(change.field, change.old, change.new),
                         "",
                         False,
                     ),
