@@ -384,7 +384,8 @@ def _unmeetable(exc: ValidationError, draft: Draft, standard: EffectiveStandard)
 def _cannot_be_met(standard: EffectiveStandard, requirement: Requirement, field: str, why: str) -> Diagnostic:
     where = standard.get(requirement.id)
     location = where.location if where is not None else Location(standard.path, 1, 1)
-    return Diagnostic(location, f"`{requirement.id}` cannot be met by any declaration: `{field}` {why}")
+    message = _("`{requirement}` cannot be met by any declaration: `{field}` {why}")
+    return Diagnostic(location, message.format(requirement=requirement.id, field=field, why=why))
 
 
 def _asking_for(draft: Draft, loc: tuple[str | int, ...]) -> list[Requirement]:

@@ -47,6 +47,10 @@ def value(field: str, shown_value: str) -> str:
         return _(LEASES[shown_value])
     if field == "severity":
         return words.severity(shown_value)
+    if field == "line":  # a line added or removed: ``2 forklift, dry, major`` (``mou_diff``)
+        parts = shown_value.split(", ")
+        if len(parts) == 3:
+            return ", ".join([parts[0], value("lease", parts[1]), value("severity", parts[2])])
     return shown_value
 
 
@@ -57,7 +61,7 @@ def lines(diff: MouDiff, width: int = 100) -> list[Text]:
         for change in diff.lines:
             pieces: list[Piece] = [(f"  {shown(change.line)}  {shown(change.item)}  ", "", True)]
             if change.field == "line":
-                was = shown(change.new if change.old is None else change.old)
+                was = value("line", shown(change.new if change.old is None else change.old))
                 pieces.append((_("{what}: {line}").format(what=what(change.what), line=was) + "  ", "", False))
             else:
                 difference = f" ({change.difference:+d})" if change.difference is not None else ""
