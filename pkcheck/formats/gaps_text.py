@@ -72,7 +72,7 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
         shares = [tuple(shown(value) for value in parity.cells(line)) for line in register.women]
         _print(console, _simple_table(parity.columns(), shares, width))
     for invalid in register.invalid:
-        name = shown(f"{invalid.declaration}{identity(invalid)}:")
+        name = shown(f"{invalid.declaration}{identity(invalid)}") + _(":")  # French: a no-break space before it
         console.print(
             flowed([(name, "magenta", True), (_(" invalid, not counted"), "magenta", False)], width, 2), soft_wrap=True
         )
