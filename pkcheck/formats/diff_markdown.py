@@ -142,7 +142,7 @@ def _against(against: AgainstResult) -> list[str]:
     differently = ngettext(
         "{changed} of {checked} declaration(s) check differently.",
         "{changed} of {checked} declaration(s) check differently.",
-        against.checked,
+        len(against.units),
     ).format(changed=number(len(against.units)), checked=number(against.checked))
     lines = ["## " + _("Declarations (as of {day})").format(day=as_of_text(against.as_of)), "", differently, ""]
     if against.units:
