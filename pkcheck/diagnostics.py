@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from traceback import format_exception
 
+from pkcheck.escapes import spaced
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -92,7 +94,7 @@ _DESCRIBED = 300  # characters of an exception's message kept in a one-line desc
 def describe(exc: BaseException) -> str:
     """``ValueError: year 10000 is out of range``: an exception's type and message on one line."""
     try:
-        text = " ".join(str(exc).split())
+        text = spaced(str(exc))
     except Exception:  # noqa: BLE001 - a broken __str__ leaves the type, which is the main thing
         text = ""
     if len(text) > _DESCRIBED:

@@ -114,3 +114,13 @@ def _json_escape(match: re.Match[str]) -> str:
     if 0xD800 <= ord(found) <= 0xDFFF:
         return shown(found).replace("\\", "\\\\")
     return f"\\u{ord(found):04x}"
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def spaced(text: str) -> str:
+    """``text`` with each run of ASCII white space (a line break of a folded YAML text) as one
+    space: a no-break space stays, as French typography sets one before ``:`` and ``;`` so that
+    the mark never starts a line (``str.split()`` would take it for a space)."""
+    return _ASCII_SPACE.sub(" ", text).strip(" \t\n\r\f\v")

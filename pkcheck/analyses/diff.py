@@ -54,6 +54,7 @@ from pkcheck.checks.kind import Bound, Kind, Threshold
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Severity
 from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
+from pkcheck.i18n import _, day, ngettext
 from pkcheck.library.schedules import entry_on
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
@@ -285,7 +286,9 @@ def _requirement_changes(
     old_kind, new_kind = old_item.requirement.check.kind, new_item.requirement.check.kind
     if old_kind != new_kind:
         where = _where(new, new_item, ("check",))
-        yield Change("check", old_kind, new_kind, Direction.CHANGED, where, f"{UNTOLD}: the check kind changed", True)
+        yield Change(
+            "check", old_kind, new_kind, Direction.CHANGED, where, _("may relax: the check kind changed"), True
+        )
         old_data = {k: v for k, v in old_data.items() if k[0] != "check"}
         new_data = {k: v for k, v in new_data.items() if k[0] != "check"}
     for segments in sorted(set(old_data) | set(new_data), key=_order):
@@ -356,7 +359,16 @@ def _field_change(
         yield _untold(field, before, after, where)
 
 
-UNTOLD = "may relax"
+def untold(note: str) -> str:
+    """A note on a change that may relax a requirement: ``may relax: <note>``."""
+    return _("may relax: {note}").format(note=note)
+
+
+def joined(notes: Sequence[str]) -> str:
+    """Notes one after the other, separated by semicolons (a no-break space before each in French)."""
+    return _("; ").join(notes)
+
+
 WINDOW_FIELDS = (("effective_from",), ("effective_until",))
 
 
@@ -376,7 +388,7 @@ def _untold(field: str, before: Value, after: Value, where: Location) -> Change:
     category) it changes no verdict."""
     if field.startswith("check."):
         return Change(
-            field, before, after, Direction.CHANGED, where, f"{UNTOLD}: which way it moves cannot be told", True
+            field, before, after, Direction.CHANGED, where, _("may relax: which way it moves cannot be told"), True
         )
     return Change(field, before, after, Direction.CHANGED, where)
 
@@ -394,7 +406,9 @@ def _threshold_change(
     old_value = _threshold_value(before, old.standard.parameters)
     new_value = _threshold_value(after, new.standard.parameters)
     moved = _moved_parameters(before, after, old, new)
-    note = "; ".join(f"parameter {name} {_show(o)} -> {_show(n)}" for name, o, n in moved)
+    note = joined(
+        [_("parameter {name} {old} -> {new}").format(name=name, old=_show(o), new=_show(n)) for name, o, n in moved]
+    )
     if before == after and moved:
         # Same text, other parameters: point at the parameter that moved the threshold.
         where = parameter_location(new, moved[0][0]) or where
@@ -409,7 +423,7 @@ def _threshold_change(
         return
     if isinstance(before, str) or isinstance(after, str):
         values = f"{_show(old_value)} -> {_show(new_value)}"
-        note = f"{values}; {note}" if note else values
+        note = joined([values, note]) if note else values
     if old_value == new_value:
         if before != after:
             yield Change(field, before, after, Direction.TEXT, where, note)
@@ -439,18 +453,19 @@ def _scheduled_change(
         {e.start for side in (old, new) for n in names for e in side.standard.schedules.get(n, ())}
     )
     found = []
-    for day in days or [None]:
-        for change in _threshold_change(field, minimum, threshold, threshold, where, _on(old, day), _on(new, day)):
+    for on in days or [None]:
+        for change in _threshold_change(field, minimum, threshold, threshold, where, _on(old, on), _on(new, on)):
             if change.direction is not Direction.TEXT:
-                found.append(replace(change, note=f"from {day}: {change.note}" if day else change.note))
+                dated = _("from {day}: {note}").format(day=day(on), note=change.note) if on else change.note
+                found.append(replace(change, note=dated))
     if not found:
         return
     directions = {c.direction for c in found}
     direction = directions.pop() if len(directions) == 1 else Direction.CHANGED
     may_relax = direction is Direction.CHANGED
-    note = "; ".join(c.note for c in found)
+    note = joined([c.note for c in found])
     at = parameter_location(new, names[0]) or where
-    yield Change(field, threshold, threshold, direction, at, f"{UNTOLD}: {note}" if may_relax else note, may_relax)
+    yield Change(field, threshold, threshold, direction, at, untold(note) if may_relax else note, may_relax)
 
 
 def _on(side: Side, day: dt.date | None) -> Side:
@@ -498,25 +513,34 @@ def _tried(change: Change, minimum: bool, old: Side, new: Side) -> Change:
     )
     direction, note, may_relax = _tried_direction(tried, minimum)
     return replace(
-        change, direction=direction, note=f"{change.note}; {note}" if change.note else note, may_relax=may_relax
+        change, direction=direction, note=joined([change.note, note]) if change.note else note, may_relax=may_relax
     )
 
 
 def _tried_direction(tried: samples.Comparison, minimum: bool) -> tuple[Direction, str, bool]:
     """The direction, the note and whether it may relax (see ``_tried``)."""
-    higher = f"higher for {tried.higher.describe()}" if tried.higher else ""
-    lower = f"lower for {tried.lower.describe()}" if tried.lower else ""
+    higher = _("higher for {point}").format(point=tried.higher.describe()) if tried.higher else ""
+    lower = _("lower for {point}").format(point=tried.lower.describe()) if tried.lower else ""
     looser, stricter = (lower, higher) if minimum else (higher, lower)
     if not tried.tried:
-        return Direction.CHANGED, "may relax: it cannot be computed at any value tried", True
+        return Direction.CHANGED, _("may relax: it cannot be computed at any value tried"), True
     if looser and stricter:
-        return Direction.CHANGED, f"may relax: {looser}; {stricter}", True
-    never = f"at {tried.tried} values tried"
+        return Direction.CHANGED, untold(joined([looser, stricter])), True
+    count = tried.tried
+    never_higher = ngettext(
+        "{moved}, never higher at {count} value tried", "{moved}, never higher at {count} values tried", count
+    )
+    never_lower = ngettext(
+        "{moved}, never lower at {count} value tried", "{moved}, never lower at {count} values tried", count
+    )
     if looser:
-        return Direction.RELAXED, f"{looser}, never {'higher' if minimum else 'lower'} {never}", False
+        never = never_higher if minimum else never_lower
+        return Direction.RELAXED, never.format(moved=looser, count=count), False
     if stricter:
-        return Direction.TIGHTENED, f"{stricter}, never {'lower' if minimum else 'higher'} {never}", False
-    return Direction.CHANGED, f"the same at all {tried.tried} values tried", False
+        never = never_lower if minimum else never_higher
+        return Direction.TIGHTENED, never.format(moved=stricter, count=count), False
+    same = ngettext("the same at all {count} value tried", "the same at all {count} values tried", count)
+    return Direction.CHANGED, same.format(count=count), False
 
 
 def _threshold_value(threshold: Value, parameters: Mapping[str, Fraction]) -> Fraction | None:
@@ -561,10 +585,10 @@ def _list_change(field: str, all_of: bool, before: Value, after: Value, where: L
         yield Change(field, before, after, Direction.TIGHTENED if before is None else Direction.RELAXED, where)
         return
     if gained:
-        note = "adds " + ", ".join(str(v) for v in gained)
+        note = _("adds {entries}").format(entries=", ".join(str(v) for v in gained))
         yield Change(field, before, after, Direction.TIGHTENED if all_of else Direction.RELAXED, where, note)
     if lost:
-        note = "drops " + ", ".join(str(v) for v in lost)
+        note = _("drops {entries}").format(entries=", ".join(str(v) for v in lost))
         yield Change(field, before, after, Direction.RELAXED if all_of else Direction.TIGHTENED, where, note)
 
 

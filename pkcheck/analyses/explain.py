@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from pkcheck import checks
+from pkcheck import checks, words
 from pkcheck.checks.base import Context, compiled
 from pkcheck.diagnostics import Diagnostic, Location, seen_from
 from pkcheck.engine import Settings, choose_standard, context_for, evaluate_requirement, outcome_of
 from pkcheck.enums import FileKind
-from pkcheck.escapes import inert, shown
+from pkcheck.escapes import inert, shown, spaced
 from pkcheck.expressions import ExpressionError, evaluate, shown_number, substituted, to_fraction
+from pkcheck.i18n import _, ngettext
 from pkcheck.library.basis import described
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.schedules import number, schedule_text, window_text
@@ -49,41 +50,56 @@ def explain(
     if item is None:
         raise KeyError(requirement_id)
     requirement = item.requirement
+    severity = words.severity(requirement.severity)
     lines = [
         f"{requirement.id}  {localized(requirement.title)}",
-        f"  Standard     {standard.id} {standard.version} ({' > '.join(standard.chain)})",
-        f"  Category     {requirement.category.value}",
-        f"  Severity     {requirement.severity.value}" + ("" if requirement.waivable else " (cannot be waived)"),
-        f"  Check        {_with_values(describe_check(requirement.check), standard)}",
+        field(_("Standard"), f"{standard.id} {standard.version} ({' > '.join(standard.chain)})"),
+        field(_("Category"), words.category(requirement.category)),
+        field(
+            _("Severity"),
+            severity if requirement.waivable else _("{severity} (cannot be waived)").format(severity=severity),
+        ),
+        field(_("Check"), _with_values(describe_check(requirement.check), standard)),
     ]
     window = window_text(requirement.effective_from, requirement.effective_until)
     if window:
-        lines.append(f"  In force     {window} (judged at the unit's deployment date, else the as-of date)")
+        judged = _("{window} (judged at the unit's deployment date, else the as-of date)").format(window=window)
+        lines.append(field(_("In force"), judged))
     if titles:
-        lines.append(f"  Codes        {'; '.join(f'{code}: {title}' for code, title in titles.items())}")
-    lines += [f"  Basis        {text}" for text in described(requirement, standard.parameters, standard.basis)]
-    lines.append(f"  Defined in   {item.defined_in}")
+        named = _("; ").join(_("{code}: {title}").format(code=code, title=title) for code, title in titles.items())
+        lines.append(field(_("Codes"), named))
+    lines += [field(_("Basis"), text) for text in described(requirement, standard.parameters, standard.basis)]
+    lines.append(field(_("Defined in"), item.defined_in))
     if item.changed_by:
-        lines.append(f"  Changed by   {', '.join(item.changed_by)} (last at {_under(item.location, root)})")
+        last = _("{standards} (last at {location})").format(
+            standards=", ".join(item.changed_by), location=_under(item.location, root)
+        )
+        lines.append(field(_("Changed by"), last))
     else:
-        lines.append(f"  Source       {_under(item.location, root)}")
+        lines.append(field(_("Source"), str(_under(item.location, root))))
     if also_in:
-        lines.append(f"  Also in      {', '.join(also_in)}")
+        lines.append(field(_("Also in"), ", ".join(also_in)))
     for label, text in (
-        ("Rationale", localized(requirement.rationale)),
-        ("Remediation", localized(requirement.remediation)),
+        (_("Rationale"), localized(requirement.rationale)),
+        (_("Remediation"), localized(requirement.remediation)),
     ):
         if text:
-            lines.append(f"  {label:<12} {' '.join(text.split())}")
+            lines.append(field(label, spaced(text)))
     for key in requirement.references:
         reference = standard.references.get(key)
         if reference is not None:
-            lines.append(
-                f"  Reference    [{key}] {localized(reference.title)}"
-                + (f" <{reference.url}>" if reference.url else "")
-            )
+            url = f" <{reference.url}>" if reference.url else ""
+            lines.append(field(_("Reference"), f"[{key}] {localized(reference.title)}{url}"))
     # pkcheck's own words have no control characters: escaping each line escapes the values in it.
     return inert("".join(shown(line) + "\n" for line in lines))
+
+
+LABEL = 12  # the width of a label ("Remediation" and the others), after two spaces
+
+
+def field(label: str, value: str) -> str:
+    """A line of the explanation: its label in a column of ``LABEL`` characters, then its value."""
+    return f"  {label:<{LABEL}} {value}"
 
 
 def _under(location: Location, root: str | None) -> Location:
@@ -201,7 +217,8 @@ def _computed(label: str, threshold: float | str, context: Context) -> Computed:
         return Computed(label, threshold, substituted_text, None, exc.message)
     if result is None:
         missing = [name for name in expression.references if _value_or_none(context, name) is None]
-        problem = ", ".join(f"`{name}`" for name in missing) + " not declared"
+        names = ", ".join(f"`{name}`" for name in missing)
+        problem = ngettext("{names} not declared", "{names} not declared", len(missing)).format(names=names)
         return Computed(label, threshold, substituted_text, None, problem)
     return Computed(label, threshold, substituted_text, shown_number(result))
 
@@ -235,7 +252,7 @@ def _evidence(document: Document, segments: tuple[str, ...]) -> Evidence:
     path = tuple(int(s) if s.isdigit() else s for s in segments)
     location = locate(document.path, document.data, path)
     found = existing_prefix(document.data, path) == path
-    value = _brief(_at(document.data, path)) if found else "not declared"
+    value = _brief(_at(document.data, path)) if found else _("not declared")
     return Evidence(location, ".".join(segments), value)
 
 

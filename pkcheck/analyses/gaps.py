@@ -48,6 +48,7 @@ from pkcheck.analyses.parity import CountryShare, country_shares
 from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
+from pkcheck.i18n import ngettext, number
 from pkcheck.library import verification
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
@@ -408,18 +409,77 @@ def label(line: Line) -> str:
 
 
 def amount_text(value: Amount) -> str:
+    """An amount for people: ``1.5``, French ``1,5``."""
+    return number(value)
+
+
+def plain_amount(value: Amount) -> str:
+    """An amount as a machine format writes it, whatever the language: ``1.5``."""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def measured(value: Amount, measure: str) -> str:
     """An amount with its unit of measure, in the singular for one: ``1 unit``, ``2 units``,
-    ``1 surgery/day``; ``personnel`` is both."""
+    ``1 surgery/day``; ``personnel`` is both. A measure the check kinds give is translated."""
+    words = _measure_words(measure, value)
+    if words is not None:
+        return words.format(amount=amount_text(value))
     return f"{amount_text(value)} {singular(measure) if value == 1 else measure}"
 
 
+def _forms(value: Amount) -> int:
+    """The count that chooses a plural form: the amount when whole, else many."""
+    return int(value) if float(value).is_integer() else 2
+
+
+def _measure_words(measure: str, value: Amount) -> str | None:
+    """The measures the check kinds give (``Piece.measure``), each with its plural forms."""
+    n = _forms(value)
+    if measure == "personnel":
+        return ngettext("{amount} personnel", "{amount} personnel", n)
+    if measure == "items":
+        return ngettext("{amount} item", "{amount} items", n)
+    if measure == "units":
+        return ngettext("{amount} unit", "{amount} units", n)
+    if measure == "beds":
+        return ngettext("{amount} bed", "{amount} beds", n)
+    if measure == "days":
+        return ngettext("{amount} day", "{amount} days", n)
+    if measure == "minutes":
+        return ngettext("{amount} minute", "{amount} minutes", n)
+    if measure == "levels":
+        return ngettext("{amount} level", "{amount} levels", n)
+    if measure == "patients/day":
+        return ngettext("{amount} patient/day", "{amount} patients/day", n)
+    if measure == "surgeries/day":
+        return ngettext("{amount} surgery/day", "{amount} surgeries/day", n)
+    return None
+
+
 def counted(count: int, noun: str) -> str:
-    """``1 finding``, ``3 findings``: a count of things named by a regular plural noun."""
+    """``1 finding``, ``3 findings``: a count of things named by a regular plural noun (the nouns
+    the register counts are translated)."""
+    words = _noun_words(noun, count)
+    if words is not None:
+        return words.format(count=number(count))
     return f"{count} {singular(noun) if count == 1 else noun}"
+
+
+def _noun_words(noun: str, count: int) -> str | None:
+    """The things the register counts, each with its plural forms."""
+    if noun == "lines":
+        return ngettext("{count} line", "{count} lines", count)
+    if noun == "declarations":
+        return ngettext("{count} declaration", "{count} declarations", count)
+    if noun == "requirements":
+        return ngettext("{count} requirement", "{count} requirements", count)
+    if noun == "invalid declarations":
+        return ngettext("{count} invalid declaration", "{count} invalid declarations", count)
+    if noun == "units":
+        return ngettext("{count} unit", "{count} units", count)
+    if noun == "findings":
+        return ngettext("{count} finding", "{count} findings", count)
+    return None
 
 
 def singular(measure: str) -> str:
@@ -436,4 +496,10 @@ def singular(measure: str) -> str:
 def elsewhere(register: Register) -> str:
     """What a country filter left out of the invalid declarations, where it left some out."""
     count = register.invalid_elsewhere
-    return f" (and {counted(count, 'invalid declarations')} of other countries, not listed)" if count else ""
+    if not count:
+        return ""
+    return ngettext(
+        " (and {count} invalid declaration of other countries, not listed)",
+        " (and {count} invalid declarations of other countries, not listed)",
+        count,
+    ).format(count=number(count))

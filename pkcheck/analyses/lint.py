@@ -244,17 +244,24 @@ def _lint_waivers(library: Library, path: str, limits: Limits, mous: frozenset[s
         found = requirements.get(requirement_id)
         if requirement_id.startswith(ANNEX_B):
             if requirement_id not in mous:
-                message = f"waiver for `{requirement_id}`, which no MOU linted or in the search path has"
+                message = _("waiver for `{requirement}`, which no MOU linted or in the search path has").format(
+                    requirement=requirement_id
+                )
                 yield Diagnostic(located.location, message, Level.WARNING)
         elif found is None:
             yield Diagnostic(
                 located.location,
-                f"waiver for `{requirement_id}`, which no standard in the search path defines",
+                _("waiver for `{requirement}`, which no standard in the search path defines").format(
+                    requirement=requirement_id
+                ),
                 Level.WARNING,
             )
         elif not found:
             yield Diagnostic(
-                located.location, f"`{requirement_id}` is not waivable (`waivable: false`); this waiver can never apply"
+                located.location,
+                _("`{requirement}` is not waivable (`waivable: false`); this waiver can never apply").format(
+                    requirement=requirement_id
+                ),
             )
 
 

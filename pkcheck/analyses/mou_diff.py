@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pkcheck.analyses.diff import AgainstResult, Direction, Value, compare_results
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Severity
+from pkcheck.i18n import _
 from pkcheck.library.mous import LoadedMou
 from pkcheck.models.mou import MajorEquipmentLine
 from pkcheck.report import Result
@@ -218,7 +219,7 @@ def _summary(line: MajorEquipmentLine) -> str:
 
 def _field_change(line: str, item: str, field: str, was: Value, now: Value, where: Location) -> LineChange:
     if field == "item":
-        note = "may relax: another item, which way it moves cannot be told"
+        note = _("may relax: another item, which way it moves cannot be told")
         return LineChange(line, item, field, was, now, Direction.CHANGED, where, note, True)
     if field == "quantity":
         higher = now > was
@@ -227,9 +228,9 @@ def _field_change(line: str, item: str, field: str, was: Value, now: Value, wher
         was, now = Severity(was).value, Severity(now).value
     else:  # the lease: under a wet lease the contributor keeps the items serviceable, under a dry one the UN
         higher = now == "wet"
-    note = "the contributor keeps them serviceable" if field == "lease" and higher else ""
+    note = _("the contributor keeps them serviceable") if field == "lease" and higher else ""
     if field == "lease" and not higher:
-        note = "the UN keeps them serviceable"
+        note = _("the UN keeps them serviceable")
     return LineChange(line, item, field, was, now, Direction.TIGHTENED if higher else Direction.RELAXED, where, note)
 
 

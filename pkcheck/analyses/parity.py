@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from pkcheck.i18n import N_, _, day, language, ngettext, number
 from pkcheck.report import Report, Result, Status
 
 TARGET = "women_target"
@@ -85,19 +86,34 @@ def _line(key: tuple[str, Fraction, dt.date], results: list[Result]) -> CountryS
     )
 
 
-HEADING = (
+HEADING = N_(
     "Each country's share of women against the gender parity target its units were judged against (advisory: "
     "DPO measures the targets per contributing country, not per unit; a country whose units were "
     "judged against different targets, troops and Formed Police Units, has a line for each):"
 )
+"""The sentence above the table, in English; ``heading()`` gives it in the language in use."""
 
 
-def target_text(line: CountryShare) -> str:
-    """``8 % from 2021-01-01``."""
-    return f"{percent(line.target)} from {line.since}"
+def heading() -> str:
+    """``HEADING`` in the language in use."""
+    return _(HEADING)
 
 
-COLUMNS = ("Country", "Target", "Units", "Personnel", "Women", "Share", "Short")
+def target_text(line: CountryShare, *, plain: bool = False) -> str:
+    """``8 % from 2021-01-01`` (in the language in use, unless ``plain``: in English, the ISO date,
+    as a machine format keeps it)."""
+    if plain:
+        return f"{percent(line.target, plain=True)} from {line.since}"
+    return _("{target} from {day}").format(target=percent(line.target), day=day(line.since))
+
+
+COLUMNS = (N_("Country"), N_("Target"), N_("Units"), N_("Personnel"), N_("Women"), N_("Share"), N_("Short"))
+"""The table's headers, in English; ``columns()`` gives them in the language in use."""
+
+
+def columns() -> tuple[str, ...]:
+    """``COLUMNS`` in the language in use."""
+    return tuple(_(name) for name in COLUMNS)
 
 
 def cells(line: CountryShare) -> tuple[str, ...]:
@@ -105,26 +121,38 @@ def cells(line: CountryShare) -> tuple[str, ...]:
     return (
         line.country,
         target_text(line),
-        str(line.units),
-        str(line.personnel),
-        str(line.women),
+        number(line.units),
+        number(line.personnel),
+        number(line.women),
         share_text(line),
-        str(line.short),
+        number(line.short),
     )
 
 
 def undeclared_text(units: int) -> str:
-    return f"{units} unit(s) declare no personnel.total or personnel.women and are not counted."
+    return ngettext(
+        "{count} unit(s) declare no personnel.total or personnel.women and are not counted.",
+        "{count} unit(s) declare no personnel.total or personnel.women and are not counted.",
+        units,
+    ).format(count=number(units))
 
 
-def percent(value: Fraction) -> str:
-    """A target as people read it: ``8 %``, ``12.5 %``."""
-    return f"{float(value * 100):.1f}".removesuffix(".0") + " %"
+def percent(value: Fraction, *, plain: bool = False) -> str:
+    """A target as people read it: ``8 %``, ``12.5 %`` (French ``12,5 %``, unless ``plain``)."""
+    text = f"{float(value * 100):.1f}".removesuffix(".0")
+    return text + " %" if plain or language() == "en" else _percent(float(text))
 
 
-def share_text(line: CountryShare) -> str:
-    """The share to a tenth of a percent: ``5.9 %``, ``8.0 %``."""
-    return f"{float(line.share * 100):.1f} %"
+def share_text(line: CountryShare, *, plain: bool = False) -> str:
+    """The share to a tenth of a percent: ``5.9 %``, ``8.0 %`` (French ``5,9 %``, unless ``plain``)."""
+    value = float(line.share * 100)
+    return f"{value:.1f} %" if plain or language() == "en" else _percent(value, digits=1)
+
+
+def _percent(value: float, digits: int | None = None) -> str:
+    """A percentage in French: the number as CLDR writes it, a no-break space before ``%``."""
+    shown = number(round(value, 1), digits=digits) if digits is not None else number(value)
+    return shown + "\u00a0%"
 
 
 def to_json(line: CountryShare) -> dict[str, object]:

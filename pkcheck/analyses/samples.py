@@ -32,6 +32,7 @@ from pkcheck.checks.base import Context, DeclaredValueError
 from pkcheck.diagnostics import InputError
 from pkcheck.enums import FileKind
 from pkcheck.expressions import Expression, ExpressionError, evaluate, parse, to_fraction
+from pkcheck.i18n import _
 from pkcheck.load.limits import Limits
 from pkcheck.load.paths import field_type
 from pkcheck.load.validate import validate
@@ -79,9 +80,13 @@ class Witness:
 
     def describe(self) -> str:
         """``personnel.total = 120 (3 -> 2)``, naming the declaration file when there is one."""
-        values = ", ".join(f"{name} = {_number(value)}" for name, value in self.point) or "any declaration"
-        source = f" in {self.declaration}" if self.declaration else ""
-        return f"{values}{source} ({_number(self.old)} -> {_number(self.new)})"
+        values = ", ".join(f"{name} = {_number(value)}" for name, value in self.point) or _("any declaration")
+        moved = f"({_number(self.old)} -> {_number(self.new)})"
+        if self.declaration:
+            return _("{values} in {declaration} {moved}").format(
+                values=values, declaration=self.declaration, moved=moved
+            )
+        return f"{values} {moved}"
 
 
 @dataclass(frozen=True)

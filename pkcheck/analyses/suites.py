@@ -19,6 +19,7 @@ from enum import StrEnum
 from pkcheck.diagnostics import Diagnostic, InputError, Location, internal_error
 from pkcheck.engine import Settings, check_file
 from pkcheck.enums import Category, FileKind
+from pkcheck.i18n import _
 from pkcheck.library.standards import STANDARD_SUFFIXES, EffectiveStandard, Library
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
@@ -201,14 +202,18 @@ def _standard(document: Document, suite: Suite, library: Library) -> tuple[Libra
     if _names_a_file(reference):
         path = _beside(document.path, reference)
         if not os.path.isfile(path):
-            raise InputError((Diagnostic(where, f"standard file `{reference}` not found (looked for {path})"),))
+            message = _("standard file `{file}` not found (looked for {path})").format(file=reference, path=path)
+            raise InputError((Diagnostic(where, message),))
         own = Library(library.folders, library.limits)
         return own, own.effective(own.add_file(path).model.id)
     if reference not in library.standards:
         known = sorted(library.standards)
         match = nearest(reference, known)
-        hint = did_you_mean(match) if match else f"; standards in the search path: {', '.join(known) or 'none'}"
-        message = f"unknown standard `{reference}`{hint}"
+        listed = ", ".join(known) or _("none")
+        hint = (
+            did_you_mean(match) if match else _("; standards in the search path: {standards}").format(standards=listed)
+        )
+        message = _("unknown standard `{standard}`").format(standard=reference) + hint
         raise InputError((Diagnostic(where, message),))
     return library, library.effective(reference)
 
@@ -266,23 +271,32 @@ class _SuiteContext:
         if case.as_of is None and self.suite.as_of is None:
             yield Diagnostic(
                 self.where("cases", index),
-                f"case `{case.name}` has no `as_of` and neither has the suite: add `as_of: YYYY-MM-DD` to one of them, so results do not depend on the day",
+                _(
+                    "case `{case}` has no `as_of` and neither has the suite: add `as_of: YYYY-MM-DD` to one of them, "
+                    "so results do not depend on the day"
+                ).format(case=case.name),
             )
         earlier = [i for i, other in enumerate(self.suite.cases[:index]) if other.name == case.name]
         if earlier:
             first = self.where("cases", earlier[0]).line
             yield Diagnostic(
-                self.where("cases", index, "name"), f"duplicate case name `{case.name}` (first at line {first})"
+                self.where("cases", index, "name"),
+                _("duplicate case name `{case}` (first at line {line})").format(case=case.name, line=first),
             )
         ids = [item.requirement.id for item in self.standard.requirements]
         for key in case.statuses:
             if key not in ids:
-                message = f"`{key}` is not a requirement of `{self.standard.id}`{suggestion(key, ids)}"
+                message = _("`{requirement}` is not a requirement of `{standard}`").format(
+                    requirement=key, standard=self.standard.id
+                )
+                message += suggestion(key, ids)
                 yield Diagnostic(self.where("cases", index, "statuses", key), message)
         if not os.path.isfile(declaration):
             yield Diagnostic(
                 self.where("cases", index, "declaration"),
-                f"declaration file `{case.declaration}` not found (looked for {declaration})",
+                _("declaration file `{file}` not found (looked for {path})").format(
+                    file=case.declaration, path=declaration
+                ),
             )
 
     def waivers(self, index: int, case: Case, errors: list[Diagnostic]) -> tuple[LocatedWaiver, ...]:
@@ -294,7 +308,8 @@ class _SuiteContext:
             return ()
         path = _beside(self.document.path, reference)
         if not os.path.isfile(path):
-            errors.append(Diagnostic(self.where(*key), f"waivers file `{reference}` not found (looked for {path})"))
+            message = _("waivers file `{file}` not found (looked for {path})").format(file=reference, path=path)
+            errors.append(Diagnostic(self.where(*key), message))
             return ()
         try:
             return load_waivers(path, self.library.limits)

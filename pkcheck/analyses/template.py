@@ -27,13 +27,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pkcheck import checks
+from pkcheck import checks, words
 from pkcheck.checks.base import Context
 from pkcheck.checks.draft import ENTRY_SECTIONS, FIELD_SECTIONS, Draft, Path, include
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import inert, shown
 from pkcheck.expressions import ExpressionError
+from pkcheck.i18n import N_, _, day, number
 from pkcheck.library import verification
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
@@ -101,7 +102,10 @@ def _comments(draft: Draft, day: dt.date) -> dict[Path, str]:
     for path, requirements in draft.needs.items():
         lines.setdefault(path, []).extend(_named(r, day) for r in requirements)
     for path, notes in draft.notes.items():
-        lines.setdefault(path, []).extend(f"{', '.join(ids)}: {text}" if ids else text for text, ids in notes.items())
+        lines.setdefault(path, []).extend(
+            _("{requirements}: {note}").format(requirements=", ".join(ids), note=text) if ids else text
+            for text, ids in notes.items()
+        )
     return {
         ((path[0], positions[path[:2]], *path[2:]) if path[:2] in positions else path): "\n".join(found)
         for path, found in lines.items()
@@ -114,7 +118,7 @@ def build(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, mou: Lo
     sections: dict[str, Any] = {name: _empty(name) for name in FIELD_SECTIONS}
     draft = Draft(fields=sections | {"unit": _unit_fields(standard, unit, as_of)}, as_of=as_of)
     previous: dict[str, Any] | None = None
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         context = _context(draft, standard, as_of)
         for item in standard.requirements:
             if _ended(item.requirement, as_of) or given_to_un(item.requirement, mou):
@@ -142,13 +146,21 @@ def given_to_un(requirement: Requirement, mou: LoadedMou | None) -> bool:
     return mou is not None and bool(verification.un_provided(mou, tuple(codes_used(requirement.check))))
 
 
+# A line's lease, and who keeps its items serviceable (``verification.MAINTAINER``), in words.
+LEASES = {"wet": N_("wet lease"), "dry": N_("dry lease")}
+KEEPS = {
+    "wet": N_("{line}: the MOU's lease (the contributor keeps them serviceable)"),
+    "dry": N_("{line}: the MOU's lease (the UN keeps them serviceable)"),
+}
+
+
 def _fill_mou(draft: Draft, mou: LoadedMou, standard: EffectiveStandard, context: Context) -> None:
     """Every Annex B line as an equipment line of its item, with at least the MOU quantity, the
     serviceable items the verification asks for (``verification.required_serviceable``, with the
     standard's serviceability) and the MOU's lease; every Annex C category the contributor
     provides in ``self_sustainment``. Each is commented with the MOU line that asks for it."""
     model = mou.model
-    ratio, _ = verification.serviceability(standard, context.parameters)
+    ratio, _basis = verification.serviceability(standard, context.parameters)
     for line in model.major_equipment:
         entry = draft.entry("equipment", line.item, {"item": line.item, "quantity": 0, "serviceable": 0})
         needed = verification.required_serviceable(ratio, line.quantity)
@@ -156,17 +168,32 @@ def _fill_mou(draft: Draft, mou: LoadedMou, standard: EffectiveStandard, context
         entry["serviceable"] = max(entry["serviceable"], needed)
         entry["lease"] = line.lease
         named = f"{ANNEX_B}{line.line}"
-        about = f"MOU `{model.id}` Annex B line {line.line}: {line.quantity} {line.item}, {line.lease} lease"
-        draft.note(("equipment", line.item), f"{named} ({line.severity}): {about}")
-        share = f"{verification.percent(ratio)} of the MOU quantity {line.quantity}, rounded up"
-        draft.note(("equipment", line.item, "serviceable"), f"{named}: at least {needed} serviceable ({share})")
-        keeps = verification.MAINTAINER[line.lease]
-        draft.note(("equipment", line.item, "lease"), f"{named}: the MOU's lease ({keeps} keeps them serviceable)")
+        lease = _(LEASES[line.lease]) if line.lease in LEASES else line.lease
+        about = _("{line} ({severity}): MOU `{mou}` Annex B line {number}: {quantity} {item}, {lease}").format(
+            line=named,
+            severity=words.severity(line.severity),
+            mou=model.id,
+            number=line.line,
+            quantity=number(line.quantity),
+            item=line.item,
+            lease=lease,
+        )
+        draft.note(("equipment", line.item), about)
+        share = _("{line}: at least {needed} serviceable ({percent} of the MOU quantity {quantity}, rounded up)")
+        percent = _("{number}%").format(number=number(float(ratio * 100)))
+        draft.note(
+            ("equipment", line.item, "serviceable"),
+            share.format(line=named, needed=number(needed), percent=percent, quantity=number(line.quantity)),
+        )
+        keeps = _(KEEPS[line.lease]).format(line=named) if line.lease in KEEPS else named
+        draft.note(("equipment", line.item, "lease"), keeps)
     contributed = [category for category, provider in model.self_sustainment.items() if provider == "contributor"]
     include(draft.fields, "self_sustainment", field_type("self_sustainment"), contributed, draft.as_of)
     listed = draft.fields["self_sustainment"]
     for category in contributed:
-        text = f"{ANNEX_C}{category}: MOU `{model.id}` Annex C, provided by the contributor"
+        text = _("{line}: MOU `{mou}` Annex C, provided by the contributor").format(
+            line=f"{ANNEX_C}{category}", mou=model.id
+        )
         draft.note(("self_sustainment", listed.index(category)), text)
 
 
@@ -181,18 +208,26 @@ def _note_schedules(draft: Draft, standard: EffectiveStandard, day: dt.date) -> 
             continue
         for path, requirements in list(draft.needs.items()):
             if draft.current in requirements:
-                draft.note(path, f"with {applied_text(name, entry)}")
+                draft.note(path, _("with {entry}").format(entry=applied_text(name, entry)))
 
 
 def _ended(requirement: Requirement, day: dt.date) -> bool:
     return requirement.effective_until is not None and requirement.effective_until < day
 
 
-def _named(requirement: Requirement, day: dt.date) -> str:
+def _named(requirement: Requirement, on: dt.date) -> str:
     """A requirement as a comment names it; one not yet in force on ``day`` says from when."""
-    named = f"{requirement.id} ({requirement.severity}): {shown(localized(requirement.title))}"
+    named = _("{requirement} ({severity}): {title}").format(
+        requirement=requirement.id,
+        severity=words.severity(requirement.severity),
+        title=shown(localized(requirement.title)),
+    )
     start = requirement.effective_from
-    return named if start is None or start <= day else f"{named}; not yet in force on {day}: applies from {start}"
+    if start is None or start <= on:
+        return named
+    return _("{requirement}; not yet in force on {day}: applies from {start}").format(
+        requirement=named, day=day(on), start=day(start)
+    )
 
 
 def _staff_agree(draft: Draft) -> None:
@@ -205,7 +240,7 @@ def _staff_agree(draft: Draft) -> None:
         return
     for role in staff:
         staff[role] = roles[role] = max(int(staff[role]), int(roles.get(role, 0)))
-        draft.note(("personnel", "roles", role), f"the same number as `medical.staff.{role}`")
+        draft.note(("personnel", "roles", role), _("the same number as `medical.staff.{role}`").format(role=role))
 
 
 def _empty(section: str) -> Any:
@@ -235,7 +270,7 @@ def _unmet(standard: EffectiveStandard, context: Context, mou: LoadedMou | None)
 def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "id": unit.unit_id,
-        "name": f"Unit name ({localized(standard.title)})",
+        "name": _("Unit name ({title})").format(title=localized(standard.title)),
         "country": unit.country,
         "type": unit.unit_type,
     }
@@ -249,22 +284,37 @@ def _unit_fields(standard: EffectiveStandard, unit: UnitFields, as_of: dt.date) 
 def _header(
     standard: EffectiveStandard, unit: UnitFields, as_of: dt.date, unmet: list[Requirement], mou: LoadedMou | None
 ) -> str:
-    mission = f", mission {unit.mission}" if unit.mission else ""
-    unmet_lines = ["", "As written, the template does not meet these requirements; declare what they examine yourself:"]
-    unmet_lines += [f"  {r.id} ({r.severity}): {shown(_examines(r))}" for r in unmet]
+    mission = _(", mission {mission}").format(mission=unit.mission) if unit.mission else ""
+    unmet_lines = [
+        "",
+        _("As written, the template does not meet these requirements; declare what they examine yourself:"),
+    ]
+    unmet_lines += [_requirement_line(r, shown(_examines(r))) for r in unmet]
+    head = _(
+        "Declaration template for unit type `{unit_type}`{mission}, from the standard\n"
+        "{standard} {version} ({title}),\n"
+        "generated by `pkcheck init` for {day}."
+    ).format(
+        unit_type=unit.unit_type,
+        mission=mission,
+        standard=standard.id,
+        version=standard.version,
+        title=shown(localized(standard.title)),
+        day=day(as_of),
+    )
     return "\n".join(
         [
-            f"Declaration template for unit type `{unit.unit_type}`{mission}, from the standard",
-            f"{standard.id} {standard.version} ({shown(localized(standard.title))}),",
-            f"generated by `pkcheck init` for {as_of.isoformat()}.",
+            head,
             "",
-            "Every field below is one the standard examines, set to the smallest value that meets it.",
-            "Replace each value with what your unit actually has (unit id, country, dates, numbers),",
-            "then run `pkcheck check FILE`. The comment above a field names the requirements that",
-            "examine it, with their severity and title, and what a date or count must reach;",
-            "`pkcheck explain ID --for FILE` explains one for your unit. Declare the real dates",
-            "and counts: a cohort without `expires` counts as never expiring, and an equipment",
-            "line without `serviceable` as all serviceable.",
+            _(
+                "Every field below is one the standard examines, set to the smallest value that meets it.\n"
+                "Replace each value with what your unit actually has (unit id, country, dates, numbers),\n"
+                "then run `pkcheck check FILE`. The comment above a field names the requirements that\n"
+                "examine it, with their severity and title, and what a date or count must reach;\n"
+                "`pkcheck explain ID --for FILE` explains one for your unit. Declare the real dates\n"
+                "and counts: a cohort without `expires` counts as never expiring, and an equipment\n"
+                "line without `serviceable` as all serviceable."
+            ),
             *(unmet_lines if unmet else []),
             *(_mou_lines(standard, mou) if mou is not None else []),
         ]
@@ -277,18 +327,27 @@ def _mou_lines(standard: EffectiveStandard, mou: LoadedMou) -> list[str]:
     model = mou.model
     lines = [
         "",
-        f"With MOU `{model.id}`, effective {model.effective.isoformat()}:",
+        _("With MOU `{mou}`, effective {day}:").format(mou=model.id, day=day(model.effective)),
         shown(model.reference),
-        "Every Annex B line is an equipment line of its item, with the MOU quantity, the serviceable",
-        "count the verification asks for and the MOU's lease, and every Annex C category the",
-        "contributor provides is in `self_sustainment`; the comments name the MOU line (MOU:B-001).",
-        f"Check it with the MOU: `pkcheck check FILE --mou {shown(mou.path)}`.",
+        _(
+            "Every Annex B line is an equipment line of its item, with the MOU quantity, the serviceable\n"
+            "count the verification asks for and the MOU's lease, and every Annex C category the\n"
+            "contributor provides is in `self_sustainment`; the comments name the MOU line (MOU:B-001)."
+        ),
+        _("Check it with the MOU: `pkcheck check FILE --mou {path}`.").format(path=shown(mou.path)),
     ]
     given = [item.requirement for item in standard.requirements if given_to_un(item.requirement, mou)]
     if given:
-        lines.append("Not applicable with this MOU, whose Annex C has the UN provide what they ask for:")
-        lines += [f"  {r.id} ({r.severity}): {shown(localized(r.title))}" for r in given]
+        lines.append(_("Not applicable with this MOU, whose Annex C has the UN provide what they ask for:"))
+        lines += [_requirement_line(r, shown(localized(r.title))) for r in given]
     return lines
+
+
+def _requirement_line(requirement: Requirement, text: str) -> str:
+    """A requirement as the header lists it: ``  ID (severity): text``."""
+    return "  " + _("{requirement} ({severity}): {title}").format(
+        requirement=requirement.id, severity=words.severity(requirement.severity), title=text
+    )
 
 
 def _examines(requirement: Requirement) -> str:
@@ -328,7 +387,8 @@ def _unmeetable(exc: ValidationError, draft: Draft, standard: EffectiveStandard)
 def _cannot_be_met(standard: EffectiveStandard, requirement: Requirement, field: str, why: str) -> Diagnostic:
     where = standard.get(requirement.id)
     location = where.location if where is not None else Location(standard.path, 1, 1)
-    return Diagnostic(location, f"`{requirement.id}` cannot be met by any declaration: `{field}` {why}")
+    message = _("`{requirement}` cannot be met by any declaration: `{field}` {why}")
+    return Diagnostic(location, message.format(requirement=requirement.id, field=field, why=why))
 
 
 def _asking_for(draft: Draft, loc: tuple[str | int, ...]) -> list[Requirement]:

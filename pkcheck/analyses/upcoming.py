@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Severity
+from pkcheck.i18n import _, day
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.schedules import number
 from pkcheck.library.standards import EffectiveStandard
@@ -37,10 +38,10 @@ class Upcoming:
     def words(self) -> str:
         """What happens, in words: ``applies from 2027-01-01``."""
         if self.event == "starts":
-            return f"applies from {self.day}"
+            return _("applies from {day}").format(day=day(self.day))
         if self.event == "ends":
-            return f"applied until {self.day - dt.timedelta(days=1)}"
-        return f"{self.title} from {self.day}"
+            return _("applied until {day}").format(day=day(self.day - dt.timedelta(days=1)))
+        return _("{value} from {day}").format(value=self.title, day=day(self.day))
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,11 @@ def upcoming(
         requirement = item.requirement
         until = requirement.effective_until
         after = until + dt.timedelta(days=1) if until is not None and until < dt.date.max else None
-        for event, day in (("starts", requirement.effective_from), ("ends", after)):
-            if day is not None and start < day <= end:
+        for event, on in (("starts", requirement.effective_from), ("ends", after)):
+            if on is not None and start < on <= end:
                 items.append(
                     Upcoming(
-                        day, event, requirement.id, localized(requirement.title), requirement.severity, item.location
+                        on, event, requirement.id, localized(requirement.title), requirement.severity, item.location
                     )
                 )
     for name, schedule in standard.schedules.items():

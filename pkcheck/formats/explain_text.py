@@ -4,12 +4,12 @@ to the width. Values from files (names, paths, declared values, messages) are sh
 
 from __future__ import annotations
 
-from pkcheck.analyses.explain import Computed, UnitExplanation
+from pkcheck import words
+from pkcheck.analyses.explain import LABEL, Computed, UnitExplanation
 from pkcheck.escapes import inert, shown
 from pkcheck.formats.text import gap_lines
+from pkcheck.i18n import _, day
 from pkcheck.report import Status
-
-LABEL = 12  # the width of a label ("Remediation" and the others), after two spaces
 
 
 def render(explained: UnitExplanation) -> str:
@@ -17,20 +17,25 @@ def render(explained: UnitExplanation) -> str:
     unit = explained.unit
     name = f" {unit['name']}" if "name" in unit else ""
     finding = explained.finding
+    checked = _("against {standard} {version}, as of {day}").format(
+        standard=explained.standard_id, version=explained.version, day=day(explained.as_of)
+    )
     lines = [
-        ("Unit", f"{unit['id']}{name} ({unit['country']}), {explained.path}"),
-        ("Checked", f"against {explained.standard_id} {explained.version}, as of {explained.as_of.isoformat()}"),
+        (_("Unit"), f"{unit['id']}{name} ({unit['country']}), {explained.path}"),
+        (_("Checked"), checked),
     ]
-    lines += [("Computed", _computed(c)) for c in explained.computed]
+    lines += [(_("Computed"), _computed(c)) for c in explained.computed]
     lines += [
-        ("Evidence", f"{e.location.path}:{e.location.line} {e.path}" + (f": {e.value}" if e.value else ""))
+        (_("Evidence"), f"{e.location.path}:{e.location.line} {e.path}" + (f": {e.value}" if e.value else ""))
         for e in explained.evidence
     ]
-    status = finding.status.value.replace("-", " ")
-    lines.append(("Result", f"{status} ({finding.severity.value}): {finding.message}"))
+    result = _("{status} ({severity}): {message}").format(
+        status=words.status(finding.status), severity=words.severity(finding.severity), message=finding.message
+    )
+    lines.append((_("Result"), result))
     if finding.status is Status.SHORTFALL:
         lines += [("", line) for line in gap_lines(finding)]
-    lines += [("Warning", f"{w.location}: {w.message}") for w in explained.warnings]
+    lines += [(_("Warning"), f"{w.location}: {w.message}") for w in explained.warnings]
     return inert("\n" + "".join(f"  {label:<{LABEL}} {shown(text)}\n" for label, text in lines))
 
 

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 
-from pkcheck.analyses.gaps import Register, amount_text
+from pkcheck.analyses.gaps import Register
+from pkcheck.analyses.gaps import plain_amount as amount_text
 from pkcheck.analyses.parity import share_text, target_text
 from pkcheck.escapes import inert, shown
+from pkcheck.i18n import N_, _
 
 HEADER = (
     "category",
@@ -55,8 +57,34 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?")
 _FORMULA = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 
+# The header row in the language in use (the columns' names, for people; the values stay codes).
+HEADER_WORDS = {
+    "category": N_("category"),
+    "kind": N_("kind"),
+    "what": N_("what"),
+    "title": N_("title"),
+    "coe_category": N_("coe_category"),
+    "measure": N_("measure"),
+    "line_total": N_("line_total"),
+    "line_units": N_("line_units"),
+    "line_severity": N_("line_severity"),
+    "country": N_("country"),
+    "unit": N_("unit"),
+    "declaration": N_("declaration"),
+    "short": N_("short"),
+    "severity": N_("severity"),
+    "requirements": N_("requirements"),
+    "illustrative": N_("illustrative"),
+}
+
+
+def header() -> tuple[str, ...]:
+    """The header row's names in the language in use."""
+    return tuple(_(HEADER_WORDS[name]) for name in HEADER)
+
+
 def render(register: Register) -> str:
-    lines = [",".join(_quoted(name) for name in HEADER)]
+    lines = [",".join(_quoted(safe(name)) for name in header())]
     lines += [
         ",".join(_field(column, value) for column, value in zip(HEADER, row, strict=True)) for row in rows(register)
     ]
@@ -107,7 +135,8 @@ def rows(register: Register) -> list[list[str]]:
                 [*head, unit.country, unit.unit_id, unit.declaration, "", entry.severity.value, entry.requirement, ""]
             )
     for women in register.women:
-        title = f"{women.women} women of {women.personnel} ({share_text(women)}), target {target_text(women)}"
+        part, target = share_text(women, plain=True), target_text(women, plain=True)
+        title = f"{women.women} women of {women.personnel} ({part}), target {target}"
         short = str(women.short)
         head = ["personnel", "women-share", "women", title, "", "personnel", short, str(women.units), "advisory"]
         found.append([*head, women.country, "", "", short, "advisory", "", ""])

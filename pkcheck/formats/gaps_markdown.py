@@ -11,37 +11,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import inert
 from pkcheck.formats.amounts import LEGEND, mark
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
+from pkcheck.i18n import _, number
 
 
 def render(register: Register) -> str:
-    lines = ["# Capacity-building needs register", "", cell(headline(register)) + ".", ""]
+    lines = ["# " + _("Capacity-building needs register"), "", cell(headline(register)) + ".", ""]
     if register.lines:
         lines += _table(
             (
-                "Category",
-                "What closes it",
-                "COE category",
-                "Short",
-                "Units",
-                "Severity",
-                "Units concerned",
-                "Requirements",
+                _("Category"),
+                _("What closes it"),
+                _("COE category"),
+                _("Short"),
+                _("Units"),
+                _("Severity"),
+                _("Units concerned"),
+                _("Requirements"),
             ),
             [
                 (
-                    line.category.value,
+                    words.category(line.category),
                     label(line),
                     line.coe_category or "-",
                     mark(measured(line.total, line.measure), line.illustrative),
-                    str(len(line.units)),
-                    line.severity.value,
-                    ", ".join(f"{s.unit_id} ({s.country}): {amount_text(s.amount)}" for s in line.units),
+                    number(len(line.units)),
+                    words.severity(line.severity),
+                    ", ".join(
+                        _("{unit}: {amount}").format(unit=f"{s.unit_id} ({s.country})", amount=amount_text(s.amount))
+                        for s in line.units
+                    ),
                     ", ".join(line.requirements),
                 )
                 for line in register.lines
@@ -50,19 +55,19 @@ def render(register: Register) -> str:
         lines += ["", cell(LEGEND)] if register.illustrative else []
     coe = register.coe_totals()
     if coe:
-        lines += ["", "## Equipment by COE category", ""]
-        totals = [(t.coe_category, mark(amount_text(t.items_short), t.illustrative), str(t.units)) for t in coe]
-        lines += _table(("COE category", "Items short", "Units"), totals)
+        lines += ["", "## " + _("Equipment by COE category"), ""]
+        totals = [(t.coe_category, mark(amount_text(t.items_short), t.illustrative), number(t.units)) for t in coe]
+        lines += _table((_("COE category"), _("Items short"), _("Units")), totals)
     if register.evidence_missing:
-        lines += ["", "## Evidence missing", ""]
+        lines += ["", "## " + _("Evidence missing"), ""]
         lines += _table(
-            ("Requirement", "Category", "Title", "Severity", "Units"),
+            (_("Requirement"), _("Category"), _("Title"), _("Severity"), _("Units")),
             [
                 (
                     e.requirement,
-                    e.category.value,
+                    words.category(e.category),
                     e.title,
-                    e.severity.value,
+                    words.severity(e.severity),
                     ", ".join(f"{u.unit_id} ({u.country})" for u in e.units),
                 )
                 for e in register.evidence_missing
@@ -72,21 +77,21 @@ def render(register: Register) -> str:
         lines += ["", f"## {cell(view.country)}", ""]
         rows = [
             (
-                i.line.category.value,
+                words.category(i.line.category),
                 label(i.line),
                 mark(measured(i.total, i.line.measure), i.illustrative),
-                str(i.units),
+                number(i.units),
             )
             for i in view.lines
         ]
         if view.evidence_missing:
-            rows.append(("-", "evidence missing", counted(view.evidence_missing, "findings"), "-"))
-        lines += _table(("Category", "What closes it", "Short", "Units"), rows)
+            rows.append(("-", _("evidence missing"), counted(view.evidence_missing, "findings"), "-"))
+        lines += _table((_("Category"), _("What closes it"), _("Short"), _("Units")), rows)
     if register.women:
-        lines += ["", "## Women by country", "", cell(parity.HEADING), ""]
-        lines += _table(parity.COLUMNS, [parity.cells(line) for line in register.women])
+        lines += ["", "## " + _("Women by country"), "", cell(parity.heading()), ""]
+        lines += _table(parity.columns(), [parity.cells(line) for line in register.women])
     if register.invalid:
-        lines += ["", "## Invalid declarations (not counted)", ""]
+        lines += ["", "## " + _("Invalid declarations (not counted)"), ""]
         for invalid in register.invalid:
             lines += [f"- {code(invalid.declaration)}{cell(identity(invalid))}"]
             lines += [f"  - {cell(e)}" for e in invalid.errors]

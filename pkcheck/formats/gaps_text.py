@@ -19,6 +19,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
 from pkcheck.escapes import shown
@@ -36,6 +37,7 @@ from pkcheck.formats.text import (
     located,
     make_console,
 )
+from pkcheck.i18n import _, day, number
 
 
 def render(register: Register, *, color: bool = False, width: int = 100) -> str:
@@ -51,28 +53,28 @@ def render(register: Register, *, color: bool = False, width: int = 100) -> str:
         console.print()
     coe = register.coe_totals()
     if coe:
-        console.print(Text("Equipment by COE category", style="bold"))
-        rows = [(shown(t.coe_category), mark(amount_text(t.items_short), t.illustrative), str(t.units)) for t in coe]
-        _print(console, _simple_table(("COE category", "Items short", "Units"), rows, width))
+        console.print(Text(_("Equipment by COE category"), style="bold"))
+        rows = [(shown(t.coe_category), mark(amount_text(t.items_short), t.illustrative), number(t.units)) for t in coe]
+        _print(console, _simple_table((_("COE category"), _("Items short"), _("Units")), rows, width))
         console.print()  # a section's heading never runs on from the table above it
     if register.evidence_missing:
-        console.print(Text("Evidence missing (not counted above)", style="bold"))
+        console.print(Text(_("Evidence missing (not counted above)"), style="bold"))
         console.print()
         console.print(_evidence_missing(register, width), soft_wrap=True)
         console.print()
     if register.lines or register.evidence_missing:
-        console.print(Text("By country", style="bold"))
+        console.print(Text(_("By country"), style="bold"))
         _print(console, _country_table(register, width))
     if register.women:
         console.print()
-        console.print(Text("Women by country", style="bold"))
-        console.print(laid_out("\n".join(wrapped(parity.HEADING, width))), soft_wrap=True)
+        console.print(Text(_("Women by country"), style="bold"))
+        console.print(laid_out("\n".join(wrapped(parity.heading(), width))), soft_wrap=True)
         shares = [tuple(shown(value) for value in parity.cells(line)) for line in register.women]
-        _print(console, _simple_table(parity.COLUMNS, shares, width))
+        _print(console, _simple_table(parity.columns(), shares, width))
     for invalid in register.invalid:
-        name = shown(f"{invalid.declaration}{identity(invalid)}:")
+        name = shown(f"{invalid.declaration}{identity(invalid)}") + _(":")  # French: a no-break space before it
         console.print(
-            flowed([(name, "magenta", True), (" invalid, not counted", "magenta", False)], width, 2), soft_wrap=True
+            flowed([(name, "magenta", True), (_(" invalid, not counted"), "magenta", False)], width, 2), soft_wrap=True
         )
         for error in invalid.errors:
             console.print(located(error, "red", width, 2), soft_wrap=True)
@@ -87,15 +89,26 @@ def _print(console: Console, table: RenderableType) -> None:
 def headline(register: Register) -> str:
     """One sentence: the date, the scope and the filters applied."""
     filters = register.filters
-    applied = [f"category {', '.join(c.value for c in filters.categories)}"] if filters.categories else []
-    applied += [f"country {', '.join(filters.countries)}"] if filters.countries else []
-    applied += [f"severity {filters.severity.value} and above"] if filters.severity.rank > 1 else []
-    scope = f" ({'; '.join(applied)})" if applied else ""
-    return (
-        f"Capacity-building needs as of {register.as_of.isoformat()}{scope}: {counted(len(register.lines), 'lines')} "
-        f"from {counted(register.declarations, 'declarations')}, "
-        f"{counted(len(register.evidence_missing), 'requirements')} without evidence, "
-        f"{counted(len(register.invalid), 'invalid declarations')}{elsewhere(register)}"
+    applied = []
+    if filters.categories:
+        categories = ", ".join(words.category(c) for c in filters.categories)
+        applied.append(_("category {categories}").format(categories=categories))
+    if filters.countries:
+        applied.append(_("country {countries}").format(countries=", ".join(filters.countries)))
+    if filters.severity.rank > 1:
+        applied.append(_("severity {severity} and above").format(severity=words.severity(filters.severity)))
+    scope = f" ({_('; ').join(applied)})" if applied else ""
+    return _(
+        "Capacity-building needs as of {day}{scope}: {lines} from {declarations}, {requirements} without "
+        "evidence, {invalid}{elsewhere}"
+    ).format(
+        day=day(register.as_of),
+        scope=scope,
+        lines=counted(len(register.lines), "lines"),
+        declarations=counted(register.declarations, "declarations"),
+        requirements=counted(len(register.evidence_missing), "requirements"),
+        invalid=counted(len(register.invalid), "invalid declarations"),
+        elsewhere=elsewhere(register),
     )
 
 
@@ -103,21 +116,24 @@ def _lines(register: Register, width: int) -> Text:
     """Each register line stacked, so that it fits any width without cutting a code: its
     category, severity and what closes it on one line (wrapped under itself), then its kind and
     requirements, the total short and the units concerned with their share."""
-    categories = max(len(line.category.value) for line in register.lines)
-    severities = max(len(line.severity.value) for line in register.lines)
+    categories = max(len(words.category(line.category)) for line in register.lines)
+    severities = max(len(words.severity(line.severity)) for line in register.lines)
     text = laid_out()
     for line in register.lines:
         text.append("\n\n" if text else "")
         severity = line.severity.value
-        cells = ((line.category.value, categories, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        cells = (
+            (words.category(line.category), categories, "bold"),
+            (words.severity(severity), severities, SEVERITY_STYLE[severity]),
+        )
         text.append(headed(cells, shown(label(line)), width))
-        coe = f", COE {line.coe_category}" if line.coe_category else ""
+        coe = _(", COE {category}").format(category=line.coe_category) if line.coe_category else ""
         text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
-        short = mark(f"short {measured(line.total, line.measure)}", line.illustrative)
+        short = mark(_("short {amount}").format(amount=measured(line.total, line.measure)), line.illustrative)
         text.append(detail(shown(short), width))
-        shares = ["units:", *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
+        shares = [_("units:"), *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]
         units = packed(
-            [shares[0] + " " + shares[1], *shares[2:]], "; ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
+            [shares[0] + " " + shares[1], *shares[2:]], _("; "), width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT
         )
         text.append("\n" + "\n".join(units))
     return text
@@ -128,14 +144,14 @@ def _evidence_missing(register: Register, width: int) -> Text:
     title, then the units concerned."""
     missing = register.evidence_missing
     ids = max(len(shown(e.requirement)) for e in missing)
-    categories = max(len(e.category.value) for e in missing)
+    categories = max(len(words.category(e.category)) for e in missing)
     text = laid_out()
     for entry in missing:
         text.append("\n\n" if text else "")
-        cells = ((shown(entry.requirement), ids, "bold"), (entry.category.value, categories, ""))
+        cells = ((shown(entry.requirement), ids, "bold"), (words.category(entry.category), categories, ""))
         text.append(headed(cells, shown(entry.title), width))
         units = [shown(f"{u.unit_id} ({u.country})") for u in entry.units]
-        units[0] = f"{counted(len(entry.units), 'units')}: {units[0]}"
+        units[0] = _("{units}: {first}").format(units=counted(len(entry.units), "units"), first=units[0])
         text.append("\n" + "\n".join(packed(units, ", ", width, DETAIL_INDENT + 2, first=" " * DETAIL_INDENT)))
     return text
 
@@ -148,21 +164,25 @@ def _country_table(register: Register, width: int) -> RenderableType:
             rows.append(
                 (
                     country,
-                    shown(f"{item.line.category.value}: {label(item.line)}"),
+                    shown(
+                        _("{category}: {what}").format(
+                            category=words.category(item.line.category), what=label(item.line)
+                        )
+                    ),
                     shown(mark(measured(item.total, item.line.measure), item.illustrative)),
-                    str(item.units),
+                    number(item.units),
                 )
             )
         if view.evidence_missing:
             rows.append(
                 (
                     shown(view.country) if not view.lines else "",
-                    "evidence missing",
+                    _("evidence missing"),
                     counted(view.evidence_missing, "findings"),
                     "",
                 )
             )
-    return _simple_table(("Country", "What closes it", "Short", "Units"), rows, width)
+    return _simple_table((_("Country"), _("What closes it"), _("Short"), _("Units")), rows, width)
 
 
 def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int) -> RenderableType:

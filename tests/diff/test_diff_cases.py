@@ -7,7 +7,8 @@ declarations (``--against``), and ``expect.yaml``:
 - ``changes``: every field change, exactly: ``{requirement, field, old, new, direction}``, and
   optionally ``line`` (of its location), ``path`` (the location's file name, default
   ``new.yaml``) and ``note`` (a substring of the note, or a list of substrings found in that
-  order). Two changes of one requirement and field differ by direction.
+  order). Two changes of one requirement and field differ by direction. ``note_fr`` is the
+  note in French (``--lang fr``), as ``note``.
 - ``relaxed``: whether ``--fail-on-relaxation`` fails (removed, relaxed or possibly relaxed).
 - ``added``: ``{requirement, line}``; ``removed``: ``{requirement, reason, line}`` (``line`` of
   NEW's ``removes`` entry, null when NEW gives none), optionally ``old_path`` (the name of the
@@ -24,7 +25,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pkcheck import api
+from pkcheck import api, i18n
 from pkcheck.analyses.diff import StandardDiff
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "diff"
@@ -78,6 +79,13 @@ def test_diff_case(name: str) -> None:
             assert change.location.line == w["line"], change
         if "note" in w:
             assert _in_order(w["note"], change.note), change
+    french = [w for w in wanted if "note_fr" in w]
+    if french:
+        i18n.use("fr")
+        in_french = {(c.requirement, x.field, x.direction.value): x for c in _diff(case).changed for x in c.changes}
+        for w in french:
+            change = in_french[(w["requirement"], w["field"], w["direction"])]
+            assert _in_order(w["note_fr"], change.note), change
     if "relaxed" in expect:
         assert diff.relaxed is expect["relaxed"]
     _check_added_removed(diff, expect)

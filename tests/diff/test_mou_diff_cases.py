@@ -1,5 +1,7 @@
 """Data-driven tests of ``pkcheck.analyses.mou_diff.compare``: the pairs of amendments and every
-change expected of them are in ``tests/data/mou-diff/cases.yaml``."""
+change expected of them are in ``tests/data/mou-diff/cases.yaml``, and for some, lines of the
+report in French (``text_fr``, each found in order, as the terminal report lays them out on a
+line wide enough for each)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pkcheck import api
+from pkcheck import api, i18n
 from pkcheck.analyses.mou_diff import MouDiff
+from pkcheck.formats import diff_text
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = YAML(typ="safe", pure=True).load((REPO / "tests" / "data" / "mou-diff" / "cases.yaml").read_text("utf-8"))
@@ -34,6 +37,14 @@ def test_mou_diff_case(case: dict[str, Any]) -> None:
     assert [field for field, _, _ in diff.texts()] == case["texts"]
     assert diff.relaxed is case["relaxed"]
     assert diff.empty is not (case["lines"] or case["categories"] or case["units"])
+    if "text_fr" in case:
+        i18n.use("fr")
+        text = diff_text.render(_diff(case), width=1000)
+        position = 0
+        for wanted in case["text_fr"]:
+            found = text.find(wanted, position)
+            assert found >= 0, f"{wanted!r} not found after position {position} in:\n{text}"
+            position = found + len(wanted)
 
 
 def test_changes_are_located_in_new_and_a_removed_one_in_old() -> None:

@@ -56,3 +56,9 @@ def test_french_words_are_the_documented_ones(case: tuple[Callable[[str], str], 
 def test_an_unknown_code_is_shown_as_it_is() -> None:
     i18n.use("fr")
     assert words.verdict("deferred") == "deferred"
+
+
+def test_folded_text_keeps_its_no_break_spaces() -> None:
+    from pkcheck.escapes import spaced
+
+    assert spaced(" Seuil indicatif\u00a0: la taille\n  du parc ;\t") == "Seuil indicatif\u00a0: la taille du parc ;"
