@@ -36,6 +36,7 @@ from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
 from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
+from pkcheck.i18n import N_
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
 from pkcheck.report import Finding, Gap, Status
@@ -83,9 +84,9 @@ class MedicalCheck(StrictModel):
 
 
 MESSAGES = {
-    "met": "all medical criteria met ({criteria})",
-    "shortfall": "medical support falls short on {criteria}",
-    "no-evidence": "cannot check medical support: the declaration does not give {missing}",
+    "met": N_("all medical criteria met ({criteria})"),
+    "shortfall": N_("medical support falls short on {criteria}"),
+    "no-evidence": N_("cannot check medical support: the declaration does not give {missing}"),
 }
 
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
+from pkcheck.i18n import _
+from pkcheck.i18n import day as human_day
 from pkcheck.report import AppliedEntry
 
 
@@ -47,7 +49,9 @@ def values_on(
         entry = entry_on(schedule, day)
         if entry is None:
             del values[name]
-            unset[name] = f"parameter `{name}` has no value on {day}: its schedule starts on {schedule[0].start}"
+            unset[name] = _("parameter `{name}` has no value on {day}: its schedule starts on {start}").format(
+                name=name, day=human_day(day), start=human_day(schedule[0].start)
+            )
         else:
             values[name] = entry.value
     return values, unset

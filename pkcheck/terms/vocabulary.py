@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pkcheck.i18n import _
 from pkcheck.load.validate import nearest as closest
 from pkcheck.models.vocabulary import VocabularySections
 
@@ -87,7 +88,11 @@ def merge(sources: Iterable[VocabularySections]) -> Codes:
 
 def labels(codes: Codes, section: str, names: Sequence[str]) -> str:
     """``A (a) or B (b)``: how a requirement that accepts any of several codes is named."""
-    return " or ".join(codes.label(section, name) for name in names)
+    named = [codes.label(section, name) for name in names]
+    said = named[0] if named else ""
+    for other in named[1:]:
+        said = _("{either} or {other}").format(either=said, other=other)
+    return said
 
 
 EMPTY = Codes()
