@@ -16,6 +16,7 @@ from enum import StrEnum
 from traceback import format_exception
 
 from pkcheck.i18n import _
+from pkcheck.messages import grouped
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +74,7 @@ def _values_cut(message: str) -> str:
         return message
     cut = [parts[0]]
     for value, after in zip(parts[1::2], parts[2::2], strict=True):
-        length = f" ({len(value):,} characters)" if len(value) > QUOTED_MAX else ""
+        length = _(" ({count} characters)").format(count=grouped(len(value))) if len(value) > QUOTED_MAX else ""
         cut.append(f"`{value[:60]}...{value[-20:]}`{length}{after}" if length else f"`{value}`{after}")
     return "".join(cut)
 

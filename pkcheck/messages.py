@@ -75,6 +75,12 @@ def joined(items: list[str] | tuple[str, ...]) -> str:
     return _(LAST_TWO).format(rest=", ".join(items[:-1]), last=items[-1])
 
 
+def grouped(value: int) -> str:
+    """A count in a message about input: ``1,000,000`` in English (as pkcheck always wrote it),
+    ``1 000 000`` in French."""
+    return f"{value:,}" if language() == "en" else number(value)
+
+
 def _human(value: Any) -> str:
     if language() == "en":
         return _text(value)
