@@ -89,17 +89,33 @@ def _human(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
-        return number(value)
+        return _number(value)
     if isinstance(value, dt.date):
         return day(value)
     if isinstance(value, str) and _PERCENT.fullmatch(value):
-        return number(float(value[:-1])) + "\u00a0%"
+        return _number_text(value[:-1]) + "\u00a0%"
     if isinstance(value, str) and _ISO_DAY.fullmatch(value):
         try:
             return day(dt.date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)
+
+
+def _number(value: float) -> str:
+    """A number as English writes it in a message (``12``, ``0.125``, ``1e+300``), with French's
+    separators: every digit kept, the thousands of a whole part grouped, a decimal comma."""
+    return _number_text(_text(value))
+
+
+def _number_text(english: str) -> str:
+    whole, point, fraction = english.partition(".")
+    if not whole.lstrip("-").isdigit() or len(whole) > 30 or (point and not fraction.isdigit()):
+        return english  # an exponent, an infinity: as it is
+    grouped_whole = number(int(whole))
+    if whole.startswith("-") and not grouped_whole.startswith("-"):
+        grouped_whole = "-" + grouped_whole  # -0.5
+    return grouped_whole + ("," + fraction if point else "")
 
 
 def _text(value: Any) -> str:

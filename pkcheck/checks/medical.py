@@ -37,6 +37,7 @@ from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
 from pkcheck.i18n import N_
+from pkcheck.messages import joined
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
 from pkcheck.report import Finding, Gap, Status
@@ -112,7 +113,7 @@ def check(settings: MedicalCheck, context: Context) -> Outcome:
     if error is not None:
         raise error  # the engine reports it (no-evidence), with where the threshold is defined
     if missing:
-        values = {"missing": ", ".join(f"`{'.'.join(c.path)}`" for c in missing)}
+        values = {"missing": joined([f"`{'.'.join(c.path)}`" for c in missing])}
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", values, missing[0].path)
     return Outcome(Status.MET, f"{NAME}.met", {"criteria": names}, ("medical",))
 

@@ -143,7 +143,11 @@ def check(settings: TrainingCheck, context: Context) -> Outcome:
     ]
     if not not_counted:
         return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
-    values |= {"not_counted": "; ".join(fill_template(_(MESSAGES[c["message"]]), c) for c in not_counted)}
+    said = [fill_template(_(MESSAGES[c["message"]]), c) for c in not_counted]
+    together = said[0]
+    for other in said[1:]:
+        together = _("{first}; {second}").format(first=together, second=other)
+    values |= {"not_counted": together}
     values["cohorts"] = not_counted
     return Outcome(Status.SHORTFALL, f"{NAME}.shortfall-not-counted", values, evidence, gaps)
 

@@ -34,6 +34,7 @@ from pkcheck.checks.schema.patterns import pattern_problem
 from pkcheck.checks.schema.references import REGISTRY, reference_problems
 from pkcheck.checks.schema.walk import Segments, subschemas
 from pkcheck.checks.schema.wording import plain, show
+from pkcheck.i18n import _
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEEPEST = 64  # levels of nesting in a schema; metaschema validation recurses on each
@@ -134,9 +135,9 @@ def violations(schema: Any, value: Any) -> list[Violation]:
     try:
         errors = list(validator.iter_errors(value))
     except RecursionError:
-        raise NotApplicable("the value is nested too deeply to be checked against the schema") from None
+        raise NotApplicable(_("the value is nested too deeply to be checked against the schema")) from None
     except Unresolvable as exc:  # a reference in a place `schema_problems` does not walk
-        raise NotApplicable(f"a reference of the schema cannot be followed: {exc}") from None
+        raise NotApplicable(_("a reference of the schema cannot be followed: {error}").format(error=exc)) from None
     found: list[Violation] = []
     for error in errors:
         for violation in _said(error):
@@ -150,7 +151,7 @@ def _said(error: ValidationError) -> list[Violation]:
     if error.validator == "required" and isinstance(error.instance, dict):
         # Each key missing is a violation of its own, at the key it would be.
         missing = [key for key in error.validator_value if key not in error.instance]
-        return [Violation((*at, key), "must be given", missing=True) for key in missing]
+        return [Violation((*at, key), _("must be given"), missing=True) for key in missing]
     return [Violation(at, plain(error))]
 
 
