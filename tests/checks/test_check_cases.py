@@ -171,7 +171,6 @@ def test_check_case(kind: str, case: dict[str, Any], tmp_path: Path) -> None:
         assert expect["message"] in finding.message, context
 
 
-
 FRENCH_CASES = [(kind, case) for kind, case in ALL_CASES if "message_fr" in case["expect"]]
 # Templates that are parts of another's message (a cohort not counted, one comparison of a
 # value) are met inside the message they are part of; a schema that cannot be applied to a
