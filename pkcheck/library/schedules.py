@@ -79,9 +79,9 @@ def in_window(start: dt.date | None, until: dt.date | None, day: dt.date) -> boo
 def window_text(start: dt.date | None, until: dt.date | None) -> str | None:
     """A requirement's window in words, or None when it has none."""
     if start and until:
-        return f"applies from {start} until {until}"
+        return _("applies from {start} until {until}").format(start=human_day(start), until=human_day(until))
     if start:
-        return f"applies from {start}"
+        return _("applies from {start}").format(start=human_day(start))
     if until:
-        return f"applies until {until}"
+        return _("applies until {until}").format(until=human_day(until))
     return None

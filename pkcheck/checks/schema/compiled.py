@@ -79,16 +79,18 @@ def _shape_problems(schema: Any) -> Iterator[Problem]:
     while stack:
         at, value = stack.pop()
         if len(at) > DEEPEST:
-            yield Problem(at, f"the schema is nested more than {DEEPEST} levels deep")
+            yield Problem(at, _("the schema is nested more than {depth} levels deep").format(depth=DEEPEST))
         elif isinstance(value, dict):
             for key, child in value.items():
                 if not isinstance(key, str):
-                    yield Problem((*at, key), f"the key {show(key)} is not text; keys of a schema are text")
+                    yield Problem(
+                        (*at, key), _("the key {key} is not text; keys of a schema are text").format(key=show(key))
+                    )
                 stack.append(((*at, str(key)), child))
         elif isinstance(value, list):
             stack.extend(((*at, index), child) for index, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):
-            yield Problem(at, f"{value} is not a number JSON can hold")
+            yield Problem(at, _("{value} is not a number JSON can hold").format(value=value))
 
 
 @lru_cache(maxsize=256)
@@ -96,7 +98,9 @@ def _problems_of(text: str) -> tuple[Problem, ...]:
     schema = json.loads(text)
     dialect = schema.get("$schema") if isinstance(schema, dict) else None
     if dialect is not None and dialect not in _DIALECTS:
-        message = f"pkcheck reads JSON Schema Draft 2020-12 only: remove `$schema` or make it {DIALECT}"
+        message = _("pkcheck reads JSON Schema Draft 2020-12 only: remove `$schema` or make it {dialect}").format(
+            dialect=DIALECT
+        )
         return (Problem(("$schema",), message),)
     try:
         meta = [Problem(tuple(e.absolute_path), plain(e)) for e in _META.iter_errors(schema)]
@@ -121,11 +125,14 @@ def _pattern_problems(schema: Any) -> Iterator[Problem]:
         if isinstance(pattern, str):
             problem = pattern_problem(pattern)
             if problem is not None:
-                yield Problem((*at, "pattern"), f"`pattern` is refused: {problem}")
+                yield Problem((*at, "pattern"), _("`pattern` is refused: {problem}").format(problem=problem))
         for key in node.get("patternProperties") or {}:
             problem = pattern_problem(key)
             if problem is not None:
-                yield Problem((*at, "patternProperties", key), f"a `patternProperties` key is refused: {problem}")
+                yield Problem(
+                    (*at, "patternProperties", key),
+                    _("a `patternProperties` key is refused: {problem}").format(problem=problem),
+                )
 
 
 def violations(schema: Any, value: Any) -> list[Violation]:
