@@ -81,9 +81,9 @@ def test_the_lease_and_who_keeps_the_items_serviceable_are_french() -> None:
     }
     said = fill(_(TEMPLATES["mou.line.shortfall"]), values)
     assert said == (
-        f"10 APC (apc) déclarés sur 12, 9 en état de fonctionnement sur 11 requis (90{NBSP}% de la quantité du "
-        f"mémorandum d'accord){NBSP}: il en manque 2 en état de fonctionnement{NBSP}; location avec services{NBSP}: "
-        "le pays contributeur les maintient en état de fonctionnement"
+        f"APC (apc){NBSP}: quantité déclarée 10 sur 12, dont 9 en état de fonctionnement pour 11 requis (90{NBSP}% "
+        f"de la quantité du mémorandum d'accord){NBSP}: il en manque 2 en état de fonctionnement{NBSP}; location avec "
+        f"services{NBSP}: le pays contributeur les maintient en état de fonctionnement"
     )
     assert _("dry") == "sans services"
     assert _("the UN") == "l'ONU"
