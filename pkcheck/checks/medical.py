@@ -36,7 +36,7 @@ from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
 from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
-from pkcheck.i18n import N_
+from pkcheck.i18n import N_, _
 from pkcheck.messages import joined
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
@@ -80,7 +80,7 @@ class MedicalCheck(StrictModel):
     @model_validator(mode="after")
     def _some_criterion(self) -> MedicalCheck:
         if not any(getattr(self, name) is not None for name in type(self).model_fields):
-            raise ValueError("a medical check needs at least one criterion")
+            raise ValueError(_("a medical check needs at least one criterion"))
         return self
 
 

@@ -87,7 +87,7 @@ class TrainingCheck(StrictModel):
     @model_validator(mode="after")
     def _coverage_or_count(self) -> TrainingCheck:
         if (self.coverage is None) == (self.count is None):
-            raise ValueError("give exactly one of `coverage` (a ratio of the population) or `count`")
+            raise ValueError(_("give exactly one of `coverage` (a ratio of the population) or `count`"))
         return self
 
 

@@ -70,7 +70,7 @@ class ValueCheck(StrictModel):
     @model_validator(mode="after")
     def _some_comparison(self) -> ValueCheck:
         if all(getattr(self, name) is None for name in COMPARISONS):
-            raise ValueError("a value check needs one of: " + ", ".join(COMPARISONS))
+            raise ValueError(_("a value check needs one of: {comparisons}").format(comparisons=", ".join(COMPARISONS)))
         return self
 
 
