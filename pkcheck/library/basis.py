@@ -87,9 +87,9 @@ def described(
 
 def _words(basis: Basis | None) -> str:
     if basis is None:
-        return "none given"
+        return _("none given")
     if basis.illustrative is not None:
-        return f"illustrative: {basis.illustrative}"
+        return _("illustrative: {text}").format(text=basis.illustrative)
     return f"[{basis.reference}] {basis.locator}"
 
 
