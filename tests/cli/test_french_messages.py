@@ -144,3 +144,35 @@ def test_a_warning_is_said_in_french(cli: Any, tmp_path: Path) -> None:
     assert expected in run.lines(), run.stdout + run.stderr
     english = cli("check", path, "--as-of", AS_OF)
     assert any(line.startswith(f"{path}:4:12: warning: ") for line in english.lines())
+
+
+def test_an_unknown_code_is_said_in_french_with_the_nearest_one(cli: Any, tmp_path: Path) -> None:
+    text = (REPO / "examples" / "xa-inf-01-ready.yaml").read_text(encoding="utf-8")
+    path = _written(tmp_path, text.replace("course: un-cptm", "course: un-cptn", 1))
+    run = cli("--lang", "fr", "check", path, "--as-of", AS_OF)
+    warnings = [line for line in run.lines() if line.startswith(f"{path}:") and "avertissement" in line]
+    assert warnings == [
+        f"{path}:53:13: avertissement{NBSP}: code de cours inconnu `un-cptn`{NBSP}; vouliez-vous dire `un-cptm`{NBSP}?"
+    ]
+
+
+def test_waivers_are_said_in_french(cli: Any) -> None:
+    """A waiver in force, its approval in the finding's message, and waivers for units not
+    checked, in the JSON report's French texts (its codes and dates stay as they are)."""
+    run = cli(
+        "--lang", "fr", "check", "examples/xb-inf-02-conditional.yaml", "--waivers", "examples/waivers.yaml",
+        "--as-of", AS_OF, "-f", "json",
+    )  # fmt: skip
+    report = run.json()
+    [waived] = [f for r in report["results"] for f in r["findings"] if f["status"] == "waived"]
+    assert waived["message"].startswith(
+        f"Generator set (generator) en état de fonctionnement{NBSP}: 7, pour 9 requis (90{NBSP}% de 10){NBSP}; "
+        "manque 2 (dérogation accordée jusqu'au 30 juin 2027 par Force Generation Service"
+    )
+    assert waived["waiver"]["expires"] == "2027-06-30"  # dates keep their machine form
+    assert waived["message_id"] == "equipment.shortfall.serviceable"
+    [warning] = report["warnings"]
+    assert warning["level"] == "warning"
+    assert warning["message"].startswith(
+        f"7 dérogations concernent des unités non vérifiées lors de cette exécution et ne sont pas appliquées{NBSP}: "
+    )
