@@ -34,6 +34,7 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
+from pkcheck.localized import localized
 from pkcheck.messages import TEMPLATES, fill, joined
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
@@ -125,7 +126,7 @@ class SharedParts:
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
     requirement = item.requirement
     references = tuple(
-        ReferenceInfo(key, standard.references[key].title, standard.references[key].url)
+        ReferenceInfo(key, localized(standard.references[key].title), standard.references[key].url)
         for key in requirement.references
         if key in standard.references
     )
@@ -445,7 +446,7 @@ def evaluate_requirement(
         )
     return Finding(
         requirement=requirement.id,
-        title=requirement.title,
+        title=localized(requirement.title),
         category=requirement.category,
         severity=requirement.severity,
         status=outcome.status,
@@ -456,8 +457,8 @@ def evaluate_requirement(
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
         references=shared.references,
-        remediation=requirement.remediation,
-        rationale=requirement.rationale,
+        remediation=localized(requirement.remediation),
+        rationale=localized(requirement.rationale),
         titles=shared.titles,
         coe_categories=shared.coe_categories,
         effective_from=start,

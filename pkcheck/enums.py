@@ -45,6 +45,7 @@ class FileKind(StrEnum):
     TEST = "test/v1"
     VOCABULARY = "vocabulary/v1"
     MOU = "mou/v1"
+    TRANSLATION = "translation/v1"
     REPORT = "report/v1"
     TEST_REPORT = "test-report/v1"
     GAPS = "gaps/v1"
@@ -66,5 +67,6 @@ INPUT_KINDS = (
     FileKind.TEST,
     FileKind.VOCABULARY,
     FileKind.MOU,
+    FileKind.TRANSLATION,
 )
 OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF, FileKind.MOU_DIFF)

@@ -23,6 +23,7 @@ from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
 from pkcheck.models.testreport import TestReport
 from pkcheck.models.testsuite import Suite
+from pkcheck.models.translation import Translation
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.models.waivers import Waivers
 
@@ -37,6 +38,7 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.VOCABULARY, Vocabulary),
         (FileKind.WAIVERS, Waivers),
         (FileKind.MOU, Mou),
+        (FileKind.TRANSLATION, Translation),
         (FileKind.GAPS, Gaps),
         (FileKind.DIFF, Diff),
         (FileKind.MOU_DIFF, MouDiff),

@@ -22,7 +22,7 @@ _VERDICTS = {
     "not-ready": N_("not ready"),
     "invalid": N_("invalid"),
 }
-_SEVERITIES = {
+_SEVERITIES: dict[str, str] = {
     Severity.CRITICAL: N_("critical"),
     Severity.MAJOR: N_("major"),
     Severity.MINOR: N_("minor"),
@@ -35,7 +35,7 @@ _STATUSES = {
     "waived": N_("waived"),
     "not-applicable": N_("not applicable"),
 }
-_CATEGORIES = {
+_CATEGORIES: dict[str, str] = {
     Category.TRAINING: N_("training"),
     Category.EQUIPMENT: N_("equipment"),
     Category.MEDICAL: N_("medical"),

@@ -57,6 +57,7 @@ from pkcheck.expressions import ExpressionError, evaluate, parse, to_fraction
 from pkcheck.library.schedules import entry_on
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, LoadedStandard
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
+from pkcheck.localized import localized
 from pkcheck.models.standard import Requirement
 from pkcheck.report import Result, StandardInfo, Verdict
 
@@ -235,7 +236,9 @@ def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
     olds = {r.requirement.id: r for r in old.standard.requirements}
     news = {r.requirement.id: r for r in new.standard.requirements}
     added = tuple(
-        AddedRequirement(i, r.requirement.title, r.requirement.category.value, r.requirement.severity, r.location)
+        AddedRequirement(
+            i, localized(r.requirement.title), r.requirement.category.value, r.requirement.severity, r.location
+        )
         for i, r in news.items()
         if i not in olds
     )
@@ -247,7 +250,9 @@ def compare(old: Side, new: Side, tool_version: str = "") -> StandardDiff:
             if changes:
                 requirement = item.requirement
                 changed.append(
-                    ChangedRequirement(requirement_id, requirement.title, requirement.severity, item.location, changes)
+                    ChangedRequirement(
+                        requirement_id, localized(requirement.title), requirement.severity, item.location, changes
+                    )
                 )
     return StandardDiff(
         old.standard.info(),
@@ -268,7 +273,9 @@ def _removed(new: Side, item: EffectiveRequirement) -> RemovedRequirement:
         reason, remover = new.standard.removed[requirement.id]
         if remover in new.files:
             location = new.files[remover].location("removes", requirement.id)
-    return RemovedRequirement(requirement.id, requirement.title, requirement.severity, item.location, reason, location)
+    return RemovedRequirement(
+        requirement.id, localized(requirement.title), requirement.severity, item.location, reason, location
+    )
 
 
 def _requirement_changes(

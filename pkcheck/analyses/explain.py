@@ -30,6 +30,7 @@ from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.locate import existing_prefix, locate
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load
+from pkcheck.localized import localized
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Check
 from pkcheck.report import Finding
@@ -49,7 +50,7 @@ def explain(
         raise KeyError(requirement_id)
     requirement = item.requirement
     lines = [
-        f"{requirement.id}  {requirement.title}",
+        f"{requirement.id}  {localized(requirement.title)}",
         f"  Standard     {standard.id} {standard.version} ({' > '.join(standard.chain)})",
         f"  Category     {requirement.category.value}",
         f"  Severity     {requirement.severity.value}" + ("" if requirement.waivable else " (cannot be waived)"),
@@ -68,13 +69,19 @@ def explain(
         lines.append(f"  Source       {_under(item.location, root)}")
     if also_in:
         lines.append(f"  Also in      {', '.join(also_in)}")
-    for label, text in (("Rationale", requirement.rationale), ("Remediation", requirement.remediation)):
+    for label, text in (
+        ("Rationale", localized(requirement.rationale)),
+        ("Remediation", localized(requirement.remediation)),
+    ):
         if text:
             lines.append(f"  {label:<12} {' '.join(text.split())}")
     for key in requirement.references:
         reference = standard.references.get(key)
         if reference is not None:
-            lines.append(f"  Reference    [{key}] {reference.title}" + (f" <{reference.url}>" if reference.url else ""))
+            lines.append(
+                f"  Reference    [{key}] {localized(reference.title)}"
+                + (f" <{reference.url}>" if reference.url else "")
+            )
     # pkcheck's own words have no control characters: escaping each line escapes the values in it.
     return inert("".join(shown(line) + "\n" for line in lines))
 

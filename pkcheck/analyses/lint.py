@@ -19,20 +19,25 @@ from pkcheck.analyses.suites import lint_suite
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.engine import standard_codes
 from pkcheck.enums import OUTPUT_KINDS, FileKind
+from pkcheck.i18n import _
 from pkcheck.library.basis import missing_basis
 from pkcheck.library.lintcodes import declaration_uses, standard_uses
 from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
+from pkcheck.library.linttranslations import redundant, standard_texts, untranslated, vocabulary_texts
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, IndexedMou, LoadedMou, read_mou
 from pkcheck.library.mous import code_warnings as mou_code_warnings
 from pkcheck.library.standards import Library
+from pkcheck.library.translations import apply_to_vocabulary, companion_of, read, translated_of
 from pkcheck.library.waivers import load_waivers
 from pkcheck.load.inputs import SUFFIXES, visible
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import document_kind, validate
 from pkcheck.load.yamlio import load
 from pkcheck.models.declaration import Declaration
+from pkcheck.models.translation import TRANSLATED_LANGUAGES
+from pkcheck.models.vocabulary import Vocabulary
 
 
 def lint_files(paths: Sequence[str]) -> list[str]:
@@ -64,12 +69,15 @@ def lint(
     yaml11 = [warning for _, warnings in read.values() for warning in warnings]
     # A standard's folder is searched for its parent and its vocabulary; a vocabulary's folder
     # is searched so that its problems are found where a run would find them.
-    library_files = [p for p, k in kinds.items() if k in (FileKind.STANDARD, FileKind.VOCABULARY)]
+    # A companion of translations is linted with the file it translates, and that file's folder too.
+    library_files = [p for p, k in kinds.items() if k in (FileKind.STANDARD, FileKind.VOCABULARY, FileKind.TRANSLATION)]
     folders = list(dict.fromkeys([str(Path(p).parent) for p in library_files] + list(search_folders)))
-    library = Library(folders, limits)
+    library = Library(folders, limits, TRANSLATED_LANGUAGES)
     for path in library.check_files & set(kinds):
         kinds[path] = "check-file"  # read by the standard whose check names it, and linted with it
-    diagnostics = [d for d in library.errors if d.location.path in kinds]
+    # The problems of a linted file, and of the companions of the linted files, which lint with them.
+    companions = {companion_of(p, lang) for p in library_files for lang in TRANSLATED_LANGUAGES}
+    diagnostics = [d for d in library.errors if d.location.path in kinds or d.location.path in companions]
     mous = _mou_ids(library, [path for path, kind in kinds.items() if kind == FileKind.MOU], limits)
     for path, kind in kinds.items():
         diagnostics.extend(_contained(path, _lint_file(library, path, kind, limits, strict, mous)))
@@ -91,6 +99,10 @@ def _lint_file(
         yield from _lint_declaration(library, path, limits)
     elif kind == FileKind.TEST:
         yield from lint_suite(path, library)
+    elif kind == FileKind.VOCABULARY and strict:
+        yield from _lint_vocabulary(path, limits)
+    elif kind == FileKind.TRANSLATION:
+        yield from _lint_translation(library, path, strict)
 
 
 def _contained(path: str, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -142,6 +154,7 @@ def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagno
     yield from code_warnings(document.path, document.data, standard_uses(document.data), library.codes)
     if strict:
         yield from undocumented(document.path, document.data)
+        yield from untranslated(document, list(standard_texts(loaded.model)), loaded.translation is not None)
     try:
         effective = library.effective(loaded.model.id)
     except InputError as exc:
@@ -149,6 +162,44 @@ def _lint_standard(library: Library, path: str, strict: bool) -> Iterator[Diagno
         return
     if strict:
         yield from missing_basis(loaded, effective)
+        if loaded.translation is not None:
+            yield from redundant(*loaded.translation, effective)
+
+
+def _lint_vocabulary(path: str, limits: Limits) -> Iterator[Diagnostic]:
+    """``--strict``: the titles without French of a vocabulary that gives French (its own
+    problems, and its companion's, are the library's)."""
+    try:
+        document = load(path, limits)
+        vocabulary = validate(document, Vocabulary, FileKind.VOCABULARY)
+        companion = companion_of(path, "fr")
+        if companion is not None:
+            vocabulary = apply_to_vocabulary(vocabulary, read(companion, limits, vocabulary.id))
+    except InputError:
+        return  # reported where the library read it
+    yield from untranslated(document, list(vocabulary_texts(vocabulary)), companion is not None)
+
+
+def _lint_translation(library: Library, path: str, strict: bool) -> Iterator[Diagnostic]:
+    """A companion of translations: the file it translates must be beside it; its problems
+    are found when that file is read (``Library``) and composed."""
+    translated = translated_of(path)
+    if translated is None:
+        stem = Path(path).stem.rpartition(".")[0] or Path(path).stem
+        message = _(
+            "no file `{stem}.yaml` beside this companion of translations: a companion is named `<stem>.<lang>.yaml` after the standard or vocabulary `<stem>.yaml` it translates"
+        ).format(stem=stem)
+        yield Diagnostic(Location(path), message)
+        return
+    for loaded in library.standards.values():
+        if loaded.document.path == translated and loaded.translation is not None:
+            try:
+                effective = library.effective(loaded.model.id)
+            except InputError as exc:
+                yield from (d for d in exc.diagnostics if d.location.path == path)
+                return
+            if strict:
+                yield from redundant(*loaded.translation, effective)
 
 
 def _lint_mou(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:

@@ -18,6 +18,7 @@ from pkcheck.enums import Severity
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.schedules import number
 from pkcheck.library.standards import EffectiveStandard
+from pkcheck.localized import localized
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def upcoming(
         for event, day in (("starts", requirement.effective_from), ("ends", after)):
             if day is not None and start < day <= end:
                 items.append(
-                    Upcoming(day, event, requirement.id, requirement.title, requirement.severity, item.location)
+                    Upcoming(
+                        day, event, requirement.id, localized(requirement.title), requirement.severity, item.location
+                    )
                 )
     for name, schedule in standard.schedules.items():
         users = tuple(

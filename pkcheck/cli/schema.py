@@ -14,6 +14,7 @@ class SchemaKind(StrEnum):
     VOCABULARY = "vocabulary"
     WAIVERS = "waivers"
     MOU = "mou"
+    TRANSLATION = "translation"
     REPORT = "report"
     GAPS = "gaps"
     DIFF = "diff"
@@ -26,7 +27,7 @@ Kind = Annotated[SchemaKind, typer.Argument(help="Which file's schema to print."
 
 def schema_command(kind: Kind) -> None:
     """Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers,
-    MOU (mou) or test suite (test) file, or of a JSON output: the report of check (report), the register of
+    MOU (mou), test suite (test) or companion of translations (translation) file, or of a JSON output: the report of check (report), the register of
     gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff) or the report
     of test (test-report).
 

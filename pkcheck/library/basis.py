@@ -16,6 +16,7 @@ from pkcheck.diagnostics import Diagnostic, Level
 from pkcheck.expressions import ExpressionError, parse
 from pkcheck.i18n import N_, _
 from pkcheck.load.validate import suggestion
+from pkcheck.localized import localized
 from pkcheck.models.standard import Basis, Requirement
 from pkcheck.report import BasisInfo
 
@@ -89,12 +90,12 @@ def _words(basis: Basis | None) -> str:
     if basis is None:
         return _("none given")
     if basis.illustrative is not None:
-        return _("illustrative: {text}").format(text=basis.illustrative)
+        return _("illustrative: {text}").format(text=localized(basis.illustrative))
     return f"[{basis.reference}] {basis.locator}"
 
 
 def _info(threshold: str, basis: Basis, parameter: str | None = None) -> BasisInfo:
-    return BasisInfo(threshold, basis.reference, basis.locator, basis.illustrative, parameter)
+    return BasisInfo(threshold, basis.reference, basis.locator, localized(basis.illustrative), parameter)
 
 
 def unbased_thresholds(requirement: Requirement, parameters: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

@@ -22,16 +22,26 @@ from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import OUTPUT_KINDS, FileKind
 from pkcheck.expressions import ExpressionError, parse, to_fraction
-from pkcheck.i18n import _
+from pkcheck.i18n import DEFAULT, _, language
 from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
 from pkcheck.library.mous import BrokenMou, Found, IndexedMou, Source, source_of, units_of
 from pkcheck.library.schedules import Entry, Schedule, values_on
+from pkcheck.library.translations import (
+    LoadedTranslation,
+    Unresolved,
+    apply_to_standard,
+    apply_to_vocabulary,
+    companion_of,
+    is_translation_file,
+)
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, suggestion, validate
 from pkcheck.load.yamlio import Document, load
+from pkcheck.localized import localized
 from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledParameter, Standard
+from pkcheck.models.translation import TRANSLATED_LANGUAGES
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.terms.vocabulary import Codes, merge
@@ -56,6 +66,8 @@ def search_path(folders: Sequence[str] = (), environ: dict[str, str] | None = No
 class LoadedStandard(NamedTuple):
     model: Standard
     document: Document
+    # The companion of translations applied to it, and what of it names inherited texts.
+    translation: tuple[LoadedTranslation, Unresolved] | None = None
 
     def location(self, *segments: PathSegment) -> Location:
         return locate(self.document.path, self.document.data, segments)
@@ -100,7 +112,7 @@ class EffectiveStandard:
             yield {**self.parameters, **self.parameters_on(day)[0]}
 
     def info(self) -> StandardInfo:
-        return StandardInfo(self.id, self.version, self.title, self.chain, self.path)
+        return StandardInfo(self.id, self.version, localized(self.title), self.chain, self.path)
 
     def get(self, requirement_id: str) -> EffectiveRequirement | None:
         return next((r for r in self.requirements if r.requirement.id == requirement_id), None)
@@ -112,9 +124,16 @@ EMPTY_PARENT = EffectiveStandard("", "", "", "", (), {}, {}, ())  # what a stand
 class Library:
     """The standards of a search path, loaded once and composed on demand."""
 
-    def __init__(self, folders: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, languages: Sequence[str] | None = None
+    ) -> None:
         self.folders = list(folders)
         self.limits = limits
+        # The languages whose companions of translations are read: by default the language in
+        # use, if it is not English (an English run never reads one); `lint` reads them all.
+        chosen = (language(),) if languages is None else tuple(languages)
+        self.languages = tuple(lang for lang in chosen if lang != DEFAULT)
+        self.translation_files: list[str] = []  # the companions found in the folders, read or not
         self.standards: dict[str, LoadedStandard] = {}
         self.vocabularies: list[Vocabulary] = []  # the vocabulary files, in search-path order
         self.mous: list[Found] = []  # the MOU files, in search-path order (``pkcheck.library.mous``)
@@ -132,6 +151,9 @@ class Library:
     def _discover(self, folder: str) -> None:
         in_folder: dict[str, LoadedStandard] = {}
         for path in _standard_files(folder):
+            if _maybe_companion(path) and is_translation_file(path):
+                self.translation_files.append(path)  # read with the file it translates
+                continue
             loaded = self._load(path)
             if loaded is None:
                 continue
@@ -155,15 +177,45 @@ class Library:
                 return None  # a file pkcheck wrote: not a standard, and not an error
             kind = document_kind(document)
             if kind == FileKind.VOCABULARY:
-                self.vocabularies.append(validate(document, Vocabulary, kind))
+                self.vocabularies.append(self._translated_vocabulary(validate(document, Vocabulary, kind), path))
             if kind == FileKind.MOU:
                 self._add_mou(source_of(document))
             if kind != FileKind.STANDARD:
                 return None
-            return self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
+            loaded = self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
         except InputError as exc:
             self.errors.extend(exc.diagnostics)
             return None
+        try:
+            return self._translated(loaded)
+        except InputError as exc:  # the standard still reads, in English
+            self.errors.extend(exc.diagnostics)
+            return loaded
+
+    def _translated(self, loaded: LoadedStandard) -> LoadedStandard:
+        """The standard with the translations of its companions in the run's languages;
+        raises ``InputError`` for a companion's problems."""
+        for lang in self.languages:
+            path = companion_of(loaded.document.path, lang)
+            if path is None:
+                continue
+            companion = _read_translation(path, self.limits, loaded.model.id)
+            model, unresolved = apply_to_standard(loaded.model, companion)
+            loaded = LoadedStandard(model, loaded.document, (companion, unresolved))
+        return loaded
+
+    def _translated_vocabulary(self, vocabulary: Vocabulary, path: str) -> Vocabulary:
+        for lang in self.languages:
+            companion_path = companion_of(path, lang)
+            if companion_path is None:
+                continue
+            try:
+                vocabulary = apply_to_vocabulary(
+                    vocabulary, _read_translation(companion_path, self.limits, vocabulary.id)
+                )
+            except InputError as exc:  # the vocabulary still reads, in English
+                self.errors.extend(exc.diagnostics)
+        return vocabulary
 
     def mous_covering(self, unit_id: str) -> list[Found]:
         """The MOU files of the search path that name the unit, in search-path order: indexed,
@@ -186,6 +238,7 @@ class Library:
         """Load a standard named by file (``--standard FILE``); it shadows one of the same id."""
         document = load(path, self.limits)
         loaded = self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
+        loaded = self._translated(loaded)
         known = self.standards.get(loaded.model.id)
         if known is not None and known.document.path == document.path:
             return known  # found in its folder already: what was composed from it still holds
@@ -314,6 +367,17 @@ def _ids(standards: Iterable[LoadedStandard]) -> str:
     return ", ".join(sorted(f"`{s.model.id}` ({s.document.path})" for s in standards))
 
 
+def _maybe_companion(path: str) -> bool:
+    """Whether a file's name is that of a companion of translations (``name.fr.yaml``)."""
+    return Path(path).stem.rpartition(".")[2] in TRANSLATED_LANGUAGES
+
+
+def _read_translation(path: str, limits: Limits, translated_id: str) -> LoadedTranslation:
+    from pkcheck.library.translations import read
+
+    return read(path, limits, translated_id)
+
+
 def _standard_files(folder: str) -> list[str]:
     path = Path(folder)
     if not path.is_dir():
@@ -425,6 +489,7 @@ class _Composer:
         self.errors.extend(_expression_errors(self.loaded, effective, own))
         self.errors.extend(_check_file_errors(own))
         self.errors.extend(window_errors(self.loaded, effective, own))
+        self.errors.extend(_unresolved_errors(self.loaded, effective))
         if self.errors:
             raise InputError(tuple(sorted(set(self.errors))))
         return effective
@@ -474,6 +539,7 @@ class _Composer:
             self.errors.extend(describe_errors(self.loaded.document, Requirement, exc, ("overrides", requirement_id)))
             return
         self._read_check_files(original, requirement, patch)
+        requirement = _inherited_translations(original, requirement, patch)
         self.requirements[requirement_id] = EffectiveRequirement(
             requirement,
             inherited.defined_in,
@@ -529,6 +595,52 @@ class _Composer:
                 requirement, self.model.id, (), where, ("requirements", index)
             )
             self.own.append(requirement.id)
+
+
+def _inherited_translations(original: Requirement, requirement: Requirement, patch: dict[str, Any]) -> Requirement:
+    """An overridden requirement keeps the translations of the texts its override does not
+    change (composing it from its parent's written-out form leaves them behind)."""
+    update: dict[str, Any] = {
+        name: getattr(original, name)
+        for name in ("title", "rationale", "remediation")
+        if name not in patch and getattr(original, name) is not None
+    }
+    given_basis = patch.get("basis")
+    given: dict[str, Any] = given_basis if isinstance(given_basis, dict) else {}
+    kept = {
+        key: original.basis[key]
+        for key, basis in requirement.basis.items()
+        if key not in given and key in original.basis and original.basis[key] == basis
+    }
+    if kept:
+        update["basis"] = {**requirement.basis, **kept}
+    return requirement.model_copy(update=update) if update else requirement
+
+
+def _unresolved_errors(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
+    """What a child's companion names that the child neither defines, changes nor inherits."""
+    if loaded.translation is None:
+        return
+    companion, unresolved = loaded.translation
+    for requirement_id in unresolved.requirements:
+        if effective.get(requirement_id) is None:
+            known = sorted(r.requirement.id for r in effective.requirements)
+            message = _("unknown requirement id `{id}`{hint}").format(
+                id=requirement_id, hint=suggestion(requirement_id, known)
+            )
+            yield Diagnostic(companion.location("requirements", requirement_id), message)
+    for key in unresolved.references:
+        if key not in effective.references:
+            message = _("unknown reference key `{key}`{hint}").format(
+                key=key, hint=suggestion(key, sorted(effective.references))
+            )
+            yield Diagnostic(companion.location("references", key), message)
+    for name in unresolved.basis:
+        if name not in effective.basis:
+            message = _("no basis of a parameter `{name}` in the standard{hint}").format(
+                name=name, hint=suggestion(name, sorted(effective.basis))
+            )
+            yield Diagnostic(companion.location("basis", name), message)
 
 
 def deep_merge(base: Any, patch: Any) -> Any:

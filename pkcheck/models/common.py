@@ -1,10 +1,24 @@
 """Types shared by every input model: codes, counts, ratios, thresholds and the strict base."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Strict,
+    StringConstraints,
+    Tag,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
 
 from pkcheck.i18n import _
+from pkcheck.localized import Translated
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
@@ -89,3 +103,39 @@ class StrictModel(BaseModel):
         if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
             return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
         return data
+
+
+class LocalizedText(StrictModel):
+    """A text given per language: English, and its French."""
+
+    en: Text = Field(description="The text in English (required).")
+    fr: Text | None = Field(None, description="The text in French; without it, French reports show the English.")
+
+
+def _text_shape(value: Any) -> str:
+    return SHAPE_TAG + ("mapping" if isinstance(value, (dict, LocalizedText)) else "text")
+
+
+def _translated(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A mapping of languages becomes a ``Translated`` English text; a ``Translated`` given
+    again (an override composed from its parent's requirement) keeps its translations."""
+    validated = handler(value)
+    if isinstance(value, Translated):
+        return value
+    if isinstance(validated, LocalizedText):
+        return Translated(validated.en, {"fr": validated.fr} if validated.fr is not None else {})
+    return validated
+
+
+# A text of a standard or vocabulary that may be given per language (docs/formats.md,
+# "Translations"): a string (English), or `{en: ..., fr: ...}`. Validated, it is a `str` (a
+# `pkcheck.localized.Translated` when it has translations); written out, it is its English.
+if TYPE_CHECKING:  # what the code reads: always a `str`
+    LocalText = Text
+else:
+    LocalText = Annotated[
+        Annotated[Text, Tag(SHAPE_TAG + "text")] | Annotated[LocalizedText, Tag(SHAPE_TAG + "mapping")],
+        Discriminator(_text_shape),
+        WrapValidator(_translated),
+        PlainSerializer(str, return_type=str),
+    ]

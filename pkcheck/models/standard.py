@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
 from pkcheck.i18n import _
-from pkcheck.models.common import SHAPE_TAG, Code, Number, RequirementId, StrictModel, Text
+from pkcheck.models.common import SHAPE_TAG, Code, LocalText, Number, RequirementId, StrictModel, Text
 from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
 
@@ -213,7 +213,7 @@ class Basis(StrictModel):
     locator: Text | None = Field(
         None, description="Where in the source the number is: section, page, paragraph, table."
     )
-    illustrative: Text | None = Field(
+    illustrative: LocalText | None = Field(
         None,
         description=(
             "The number is a placeholder, not taken from a source: what decides it in practice "
@@ -236,7 +236,7 @@ class Requirement(StrictModel):
     id: RequirementId = Field(
         description="The requirement's id, upper-case words and a number (`INF-EQP-001`), unique in the composed standard; waivers and reports name it."
     )
-    title: Text = Field(description="What is required, in a line; reports show it.")
+    title: LocalText = Field(description="What is required, in a line; reports show it.")
     category: Category = Field(
         description="`training`, `equipment`, `medical`, `personnel`, `sustainment` or `conduct`: how reports and the gaps register group it."
     )
@@ -250,11 +250,11 @@ class Requirement(StrictModel):
     description: Text | None = Field(
         None, description="More about the requirement, for readers of the standard; reports do not show it."
     )
-    rationale: Text | None = Field(
+    rationale: LocalText | None = Field(
         None,
         description='Why it is required, for the unit that falls short; mark a threshold not found in a UN document "Illustrative threshold, not UN policy". `lint --strict` requires it.',
     )
-    remediation: Text | None = Field(
+    remediation: LocalText | None = Field(
         None, description="What a unit that falls short should do; reports show it. `lint --strict` requires it."
     )
     references: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
@@ -280,7 +280,7 @@ class Requirement(StrictModel):
 
 
 class Reference(StrictModel):
-    title: Text = Field(description="The source: the document, its reference number and date.")
+    title: LocalText = Field(description="The source: the document, its reference number and date.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         None, description="Where to read it (http or https); never fetched."
     )
@@ -292,7 +292,7 @@ class Standard(StrictModel):
         description="The standard's id (kebab-case), unique in the standards search path; `--standard`, `extends` and test suites name it."
     )
     version: SemVer = Field(description="The standard's version (semantic versioning, `2.0.0`); reports name it.")
-    title: Text = Field(description="What the standard is for, in a line; reports show it.")
+    title: LocalText = Field(description="What the standard is for, in a line; reports show it.")
     description: Text | None = Field(
         None, description="More about the standard, for its readers; reports do not show it."
     )

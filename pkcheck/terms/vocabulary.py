@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pkcheck.i18n import N_, _
 from pkcheck.load.validate import did_you_mean
 from pkcheck.load.validate import nearest as closest
+from pkcheck.localized import localized
 from pkcheck.models.vocabulary import VocabularySections
 
 SECTIONS = tuple(VocabularySections.model_fields)
@@ -61,7 +62,8 @@ class Codes:
         return code in self.titles.get(section, {})
 
     def title(self, section: str, code: str) -> str | None:
-        return self.titles.get(section, {}).get(code)
+        """The code's title in the language in use (else in English), if a vocabulary gives one."""
+        return localized(self.titles.get(section, {}).get(code))
 
     def label(self, section: str, code: str) -> str:
         """``Title (code)`` for reports, or the bare code when no vocabulary titles it."""

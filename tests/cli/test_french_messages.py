@@ -166,7 +166,7 @@ def test_waivers_are_said_in_french(cli: Any) -> None:
     report = run.json()
     [waived] = [f for r in report["results"] for f in r["findings"] if f["status"] == "waived"]
     assert waived["message"].startswith(
-        f"Generator set (generator) en état de fonctionnement{NBSP}: 7, pour 9 requis (90{NBSP}% de 10){NBSP}; "
+        f"Groupe électrogène (generator) en état de fonctionnement{NBSP}: 7, pour 9 requis (90{NBSP}% de 10){NBSP}; "
         "manque 2 (dérogation accordée jusqu'au 30 juin 2027 par Force Generation Service"
     )
     assert waived["waiver"]["expires"] == "2027-06-30"  # dates keep their machine form
