@@ -47,7 +47,7 @@ from pkcheck.diagnostics import Diagnostic, InputError, Level, UsageError, seen_
 from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.enums import FileKind
 from pkcheck.formats import OutputFormat, formatter
-from pkcheck.i18n import language
+from pkcheck.i18n import _, language, ngettext
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, Source, load_source
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
 from pkcheck.library.waivers import LocatedWaiver, load_waivers
@@ -74,7 +74,7 @@ def load_standards(standards_path: FilePaths | None = (), limits: Limits = DEFAU
     limits = _checked_limits(limits)
     missing = [folder for folder in standards_path if not os.path.isdir(folder)]
     if missing:
-        raise UsageError(f"--standards-path {missing[0]}: no such folder")
+        raise UsageError(_("--standards-path {folder}: no such folder").format(folder=missing[0]))
     library = Library(search_path(list(standards_path)), limits)
     if library.errors:
         raise InputError(tuple(library.errors))
@@ -99,7 +99,9 @@ def standard_id(library: Library, standard: FilePath) -> str:
         known = sorted(library.standards)
         hint = did_you_mean(nearest(standard, known))
         raise UsageError(
-            f"unknown standard `{standard}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+            _("unknown standard `{standard}`{hint} (standards in the search path: {known})").format(
+                standard=standard, hint=hint, known=", ".join(known) or _("none")
+            )
         )
     return standard
 
@@ -151,7 +153,7 @@ def check(
     run = settings(standards_path, standard, waivers, as_of, limits, mous)
     files = expand(paths)
     if not files:
-        raise UsageError(f"no declaration files found in: {' '.join(paths)}")
+        raise UsageError(_("no declaration files found in: {paths}").format(paths=" ".join(paths)))
     advance = progress(len(files)) if progress is not None else None
     results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
     return Report(
@@ -187,15 +189,21 @@ def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnosti
             if meant is None:
                 elsewhere.append(w)
             else:
-                message = f"waiver for unit `{w.waiver.unit}` matches no declaration checked{did_you_mean(meant)}"
+                message = _("waiver for unit `{unit}` matches no declaration checked").format(unit=w.waiver.unit)
+                message += did_you_mean(meant)
                 found.append(Diagnostic(w.location, message, Level.WARNING))
         elif w.waiver.requirement not in used:
-            message = f"waiver for `{w.waiver.requirement}` matches no requirement of the standards used"
+            message = _("waiver for `{requirement}` matches no requirement of the standards used").format(
+                requirement=w.waiver.requirement
+            )
             found.append(Diagnostic(w.location, message, Level.WARNING))
     if elsewhere:
         names = ", ".join(f"`{w.waiver.unit}`" for w in elsewhere)
-        count = f"{len(elsewhere)} waivers are" if len(elsewhere) > 1 else "1 waiver is"
-        message = f"{count} for units not checked in this run, and not applied: {names}"
+        message = ngettext(
+            "{count} waiver is for units not checked in this run, and not applied: {units}",
+            "{count} waivers are for units not checked in this run, and not applied: {units}",
+            len(elsewhere),
+        ).format(count=len(elsewhere), units=names)
         found.append(Diagnostic(elsewhere[0].location, message, Level.WARNING))
     return tuple(sorted(found, key=lambda d: (d.location.path, d.location.line, d.location.column)))
 
@@ -243,7 +251,7 @@ def diff(
     runs = [settings(standards_path, version, waivers, as_of, limits) for version in versions]
     files = expand(against)
     if against and not files:
-        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
+        raise UsageError(_("--against: no declaration files found in: {paths}").format(paths=" ".join(against)))
     old_side, new_side = (Side(run.library.effective(run.standard or ""), run.library.standards) for run in runs)
     # The thresholds whose direction no rule tells are tried on the --against declarations too.
     result = compare(old_side, replace(new_side, declarations=declarations_of(files, limits)), __version__)
@@ -275,10 +283,25 @@ def diff_kind(old: FilePath, new: FilePath, limits: Limits = DEFAULT_LIMITS) -> 
     mous = [name for name, kind in kinds.items() if kind == FileKind.MOU]
     if len(mous) == 1:
         other = "new" if mous[0] == "old" else "old"
-        what = f"a `{kinds[other]}` file" if kinds[other] else "a standard"
+        if kinds[other]:
+            said = _(
+                "{mou} {mou_file} is an MOU (`{mou_kind}`) but {other} {other_file} is a `{kind}` file: "
+                "`pkcheck diff` compares two versions of a standard, or two amendments of an MOU"
+            )
+        else:
+            said = _(
+                "{mou} {mou_file} is an MOU (`{mou_kind}`) but {other} {other_file} is a standard: "
+                "`pkcheck diff` compares two versions of a standard, or two amendments of an MOU"
+            )
         raise UsageError(
-            f"{mous[0].upper()} {names[mous[0]]} is an MOU (`{FileKind.MOU.value}`) but {other.upper()} "
-            f"{names[other]} is {what}: `pkcheck diff` compares two versions of a standard, or two amendments of an MOU"
+            said.format(
+                mou=mous[0].upper(),
+                mou_file=names[mous[0]],
+                mou_kind=FileKind.MOU.value,
+                other=other.upper(),
+                other_file=names[other],
+                kind=kinds[other],
+            )
         )
     return FileKind.MOU if mous else FileKind.STANDARD
 
@@ -313,14 +336,16 @@ def diff_mous(
     olds, news = (read_mou(load(_path(path, name), limits)) for path, name in ((old, "old"), (new, "new")))
     if olds.model.id != news.model.id:
         raise UsageError(
-            f"OLD {olds.path} is MOU `{olds.model.id}` but NEW {news.path} is MOU `{news.model.id}`: "
-            "`pkcheck diff` compares two amendments of one MOU (files of the same `id`)"
+            _(
+                "OLD {old} is MOU `{old_id}` but NEW {new} is MOU `{new_id}`: "
+                "`pkcheck diff` compares two amendments of one MOU (files of the same `id`)"
+            ).format(old=olds.path, old_id=olds.model.id, new=news.path, new_id=news.model.id)
         )
     against = _paths(against, "against")
     run = settings(standards_path, None, waivers, as_of, limits)
     files = expand(against)
     if against and not files:
-        raise UsageError(f"--against: no declaration files found in: {' '.join(against)}")
+        raise UsageError(_("--against: no declaration files found in: {paths}").format(paths=" ".join(against)))
     result = compare(olds, news, __version__)
     if not against:
         return result
@@ -359,7 +384,7 @@ def _path(value: object, name: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"{name} must be a path (a str or an os.PathLike such as pathlib.Path), not {_type(value)}")
     if not text:
-        raise UsageError(f"{name} is empty")
+        raise UsageError(_("{name} is empty").format(name=name))
     return text
 
 
@@ -393,14 +418,14 @@ def _day(value: object) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"as_of {value!r} is not a date YYYY-MM-DD") from None
+        raise UsageError(_("as_of {value} is not a date YYYY-MM-DD").format(value=repr(value))) from None
 
 
 def _positive(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {_type(value)}")
     if value < 1:
-        raise UsageError(f"{name} must be a positive whole number, not {value}")
+        raise UsageError(_("{name} must be a positive whole number, not {value}").format(name=name, value=value))
     return value
 
 
@@ -416,7 +441,11 @@ def _choice(value: object, choices: Sequence[str], name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {_type(value)}")
     if value not in choices:
-        raise UsageError(f"unknown {name} `{value}`; choose one of: {', '.join(choices)}")
+        raise UsageError(
+            _("unknown {name} `{value}`; choose one of: {choices}").format(
+                name=name, value=value, choices=", ".join(choices)
+            )
+        )
     return value
 
 

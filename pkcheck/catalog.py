@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po, write_po
 from pkcheck.i18n import DEFAULT, DOMAIN, LANGUAGES, LOCALE_DIR
 
 PACKAGE = Path(__file__).parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # Fixed, so that the same messages always give the same bytes (a date would change every file).
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 PROJECT = "pkcheck"

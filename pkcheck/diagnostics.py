@@ -16,6 +16,8 @@ from enum import StrEnum
 from traceback import format_exception
 
 from pkcheck.escapes import spaced
+from pkcheck.i18n import _
+from pkcheck.messages import grouped
 
 
 @dataclass(frozen=True, order=True)
@@ -51,8 +53,10 @@ class Diagnostic:
             object.__setattr__(self, "message", _values_cut(self.message))
 
     def __str__(self) -> str:
-        prefix = "" if self.level is Level.ERROR else "warning: "
-        return f"{self.location}: {prefix}{self.message}"
+        if self.level is Level.ERROR:
+            return f"{self.location}: {self.message}"
+        # Translators: the location stays first, with its colon, as editors read it.
+        return _("{location}: warning: {message}").format(location=self.location, message=self.message)
 
     @property
     def internal(self) -> bool:
@@ -71,7 +75,7 @@ def _values_cut(message: str) -> str:
         return message
     cut = [parts[0]]
     for value, after in zip(parts[1::2], parts[2::2], strict=True):
-        length = f" ({len(value):,} characters)" if len(value) > QUOTED_MAX else ""
+        length = _(" ({count} characters)").format(count=grouped(len(value))) if len(value) > QUOTED_MAX else ""
         cut.append(f"`{value[:60]}...{value[-20:]}`{length}{after}" if length else f"`{value}`{after}")
     return "".join(cut)
 
@@ -80,12 +84,15 @@ def internal_error(exc: Exception, where: Location, context: str = "") -> Diagno
     """An unexpected exception (a bug in pkcheck) while reading or checking one file, as that
     file's located error, so that it costs the batch that file's result and nothing more.
     ``context`` says what was being done when it is known (``requirement INF-EQP-001``)."""
-    doing = f"while checking this file ({context})" if context else "while checking this file"
     try:
         trace = "".join(format_exception(exc))
     except Exception:  # noqa: BLE001 - an exception that cannot even be shown must not escape here
         trace = describe(exc) + "\n"
-    return Diagnostic(where, f"internal error {doing}: {describe(exc)}; this is a bug in pkcheck", traceback=trace)
+    if context:
+        said = _("internal error while checking this file ({context}): {error}; this is a bug in pkcheck")
+    else:
+        said = _("internal error while checking this file: {error}; this is a bug in pkcheck")
+    return Diagnostic(where, said.format(context=context, error=describe(exc)), traceback=trace)
 
 
 _DESCRIBED = 300  # characters of an exception's message kept in a one-line description

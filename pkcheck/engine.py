@@ -20,6 +20,7 @@ from pkcheck.checks.base import Context, DeclaredValueError, Outcome
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location, internal_error
 from pkcheck.enums import FileKind
 from pkcheck.expressions import ExpressionError
+from pkcheck.i18n import DEFAULT, _, day, language, number
 from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.lintdates import parameters_read
@@ -34,7 +35,7 @@ from pkcheck.load.locate import locate
 from pkcheck.load.validate import unit_identity, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.localized import localized
-from pkcheck.messages import TEMPLATES, fill
+from pkcheck.messages import TEMPLATES, fill, joined
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.standard import Requirement
 from pkcheck.report import (
@@ -285,15 +286,19 @@ def choose_standard(
         overlay = library.overlay_for(unit.type, unit.mission)
         if overlay and overlay != standard_id:
             where = locate(document.path, document.data, ("unit", "mission"))
-            message = f"mission `{unit.mission}` would select the overlay `{overlay}`; checking against `{standard_id}` as asked"
+            message = _(
+                "mission `{mission}` would select the overlay `{overlay}`; checking against `{standard}` as asked"
+            ).format(mission=unit.mission, overlay=overlay, standard=standard_id)
             warnings = (Diagnostic(where, message, Level.WARNING),)
         forced = library.standards.get(standard_id)
         types = forced.model.unit_types if forced is not None else []
         if types and unit.type not in types:
             # A standard for another kind of unit judges this one by the wrong requirements.
             where = locate(document.path, document.data, ("unit", "type"))
-            listed = ", ".join(f"`{t}`" for t in types)
-            message = f"`{standard_id}` is a standard for {listed}, not `{unit.type}`; checking against it as asked"
+            listed = joined([f"`{t}`" for t in types])
+            message = _("`{standard}` is a standard for {types}, not `{type}`; checking against it as asked").format(
+                standard=standard_id, types=listed, type=unit.type
+            )
             warnings += (Diagnostic(where, message, Level.WARNING),)
     else:
         try:
@@ -320,9 +325,15 @@ def choose_mou(
     mission = choice.mou.model.mission
     warnings = list(choice.warnings)
     if mission is not None and unit.mission is not None and mission != unit.mission:
-        message = (
-            f"MOU `{choice.mou.model.id}` is for mission `{mission}` ({choice.mou.location('mission')}), "
-            f"but the unit's mission is `{unit.mission}`; verified against it as it covers unit `{unit.id}`"
+        message = _(
+            "MOU `{mou}` is for mission `{mission}` ({where}), but the unit's mission is `{unit_mission}`; "
+            "verified against it as it covers unit `{unit}`"
+        ).format(
+            mou=choice.mou.model.id,
+            mission=mission,
+            where=choice.mou.location("mission"),
+            unit_mission=unit.mission,
+            unit=unit.id,
         )
         warnings.append(Diagnostic(locate(document.path, document.data, ("unit", "mission")), message, Level.WARNING))
     return choice.mou, (*warnings, *code_warnings(choice.mou, settings.library.codes))
@@ -356,7 +367,9 @@ def check_declaration(
         except Exception as exc:  # reported by check_file as this file's internal error
             check = item.requirement.check
             where = locate(document.path, document.data, checks.get(check.kind).section(check.settings))
-            raise _RequirementFailed(internal_error(exc, where, f"requirement {item.requirement.id}")) from exc
+            raise _RequirementFailed(
+                internal_error(exc, where, _("requirement {id}").format(id=item.requirement.id))
+            ) from exc
         categories = un_provided(mou, tuple(codes_used(item.requirement.check))) if mou is not None else []
         if mou is not None and categories and finding.status is not Status.NOT_APPLICABLE:
             finding = not_applicable(finding, mou, categories)
@@ -374,7 +387,9 @@ def _waived(
     not waivable is ignored, with a warning added to ``warnings``."""
     waiver = find_waiver(settings.waivers, finding.requirement, declaration.unit.id, settings.as_of)
     if waiver is not None and not waivable:
-        message = f"`{finding.requirement}` is not waivable; the waiver at {waiver.location} is ignored"
+        message = _("`{requirement}` is not waivable; the waiver at {where} is ignored").format(
+            requirement=finding.requirement, where=waiver.location
+        )
         warnings.append(Diagnostic(waiver.location, message, Level.WARNING))
         return finding
     return apply_waiver(finding, waiver, settings.as_of) if waiver is not None else finding
@@ -396,7 +411,7 @@ def outcome_of(item: EffectiveRequirement, context: Context) -> Outcome:
     try:
         return checks.get(check.kind).check(check.settings, context)
     except ExpressionError as exc:
-        values = {"error": f"{exc.message} (threshold defined at {item.location})"}
+        values = {"error": _("{error} (threshold defined at {where})").format(error=exc.message, where=item.location)}
         evidence = exc.evidence if isinstance(exc, DeclaredValueError) else ()
         return Outcome(Status.NO_EVIDENCE, "threshold.error", values, evidence)
 
@@ -416,18 +431,18 @@ def evaluate_requirement(
     start, until = requirement.effective_from, requirement.effective_until
     if not in_window(start, until, day):
         outcome = outside_window(requirement, context)
-        message = fill(TEMPLATES[outcome.message_id], outcome.values)
+        message = fill(_(TEMPLATES[outcome.message_id]), outcome.values)
     else:
         outcome = outcome_of(item, context)
         message = fill(
-            checks.template(outcome.message_id),
+            _(checks.template(outcome.message_id)),
             titled_values(requirement.check, outcome.values, outcome.gaps, vocabulary),
         )
     scheduled = scheduled_entries(shared.scheduled, standard, day)
     if scheduled:
         message = fill(
-            TEMPLATES["schedule.applied"],
-            {"message": message, "entries": "; ".join(applied_text(a.parameter, a) for a in scheduled)},
+            _(TEMPLATES["schedule.applied"]),
+            {"message": message, "entries": "; ".join(_applied(entry) for entry in scheduled)},
         )
     return Finding(
         requirement=requirement.id,
@@ -451,6 +466,16 @@ def evaluate_requirement(
         scheduled=scheduled,
         basis=shared.basis,
     )
+
+
+def _applied(entry: AppliedEntry) -> str:
+    """Which entry of a scheduled parameter applied, in a message: ``women_target 0.09 from
+    2022-01-01`` (as ``applied_text`` writes it for the machine formats), ``0,09`` and the date
+    in full in French."""
+    if language() == DEFAULT:
+        return applied_text(entry.parameter, entry)
+    value = number(float(entry.value))
+    return _("{parameter} {value} from {day}").format(parameter=entry.parameter, value=value, day=day(entry.start))
 
 
 def outside_window(requirement: Requirement, context: Context) -> Outcome:
@@ -540,7 +565,7 @@ def _warned_of_duplicate(result: Result, paths_of: Mapping[str, list[str]], limi
     others = [path for path in paths_of[unit_id] if path != result.path]
     if not others:
         return result
-    message = f"unit id `{unit_id}` is also declared by {', '.join(others)}"
+    message = _("unit id `{unit}` is also declared by {files}").format(unit=unit_id, files=", ".join(others))
     warning = Diagnostic(_unit_id_location(result.path, limits), message, Level.WARNING)
     return replace(result, warnings=(*result.warnings, warning))
 

@@ -68,6 +68,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
+from pkcheck.i18n import N_, _
+
 __all__ = [
     "FUNCTIONS",
     "MAX_DEPTH",
@@ -106,20 +108,20 @@ _PATH_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _MAX_EXPONENT = 400
 _WHITESPACE = "\t\n\r\f\v"
 _HINTS = {
-    "\u201c": 'use a straight quote `"`',
-    "\u201d": 'use a straight quote `"`',
-    "\u201e": 'use a straight quote `"`',
-    "\u2018": "use a straight quote `'`",
-    "\u2019": "use a straight quote `'`",
-    "\u201a": "use a straight quote `'`",
-    "\u00a0": "use an ordinary space",
-    "\u2009": "use an ordinary space",
-    "\u202f": "use an ordinary space",
-    "\u2212": "use `-`",
-    "\u2013": "use `-`",
-    "\u2014": "use `-`",
-    "\u00d7": "use `*`",
-    "\u00f7": "use `/`",
+    "\u201c": N_('use a straight quote `"`'),
+    "\u201d": N_('use a straight quote `"`'),
+    "\u201e": N_('use a straight quote `"`'),
+    "\u2018": N_("use a straight quote `'`"),
+    "\u2019": N_("use a straight quote `'`"),
+    "\u201a": N_("use a straight quote `'`"),
+    "\u00a0": N_("use an ordinary space"),
+    "\u2009": N_("use an ordinary space"),
+    "\u202f": N_("use an ordinary space"),
+    "\u2212": N_("use `-`"),
+    "\u2013": N_("use `-`"),
+    "\u2014": N_("use `-`"),
+    "\u00d7": N_("use `*`"),
+    "\u00f7": N_("use `/`"),
 }
 # warnings.catch_warnings swaps process-wide state; serialise our own use of it.
 _PARSE_LOCK = threading.Lock()
@@ -198,9 +200,12 @@ def _parse(source: str) -> Expression:
 def _prepare(source: str) -> str:
     """The source with every whitespace character as a plain space, after the cheap checks."""
     if not source.strip():
-        raise ExpressionError("expression is empty")
+        raise ExpressionError(_("expression is empty"))
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters ({len(source)})", MAX_LENGTH + 1)
+        raise ExpressionError(
+            _("expression is longer than {limit} characters ({length})").format(limit=MAX_LENGTH, length=len(source)),
+            MAX_LENGTH + 1,
+        )
     for index, character in enumerate(source):
         problem = _character_problem(character)
         if problem:
@@ -215,13 +220,13 @@ def _character_problem(character: str) -> str | None:
     if character in _WHITESPACE or (" " <= character <= "~" and character != "\\"):
         return None
     if character == "\\":
-        return "backslash `\\` is not allowed"
+        return _("backslash `\\` is not allowed")
     code = f"U+{ord(character):04X}"
     if character.isascii():
-        return f"control character {code} is not allowed"
+        return _("control character {code} is not allowed").format(code=code)
     shown = f"`{character}` ({code})" if character.isprintable() and not character.isspace() else code
-    hint = _HINTS.get(character, "expressions are plain ASCII")
-    return f"character {shown} is not allowed; {hint}"
+    hint = _(_HINTS[character]) if character in _HINTS else _("expressions are plain ASCII")
+    return _("character {character} is not allowed; {hint}").format(character=shown, hint=hint)
 
 
 def _check_brackets(text: str) -> None:
@@ -242,7 +247,7 @@ def _check_brackets(text: str) -> None:
 
 
 def _too_deep() -> str:
-    return f"expression is nested too deeply (more than {MAX_DEPTH} levels)"
+    return _("expression is nested too deeply (more than {depth} levels)").format(depth=MAX_DEPTH)
 
 
 def _syntax_tree(body: str, lead: int) -> ast.Expression:
@@ -254,9 +259,9 @@ def _syntax_tree(body: str, lead: int) -> ast.Expression:
     except SyntaxError as exc:
         raise _syntax_error(exc, body, lead) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError("expression is too complex to read") from None
+        raise ExpressionError(_("expression is too complex to read")) from None
     except (ValueError, Warning) as exc:
-        raise ExpressionError(f"bad syntax: {exc}") from None
+        raise ExpressionError(_("bad syntax: {problem}").format(problem=exc)) from None
 
 
 def _syntax_error(exc: SyntaxError, body: str, lead: int) -> ExpressionError:
@@ -267,14 +272,14 @@ def _syntax_error(exc: SyntaxError, body: str, lead: int) -> ExpressionError:
     # `(?<!\s)`: a search starts only where a run of spaces does, not again inside it (quadratic).
     message = re.sub(r"(?<!\s)\s*\(detected at line \d+\)$", "", exc.msg or "invalid syntax")
     if message == "invalid syntax":
-        message = f"unexpected {_token_at(body, offset - 1)}"
-    return ExpressionError(f"bad syntax: {message}", offset + lead)
+        message = _("unexpected {token}").format(token=_token_at(body, offset - 1))
+    return ExpressionError(_("bad syntax: {problem}").format(problem=message), offset + lead)
 
 
 def _token_at(body: str, index: int) -> str:
     rest = body[index:].rstrip()
     if not rest:
-        return "end of expression"
+        return _("end of expression")
     match = re.match(r"[A-Za-z0-9_.]+", rest)
     return f"`{match.group() if match else rest[0]}`"
 
@@ -291,32 +296,32 @@ _REJECTED_OPERATORS: dict[type[ast.operator], str] = {
     ast.BitOr: "bitwise `|` is not allowed",
     ast.BitXor: "bitwise `^` is not allowed (for a power, multiply)",
 }
-_COMPREHENSION = "comprehensions are not allowed"
+_COMPREHENSION = N_("comprehensions are not allowed")
 _REJECTED_NODES: dict[type[ast.AST], str] = {
-    ast.Subscript: "subscripts are not allowed",
-    ast.Slice: "slices are not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.Compare: "comparisons are not allowed",
-    ast.BoolOp: "`and` and `or` are not allowed",
-    ast.IfExp: "conditional expressions (`... if ... else ...`) are not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.FormattedValue: "f-strings are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Tuple: "tuples are not allowed (is there a stray comma?)",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "mappings are not allowed",
+    ast.Subscript: N_("subscripts are not allowed"),
+    ast.Slice: N_("slices are not allowed"),
+    ast.Lambda: N_("lambda is not allowed"),
+    ast.Compare: N_("comparisons are not allowed"),
+    ast.BoolOp: N_("`and` and `or` are not allowed"),
+    ast.IfExp: N_("conditional expressions (`... if ... else ...`) are not allowed"),
+    ast.JoinedStr: N_("f-strings are not allowed"),
+    ast.FormattedValue: N_("f-strings are not allowed"),
+    ast.List: N_("lists are not allowed"),
+    ast.Tuple: N_("tuples are not allowed (is there a stray comma?)"),
+    ast.Set: N_("sets are not allowed"),
+    ast.Dict: N_("mappings are not allowed"),
     ast.ListComp: _COMPREHENSION,
     ast.SetComp: _COMPREHENSION,
     ast.DictComp: _COMPREHENSION,
     ast.GeneratorExp: _COMPREHENSION,
-    ast.NamedExpr: "assignment `:=` is not allowed",
-    ast.Await: "`await` is not allowed",
-    ast.Yield: "`yield` is not allowed",
-    ast.YieldFrom: "`yield` is not allowed",
-    ast.Starred: "`*` unpacking is not allowed",
+    ast.NamedExpr: N_("assignment `:=` is not allowed"),
+    ast.Await: N_("`await` is not allowed"),
+    ast.Yield: N_("`yield` is not allowed"),
+    ast.YieldFrom: N_("`yield` is not allowed"),
+    ast.Starred: N_("`*` unpacking is not allowed"),
 }
-_ATTRIBUTE = "attribute access is only allowed in dotted declaration paths like `personnel.total`"
-_VALUE_USAGE = 'value() takes one quoted path, e.g. value("personnel.roles.staff-officer")'
+_ATTRIBUTE = N_("attribute access is only allowed in dotted declaration paths like `personnel.total`")
+_VALUE_USAGE = N_('value() takes one quoted path, e.g. value("personnel.roles.staff-officer")')
 
 
 class _Converter:
@@ -347,7 +352,8 @@ class _Converter:
             return self.reference(node)
         if isinstance(node, ast.Call):
             return self.call(node, depth)
-        message = _REJECTED_NODES.get(type(node), f"`{type(node).__name__}` is not allowed")
+        rejected = _REJECTED_NODES.get(type(node))
+        message = _(rejected) if rejected else _("`{name}` is not allowed").format(name=type(node).__name__)
         raise ExpressionError(message, self.rejected_column(node))
 
     def rejected_column(self, node: ast.expr) -> int:
@@ -373,17 +379,22 @@ class _Converter:
         text = self.body[node.col_offset : node.end_col_offset]
         if len(text) > MAX_LITERAL_LENGTH:
             raise ExpressionError(
-                f"number `{text[:12]}...` is longer than {MAX_LITERAL_LENGTH} characters", self.column(node)
+                _("number `{number}...` is longer than {limit} characters").format(
+                    number=text[:12], limit=MAX_LITERAL_LENGTH
+                ),
+                self.column(node),
             )
         if text[:2].lower() in ("0x", "0o", "0b"):
-            raise ExpressionError(f"only decimal numbers are allowed, not `{text}`", self.column(node))
+            raise ExpressionError(
+                _("only decimal numbers are allowed, not `{number}`").format(number=text), self.column(node)
+            )
         try:
             # The text as written, not Python's float: 0.1234567890123456789 stays exact.
             exact = Decimal(text.replace("_", ""))
         except InvalidOperation:
-            raise ExpressionError(f"`{text}` is not a number", self.column(node)) from None
+            raise ExpressionError(_("`{text}` is not a number").format(text=text), self.column(node)) from None
         if exact and abs(exact.adjusted()) > MAX_LITERAL_LENGTH:
-            raise ExpressionError(f"number `{text}` is out of range", self.column(node))
+            raise ExpressionError(_("number `{number}` is out of range").format(number=text), self.column(node))
         return Number(Fraction(exact))
 
     def unary(self, node: ast.UnaryOp, depth: int) -> Node:
@@ -392,7 +403,7 @@ class _Converter:
         if isinstance(node.op, ast.UAdd):
             return self.convert(node.operand, depth + 1)
         name = "`not`" if isinstance(node.op, ast.Not) else "bitwise `~`"
-        raise ExpressionError(f"{name} is not allowed", self.column(node))
+        raise ExpressionError(_("{name} is not allowed").format(name=name), self.column(node))
 
     def binary(self, node: ast.BinOp, depth: int) -> Binary:
         column = self.operator_column(node.left, node.right)
@@ -408,10 +419,14 @@ class _Converter:
         segments = self.segments(node)
         for segment, column in segments:
             if segment.startswith("_"):
-                raise ExpressionError(f"names starting with `_` are not allowed (`{segment}`)", column)
+                raise ExpressionError(
+                    _("names starting with `_` are not allowed (`{name}`)").format(name=segment), column
+                )
         name = ".".join(segment for segment, _ in segments)
         if name in FUNCTIONS:
-            raise ExpressionError(f"`{name}` is a function: call it, e.g. `{name}(...)`", self.column(node))
+            raise ExpressionError(
+                _("`{name}` is a function: call it, e.g. `{name}(...)`").format(name=name), self.column(node)
+            )
         self.references.append(name)
         return Reference(name, self.column(node))
 
@@ -423,9 +438,9 @@ class _Converter:
             # A Python identifier ends exactly where the attribute node ends.
             attribute_column = (node.end_col_offset or 0) - len(node.attr) + self.lead + 1
             if not isinstance(node.value, (ast.Name, ast.Attribute)):
-                raise ExpressionError(_ATTRIBUTE, self.dot_column(node))
+                raise ExpressionError(_(_ATTRIBUTE), self.dot_column(node))
             return [*self.segments(node.value), (node.attr, attribute_column)]
-        raise ExpressionError(_ATTRIBUTE, self.column(node))
+        raise ExpressionError(_(_ATTRIBUTE), self.column(node))
 
     def dot_column(self, node: ast.Attribute) -> int:
         start = node.value.end_col_offset or 0
@@ -436,40 +451,60 @@ class _Converter:
         function = self.function_name(node.func)
         if function not in FUNCTIONS:
             raise ExpressionError(
-                f"unknown function `{function}`; allowed: {', '.join(FUNCTIONS)}", self.column(node.func)
+                _("unknown function `{function}`; allowed: {functions}").format(
+                    function=function, functions=", ".join(FUNCTIONS)
+                ),
+                self.column(node.func),
             )
         self.check_plain_arguments(node, function)
         if function == "value":
             return self.value_path(node)
         count = len(node.args)
         if function in _ONE_ARGUMENT and count != 1:
-            raise ExpressionError(f"`{function}` takes exactly one argument, not {count}", self.column(node))
+            raise ExpressionError(
+                _("`{function}` takes exactly one argument, not {count}").format(function=function, count=count),
+                self.column(node),
+            )
         if function in _SEVERAL_ARGUMENTS and count < 2:
-            raise ExpressionError(f"`{function}` takes at least two arguments, not {count}", self.column(node))
+            raise ExpressionError(
+                _("`{function}` takes at least two arguments, not {count}").format(function=function, count=count),
+                self.column(node),
+            )
         return Call(function, tuple(self.convert(argument, depth + 1) for argument in node.args))
 
     def function_name(self, func: ast.expr) -> str:
         if isinstance(func, (ast.Name, ast.Attribute)):
             return ".".join(segment for segment, _ in self.segments(func))
-        raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} can be called", self.column(func))
+        raise ExpressionError(
+            _("only the functions {functions} can be called").format(functions=", ".join(FUNCTIONS)), self.column(func)
+        )
 
     def check_plain_arguments(self, node: ast.Call, function: str) -> None:
         for argument in node.args:
             if isinstance(argument, ast.Starred):
-                raise ExpressionError(f"`*` unpacking is not allowed in `{function}(...)`", self.column(argument))
+                raise ExpressionError(
+                    _("`*` unpacking is not allowed in `{function}(...)`").format(function=function),
+                    self.column(argument),
+                )
         for keyword in node.keywords:
             if keyword.arg is None:
-                raise ExpressionError(f"`**` unpacking is not allowed in `{function}(...)`", self.column(keyword))
+                raise ExpressionError(
+                    _("`**` unpacking is not allowed in `{function}(...)`").format(function=function),
+                    self.column(keyword),
+                )
             raise ExpressionError(
-                f"keyword arguments are not allowed (`{keyword.arg}=` in `{function}(...)`)", self.column(keyword)
+                _("keyword arguments are not allowed (`{name}=` in `{function}(...)`)").format(
+                    name=keyword.arg, function=function
+                ),
+                self.column(keyword),
             )
 
     def value_path(self, node: ast.Call) -> Reference:
         if len(node.args) != 1:
-            raise ExpressionError(_VALUE_USAGE, self.column(node))
+            raise ExpressionError(_(_VALUE_USAGE), self.column(node))
         argument = node.args[0]
         if not isinstance(argument, ast.Constant) or not isinstance(argument.value, str):
-            raise ExpressionError(_VALUE_USAGE, self.column(argument))
+            raise ExpressionError(_(_VALUE_USAGE), self.column(argument))
         problem = _path_problem(argument.value)
         if problem:
             raise ExpressionError(problem, self.column(argument))
@@ -479,26 +514,30 @@ class _Converter:
 
 def _constant_problem(value: object) -> str:
     if isinstance(value, bool):
-        return f"`{value}` is not allowed; only numbers"
+        return _("`{value}` is not allowed; only numbers").format(value=value)
     if value is None:
-        return "`None` is not allowed; only numbers"
+        return _("`None` is not allowed; only numbers")
     if isinstance(value, str):
         return 'text is only allowed as the path in value("...")'
     if isinstance(value, bytes):
-        return "bytes are not allowed; only numbers"
+        return _("bytes are not allowed; only numbers")
     if isinstance(value, complex):
-        return "imaginary numbers are not allowed"
-    return f"`{value!r}` is not allowed; only numbers"
+        return _("imaginary numbers are not allowed")
+    return _("`{value}` is not allowed; only numbers").format(value=repr(value))
 
 
 def _path_problem(path: str) -> str | None:
     if not path:
-        return 'value() needs a path, e.g. value("personnel.roles.staff-officer")'
+        return _('value() needs a path, e.g. value("personnel.roles.staff-officer")')
     for segment in path.split("."):
         if segment.startswith("_"):
-            return f'names starting with `_` are not allowed (`{segment}` in value("{path}"))'
+            return _('names starting with `_` are not allowed (`{name}` in value("{path}"))').format(
+                name=segment, path=path
+            )
         if not _PATH_SEGMENT.fullmatch(segment):
-            return f'bad path in value("{path}"): segments are letters, digits, `-` and `_`, separated by single dots'
+            return _(
+                'bad path in value("{path}"): segments are letters, digits, `-` and `_`, separated by single dots'
+            ).format(path=path)
     return None
 
 
@@ -539,7 +578,7 @@ def _value(node: Node, lookup: Callable[[str], Fraction | None]) -> Fraction | N
 
 def _arithmetic(node: Binary, left: Fraction | None, right: Fraction | None) -> Fraction | None:
     if node.operator == "/" and right == 0:
-        raise ExpressionError("division by zero", node.column)
+        raise ExpressionError(_("division by zero"), node.column)
     if left is None or right is None:
         return None
     if node.operator == "+":
@@ -553,7 +592,8 @@ def _arithmetic(node: Binary, left: Fraction | None, right: Fraction | None) -> 
     if abs(result) > MAX_MAGNITUDE:
         # Checked at every step, so a chain of products stays small while it is computed.
         raise ExpressionError(
-            f"the result of `{node.operator}` is out of range (larger than 10^308 in size)", node.column
+            _("the result of `{operator}` is out of range (larger than 10^308 in size)").format(operator=node.operator),
+            node.column,
         )
     return result
 
@@ -662,13 +702,14 @@ def number_problem(number: object) -> str | None:
     exact: Fraction
     if isinstance(number, float):
         if math.isnan(number):
-            return "NaN (`.nan`)"
+            return _("NaN (`.nan`)")
         if math.isinf(number):
-            sign = "-" if number < 0 else ""
-            return f"{sign}infinity (`{sign}.inf`, or a number too large for a float, such as `{sign}1e400`)"
+            if number < 0:
+                return _("-infinity (`-.inf`, or a number too large for a float, such as `-1e400`)")
+            return _("infinity (`.inf`, or a number too large for a float, such as `1e400`)")
         exact = Fraction(Decimal(repr(float(number))))
     elif isinstance(number, int) and not isinstance(number, bool):
         exact = Fraction(int(number))
     else:
         return None
-    return "a number larger than 10^308 in size" if abs(exact) > MAX_MAGNITUDE else None
+    return _("a number larger than 10^308 in size") if abs(exact) > MAX_MAGNITUDE else None

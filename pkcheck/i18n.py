@@ -9,6 +9,7 @@ placeholders in braces (``{count}``) are kept as they are, with the same names; 
 after translation. See docs/translating.md.
 
 - ``_(text)``: ``text`` in the language in use; ``ngettext(one, many, n)`` the form for ``n``;
+  ``pgettext(context, text)`` the form of a word in a context (a status, a value);
 - ``N_(text)``: ``text`` itself, only marked for extraction (a message defined in a table, looked
   up with ``_`` where it is used);
 - ``use(lang)`` sets the language for the process (the command line does it once, before the
@@ -70,6 +71,12 @@ def language() -> str:
 def _(text: str) -> str:
     """``text`` in the language in use (``text`` itself where the catalog lacks it)."""
     return _translation.gettext(text)
+
+
+def pgettext(context: str, text: str) -> str:
+    """``text`` in the language in use, as it reads in ``context``: one English word may need two
+    French ones (``absent`` of a value, ``absente`` of a requirement's status)."""
+    return _translation.pgettext(context, text)
 
 
 def ngettext(one: str, many: str, count: int) -> str:

@@ -47,6 +47,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar, cast
 
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
+from pkcheck.i18n import _
 
 Result = TypeVar("Result")  # what a file comes to: the caller's, sent back pickled
 Job = Callable[[str], Result]  # a file's path to its result, in a worker
@@ -257,12 +258,15 @@ def _ended_on(path: str, code: int, pid: int | None) -> Diagnostic:
     out-of-memory killer names the processes it kills), is shown with ``PKCHECK_DEBUG=1``."""
     if code < 0:
         try:
-            how = f"signal {-code}, {signal.Signals(-code).name}"
+            how = _("signal {number}, {name}").format(number=-code, name=signal.Signals(-code).name)
         except ValueError:
-            how = f"signal {-code}"
+            how = _("signal {number}").format(number=-code)
     else:
-        how = f"exit code {code}"
-    message = f"the process checking this file ended unexpectedly ({how}); this is a bug in pkcheck, or the machine ran out of memory"
+        how = _("exit code {code}").format(code=code)
+    message = _(
+        "the process checking this file ended unexpectedly ({how}); this is a bug in pkcheck, "
+        "or the machine ran out of memory"
+    ).format(how=how)
     # Marked as an internal error (a bug, or the machine), which has no traceback to show.
     trace = f"process {pid} ended ({how}) while checking this file, leaving no traceback\n"
     return Diagnostic(Location(path), message, traceback=trace)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pkcheck.expressions import Expression, ExpressionError, evaluate, number_problem, parse, to_fraction
+from pkcheck.i18n import _
 from pkcheck.load.locate import PathSegment
 from pkcheck.models.declaration import Declaration
 from pkcheck.report import Gap, GapValue, Status
@@ -92,10 +93,15 @@ class Context:
         if value is MISSING or value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise DeclaredValueError(f"`{path}` in the declaration is not a number", path)
+            raise DeclaredValueError(_("`{path}` in the declaration is not a number").format(path=path), path)
         problem = number_problem(value)
         if problem is not None:
-            raise DeclaredValueError(f"`{path}` in the declaration is {problem}, not a number to compute with", path)
+            raise DeclaredValueError(
+                _("`{path}` in the declaration is {problem}, not a number to compute with").format(
+                    path=path, problem=problem
+                ),
+                path,
+            )
         return to_fraction(value)
 
     def resolve(self, name: str) -> Fraction | None:

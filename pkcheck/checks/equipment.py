@@ -32,6 +32,7 @@ from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
 from pkcheck.expressions import Call
+from pkcheck.i18n import N_
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
 from pkcheck.terms.codepaths import CodeUse, codes_at
@@ -52,12 +53,12 @@ class EquipmentCheck(StrictModel):
 
 
 MESSAGES = {
-    "met": "{declared} {item} declared ({serviceable} serviceable); {required} required",
-    "shortfall.quantity": "{declared} {item} declared, {required} required: {shortfall} short",
-    "shortfall.serviceable": (
+    "met": N_("{declared} {item} declared ({serviceable} serviceable); {required} required"),
+    "shortfall.quantity": N_("{declared} {item} declared, {required} required: {shortfall} short"),
+    "shortfall.serviceable": N_(
         "{serviceable} serviceable {item}, {required} required ({ratio} of {quantity}): {shortfall} short"
     ),
-    "no-evidence": "cannot check {item}: the declaration does not give `{missing}`",
+    "no-evidence": N_("cannot check {item}: the declaration does not give `{missing}`"),
 }
 
 

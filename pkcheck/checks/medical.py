@@ -36,6 +36,8 @@ from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
 from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
+from pkcheck.i18n import N_, _
+from pkcheck.messages import joined
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
 from pkcheck.report import Finding, Gap, Status
@@ -78,14 +80,14 @@ class MedicalCheck(StrictModel):
     @model_validator(mode="after")
     def _some_criterion(self) -> MedicalCheck:
         if not any(getattr(self, name) is not None for name in type(self).model_fields):
-            raise ValueError("a medical check needs at least one criterion")
+            raise ValueError(_("a medical check needs at least one criterion"))
         return self
 
 
 MESSAGES = {
-    "met": "all medical criteria met ({criteria})",
-    "shortfall": "medical support falls short on {criteria}",
-    "no-evidence": "cannot check medical support: the declaration does not give {missing}",
+    "met": N_("all medical criteria met ({criteria})"),
+    "shortfall": N_("medical support falls short on {criteria}"),
+    "no-evidence": N_("cannot check medical support: the declaration does not give {missing}"),
 }
 
 
@@ -111,7 +113,7 @@ def check(settings: MedicalCheck, context: Context) -> Outcome:
     if error is not None:
         raise error  # the engine reports it (no-evidence), with where the threshold is defined
     if missing:
-        values = {"missing": ", ".join(f"`{'.'.join(c.path)}`" for c in missing)}
+        values = {"missing": joined([f"`{'.'.join(c.path)}`" for c in missing])}
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", values, missing[0].path)
     return Outcome(Status.MET, f"{NAME}.met", {"criteria": names}, ("medical",))
 

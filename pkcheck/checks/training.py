@@ -49,6 +49,7 @@ from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, c
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
+from pkcheck.i18n import N_, _, day
 from pkcheck.load.locate import locate
 from pkcheck.messages import fill as fill_template
 from pkcheck.models.common import Code, CodeOrCodes, Ratio, StrictModel, Threshold
@@ -86,26 +87,30 @@ class TrainingCheck(StrictModel):
     @model_validator(mode="after")
     def _coverage_or_count(self) -> TrainingCheck:
         if (self.coverage is None) == (self.count is None):
-            raise ValueError("give exactly one of `coverage` (a ratio of the population) or `count`")
+            raise ValueError(_("give exactly one of `coverage` (a ratio of the population) or `count`"))
         return self
 
 
 MESSAGES = {
-    "met": "{valid} of {required} required personnel hold valid {course} training",
-    "shortfall": "{valid} of {required} required personnel hold valid {course} training: {shortfall} short",
-    "shortfall-not-counted": (
+    "met": N_("{valid} of {required} required personnel hold valid {course} training"),
+    "shortfall": N_("{valid} of {required} required personnel hold valid {course} training: {shortfall} short"),
+    "shortfall-not-counted": N_(
         "{valid} of {required} required personnel hold valid {course} training: {shortfall} short ({not_counted})"
     ),
-    "cohort.planned": "the cohort of {trained}{course_named} on line {line} completes on {completed}, after {as_of}",
-    "cohort.too-old": (
+    "cohort.planned": N_(
+        "the cohort of {trained}{course_named} on line {line} completes on {completed}, after {as_of}"
+    ),
+    "cohort.too-old": N_(
         "the cohort of {trained}{course_named} on line {line} completed on {completed}, "
         "more than {max_age_months} months before {reference}"
     ),
-    "cohort.other-role": (
+    "cohort.other-role": N_(
         "the cohort of {trained}{course_named} on line {line} is not declared with the role {population}"
     ),
-    "cohort.expires": "the cohort of {trained}{course_named} on line {line} expires on {expires}, before {valid_until}",
-    "no-evidence": "cannot check {course} training: the declaration does not give `{missing}`",
+    "cohort.expires": N_(
+        "the cohort of {trained}{course_named} on line {line} expires on {expires}, before {valid_until}"
+    ),
+    "no-evidence": N_("cannot check {course} training: the declaration does not give `{missing}`"),
 }
 
 
@@ -138,7 +143,11 @@ def check(settings: TrainingCheck, context: Context) -> Outcome:
     ]
     if not not_counted:
         return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, evidence, gaps)
-    values |= {"not_counted": "; ".join(fill_template(MESSAGES[c["message"]], c) for c in not_counted)}
+    said = [fill_template(_(MESSAGES[c["message"]]), c) for c in not_counted]
+    together = said[0]
+    for other in said[1:]:
+        together = _("{first}; {second}").format(first=together, second=other)
+    values |= {"not_counted": together}
     values["cohorts"] = not_counted
     return Outcome(Status.SHORTFALL, f"{NAME}.shortfall-not-counted", values, evidence, gaps)
 
@@ -207,11 +216,11 @@ def _not_counted(
     """A cohort that does not count, as data: the line, the dates and the date it had to reach."""
     reference = context.reference_date
     if context.declaration.unit.deployment_date is None:
-        named_reference = f"the as-of date {reference.isoformat()}"
+        named_reference = _("the as-of date {day}").format(day=day(reference))
     else:
-        named_reference = f"the deployment date {reference.isoformat()}"
+        named_reference = _("the deployment date {day}").format(day=day(reference))
     if settings.valid_through == "tour":
-        until = f"the end of the tour on {_valid_until(settings, context).isoformat()}"
+        until = _("the end of the tour on {day}").format(day=day(_valid_until(settings, context)))
     else:
         until = named_reference
     several = len(codes(settings.course)) > 1
@@ -219,11 +228,12 @@ def _not_counted(
         "message": f"cohort.{why}",
         "line": locate("", context.data, ("training", index)).line,
         "course": entry.course,
-        "course_named": f" in {entry.course}" if several else "",
+        # Translators: after the number of personnel of a cohort, when a requirement accepts several courses.
+        "course_named": _(" in {course}").format(course=entry.course) if several else "",
         "trained": entry.trained,
         "completed": entry.completed.isoformat(),
         "expires": entry.expires.isoformat() if entry.expires is not None else "",
-        "as_of": f"the as-of date {context.as_of.isoformat()}",
+        "as_of": _("the as-of date {day}").format(day=day(context.as_of)),
         "reference": named_reference,
         "valid_until": until,
         "max_age_months": settings.max_age_months,
@@ -338,7 +348,7 @@ def formulas(settings: TrainingCheck) -> Iterator[tuple[str, Any]]:
 
 def evidence(settings: TrainingCheck, context: Context) -> Iterator[tuple[str | int, ...]]:
     """Each cohort of the course the population counts, and the population's size."""
-    for index, _ in _matching_entries(settings, context):
+    for index, _entry in _matching_entries(settings, context):
         yield (NAME, index)
     if settings.coverage is not None:
         yield ("personnel", "total") if settings.population == "all" else ("personnel", "roles", settings.population)

@@ -21,6 +21,7 @@ FAIL: ``{path: self_sustainment, includes: [catering, laundry]}`` without ``laun
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -32,6 +33,7 @@ from pkcheck.checks.draft import Draft, count, floor, include, lower_to, raise_t
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError, number_problem, to_fraction
+from pkcheck.i18n import N_, _, ngettext, number
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import field_type, path_problem
 from pkcheck.messages import fill as fill_template
@@ -68,28 +70,30 @@ class ValueCheck(StrictModel):
     @model_validator(mode="after")
     def _some_comparison(self) -> ValueCheck:
         if all(getattr(self, name) is None for name in COMPARISONS):
-            raise ValueError("a value check needs one of: " + ", ".join(COMPARISONS))
+            raise ValueError(_("a value check needs one of: {comparisons}").format(comparisons=", ".join(COMPARISONS)))
         return self
 
 
 MESSAGES = {
-    "met": "`{path}`{path_title} is {declared}: {met}",
-    "present": "`{path}`{path_title} is present",
-    "met.min": "at least {required} required",
-    "met.max": "at most {required} allowed",
-    "met.equals": "as required",
-    "met.one_of": "one of the values allowed",
-    "met.includes": "all {required} required entries listed",
-    "shortfall": "`{path}`{path_title} is {declared}: {problems}",
-    "gap.min": "below the minimum of {required}",
-    "gap.max": "above the maximum of {required}",
-    "gap.equals": "{required} is required",
-    "gap.one_of": "expected one of {required}",
-    "gap.includes": "{shortfall} missing",
-    "gap.exists": "it must be declared",
-    "no-evidence": "the declaration does not give `{path}`{path_title}",
-    "not-a-number": "`{path}`{path_title} is not a number, so {criteria} cannot be checked",
-    "not-computable": "`{path}`{path_title} is {declared}, not a number to compare with, so {criteria} cannot be checked",
+    "met": N_("`{path}`{path_title} is {declared}: {met}"),
+    "present": N_("`{path}`{path_title} is present"),
+    "met.min": N_("at least {required} required"),
+    "met.max": N_("at most {required} allowed"),
+    "met.equals": N_("as required"),
+    "met.one_of": N_("one of the values allowed"),
+    "met.includes": N_("all {required} required entries listed"),
+    "shortfall": N_("`{path}`{path_title} is {declared}: {problems}"),
+    "gap.min": N_("below the minimum of {required}"),
+    "gap.max": N_("above the maximum of {required}"),
+    "gap.equals": N_("{required} is required"),
+    "gap.one_of": N_("expected one of {required}"),
+    "gap.includes": N_("{shortfall} missing"),
+    "gap.exists": N_("it must be declared"),
+    "no-evidence": N_("the declaration does not give `{path}`{path_title}"),
+    "not-a-number": N_("`{path}`{path_title} is not a number, so {criteria} cannot be checked"),
+    "not-computable": N_(
+        "`{path}`{path_title} is {declared}, not a number to compare with, so {criteria} cannot be checked"
+    ),
 }
 
 
@@ -156,7 +160,7 @@ def _met(
     if not compared:
         return Outcome(Status.MET, f"{NAME}.present", values, path)
     values["met"] = [
-        fill_template(MESSAGES[f"met.{name}"], {"required": _required(settings, name, context)}) for name in compared
+        fill_template(_(MESSAGES[f"met.{name}"]), {"required": _required(settings, name, context)}) for name in compared
     ]
     return Outcome(Status.MET, f"{NAME}.met", values, path)
 
@@ -169,7 +173,9 @@ def problems(gaps: Any, label: Callable[[str], str] = str) -> list[str]:
         return tuple(label(v) for v in value) if isinstance(value, tuple) else value
 
     return [
-        fill_template(MESSAGES[f"gap.{g.criterion}"], {"required": named(g.required), "shortfall": named(g.shortfall)})
+        fill_template(
+            _(MESSAGES[f"gap.{g.criterion}"]), {"required": named(g.required), "shortfall": named(g.shortfall)}
+        )
         for g in gaps
     ]
 
@@ -268,6 +274,26 @@ def _show(value: Any) -> Any:
     return value if isinstance(value, (int, str)) else str(value)
 
 
+# What `_show` says of a value that is not one to write out, in the language of the message (the
+# report's values keep the English).
+_DECLARED_WORDS = {
+    "absent": N_("absent"),
+    "a mapping": N_("a mapping"),
+    "a number larger than 10^308": N_("a number larger than 10^308"),
+}
+_A_LIST = re.compile(r"a list of ([0-9]+) entries")
+
+
+def _declared_words(shown: Any) -> Any:
+    if not isinstance(shown, str):
+        return shown
+    listed = _A_LIST.fullmatch(shown)
+    if listed is not None:
+        size = int(listed.group(1))
+        return ngettext("a list of {count} entry", "a list of {count} entries", size).format(count=number(size))
+    return _(_DECLARED_WORDS[shown]) if shown in _DECLARED_WORDS else shown
+
+
 def _unit(path: str) -> str:
     last = path.rsplit(".", 1)[-1]
     if last.endswith("_days"):
@@ -334,6 +360,8 @@ def titled(settings: ValueCheck, values: Mapping[str, Any], gaps: tuple[Gap, ...
     if "path" in values:
         named = [vocabulary.title(section, code) for section, code in path_codes(str(values["path"]))]
         shown["path_title"] = f" ({named[0]})" if named and named[0] else ""
+    if "declared" in values:
+        shown["declared"] = _declared_words(values["declared"])
     section = VALUE_PATHS.get(tuple(settings.path.split(".")))
     if "problems" in values and section is not None:
         shown["problems"] = problems(gaps, lambda code: vocabulary.label(section, code))

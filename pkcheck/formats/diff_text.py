@@ -32,7 +32,7 @@ from pkcheck.formats.text import (
     located,
     make_console,
 )
-from pkcheck.i18n import N_, _, day, language, ngettext, number
+from pkcheck.i18n import N_, _, day, language, ngettext, number, pgettext
 from pkcheck.report import StandardInfo, Verdict
 
 DIRECTION_STYLE = {
@@ -77,7 +77,7 @@ def shown_value(field: str, value: Value) -> str:
 def absent(status: str | None) -> str:
     """A requirement's status in an ``--against`` line, or ``absent`` where a version has none."""
     if not status:
-        return _("absent")
+        return pgettext("status", "absent")
     return status if language() == "en" else words.status(status)  # English keeps the code it always showed
 
 

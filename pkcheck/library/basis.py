@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pkcheck import checks
 from pkcheck.diagnostics import Diagnostic, Level
 from pkcheck.expressions import ExpressionError, parse
+from pkcheck.i18n import N_, _
 from pkcheck.load.validate import suggestion
 from pkcheck.localized import localized
 from pkcheck.models.standard import Basis, Requirement
@@ -22,7 +23,7 @@ from pkcheck.report import BasisInfo
 if TYPE_CHECKING:
     from pkcheck.library.standards import EffectiveStandard, LoadedStandard
 
-HOW = "a `reference` with a `locator`, or `illustrative` with what decides it"
+HOW = N_("a `reference` with a `locator`, or `illustrative` with what decides it")
 
 
 def requirement_basis_problems(requirement: Requirement) -> Iterator[tuple[str, str]]:
@@ -33,10 +34,11 @@ def requirement_basis_problems(requirement: Requirement) -> Iterator[tuple[str, 
         if key in given:
             continue
         if key in kind.based():
-            yield key, f"basis for `{key}`, which this check does not give"
+            yield key, _("basis for `{key}`, which this check does not give").format(key=key)
         else:
             known = list(given)
-            yield key, f"basis for `{key}`, which is not a threshold of a `{kind.name}` check{suggestion(key, known)}"
+            said = _("basis for `{key}`, which is not a threshold of a `{kind}` check").format(key=key, kind=kind.name)
+            yield key, said + suggestion(key, known)
 
 
 def parameters_read(value: Any, parameters: Mapping[str, Any]) -> tuple[str, ...]:
@@ -86,9 +88,9 @@ def described(
 
 def _words(basis: Basis | None) -> str:
     if basis is None:
-        return "none given"
+        return _("none given")
     if basis.illustrative is not None:
-        return f"illustrative: {localized(basis.illustrative)}"
+        return _("illustrative: {text}").format(text=localized(basis.illustrative))
     return f"[{basis.reference}] {basis.locator}"
 
 
@@ -102,7 +104,12 @@ def unbased_thresholds(requirement: Requirement, parameters: Mapping[str, Any]) 
     settings = requirement.check.settings
     for key in kind.given_based(settings):
         if key not in requirement.basis and not parameters_read(getattr(settings, key), parameters):
-            yield key, f"`{requirement.id}`: threshold `{key}` has no basis: give `basis: {{{key}: ...}}`, {HOW}"
+            yield (
+                key,
+                _("`{id}`: threshold `{key}` has no basis: give `basis: {{{key}: ...}}`, {how}").format(
+                    id=requirement.id, key=key, how=_(HOW)
+                ),
+            )
 
 
 def missing_basis(loaded: LoadedStandard, effective: EffectiveStandard) -> Iterator[Diagnostic]:
@@ -112,7 +119,9 @@ def missing_basis(loaded: LoadedStandard, effective: EffectiveStandard) -> Itera
     own = [r for r in effective.requirements if r.defined_in == sid or r.changed_by[-1:] == (sid,)]
     for name in loaded.model.parameters:
         if name not in effective.basis:
-            message = f"parameter `{name}` has no basis: give `basis: {{{name}: ...}}`, {HOW}"
+            message = _("parameter `{name}` has no basis: give `basis: {{{name}: ...}}`, {how}").format(
+                name=name, how=_(HOW)
+            )
             yield Diagnostic(loaded.location("parameters", name), message, Level.ERROR)
     for item in own:
         requirement = item.requirement

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pkcheck import checks
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.expressions import ExpressionError, parse
+from pkcheck.i18n import _
 from pkcheck.models.standard import Requirement, ScheduledParameter
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def parameters_read(requirement: Requirement, names: Collection[str]) -> tuple[s
     """The parameters of ``names`` a requirement's check reads, in its thresholds or outside them."""
     kind = checks.get(requirement.check.kind)
     read = list(kind.parameters(requirement.check.settings))
-    for _, threshold in kind.threshold_values(requirement.check.settings):
+    for _segments, threshold in kind.threshold_values(requirement.check.settings):
         if isinstance(threshold, str):
             try:
                 read.extend(parse(threshold).references)
@@ -40,13 +41,16 @@ def window_errors(
         if start and until and until < start:
             yield Diagnostic(
                 where,
-                f"`{requirement.id}`: `effective_until` {until} is before `effective_from` {start}: it can never apply",
+                _("`{id}`: `effective_until` {until} is before `effective_from` {start}: it can never apply").format(
+                    id=requirement.id, until=until, start=start
+                ),
             )
         elif until and effective.effective and until < effective.effective:
             yield Diagnostic(
                 where,
-                f"`{requirement.id}`: `effective_until` {until} is before the standard is effective "
-                f"({effective.effective}): it can never apply",
+                _(
+                    "`{id}`: `effective_until` {until} is before the standard is effective ({effective}): it can never apply"
+                ).format(id=requirement.id, until=until, effective=effective.effective),
             )
     yield from _uncovered(loaded, effective, own)
 
@@ -67,11 +71,17 @@ def _uncovered(
             start = effective.schedules[name][0].start
             if start <= first:
                 continue
-            since = "its `effective_from`" if first == requirement.effective_from else "the standard's `effective`"
-            message = (
-                f"`{requirement.id}` applies from {first} ({since}), but parameter `{name}` has no value "
-                f"before {start}: start its schedule on or before {first}"
-            )
+            if first == requirement.effective_from:
+                said = _(
+                    "`{id}` applies from {first} (its `effective_from`), but parameter `{name}` has no value "
+                    "before {start}: start its schedule on or before {first}"
+                )
+            else:
+                said = _(
+                    "`{id}` applies from {first} (the standard's `effective`), but parameter `{name}` has no value "
+                    "before {start}: start its schedule on or before {first}"
+                )
+            message = said.format(id=requirement.id, first=first, name=name, start=start)
             if name in scheduled_here:
                 yield Diagnostic(loaded.location("parameters", name, "schedule", 0, "from"), message)
             elif item in own:

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
+from pkcheck.i18n import N_, _
 from pkcheck.load.locate import locate
 
 # What a requirement must say, by the key that says it.
 EXPLAINED_BY = {
-    "rationale": "why it is required",
-    "remediation": "how to close a shortfall",
-    "references": "where it comes from",
+    "rationale": N_("why it is required"),
+    "remediation": N_("how to close a shortfall"),
+    "references": N_("where it comes from"),
 }
 
 
@@ -40,12 +41,15 @@ def undocumented(path: str, data: Any) -> Iterator[Diagnostic]:
 def _warning(where: Location, requirement_id: str, missing: list[str]) -> Diagnostic:
     return Diagnostic(
         where,
-        f"requirement `{requirement_id}` has no {_either(missing)} (`lint --strict` requires each): a unit "
-        f"short of it is not told {_either([EXPLAINED_BY[key] for key in missing])}",
+        _(
+            "requirement `{id}` has no {keys} (`lint --strict` requires each): a unit short of it is not told {what}"
+        ).format(id=requirement_id, keys=_either(missing), what=_either([_(EXPLAINED_BY[key]) for key in missing])),
         Level.ERROR,
     )
 
 
 def _either(words: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
-    return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+    if len(words) > 1:
+        return _("{either} or {other}").format(either=", ".join(words[:-1]), other=words[-1])
+    return "".join(words)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pkcheck import checks
 from pkcheck.expressions import Binary, Expression, ExpressionError, Number, Reference, evaluate, parse
+from pkcheck.i18n import _
 from pkcheck.load.locate import PathSegment
 from pkcheck.load.paths import path_problem
 from pkcheck.models.standard import Requirement
@@ -33,9 +34,15 @@ def threshold_problems(requirement: Requirement, parameters: Mapping[str, Fracti
     for segments, threshold in kind.threshold_values(settings):
         if isinstance(threshold, str):
             for problem in _expression_problems(threshold, parameters):
-                yield (*base, *segments), f"threshold {threshold!r}: {problem}"
+                yield (
+                    (*base, *segments),
+                    _("threshold {threshold}: {problem}").format(threshold=repr(threshold), problem=problem),
+                )
         elif _is_number(threshold) and threshold < 0:
-            yield (*base, *segments), f"threshold {threshold} is negative; a threshold must not be negative"
+            yield (
+                (*base, *segments),
+                _("threshold {threshold} is negative; a threshold must not be negative").format(threshold=threshold),
+            )
 
 
 def _is_number(value: Any) -> bool:
@@ -46,7 +53,7 @@ def _expression_problems(source: str, parameters: Mapping[str, Fraction]) -> Ite
     try:
         expression = parse(source)
     except ExpressionError as exc:
-        yield f"{exc.message} (column {exc.column})"
+        yield _("{problem} (column {column})").format(problem=exc.message, column=exc.column)
         return
     for name in expression.references:
         if name not in parameters:
@@ -59,9 +66,14 @@ def _expression_problems(source: str, parameters: Mapping[str, Fraction]) -> Ite
 def _unknown_name(name: str, problem: str, parameters: Mapping[str, Fraction]) -> str:
     close = difflib.get_close_matches(name, list(parameters), n=1, cutoff=0.6)
     if close:
-        return f"unknown name `{name}`: not a parameter of this standard nor a declaration path; did you mean the parameter `{close[0]}`?"
-    known = ", ".join(sorted(parameters)) or "none"
-    return f"unknown name `{name}`: not a parameter of this standard (parameters: {known}) nor a declaration path ({problem})"
+        return _(
+            "unknown name `{name}`: not a parameter of this standard nor a declaration path; "
+            "did you mean the parameter `{parameter}`?"
+        ).format(name=name, parameter=close[0])
+    known = ", ".join(sorted(parameters)) or _("none")
+    return _(
+        "unknown name `{name}`: not a parameter of this standard (parameters: {known}) nor a declaration path ({problem})"
+    ).format(name=name, known=known, problem=problem)
 
 
 def _is_constant(node: Any, parameters: Mapping[str, Fraction]) -> bool:
@@ -93,17 +105,22 @@ def _constant_problems(node: Any, parameters: Mapping[str, Fraction], is_root: b
         try:
             value = _value(node, parameters)
         except ExpressionError as exc:
-            yield f"{exc.message} (column {exc.column})"
+            yield _("{problem} (column {column})").format(problem=exc.message, column=exc.column)
             return
         if value is not None and value < 0:
             shown = _number(value)
-            yield (
-                f"evaluates to {shown}; a threshold must not be negative"
-                if is_root
-                else (
-                    f"a part made only of numbers and parameters evaluates to {shown}{_near(node)}; it must not be negative"
-                )
-            )
+            if is_root:
+                yield _("evaluates to {value}; a threshold must not be negative").format(value=shown)
+            else:
+                column = getattr(node, "column", None)
+                if column:
+                    said = _(
+                        "a part made only of numbers and parameters evaluates to {value} (column {column}); "
+                        "it must not be negative"
+                    )
+                else:
+                    said = _("a part made only of numbers and parameters evaluates to {value}; it must not be negative")
+                yield said.format(value=shown, column=column)
         return
     if isinstance(node, Binary) and node.operator == "/" and _is_constant(node.right, parameters):
         try:
@@ -111,15 +128,10 @@ def _constant_problems(node: Any, parameters: Mapping[str, Fraction], is_root: b
         except ExpressionError:
             divisor = None  # reported below, in the divisor itself
         if divisor == 0:
-            yield f"division by zero: the divisor is always 0 (column {node.column})"
+            yield _("division by zero: the divisor is always 0 (column {column})").format(column=node.column)
     for child in _children(node):
         yield from _constant_problems(child, parameters)
 
 
 def _number(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else str(float(value))
-
-
-def _near(node: Any) -> str:
-    column = getattr(node, "column", None)
-    return f" (column {column})" if column else ""

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pkcheck.diagnostics import Diagnostic, Level
+from pkcheck.i18n import _
 from pkcheck.load.locate import locate
 from pkcheck.models.declaration import Declaration
 
@@ -39,12 +40,15 @@ def _disagreements(path: str, data: Any, declaration: Declaration) -> Iterator[D
         where = locate(path, data, ("medical", "staff", role))
         if role in roles:
             line = locate(path, data, ("personnel", "roles", role)).line
-            other = f"`personnel.roles.{role}` is {counted} (line {line})"
+            said = _(
+                "`medical.staff.{role}` is {number} but `personnel.roles.{role}` is {counted} (line {line}): "
+                "medical checks count {number}, training of the role counts {counted}; declare the same number in both"
+            )
         else:
             line = locate(path, data, ("personnel", "roles")).line
-            other = f"`personnel.roles` (line {line}) has no `{role}`"
-        message = (
-            f"`medical.staff.{role}` is {number} but {other}: medical checks count {number}, "
-            f"training of the role counts {counted}; declare the same number in both"
-        )
+            said = _(
+                "`medical.staff.{role}` is {number} but `personnel.roles` (line {line}) has no `{role}`: "
+                "medical checks count {number}, training of the role counts {counted}; declare the same number in both"
+            )
+        message = said.format(role=role, number=number, counted=counted, line=line)
         yield Diagnostic(where, message, Level.WARNING)

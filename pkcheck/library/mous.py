@@ -31,6 +31,8 @@ from typing import NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.enums import FileKind
+from pkcheck.i18n import N_, _
+from pkcheck.i18n import day as human_day
 from pkcheck.library.lintcodes import Places, Use, unknown_places, unknown_warnings
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
@@ -175,10 +177,17 @@ class IndexedMou:
             raise InputError(source.errors)
         model = source.model
         if (model.id, model.effective, tuple(model.units)) != (self.mou_id, self.effective, self.units):
-            message = (
-                f"MOU file {self.path} changed while the run read it: it was `{self.mou_id}` effective "
-                f"{self.effective} for {len(self.units)} unit(s), now `{model.id}` effective {model.effective} "
-                f"for {len(model.units)}; check again"
+            message = _(
+                "MOU file {file} changed while the run read it: it was `{was}` effective {was_effective} for "
+                "{was_units} unit(s), now `{now}` effective {now_effective} for {now_units}; check again"
+            ).format(
+                file=self.path,
+                was=self.mou_id,
+                was_effective=human_day(self.effective),
+                was_units=len(self.units),
+                now=model.id,
+                now_effective=human_day(model.effective),
+                now_units=len(model.units),
             )
             raise InputError((Diagnostic(source.location("id"), message),))
         return kept_for_runs(source)  # type: ignore[return-value]  # loaded in, loaded out
@@ -227,16 +236,18 @@ def duplicate_errors(loaded: LoadedMou) -> Iterator[Diagnostic]:
     lines = [(line.line, ("major_equipment", index, "line")) for index, line in enumerate(model.major_equipment)]
     items = [(line.item, ("major_equipment", index, "item")) for index, line in enumerate(model.major_equipment)]
     units = [(unit, ("units", index)) for index, unit in enumerate(model.units)]
-    for what, entries in (("Annex B line", lines), ("item", items), ("unit", units)):
+    duplicates = (
+        (N_("duplicate Annex B line `{value}` at line {line} (first at line {first}): an MOU lists each once"), lines),
+        (N_("duplicate item `{value}` at line {line} (first at line {first}): an MOU lists each once"), items),
+        (N_("duplicate unit `{value}` at line {line} (first at line {first}): an MOU lists each once"), units),
+    )
+    for said, entries in duplicates:
         first: dict[str, Location] = {}
         for value, segments in entries:
             where = loaded.location(*segments)
             if value in first:
                 other = first[value]
-                message = (
-                    f"duplicate {what} `{value}` at line {where.line} (first at line {other.line}): "
-                    "an MOU lists each once"
-                )
+                message = _(said).format(value=value, line=where.line, first=other.line)
                 yield Diagnostic(where, message)
             else:
                 first[value] = where
@@ -308,17 +319,29 @@ def _amendment(covering: list[Candidate], unit_id: str, day: dt.date, where: Loc
         in_effect = [m for m in amendments if m.effective <= day]
         if not in_effect:
             first = min(amendments, key=lambda m: m.effective)
-            message = (
-                f"MOU `{mou_id}` covers unit `{unit_id}` but takes effect on {first.effective}, "
-                f"after {day}: not applied ({first.location('effective')})"
+            message = _(
+                "MOU `{mou}` covers unit `{unit}` but takes effect on {effective}, after {day}: not applied ({where})"
+            ).format(
+                mou=mou_id,
+                unit=unit_id,
+                effective=human_day(first.effective),
+                day=human_day(day),
+                where=first.location("effective"),
             )
             warnings.append(Diagnostic(where, message, Level.WARNING))
             continue
         latest = max(m.effective for m in in_effect)
         chosen.extend(m for m in in_effect if m.effective == latest)
     if len(chosen) > 1:
-        named = ", ".join(f"`{m.mou_id}` effective {m.effective} ({m.location('id')})" for m in chosen)
-        message = f"unit `{unit_id}` is covered by several MOUs: {named}; give the one that applies with --mou"
+        named = ", ".join(
+            _("`{mou}` effective {effective} ({where})").format(
+                mou=m.mou_id, effective=human_day(m.effective), where=m.location("id")
+            )
+            for m in chosen
+        )
+        message = _("unit `{unit}` is covered by several MOUs: {mous}; give the one that applies with --mou").format(
+            unit=unit_id, mous=named
+        )
         raise InputError((Diagnostic(where, message),))
     if not chosen:
         return Choice(None, tuple(warnings))

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
+from pkcheck.i18n import _
+from pkcheck.i18n import day as human_day
 from pkcheck.report import AppliedEntry
 
 
@@ -47,7 +49,9 @@ def values_on(
         entry = entry_on(schedule, day)
         if entry is None:
             del values[name]
-            unset[name] = f"parameter `{name}` has no value on {day}: its schedule starts on {schedule[0].start}"
+            unset[name] = _("parameter `{name}` has no value on {day}: its schedule starts on {start}").format(
+                name=name, day=human_day(day), start=human_day(schedule[0].start)
+            )
         else:
             values[name] = entry.value
     return values, unset
@@ -75,9 +79,9 @@ def in_window(start: dt.date | None, until: dt.date | None, day: dt.date) -> boo
 def window_text(start: dt.date | None, until: dt.date | None) -> str | None:
     """A requirement's window in words, or None when it has none."""
     if start and until:
-        return f"applies from {start} until {until}"
+        return _("applies from {start} until {until}").format(start=human_day(start), until=human_day(until))
     if start:
-        return f"applies from {start}"
+        return _("applies from {start}").format(start=human_day(start))
     if until:
-        return f"applies until {until}"
+        return _("applies until {until}").format(until=human_day(until))
     return None

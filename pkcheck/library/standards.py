@@ -160,7 +160,12 @@ class Library:
             sid = loaded.model.id
             if sid in in_folder:
                 first = in_folder[sid].document.path
-                self.errors.append(Diagnostic(loaded.location("id"), f"standard id `{sid}` is also defined in {first}"))
+                self.errors.append(
+                    Diagnostic(
+                        loaded.location("id"),
+                        _("standard id `{id}` is also defined in {file}").format(id=sid, file=first),
+                    )
+                )
                 continue
             in_folder[sid] = loaded
             self.standards.setdefault(sid, loaded)
@@ -302,15 +307,17 @@ class Library:
         standard being composed, when it is in the cycle), so linting one file of a cycle
         points into that file."""
         cycle = " -> ".join([*members, members[0]])
-        return Diagnostic(self.standards[members[0]].location("extends"), f"cycle in `extends`: {cycle}")
+        return Diagnostic(
+            self.standards[members[0]].location("extends"), _("cycle in `extends`: {cycle}").format(cycle=cycle)
+        )
 
     def _unknown_parent(self, parent: str) -> str:
         """Worded once per parent: every standard down a long chain meets the same one."""
         if parent not in self._unknown_parents:
             known = sorted(self.standards)
             hint = did_you_mean(nearest(parent, known))
-            message = (
-                f"unknown parent standard `{parent}`{hint} (standards in the search path: {', '.join(known) or 'none'})"
+            message = _("unknown parent standard `{parent}`{hint} (standards in the search path: {known})").format(
+                parent=parent, hint=hint, known=", ".join(known) or _("none")
             )
             self._unknown_parents[parent] = message
         return self._unknown_parents[parent]
@@ -325,18 +332,24 @@ class Library:
                 return overlays[0].model.id
             if overlays:
                 raise LookupError(
-                    f"several overlays for unit type `{unit_type}` and mission `{mission}`: {_ids(overlays)}"
+                    _("several overlays for unit type `{type}` and mission `{mission}`: {standards}").format(
+                        type=unit_type, mission=mission, standards=_ids(overlays)
+                    )
                 )
         bases = [s for s in self.standards.values() if not s.model.missions and unit_type in s.model.unit_types]
         if len(bases) == 1:
             return bases[0].model.id
         if bases:
             raise LookupError(
-                f"several standards apply to unit type `{unit_type}`: {_ids(bases)}; choose one with --standard"
+                _("several standards apply to unit type `{type}`: {standards}; choose one with --standard").format(
+                    type=unit_type, standards=_ids(bases)
+                )
             )
         known = sorted({t for s in self.standards.values() for t in s.model.unit_types})
         raise LookupError(
-            f"no standard in the search path applies to unit type `{unit_type}`; known unit types: {', '.join(known) or 'none'}"
+            _("no standard in the search path applies to unit type `{type}`; known unit types: {known}").format(
+                type=unit_type, known=", ".join(known) or _("none")
+            )
         )
 
     def overlay_for(self, unit_type: str, mission: str | None) -> str | None:
@@ -408,10 +421,18 @@ class _Composer:
     def _schedule_order(self, name: str, parameter: ScheduledParameter) -> None:
         for index, (before, entry) in enumerate(zip(parameter.schedule, parameter.schedule[1:], strict=False)):
             if entry.from_ <= before.from_:
-                same = "repeats" if entry.from_ == before.from_ else "comes before"
+                if entry.from_ == before.from_:
+                    said = _(
+                        "parameter `{name}`: the schedule's entries must be in order of `from`, without repeats; "
+                        "{day} repeats {before} of the entry before"
+                    )
+                else:
+                    said = _(
+                        "parameter `{name}`: the schedule's entries must be in order of `from`, without repeats; "
+                        "{day} comes before {before} of the entry before"
+                    )
                 self.error(
-                    f"parameter `{name}`: the schedule's entries must be in order of `from`, without repeats; "
-                    f"{entry.from_} {same} {before.from_} of the entry before",
+                    said.format(name=name, day=entry.from_, before=before.from_),
                     *("parameters", name, "schedule", index + 1, "from"),
                 )
 
@@ -423,10 +444,12 @@ class _Composer:
         basis = {**inherited, **self.model.basis}
         tour = self.model.parameters.get("tour_months")
         if isinstance(tour, ScheduledParameter):
-            self.error("parameter `tour_months` cannot be scheduled", "parameters", "tour_months")
+            self.error(_("parameter `tour_months` cannot be scheduled"), "parameters", "tour_months")
         elif tour is not None and (to_fraction(tour).denominator != 1 or not 1 <= tour <= 60):
             self.error(
-                f"parameter `tour_months` must be a whole number of months from 1 to 60, got {tour}",
+                _("parameter `tour_months` must be a whole number of months from 1 to 60, got {value}").format(
+                    value=tour
+                ),
                 "parameters",
                 "tour_months",
             )
@@ -434,7 +457,9 @@ class _Composer:
         for requirement_id, reason in self.model.removes.items():
             if self.requirements.pop(requirement_id, None) is None:
                 self.error(
-                    f"cannot remove `{requirement_id}`: {self._not_inherited(requirement_id)}",
+                    _("cannot remove `{id}`: {reason}").format(
+                        id=requirement_id, reason=self._not_inherited(requirement_id)
+                    ),
                     "removes",
                     requirement_id,
                 )
@@ -471,23 +496,27 @@ class _Composer:
 
     def _not_inherited(self, requirement_id: str, overriding: bool = False) -> str:
         if overriding and requirement_id in self.model.removes and requirement_id in self.parent_ids:
-            return "this standard removes it (see `removes`)"
+            return _("this standard removes it (see `removes`)")
         if requirement_id in self.parent.removed:
-            return f"`{self.parent.removed[requirement_id][1]}` removed it, so it is not inherited from `{self.model.extends}`"
-        return f"it is not inherited from `{self.model.extends}`"
+            return _("`{remover}` removed it, so it is not inherited from `{parent}`").format(
+                remover=self.parent.removed[requirement_id][1], parent=self.model.extends
+            )
+        return _("it is not inherited from `{parent}`").format(parent=self.model.extends)
 
     def _override(self, requirement_id: str, patch: dict[str, Any]) -> None:
         inherited = self.requirements.get(requirement_id)
         if inherited is None:
             self.error(
-                f"cannot override `{requirement_id}`: {self._not_inherited(requirement_id, overriding=True)}",
+                _("cannot override `{id}`: {reason}").format(
+                    id=requirement_id, reason=self._not_inherited(requirement_id, overriding=True)
+                ),
                 "overrides",
                 requirement_id,
             )
             return
         original = inherited.requirement
         if "id" in patch and patch["id"] != requirement_id:
-            self.error("an override cannot change a requirement's `id`", "overrides", requirement_id, "id")
+            self.error(_("an override cannot change a requirement's `id`"), "overrides", requirement_id, "id")
             return
         new_kinds = (
             set(patch.get("check") or {}) - {original.check.kind} if isinstance(patch.get("check"), dict) else set()
@@ -495,7 +524,9 @@ class _Composer:
         if new_kinds:
             kinds = ", ".join(sorted(str(k) for k in new_kinds))
             self.error(
-                f"an override cannot change the check kind of `{requirement_id}` from `{original.check.kind}` to `{kinds}`",
+                _("an override cannot change the check kind of `{id}` from `{kind}` to `{kinds}`").format(
+                    id=requirement_id, kind=original.check.kind, kinds=kinds
+                ),
                 "overrides",
                 requirement_id,
                 "check",
@@ -536,7 +567,9 @@ class _Composer:
             where = self.loaded.location("requirements", index)
             if requirement.id in first_line:
                 self.error(
-                    f"duplicate requirement id `{requirement.id}` (first at line {first_line[requirement.id]})",
+                    _("duplicate requirement id `{id}` (first at line {line})").format(
+                        id=requirement.id, line=first_line[requirement.id]
+                    ),
                     "requirements",
                     index,
                     "id",
@@ -545,11 +578,17 @@ class _Composer:
             first_line[requirement.id] = where.line
             if requirement.id in self.requirements:
                 owner = self.requirements[requirement.id].defined_in
-                origin = "" if owner == self.model.extends else f" (defined in `{owner}`)"
-                message = (
-                    f"requirement id `{requirement.id}` is already inherited from parent `{self.model.extends}`{origin}: "
-                    "a standard's own requirement ids must be new; change it with `overrides`"
-                )
+                if owner == self.model.extends:
+                    said = _(
+                        "requirement id `{id}` is already inherited from parent `{parent}`: "
+                        "a standard's own requirement ids must be new; change it with `overrides`"
+                    )
+                else:
+                    said = _(
+                        "requirement id `{id}` is already inherited from parent `{parent}` (defined in `{owner}`): "
+                        "a standard's own requirement ids must be new; change it with `overrides`"
+                    )
+                message = said.format(id=requirement.id, parent=self.model.extends, owner=owner)
                 self.error(message, "requirements", index, "id")
                 continue
             self.requirements[requirement.id] = EffectiveRequirement(
@@ -647,7 +686,9 @@ def _reference_errors(
                 known = sorted(effective.references)
                 hint = did_you_mean(nearest(key, known))
                 where = loaded.location(*item.source, "references", index)
-                message = f"`{item.requirement.id}`: unknown reference key `{key}`{hint} (known: {', '.join(known) or 'none'})"
+                message = _("`{id}`: unknown reference key `{key}`{hint} (known: {known})").format(
+                    id=item.requirement.id, key=key, hint=hint, known=", ".join(known) or _("none")
+                )
                 yield Diagnostic(where, message)
 
 
@@ -658,13 +699,15 @@ def basis_errors(
     parameters = sorted(effective.parameters)
     for name, basis in loaded.model.basis.items():
         if name not in effective.parameters:
-            message = f"basis for unknown parameter `{name}`{suggestion(name, parameters)}"
+            message = _("basis for unknown parameter `{name}`").format(name=name) + suggestion(name, parameters)
             yield Diagnostic(loaded.location("basis", name), message)
         yield from _basis_reference_errors(loaded, effective, basis, ("basis", name))
     for item in own:
         where = (*item.source, "basis")
         for key, problem in requirement_basis_problems(item.requirement):
-            yield Diagnostic(loaded.location(*where, key), f"`{item.requirement.id}`: {problem}")
+            yield Diagnostic(
+                loaded.location(*where, key), _("`{id}`: {problem}").format(id=item.requirement.id, problem=problem)
+            )
         for key, basis in item.requirement.basis.items():
             yield from _basis_reference_errors(loaded, effective, basis, (*where, key))
 
@@ -676,7 +719,9 @@ def _basis_reference_errors(
         return
     known = sorted(effective.references)
     hint = did_you_mean(nearest(basis.reference, known))
-    message = f"unknown reference key `{basis.reference}`{hint} (known: {', '.join(known) or 'none'})"
+    message = _("unknown reference key `{key}`{hint} (known: {known})").format(
+        key=basis.reference, hint=hint, known=", ".join(known) or _("none")
+    )
     yield Diagnostic(loaded.location(*where, "reference"), message)
 
 
@@ -685,7 +730,10 @@ def _expression_errors(
 ) -> Iterator[Diagnostic]:
     for item in own:
         for segments, problem in _problems(item.requirement, effective):
-            yield Diagnostic(loaded.location(*item.source, *segments), f"`{item.requirement.id}`: {problem}")
+            yield Diagnostic(
+                loaded.location(*item.source, *segments),
+                _("`{id}`: {problem}").format(id=item.requirement.id, problem=problem),
+            )
     if not loaded.model.parameters:
         return
     # An inherited requirement was checked with its parent's parameters; a value this standard
@@ -697,7 +745,9 @@ def _expression_errors(
             continue
         for segments, problem in _problems(item.requirement, effective):
             where = _parameter_location(loaded, _names_at(item.requirement, segments))
-            message = f"`{item.requirement.id}` (inherited from `{item.defined_in}`) with this standard's parameters: {problem}"
+            message = _("`{id}` (inherited from `{parent}`) with this standard's parameters: {problem}").format(
+                id=item.requirement.id, parent=item.defined_in, problem=problem
+            )
             yield Diagnostic(where, message)
 
 

@@ -32,11 +32,12 @@ from pkcheck.checks import equipment
 from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Category, Severity
+from pkcheck.i18n import N_, _, number
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.yamlio import Document
-from pkcheck.messages import TEMPLATES, fill
+from pkcheck.messages import TEMPLATES, fill, joined
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.mou import MajorEquipmentLine
 from pkcheck.report import (
@@ -53,10 +54,14 @@ from pkcheck.terms.vocabulary import Codes
 
 PARAMETER = "mou_serviceability"
 WHOLE = Fraction(1)  # without the parameter: every item of the MOU quantity serviceable
-WITHOUT_PARAMETER = (
-    f"the standard has no parameter `{PARAMETER}`, so every item of the MOU quantity must be serviceable"
+WITHOUT_PARAMETER = N_(
+    "the standard has no parameter `{parameter}`, so every item of the MOU quantity must be serviceable"
 )
-MAINTAINER = {"wet": "the contributor", "dry": "the UN"}
+# Who keeps a line's items serviceable, by lease (``MAINTAINER[lease]``, translated with ``_``
+# where a person reads it), and the lease as a message says it.
+MAINTAINER = {"wet": N_("the contributor"), "dry": N_("the UN")}
+# Translators: the lease of an MOU line, after "lease" (wet lease, dry lease).
+LEASE = {"wet": N_("wet"), "dry": N_("dry")}
 KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
 # The register lines an MOU's shortfalls join: the items of an Annex B line, as a standard's
 # `equipment` requirement on the item gives them, and the entry of an Annex C category in
@@ -78,7 +83,9 @@ class Verification:
 def serviceability(standard: EffectiveStandard, parameters: Mapping[str, Fraction]) -> tuple[Fraction, BasisInfo]:
     """The share of an MOU quantity that must be serviceable, and where it comes from."""
     if PARAMETER not in parameters:
-        return WHOLE, BasisInfo("serviceable", illustrative=WITHOUT_PARAMETER, parameter=PARAMETER)
+        return WHOLE, BasisInfo(
+            "serviceable", illustrative=_(WITHOUT_PARAMETER).format(parameter=PARAMETER), parameter=PARAMETER
+        )
     basis = standard.basis.get(PARAMETER)
     if basis is None:
         return parameters[PARAMETER], BasisInfo("serviceable", parameter=PARAMETER)
@@ -167,7 +174,12 @@ def _line(
         "lease": line.lease,
         "maintainer": MAINTAINER[line.lease],
     }
-    shown = {**values, "item": f"{title} ({line.item})" if title else line.item}
+    shown = {
+        **values,
+        "item": f"{title} ({line.item})" if title else line.item,
+        "lease": _(LEASE[line.lease]),
+        "maintainer": _(MAINTAINER[line.lease]),
+    }
     gaps = []
     if status is Status.SHORTFALL and short_quantity:
         gaps.append(Gap("quantity", line.quantity, present, short_quantity, "items"))
@@ -177,22 +189,26 @@ def _line(
     where = mou.line_location(index)
     finding = Finding(
         requirement=ANNEX_B + line.line,
-        title=f"MOU Annex B line {line.line}: {title or line.item}, {line.quantity} ({line.lease} lease)",
+        title=_("MOU Annex B line {line}: {item}, {quantity} ({lease} lease)").format(
+            line=line.line, item=title or line.item, quantity=number(line.quantity), lease=_(LEASE[line.lease])
+        ),
         category=Category.EQUIPMENT,
         severity=line.severity,
         status=status,
         message_id=f"mou.line.{case}",
         values=values,
-        message=fill(TEMPLATES[f"mou.line.{case}"], shown),
+        message=fill(_(TEMPLATES[f"mou.line.{case}"]), shown),
         gaps=tuple(gaps),
         location=_located(document, evidence),
         check_kind=KIND,
         references=(_reference(mou),),
-        remediation="Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU.",
+        remediation=_("Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU."),
         titles={line.item: title} if title else {},
         coe_categories={line.item: c} if (c := codes.coe_categories.get(line.item)) else {},
         basis=(BasisInfo("quantity", mou.model.id, f"Annex B line {line.line}"), basis),
-        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex B line {line.line}"),),
+        related=(
+            RelatedLocation(where, _("MOU `{mou}` Annex B line {line}").format(mou=mou.model.id, line=line.line)),
+        ),
     )
     declared_leases = tuple(sorted({str(equipment[i].lease) for i in found if equipment[i].lease is not None}))
     verified = VerifiedLine(
@@ -222,9 +238,17 @@ def _lease_warnings(
         lease = equipment[position].lease
         if lease is not None and lease != line.lease:
             where = _located(document, ("equipment", position, "lease"))
-            message = (
-                f"`{line.item}` is declared on a {lease} lease, but MOU `{mou.model.id}` line {line.line} "
-                f"({mou.line_location(index)}) is a {line.lease} lease: {MAINTAINER[line.lease]} keeps them serviceable"
+            message = _(
+                "`{item}` is declared on a {declared} lease, but MOU `{mou}` line {line} ({where}) is a {lease} "
+                "lease: {maintainer} keeps them serviceable"
+            ).format(
+                item=line.item,
+                declared=_(LEASE.get(str(lease), str(lease))),
+                mou=mou.model.id,
+                line=line.line,
+                where=mou.line_location(index),
+                lease=_(LEASE[line.lease]),
+                maintainer=_(MAINTAINER[line.lease]),
             )
             found.append(Diagnostic(where, message, Level.WARNING))
     return found
@@ -248,20 +272,22 @@ def _category(mou: LoadedMou, category: str, declaration: Declaration, document:
     where = mou.category_location(category)
     return Finding(
         requirement=ANNEX_C + category,
-        title=f"MOU Annex C: {title or category}, provided by the contributor",
+        title=_("MOU Annex C: {category}, provided by the contributor").format(category=title or category),
         category=Category.SUSTAINMENT,
         severity=Severity.MAJOR,  # Annex C gives no severity: that of a line without one
         status=status,
         message_id=f"mou.category.{case}",
         values=values,
-        message=fill(TEMPLATES[f"mou.category.{case}"], {**values, "category": shown}),
+        message=fill(_(TEMPLATES[f"mou.category.{case}"]), {**values, "category": shown}),
         gaps=gaps,
         location=_located(document, evidence),
         check_kind=KIND,
         references=(_reference(mou),),
-        remediation="Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C.",
+        remediation=_("Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C."),
         titles={category: title} if title else {},
-        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex C {category}"),),
+        related=(
+            RelatedLocation(where, _("MOU `{mou}` Annex C {categories}").format(mou=mou.model.id, categories=category)),
+        ),
     )
 
 
@@ -284,9 +310,14 @@ def not_applicable(finding: Finding, mou: LoadedMou, categories: Sequence[str]) 
         status=Status.NOT_APPLICABLE,
         message_id="mou.un-provided",
         values=values,
-        message=fill(TEMPLATES["mou.un-provided"], values),
+        message=fill(_(TEMPLATES["mou.un-provided"]), values),
         gaps=(),
-        related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex C {', '.join(categories)}"),),
+        related=(
+            RelatedLocation(
+                where,
+                _("MOU `{mou}` Annex C {categories}").format(mou=mou.model.id, categories=joined(list(categories))),
+            ),
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from pkcheck.diagnostics import Location
 from pkcheck.enums import FileKind
+from pkcheck.i18n import _
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import validate
@@ -56,4 +57,4 @@ def apply_waiver(finding: Finding, located: LocatedWaiver | None, as_of: dt.date
     }
     message_id = "waiver.applied" if in_force else "waiver.expired"
     status = Status.WAIVED if in_force else finding.status
-    return replace(finding, status=status, message=fill(TEMPLATES[message_id], values), waiver=info)
+    return replace(finding, status=status, message=fill(_(TEMPLATES[message_id]), values), waiver=info)

@@ -7,6 +7,7 @@ import typing
 
 from pydantic import BaseModel
 
+from pkcheck.i18n import _
 from pkcheck.load.validate import suggestion, unwrap_annotation
 from pkcheck.models.declaration import Declaration
 
@@ -26,8 +27,11 @@ def path_problem(path: str) -> str | None:
         if isinstance(target, type) and issubclass(target, BaseModel):
             fields = [name for name in target.model_fields if name != "pkcheck"]
             if segment not in fields:
-                where = ".".join(walked) or "a declaration"
-                return f"`{segment}` is not a key of {where}{suggestion(segment, fields)}"
+                if walked:
+                    said = _("`{segment}` is not a key of {where}").format(segment=segment, where=".".join(walked))
+                else:
+                    said = _("`{segment}` is not a key of a declaration").format(segment=segment)
+                return said + suggestion(segment, fields)
             target = target.model_fields[segment].annotation
         elif typing.get_origin(target) is dict:
             key, value = typing.get_args(target)
@@ -37,10 +41,12 @@ def path_problem(path: str) -> str | None:
             target = value
         elif typing.get_origin(target) is list:
             if not segment.isdigit():
-                return f"`{'.'.join(walked)}` is a list: the segment after it must be a position, not `{segment}`"
+                return _("`{path}` is a list: the segment after it must be a position, not `{segment}`").format(
+                    path=".".join(walked), segment=segment
+                )
             target = typing.get_args(target)[0]
         else:
-            return f"`{'.'.join(walked)}` is a single value and has no `{segment}`"
+            return _("`{path}` is a single value and has no `{segment}`").format(path=".".join(walked), segment=segment)
         walked.append(segment)
     return None
 
@@ -51,12 +57,17 @@ def _key_problem(segment: str, key: typing.Any, where: str) -> str | None:
     if pattern is None or re.fullmatch(pattern, segment):
         return None
     suggestion = segment.lower().replace("_", "-").replace(" ", "-")
-    hint = ""
-    if re.fullmatch(pattern, suggestion):
-        hint = f"; did you mean `{where}.{suggestion}`?"
-        if "-" in suggestion:
-            hint += f' (in an expression, write `value("{where}.{suggestion}")`)'
-    return f"`{segment}` can never be a key of {where}: its keys are lowercase codes{hint}"
+    said = _("`{segment}` can never be a key of {where}: its keys are lowercase codes")
+    if re.fullmatch(pattern, suggestion) and "-" in suggestion:
+        said = _(
+            "`{segment}` can never be a key of {where}: its keys are lowercase codes; did you mean "
+            '`{where}.{suggestion}`? (in an expression, write `value("{where}.{suggestion}")`)'
+        )
+    elif re.fullmatch(pattern, suggestion):
+        said = _(
+            "`{segment}` can never be a key of {where}: its keys are lowercase codes; did you mean `{where}.{suggestion}`?"
+        )
+    return said.format(segment=segment, where=where, suggestion=suggestion)
 
 
 def _pattern(annotation: typing.Any) -> str | None:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import INPUT_KINDS
 from pkcheck.escapes import shown_exactly
+from pkcheck.i18n import DEFAULT, N_, _, language, number
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import Document
@@ -36,13 +37,14 @@ def document_kind(document: Document) -> str:
     data = document.data
     if "pkcheck" not in data:
         raise InputError.at(
-            document.path, "missing `pkcheck:` key naming the file's kind, e.g. `pkcheck: declaration/v1`"
+            document.path, _("missing `pkcheck:` key naming the file's kind, e.g. `pkcheck: declaration/v1`")
         )
     kind = data["pkcheck"]
     if kind not in KINDS:
         where = locate(document.path, data, ["pkcheck"])
         known = ", ".join(f"`{k}`" for k in KINDS)
-        raise InputError((Diagnostic(where, f"unknown kind `{kind}` in `pkcheck:`; expected one of {known}"),))
+        message = _("unknown kind `{kind}` in `pkcheck:`; expected one of {known}").format(kind=kind, known=known)
+        raise InputError((Diagnostic(where, message),))
     return str(kind)
 
 
@@ -50,7 +52,9 @@ def validate(document: Document, model: type[M], expected_kind: str) -> M:
     kind = document_kind(document)
     if kind != expected_kind:
         where = locate(document.path, document.data, ["pkcheck"])
-        message = f"this is a `{kind}` file, but a `{expected_kind}` file is expected here"
+        message = _("this is a `{kind}` file, but a `{expected}` file is expected here").format(
+            kind=kind, expected=expected_kind
+        )
         raise InputError((Diagnostic(where, message),))
     try:
         return model.model_validate(document.data)
@@ -131,7 +135,7 @@ def dotted(path: Sequence[PathSegment]) -> str:
             if isinstance(segment, int)
             else (f".{shown_exactly(segment)}" if text else shown_exactly(segment))
         )
-    return text or "(top level)"
+    return text or _("(top level)")
 
 
 def _message(
@@ -144,19 +148,23 @@ def _message(
 ) -> str:
     kind = error["type"]
     if kind == "missing":
-        return f"`{dotted(path)}`: missing required key `{loc[len(path)]}`"
+        return _("`{path}`: missing required key `{key}`").format(path=dotted(path), key=loc[len(path)])
     if kind == "invalid_key":
         parent = loc[:-1]
-        where = f" in `{dotted(parent)}`" if parent else ""
         key = error.get("input")
         shown = "null" if key is None else str(list(key)) if isinstance(key, tuple) else str(key)
-        return f"unknown key `{shown}`{where}: keys must be text"
+        if parent:
+            return _("unknown key `{key}` in `{parent}`: keys must be text").format(key=shown, parent=dotted(parent))
+        return _("unknown key `{key}`: keys must be text").format(key=shown)
     if kind == "extra_forbidden":
         parent, key = loc[:-1], loc[-1]
         known = known_keys(model, parent[len(prefix) :])
-        where = f" in `{dotted(parent)}`" if parent else ""
-        return f"unknown key `{shown_exactly(key)}`{where}{suggestion(str(key), known)}"
-    return f"`{dotted(path)}`: {reason(error)}"
+        if parent:
+            said = _("unknown key `{key}` in `{parent}`").format(key=shown_exactly(key), parent=dotted(parent))
+        else:
+            said = _("unknown key `{key}`").format(key=shown_exactly(key))
+        return said + suggestion(str(key), known)
+    return _("`{path}`: {reason}").format(path=dotted(path), reason=reason(error))
 
 
 def nearest(word: str, candidates: Sequence[str]) -> str | None:
@@ -170,7 +178,8 @@ def nearest(word: str, candidates: Sequence[str]) -> str | None:
 
 def did_you_mean(match: str | None) -> str:
     """How a message suggests the name ``nearest`` found: ``; did you mean `x`?``, or nothing."""
-    return f"; did you mean `{match}`?" if match is not None else ""
+    # Translators: added to a message, after what is wrong.
+    return _("; did you mean `{name}`?").format(name=match) if match is not None else ""
 
 
 def suggestion(word: str, candidates: Sequence[str]) -> str:
@@ -180,36 +189,44 @@ def suggestion(word: str, candidates: Sequence[str]) -> str:
     if match is not None:
         return did_you_mean(match)
     if candidates:
-        return "; expected one of " + ", ".join(f"`{c}`" for c in sorted(candidates))
+        # Translators: added to a message, after what is wrong.
+        return _("; expected one of {names}").format(names=", ".join(f"`{c}`" for c in sorted(candidates)))
     return ""
 
 
 _PATTERNS = {
-    CODE_PATTERN: "is not a code: codes are lowercase words joined by hyphens, e.g. `apc-wheeled-class-ii`",
-    REQUIREMENT_ID_PATTERN: "is not a requirement id: upper-case parts joined by hyphens, e.g. `INF-EQP-001`",
-    WAIVED_ID_PATTERN: "is not a requirement id (`INF-EQP-001`) or an MOU line (`MOU:B-001`, `MOU:C-catering`)",
-    LINE_PATTERN: "is not an MOU line id: upper-case parts joined by hyphens, e.g. `B-001`",
-    r"^[A-Z]{2}$": "is not a country code: two upper-case letters (ISO 3166-1 alpha-2), e.g. `XA`",
+    CODE_PATTERN: N_("{value} is not a code: codes are lowercase words joined by hyphens, e.g. `apc-wheeled-class-ii`"),
+    REQUIREMENT_ID_PATTERN: N_(
+        "{value} is not a requirement id: upper-case parts joined by hyphens, e.g. `INF-EQP-001`"
+    ),
+    WAIVED_ID_PATTERN: N_(
+        "{value} is not a requirement id (`INF-EQP-001`) or an MOU line (`MOU:B-001`, `MOU:C-catering`)"
+    ),
+    LINE_PATTERN: N_("{value} is not an MOU line id: upper-case parts joined by hyphens, e.g. `B-001`"),
+    r"^[A-Z]{2}$": N_("{value} is not a country code: two upper-case letters (ISO 3166-1 alpha-2), e.g. `XA`"),
 }
 
+_WHOLE = N_("must be a whole number, got {value}")
+_MAPPING = N_("must be a mapping (key: value), got {value}")
+_DATE = N_("must be a date YYYY-MM-DD, got {value}")
 _REASONS = {
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "dict_type": "must be a mapping (key: value)",
-    "model_type": "must be a mapping (key: value)",
-    "model_attributes_type": "must be a mapping (key: value)",
-    "list_type": "must be a list",
-    "date_type": "must be a date YYYY-MM-DD",
-    "date_parsing": "must be a date YYYY-MM-DD",
-    "date_from_datetime_parsing": "must be a real date YYYY-MM-DD",
-    "date_from_datetime_inexact": "must be a date YYYY-MM-DD without a time",
-    "finite_number": "must be a finite number (not NaN or infinity)",
-    "too_short": "must not be empty",
-    "string_unicode": "must be valid Unicode text (a lone surrogate escape such as \\ud800 is not)",
+    "int_type": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_type": N_("must be a number, got {value}"),
+    "string_type": N_("must be text, got {value}"),
+    "bool_type": N_("must be true or false, got {value}"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "list_type": N_("must be a list, got {value}"),
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": N_("must be a real date YYYY-MM-DD, got {value}"),
+    "date_from_datetime_inexact": N_("must be a date YYYY-MM-DD without a time, got {value}"),
+    "finite_number": N_("must be a finite number (not NaN or infinity), got {value}"),
+    "too_short": N_("must not be empty, got {value}"),
+    "string_unicode": N_("must be valid Unicode text (a lone surrogate escape such as \\ud800 is not), got {value}"),
 }
 
 
@@ -219,35 +236,58 @@ def reason(error: Any) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "greater_than_equal":
-        return f"must be at least {ctx['ge']}, got {shown}"
+        return _("must be at least {minimum}, got {value}").format(minimum=_bound(ctx["ge"]), value=shown)
     if kind == "less_than_equal":
-        return f"must be at most {ctx['le']}, got {shown}"
+        return _("must be at most {maximum}, got {value}").format(maximum=_bound(ctx["le"]), value=shown)
     if kind == "string_pattern_mismatch":
-        return f"{shown} {_PATTERNS.get(ctx['pattern'], 'is not in the expected form: ' + ctx['pattern'])}"
+        pattern = _PATTERNS.get(ctx["pattern"])
+        if pattern is None:
+            return _("{value} is not in the expected form: {pattern}").format(value=shown, pattern=ctx["pattern"])
+        return _(pattern).format(value=shown)
     if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']:,} characters, got {len(value):,}"
+        return _("must be at most {maximum} characters, got {count}").format(
+            maximum=_count(ctx["max_length"]), count=_count(len(value))
+        )
     if kind == "too_long":
-        return f"must have at most {ctx['max_length']:,} entries, got {ctx.get('actual_length', len(value)):,}"
-    if kind == "literal_error":
-        return f"must be one of {ctx['expected']}, got {shown}"
-    if kind == "enum":
-        return f"must be one of {ctx['expected']}, got {shown}"
+        return _("must have at most {maximum} entries, got {count}").format(
+            maximum=_count(ctx["max_length"]), count=_count(ctx.get("actual_length", len(value)))
+        )
+    if kind in ("literal_error", "enum"):
+        return _("must be one of {expected}, got {value}").format(expected=_expected(ctx["expected"]), value=shown)
     if kind in _REASONS:
-        return f"{_REASONS[kind]}, got {shown}"
-    return f"{error['msg']}, got {shown}"
+        return _(_REASONS[kind]).format(value=shown)
+    return _("{problem}, got {value}").format(problem=error["msg"], value=shown)
+
+
+def _bound(value: Any) -> str:
+    """A bound of a number as pkcheck always wrote it in English, as a French reader writes it in French."""
+    return str(value) if language() == DEFAULT or not isinstance(value, (int, float)) else number(value)
+
+
+def _count(value: int) -> str:
+    """A size in a message: ``1,000`` in English (as pkcheck always wrote it), ``1 000`` in French."""
+    return f"{value:,}" if language() == DEFAULT else number(value)
+
+
+def _expected(expected: str) -> str:
+    """Pydantic's list of the values allowed (``'a', 'b' or 'c'``), with French's ``ou``."""
+    if language() == DEFAULT:
+        return expected
+    head, sep, last = expected.rpartition(" or ")
+    return _("{either} or {other}").format(either=head, other=last) if sep else expected
 
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if hasattr(value, "tag") and not isinstance(value, (str, int, float)):
         # A scalar with a tag pkcheck does not know (``!!python/name:os.system``) prints as ''.
         tag = str(getattr(value.tag, "value", value.tag)).replace("tag:yaml.org,2002:", "!!")
-        return f"a value tagged `{tag}`"
+        return _("a value tagged `{tag}`").format(tag=tag)
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

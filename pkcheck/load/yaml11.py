@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from pkcheck.i18n import _
+
 _TRUE = frozenset({"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"})
 _FALSE = frozenset({"n", "N", "no", "No", "NO", "off", "Off", "OFF"})
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
@@ -48,19 +50,30 @@ def difference(value: str) -> str | None:
     if _OCTAL.fullmatch(value) and _significant(value):
         decimal, digits = _decimal(value), _significant(value)
         if len(digits) > 1:  # a single digit is the same number in both bases
-            octal = _octal(value) or "a different number"
-            return f"`{shown}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). Write {decimal} without the leading zero"
+            octal = _octal(value) or _("a different number")
+            return _(
+                "`{value}` is the number {decimal} here (YAML 1.2); YAML 1.1 tools read it as {octal} (octal). "
+                "Write {decimal} without the leading zero"
+            ).format(value=shown, decimal=decimal, octal=octal)
         return None
     if _LEADING_ZERO_DECIMAL.fullmatch(value):
         number = _decimal(value)
-        return f'`{shown}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}". Write {number} without the leading zero'
+        return _(
+            '`{value}` is the number {number} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}". '
+            "Write {number} without the leading zero"
+        ).format(value=shown, number=number)
     if _OCTAL_12.fullmatch(value):
         worked_out = _octal(value[2:])
-        meaning = f"the number {worked_out}" if worked_out else "a number"
-        return f'`{shown}` is {meaning} here (YAML 1.2); YAML 1.1 tools read it as the text "{shown}"'
+        meaning = _("the number {number}").format(number=worked_out) if worked_out else _("a number")
+        return _('`{value}` is {meaning} here (YAML 1.2); YAML 1.1 tools read it as the text "{value}"').format(
+            value=shown, meaning=meaning
+        )
     if _SEXAGESIMAL_INT.fullmatch(value) or _SEXAGESIMAL_FLOAT.fullmatch(value):
         return _as_text(
-            value, f"the number {_base60(value)} (base 60)" if len(value) <= _LONGEST_SHOWN else "a number (base 60)"
+            value,
+            _("the number {number} (base 60)").format(number=_base60(value))
+            if len(value) <= _LONGEST_SHOWN
+            else _("a number (base 60)"),
         )
     return None
 
@@ -77,7 +90,10 @@ def shortened(text: str, longest: int = _LONGEST_SHOWN) -> str:
 
 def _as_text(value: str, meaning: str) -> str:
     shown = shortened(value)
-    return f'`{shown}` is the text "{shown}" here (YAML 1.2); YAML 1.1 tools read it as {meaning}. Quote it ("{shown}") to keep it text everywhere'
+    return _(
+        '`{value}` is the text "{value}" here (YAML 1.2); YAML 1.1 tools read it as {meaning}. '
+        'Quote it ("{value}") to keep it text everywhere'
+    ).format(value=shown, meaning=meaning)
 
 
 def _significant(value: str) -> str:
@@ -100,7 +116,7 @@ def _octal(value: str) -> str | None:
 def _base60(value: str) -> str:
     """``1:20`` -> ``80``, ``-1:30.5`` -> ``-90.5``: each field is worth 60 of the next."""
     sign = -1 if value.startswith("-") else 1
-    head, _, fraction = value.lstrip("+-").replace("_", "").partition(".")
+    head, _dot, fraction = value.lstrip("+-").replace("_", "").partition(".")
     total = 0
     for field in head.split(":"):
         total = total * 60 + int(field)

@@ -33,10 +33,12 @@ from ruamel.yaml.scanner import Scanner
 from ruamel.yaml.tag import Tag
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
+from pkcheck.i18n import N_, _
 from pkcheck.load import fastload
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.tree import LocatedDict, LocatedList
 from pkcheck.load.yaml11 import difference, shortened
+from pkcheck.messages import grouped
 
 
 class Document(NamedTuple):
@@ -66,10 +68,15 @@ class _Constructor(RoundTripConstructor):
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError):
             if isinstance(node, ScalarNode) and _too_many_digits(node.value):
                 raise _NumberTooLong(None, None, _number_too_long(node.value), node.start_mark) from None
-            what = f"`{shortened(node.value)}`" if isinstance(node, ScalarNode) else f"this {node.id}"
-            raise ConstructorError(
-                None, None, f"{what} cannot be read as `{_shown_tag(node.tag)}`", node.start_mark
-            ) from None
+            if isinstance(node, ScalarNode):
+                said = _("`{value}` cannot be read as `{tag}`").format(
+                    value=shortened(node.value), tag=_shown_tag(node.tag)
+                )
+            elif node.id == "mapping":
+                said = _("this mapping cannot be read as `{tag}`").format(tag=_shown_tag(node.tag))
+            else:
+                said = _("this {node} cannot be read as `{tag}`").format(node=node.id, tag=_shown_tag(node.tag))
+            raise ConstructorError(None, None, said, node.start_mark) from None
 
     def construct_scalar(self, node: Any) -> Any:
         value = super().construct_scalar(node)
@@ -137,8 +144,11 @@ def _number_too_long(value: str) -> str:
     its digits counted where it is written in decimal."""
     digits = value.lstrip("+-").replace("_", "")
     limit = sys.get_int_max_str_digits()
-    size = f"{len(digits):,}" if digits.isdigit() else f"more than {limit:,}"
-    return f"`{value}` is a whole number of {size} digits; pkcheck reads numbers of up to {limit:,} digits"
+    if digits.isdigit():
+        said = _("`{value}` is a whole number of {size} digits; pkcheck reads numbers of up to {limit} digits")
+        return said.format(value=value, size=grouped(len(digits)), limit=grouped(limit))
+    said = _("`{value}` is a whole number of more than {limit} digits; pkcheck reads numbers of up to {limit} digits")
+    return said.format(value=value, limit=grouped(limit))
 
 
 class _TooManyValues(MarkedYAMLError):
@@ -150,7 +160,8 @@ class _TooManyValues(MarkedYAMLError):
 # application's ``!local``) or, on a mapping or a list, would be ignored without a word.
 _CORE_TAGS = ("str", "int", "float", "bool", "null")
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in _CORE_TAGS)
-_CORE_TAG_NAMES = ", ".join(f"`!!{name}`" for name in _CORE_TAGS[:-1]) + f" and `!!{_CORE_TAGS[-1]}`"
+_CORE_TAG_NAMES = ", ".join(f"`!!{name}`" for name in _CORE_TAGS[:-1])
+_LAST_CORE_TAG = f"`!!{_CORE_TAGS[-1]}`"
 _STR = "tag:yaml.org,2002:str"
 _TEXT = Tag(suffix=_STR)
 _NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
@@ -177,7 +188,10 @@ class _Composer(Composer):
         self.loader.pkcheck_mark = event.start_mark
         if self.loader.pkcheck_nodes > self.loader.pkcheck_limits.max_nodes:
             raise _TooManyValues(
-                None, None, f"more than {self.loader.pkcheck_limits.max_nodes:,} values", event.start_mark
+                None,
+                None,
+                _("more than {count} values").format(count=grouped(self.loader.pkcheck_limits.max_nodes)),
+                event.start_mark,
             )
         if not isinstance(event, AliasEvent) and event.tag is not None:
             problem = _tag_problem(event)
@@ -210,9 +224,14 @@ def _tag_problem(event: Any) -> str | None:
     if isinstance(event, ScalarEvent):
         if tag in _SCALAR_TAGS:
             return None
-        return f"tag `{_shown_tag(tag)}` is not read by pkcheck (only {_CORE_TAG_NAMES} are): remove it"
-    kind = "mapping" if isinstance(event, MappingStartEvent) else "list"
-    return f"tag `{_shown_tag(tag)}` on a {kind} is not read by pkcheck (mappings and lists take no tag): remove it"
+        return _("tag `{tag}` is not read by pkcheck (only {tags} are): remove it").format(
+            tag=_shown_tag(tag), tags=_("{either} and {other}").format(either=_CORE_TAG_NAMES, other=_LAST_CORE_TAG)
+        )
+    if isinstance(event, MappingStartEvent):
+        said = _("tag `{tag}` on a mapping is not read by pkcheck (mappings and lists take no tag): remove it")
+    else:
+        said = _("tag `{tag}` on a list is not read by pkcheck (mappings and lists take no tag): remove it")
+    return said.format(tag=_shown_tag(tag))
 
 
 class _Loader(YAML):
@@ -242,10 +261,13 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; raise ``InputError`` for anything that is not a YAML mapping."""
     data, yaml11 = read_data(path, limits)
     if data is None:
-        raise InputError.at(path, "the file is empty (or only comments): expected a `pkcheck:` mapping")
+        raise InputError.at(path, _("the file is empty (or only comments): expected a `pkcheck:` mapping"))
     if not isinstance(data, LocatedDict):
-        kind = "a list" if isinstance(data, LocatedList) else "a single value"
-        raise InputError.at(path, f"the top level is {kind}; expected a mapping starting with `pkcheck:`")
+        if isinstance(data, LocatedList):
+            said = _("the top level is a list; expected a mapping starting with `pkcheck:`")
+        else:
+            said = _("the top level is a single value; expected a mapping starting with `pkcheck:`")
+        raise InputError.at(path, said)
     warnings = tuple(
         Diagnostic(Location(path, line, column), message, Level.WARNING) for line, column, message in yaml11
     )
@@ -288,23 +310,26 @@ def read_bytes(path: str, limits: Limits, opener: Opener | None = None) -> bytes
     rather than silently cut short. ``opener`` opens the file where a caller must check what
     it opens (it raises ``InputError`` to refuse it); ``open(path, "rb")`` otherwise."""
     if os.path.isdir(path):
-        raise InputError.at(path, "is a directory, not a file")
+        raise InputError.at(path, _("is a directory, not a file"))
     try:
         with opener(path) if opener is not None else open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             regular = stat.S_ISREG(status.st_mode)
             if regular and status.st_size > limits.max_bytes:
-                message = f"file is {status.st_size:,} bytes; the limit is {limits.max_bytes:,} (--max-file-size)"
+                message = _("file is {size} bytes; the limit is {limit} (--max-file-size)").format(
+                    size=grouped(status.st_size), limit=grouped(limits.max_bytes)
+                )
                 raise InputError.at(path, message)
             raw = _read_up_to(handle, limits.max_bytes + 1, status.st_size + 1 if regular else _CHUNK)
     except FileNotFoundError:
-        raise InputError.at(path, "no such file") from None
+        raise InputError.at(path, _("no such file")) from None
     except PermissionError:
-        raise InputError.at(path, "permission denied: the file cannot be read") from None
+        raise InputError.at(path, _("permission denied: the file cannot be read")) from None
     except OSError as exc:
-        raise InputError.at(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InputError.at(path, _("cannot read the file: {error}").format(error=exc.strerror or exc)) from None
     if len(raw) > limits.max_bytes:
-        raise InputError.at(path, f"file is larger than the limit of {limits.max_bytes:,} bytes (--max-file-size)")
+        said = _("file is larger than the limit of {limit} bytes (--max-file-size)")
+        raise InputError.at(path, said.format(limit=grouped(limits.max_bytes)))
     return raw
 
 
@@ -342,17 +367,21 @@ def decode(path: str, raw: bytes) -> str:
     """UTF-8 only (a byte-order mark is accepted); binary files are refused outright."""
     for mark, encoding in _OTHER_ENCODINGS:
         if raw.startswith(mark):
-            message = f"the file is {encoding} text (it starts with a {encoding} byte-order mark); save it as UTF-8"
+            message = _(
+                "the file is {encoding} text (it starts with a {encoding} byte-order mark); save it as UTF-8"
+            ).format(encoding=encoding)
             raise InputError.at(path, message)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _position(raw[:nul].decode("utf-8", "replace"))
-        raise InputError.at(path, "binary file (contains a NUL byte); expected UTF-8 text", line, column)
+        raise InputError.at(path, _("binary file (contains a NUL byte); expected UTF-8 text"), line, column)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _position(raw[: exc.start].decode("utf-8", "replace"))
-        message = f"not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
+        message = _("not valid UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8").format(
+            byte=f"{raw[exc.start]:02x}"
+        )
         raise InputError.at(path, message, line, column) from None
 
 
@@ -374,7 +403,9 @@ def check_version(path: str, text: str) -> None:
         if match.group(1) != "1.2":
             line, column = _position(text[: match.start()])
             version = match.group(1)
-            message = f"`%YAML {version}`: pkcheck reads YAML 1.2 only; remove the directive or make it `%YAML 1.2`"
+            message = _(
+                "`%YAML {version}`: pkcheck reads YAML 1.2 only; remove the directive or make it `%YAML 1.2`"
+            ).format(version=version)
             raise InputError.at(path, message, line, column)
 
 
@@ -387,7 +418,9 @@ def check_line_length(path: str, text: str, limits: Limits) -> None:
         return
     for number, line in enumerate(lines, start=1):
         if len(line) > limits.max_line_length:
-            message = f"line {number} is {len(line):,} characters long; the limit is {limits.max_line_length:,} (--max-line-length)"
+            message = _("line {line} is {length} characters long; the limit is {limit} (--max-line-length)").format(
+                line=number, length=grouped(len(line)), limit=grouped(limits.max_line_length)
+            )
             raise InputError.at(path, message, number, limits.max_line_length + 1)
 
 
@@ -414,11 +447,13 @@ def check_flow_depth(path: str, text: str, limits: Limits) -> None:
 
 
 def _too_deep(limits: Limits) -> str:
-    return f"nesting is deeper than {limits.max_depth} levels (--max-depth)"
+    return _("nesting is deeper than {depth} levels (--max-depth)").format(depth=limits.max_depth)
 
 
 def _too_many(limits: Limits) -> str:
-    return f"more than {limits.max_nodes:,} values once aliases are expanded (alias bomb?) (--max-nodes)"
+    return _("more than {count} values once aliases are expanded (alias bomb?) (--max-nodes)").format(
+        count=grouped(limits.max_nodes)
+    )
 
 
 def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
@@ -435,7 +470,7 @@ def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
         elif isinstance(exc, MaxDepthExceededError):
             message = _too_deep(limits)
         else:
-            message = f"more than {limits.max_nodes:,} values (--max-nodes)"
+            message = _("more than {count} values (--max-nodes)").format(count=grouped(limits.max_nodes))
         mark = exc.problem_mark
         raise InputError.at(path, message, mark.line + 1, mark.column + 1) from None
     except MarkedYAMLError as exc:
@@ -443,19 +478,24 @@ def parse(path: str, text: str, yaml: _Loader | None = None) -> Any:
     except ReaderError as exc:
         line, column = _position(text[: exc.position])
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"unacceptable character U+{character:04X} in the file: YAML does not allow control characters"
+        message = _("unacceptable character U+{code} in the file: YAML does not allow control characters").format(
+            code=f"{character:04X}"
+        )
         raise InputError.at(path, message, line, column) from None
     except RecursionError:
-        raise InputError.at(path, "nesting is too deep to read") from None
+        raise InputError.at(path, _("nesting is too deep to read")) from None
     except YAMLError as exc:
-        raise InputError.at(path, f"cannot parse YAML: {exc}") from None
+        raise InputError.at(path, _("cannot parse YAML: {error}").format(error=exc)) from None
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - the YAML library's own failures on odd input: never a traceback
         mark = yaml.pkcheck_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise InputError.at(
-            path, f"cannot parse YAML: {type(exc).__name__}: {shortened(str(exc), 200)}", line, column
+            path,
+            _("cannot parse YAML: {error}").format(error=f"{type(exc).__name__}: {shortened(str(exc), 200)}"),
+            line,
+            column,
         ) from None
     if yaml.pkcheck_refused:
         raise InputError(
@@ -468,13 +508,24 @@ def _syntax_error(path: str, exc: MarkedYAMLError) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
     if exc.context == "expected a single document in the stream":
-        problem = "several YAML documents in one file; put each declaration in a file of its own"
-    elif "\\t" in problem or "tab" in problem:
-        problem = f"{problem} (YAML does not allow tabs for indentation)"
-    if exc.context and exc.context_mark and exc.context != "expected a single document in the stream":
-        problem = f"{problem} ({exc.context} started at line {exc.context_mark.line + 1})"
+        said = _("syntax error: several YAML documents in one file; put each declaration in a file of its own")
+    else:
+        tabs = "\\t" in problem or "tab" in problem
+        shown = ruamel_problem(problem)
+        if exc.context and exc.context_mark:
+            if tabs:
+                said = _(
+                    "syntax error: {problem} (YAML does not allow tabs for indentation) ({context} started at line {line})"
+                )
+            else:
+                said = _("syntax error: {problem} ({context} started at line {line})")
+            said = said.format(problem=shown, context=ruamel_problem(exc.context), line=exc.context_mark.line + 1)
+        elif tabs:
+            said = _("syntax error: {problem} (YAML does not allow tabs for indentation)").format(problem=shown)
+        else:
+            said = _("syntax error: {problem}").format(problem=shown)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return InputError.at(path, f"syntax error: {problem}", line, column)
+    return InputError.at(path, said, line, column)
 
 
 def _duplicate_key_error(path: str, text: str, exc: DuplicateKeyError) -> InputError:
@@ -483,11 +534,14 @@ def _duplicate_key_error(path: str, text: str, exc: DuplicateKeyError) -> InputE
     key, first = _duplicate_key(text, exc.context_mark, mark)
     if key is None:
         key = _key_at(text, mark)
-    where = ""
-    if first is not None:
-        first_line, first_column = first
-        where = f" (first defined at line {first_line}" + (f", column {first_column})" if first_line == line else ")")
-    return InputError.at(path, f"duplicate key `{key}`{where}", line, column)
+    if first is None:
+        said = _("duplicate key `{key}`")
+    elif first[0] == line:
+        said = _("duplicate key `{key}` (first defined at line {line}, column {column})")
+    else:
+        said = _("duplicate key `{key}` (first defined at line {line})")
+    first_line, first_column = first or (line, column)
+    return InputError.at(path, said.format(key=key, line=first_line, column=first_column), line, column)
 
 
 def _key_at(text: str, mark: Any) -> str:
@@ -547,7 +601,7 @@ def check_size(path: str, data: Any, limits: Limits) -> None:
             return 1
         if id(node) in sizes:
             if sizes[id(node)] < 0:
-                raise _at_node(path, node, "an alias refers to its own parent (recursive structure)")
+                raise _at_node(path, node, _("an alias refers to its own parent (recursive structure)"))
             return sizes[id(node)]
         if depth > limits.max_depth:
             raise _at_node(path, node, _too_deep(limits))
@@ -646,3 +700,59 @@ def _commented(value: Any, path: tuple[Any, ...], comments: dict[tuple[Any, ...]
                 sequence.yaml_set_comment_before_after_key(index, before=comments[(*path, index)], indent=indent)
         return sequence
     return value
+
+
+# ruamel.yaml's own words for what is wrong, the common ones as pkcheck says them in the language
+# in use; a problem not listed here is shown as ruamel words it.
+_RUAMEL_PROBLEMS = {
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found unexpected ':'": N_("found unexpected ':'"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found character '\\t' that cannot start any token": N_("found character '\\t' that cannot start any token"),
+    "found character '@' that cannot start any token": N_("found character '@' that cannot start any token"),
+    "found character '`' that cannot start any token": N_("found character '`' that cannot start any token"),
+    "while scanning a simple key": N_("while scanning a simple key"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+    "while scanning a plain scalar": N_("while scanning a plain scalar"),
+    "while scanning an alias": N_("while scanning an alias"),
+    "while scanning an anchor": N_("while scanning an anchor"),
+    "while scanning a block scalar": N_("while scanning a block scalar"),
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while parsing a block node": N_("while parsing a block node"),
+    "while parsing a flow node": N_("while parsing a flow node"),
+    "found undefined alias": N_("found undefined alias"),
+    "syntax error": N_("syntax error"),
+}
+_RUAMEL_PATTERNS = (
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), N_("expected {expected}, but found {found}")),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), N_("expected {expected}, but got {found}")),
+    (re.compile(r"found undefined alias (?P<name>.+)"), N_("found undefined alias {name}")),
+    (
+        re.compile(r"found character (?P<character>.+) that cannot start any token"),
+        N_("found character {character} that cannot start any token"),
+    ),
+)
+
+
+def ruamel_problem(problem: str) -> str:
+    """A problem ruamel.yaml found, in the language in use where pkcheck knows its words."""
+    known = _RUAMEL_PROBLEMS.get(problem)
+    if known is not None:
+        return _(known)
+    for pattern, template in _RUAMEL_PATTERNS:
+        match = pattern.fullmatch(problem)
+        if match is not None:
+            found = match.groupdict()
+            if "expected" in found:  # `',' or ']'`: the last alternative after the language's "or"
+                head, sep, last = found["expected"].rpartition(" or ")
+                if sep:
+                    found["expected"] = _("{either} or {other}").format(either=head, other=last)
+            return _(template).format(**found)
+    return problem

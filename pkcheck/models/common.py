@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from pkcheck.i18n import _
 from pkcheck.localized import Translated
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -40,7 +41,7 @@ DottedPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
+        raise ValueError(_("expected a number, not true/false"))  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
     return value
 
 
@@ -51,7 +52,11 @@ def _valid_expression(value: Any) -> Any:
         try:
             parse(value)
         except ExpressionError as exc:
-            raise ValueError(f"bad expression {value!r}: {exc.message} (column {exc.column})") from None
+            raise ValueError(
+                _("bad expression {expression}: {problem} (column {column})").format(
+                    expression=repr(value), problem=exc.message, column=exc.column
+                )
+            ) from None
     return value
 
 
@@ -63,7 +68,7 @@ def computable(value: Any) -> Any:
 
     problem = number_problem(value)
     if problem is not None:
-        raise ValueError(f"must be a finite number from -10^308 to 10^308, got {problem}")
+        raise ValueError(_("must be a finite number from -10^308 to 10^308, got {value}").format(value=problem))
     return value
 
 

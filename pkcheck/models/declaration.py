@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
 
+from pkcheck.i18n import _
 from pkcheck.models.common import FACILITY_LEVELS, Code, Count, StrictModel, Text
 
 FacilityLevel = Literal["none", "basic", "level-1", "level-2", "level-2-plus", "level-3"]
@@ -20,12 +21,15 @@ def _level_as_written(value: object) -> object:
     """A level is written as the number or the code itself: ``true``, ``2.0`` and the text
     ``"2"`` are refused, as a count refuses them, rather than read as a level they may not mean
     (pydantic would take ``true`` for 1 and ``2.0`` for 2)."""
-    allowed = "must be one of 1, 2, 3 or 'rdl'"
     if isinstance(value, (bool, float)):
         shown = str(value).lower() if isinstance(value, bool) else value
-        raise ValueError(f"{allowed}, got {shown}")  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
+        raise ValueError(_("must be one of 1, 2, 3 or 'rdl', got {value}").format(value=shown))  # noqa: TRY004 - pydantic reports only a ValueError as invalid input
     if isinstance(value, str) and value.strip() in ("1", "2", "3"):
-        raise ValueError(f"{allowed}, got the text {value!r}: write the level without quotes, `{value.strip()}`")
+        raise ValueError(
+            _("must be one of 1, 2, 3 or 'rdl', got the text {text}: write the level without quotes, `{level}`").format(
+                text=repr(value), level=value.strip()
+            )
+        )
     return value
 
 
@@ -69,7 +73,7 @@ class Personnel(StrictModel):
     def _women_within_total(cls, women: int | None, info: ValidationInfo) -> int | None:
         total = info.data.get("total")
         if women is not None and total is not None and women > total:
-            raise ValueError(f"women ({women}) cannot exceed total ({total})")
+            raise ValueError(_("women ({women}) cannot exceed total ({total})").format(women=women, total=total))
         return women
 
 
@@ -93,7 +97,9 @@ class TrainingEntry(StrictModel):
     def _expires_after_completed(cls, expires: dt.date | None, info: ValidationInfo) -> dt.date | None:
         completed = info.data.get("completed")
         if expires is not None and completed is not None and expires < completed:
-            raise ValueError(f"expires ({expires}) is before completed ({completed})")
+            raise ValueError(
+                _("expires ({expires}) is before completed ({completed})").format(expires=expires, completed=completed)
+            )
         return expires
 
 
@@ -113,7 +119,11 @@ class EquipmentLine(StrictModel):
     def _serviceable_within_quantity(cls, serviceable: int | None, info: ValidationInfo) -> int | None:
         quantity = info.data.get("quantity")
         if serviceable is not None and quantity is not None and serviceable > quantity:
-            raise ValueError(f"serviceable ({serviceable}) cannot exceed quantity ({quantity})")
+            raise ValueError(
+                _("serviceable ({serviceable}) cannot exceed quantity ({quantity})").format(
+                    serviceable=serviceable, quantity=quantity
+                )
+            )
         return serviceable
 
     @property

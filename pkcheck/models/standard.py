@@ -29,6 +29,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from pkcheck.enums import Category, Severity
+from pkcheck.i18n import _
 from pkcheck.models.common import SHAPE_TAG, Code, LocalText, Number, RequirementId, StrictModel, Text
 from pkcheck.models.declaration import SECTIONS
 from pkcheck.models.vocabulary import VocabularySections
@@ -38,7 +39,7 @@ SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-
 
 def _not_a_section(name: str) -> str:
     if name in SECTIONS:
-        raise ValueError(f"parameter name `{name}` is a declaration section; rename it")
+        raise ValueError(_("parameter name `{name}` is a declaration section; rename it").format(name=name))
     return name
 
 
@@ -126,14 +127,24 @@ def _summary(doc: str) -> str:
 @lru_cache(maxsize=8)
 def _checks_model(kinds: tuple[tuple[str, type[BaseModel], str], ...]) -> type[BaseModel]:
     names = [name for name, _, _ in kinds]
-    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
 
     def exactly_one_kind(self: BaseModel) -> BaseModel:
         fields = type(self).model_fields
         found = [fields[name].alias or name for name in fields if getattr(self, name) is not None]
         if len(found) != 1:
-            shown = " and ".join(f"`{k}`" for k in found) or "none"
-            raise ValueError(f"a check has exactly one kind ({listed}); found {shown}")
+            listed = (
+                _("{either} or {other}").format(either=", ".join(names[:-1]), other=names[-1])
+                if len(names) > 1
+                else "".join(names)
+            )
+            shown = _("none")
+            for position, key in enumerate(found):
+                shown = (
+                    f"`{key}`" if position == 0 else _("{first} and {second}").format(first=shown, second=f"`{key}`")
+                )
+            raise ValueError(
+                _("a check has exactly one kind ({kinds}); found {found}").format(kinds=listed, found=shown)
+            )
         return self
 
     # Each field is named apart from its kind (`schema` would shadow a method of pydantic's
@@ -213,11 +224,11 @@ class Basis(StrictModel):
     @model_validator(mode="after")
     def _one_basis(self) -> "Basis":
         if (self.reference is None) == (self.illustrative is None):
-            raise ValueError("a basis is exactly one of `reference` (with `locator`) or `illustrative`")
+            raise ValueError(_("a basis is exactly one of `reference` (with `locator`) or `illustrative`"))
         if self.reference is not None and self.locator is None:
-            raise ValueError("a `reference` basis needs a `locator`: where in the source (section, page, paragraph)")
+            raise ValueError(_("a `reference` basis needs a `locator`: where in the source (section, page, paragraph)"))
         if self.illustrative is not None and self.locator is not None:
-            raise ValueError("an `illustrative` basis has no `locator`: it cites no source")
+            raise ValueError(_("an `illustrative` basis has no `locator`: it cites no source"))
         return self
 
 
@@ -331,5 +342,7 @@ class Standard(StrictModel):
     @classmethod
     def _only_with_extends(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         if value and not info.data.get("extends"):
-            raise ValueError(f"`{info.field_name}` needs `extends`: there is no parent standard to change")
+            raise ValueError(
+                _("`{field}` needs `extends`: there is no parent standard to change").format(field=info.field_name)
+            )
         return value

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pkcheck.i18n import N_, _
+from pkcheck.load.validate import did_you_mean
 from pkcheck.load.validate import nearest as closest
 from pkcheck.localized import localized
 from pkcheck.models.vocabulary import VocabularySections
@@ -19,16 +21,30 @@ SECTIONS = tuple(VocabularySections.model_fields)
 
 # What a code of each section is called in a warning ("unknown course code `un-cpmt`").
 NOUNS = {
-    "unit_types": "unit type",
-    "missions": "mission",
-    "items": "equipment item",
-    "courses": "course",
-    "roles": "role",
-    "capabilities": "medical capability",
-    "self_sustainment": "self-sustainment category",
-    "certifications": "certification",
-    "languages": "language",
-    "facility_levels": "medical facility level",
+    "unit_types": N_("unit type"),
+    "missions": N_("mission"),
+    "items": N_("equipment item"),
+    "courses": N_("course"),
+    "roles": N_("role"),
+    "capabilities": N_("medical capability"),
+    "self_sustainment": N_("self-sustainment category"),
+    "certifications": N_("certification"),
+    "languages": N_("language"),
+    "facility_levels": N_("medical facility level"),
+}
+# The warning for a code no vocabulary knows, by section: a whole sentence each, as languages
+# agree the words with the noun.
+UNKNOWN = {
+    "unit_types": N_("unknown unit type code `{code}`"),
+    "missions": N_("unknown mission code `{code}`"),
+    "items": N_("unknown equipment item code `{code}`"),
+    "courses": N_("unknown course code `{code}`"),
+    "roles": N_("unknown role code `{code}`"),
+    "capabilities": N_("unknown medical capability code `{code}`"),
+    "self_sustainment": N_("unknown self-sustainment category code `{code}`"),
+    "certifications": N_("unknown certification code `{code}`"),
+    "languages": N_("unknown language code `{code}`"),
+    "facility_levels": N_("unknown medical facility level code `{code}`"),
 }
 
 
@@ -68,9 +84,10 @@ class Codes:
         if self.known(section, code):
             return None
         suggestion = self.nearest(section, code)
-        hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-        where = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
-        return f"unknown {NOUNS[section]} code `{code}`{where}{hint}"
+        said = _(UNKNOWN[section]).format(code=code)
+        if len(lines) > 1:
+            said += _(" (lines {lines})").format(lines=", ".join(map(str, lines)))
+        return said + did_you_mean(suggestion)
 
 
 def merge(sources: Iterable[VocabularySections]) -> Codes:
@@ -89,7 +106,11 @@ def merge(sources: Iterable[VocabularySections]) -> Codes:
 
 def labels(codes: Codes, section: str, names: Sequence[str]) -> str:
     """``A (a) or B (b)``: how a requirement that accepts any of several codes is named."""
-    return " or ".join(codes.label(section, name) for name in names)
+    named = [codes.label(section, name) for name in names]
+    said = named[0] if named else ""
+    for other in named[1:]:
+        said = _("{either} or {other}").format(either=said, other=other)
+    return said
 
 
 EMPTY = Codes()

@@ -14,7 +14,8 @@ Each registered kind has a file ``cases/<kind>.yaml``, a list of cases:
 - ``expect``: ``status`` (met | shortfall | no-evidence), optional ``gaps`` (each
   ``{criterion, required, declared, shortfall, unit}``, compared exactly, ints distinct from
   floats), optional ``line`` (1-based line of the finding's location in the generated file),
-  optional ``message`` (a substring of the finding's message).
+  optional ``message`` (a substring of the finding's message), optional ``message_fr`` (the
+  finding's whole message when checked in French, ``--lang fr``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pkcheck import checks
+from pkcheck import checks, i18n
 from pkcheck.checks.base import Context
 from pkcheck.diagnostics import Location
 from pkcheck.engine import evaluate_requirement
@@ -45,7 +46,7 @@ KINDS = tuple(checks.KINDS)  # every registered kind has its cases
 CATEGORIES = {"training": "training", "equipment": "equipment", "medical": "medical"}  # others: sustainment
 DEFAULT_UNIT = {"id": "XA-TST-01", "country": "XA", "type": "infantry-battalion"}
 CASE_KEYS = {"name", "as_of", "parameters", "check", "declaration", "declaration_text", "expect"}
-EXPECT_KEYS = {"status", "gaps", "line", "message"}
+EXPECT_KEYS = {"status", "gaps", "line", "message", "message_fr"}
 GAP_KEYS = ("criterion", "required", "declared", "shortfall", "unit")
 STATUSES = {"met", "shortfall", "no-evidence"}
 
@@ -168,3 +169,35 @@ def test_check_case(kind: str, case: dict[str, Any], tmp_path: Path) -> None:
         assert finding.location.line == expect["line"], context
     if "message" in expect:
         assert expect["message"] in finding.message, context
+
+
+FRENCH_CASES = [(kind, case) for kind, case in ALL_CASES if "message_fr" in case["expect"]]
+# Templates that are parts of another's message (a cohort not counted, one comparison of a
+# value) are met inside the message they are part of; a schema that cannot be applied to a
+# value (nested beyond Python's limits) is tested in tests/unit/test_french_templates.py.
+PART_TEMPLATES = ("training.cohort.", "value.met.", "value.gap.", "schema.not-checkable")
+
+
+def test_every_template_has_a_french_case(tmp_path: Path) -> None:
+    """Each message template of each kind is the message of at least one case checked in French."""
+    met = set()
+    for index, (_, case) in enumerate(FRENCH_CASES):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        met.add(_finding(case, folder).message_id)
+    wanted = {
+        f"{kind}.{name}"
+        for kind, kind_object in checks.KINDS.items()
+        for name in kind_object.messages
+        if not f"{kind}.{name}".startswith(PART_TEMPLATES)
+    }
+    assert wanted <= met, f"templates without a French case: {sorted(wanted - met)}"
+
+
+@pytest.mark.parametrize(("kind", "case"), FRENCH_CASES, ids=[case["name"] for _, case in FRENCH_CASES])
+def test_check_case_in_french(kind: str, case: dict[str, Any], tmp_path: Path) -> None:
+    """The finding's message in French, whole: its template and every word put into it."""
+    i18n.use("fr")
+    finding = _finding(case, tmp_path)
+    assert finding.check_kind == kind
+    assert finding.message == case["expect"]["message_fr"]

@@ -66,6 +66,7 @@ from pkcheck.checks.kind import Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.checks.schema import files
 from pkcheck.checks.schema.settings import NAME, SchemaCheck
+from pkcheck.i18n import N_, _
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.report import Finding, Gap, Status
 
@@ -76,10 +77,10 @@ __all__ = ["KIND", "NAME", "SchemaCheck"]
 
 
 MESSAGES = {
-    "met": "{part} conforms to its schema",
-    "shortfall": "{part} does not conform to its schema: {violations}",
-    "no-evidence": "the declaration does not give `{path}`",
-    "not-checkable": "{part} cannot be checked against its schema: {reason}",
+    "met": N_("{part} conforms to its schema"),
+    "shortfall": N_("{part} does not conform to its schema: {violations}"),
+    "no-evidence": N_("the declaration does not give `{path}`"),
+    "not-checkable": N_("{part} cannot be checked against its schema: {reason}"),
 }
 
 
@@ -90,7 +91,7 @@ def check(settings: SchemaCheck, context: Context) -> Outcome:
     part = context.lookup(settings.path) if settings.path is not None else context.data
     if part is MISSING or part is None:
         return Outcome(Status.NO_EVIDENCE, f"{NAME}.no-evidence", {"path": settings.path}, where)
-    shown = f"`{settings.path}`" if settings.path is not None else "the declaration"
+    shown = f"`{settings.path}`" if settings.path is not None else _("the declaration")
     try:
         found = violations(settings.document, part)
     except NotApplicable as exc:
@@ -101,7 +102,15 @@ def check(settings: SchemaCheck, context: Context) -> Outcome:
         ((locate("", context.data, (*where, *v.at)), (*where, *v.at), v) for v in found),
         key=lambda entry: (entry[0].line, entry[0].column),
     )
-    said = [f"{_dotted(at)}: {v.message} (at {spot.line}:{spot.column})" for spot, at, v in located]
+    said = [
+        _("{path}: {problem} (at {line}:{column})").format(
+            path=".".join(str(segment) for segment in at) or _("the declaration"),
+            problem=v.message,
+            line=spot.line,
+            column=spot.column,
+        )
+        for spot, at, v in located
+    ]
     gaps = tuple(Gap(_criterion(v), _dotted(at), v.message, None, "units") for _, at, v in located)
     values = {"part": shown, "violations": said}
     return Outcome(Status.SHORTFALL, f"{NAME}.shortfall", values, located[0][1], gaps)

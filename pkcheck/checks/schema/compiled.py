@@ -34,6 +34,7 @@ from pkcheck.checks.schema.patterns import pattern_problem
 from pkcheck.checks.schema.references import REGISTRY, reference_problems
 from pkcheck.checks.schema.walk import Segments, subschemas
 from pkcheck.checks.schema.wording import plain, show
+from pkcheck.i18n import _
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEEPEST = 64  # levels of nesting in a schema; metaschema validation recurses on each
@@ -78,16 +79,18 @@ def _shape_problems(schema: Any) -> Iterator[Problem]:
     while stack:
         at, value = stack.pop()
         if len(at) > DEEPEST:
-            yield Problem(at, f"the schema is nested more than {DEEPEST} levels deep")
+            yield Problem(at, _("the schema is nested more than {depth} levels deep").format(depth=DEEPEST))
         elif isinstance(value, dict):
             for key, child in value.items():
                 if not isinstance(key, str):
-                    yield Problem((*at, key), f"the key {show(key)} is not text; keys of a schema are text")
+                    yield Problem(
+                        (*at, key), _("the key {key} is not text; keys of a schema are text").format(key=show(key))
+                    )
                 stack.append(((*at, str(key)), child))
         elif isinstance(value, list):
             stack.extend(((*at, index), child) for index, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):
-            yield Problem(at, f"{value} is not a number JSON can hold")
+            yield Problem(at, _("{value} is not a number JSON can hold").format(value=value))
 
 
 @lru_cache(maxsize=256)
@@ -95,7 +98,9 @@ def _problems_of(text: str) -> tuple[Problem, ...]:
     schema = json.loads(text)
     dialect = schema.get("$schema") if isinstance(schema, dict) else None
     if dialect is not None and dialect not in _DIALECTS:
-        message = f"pkcheck reads JSON Schema Draft 2020-12 only: remove `$schema` or make it {DIALECT}"
+        message = _("pkcheck reads JSON Schema Draft 2020-12 only: remove `$schema` or make it {dialect}").format(
+            dialect=DIALECT
+        )
         return (Problem(("$schema",), message),)
     try:
         meta = [Problem(tuple(e.absolute_path), plain(e)) for e in _META.iter_errors(schema)]
@@ -120,11 +125,14 @@ def _pattern_problems(schema: Any) -> Iterator[Problem]:
         if isinstance(pattern, str):
             problem = pattern_problem(pattern)
             if problem is not None:
-                yield Problem((*at, "pattern"), f"`pattern` is refused: {problem}")
+                yield Problem((*at, "pattern"), _("`pattern` is refused: {problem}").format(problem=problem))
         for key in node.get("patternProperties") or {}:
             problem = pattern_problem(key)
             if problem is not None:
-                yield Problem((*at, "patternProperties", key), f"a `patternProperties` key is refused: {problem}")
+                yield Problem(
+                    (*at, "patternProperties", key),
+                    _("a `patternProperties` key is refused: {problem}").format(problem=problem),
+                )
 
 
 def violations(schema: Any, value: Any) -> list[Violation]:
@@ -134,9 +142,9 @@ def violations(schema: Any, value: Any) -> list[Violation]:
     try:
         errors = list(validator.iter_errors(value))
     except RecursionError:
-        raise NotApplicable("the value is nested too deeply to be checked against the schema") from None
+        raise NotApplicable(_("the value is nested too deeply to be checked against the schema")) from None
     except Unresolvable as exc:  # a reference in a place `schema_problems` does not walk
-        raise NotApplicable(f"a reference of the schema cannot be followed: {exc}") from None
+        raise NotApplicable(_("a reference of the schema cannot be followed: {error}").format(error=exc)) from None
     found: list[Violation] = []
     for error in errors:
         for violation in _said(error):
@@ -150,7 +158,7 @@ def _said(error: ValidationError) -> list[Violation]:
     if error.validator == "required" and isinstance(error.instance, dict):
         # Each key missing is a violation of its own, at the key it would be.
         missing = [key for key in error.validator_value if key not in error.instance]
-        return [Violation((*at, key), "must be given", missing=True) for key in missing]
+        return [Violation((*at, key), _("must be given"), missing=True) for key in missing]
     return [Violation(at, plain(error))]
 
 

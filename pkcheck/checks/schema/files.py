@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from pkcheck.checks.kind import KindFiles, Locator
 from pkcheck.checks.schema.settings import SchemaCheck
 from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.i18n import _
 from pkcheck.load.limits import Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.tree import LocatedDict
@@ -79,7 +80,10 @@ def problems(settings: SchemaCheck) -> list[Diagnostic]:
     from pkcheck.checks.schema.compiled import schema_problems
 
     data, path = settings._from_file, settings._file_path
-    return [Diagnostic(locate(path, data, p.at), f"the schema: {p.message}") for p in schema_problems(data)]
+    return [
+        Diagnostic(locate(path, data, p.at), _("the schema: {problem}").format(problem=p.message))
+        for p in schema_problems(data)
+    ]
 
 
 def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Location) -> tuple[str, Any]:
@@ -87,12 +91,17 @@ def read_schema_file(standard_path: str, relative: str, limits: Limits, key: Loc
     raises ``InputError``. The schema itself is checked when the standard is composed."""
     problem = _path_problem(relative)
     if problem is not None:
-        raise InputError((Diagnostic(key, f"`schema_file` `{relative}` {problem}"),))
+        raise InputError(
+            (Diagnostic(key, _("`schema_file` `{file}` {problem}").format(file=relative, problem=problem)),)
+        )
     path = _joined(standard_path, relative)
-    data, _ = read_data(path, limits, _opener(standard_path, relative, key))
+    data, _text = read_data(path, limits, _opener(standard_path, relative, key))
     if not isinstance(data, LocatedDict):
-        message = "a schema file holds one mapping, the JSON Schema"
-        raise InputError.at(path, message if data is not None else f"the file is empty: {message}")
+        if data is not None:
+            message = _("a schema file holds one mapping, the JSON Schema")
+        else:
+            message = _("the file is empty: a schema file holds one mapping, the JSON Schema")
+        raise InputError.at(path, message)
     return path, data
 
 
@@ -102,7 +111,9 @@ def _opener(standard_path: str, relative: str, key: Location) -> Opener:
     folder = os.path.realpath(os.path.dirname(standard_path) or ".")
 
     def refuse(problem: str) -> InputError:
-        return InputError((Diagnostic(key, f"`schema_file` `{relative}` {problem}"),))
+        return InputError(
+            (Diagnostic(key, _("`schema_file` `{file}` {problem}").format(file=relative, problem=problem)),)
+        )
 
     def open_inside(path: str) -> BinaryIO:
         _check_inside(folder, path, refuse)
@@ -127,7 +138,7 @@ def _check_opened(opened: os.stat_result, folder: str, path: str, refuse: Callab
     _check_regular(opened, refuse)
     leads_to = os.stat(_check_inside(folder, path, refuse))
     if (opened.st_dev, opened.st_ino) != (leads_to.st_dev, leads_to.st_ino):
-        raise refuse("changed while it was being opened: run again")
+        raise refuse(_("changed while it was being opened: run again"))
 
 
 def _check_inside(folder: str, path: str, refuse: Callable[[str], InputError]) -> str:
@@ -135,11 +146,13 @@ def _check_inside(folder: str, path: str, refuse: Callable[[str], InputError]) -
     outside ``folder``, or in ``folder`` itself."""
     real = os.path.realpath(path)
     if os.path.commonpath([folder, real]) != folder:
-        raise refuse("leads outside the standard's folder (through a symbolic link): keep schema files inside it")
+        raise refuse(_("leads outside the standard's folder (through a symbolic link): keep schema files inside it"))
     if os.path.dirname(real) == folder:
         raise refuse(
-            "leads to a file in the standard's folder itself, where every file is read as a standard: "
-            "keep it in a subfolder (`schemas/`)"
+            _(
+                "leads to a file in the standard's folder itself, where every file is read as a standard: "
+                "keep it in a subfolder (`schemas/`)"
+            )
         )
     return real
 
@@ -149,14 +162,14 @@ def _check_regular(status: os.stat_result, refuse: Callable[[str], InputError]) 
     if stat.S_ISREG(mode):
         return
     if stat.S_ISFIFO(mode):
-        what = "a named pipe (FIFO)"
+        said = _("is a named pipe (FIFO), not a regular file: a schema file is a JSON or YAML file")
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
+        said = _("is a device, not a regular file: a schema file is a JSON or YAML file")
     elif stat.S_ISSOCK(mode):
-        what = "a socket"
+        said = _("is a socket, not a regular file: a schema file is a JSON or YAML file")
     else:
-        what = "not a file"
-    raise refuse(f"is {what}, not a regular file: a schema file is a JSON or YAML file")
+        said = _("is not a file, not a regular file: a schema file is a JSON or YAML file")
+    raise refuse(said)
 
 
 def _path_problem(relative: str) -> str | None:

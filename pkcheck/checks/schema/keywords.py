@@ -16,6 +16,8 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 
 from pkcheck.checks.schema.patterns import LONGEST_MATCHED, search, too_long
 from pkcheck.checks.schema.wording import not_allowed, show
+from pkcheck.i18n import _
+from pkcheck.messages import grouped
 
 _BASE = Draft202012Validator.VALIDATORS
 
@@ -34,7 +36,7 @@ def pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any
         return
     for key in instance:
         if too_long(key):
-            yield ValidationError(f"the key {too_long_message(key)}", path=(key,))
+            yield ValidationError(_("the key {problem}").format(problem=too_long_message(key)), path=(key,))
     for wanted, subschema in patterns.items():
         for key, value in instance.items():
             if search(wanted, key):
@@ -128,7 +130,9 @@ def multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Ite
 
 
 def too_long_message(text: str) -> str:
-    return f"{show(text)} is {len(text):,} characters long; pkcheck matches a pattern against text of up to {LONGEST_MATCHED:,} characters"
+    return _(
+        "{text} is {length} characters long; pkcheck matches a pattern against text of up to {limit} characters"
+    ).format(text=show(text), length=grouped(len(text)), limit=grouped(LONGEST_MATCHED))
 
 
 GUARDED = {

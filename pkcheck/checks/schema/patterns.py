@@ -29,6 +29,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pkcheck.i18n import N_, _
+
 LONGEST_MATCHED = 500  # characters of declaration text a pattern is matched against
 
 # What ECMA-262's `\s` matches beyond the ASCII spaces Python's `\s` matches under `FLAGS`: the
@@ -45,21 +47,23 @@ FLAGS = re.ASCII
 # The parser of ``re`` (the stdlib's own, typed as nothing): a pattern's structure as a tree.
 _PARSER: Any = importlib.import_module("re._parser")
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
-_NESTED = "it repeats a group that contains a repetition ({shape}), which can take exponential time"
+_NESTED = N_(
+    "it repeats a group that contains a repetition (a repetition inside a repetition), which can take exponential time"
+)
 _LONGEST_CHAIN = 3
 _ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
 # The characters a class between two repetitions is tried on: Latin, its accents and symbols,
 # and the spaces beyond them (a class is taken to end a repetition when it shares none of these).
 _SAMPLE = (*range(0x300), 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF)
-_ADJACENT = (
+_ADJACENT = N_(
     "it has three repetitions one after another that can match the same characters, which can take polynomial time"
 )
 _MOST_WAYS = 64  # ways the choices of a pattern can share out one text among themselves
-_MANY_WAYS = (
-    f"it has more than {_MOST_WAYS} ways of sharing out one text among parts that can match the same characters, "
+_MANY_WAYS = N_(
+    "it has more than {count} ways of sharing out one text among parts that can match the same characters, "
     "which can take exponential time"
 )
-_OVERLAP = "it repeats a choice whose branches can begin with the same character, which can take exponential time"
+_OVERLAP = N_("it repeats a choice whose branches can begin with the same character, which can take exponential time")
 
 
 def pattern_problem(pattern: str) -> str | None:
@@ -70,10 +74,10 @@ def pattern_problem(pattern: str) -> str | None:
         # What runs: the pattern as JSON Schema reads it (its classes of spaces, its `$`).
         tree = _PARSER.parse(as_json_schema_reads(pattern), FLAGS)
     except (re.error, RecursionError, OverflowError, ValueError) as exc:  # ValueError: `(?u)` with `FLAGS`
-        return f"not a regular expression pkcheck can read: {exc}"
+        return _("not a regular expression pkcheck can read: {error}").format(error=exc)
     ways = _ways(list(tree))
     if ways > _MOST_WAYS:
-        return _MANY_WAYS
+        return _(_MANY_WAYS).format(count=_MOST_WAYS)
     return _shape_problem(list(tree))
 
 
@@ -114,11 +118,11 @@ def _shape_problem(items: list[Any]) -> str | None:
     """The first ambiguity in ``items``, at any depth: a repetition whose body is ambiguous,
     or two repetitions side by side that can match the same text."""
     if _side_by_side(_flat(items)):
-        return _ADJACENT
+        return _(_ADJACENT)
     for op, argument in items:
         name = str(op)
         if name in _REPEATS:
-            _, high, body = argument
+            _low, high, body = argument
             found = _repeated_body_problem(_flat(list(body))) if high > 1 else None
             found = found or _shape_problem(list(body))
         elif name == "SUBPATTERN":
@@ -178,10 +182,10 @@ def _repeated_body_problem(body: list[Any]) -> str | None:
     separators = [argument for op, argument in body if str(op) == "LITERAL"]
     for op, argument in body:
         if str(op) == "BRANCH" and _branches_overlap(argument[1]):
-            return _OVERLAP
+            return _(_OVERLAP)
     for inner in _varying_repeats(body):
         if all(_may_match_any(inner, char) for char in separators):
-            return _NESTED.format(shape="a repetition inside a repetition")
+            return _(_NESTED)
     return None
 
 

@@ -14,6 +14,7 @@ from referencing.exceptions import Unresolvable, Unretrievable
 from referencing.jsonschema import DRAFT202012
 
 from pkcheck.checks.schema.walk import Segments, children, subschemas
+from pkcheck.i18n import _
 
 _KEYWORDS = ("$ref", "$dynamicRef")
 
@@ -83,17 +84,20 @@ def _shown(reference: str) -> str:
 def _not_a_subschema(keyword: str, reference: str) -> str:
     """A reference into a part of the schema that is not a subschema (under a key no keyword
     reads): what is there is never checked, so the reference is refused."""
-    return f"`{keyword}` `{_shown(reference)}` refers to a part of the schema that is not a subschema: put the definition under `$defs` and refer to it as `#/$defs/NAME`"
+    return _(
+        "`{keyword}` `{reference}` refers to a part of the schema that is not a subschema: put the definition "
+        "under `$defs` and refer to it as `#/$defs/NAME`"
+    ).format(keyword=keyword, reference=_shown(reference))
 
 
 def _unresolved(keyword: str, reference: str, exc: Unresolvable) -> str:
     shown = _shown(reference)
     if isinstance(exc, Unretrievable) or isinstance(exc.__cause__, (Unretrievable, RemoteReference)):
-        return (
-            f"`{keyword}` `{shown}` refers outside this schema, and pkcheck never fetches a schema "
+        return _(
+            "`{keyword}` `{reference}` refers outside this schema, and pkcheck never fetches a schema "
             "(over the network or from a file): copy the definition under `$defs` and refer to it as `#/$defs/NAME`"
-        )
-    return f"`{keyword}` `{shown}` refers to nothing in this schema"
+        ).format(keyword=keyword, reference=shown)
+    return _("`{keyword}` `{reference}` refers to nothing in this schema").format(keyword=keyword, reference=shown)
 
 
 def _loops(nodes: dict[int, _Node], targets: dict[int, list[tuple[Segments, _Node]]]) -> list[Problem]:
@@ -153,4 +157,6 @@ def _in_place(node: _Node, targets: dict[int, list[tuple[Segments, _Node]]]) -> 
 
 def _loop_message(via: Segments) -> str:
     keyword = via[-1]
-    return f"`{keyword}` leads back to a schema it is part of, applied to the same value: validation would never end"
+    return _(
+        "`{keyword}` leads back to a schema it is part of, applied to the same value: validation would never end"
+    ).format(keyword=keyword)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, field_serializer, model_validator
 
+from pkcheck.i18n import _
 from pkcheck.models.common import DottedPath, StrictModel
 
 NAME = "schema"
@@ -37,7 +38,7 @@ class SchemaCheck(StrictModel):
     @model_validator(mode="after")
     def _one_schema(self) -> SchemaCheck:
         if (self.inline is None) == (self.schema_file is None):
-            raise ValueError("give exactly one of `schema` (the JSON Schema) or `schema_file` (a file holding it)")
+            raise ValueError(_("give exactly one of `schema` (the JSON Schema) or `schema_file` (a file holding it)"))
         return self
 
     @field_serializer("schema_file", when_used="json")

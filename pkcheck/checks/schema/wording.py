@@ -16,15 +16,16 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped,unused-ignore]
 
 from pkcheck.checks.schema.patterns import too_long
+from pkcheck.i18n import N_, _, ngettext, number
 from pkcheck.load.yaml11 import shortened
 
 _TYPES = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "boolean": "true or false",
-    "object": "a mapping",
-    "array": "a list",
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "string": N_("text"),
+    "boolean": N_("true or false"),
+    "object": N_("a mapping"),
+    "array": N_("a list"),
     "null": "null",
 }
 
@@ -40,17 +41,23 @@ def show(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, (int, float)):
-        return str(value) if abs(value) < 10**30 else "a number of more than 30 digits"
+        return str(value) if abs(value) < 10**30 else _("a number of more than 30 digits")
     if isinstance(value, dict):
-        return "a mapping" if value else "an empty mapping"
+        return _("a mapping") if value else _("an empty mapping")
     if isinstance(value, list):
-        return f"a list of {len(value)} entr{'y' if len(value) == 1 else 'ies'}" if value else "an empty list"
+        if not value:
+            return _("an empty list")
+        return ngettext("a list of {count} entry", "a list of {count} entries", len(value)).format(
+            count=number(len(value))
+        )
     return shortened(str(value), 60)
 
 
 def _shown_list(values: Any) -> str:
     items = [show(v) for v in values] if isinstance(values, list) else [show(values)]
-    return ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+    if len(items) > 8:
+        return _("{values} and {count} more").format(values=", ".join(items[:8]), count=len(items) - 8)
+    return ", ".join(items)
 
 
 def _names(values: Any) -> str:
@@ -60,55 +67,86 @@ def _names(values: Any) -> str:
 
 def _type(error: ValidationError) -> str:
     wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    return f"{show(error.instance)} is not " + " or ".join(_TYPES.get(str(t), str(t)) for t in wanted)
+    names = [_(_TYPES[str(t)]) if str(t) in _TYPES else str(t) for t in wanted]
+    either = names[0]
+    for other in names[1:]:
+        either = _("{either} or {other}").format(either=either, other=other)
+    return _("{value} is not {type}").format(value=show(error.instance), type=either)
 
 
 def _alternatives(error: ValidationError) -> str:
     if error.validator == "oneOf" and not list(error.context or ()):
-        return f"{show(error.instance)} matches more than one of the alternatives of `oneOf`"
+        return _("{value} matches more than one of the alternatives of `oneOf`").format(value=show(error.instance))
     closest = best_match(error.context or ())
-    said = f"{show(error.instance)} matches none of the alternatives of `{error.validator}`"
-    return said if closest is None else f"{said} (the closest: {plain(closest)})"
+    said = _("{value} matches none of the alternatives of `{keyword}`").format(
+        value=show(error.instance), keyword=error.validator
+    )
+    return (
+        said
+        if closest is None
+        else _("{problem} (the closest: {closest})").format(problem=said, closest=plain(closest))
+    )
+
+
+_SIZES = {
+    ("minimum", "characters"): N_("{size} characters: fewer than the minimum of {bound}"),
+    ("maximum", "characters"): N_("{size} characters: more than the maximum of {bound}"),
+    ("minimum", "entries"): N_("{size} entries: fewer than the minimum of {bound}"),
+    ("maximum", "entries"): N_("{size} entries: more than the maximum of {bound}"),
+    ("minimum", "keys"): N_("{size} keys: fewer than the minimum of {bound}"),
+    ("maximum", "keys"): N_("{size} keys: more than the maximum of {bound}"),
+}
 
 
 def _size(bound: str, unit: str) -> Callable[[ValidationError], str]:
     def said(error: ValidationError) -> str:
         size = len(error.instance) if isinstance(error.instance, (str, list, dict)) else 0
-        return f"{size} {unit}: {'fewer' if bound == 'minimum' else 'more'} than the {bound} of {error.validator_value}"
+        return _(_SIZES[bound, unit]).format(size=size, bound=error.validator_value)
 
     return said
 
 
+def _said(template: str) -> Callable[[ValidationError], str]:
+    """A violation said by ``template``, with the value (``{value}``) and the schema's (``{wanted}``)."""
+    return lambda e: _(template).format(value=show(e.instance), wanted=show(e.validator_value))
+
+
+def _pattern(error: ValidationError) -> str:
+    if too_long(error.instance):
+        return str(error.message)
+    return _("{value} does not match `{pattern}`").format(
+        value=show(error.instance), pattern=shortened(str(error.validator_value), 80)
+    )
+
+
 _SAID: dict[str, Callable[[ValidationError], str]] = {
     "type": _type,
-    "minimum": lambda e: f"{show(e.instance)} is less than the minimum of {show(e.validator_value)}",
-    "exclusiveMinimum": lambda e: f"{show(e.instance)} is not more than {show(e.validator_value)}",
-    "maximum": lambda e: f"{show(e.instance)} is more than the maximum of {show(e.validator_value)}",
-    "exclusiveMaximum": lambda e: f"{show(e.instance)} is not less than {show(e.validator_value)}",
-    "multipleOf": lambda e: f"{show(e.instance)} is not a multiple of {show(e.validator_value)}",
+    "minimum": _said(N_("{value} is less than the minimum of {wanted}")),
+    "exclusiveMinimum": _said(N_("{value} is not more than {wanted}")),
+    "maximum": _said(N_("{value} is more than the maximum of {wanted}")),
+    "exclusiveMaximum": _said(N_("{value} is not less than {wanted}")),
+    "multipleOf": _said(N_("{value} is not a multiple of {wanted}")),
     "minLength": _size("minimum", "characters"),
     "maxLength": _size("maximum", "characters"),
     "minItems": _size("minimum", "entries"),
     "maxItems": _size("maximum", "entries"),
     "minProperties": _size("minimum", "keys"),
     "maxProperties": _size("maximum", "keys"),
-    "pattern": lambda e: (
-        e.message
-        if too_long(e.instance)
-        else f"{show(e.instance)} does not match `{shortened(str(e.validator_value), 80)}`"
-    ),
+    "pattern": _pattern,
     # pkcheck's own (``keywords``): a key too long to match, a key refused.
     "patternProperties": lambda e: str(e.message),
     "additionalProperties": lambda e: str(e.message),
     "unevaluatedProperties": lambda e: str(e.message),
-    "enum": lambda e: f"{show(e.instance)} is not one of {_shown_list(e.validator_value)}",
-    "const": lambda e: f"{show(e.instance)} is not {show(e.validator_value)}",
-    "required": lambda e: f"{_names(_missing(e.validator_value, e.instance))} must be given",
-    "uniqueItems": lambda e: f"{show(e.instance)} has an entry more than once",
+    "enum": lambda e: _("{value} is not one of {values}").format(
+        value=show(e.instance), values=_shown_list(e.validator_value)
+    ),
+    "const": _said(N_("{value} is not {wanted}")),
+    "required": lambda e: _("{keys} must be given").format(keys=_names(_missing(e.validator_value, e.instance))),
+    "uniqueItems": _said(N_("{value} has an entry more than once")),
     "anyOf": _alternatives,
     "oneOf": _alternatives,
-    "not": lambda e: f"{show(e.instance)} matches a schema it must not match (`not`)",
-    "false": lambda e: "no value is allowed here (the schema is `false`)",
+    "not": _said(N_("{value} matches a schema it must not match (`not`)")),
+    "false": lambda e: _("no value is allowed here (the schema is `false`)"),
     "dependentRequired": lambda e: "; ".join(_dependencies(e.validator_value, e.instance)),
 }
 
@@ -123,7 +161,7 @@ def _missing(required: Any, instance: Any) -> list[str]:
 def _dependencies(dependent: Any, instance: Any) -> list[str]:
     given = instance if isinstance(instance, dict) else {}
     return [
-        f"{_names(key)} needs {_names(_missing(needed, given))}"
+        _("{key} needs {keys}").format(key=_names(key), keys=_names(_missing(needed, given)))
         for key, needed in dependent.items()
         if key in given and _missing(needed, given)
     ]
@@ -132,7 +170,7 @@ def _dependencies(dependent: Any, instance: Any) -> list[str]:
 def not_allowed(key: str) -> str:
     """A key that ``additionalProperties`` or ``unevaluatedProperties`` refuses (``false``),
     said at the key."""
-    return f"{_names(key)} is not allowed here"
+    return _("{key} is not allowed here").format(key=_names(key))
 
 
 def plain(error: ValidationError) -> str:
@@ -141,4 +179,4 @@ def plain(error: ValidationError) -> str:
     said = _SAID.get(keyword)
     if said is not None:
         return said(error)
-    return f"{shortened(error.message, 200)} (`{keyword}`)"
+    return _("{problem} (`{keyword}`)").format(problem=shortened(error.message, 200), keyword=keyword)
