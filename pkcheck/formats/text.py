@@ -66,7 +66,7 @@ def render(
         console.print(diagnostic_line(warning, "yellow"), crop=False)
     if len(report.results) > 1:
         console.print()
-        console.print(_batch_summary(report))
+        console.print(_batch_summary(report, width), crop=False)
         console.print(_by_country(report), crop=False)
         _women_by_country(console, report, width)
         _unknown_codes(console, report)
@@ -134,7 +134,7 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
 
 def legend(width: int) -> Text:
     """What the "(illustrative)" mark means, after a blank line: said once under what it marks."""
-    return laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim")
+    return laid_out("\n" + "\n".join(wrapped(amounts.legend(), width, DETAIL_INDENT, first="  ")), "dim")
 
 
 def laid_out(text: str = "", style: str = "") -> Text:
@@ -146,6 +146,11 @@ def laid_out(text: str = "", style: str = "") -> Text:
 Piece = tuple[str, str, bool]  # text, style, and whether it is kept whole (a path, `path:line:column`)
 
 
+# A word and the spaces before it: broken at ASCII white space only, so that a no-break space
+# (French `` :``) keeps its word with the one before it.
+WORDS = re.compile(r"([ \t\n]*)([^ \t\n]+)")
+
+
 def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
     """Styled pieces on one line where they fit, else wrapped at spaces with the lines after the
     first indented by ``indent``. A piece kept whole is never broken, even where it holds a
@@ -154,13 +159,13 @@ def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
     words: list[tuple[str, str, str]] = []  # the space before a word, the word, its style
     space = ""
     for text, style, whole in pieces:
-        found = [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text)]
+        found = [(m.group(1), m.group(2)) for m in WORDS.finditer(text)]
         if whole and found:
             found = [(found[0][0], text.strip())]
         for before, word in found:
             words.append((space + before, word, style))
             space = ""
-        space += text[len(text.rstrip()) :] if found else text
+        space += text[len(text.rstrip(" \t\n")) :] if found else text
     if not words:
         return laid_out()
     line = laid_out(words[0][0])
@@ -361,21 +366,17 @@ def _summary(result: Result, width: int) -> Text:
     return text
 
 
-def _batch_summary(report: Report) -> Text:
+def _batch_summary(report: Report, width: int) -> Text:
     verdicts = Counter(result.verdict for result in report.results)
     # Each count is coloured by its verdict: the sentence is cut where the counts go.
     total = len(report.results)
     said = ngettext("{count} declarations: {verdicts}", "{count} declarations: {verdicts}", total)
     before, _between, after = said.format(count=number(total), verdicts="\0").partition("\0")
-    text = Text(before)
+    pieces: list[Piece] = [(before, "", False)]
     for index, verdict in enumerate(Verdict):
-        if index:
-            text.append(", ")
-        text.append(
-            counted.verdicts(verdicts[verdict], verdict), style=VERDICT_STYLE[verdict] if verdicts[verdict] else ""
-        )
-    text.append(after)
-    return text
+        style = VERDICT_STYLE[verdict] if verdicts[verdict] else ""
+        pieces += [(", " if index else "", "", False), (counted.verdicts(verdicts[verdict], verdict), style, True)]
+    return flowed([*pieces, (after, "", False)], width, 0)
 
 
 COUNTED = ("critical", "major", "minor")
