@@ -1,4 +1,4 @@
-"""Counts of verdicts and statuses as the human formats of the check report write them
+"""Counts of verdicts, statuses and severities as the human formats of the check report write them
 (``3 not ready``, ``26 met``), in the language in use: the word agrees with its number in
 French (``3 non prêtes``), so each is a message of its own, counted with ``ngettext``.
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from pkcheck.enums import Severity
 from pkcheck.i18n import ngettext, number
 from pkcheck.report import Status, Verdict
 
@@ -26,6 +27,13 @@ _STATUSES: Mapping[Status, Callable[[int], str]] = {
     Status.NOT_APPLICABLE: lambda n: ngettext("{count} not-applicable", "{count} not-applicable", n),
 }
 
+_SEVERITIES: Mapping[Severity, Callable[[int], str]] = {
+    Severity.CRITICAL: lambda n: ngettext("{count} critical", "{count} critical", n),
+    Severity.MAJOR: lambda n: ngettext("{count} major", "{count} major", n),
+    Severity.MINOR: lambda n: ngettext("{count} minor", "{count} minor", n),
+    Severity.ADVISORY: lambda n: ngettext("{count} advisory", "{count} advisory", n),
+}
+
 
 def verdicts(count: int, verdict: Verdict) -> str:
     """``count`` declarations of ``verdict``: ``3 not ready``, French ``3 non prêtes``."""
@@ -35,6 +43,11 @@ def verdicts(count: int, verdict: Verdict) -> str:
 def statuses(count: int, status: Status) -> str:
     """``count`` requirements of ``status``: ``13 shortfall``, French ``13 insuffisances``."""
     return _STATUSES[status](count).format(count=number(count))
+
+
+def severities(count: int, severity: Severity) -> str:
+    """``count`` open findings of ``severity``: ``2 major``, French ``2 majeures``."""
+    return _SEVERITIES[severity](count).format(count=number(count))
 
 
 def verdict_list(counts: Mapping[Verdict, int]) -> str:

@@ -350,7 +350,7 @@ def _facts(result: Result, *, with_file: bool = True) -> list[str]:
     kind = result.unit_titles.get("type") or unit.get("type", "-")
     mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
     open_by = Counter(f.severity for f in result.findings if f.failing)
-    opened = ", ".join(f"{number(open_by[s])} {words.severity(s)}" for s in SEVERITIES if open_by[s]) or _("none")
+    opened = ", ".join(counted.severities(open_by[s], s) for s in SEVERITIES if open_by[s]) or _("none")
     country = _("Country {country}").format(country=escape(str(unit.get("country", "-"))))
     return [
         f'<p class="small">{country} · {escape(str(kind))}{mission}</p>',
