@@ -57,8 +57,8 @@ def english_fragments() -> frozenset[str]:
         french = _joined("\n".join(strings))
         for english in ids:
             for fixed in PLACEHOLDER.split(english):
-                for part in [fixed, *CLAUSE.split(fixed)]:
-                    part = _joined(part).strip(" .,:;!?()[]`'\"<>-#")
+                for clause in [fixed, *CLAUSE.split(fixed)]:
+                    part = _joined(clause).strip(" .,:;!?()[]`'\"<>-#")
                     if len(part) >= SHORTEST and " " in part and part not in french:
                         found.add(part)
     return frozenset(found)
