@@ -326,7 +326,7 @@ def _category_counts(result: Result, width: int) -> Text:
     for finding in result.findings:
         by_category.setdefault(finding.category.value, Counter())[finding.status.value] += 1
     entries = []
-    for category in sorted(by_category):
+    for category in sorted(by_category, key=words.category):  # in the reader's alphabetical order
         counts = by_category[category]
         not_met = counts["shortfall"] + counts["no-evidence"]
         outside = counts["not-applicable"]  # not yet or no longer in force: not among those to meet
