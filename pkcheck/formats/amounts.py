@@ -11,8 +11,15 @@ from pkcheck.i18n import N_, _
 from pkcheck.report import Finding, Gap, Status
 
 
+# The values of a requirement that something exists (``present`` required, ``absent`` declared),
+# as people read them in the language in use; JSON keeps the codes.
+PRESENCE = {"present": N_("present"), "absent": N_("absent")}
+
+
 def amount(value: object) -> str:
     """A list is shown by its length; the shortfall column names the missing entries."""
+    if isinstance(value, str) and value in PRESENCE:
+        return _(PRESENCE[value])
     return str(len(value)) if isinstance(value, tuple) else plain(value)
 
 
