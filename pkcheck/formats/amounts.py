@@ -10,7 +10,6 @@ from pkcheck.analyses.gaps import singular
 from pkcheck.i18n import N_, _
 from pkcheck.report import Finding, Gap, Status
 
-
 # The values of a requirement that something exists (``present`` required, ``absent`` declared),
 # as people read them in the language in use; JSON keeps the codes.
 PRESENCE = {"present": N_("present"), "absent": N_("absent")}
