@@ -27,8 +27,19 @@ from test_html_report import (
 )
 
 FRENCH_MARK = "(illustratif)"
-# The English harness looks for the English mark; here the same measures find the French one.
-MEASURE_FR = MEASURE.replace('"(illustrative)"', json.dumps(FRENCH_MARK)).replace("at + 14", f"at + {len(FRENCH_MARK)}")
+# The English harness looks for the English mark; here the same measures find the French one,
+# ... and the column headers wider than their column (French headers are longer than English ones).
+HEADERS = """
+    m.headers = [];
+    d.querySelectorAll("th").forEach(function (th) {
+      if (th.scrollWidth > th.clientWidth + 0.5) m.headers.push(th.textContent);
+    });
+    out.push(m);"""
+MEASURE_FR = (
+    MEASURE.replace('"(illustrative)"', json.dumps(FRENCH_MARK))
+    .replace("at + 14", f"at + {len(FRENCH_MARK)}")
+    .replace("\n    out.push(m);", HEADERS, 1)
+)
 VERDICTS = {"ready": "prête", "conditional": "prête sous conditions", "not-ready": "non prête", "invalid": "invalide"}
 
 
@@ -100,6 +111,7 @@ def test_the_french_pages_fit_the_screen(measured: list[dict[str, Any]]) -> None
         assert page["scrollWidth"] <= page["clientWidth"], where
         assert page["offscreen"] == [], where
         assert page["clipped"] == [], where
+        assert page["headers"] == [], where
         assert all(total == rows for total, rows in page["lists"]), where
         assert all(rects == 1 and fits for rects, fits, _table in page["marks"]), where
     assert any(page["marks"] for page in measured)  # the French mark was found, and measured
