@@ -7,11 +7,18 @@ from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
 from pkcheck.analyses.gaps import singular
+from pkcheck.i18n import N_, _
 from pkcheck.report import Finding, Gap, Status
+
+# The values of a requirement that something exists (``present`` required, ``absent`` declared),
+# as people read them in the language in use; JSON keeps the codes.
+PRESENCE = {"present": N_("present"), "absent": N_("absent")}
 
 
 def amount(value: object) -> str:
     """A list is shown by its length; the shortfall column names the missing entries."""
+    if isinstance(value, str) and value in PRESENCE:
+        return _(PRESENCE[value])
     return str(len(value)) if isinstance(value, tuple) else plain(value)
 
 
@@ -25,16 +32,18 @@ def plain(value: object) -> str:
 
 # What is wrong with a value that has no amount short, where "not <criterion>" would not read
 # ("short not one of", "short not equals"): the others read as written ("not conforming", "not given").
-UNCOUNTED = {"exists": "missing", "one_of": "not allowed", "equals": "differs"}
+UNCOUNTED = {"exists": N_("missing"), "one_of": N_("not allowed"), "equals": N_("differs")}
 
 
 def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
     """The shortfall with its unit, or what is wrong when it has no amount; missing codes are
     named by their titles (carried by the finding) and codes."""
     if gap.shortfall is None:
-        return UNCOUNTED.get(gap.criterion, f"not {gap.criterion.replace('_', ' ')}")
+        if gap.criterion in UNCOUNTED:
+            return _(UNCOUNTED[gap.criterion])
+        return _("not {criterion}").format(criterion=gap.criterion.replace("_", " "))
     if isinstance(gap.shortfall, tuple):
-        return f"missing: {plain(titled(gap.shortfall, titles or {}))}"
+        return _("missing: {entries}").format(entries=plain(titled(gap.shortfall, titles or {})))
     return f"{plain(gap.shortfall)} {singular(gap.unit) if gap.shortfall == 1 else gap.unit}"
 
 
@@ -42,7 +51,9 @@ def shortfalls(finding: Finding) -> list[str]:
     """Each gap's shortfall; where a finding has several, each is labelled with its criterion
     in the words of its kind (``Surgeon: 1 personnel``, ``beds: 2 beds``)."""
     return [
-        f"{label}: {short(g, finding.titles)}" if label else short(g, finding.titles)
+        _("{label}: {amounts}").format(label=label, amounts=short(g, finding.titles))
+        if label
+        else short(g, finding.titles)
         for g, label in zip(finding.gaps, gap_labels(finding), strict=True)
     ]
 
@@ -63,11 +74,22 @@ def titled(codes: tuple[str, ...], titles: Mapping[str, str]) -> tuple[str, ...]
 
 # A required amount set by an illustrative threshold (``Finding.illustrative``) is marked so in
 # every human format, and the unit's part of the report says once what the mark means.
-ILLUSTRATIVE = "(illustrative)"
-LEGEND = (
+# Both are read in the language in use: ``illustrative_mark()`` and ``legend()``.
+ILLUSTRATIVE = N_("(illustrative)")
+LEGEND = N_(
     "(illustrative): a threshold of the requirement is a placeholder, not a figure of a UN source; "
     "what sets it in practice (the mission's SUR, the MOU) is its basis: pkcheck explain ID."
 )
+
+
+def illustrative_mark() -> str:
+    """The mark of an illustrative amount, in the language in use."""
+    return _(ILLUSTRATIVE)
+
+
+def legend() -> str:
+    """What the mark means, in the language in use."""
+    return _(LEGEND)
 
 
 def required(gap: Gap, finding: Finding) -> str:
@@ -76,7 +98,7 @@ def required(gap: Gap, finding: Finding) -> str:
     it counts nothing (a value that is not one of those allowed) it names the values: `required
     3` beside `declared 1` would read as level 3 required, not three levels allowed."""
     counted = gap.shortfall is not None or not isinstance(gap.required, tuple)
-    shown = amount(gap.required) if counted else f"one of {plain(gap.required)}"
+    shown = amount(gap.required) if counted else _("one of {values}").format(values=plain(gap.required))
     return mark(shown, illustrative(gap, finding))
 
 
@@ -94,7 +116,7 @@ def illustrative(gap: Gap, finding: Finding) -> bool:
 def mark(text: str, illustrative: bool) -> str:
     """An amount as shown, marked when it rests on an illustrative threshold (a required
     amount, or a gaps register's total that may)."""
-    return f"{text} {ILLUSTRATIVE}" if illustrative else text
+    return f"{text} {illustrative_mark()}" if illustrative else text
 
 
 def marked(findings: Iterable[Finding]) -> bool:
@@ -108,4 +130,6 @@ def marked(findings: Iterable[Finding]) -> bool:
 def illustrative_note(finding: Finding) -> str:
     """For a one-line message (JUnit, GitHub annotations): what decides each illustrative threshold."""
     texts = dict.fromkeys(b.illustrative for b in finding.basis if b.illustrative is not None)
-    return f" [illustrative threshold: {'; '.join(texts)}]" if texts else ""
+    if not texts:
+        return ""
+    return " [" + _("illustrative threshold: {bases}").format(bases=_("; ").join(texts)) + "]"

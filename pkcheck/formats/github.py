@@ -17,9 +17,10 @@ from collections import Counter
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Severity
 from pkcheck.escapes import shown
-from pkcheck.formats import verification
+from pkcheck.formats import counted, verification
 from pkcheck.formats.amounts import illustrative_note
-from pkcheck.report import Report, Verdict
+from pkcheck.i18n import ngettext
+from pkcheck.report import Report
 
 COMMAND = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.ADVISORY: "notice"}
 
@@ -37,9 +38,9 @@ def render(report: Report) -> str:
         lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
     lines += [_diagnostic(d) for d in report.warnings]
     verdicts = Counter(result.verdict for result in report.results)
-    lines.append(
-        f"pkcheck: {len(report.results)} declaration(s): " + ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
-    )
+    total = len(report.results)
+    said = ngettext("pkcheck: {count} declaration(s): {verdicts}", "pkcheck: {count} declaration(s): {verdicts}", total)
+    lines.append(said.format(count=total, verdicts=counted.verdict_list(verdicts)))
     return "\n".join(lines) + "\n"
 
 

@@ -31,13 +31,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from pkcheck import words
 from pkcheck.analyses import gaps, parity
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats import amounts, verification
+from pkcheck.formats import amounts, counted, verification
 from pkcheck.formats.amounts import amount, plain, shortfalls, titled
-from pkcheck.report import AppliedMou, Finding, Report, Result, Status, Verdict, worst_unit_first
+from pkcheck.i18n import N_, _, day, language, ngettext, number
+from pkcheck.report import AppliedMou, Finding, Report, Result, Status, worst_unit_first
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 # Bar segments, in drawing order: (name, statuses counted, colour). The colours differ in
@@ -46,6 +48,16 @@ SEGMENTS = (
     ("met", (Status.MET,), "#2da44e"),
     ("open", (Status.SHORTFALL, Status.NO_EVIDENCE), "#a40e26"),
     ("waived", (Status.WAIVED,), "#d1d9e0"),
+)
+SEGMENT_NAMES = {"met": N_("met"), "open": N_("open"), "waived": N_("waived")}  # as people read them
+FINDING_HEADERS = (
+    N_("Severity"),
+    N_("Requirement"),
+    N_("Finding"),
+    N_("Required"),
+    N_("Declared"),
+    N_("Short"),
+    N_("Where"),
 )
 # The bars' text is laid out without measuring it (no script), so its width is reserved per
 # character, at a little more than a character of the sans-serif fonts takes: 0.62 em.
@@ -116,7 +128,7 @@ def render(report: Report) -> str:
         _header(report),
         _portfolio_bars(report),
         _women_by_country(report),
-        '<h2 id="units">Units</h2>\n<div class="cards">',
+        '<h2 id="units">' + _("Units") + '</h2>\n<div class="cards">',
         *(_card(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
         "</div>",
         *(_details(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
@@ -128,12 +140,14 @@ def render(report: Report) -> str:
         "\n".join(
             [
                 "<!DOCTYPE html>",
-                '<html lang="en">',
+                f'<html lang="{language()}">',
                 "<head>",
                 '<meta charset="utf-8">',
                 f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                f"<title>Deployment readiness report, as of {report.as_of.isoformat()}</title>",
+                "<title>"
+                + _("Deployment readiness report, as of {date}").format(date=escape(day(report.as_of)))
+                + "</title>",
                 f"<style>{STYLE}</style>",
                 "</head>",
                 "<body>",
@@ -154,17 +168,20 @@ def escape(value: object) -> str:
 
 def _header(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
-    counted = ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
     standards = sorted({f"{r.standard.id} {r.standard.version}" for r in report.results if r.standard})
+    total = len(report.results)
+    units = ngettext("{count} unit(s): {verdicts}", "{count} unit(s): {verdicts}", total).format(
+        count=number(total), verdicts=escape(counted.verdict_list(verdicts))
+    )
+    dated = _("As of {date}").format(date=f"<strong>{escape(day(report.as_of))}</strong>")
     return "\n".join(
         [
             "<header>",
-            "<h1>Deployment readiness report</h1>",
-            (
-                f'<p class="meta">As of <strong>{report.as_of.isoformat()}</strong> · pkcheck {escape(report.tool_version)} · '
-                f"{len(report.results)} unit(s): {counted}</p>"
-            ),
-            f'<p class="meta">Standards: {escape(", ".join(standards) or "none")}</p>',
+            "<h1>" + _("Deployment readiness report") + "</h1>",
+            f'<p class="meta">{dated} · pkcheck {escape(report.tool_version)} · {units}</p>',
+            '<p class="meta">'
+            + _("Standards: {standards}").format(standards=escape(", ".join(standards) or _("none")))
+            + "</p>",
             _nav(report),
             "</header>",
         ]
@@ -173,16 +190,18 @@ def _header(report: Report) -> str:
 
 def _nav(report: Report) -> str:
     """Links to the parts of a long page; on screen only (the print stylesheet leaves it out)."""
-    links = [("units", "Units"), ("gaps", "Gaps register")] + ([("warnings", "Warnings")] if report.warnings else [])
+    links = [("units", _("Units")), ("gaps", _("Gaps register"))]
+    links += [("warnings", _("Warnings"))] if report.warnings else []
     items = "".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in links)
-    return f'<nav class="small" aria-label="Parts of the page">{items}</nav>'
+    label = escape(_("Parts of the page"))
+    return f'<nav class="small" aria-label="{label}">{items}</nav>'
 
 
 def _portfolio_bars(report: Report) -> str:
     findings = [f for result in report.results for f in result.findings]
     if not findings:
         return ""
-    return "<h2>Compliance by category</h2>\n" + _legend() + "\n" + bars_svg(findings)
+    return "<h2>" + _("Compliance by category") + "</h2>\n" + _legend() + "\n" + bars_svg(findings)
 
 
 NUMBER = '<td class="n">'
@@ -203,24 +222,29 @@ def _women_by_country(report: Report) -> str:
     undeclared = sum(line.undeclared for line in shares)
     note = f'\n<p class="small">{escape(parity.undeclared_text(undeclared))}</p>' if undeclared else ""
     return (
-        f'<h2>Women by country</h2>\n<p class="small">{escape(parity.HEADING)}</p>\n'
-        + _table_head("parity", "Women by country", parity.COLUMNS)
+        "<h2>"
+        + _("Women by country")
+        + f'</h2>\n<p class="small">{escape(parity.HEADING)}</p>\n'
+        + _table_head("parity", _("Women by country"), parity.COLUMNS)
         + f"\n{rows}\n</tbody></table>{note}"
     )
 
 
 def _legend() -> str:
-    items = "".join(f'<span><i style="background:{colour}"></i>{name}</span>' for name, _, colour in SEGMENTS)
-    return f'<p class="legend small">{items} (requirements; not applicable ones left out)</p>'
+    items = "".join(
+        f'<span><i style="background:{colour}"></i>' + _(SEGMENT_NAMES[name]) + "</span>"
+        for name, _statuses, colour in SEGMENTS
+    )
+    return f'<p class="legend small">{items} ' + _("(requirements; not applicable ones left out)") + "</p>"
 
 
 def category_counts(findings: Iterable[Finding]) -> dict[Category, dict[str, int]]:
     """Per category (in the standard order), how many requirements are met, open and waived."""
     counts: dict[Category, dict[str, int]] = {}
     for finding in findings:
-        for name, statuses, _ in SEGMENTS:
+        for name, statuses, _colour in SEGMENTS:
             if finding.status in statuses:
-                row = counts.setdefault(finding.category, {segment: 0 for segment, _, _ in SEGMENTS})
+                row = counts.setdefault(finding.category, {segment: 0 for segment, _s, _c in SEGMENTS})
                 row[name] += 1
     return {category: counts[category] for category in Category if category in counts}
 
@@ -230,8 +254,11 @@ def bars_svg(findings: Iterable[Finding], width: int = 560) -> str:
     the category's name and its ``met/total met`` count; the bar takes the width the longest
     name and count leave. It scales down to its container (``viewBox``)."""
     rows = category_counts(findings)
-    counts_text = {category: f"{counts['met']}/{sum(counts.values())} met" for category, counts in rows.items()}
-    label_width = _text_width(max((c.value for c in rows), key=len, default=""), 13) + 8
+    counts_text = {
+        category: _("{met}/{applicable} met").format(met=number(counts["met"]), applicable=number(sum(counts.values())))
+        for category, counts in rows.items()
+    }
+    label_width = _text_width(max((words.category(c) for c in rows), key=len, default=""), 13) + 8
     count_width = _text_width(max(counts_text.values(), key=len, default=""), 12) + 8
     bar_width, row_height = max(width - label_width - count_width, 40), 22
     width = label_width + bar_width + count_width
@@ -239,22 +266,26 @@ def bars_svg(findings: Iterable[Finding], width: int = 560) -> str:
     parts = [
         (
             f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-            'aria-label="compliance by category">'
+            'aria-label="' + escape(_("compliance by category")) + '">'
         )
     ]
     for index, (category, counts) in enumerate(rows.items()):
         y = index * row_height + 2
         total = sum(counts.values())
-        parts.append(f'<text x="0" y="{y + 15}" font-size="13">{category.value}</text>')
+        parts.append(f'<text x="0" y="{y + 15}" font-size="13">{words.category(category)}</text>')
         done = 0
-        for name, _, colour in SEGMENTS:
+        for name, _statuses, colour in SEGMENTS:
             # From the running total, so that the segments always add up to the whole bar.
             start, done = _scaled(bar_width, done, total), done + counts[name]
             length = _scaled(bar_width, done, total) - start
             if length:
                 parts.append(
                     f'<rect x="{label_width + start}" y="{y + 3}" width="{length}" height="16" fill="{colour}">'
-                    f"<title>{category.value}: {counts[name]} {name}</title></rect>"
+                    "<title>"
+                    + _("{category}: {count} {segment}").format(
+                        category=words.category(category), count=number(counts[name]), segment=_(SEGMENT_NAMES[name])
+                    )
+                    + "</title></rect>"
                 )
         parts.append(
             f'<text x="{label_width + bar_width + 8}" y="{y + 15}" font-size="12">{counts_text[category]}</text>'
@@ -303,7 +334,7 @@ def _card(result: Result, anchor: str) -> str:
             f'<div class="card v-{verdict.value}">',
             f'<h3><a href="#{anchor}">{escape(str(unit.get("id", result.path)))}</a></h3>',
             f"<p>{escape(str(unit.get('name', '')))}</p>",
-            f'<span class="verdict">{verdict.label}</span>',
+            f'<span class="verdict">{words.verdict(verdict)}</span>',
             *_facts(result),
             bars,
             "</div>",
@@ -319,12 +350,13 @@ def _facts(result: Result, *, with_file: bool = True) -> list[str]:
     kind = result.unit_titles.get("type") or unit.get("type", "-")
     mission = f" · {escape(str(result.unit_titles.get('mission') or unit['mission']))}" if unit.get("mission") else ""
     open_by = Counter(f.severity for f in result.findings if f.failing)
-    opened = ", ".join(f"{open_by[s]} {s.value}" for s in SEVERITIES if open_by[s]) or "none"
+    opened = ", ".join(counted.severities(open_by[s], s) for s in SEVERITIES if open_by[s]) or _("none")
+    country = _("Country {country}").format(country=escape(str(unit.get("country", "-"))))
     return [
-        f'<p class="small">Country {escape(str(unit.get("country", "-")))} · {escape(str(kind))}{mission}</p>',
-        f'<p class="small">Standard {escape(standard)}</p>',
-        *([f'<p class="small">File {escape(result.path)}</p>'] if with_file else []),
-        f'<p class="small">Open: {opened}</p>',
+        f'<p class="small">{country} · {escape(str(kind))}{mission}</p>',
+        '<p class="small">' + _("Standard {standard}").format(standard=escape(standard)) + "</p>",
+        *(['<p class="small">' + _("File {path}").format(path=escape(result.path)) + "</p>"] if with_file else []),
+        '<p class="small">' + _("Open: {severities}").format(severities=opened) + "</p>",
     ]
 
 
@@ -338,11 +370,13 @@ def _details(result: Result, anchor: str) -> str:
     title = str(unit.get("id", result.path)) + (f" ({unit['name']})" if unit.get("name") else "")
     lines = [
         f'<section class="unit" id="{anchor}">',
-        (
-            f'<h2>{escape(title)}: <span class="v-{result.verdict.value}" style="color:var(--v)">'
-            f"{result.verdict.label}</span></h2>"
-        ),
-        f'<p class="small">File {escape(result.path)}</p>',
+        "<h2>"
+        + _("{unit}: {verdict}").format(
+            unit=escape(title),
+            verdict=f'<span class="v-{result.verdict.value}" style="color:var(--v)">{words.verdict(result.verdict)}</span>',
+        )
+        + "</h2>",
+        '<p class="small">' + _("File {path}").format(path=escape(result.path)) + "</p>",
         # On paper a unit's page stands alone (its card is pages away): what the card says, again.
         '<div class="print-only">',
         *_facts(result, with_file=False),  # the section names its file already
@@ -350,30 +384,30 @@ def _details(result: Result, anchor: str) -> str:
         "</div>",
     ]
     if not (open_findings or waived or result.errors):
-        lines.append("<p>No open findings; nothing waived.</p>")
+        lines.append("<p>" + _("No open findings; nothing waived.") + "</p>")
     if result.errors:
-        lines.append("<p>The declaration could not be checked:</p><ul>")
-        lines += [f"<li>{escape(str(e.location))}: {escape(e.message)}</li>" for e in result.errors]
+        lines.append("<p>" + _("The declaration could not be checked:") + "</p><ul>")
+        lines += [_item(escape(str(e.location)), escape(e.message)) for e in result.errors]
         lines.append("</ul>")
     if open_findings:
         lines.append(
             _table_head(
                 "findings",
-                f"Open findings of {unit.get('id', result.path)}, most severe first",
-                ("Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"),
+                _("Open findings of {unit}, most severe first").format(unit=unit.get("id", result.path)),
+                [_(header) for header in FINDING_HEADERS],
             )
         )
         lines += [_finding_row(f) for f in open_findings]
         lines.append("</tbody></table>")
         if amounts.marked(open_findings):
-            lines.append(f'<p class="small">{escape(amounts.LEGEND)}</p>')
+            lines.append(f'<p class="small">{escape(amounts.legend())}</p>')
     if waived:
-        lines.append("<p>Waived:</p><ul>")
+        lines.append("<p>" + _("Waived:") + "</p><ul>")
         lines += [_listed(f) for f in waived]
         lines.append("</ul>")
     if outside:
         # Not yet (or no longer) in force: shown so that a contributor sees what is coming.
-        lines.append("<p>Not applicable on the reference date:</p><ul>")
+        lines.append("<p>" + _("Not applicable on the reference date:") + "</p><ul>")
         lines += [_listed(f) for f in outside]
         lines.append("</ul>")
     if result.mou is not None:
@@ -385,24 +419,25 @@ def _details(result: Result, anchor: str) -> str:
 def _verification(mou: AppliedMou, unit_id: str) -> str:
     """The unit's MOU verification: the MOU applied, its Annex B lines and their totals."""
     lines = [
-        "<h3>MOU verification</h3>",
+        "<h3>" + _("MOU verification") + "</h3>",
         f"<p>{verification.applied(mou, escape)}</p>",
         f'<p class="small">{escape(verification.rule(mou))}</p>',
     ]
     if not mou.lines:
-        return "\n".join([*lines, f"<p>{escape(verification.NO_LINES)}</p>"])
+        return "\n".join([*lines, f"<p>{escape(verification.no_lines())}</p>"])
     rows = [verification.line_cells(line) for line in mou.lines]
-    lines.append(_values_table("mou-lines", f"MOU lines of {unit_id}", verification.HEADERS, rows))
+    named = _("MOU lines of {unit}").format(unit=unit_id)
+    lines.append(_values_table("mou-lines", named, verification.HEADERS, rows))
     totals = verification.totals(mou)
-    lines.append(
-        _values_table("mou-totals", f"MOU totals of {unit_id} by COE category", verification.TOTAL_HEADERS, totals)
-    )
+    named = _("MOU totals of {unit} by COE category").format(unit=unit_id)
+    lines.append(_values_table("mou-totals", named, verification.TOTAL_HEADERS, totals))
     return "\n".join(lines)
 
 
-def _values_table(kind: str, label: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A table of values from files, numbers to the right."""
-    numeric = [header in verification.NUMERIC for header in headers]
+def _values_table(kind: str, label: str, english: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A table of values from files under ``english`` headers in the language in use, numbers
+    to the right."""
+    numeric = verification.numeric(english)
     body = "\n".join(
         "<tr>"
         + "".join(
@@ -412,7 +447,7 @@ def _values_table(kind: str, label: str, headers: tuple[str, ...], rows: list[tu
         + "</tr>"
         for row in rows
     )
-    return f"{_table_head(kind, label, headers)}\n{body}\n</tbody></table>"
+    return f"{_table_head(kind, label, verification.headers(english))}\n{body}\n</tbody></table>"
 
 
 def _finding_row(finding: Finding) -> str:
@@ -421,12 +456,12 @@ def _finding_row(finding: Finding) -> str:
     def column(values: Iterable[str]) -> str:
         return "<br>".join(escape(v) for v in values) or "-"
 
-    short_cell = "no evidence" if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
+    short_cell = words.status(Status.NO_EVIDENCE) if finding.status is Status.NO_EVIDENCE else _short_cell(finding)
     where = _path_line(finding.location)
     for related in finding.related:  # the MOU line an MOU finding verifies
-        where += f'<br><span class="small">MOU line</span> {_path_line(related.location)}'
+        where += '<br><span class="small">' + _("MOU line") + f"</span> {_path_line(related.location)}"
     return (
-        f'<tr><td><span class="sev s-{finding.severity.value}">{finding.severity.value}</span></td>'
+        f'<tr><td><span class="sev s-{finding.severity.value}">{words.severity(finding.severity)}</span></td>'
         f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
         f"<td>{escape(finding.message)}</td>"
         f'<td class="n">{column(amounts.required(g, finding) for g in gaps)}</td>'
@@ -467,11 +502,18 @@ def _listed(finding: Finding) -> str:
     """A waived or not-applicable finding as a list item: why it is not open."""
     waiver = finding.waiver
     why = (
-        f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})"
+        _("{reason} (approved by {approver}, expires {date})").format(
+            reason=waiver.reason, approver=waiver.approved_by, date=day(waiver.expires)
+        )
         if waiver
         else finding.message
     )
-    return f"<li><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}: {escape(why)}</li>"
+    return _item(f"<strong>{escape(finding.requirement)}</strong> {escape(finding.title)}", escape(why))
+
+
+def _item(lead: str, text: str) -> str:
+    """A list item: what it is about, then what is said of it (both HTML already)."""
+    return "<li>" + _("{lead}: {text}").format(lead=lead, text=text) + "</li>"
 
 
 def _register(report: Report) -> str:
@@ -481,34 +523,48 @@ def _register(report: Report) -> str:
     register = gaps.build(report)
     if not (register.lines or register.evidence_missing):
         # No page of its own in print for one line.
-        return '<section id="gaps">\n<h2>Gaps register</h2>\n<p>No open findings.</p>\n</section>'
+        return (
+            '<section id="gaps">\n<h2>'
+            + _("Gaps register")
+            + "</h2>\n<p>"
+            + _("No open findings.")
+            + "</p>\n</section>"
+        )
+    said = _(
+        "What would close the open shortfalls, summed across units (waived ones left out): "
+        "the register pkcheck gaps lists."
+    )
     lines = [
         '<section class="register" id="gaps">',
-        "<h2>Gaps register</h2>",
-        (
-            '<p class="small">What would close the open shortfalls, summed across units (waived ones left out): '
-            "the register pkcheck gaps lists.</p>"
-        ),
+        "<h2>" + _("Gaps register") + "</h2>",
+        f'<p class="small">{said}</p>',
     ]
     if register.lines:
         lines.append(
             _table_head(
                 "register",
-                "What would close the open shortfalls",
-                ("Severity", "Category", "What closes it", "Short", "Units concerned", "Requirements"),
+                _("What would close the open shortfalls"),
+                (
+                    _("Severity"),
+                    _("Category"),
+                    _("What closes it"),
+                    _("Short"),
+                    _("Units concerned"),
+                    _("Requirements"),
+                ),
             )
         )
         lines += [_register_line(line) for line in register.lines]
         lines.append("</tbody></table>")
         if register.illustrative:
-            lines.append(f'<p class="small">{escape(amounts.LEGEND)}</p>')
+            lines.append(f'<p class="small">{escape(amounts.legend())}</p>')
     if register.evidence_missing:
-        lines.append("<h3>Evidence missing (not counted above)</h3>")
+        lines.append("<h3>" + _("Evidence missing (not counted above)") + "</h3>")
         lines.append(
             _table_head(
                 "evidence",
-                "Requirements without evidence",
-                ("Severity", "Requirement", "Units", "Units concerned"),
+                _("Requirements without evidence"),
+                (_("Severity"), _("Requirement"), _("Units"), _("Units concerned")),
             )
         )
         lines += [_evidence_missing(missing) for missing in register.evidence_missing]
@@ -521,8 +577,8 @@ def _register_line(line: gaps.Line) -> str:
     kind = line.kind + (f", COE {line.coe_category}" if line.coe_category else "")
     units = "<br>".join(escape(f"{s.unit_id} ({s.country}) {gaps.amount_text(s.amount)}") for s in line.units)
     return (
-        f'<tr><td><span class="sev s-{line.severity.value}">{line.severity.value}</span></td>'
-        f"<td>{line.category.value}</td>"
+        f'<tr><td><span class="sev s-{line.severity.value}">{words.severity(line.severity)}</span></td>'
+        f"<td>{words.category(line.category)}</td>"
         f'<td>{escape(gaps.label(line))}<br><span class="small">{escape(kind)}</span></td>'
         f'<td class="n">{escape(amounts.mark(gaps.measured(line.total, line.measure), line.illustrative))}</td>'
         f"<td>{units}</td><td>{escape(', '.join(line.requirements))}</td></tr>"
@@ -532,14 +588,14 @@ def _register_line(line: gaps.Line) -> str:
 def _evidence_missing(missing: gaps.EvidenceMissing) -> str:
     units = ", ".join(f"{u.unit_id} ({u.country})" for u in missing.units)
     return (
-        f'<tr><td><span class="sev s-{missing.severity.value}">{missing.severity.value}</span></td>'
+        f'<tr><td><span class="sev s-{missing.severity.value}">{words.severity(missing.severity)}</span></td>'
         f"<td><strong>{escape(missing.requirement)}</strong> {escape(missing.title)}</td>"
-        f'<td class="n">{len(missing.units)}</td><td>{escape(units)}</td></tr>'
+        f'<td class="n">{number(len(missing.units))}</td><td>{escape(units)}</td></tr>'
     )
 
 
 def _warnings(report: Report) -> str:
     if not report.warnings:
         return ""
-    items = "".join(f"<li>{escape(str(w.location))}: {escape(w.message)}</li>" for w in report.warnings)
-    return f'<h2 id="warnings">Warnings</h2>\n<ul>{items}</ul>'
+    items = "".join(_item(escape(str(w.location)), escape(w.message)) for w in report.warnings)
+    return '<h2 id="warnings">' + _("Warnings") + f"</h2>\n<ul>{items}</ul>"

@@ -21,11 +21,13 @@ it whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
 from pkcheck.formats import verification
 from pkcheck.formats.amounts import illustrative_note, plain
+from pkcheck.i18n import _
 from pkcheck.report import AppliedMou, Finding, GapValue, Report, Result, Status, VerifiedLine
 
 SKIPPED = (Status.WAIVED, Status.NOT_APPLICABLE)
@@ -64,7 +66,7 @@ def _suite(result: Result, report: Report) -> ET.Element:
     standard = shown(f"{result.standard.id} {result.standard.version}") if result.standard else "none"
     named = [("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())]
     if result.mou is not None:
-        named.append(("mou", verification.applied(result.mou, shown)))
+        named.append(("mou", verification.applied(result.mou, shown, date=dt.date.isoformat)))
     for name, value in named:
         ET.SubElement(properties, "property", {"name": name, "value": value})
     if result.errors:
@@ -102,15 +104,22 @@ def _case(finding: Finding, unit_id: str, mou: AppliedMou | None) -> ET.Element:
 
 def _details(finding: Finding, line: VerifiedLine | None) -> str:
     lines = [f"{finding.location}: {finding.message}{illustrative_note(finding)}"]
+    said = _("{criterion}: required {required}, declared {declared}, short {short} {unit}")
     lines += [
-        f"{g.criterion}: required {_value(g.required)}, declared {_value(g.declared)}, short {_value(g.shortfall)} {g.unit}"
+        said.format(
+            criterion=g.criterion,
+            required=_value(g.required),
+            declared=_value(g.declared),
+            short=_value(g.shortfall),
+            unit=g.unit,
+        )
         for g in finding.gaps
     ]
     if line is not None:
         lines.append(verification.line_summary(line))
     lines += [verification.related_text(related) for related in finding.related]
     if finding.remediation:
-        lines.append(f"Remediation: {finding.remediation}")
+        lines.append(_("Remediation: {remediation}").format(remediation=finding.remediation))
     return "\n".join(shown(line) for line in lines)
 
 

@@ -20,41 +20,75 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts, verification
+from pkcheck.formats import amounts, counted, verification
 from pkcheck.formats.amounts import amount, shortfalls
+from pkcheck.i18n import N_, _, day, ngettext, number
 from pkcheck.report import AppliedMou, Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
-VERDICT_LABEL = {
-    Verdict.READY: "ready",
-    Verdict.CONDITIONAL: "**conditional**",
-    Verdict.NOT_READY: "**not ready**",
-    Verdict.INVALID: "**invalid**",
-}
+FINDING_HEADERS = (
+    N_("Severity"),
+    N_("Requirement"),
+    N_("Finding"),
+    N_("Required"),
+    N_("Declared"),
+    N_("Short"),
+    N_("Where"),
+)
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """The verdict as the report writes it: in bold unless the unit is ready."""
+    word = words.verdict(verdict)
+    return word if verdict is Verdict.READY else f"**{word}**"
 
 
 def render(report: Report) -> str:
-    lines = ["# Deployment readiness report", "", _headline(report), ""]
+    lines = [_("# Deployment readiness report"), "", _headline(report), ""]
     lines += _summary_table(report)
     lines += _women_by_country(report)
     for result in report.results:
         lines += _details(result)
     if report.warnings:
-        lines += ["", "## Warnings", ""] + [f"- {code(w.location)}: {cell(w.message)}" for w in report.warnings]
+        lines += ["", _("## Warnings"), ""] + [_item(code(w.location), cell(w.message)) for w in report.warnings]
     return inert("\n".join(lines) + "\n")
 
 
 def _headline(report: Report) -> str:
     verdicts = Counter(result.verdict for result in report.results)
-    counted = ", ".join(f"{verdicts[v]} {v.label}" for v in Verdict)
-    return f"As of {report.as_of.isoformat()}, pkcheck {report.tool_version}: {len(report.results)} declaration(s): {counted}."
+    total = len(report.results)
+    said = ngettext(
+        "As of {date}, pkcheck {version}: {count} declaration(s): {verdicts}.",
+        "As of {date}, pkcheck {version}: {count} declaration(s): {verdicts}.",
+        total,
+    )
+    return said.format(
+        date=day(report.as_of),
+        version=report.tool_version,
+        count=number(total),
+        verdicts=counted.verdict_list(verdicts),
+    )
+
+
+def _item(lead: str, text: str) -> str:
+    """A list item: what it is about, then what is said of it."""
+    return "- " + _("{lead}: {text}").format(lead=lead, text=text)
 
 
 def _summary_table(report: Report) -> list[str]:
-    header = ["Unit", "Country", "Type", "Standard", "Verdict", *(s.value.capitalize() for s in SEVERITIES), "File"]
+    header = [
+        _("Unit"),
+        _("Country"),
+        _("Type"),
+        _("Standard"),
+        _("Verdict"),
+        *(words.severity(s).capitalize() for s in SEVERITIES),
+        _("File"),
+    ]
     rows = [_row(header), _row(["---"] * len(header))]
     for result in report.results:
         unit = result.unit or {}
@@ -68,8 +102,8 @@ def _summary_table(report: Report) -> list[str]:
                     cell(unit.get("country", "-")),
                     cell(unit.get("type", "-")),
                     cell(standard),
-                    VERDICT_LABEL[result.verdict],
-                    *(str(open_by[s]) if checked else "-" for s in SEVERITIES),
+                    verdict_label(result.verdict),
+                    *(number(open_by[s]) if checked else "-" for s in SEVERITIES),
                     code(result.path, table=True),
                 ]
             )
@@ -82,7 +116,7 @@ def _women_by_country(report: Report) -> list[str]:
     shares = parity.country_shares(report) if len(report.results) > 1 else ()
     if not shares:
         return []
-    lines = ["", "## Women by country", "", cell(parity.HEADING), ""]
+    lines = ["", _("## Women by country"), "", cell(parity.HEADING), ""]
     lines += [_row(list(parity.COLUMNS)), _row(["---"] * len(parity.COLUMNS))]
     lines += [_row([cell(value) for value in parity.cells(line)]) for line in shares]
     undeclared = sum(line.undeclared for line in shares)
@@ -97,25 +131,30 @@ def _details(result: Result) -> list[str]:
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
-    lines = ["", f"## {cell(title)}: {VERDICT_LABEL[result.verdict]}", "", f"File {code(result.path)}."]
+    lines = [
+        "",
+        "## " + _("{unit}: {verdict}").format(unit=cell(title), verdict=verdict_label(result.verdict)),
+        "",
+        _("File {path}.").format(path=code(result.path)),
+    ]
     if result.errors:
-        lines += ["", "The declaration could not be checked:", ""] + [
-            f"- {code(e.location)}: {cell(e.message)}" for e in result.errors
+        lines += ["", _("The declaration could not be checked:"), ""] + [
+            _item(code(e.location), cell(e.message)) for e in result.errors
         ]
     if open_findings:
-        lines += ["", _row(["Severity", "Requirement", "Finding", "Required", "Declared", "Short", "Where"])]
+        lines += ["", _row([_(header) for header in FINDING_HEADERS])]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f) for f in open_findings]
     if amounts.marked(open_findings):
-        lines += ["", cell(amounts.LEGEND)]
+        lines += ["", cell(amounts.legend())]
     if waived:
-        lines += ["", "Waived:", ""] + [
-            f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.waiver.reason if f.waiver else f.message)}"
+        lines += ["", _("Waived:"), ""] + [
+            _item(f"{cell(f.requirement)} {cell(f.title)}", cell(f.waiver.reason if f.waiver else f.message))
             for f in waived
         ]
     if outside:
-        lines += ["", "Not applicable on the reference date:", ""] + [
-            f"- {cell(f.requirement)} {cell(f.title)}: {cell(f.message)}" for f in outside
+        lines += ["", _("Not applicable on the reference date:"), ""] + [
+            _item(f"{cell(f.requirement)} {cell(f.title)}", cell(f.message)) for f in outside
         ]
     if result.mou is not None:
         lines += _verification(result.mou)
@@ -126,24 +165,29 @@ def _verification(mou: AppliedMou) -> list[str]:
     """The unit's MOU verification: the MOU applied, its Annex B lines and their totals."""
     lines = [
         "",
-        "### MOU verification",
+        _("### MOU verification"),
         "",
         verification.applied(mou, cell, code) + ".",
         "",
         cell(verification.rule(mou)),
     ]
     if not mou.lines:
-        return [*lines, "", verification.NO_LINES]
+        return [*lines, "", verification.no_lines()]
     rows = [verification.line_cells(line) for line in mou.lines]
     lines += ["", *_table(verification.HEADERS, rows)]
-    lines += ["", "Totals by COE category:", "", *_table(verification.TOTAL_HEADERS, verification.totals(mou))]
+    lines += ["", _("Totals by COE category:"), "", *_table(verification.TOTAL_HEADERS, verification.totals(mou))]
     return lines
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    """A table of values from files, numbers to the right."""
-    rule = ["---:" if header in verification.NUMERIC else "---" for header in headers]
-    return [_row(list(headers)), _row(rule), *(_row([cell(value) for value in row]) for row in rows)]
+def _table(english: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A table of values from files under ``english`` headers in the language in use, numbers to
+    the right."""
+    rule = ["---:" if right else "---" for right in verification.numeric(english)]
+    return [
+        _row(list(verification.headers(english))),
+        _row(rule),
+        *(_row([cell(value) for value in row]) for row in rows),
+    ]
 
 
 def _finding_row(finding: Finding) -> str:
@@ -151,16 +195,17 @@ def _finding_row(finding: Finding) -> str:
     required = "<br>".join(cell(amounts.required(g, finding)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
     short = (
-        "no evidence"
+        words.status(Status.NO_EVIDENCE)
         if finding.status is Status.NO_EVIDENCE
         else "<br>".join(cell(s) for s in shortfalls(finding)) or "-"
     )
     where = code(f"{finding.location.path}:{finding.location.line}", table=True)
     for related in finding.related:  # the MOU line an MOU finding verifies
-        where += f"<br>MOU line {code(f'{related.location.path}:{related.location.line}', table=True)}"
+        place = code(f"{related.location.path}:{related.location.line}", table=True)
+        where += "<br>" + _("MOU line {place}").format(place=place)
     return _row(
         [
-            finding.severity.value,
+            words.severity(finding.severity),
             f"{cell(finding.requirement)} {cell(finding.title)}",
             cell(finding.message),
             required,

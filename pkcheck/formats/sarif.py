@@ -38,6 +38,7 @@ from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
 from pkcheck.formats import verification
 from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, line_json, window_properties
+from pkcheck.i18n import N_, _
 from pkcheck.report import AppliedMou, Finding, Report, Result, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,8 +52,8 @@ LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "
 MOU_RULES: dict[verification.Annex, dict[str, str]] = {
     "B": {
         "name": "MouMajorEquipmentLine",
-        "short": "MOU Annex B: a line of major equipment, present and serviceable",
-        "full": (
+        "short": N_("MOU Annex B: a line of major equipment, present and serviceable"),
+        "full": N_(
             "Each line of major equipment in Annex B of the unit's Memorandum of Understanding: the declared "
             "quantity of the item (every declaration line of it, added up) against the MOU quantity, and the "
             "serviceable ones against the serviceability standard times that quantity, rounded up. The lease says "
@@ -61,8 +62,8 @@ MOU_RULES: dict[verification.Annex, dict[str, str]] = {
     },
     "C": {
         "name": "MouSelfSustainmentCategory",
-        "short": "MOU Annex C: a self-sustainment category the contributor provides, declared",
-        "full": (
+        "short": N_("MOU Annex C: a self-sustainment category the contributor provides, declared"),
+        "full": N_(
             "Each self-sustainment category that Annex C of the unit's Memorandum of Understanding has the "
             "contributor provide must be declared in self_sustainment; a category the UN provides is not "
             "required of the unit."
@@ -113,8 +114,8 @@ def _rules(report: Report) -> list[dict[str, Any]]:
             {
                 "id": INPUT_RULE,
                 "name": "InputError",
-                "shortDescription": {"text": "The file could not be read or validated"},
-                "help": {"text": "Fix the error at the location given; the declaration is not checked until then."},
+                "shortDescription": {"text": _("The file could not be read or validated")},
+                "help": {"text": _("Fix the error at the location given; the declaration is not checked until then.")},
                 "defaultConfiguration": {"level": "error"},
             }
         )
@@ -152,9 +153,9 @@ def _mou_rule(rule_id: str, kind: verification.Annex, finding: Finding) -> dict[
     return {
         "id": rule_id,
         "name": texts["name"],
-        "shortDescription": {"text": texts["short"]},
-        "fullDescription": {"text": texts["full"]},
-        "help": {"text": finding.remediation or texts["short"]},
+        "shortDescription": {"text": _(texts["short"])},
+        "fullDescription": {"text": _(texts["full"])},
+        "help": {"text": finding.remediation or _(texts["short"])},
         "defaultConfiguration": {"level": LEVELS[Severity.MAJOR]},
         "properties": {"category": category, "check": finding.check_kind, "tags": [category, "mou"]},
     }
@@ -175,10 +176,10 @@ def _result(
 ) -> dict[str, Any]:
     applicable = finding.status is not Status.NOT_APPLICABLE
     rule_id = _rule_id(finding)
-    message = f"{unit_id}: {finding.message}"
+    message = _("{unit}: {message}").format(unit=unit_id, message=finding.message)
     if finding.related:  # each other place linked from the message, as viewers show them
-        links = "; ".join(f"[{_literal(r.note)}]({n})" for n, r in enumerate(finding.related, 1))
-        message = f"{_literal(message)} (see {links})"
+        links = _("; ").join(f"[{_literal(r.note)}]({n})" for n, r in enumerate(finding.related, 1))
+        message = _("{message} (see {links})").format(message=_literal(message), links=links)
     data: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
@@ -209,7 +210,9 @@ def _result(
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})",
+                "justification": _("{reason} (approved by {approver}, expires {date})").format(
+                    reason=waiver.reason, approver=waiver.approved_by, date=waiver.expires.isoformat()
+                ),
                 "location": where.location(waiver.location),
             }
         ]

@@ -27,11 +27,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts, verification
+from pkcheck.formats import amounts, counted, verification
 from pkcheck.formats.lines import hanging, wrapped
+from pkcheck.i18n import N_, _, day, ngettext, number
 from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
 from pkcheck.terms.vocabulary import NOUNS
 
@@ -57,14 +59,14 @@ def render(
             if index:
                 console.print()
             # Laid out here, and printed as it is: rich would fold a word longer than the width.
-            console.print(_result(result, verbose, report.as_of.isoformat(), width), soft_wrap=True)
+            console.print(_result(result, verbose, day(report.as_of), width), soft_wrap=True)
     else:
         _portfolio(console, report, width)
     for warning in report.warnings:
         console.print(diagnostic_line(warning, "yellow"), crop=False)
     if len(report.results) > 1:
         console.print()
-        console.print(_batch_summary(report))
+        console.print(_batch_summary(report, width), crop=False)
         console.print(_by_country(report), crop=False)
         _women_by_country(console, report, width)
         _unknown_codes(console, report)
@@ -76,10 +78,11 @@ def _unknown_codes(console: Console, report: Report) -> None:
     unknown = report.unknown_codes()
     if unknown:
         console.print()
-        console.print("Unknown codes (no loaded vocabulary has them):")
+        console.print(_("Unknown codes (no loaded vocabulary has them):"))
     for entry in unknown:
-        files = f"{entry.files} file" if entry.files == 1 else f"{entry.files} files"
-        console.print(diagnostic_line(f"{NOUNS[entry.section]} `{entry.code}`: {files}", "yellow", indent=2))
+        files = ngettext("{count} file", "{count} files", entry.files).format(count=number(entry.files))
+        line = _("{noun} `{code}`: {files}").format(noun=NOUNS[entry.section], code=entry.code, files=files)
+        console.print(diagnostic_line(line, "yellow", indent=2))
 
 
 def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: bool = False) -> Console:
@@ -131,7 +134,7 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
 
 def legend(width: int) -> Text:
     """What the "(illustrative)" mark means, after a blank line: said once under what it marks."""
-    return laid_out("\n" + "\n".join(wrapped(amounts.LEGEND, width, DETAIL_INDENT, first="  ")), "dim")
+    return laid_out("\n" + "\n".join(wrapped(amounts.legend(), width, DETAIL_INDENT, first="  ")), "dim")
 
 
 def laid_out(text: str = "", style: str = "") -> Text:
@@ -143,6 +146,11 @@ def laid_out(text: str = "", style: str = "") -> Text:
 Piece = tuple[str, str, bool]  # text, style, and whether it is kept whole (a path, `path:line:column`)
 
 
+# A word and the spaces before it: broken at ASCII white space only, so that a no-break space
+# (French `` :``) keeps its word with the one before it.
+WORDS = re.compile(r"([ \t\n]*)([^ \t\n]+)")
+
+
 def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
     """Styled pieces on one line where they fit, else wrapped at spaces with the lines after the
     first indented by ``indent``. A piece kept whole is never broken, even where it holds a
@@ -151,13 +159,13 @@ def flowed(pieces: Sequence[Piece], width: int, indent: int) -> Text:
     words: list[tuple[str, str, str]] = []  # the space before a word, the word, its style
     space = ""
     for text, style, whole in pieces:
-        found = [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text)]
+        found = [(m.group(1), m.group(2)) for m in WORDS.finditer(text)]
         if whole and found:
             found = [(found[0][0], text.strip())]
         for before, word in found:
             words.append((space + before, word, style))
             space = ""
-        space += text[len(text.rstrip()) :] if found else text
+        space += text[len(text.rstrip(" \t\n")) :] if found else text
     if not words:
         return laid_out()
     line = laid_out(words[0][0])
@@ -185,24 +193,40 @@ def located(diagnostic: Diagnostic | str, style: str, width: int, indent: int) -
 LOCATED = re.compile(r"^.*?:\d+:\d+:")  # the `path:line:column:` a diagnostic starts with
 
 
+# The labels of a unit's header, in a column as wide as the longest in the language in use.
+HEADER_LABELS = {"unit": N_("Unit"), "type": N_("Type"), "standard": N_("Standard"), "verdict": N_("Verdict")}
+
+
+def header_labels() -> tuple[dict[str, str], int]:
+    """Each header label padded to the label column, and the indent of the values after it."""
+    labels = {key: _(label) for key, label in HEADER_LABELS.items()}
+    column = max(len(label) for label in labels.values()) + 1
+    return {key: "  " + label.ljust(column) for key, label in labels.items()}, 2 + column
+
+
 def _header(result: Result, as_of: str, width: int) -> Text:
     unit = result.unit or {}
     text = laid_out()
     text.append(f"{shown(result.path)}\n", style="bold")
+    labels, indent = header_labels()
     lines = []
     if unit:
         name = f" {shown(unit['name'])}" if unit.get("name") else ""
-        lines.append(f"  Unit     {shown(unit.get('id', '?'))}{name} ({shown(unit.get('country', '?'))})")
-        mission = f", mission {_titled(result, 'mission')}" if unit.get("mission") else ""
-        lines.append(f"  Type     {_titled(result, 'type')}{mission}")
+        lines.append(f"{labels['unit']}{shown(unit.get('id', '?'))}{name} ({shown(unit.get('country', '?'))})")
+        kind = _titled(result, "type")
+        typed = _("{type}, mission {mission}").format(type=kind, mission=_titled(result, "mission"))
+        lines.append(labels["type"] + (typed if unit.get("mission") else kind))
     if result.standard is not None:
         standard = result.standard
         chain = f" [{shown(' > '.join(standard.chain))}]" if len(standard.chain) > 1 else ""
-        lines.append(f"  Standard {shown(standard.id)} {shown(standard.version)}{chain}, as of {as_of}")
+        named = _("{standard}, as of {date}").format(
+            standard=f"{shown(standard.id)} {shown(standard.version)}{chain}", date=as_of
+        )
+        lines.append(labels["standard"] + named)
     for line in lines:
-        text.append("".join(part + "\n" for part in hanging(line, width, HEADER_INDENT)))
-    text.append("  Verdict  ")
-    text.append(result.verdict.label.upper(), style=VERDICT_STYLE[result.verdict])
+        text.append("".join(part + "\n" for part in hanging(line, width, indent)))
+    text.append(labels["verdict"])
+    text.append(words.verdict(result.verdict).upper(), style=VERDICT_STYLE[result.verdict])
     return text
 
 
@@ -218,7 +242,6 @@ def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
     return not finding.failing, -finding.severity.rank, STATUS_ORDER[finding.status], finding.requirement
 
 
-HEADER_INDENT = 11  # "  Standard " and the other header labels
 DETAIL_INDENT = 4  # a finding's lines under its requirement
 
 
@@ -227,12 +250,12 @@ def _findings(findings: list[Finding], width: int) -> Text:
     one line (the title wrapped under itself), then what was found, the amounts required,
     declared and short, and its ``path:line`` whole on a line of its own."""
     ids = max(len(shown(f.requirement)) for f in findings)
-    severities = max(len(f.severity.value) for f in findings)
+    severities = max(len(words.severity(f.severity)) for f in findings)
     text = laid_out()
     for finding in findings:
         text.append("\n\n" if text else "\n")
-        severity = finding.severity.value
-        cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[severity]))
+        severity = words.severity(finding.severity)
+        cells = ((shown(finding.requirement), ids, "bold"), (severity, severities, SEVERITY_STYLE[finding.severity]))
         text.append(headed(cells, shown(finding.title), width))
         text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
         for line in gap_lines(finding):
@@ -245,7 +268,7 @@ def _findings(findings: list[Finding], width: int) -> Text:
             text.append(
                 flowed(
                     [
-                        (" " * DETAIL_INDENT + shown(related.note) + ":", "dim", False),
+                        (" " * DETAIL_INDENT + _("{note}:").format(note=shown(related.note)), "dim", False),
                         (f" {shown(where.path)}:{where.line}:{where.column}", "dim cyan", True),
                     ],
                     width,
@@ -282,18 +305,19 @@ def gap_lines(finding: Finding) -> list[str]:
     lines = []
     for gap, label in zip(finding.gaps, amounts.gap_labels(finding), strict=True):
         fields = (
-            ("required", shown(amounts.required(gap, finding))),
-            ("declared", shown(amounts.amount(gap.declared))),
-            ("short", shown(amounts.short(gap, finding.titles))),
+            (N_("required {amount}"), shown(amounts.required(gap, finding))),
+            (N_("declared {amount}"), shown(amounts.amount(gap.declared))),
+            (N_("short {amount}"), shown(amounts.short(gap, finding.titles))),
         )
-        amounts_of = ", ".join(f"{name} {value}" for name, value in fields if value)
-        lines.append(f"{shown(label)}: {amounts_of}" if label else amounts_of)
+        amounts_of = ", ".join(_(field).format(amount=value) for field, value in fields if value)
+        lines.append(_("{label}: {amounts}").format(label=shown(label), amounts=amounts_of) if label else amounts_of)
     if finding.status is Status.NO_EVIDENCE:
-        return ["no evidence"]
+        return [words.status(Status.NO_EVIDENCE)]
     if finding.status is Status.WAIVED:
-        return [f"waived: {line}" for line in lines] or ["waived"]
+        waived = words.status(Status.WAIVED)
+        return [_("{waived}: {amounts}").format(waived=waived, amounts=line) for line in lines] or [waived]
     if finding.status is Status.MET:
-        return ["met"]
+        return [words.status(Status.MET)]
     return [line for line in lines if line]
 
 
@@ -302,49 +326,81 @@ def _category_counts(result: Result, width: int) -> Text:
     for finding in result.findings:
         by_category.setdefault(finding.category.value, Counter())[finding.status.value] += 1
     entries = []
-    for category in sorted(by_category):
+    for category in sorted(by_category, key=words.category):  # in the reader's alphabetical order
         counts = by_category[category]
         not_met = counts["shortfall"] + counts["no-evidence"]
         outside = counts["not-applicable"]  # not yet or no longer in force: not among those to meet
         applicable = sum(counts.values()) - outside
-        parts = [f"{counts['met']}/{applicable} met"] if applicable else []
-        parts += [f"{not_met} open"] if not_met else []
-        parts += [f"{outside} not applicable"] if outside else []
-        entries.append(f"{category} {', '.join(parts)}")
-    return laid_out("\n".join(wrapped("By category: " + "; ".join(entries), width, DETAIL_INDENT, first="  ")))
+        parts = (
+            [_("{met}/{applicable} met").format(met=number(counts["met"]), applicable=number(applicable))]
+            if applicable
+            else []
+        )
+        parts += [ngettext("{count} open", "{count} open", not_met).format(count=number(not_met))] if not_met else []
+        parts += [_("{count} not applicable").format(count=number(outside))] if outside else []
+        entries.append(f"{words.category(category)} {', '.join(parts)}")
+    line = _("By category: {categories}").format(categories=_("; ").join(entries))
+    return laid_out("\n".join(wrapped(line, width, DETAIL_INDENT, first="  ")))
 
 
 def _summary(result: Result, width: int) -> Text:
     if result.verdict is Verdict.INVALID:
-        return Text(f"  {len(result.errors)} error(s): the declaration could not be checked", style="magenta")
+        errors = len(result.errors)
+        said = ngettext(
+            "{count} error(s): the declaration could not be checked",
+            "{count} error(s): the declaration could not be checked",
+            errors,
+        )
+        return Text("  " + said.format(count=number(errors)), style="magenta")
     counts = result.counts()
-    parts = [f"{counts[s.value]} {s.value}" for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)]
-    words = wrapped(f"{len(result.findings)} requirements: " + ", ".join(parts) + " ->", width, DETAIL_INDENT, "  ")
-    text = laid_out("\n".join(words))
-    text.append(" " if len(words[-1]) + 1 + len(result.verdict.label) <= width else "\n" + " " * DETAIL_INDENT)
-    text.append(result.verdict.label, style=VERDICT_STYLE[result.verdict])
+    parts = [
+        counted.statuses(counts[s.value], s) for s in Status if counts[s.value] or s in (Status.MET, Status.SHORTFALL)
+    ]
+    total = len(result.findings)
+    said = ngettext("{count} requirements: {counts} ->", "{count} requirements: {counts} ->", total)
+    lines = wrapped(said.format(count=number(total), counts=", ".join(parts)), width, DETAIL_INDENT, "  ")
+    verdict = words.verdict(result.verdict)
+    text = laid_out("\n".join(lines))
+    text.append(" " if len(lines[-1]) + 1 + len(verdict) <= width else "\n" + " " * DETAIL_INDENT)
+    text.append(verdict, style=VERDICT_STYLE[result.verdict])
     return text
 
 
-def _batch_summary(report: Report) -> Text:
+def _batch_summary(report: Report, width: int) -> Text:
     verdicts = Counter(result.verdict for result in report.results)
-    text = Text(f"{len(report.results)} declarations: ")
+    # Each count is coloured by its verdict: the sentence is cut where the counts go.
+    total = len(report.results)
+    said = ngettext("{count} declarations: {verdicts}", "{count} declarations: {verdicts}", total)
+    before, _between, after = said.format(count=number(total), verdicts="\0").partition("\0")
+    pieces: list[Piece] = [(before, "", False)]
     for index, verdict in enumerate(Verdict):
-        if index:
-            text.append(", ")
-        text.append(f"{verdicts[verdict]} {verdict.label}", style=VERDICT_STYLE[verdict] if verdicts[verdict] else "")
-    return text
+        style = VERDICT_STYLE[verdict] if verdicts[verdict] else ""
+        pieces += [(", " if index else "", "", False), (counted.verdicts(verdicts[verdict], verdict), style, True)]
+    return flowed([*pieces, (after, "", False)], width, 0)
 
 
 COUNTED = ("critical", "major", "minor")
 
 
-PORTFOLIO_HEADERS = ("Country", "Unit", "Type", "Standard", "Verdict", *(name.capitalize() for name in COUNTED), "File")
+PORTFOLIO_HEADERS = (N_("Country"), N_("Unit"), N_("Type"), N_("Standard"), N_("Verdict"), *COUNTED, N_("File"))
+TYPE = PORTFOLIO_HEADERS.index("Type")
 STANDARD = PORTFOLIO_HEADERS.index("Standard")
 VERDICT = PORTFOLIO_HEADERS.index("Verdict")
 FILE = PORTFOLIO_HEADERS.index("File")
-# The columns that go on lines of their own under each row, fewest first, where the row is too wide.
-MOVED_BELOW = ((), (FILE,), (FILE, STANDARD))
+# The columns that go on lines of their own under each row, fewest first, where the row is too
+# wide (the type last: French verdicts are long, and a French table at 80 columns needs it).
+MOVED_BELOW = ((), (FILE,), (FILE, STANDARD), (FILE, STANDARD, TYPE))
+# How a column moved under its row is named there (the file needs no name).
+BELOW_NAMES = {STANDARD: N_("standard {standard}"), TYPE: N_("type {type}")}
+
+
+def portfolio_headers() -> tuple[str, ...]:
+    """The portfolio table's headers in the language in use."""
+    return tuple(
+        words.severity(header).capitalize() if header in COUNTED else _(header) for header in PORTFOLIO_HEADERS
+    )
+
+
 GAPS = ("   ", "  ")  # between columns: the wider where the table fits with it
 BELOW = " · "  # between a row's file and its standard on the line under it
 
@@ -363,7 +419,7 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
         rows.append((worst_unit_first(result, counts), result, counts))
     rows.sort(key=lambda row: row[0])
     units = [(result, counts) for _, result, counts in rows]
-    _print_laid_out(console, _portfolio_table(units, report.as_of.isoformat(), width))
+    _print_laid_out(console, _portfolio_table(units, day(report.as_of), width))
     console.print()
     # Printed a block at a time: a portfolio's thousands of warnings took ten times as long
     # printed one by one, and all at once rich held every line's layout in memory together.
@@ -371,7 +427,7 @@ def _portfolio(console: Console, report: Report, width: int) -> None:
     for start in range(0, len(warnings), WARNINGS_AT_ONCE):
         block = warnings[start : start + WARNINGS_AT_ONCE]
         console.print(Text("\n").join(diagnostic_line(warning, "yellow") for warning in block), crop=False)
-    tip = "Each unit's findings: pkcheck check FILE, or this command with --details."
+    tip = _("Each unit's findings: pkcheck check FILE, or this command with --details.")
     console.print(laid_out("\n".join(wrapped(tip, width)), style="dim"))
 
 
@@ -390,23 +446,20 @@ def _portfolio_table(units: list[tuple[Result, dict[str, int]]], as_of: str, wid
     and then each unit's file, and then its standard too, go under the unit's row (on one line
     where they fit), so that nothing is cut and no row is folded."""
     cells = [_portfolio_cells(result, counts) for result, counts in units]
-    columns = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(PORTFOLIO_HEADERS)]
-    layouts = [
-        ([i for i in range(len(PORTFOLIO_HEADERS)) if i not in below], below, gap)
-        for below in MOVED_BELOW
-        for gap in GAPS
-    ]
+    names = portfolio_headers()
+    columns = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(names)]
+    layouts = [([i for i in range(len(names)) if i not in below], below, gap) for below in MOVED_BELOW for gap in GAPS]
     shown_columns, below, gap = next(
         (layout for layout in layouts if _table_width(columns, layout[0], layout[2]) <= width), layouts[-1]
     )
     widths = [columns[i] for i in shown_columns]
-    table = laid_out(f"Portfolio as of {as_of}\n")
-    headers = tuple(PORTFOLIO_HEADERS[i] for i in shown_columns)
+    table = laid_out(_("Portfolio as of {date}").format(date=as_of) + "\n")
+    headers = tuple(names[i] for i in shown_columns)
     table.append(_aligned(headers, widths, gap).rstrip() + "\n", style="bold")
     table.append("─" * _table_width(columns, shown_columns, gap))
     verdict_at = shown_columns.index(VERDICT)
     indent = columns[0] + len(gap)  # under the unit id
-    for (result, _), row in zip(units, cells, strict=True):
+    for (result, _counts), row in zip(units, cells, strict=True):
         picked = tuple(row[i] for i in shown_columns)
         table.append("\n" + _aligned(picked[:verdict_at], widths[:verdict_at], gap) + gap)
         table.append(picked[verdict_at], style=VERDICT_STYLE[result.verdict])
@@ -419,13 +472,31 @@ def _portfolio_table(units: list[tuple[Result, dict[str, int]]], as_of: str, wid
                 table.append("\n")
                 table.append(located(error, "red", width, indent))
             continue
-        parts = [(row[FILE], "") if i == FILE else ("standard", row[STANDARD]) for i in below]
-        if len(parts) == 2 and indent + len(row[FILE] + BELOW + "standard " + row[STANDARD]) <= width:
-            parts = [(row[FILE] + BELOW + "standard", row[STANDARD])]
-        for lead, rest in parts:
+        for lead, rest in _below(row, below, width - indent):
             table.append("\n")
-            table.append(flowed([(" " * indent + lead, "dim", True), (" " + rest, "dim", False)], width, indent + 2))
+            table.append(flowed([(" " * indent + lead, "dim", True), (rest, "dim", False)], width, indent + 2))
     return table
+
+
+def _below(row: tuple[str, ...], below: tuple[int, ...], room: int) -> list[tuple[str, str]]:
+    """The columns moved under a row, each as its lead (kept whole) and the rest of its text,
+    together on a line where they fit in ``room``, separated by ``BELOW``."""
+    parts = []
+    for i in below:
+        if i == FILE:
+            parts.append((row[FILE], ""))
+        else:
+            name = _(BELOW_NAMES[i]).format(standard=row[i], type=row[i])
+            lead, space, rest = name.partition(" ")
+            parts.append((lead, space + rest))
+    lines = parts[:1]
+    for lead, rest in parts[1:]:
+        joined = lines[-1][0] + lines[-1][1] + BELOW + lead
+        if len(joined + rest) <= room:
+            lines[-1] = (joined, rest)
+        else:
+            lines.append((lead, rest))
+    return lines
 
 
 def _table_width(columns: list[int], shown_columns: list[int], gap: str) -> int:
@@ -440,10 +511,10 @@ def _portfolio_cells(result: Result, counts: dict[str, int]) -> tuple[str, ...]:
         shown(unit.get("id", "-")),
         shown(unit.get("type", "-")),
         shown(standard),
-        result.verdict.label,
+        words.verdict(result.verdict),
     )
     checked = result.verdict is not Verdict.INVALID  # nothing was counted in a file not checked
-    return (*fixed, *(str(counts[name]) if checked else "-" for name in COUNTED), shown(result.path))
+    return (*fixed, *(number(counts[name]) if checked else "-" for name in COUNTED), shown(result.path))
 
 
 def _aligned(cells: tuple[str, ...], widths: list[int], gap: str, right: bool = False) -> str:
@@ -457,17 +528,17 @@ def _by_country(report: Report) -> Table:
     for result in report.results:
         by_country.setdefault(str((result.unit or {}).get("country", "-")), Counter())[result.verdict] += 1
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Country", no_wrap=True)
-    table.add_column("Units", justify="right")
+    table.add_column(_("Country"), no_wrap=True)
+    table.add_column(_("Units"), justify="right")
     for verdict in Verdict:
-        table.add_column(verdict.label.capitalize(), justify="right")
+        table.add_column(words.verdict(verdict).capitalize(), justify="right")
 
     def worst(item: tuple[str, Counter[Verdict]]) -> tuple[int, int, int, str]:
         country, counts = item
         return -counts[Verdict.INVALID], -counts[Verdict.NOT_READY], -counts[Verdict.CONDITIONAL], country
 
     for country, counts in sorted(by_country.items(), key=worst):
-        table.add_row(shown(country), str(sum(counts.values())), *(str(counts[v]) for v in Verdict))
+        table.add_row(shown(country), number(sum(counts.values())), *(number(counts[v]) for v in Verdict))
     return table
 
 

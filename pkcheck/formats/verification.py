@@ -10,22 +10,42 @@ item goes on a line of its own under its row, so that nothing is cut or folded.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Literal
 
+from pkcheck import words
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import wrapped
+from pkcheck.i18n import N_, _, day, number
 from pkcheck.library.mous import ANNEX_B
 from pkcheck.library.verification import KIND
 from pkcheck.report import AppliedMou, Finding, RelatedLocation, Status, VerifiedLine
 
-HEADERS = ("Line", "Item", "MOU", "Present", "Serviceable", "Short", "Lease")
-TOTAL_HEADERS = ("COE category", "Lines", "MOU", "Present", "Serviceable", "Short")
+# The headers in English, as the code knows them; ``headers`` gives them in the language in use.
+HEADERS = (N_("Line"), N_("Item"), N_("MOU"), N_("Present"), N_("Serviceable"), N_("Short"), N_("Lease"))
+TOTAL_HEADERS = (N_("COE category"), N_("Lines"), N_("MOU"), N_("Present"), N_("Serviceable"), N_("Short"))
 INDENT = "  "
 GAP = "  "
 NUMERIC = frozenset({"MOU", "Present", "Serviceable", "Lines"})  # right-aligned; `Short` may say waived
 NOT_KNOWN = "-"  # a line without evidence: the declaration gives no equipment
-NO_LINES = "Annex B lists no major equipment."
+NO_LINES = N_("Annex B lists no major equipment.")
+LEASES = {"wet": N_("wet"), "dry": N_("dry")}  # a wet or dry lease, as people read it
+
+
+def headers(english: Sequence[str]) -> tuple[str, ...]:
+    """A table's headers in the language in use."""
+    return tuple(_(header) for header in english)
+
+
+def numeric(english: Sequence[str]) -> list[bool]:
+    """Which columns of a table (its headers in English) hold numbers, right-aligned."""
+    return [header in NUMERIC for header in english]
+
+
+def no_lines() -> str:
+    return _(NO_LINES)
+
 
 Annex = Literal["B", "C"]
 
@@ -52,45 +72,57 @@ def unnamed_related(finding: Finding) -> list[RelatedLocation]:
 
 
 def related_text(related: RelatedLocation) -> str:
-    return f"{related.note}: {related.location}"
+    return _("{note}: {location}").format(note=related.note, location=related.location)
 
 
-def applied(mou: AppliedMou, text: Callable[[str], str] = str, path: Callable[[str], str] | None = None) -> str:
+def applied(
+    mou: AppliedMou,
+    text: Callable[[str], str] = str,
+    path: Callable[[str], str] | None = None,
+    date: Callable[[dt.date], str] = day,
+) -> str:
     """Which MOU and amendment applied, and its file: the values from the MOU escaped by
-    ``text``, and its file by ``path`` (by ``text`` without it), for the format's syntax."""
+    ``text``, and its file by ``path`` (by ``text`` without it), for the format's syntax; its
+    date as people read it, or as ``date`` writes it (ISO in a machine format's attribute)."""
     file = (path or text)(mou.path)
-    return f"MOU {text(mou.id)}, effective {mou.effective.isoformat()}: {text(mou.reference)} ({file})"
+    return _("MOU {id}, effective {date}: {reference} ({file})").format(
+        id=text(mou.id), date=date(mou.effective), reference=text(mou.reference), file=file
+    )
 
 
 def rule(mou: AppliedMou) -> str:
     """How the table's numbers are counted, with the serviceability standard the lines were held to."""
-    ratio = f"{float(mou.serviceability * 100):g}%"
-    return (
-        f"Serviceable: declared serviceable / required ({ratio} of the line's quantity, rounded up); "
+    ratio = _("{percent}%").format(percent=number(float(mou.serviceability * 100)))
+    return _(
+        "Serviceable: declared serviceable / required ({ratio} of the line's quantity, rounded up); "
         "Short: serviceable items to add or repair to meet the line."
-    )
+    ).format(ratio=ratio)
 
 
 def line_cells(line: VerifiedLine) -> tuple[str, ...]:
     """A row of the table, in the order of ``HEADERS``."""
     known = line.status is not Status.NO_EVIDENCE
-    short = str(line.shortfall) if known else NOT_KNOWN
+    short = number(line.shortfall) if known else NOT_KNOWN
     if line.status is Status.WAIVED:
-        short += " waived"
+        short += " " + words.status(Status.WAIVED)
+    required = number(line.required_serviceable)
     return (
         line.line,
         line.item,
-        str(line.quantity),
-        str(line.present) if known else NOT_KNOWN,
-        f"{line.serviceable}/{line.required_serviceable}" if known else f"{NOT_KNOWN}/{line.required_serviceable}",
+        number(line.quantity),
+        number(line.present) if known else NOT_KNOWN,
+        f"{number(line.serviceable)}/{required}" if known else f"{NOT_KNOWN}/{required}",
         short,
-        line.lease,
+        _(LEASES[line.lease]) if line.lease in LEASES else line.lease,
     )
 
 
 def line_summary(line: VerifiedLine) -> str:
     """A row of the table in a sentence, each number named: for a line of text of its own."""
-    return ", ".join(f"{header} {cell}" for header, cell in zip(HEADERS, line_cells(line), strict=True))
+    return ", ".join(f"{header} {cell}" for header, cell in zip(headers(HEADERS), line_cells(line), strict=True))
+
+
+SERVICEABLE = ("serviceable", "required_serviceable")  # serviceable of required
 
 
 def totals(mou: AppliedMou) -> list[tuple[str, ...]]:
@@ -105,26 +137,28 @@ def totals(mou: AppliedMou) -> list[tuple[str, ...]]:
         rows.append(
             (
                 name,
-                str(len(lines)),
-                str(sum(line.quantity for line in lines)),
-                str(sum(line.present for line in lines)),
-                f"{sum(line.serviceable for line in lines)}/{sum(line.required_serviceable for line in lines)}",
-                str(sum(line.shortfall for line in lines)),
+                number(len(lines)),
+                number(sum(line.quantity for line in lines)),
+                number(sum(line.present for line in lines)),
+                "/".join(number(sum(getattr(line, key) for line in lines)) for key in SERVICEABLE),
+                number(sum(line.shortfall for line in lines)),
             )
         )
     return rows
 
 
-def table(headers: Sequence[str], rows: Sequence[tuple[str, ...]], width: int, movable: int | None = None) -> list[str]:
-    """Aligned columns, numbers to the right; where a row is wider than ``width``, column
-    ``movable`` goes on a line of its own under the row. Cells are shown escaped."""
+def table(english: Sequence[str], rows: Sequence[tuple[str, ...]], width: int, movable: int | None = None) -> list[str]:
+    """Aligned columns under ``english`` headers in the language in use, numbers to the right;
+    where a row is wider than ``width``, column ``movable`` goes on a line of its own under the
+    row. Cells are shown escaped."""
     rows = [tuple(shown(cell) for cell in row) for row in rows]
-    columns = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(headers)]
-    right = frozenset(i for i, header in enumerate(headers) if header in NUMERIC)
-    kept = list(range(len(headers)))
+    named = headers(english)
+    columns = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(named)]
+    right = frozenset(i for i, header in enumerate(english) if header in NUMERIC)
+    kept = list(range(len(named)))
     if movable is not None and len(INDENT) + sum(columns) + len(GAP) * (len(columns) - 1) > width:
         kept.remove(movable)
-    found = [_aligned(headers, columns, kept, frozenset())]
+    found = [_aligned(named, columns, kept, frozenset())]
     for row in rows:
         found.append(_aligned(row, columns, kept, right))
         if movable is not None and movable not in kept:
@@ -141,7 +175,7 @@ def lines(mou: AppliedMou, width: int) -> list[str]:
     """The whole verification section of the text report."""
     found = [*wrapped(applied(mou, shown), width, 4, first=INDENT), *wrapped(rule(mou), width, 4, first=INDENT)]
     if not mou.lines:
-        return [*found, INDENT + NO_LINES]
+        return [*found, INDENT + no_lines()]
     found += table(HEADERS, [line_cells(line) for line in mou.lines], width, movable=1)
     found += ["", *table(TOTAL_HEADERS, totals(mou), width, movable=0)]
     return found
