@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
 from pkcheck.analyses.gaps import singular
-from pkcheck.i18n import N_, _
+from pkcheck.i18n import N_, _, language
 from pkcheck.report import Finding, Gap, Status
 
 # The values of a requirement that something exists (``present`` required, ``absent`` declared),
@@ -44,6 +44,10 @@ def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
         return _("not {criterion}").format(criterion=gap.criterion.replace("_", " "))
     if isinstance(gap.shortfall, tuple):
         return _("missing: {entries}").format(entries=plain(titled(gap.shortfall, titles or {})))
+    if language() != "en" and isinstance(gap.shortfall, (int, float)):
+        from pkcheck.analyses.gaps import measured  # its words for the units of measure
+
+        return measured(gap.shortfall, gap.unit)
     return f"{plain(gap.shortfall)} {singular(gap.unit) if gap.shortfall == 1 else gap.unit}"
 
 

@@ -15,7 +15,7 @@ from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
 from pkcheck.escapes import inert
-from pkcheck.formats.amounts import LEGEND, mark
+from pkcheck.formats.amounts import legend, mark
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
 from pkcheck.i18n import _, number
@@ -52,7 +52,7 @@ def render(register: Register) -> str:
                 for line in register.lines
             ],
         )
-        lines += ["", cell(LEGEND)] if register.illustrative else []
+        lines += ["", cell(legend())] if register.illustrative else []
     coe = register.coe_totals()
     if coe:
         lines += ["", "## " + _("Equipment by COE category"), ""]

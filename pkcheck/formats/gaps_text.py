@@ -23,7 +23,7 @@ from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
 from pkcheck.escapes import shown
-from pkcheck.formats.amounts import ILLUSTRATIVE, mark
+from pkcheck.formats.amounts import illustrative_mark, mark
 from pkcheck.formats.lines import packed, wrapped
 from pkcheck.formats.text import (
     DETAIL_INDENT,
@@ -201,7 +201,7 @@ def _simple_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widt
         narrow = len(header) > 2 and width - gutters - sum(widest) + widest[1] < longest[1]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for index, (name, cells) in enumerate(zip(header, columns, strict=True)):
-            unmarked = max(longest[index], *(len(cell.removesuffix(f" {ILLUSTRATIVE}")) for cell in cells))
+            unmarked = max(longest[index], *(len(cell.removesuffix(f" {illustrative_mark()}")) for cell in cells))
             table.add_column(name, overflow="fold", max_width=unmarked if narrow and index > 1 else None)
         for row in rows:
             table.add_row(*row)

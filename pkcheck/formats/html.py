@@ -224,8 +224,8 @@ def _women_by_country(report: Report) -> str:
     return (
         "<h2>"
         + _("Women by country")
-        + f'</h2>\n<p class="small">{escape(parity.HEADING)}</p>\n'
-        + _table_head("parity", _("Women by country"), parity.COLUMNS)
+        + f'</h2>\n<p class="small">{escape(parity.heading())}</p>\n'
+        + _table_head("parity", _("Women by country"), parity.columns())
         + f"\n{rows}\n</tbody></table>{note}"
     )
 

@@ -116,8 +116,8 @@ def _women_by_country(report: Report) -> list[str]:
     shares = parity.country_shares(report) if len(report.results) > 1 else ()
     if not shares:
         return []
-    lines = ["", _("## Women by country"), "", cell(parity.HEADING), ""]
-    lines += [_row(list(parity.COLUMNS)), _row(["---"] * len(parity.COLUMNS))]
+    lines = ["", _("## Women by country"), "", cell(parity.heading()), ""]
+    lines += [_row(list(parity.columns())), _row(["---"] * len(parity.COLUMNS))]
     lines += [_row([cell(value) for value in parity.cells(line)]) for line in shares]
     undeclared = sum(line.undeclared for line in shares)
     return lines + (["", parity.undeclared_text(undeclared)] if undeclared else [])

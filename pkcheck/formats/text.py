@@ -81,7 +81,7 @@ def _unknown_codes(console: Console, report: Report) -> None:
         console.print(_("Unknown codes (no loaded vocabulary has them):"))
     for entry in unknown:
         files = ngettext("{count} file", "{count} files", entry.files).format(count=number(entry.files))
-        line = _("{noun} `{code}`: {files}").format(noun=NOUNS[entry.section], code=entry.code, files=files)
+        line = _("{noun} `{code}`: {files}").format(noun=_(NOUNS[entry.section]), code=entry.code, files=files)
         console.print(diagnostic_line(line, "yellow", indent=2))
 
 
@@ -548,9 +548,9 @@ def _women_by_country(console: Console, report: Report, width: int) -> None:
     if not lines:
         return
     console.print()
-    console.print(laid_out("\n".join(wrapped(parity.HEADING, width))))
+    console.print(laid_out("\n".join(wrapped(parity.heading(), width))))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for index, name in enumerate(parity.COLUMNS):
+    for index, name in enumerate(parity.columns()):
         table.add_column(name, no_wrap=True, justify="left" if index < 2 else "right")
     for line in lines:
         table.add_row(*(shown(value) for value in parity.cells(line)))

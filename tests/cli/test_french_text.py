@@ -5,8 +5,9 @@ The English fragments looked for come from the catalog itself: each message's fi
 (two words or more, at least ``SHORTEST`` characters), that its French does not keep as they
 are; a report is read with its lines joined, so that a sentence wrapped over two lines is found. A French report of
 an example that holds one of them writes a translated sentence in English: a message not looked
-up with ``_``, or a sentence built around the catalog. (The standards' titles and texts have no
-French lookup yet; they are checked here once they have one.)
+up with ``_``, or a sentence built around the catalog. The shipped standards' and vocabulary's
+texts are looked for the same way: each English text that has its French, whole and clause by
+clause, unless some French text of theirs keeps it (an English document title quoted in French).
 
 An example whose report still holds English because a part of pkcheck outside the report's
 formats has no French yet is listed in ``STILL_ENGLISH``, with what is missing: the test is an
@@ -25,6 +26,13 @@ import pytest
 from babel.messages.pofile import read_po
 
 from pkcheck import i18n
+from pkcheck.library.linttranslations import standard_texts, vocabulary_texts
+from pkcheck.library.standards import Library, shipped_folder
+from pkcheck.library.translations import apply_to_vocabulary, companion_of, read
+from pkcheck.load.validate import validate
+from pkcheck.load.yamlio import load
+from pkcheck.localized import translation
+from pkcheck.models.vocabulary import Vocabulary
 
 AS_OF = "2026-11-26"
 PO = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "pkcheck.po"
@@ -37,10 +45,7 @@ EXAMPLES = {str(path): (str(path),) for path in sorted(Path("examples").glob("x*
     "mou": mou_reports.TWO_UNITS,
 }
 # Examples whose French report still holds English from outside the formats, with what is missing.
-STILL_ENGLISH: dict[str, str] = {
-    "mou": "the MOU findings' titles (`MOU Annex B line ...`) and messages (`not applicable: MOU ...`) "
-    "are not translated yet (library.verification, messages)",
-}
+STILL_ENGLISH: dict[str, str] = {}
 
 
 @cache
@@ -64,6 +69,36 @@ def english_fragments() -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def standard_fragments() -> frozenset[str]:
+    """The fixed parts of the shipped standards' and vocabulary's English texts that have French."""
+    library = Library([str(shipped_folder())], languages=("fr",))
+    texts = [text for loaded in library.standards.values() for _, _, text in standard_texts(loaded.model)]
+    path = str(shipped_folder() / "vocabulary.yaml")
+    vocabulary = validate(load(path), Vocabulary, i18n_kind())
+    companion = companion_of(path, "fr")
+    assert companion is not None
+    vocabulary = apply_to_vocabulary(vocabulary, read(companion, library.limits, vocabulary.id))
+    texts += [text for _, _, text in vocabulary_texts(vocabulary)]
+    pairs = [(str(text), translation(text, "fr")) for text in texts if isinstance(text, str)]
+    french = "\n".join(_joined(fr) for _, fr in pairs if fr)
+    found = set()
+    for english, fr in pairs:
+        if not fr:
+            continue
+        for clause in [english, *CLAUSE.split(english)]:
+            part = _joined(clause).strip(" .,:;!?()[]`'\"<>-#")
+            if len(part) >= SHORTEST and " " in part and part not in french:
+                found.add(part)
+    return frozenset(found)
+
+
+def i18n_kind() -> Any:
+    from pkcheck.enums import FileKind
+
+    return FileKind.VOCABULARY
+
+
 def _joined(text: str) -> str:
     """``text`` with its lines joined and its spaces single (a no-break space is one too)."""
     return " ".join(text.split())
@@ -80,7 +115,7 @@ def test_the_catalog_gives_fragments_to_look_for() -> None:
 
 def english_in(text: str) -> list[str]:
     joined = _joined(text)
-    return sorted(fragment for fragment in english_fragments() if fragment in joined)
+    return sorted(fragment for fragment in english_fragments() | standard_fragments() if fragment in joined)
 
 
 def test_the_check_finds_english(cli: Any) -> None:
@@ -88,6 +123,14 @@ def test_the_check_finds_english(cli: Any) -> None:
     assert "By category" in english_in(cli("check", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF).stdout)
     portfolio = cli("check", "examples/", "--as-of", AS_OF, env={"COLUMNS": "60"}).stdout
     assert "pkcheck check FILE, or this command with --details" in english_in(portfolio)
+    one = cli("check", "examples/xc-inf-03-not-ready.yaml", "--as-of", AS_OF, "--details").stdout
+    assert "Armoured personnel carriers, declared and serviceable" in english_in(one)
+
+
+def test_the_standards_give_fragments_to_look_for() -> None:
+    fragments = standard_fragments()
+    assert "Armoured personnel carriers, declared and serviceable" in fragments
+    assert "Illustrative threshold, not UN policy" in fragments
 
 
 @pytest.mark.parametrize(
