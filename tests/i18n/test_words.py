@@ -61,4 +61,6 @@ def test_an_unknown_code_is_shown_as_it_is() -> None:
 def test_folded_text_keeps_its_no_break_spaces() -> None:
     from pkcheck.escapes import spaced
 
-    assert spaced(" Seuil indicatif\u00a0: la taille\n  du parc ;\t") == "Seuil indicatif\u00a0: la taille du parc ;"
+    assert (
+        spaced(" Seuil illustratif\u00a0: la taille\n  du parc ;\t") == "Seuil illustratif\u00a0: la taille du parc ;"
+    )

@@ -30,6 +30,6 @@ def test_french_counts_agree_with_their_number() -> None:
 
 def test_verification_headers_are_translated_and_aligned_by_their_english() -> None:
     i18n.use("fr")
-    assert verification.headers(verification.HEADERS)[:3] == ("Ligne", "Matériel", "Prévus")
+    assert verification.headers(verification.HEADERS)[:3] == ("Ligne", "Article", "Prévus")
     assert verification.numeric(verification.HEADERS) == [False, False, True, True, True, False, False]
     assert verification.no_lines() == "L'annexe B ne mentionne aucun matériel majeur."
