@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import textwrap
 
+from pkcheck.escapes import inert
+
 NARROWEST = 20  # the least room left for text beside an indent, however narrow the width
 
 
@@ -28,7 +30,8 @@ def wrapped(text: str, width: int, indent: int = 0, first: str | None = None) ->
         break_long_words=False,
         break_on_hyphens=False,
     )
-    return lines or [first.rstrip()]
+    # A line break the wrapping adds may start a line with `::`: a CI runner would obey it.
+    return [inert(line) for line in lines] or [first.rstrip()]
 
 
 def hanging(line: str, width: int, indent: int) -> list[str]:
