@@ -6,6 +6,7 @@ standard versions, the as-of date) travels inside the report.
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import hashlib
 import io
@@ -168,7 +169,7 @@ class SharedValues:
     back equal wherever it was checked. A store used in a process forked from the one that
     made it takes a token of its own there, as its numbers from then on are that process's."""
 
-    __slots__ = ("__weakref__", "_found", "_keys", "_pid", "_values", "token")
+    __slots__ = ("__weakref__", "_found", "_keys", "_pickled", "_pid", "_values", "token")
 
     def __init__(self, token: str | None = None) -> None:
         self._values: dict[int, Any] = {}  # number -> the one object kept
@@ -176,6 +177,7 @@ class SharedValues:
         # id of an object kept -> its number: every object named here is kept alive in
         # ``_values``, so an id is never another object's.
         self._keys: dict[int, int] = {}
+        self._pickled: dict[int, bytes] = {}  # number -> its value pickled, once sent
         self._named(token if token is not None else _token())
 
     def _named(self, token: str) -> None:
@@ -220,15 +222,22 @@ class SharedValues:
         except KeyError:
             raise pickle.UnpicklingError(f"no value {number} kept in {self.token}") from None
 
-    def entries(self, numbers: Iterable[int]) -> dict[int, Any]:
-        return {number: self._values[number] for number in numbers}
+    def entries(self, numbers: Iterable[int]) -> dict[int, bytes]:
+        """The values of ``numbers``, each pickled (once), to send to another process."""
+        pickled = self._pickled
+        for number in numbers:
+            if number not in pickled:
+                pickled[number] = pickle.dumps(self._values[number], pickle.HIGHEST_PROTOCOL)
+        return {number: pickled[number] for number in numbers}
 
-    def adopt(self, entries: Mapping[int, Any]) -> None:
-        """Keep the values the store of this token in another process sent, where this one has
-        none yet."""
-        for number, value in entries.items():
-            kept = self._values.setdefault(number, value)
-            self._keys.setdefault(id(kept), number)
+    def adopt(self, entries: Mapping[int, bytes]) -> None:
+        """Keep the values the store of this token in another process sent (``entries``),
+        where this one has none yet: only those are unpickled."""
+        for number, pickled in entries.items():
+            if number not in self._values:
+                # Only ever bytes a store of this run pickled, in a process forked from this one.
+                kept = self._values[number] = pickle.loads(pickled)
+                self._keys[id(kept)] = number
 
 
 _STORES: weakref.WeakValueDictionary[str, SharedValues] = weakref.WeakValueDictionary()
@@ -242,14 +251,23 @@ def _digest(value: object) -> bytes:
     return hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
 
 
-def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> bytes:
+def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> tuple[bytes, bytes]:
+    """The items pickled and compressed, and the numbers of the values kept in ``shared`` they
+    name (an ``array`` of them, as bytes)."""
     if shared is None:
-        return zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    buffer = io.BytesIO()
+        return zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), 1), b""
+    buffer, named, key_of = io.BytesIO(), set(), shared.key_of
+
+    def persistent_id(value: object) -> int | None:
+        number = key_of(value)
+        if number is not None:
+            named.add(number)
+        return number
+
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.persistent_id = shared.key_of  # type: ignore[method-assign]
+    pickler.persistent_id = persistent_id  # type: ignore[method-assign]
     pickler.dump(items)
-    return zlib.compress(buffer.getbuffer(), 1)
+    return zlib.compress(buffer.getbuffer(), 1), array.array("I", sorted(named)).tobytes()
 
 
 def _unpack(packed: bytes, shared: SharedValues | None, named: Callable[[int], Any] | None = None) -> Any:
@@ -266,10 +284,10 @@ class Packed(Sequence[Item]):
     equal to the tuple it was made from. Sent between processes as it is, still packed, with
     the values it names of its ``SharedValues``, if packed with one."""
 
-    __slots__ = ("_length", "_packed", "_shared")
+    __slots__ = ("_length", "_named", "_packed", "_shared")
 
     def __init__(self, items: Sequence[Item], shared: SharedValues | None = None) -> None:
-        self._packed = _pack(tuple(items), shared)
+        self._packed, self._named = _pack(tuple(items), shared)
         self._length = len(items)
         self._shared = shared
 
@@ -303,24 +321,17 @@ class Packed(Sequence[Item]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.unpack()!r})"
 
-    def _sent(self) -> tuple[str | None, dict[int, Any]]:
+    def _sent(self) -> tuple[str | None, dict[int, bytes]]:
         """The token of its store and the values it names, to send it to another process."""
         if self._shared is None:
             return None, {}
-        shared, named = self._shared, set()
-
-        def name(number: int) -> Any:
-            named.add(number)
-            return shared.value(number)
-
-        _unpack(self._packed, shared, name)
-        return shared.token, shared.entries(sorted(named))
+        return self._shared.token, self._shared.entries(array.array("I", self._named))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_packed, (type(self), self._packed, self._length, *self._sent()))
 
 
-def _received(token: str | None, entries: Mapping[int, Any]) -> SharedValues | None:
+def _received(token: str | None, entries: Mapping[int, bytes]) -> SharedValues | None:
     if token is None:
         return None
     shared = SharedValues.named(token)
@@ -329,10 +340,11 @@ def _received(token: str | None, entries: Mapping[int, Any]) -> SharedValues | N
 
 
 def _packed(
-    kind: type[Packed[Any]], packed: bytes, length: int, token: str | None = None, entries: Mapping[int, Any] = {}
+    kind: type[Packed[Any]], packed: bytes, length: int, token: str | None = None, entries: Mapping[int, bytes] = {}
 ) -> Packed[Any]:
     items = kind.__new__(kind)
     items._packed, items._length, items._shared = packed, length, _received(token, entries)
+    items._named = array.array("I", entries).tobytes()
     return items
 
 
@@ -355,11 +367,11 @@ class PackedFindings(Packed[Finding]):
 
 
 def _packed_findings(
-    packed: bytes, length: int, counts: dict[str, int], token: str | None = None, entries: Mapping[int, Any] = {}
+    packed: bytes, length: int, counts: dict[str, int], token: str | None = None, entries: Mapping[int, bytes] = {}
 ) -> PackedFindings:
     findings = PackedFindings.__new__(PackedFindings)
     findings._packed, findings._length, findings.open_counts = packed, length, counts
-    findings._shared = _received(token, entries)
+    findings._shared, findings._named = _received(token, entries), array.array("I", entries).tobytes()
     return findings
 
 
