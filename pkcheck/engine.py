@@ -74,11 +74,13 @@ class RunCache:
     Made by whoever starts a run (``check_files`` makes one per call; a single ``check_file``
     makes its own when given none) and passed along; each worker process of ``pkcheck.parallel``
     has its own (``worker_check``), so nothing a worker works out is shared with another, or
-    sent back.
+    sent back but with the results that hold it.
 
-    ``shared`` keeps each of those parts once, by value, and the results packed in the run
-    (``check_and_pack``) name them there instead of holding copies: a portfolio's thousand
-    units hold one copy of each requirement's texts, references and basis."""
+    ``shared`` keeps each of those parts once, by value (and the values an MOU's findings
+    hold alike), and the results packed in the run (``check_and_pack``) name them there
+    instead of holding copies: a portfolio's thousand units hold one copy of each
+    requirement's texts, references and basis. A result a worker sends back carries the
+    values it names (``pkcheck.report.SharedValues``)."""
 
     def __init__(self) -> None:
         self._shared: dict[tuple[str, str], SharedParts] = {}
@@ -540,7 +542,8 @@ def worker_check(
 ) -> Callable[[], Callable[[str], Result]]:
     """What makes a worker process's check of its files (``pkcheck.parallel``): ``check``
     (``check_and_pack``) with the run's settings and a ``RunCache`` of the worker's own, so that
-    nothing a worker works out is shared with another, or sent back."""
+    nothing a worker works out is shared with another, or sent back but with the results that
+    hold it."""
 
     def start() -> Callable[[str], Result]:
         cache = RunCache()
