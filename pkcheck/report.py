@@ -16,7 +16,7 @@ import secrets
 import weakref
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -169,7 +169,7 @@ class SharedValues:
     back equal wherever it was checked. A store used in a process forked from the one that
     made it takes a token of its own there, as its numbers from then on are that process's."""
 
-    __slots__ = ("__weakref__", "_found", "_keys", "_pickled", "_pid", "_values", "token")
+    __slots__ = ("__weakref__", "_by_key", "_found", "_keys", "_pickled", "_pid", "_values", "token")
 
     def __init__(self, token: str | None = None) -> None:
         self._values: dict[int, Any] = {}  # number -> the one object kept
@@ -178,6 +178,7 @@ class SharedValues:
         # ``_values``, so an id is never another object's.
         self._keys: dict[int, int] = {}
         self._pickled: dict[int, bytes] = {}  # number -> its value pickled, once sent
+        self._by_key: dict[Hashable, int] = {}  # a key given to ``keep`` -> the number of its value
         self._named(token if token is not None else _token())
 
     def _named(self, token: str) -> None:
@@ -190,12 +191,17 @@ class SharedValues:
         found = _STORES.get(token)
         return found if found is not None else cls(token)
 
-    def keep(self, value: Kept) -> Kept:
+    def keep(self, value: Kept, key: Hashable = None) -> Kept:
         """The object kept for ``value`` (``value`` itself the first time): equal to it, and
         named by its number when packed. ``value`` must pickle (its content is digested
-        pickled: values that are equal but pickle apart, ``1`` and ``1.0``, are kept apart)."""
+        pickled: values that are equal but pickle apart, ``1`` and ``1.0``, are kept apart).
+        ``key``, if given, is what makes the value (equal keys, values that pickle alike): the
+        value kept for it is found without digesting ``value``."""
         if id(value) in self._keys:
             return value
+        if key is not None and (known := self._by_key.get(key)) is not None:
+            found: Kept = self._values[known]
+            return found
         if self._pid != os.getpid():
             self._named(_token())
         digest = _digest(value)
@@ -206,6 +212,8 @@ class SharedValues:
                 number = self._found[digest] = number + 1
             self._values[number] = value
             self._keys[id(value)] = number
+        if key is not None:
+            self._by_key[key] = number
         kept: Kept = self._values[number]
         return kept
 

@@ -23,10 +23,10 @@ also asks for categories the contributor provides is checked as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pkcheck.checks import equipment
 from pkcheck.checks.pieces import Piece
@@ -67,10 +67,15 @@ LINE_REMEDIATION = "Bring the line's items, serviceable, before the inspection, 
 CATEGORY_REMEDIATION = "Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C."
 
 Value = TypeVar("Value")
-Keep = Callable[[Value], Value]  # the one object kept for a value (``SharedValues.keep``), or itself
 
 
-def _itself(value: Value) -> Value:
+class Keep(Protocol):
+    """The one object kept for a value, found by ``key`` where given (``SharedValues.keep``)."""
+
+    def __call__(self, value: Value, key: Hashable = None) -> Value: ...
+
+
+def _itself(value: Value, key: Hashable = None) -> Value:
     return value
 
 
@@ -110,7 +115,7 @@ def verify(
     standard: EffectiveStandard,
     parameters: Mapping[str, Fraction],
     codes: Codes,
-    keep: Keep[Any] = _itself,
+    keep: Keep = _itself,
 ) -> Verification:
     """The unit's findings against the MOU and the MOU as verified; ``keep`` gives the object
     kept for a value many units' findings hold alike (the run's ``SharedValues.keep``)."""
@@ -147,7 +152,7 @@ class _Shared:
     """What a unit's MOU findings share: the kept object of a value (``keep``) and the MOU's
     reference, one for all its findings."""
 
-    keep: Keep[Any]
+    keep: Keep
     references: tuple[ReferenceInfo, ...]
 
 
@@ -213,8 +218,10 @@ def _line(
         check_kind=KIND,
         references=shared.references,
         remediation=shared.keep(LINE_REMEDIATION),
-        titles=shared.keep({line.item: title} if title else {}),
-        coe_categories=shared.keep({line.item: c} if (c := codes.coe_categories.get(line.item)) else {}),
+        titles=shared.keep({line.item: title} if title else {}, ("titles", line.item, title)),
+        coe_categories=shared.keep(
+            {line.item: c} if (c := codes.coe_categories.get(line.item)) else {}, ("coe", line.item, c)
+        ),
         basis=(BasisInfo("quantity", mou.model.id, f"Annex B line {line.line}"), basis),
         related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex B line {line.line}"),),
     )
@@ -286,7 +293,7 @@ def _category(
         check_kind=KIND,
         references=shared.references,
         remediation=shared.keep(CATEGORY_REMEDIATION),
-        titles=shared.keep({category: title} if title else {}),
+        titles=shared.keep({category: title} if title else {}, ("titles", category, title)),
         related=(RelatedLocation(where, f"MOU `{mou.model.id}` Annex C {category}"),),
     )
 

@@ -92,3 +92,15 @@ def test_a_number_no_store_keeps_is_an_unpickling_error() -> None:
     shared = SharedValues()
     with pytest.raises(pickle.UnpicklingError, match="no value 7 kept"):
         shared.value(7)
+
+
+def test_a_value_kept_by_key_is_found_by_it_without_its_content() -> None:
+    shared = SharedValues()
+    first = shared.keep({"apc": "Armoured personnel carrier"}, ("titles", "apc", "Armoured personnel carrier"))
+    again = shared.keep({"apc": "Armoured personnel carrier"}, ("titles", "apc", "Armoured personnel carrier"))
+    assert again is first
+    # Found by content too, and a key given later finds the same object.
+    assert shared.keep({"apc": "Armoured personnel carrier"}) is first
+    assert shared.keep({"apc": "Armoured personnel carrier"}, ("other", "apc")) is first
+    assert shared.keep({}, ("titles", "apc", None)) == {}
+    assert len(shared) == 2
