@@ -16,7 +16,7 @@ import secrets
 import weakref
 import zlib
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -278,12 +278,12 @@ def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> tuple[bytes, b
     return zlib.compress(buffer.getbuffer(), 1), array.array("I", sorted(named)).tobytes()
 
 
-def _unpack(packed: bytes, shared: SharedValues | None, named: Callable[[int], Any] | None = None) -> Any:
+def _unpack(packed: bytes, shared: SharedValues | None) -> Any:
     # Only ever bytes this module made from its own items in this run, never a file's.
     if shared is None:
         return pickle.loads(zlib.decompress(packed))
     unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(packed)))
-    unpickler.persistent_load = named or shared.value  # type: ignore[method-assign]
+    unpickler.persistent_load = shared.value  # type: ignore[method-assign]
     return unpickler.load()
 
 
