@@ -45,6 +45,7 @@ from pkcheck.report import (
     Finding,
     ReferenceInfo,
     Result,
+    SharedValues,
     Status,
     Verdict,
     verdict_of,
@@ -75,11 +76,18 @@ class RunCache:
     Made by whoever starts a run (``check_files`` makes one per call; a single ``check_file``
     makes its own when given none) and passed along; each worker process of ``pkcheck.parallel``
     has its own (``worker_check``), so nothing a worker works out is shared with another, or
-    sent back."""
+    sent back but with the results that hold it.
+
+    ``shared`` keeps each of those parts once, by value (and the values an MOU's findings
+    hold alike), and the results packed in the run (``check_and_pack``) name them there
+    instead of holding copies: a portfolio's thousand units hold one copy of each
+    requirement's texts, references and basis. A result a worker sends back carries the
+    values it names (``pkcheck.report.SharedValues``)."""
 
     def __init__(self) -> None:
         self._shared: dict[tuple[str, str], SharedParts] = {}
         self._codes: dict[str, frozenset[tuple[str, str]]] = {}
+        self.shared = SharedValues()
 
     def standard_codes(self, library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
         """The (section, code) of every code the standard uses (``standard_codes``)."""
@@ -92,8 +100,21 @@ class RunCache:
         key = (standard.id, item.requirement.id)
         parts = self._shared.get(key)
         if parts is None:
-            parts = self._shared[key] = shared_parts(item, standard, vocabulary)
+            parts = self._shared[key] = self.kept(shared_parts(item, standard, vocabulary))
         return parts
+
+    def kept(self, parts: SharedParts) -> SharedParts:
+        """The parts with each value kept in ``shared`` (an equal one another requirement has
+        is the same object)."""
+        keep = self.shared.keep
+        return SharedParts(
+            keep(parts.references),
+            keep(parts.titles),
+            keep(parts.coe_categories),
+            parts.scheduled,
+            tuple(keep(basis) for basis in parts.basis),
+            *(None if text is None else keep(text) for text in (parts.title, parts.remediation, parts.rationale)),
+        )
 
 
 def standard_codes(library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
@@ -121,6 +142,9 @@ class SharedParts:
     coe_categories: Mapping[str, str]
     scheduled: tuple[str, ...] = ()  # the scheduled parameters its check reads
     basis: tuple[BasisInfo, ...] = ()
+    title: str | None = None  # the requirement's, as its findings give them
+    remediation: str | None = None
+    rationale: str | None = None
 
 
 def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -138,6 +162,9 @@ def shared_parts(item: EffectiveRequirement, standard: EffectiveStandard, vocabu
         coe_categories(requirement.check, vocabulary),
         scheduled,
         basis,
+        localized(requirement.title),
+        localized(requirement.remediation),
+        localized(requirement.rationale),
     )
 
 
@@ -356,7 +383,9 @@ def check_declaration(
     warnings: list[Diagnostic] = []
     verification = None
     if mou is not None:
-        verification = verify(mou, declaration, document, standard, context.parameters, settings.library.codes)
+        verification = verify(
+            mou, declaration, document, standard, context.parameters, settings.library.codes, cache.shared.keep
+        )
         warnings.extend(verification.warnings)
     for item in standard.requirements:
         shared = cache.shared_parts(item, standard, settings.library.codes)
@@ -446,7 +475,7 @@ def evaluate_requirement(
         )
     return Finding(
         requirement=requirement.id,
-        title=localized(requirement.title),
+        title=localized(requirement.title) if shared.title is None else shared.title,
         category=requirement.category,
         severity=requirement.severity,
         status=outcome.status,
@@ -457,8 +486,8 @@ def evaluate_requirement(
         location=locate(document.path, document.data, outcome.evidence),
         check_kind=requirement.check.kind,
         references=shared.references,
-        remediation=localized(requirement.remediation),
-        rationale=localized(requirement.rationale),
+        remediation=shared.remediation,
+        rationale=shared.rationale,
         titles=shared.titles,
         coe_categories=shared.coe_categories,
         effective_from=start,
@@ -529,7 +558,7 @@ def check_and_pack(path: str, settings: Settings, cache: RunCache) -> Result:
     findings take a tenth of the memory (and are sent between processes as they are)."""
     result = check_file(path, settings, cache)
     try:
-        return result.packed()
+        return result.packed(cache.shared)
     except Exception as exc:  # noqa: BLE001 - as in check_file
         return internal_error_result(path, exc)
 
@@ -539,7 +568,8 @@ def worker_check(
 ) -> Callable[[], Callable[[str], Result]]:
     """What makes a worker process's check of its files (``pkcheck.parallel``): ``check``
     (``check_and_pack``) with the run's settings and a ``RunCache`` of the worker's own, so that
-    nothing a worker works out is shared with another, or sent back."""
+    nothing a worker works out is shared with another, or sent back but with the results that
+    hold it."""
 
     def start() -> Callable[[str], Result]:
         cache = RunCache()

@@ -6,9 +6,17 @@ standard versions, the as-of date) travels inside the report.
 
 from __future__ import annotations
 
+import array
 import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import secrets
+import weakref
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -144,25 +152,155 @@ class Finding:
         return any(item.illustrative is not None for item in self.basis)
 
 
+Kept = TypeVar("Kept")  # a value kept once in a run's ``SharedValues``
+
+
+class SharedValues:
+    """The values many results of a run hold alike (a requirement's title, texts, references
+    and basis, the titles of its codes, an MOU's remediation), each kept once: ``keep`` gives
+    the one object kept for a value (found by a digest of its content), and a sequence packed
+    with the store (``Packed``) names each object kept by its number in the store instead of
+    holding a copy of it, so a thousand units' findings share one copy of what they have in
+    common.
+
+    Numbers are the store's own: a packed sequence sent to another process carries its store's
+    ``token`` and the values it names, and there the store of that token (made on first need,
+    and kept while a sequence packed with it lives) adopts those it lacks, so a result reads
+    back equal wherever it was checked. A store used in a process forked from the one that
+    made it takes a token of its own there, as its numbers from then on are that process's."""
+
+    __slots__ = ("__weakref__", "_by_key", "_found", "_keys", "_pickled", "_pid", "_values", "token")
+
+    def __init__(self, token: str | None = None) -> None:
+        self._values: dict[int, Any] = {}  # number -> the one object kept
+        self._found: dict[bytes, int] = {}  # digest of a value's content -> its number
+        # id of an object kept -> its number: every object named here is kept alive in
+        # ``_values``, so an id is never another object's.
+        self._keys: dict[int, int] = {}
+        self._pickled: dict[int, bytes] = {}  # number -> its value pickled, once sent
+        self._by_key: dict[Hashable, int] = {}  # a key given to ``keep`` -> the number of its value
+        self._named(token if token is not None else _token())
+
+    def _named(self, token: str) -> None:
+        self.token, self._pid = token, os.getpid()
+        _STORES[token] = self
+
+    @classmethod
+    def named(cls, token: str) -> SharedValues:
+        """This process's store of ``token``, made if there is none."""
+        found = _STORES.get(token)
+        return found if found is not None else cls(token)
+
+    def keep(self, value: Kept, key: Hashable = None) -> Kept:
+        """The object kept for ``value`` (``value`` itself the first time): equal to it, and
+        named by its number when packed. ``value`` must pickle (its content is digested
+        pickled: values that are equal but pickle apart, ``1`` and ``1.0``, are kept apart).
+        ``key``, if given, is what makes the value (equal keys, values that pickle alike): the
+        value kept for it is found without digesting ``value``."""
+        if id(value) in self._keys:
+            return value
+        if key is not None and (known := self._by_key.get(key)) is not None:
+            found: Kept = self._values[known]
+            return found
+        if self._pid != os.getpid():
+            self._named(_token())
+        digest = _digest(value)
+        number = self._found.get(digest)
+        if number is None:
+            number = self._found[digest] = len(self._values)
+            while number in self._values:  # numbers adopted from elsewhere (not in practice)
+                number = self._found[digest] = number + 1
+            self._values[number] = value
+            self._keys[id(value)] = number
+        if key is not None:
+            self._by_key[key] = number
+        kept: Kept = self._values[number]
+        return kept
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def key_of(self, value: object) -> int | None:
+        """The number of an object kept (that very object), else None."""
+        return self._keys.get(id(value))
+
+    def value(self, number: int) -> Any:
+        try:
+            return self._values[number]
+        except KeyError:
+            raise pickle.UnpicklingError(f"no value {number} kept in {self.token}") from None
+
+    def entries(self, numbers: Iterable[int]) -> dict[int, bytes]:
+        """The values of ``numbers``, each pickled (once), to send to another process."""
+        pickled = self._pickled
+        for number in numbers:
+            if number not in pickled:
+                pickled[number] = pickle.dumps(self._values[number], pickle.HIGHEST_PROTOCOL)
+        return {number: pickled[number] for number in numbers}
+
+    def adopt(self, entries: Mapping[int, bytes]) -> None:
+        """Keep the values the store of this token in another process sent (``entries``),
+        where this one has none yet: only those are unpickled."""
+        for number, pickled in entries.items():
+            if number not in self._values:
+                # Only ever bytes a store of this run pickled, in a process forked from this one.
+                kept = self._values[number] = pickle.loads(pickled)
+                self._keys[id(kept)] = number
+
+
+_STORES: weakref.WeakValueDictionary[str, SharedValues] = weakref.WeakValueDictionary()
+
+
+def _token() -> str:
+    return secrets.token_hex(8)
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
+def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> tuple[bytes, bytes]:
+    """The items pickled and compressed, and the numbers of the values kept in ``shared`` they
+    name (an ``array`` of them, as bytes)."""
+    if shared is None:
+        return zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), 1), b""
+    buffer, named, key_of = io.BytesIO(), set(), shared.key_of
+
+    def persistent_id(value: object) -> int | None:
+        number = key_of(value)
+        if number is not None:
+            named.add(number)
+        return number
+
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = persistent_id  # type: ignore[method-assign]
+    pickler.dump(items)
+    return zlib.compress(buffer.getbuffer(), 1), array.array("I", sorted(named)).tobytes()
+
+
+def _unpack(packed: bytes, shared: SharedValues | None) -> Any:
+    # Only ever bytes this module made from its own items in this run, never a file's.
+    if shared is None:
+        return pickle.loads(zlib.decompress(packed))
+    unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(packed)))
+    unpickler.persistent_load = shared.value  # type: ignore[method-assign]
+    return unpickler.load()
+
+
 class Packed(Sequence[Item]):
     """A sequence kept compressed until it is read: unpacked each time it is iterated, and
-    equal to the tuple it was made from. Sent between processes as it is, still packed."""
+    equal to the tuple it was made from. Sent between processes as it is, still packed, with
+    the values it names of its ``SharedValues``, if packed with one."""
 
-    __slots__ = ("_length", "_packed")
+    __slots__ = ("_length", "_named", "_packed", "_shared")
 
-    def __init__(self, items: Sequence[Item]) -> None:
-        import pickle
-        import zlib
-
-        self._packed = zlib.compress(pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    def __init__(self, items: Sequence[Item], shared: SharedValues | None = None) -> None:
+        self._packed, self._named = _pack(tuple(items), shared)
         self._length = len(items)
+        self._shared = shared
 
     def unpack(self) -> tuple[Item, ...]:
-        import pickle
-        import zlib
-
-        # Only ever bytes this class made from its own items in this run, never a file's.
-        items: tuple[Item, ...] = pickle.loads(zlib.decompress(self._packed))
+        items: tuple[Item, ...] = _unpack(self._packed, self._shared)
         return items
 
     def __len__(self) -> int:
@@ -191,13 +329,30 @@ class Packed(Sequence[Item]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.unpack()!r})"
 
+    def _sent(self) -> tuple[str | None, dict[int, bytes]]:
+        """The token of its store and the values it names, to send it to another process."""
+        if self._shared is None:
+            return None, {}
+        return self._shared.token, self._shared.entries(array.array("I", self._named))
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_packed, (type(self), self._packed, self._length))
+        return (_packed, (type(self), self._packed, self._length, *self._sent()))
 
 
-def _packed(kind: type[Packed[Any]], packed: bytes, length: int) -> Packed[Any]:
+def _received(token: str | None, entries: Mapping[int, bytes]) -> SharedValues | None:
+    if token is None:
+        return None
+    shared = SharedValues.named(token)
+    shared.adopt(entries)
+    return shared
+
+
+def _packed(
+    kind: type[Packed[Any]], packed: bytes, length: int, token: str | None = None, entries: Mapping[int, bytes] = {}
+) -> Packed[Any]:
     items = kind.__new__(kind)
-    items._packed, items._length = packed, length
+    items._packed, items._length, items._shared = packed, length, _received(token, entries)
+    items._named = array.array("I", entries).tobytes()
     return items
 
 
@@ -210,18 +365,21 @@ class PackedFindings(Packed[Finding]):
 
     __slots__ = ("open_counts",)
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(findings)
+    def __init__(self, findings: Sequence[Finding], shared: SharedValues | None = None) -> None:
+        super().__init__(findings, shared)
         # What a portfolio summary shows of each unit, kept unpacked.
         self.open_counts = open_counts(findings)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_packed_findings, (self._packed, self._length, self.open_counts))
+        return (_packed_findings, (self._packed, self._length, self.open_counts, *self._sent()))
 
 
-def _packed_findings(packed: bytes, length: int, counts: dict[str, int]) -> PackedFindings:
+def _packed_findings(
+    packed: bytes, length: int, counts: dict[str, int], token: str | None = None, entries: Mapping[int, bytes] = {}
+) -> PackedFindings:
     findings = PackedFindings.__new__(PackedFindings)
     findings._packed, findings._length, findings.open_counts = packed, length, counts
+    findings._shared, findings._named = _received(token, entries), array.array("I", entries).tobytes()
     return findings
 
 
@@ -288,12 +446,12 @@ class AppliedMou:
     self_sustainment: Sequence[tuple[str, str]] = ()
     mission: str | None = None
 
-    def packed(self) -> AppliedMou:
+    def packed(self, shared: SharedValues | None = None) -> AppliedMou:
         """The same MOU with its verified lines and Annex C packed, as a result's findings are:
         a batch keeps those of every unit verified."""
         if isinstance(self.lines, Packed):
             return self
-        return replace(self, lines=Packed(self.lines), self_sustainment=Packed(self.self_sustainment))
+        return replace(self, lines=Packed(self.lines, shared), self_sustainment=Packed(self.self_sustainment, shared))
 
     def unpacked(self) -> AppliedMou:
         """The same MOU with its lines and Annex C as tuples: for reading them once per finding."""
@@ -320,12 +478,13 @@ class Result:
     personnel: Mapping[str, int] = field(default_factory=dict)
     mou: AppliedMou | None = None  # the MOU the unit was verified against, if one applied
 
-    def packed(self) -> Result:
-        """The same result with its findings packed (see ``PackedFindings``)."""
+    def packed(self, shared: SharedValues | None = None) -> Result:
+        """The same result with its findings packed (see ``PackedFindings``), naming the
+        values kept in ``shared`` (the run's) instead of holding copies."""
         if isinstance(self.findings, PackedFindings):
             return self
-        mou = self.mou if self.mou is None else self.mou.packed()
-        return replace(self, findings=PackedFindings(self.findings), mou=mou)
+        mou = self.mou if self.mou is None else self.mou.packed(shared)
+        return replace(self, findings=PackedFindings(self.findings, shared), mou=mou)
 
     def open_counts(self) -> dict[str, int]:
         """Severity -> number of failing findings (see ``open_counts``)."""

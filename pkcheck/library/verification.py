@@ -23,10 +23,10 @@ also asks for categories the contributor provides is checked as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pkcheck.checks import equipment
 from pkcheck.checks.pieces import Piece
@@ -68,6 +68,20 @@ KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
 # `self_sustainment`, as a standard's `value` requirement listing it does.
 ITEM_LINE = equipment.NAME
 ENTRY_LINE = "entry"
+LINE_REMEDIATION = N_("Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU.")
+CATEGORY_REMEDIATION = N_("Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C.")
+
+Value = TypeVar("Value")
+
+
+class Keep(Protocol):
+    """The one object kept for a value, found by ``key`` where given (``SharedValues.keep``)."""
+
+    def __call__(self, value: Value, key: Hashable = None) -> Value: ...
+
+
+def _itself(value: Value, key: Hashable = None) -> Value:
+    return value
 
 
 @dataclass(frozen=True)
@@ -108,19 +122,24 @@ def verify(
     standard: EffectiveStandard,
     parameters: Mapping[str, Fraction],
     codes: Codes,
+    keep: Keep = _itself,
 ) -> Verification:
+    """The unit's findings against the MOU and the MOU as verified; ``keep`` gives the object
+    kept for a value many units' findings hold alike (the run's ``SharedValues.keep``)."""
     ratio, basis = serviceability(standard, parameters)
+    basis = keep(basis)
+    shared = _Shared(keep, (_reference(mou),))
     findings: list[Finding] = []
     lines: list[VerifiedLine] = []
     warnings: list[Diagnostic] = []
     for index, line in enumerate(mou.model.major_equipment):
-        finding, verified = _line(mou, index, line, declaration, document, ratio, basis, codes)
+        finding, verified = _line(mou, index, line, declaration, document, ratio, basis, codes, shared)
         findings.append(finding)
         lines.append(verified)
         warnings.extend(_lease_warnings(mou, index, line, declaration, document))
     for category, provider in mou.model.self_sustainment.items():
         if provider == "contributor":
-            findings.append(_category(mou, category, declaration, document, codes))
+            findings.append(_category(mou, category, declaration, document, codes, shared))
     model = mou.model
     applied = AppliedMou(
         model.id,
@@ -133,6 +152,15 @@ def verify(
         model.mission,
     )
     return Verification(tuple(findings), applied, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What a unit's MOU findings share: the kept object of a value (``keep``) and the MOU's
+    reference, one for all its findings."""
+
+    keep: Keep
+    references: tuple[ReferenceInfo, ...]
 
 
 def _item_lines(declaration: Declaration, item: str) -> list[int]:
@@ -148,6 +176,7 @@ def _line(
     ratio: Fraction,
     basis: BasisInfo,
     codes: Codes,
+    shared: _Shared,
 ) -> tuple[Finding, VerifiedLine]:
     equipment = declaration.equipment or []
     found = _item_lines(declaration, line.item)
@@ -201,10 +230,12 @@ def _line(
         gaps=tuple(gaps),
         location=_located(document, evidence),
         check_kind=KIND,
-        references=(_reference(mou),),
-        remediation=_("Bring the line's items, serviceable, before the inspection, or agree an amendment of the MOU."),
-        titles={line.item: title} if title else {},
-        coe_categories={line.item: c} if (c := codes.coe_categories.get(line.item)) else {},
+        references=shared.references,
+        remediation=shared.keep(_(LINE_REMEDIATION)),
+        titles=shared.keep({line.item: title} if title else {}, ("titles", line.item, title)),
+        coe_categories=shared.keep(
+            {line.item: c} if (c := codes.coe_categories.get(line.item)) else {}, ("coe", line.item, c)
+        ),
         basis=(BasisInfo("quantity", mou.model.id, f"Annex B line {line.line}"), basis),
         related=(
             RelatedLocation(where, _("MOU `{mou}` Annex B line {line}").format(mou=mou.model.id, line=line.line)),
@@ -254,7 +285,9 @@ def _lease_warnings(
     return found
 
 
-def _category(mou: LoadedMou, category: str, declaration: Declaration, document: Document, codes: Codes) -> Finding:
+def _category(
+    mou: LoadedMou, category: str, declaration: Declaration, document: Document, codes: Codes, shared: _Shared
+) -> Finding:
     declared = declaration.self_sustainment
     title = codes.title("self_sustainment", category)
     evidence: tuple[PathSegment, ...]
@@ -282,9 +315,9 @@ def _category(mou: LoadedMou, category: str, declaration: Declaration, document:
         gaps=gaps,
         location=_located(document, evidence),
         check_kind=KIND,
-        references=(_reference(mou),),
-        remediation=_("Declare the category in `self_sustainment`, or agree an amendment of the MOU's Annex C."),
-        titles={category: title} if title else {},
+        references=shared.references,
+        remediation=shared.keep(_(CATEGORY_REMEDIATION)),
+        titles=shared.keep({category: title} if title else {}, ("titles", category, title)),
         related=(
             RelatedLocation(where, _("MOU `{mou}` Annex C {categories}").format(mou=mou.model.id, categories=category)),
         ),

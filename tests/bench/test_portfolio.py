@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from pkcheck import api, engine
 from pkcheck.cli import app
+from pkcheck.report import PackedFindings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -264,3 +266,53 @@ def test_each_unit_gets_an_mou_it_meets(generated: Path, tmp_path: Path, monkeyp
         mou_findings = [f for f in result["findings"] if f["requirement"].startswith("MOU:")]
         assert mou_findings and {f["status"] for f in mou_findings} == {"met"}
         assert all("lease" in w["message"] for w in result["warnings"]), result["warnings"]
+
+
+def test_a_portfolio_with_mous_reports_the_same_whatever_the_jobs_and_sharing(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch keeps each value its units hold alike once (``SharedValues``), also values sent
+    back by worker processes: every report is the same bytes with one job and with two, and
+    every result equals that of its file checked alone, where nothing is shared or packed."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
+    files = portfolio.read_manifest(generated)["files"]
+    mous = tmp_path / "mous"
+    portfolio.generate_mous(mous, files)
+    written = {}
+    for jobs in ("1", "2"):
+        formats = [f"{name}={tmp_path / f'{jobs}.{name}'}" for name in ("json", "sarif", "junit", "markdown")]
+        run = CliRunner().invoke(
+            app,
+            ["check", "--as-of", portfolio.AS_OF, "--standards-path", str(mous), "--jobs", jobs, str(generated)]
+            + [option for each in formats for option in ("-f", each)]
+            + ["-f", "text"],
+        )
+        assert run.exit_code == 1, run.output
+        written[jobs] = {
+            name: (tmp_path / f"{jobs}.{name}").read_bytes() for name in ("json", "sarif", "junit", "markdown")
+        }
+        written[jobs]["text"] = run.stdout_bytes
+    assert written["1"] == written["2"]
+    assert b"MOU:B-001" in written["1"]["json"]
+
+    paths = sorted(str(path) for path in generated.iterdir() if not path.name.startswith("."))
+    settings = api.settings(standards_path=[str(mous)], as_of=portfolio.AS_OF)
+    for jobs in (1, 2):
+        results = engine.check_files(paths, settings, jobs=jobs)
+        alone = [engine.check_file(path, settings) for path in paths]
+        assert all(isinstance(result.findings, PackedFindings) for result in results)
+        assert all(isinstance(result.findings, tuple) for result in alone)
+        assert list(results) == alone
+        assert [[repr(f) for f in r.findings] for r in results] == [[repr(f) for f in r.findings] for r in alone]
+    # With one job, the units checked against one standard hold one copy of its texts.
+    results = engine.check_files(paths, settings)
+    by_standard: dict[str, list[Any]] = {}
+    for result in results:
+        assert result.standard is not None
+        by_standard.setdefault(result.standard.id, []).append(result.findings.unpack())
+    same = [found for found in by_standard.values() if len(found) > 1]
+    assert same
+    for first, second, *_ in same:
+        assert first[0].requirement == second[0].requirement
+        assert first[0].references is second[0].references and first[0].title is second[0].title

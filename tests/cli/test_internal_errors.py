@@ -168,7 +168,7 @@ def test_an_exception_anywhere_in_a_file_is_its_error_located_at_the_file(
             engine, "choose_standard", _failing_for(B, engine.choose_standard, lambda document, *_: document.path)
         )
     else:
-        monkeypatch.setattr(Result, "packed", _failing_for(B, Result.packed, lambda result: result.path))
+        monkeypatch.setattr(Result, "packed", _failing_for(B, Result.packed, lambda result, *_: result.path))
     code, stdout, _ = _invoke("check", A, B, C, *AS_OF, "-f", "json")
     assert code == 2
     results = _results(json.loads(stdout))

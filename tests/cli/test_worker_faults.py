@@ -57,9 +57,9 @@ def training(settings, context):
         os._exit(70)
     return healthy_training(settings, context)
 
-def packed(result):
+def packed(result, *args):
     value = {"unsendable": Unsendable, "unreadable": Unreadable}.get(faults.get((result.unit or {}).get("id")))
-    packed = healthy_packed(result)
+    packed = healthy_packed(result, *args)
     return packed if value is None else replace(packed, unit_titles={"type": value()})
 
 checks.KINDS["training"] = replace(checks.KINDS["training"], check=training)
