@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pkcheck.enums import Category, Severity
-from pkcheck.i18n import N_, _
+from pkcheck.i18n import N_, _, language
 
 # English words are the codes as people read them; the catalog gives the French ones. The
 # message ids carry a context-free English word, so each is marked once here and nowhere else.
@@ -50,6 +50,20 @@ _DIRECTIONS = {
     "relaxed": N_("relaxed"),
     "changed": N_("changed"),
     "text": N_("text"),
+}
+
+
+# What closes a line of the gaps register (``gaps/v1`` ``kind``): English shows the code itself.
+_GAP_KINDS = {
+    "equipment": N_("equipment"),
+    "training": N_("training"),
+    "medical-staff": N_("medical staff"),
+    "medical-capability": N_("medical capability"),
+    "medical": N_("medical support"),
+    "value": N_("declared value"),
+    "entry": N_("list entry"),
+    "missing": N_("missing value"),
+    "nonconforming": N_("value not allowed"),
 }
 
 
@@ -97,3 +111,9 @@ def direction(code: str | StrEnum) -> str:
     """Which way a requirement changed between two versions: French ``renforcée``,
     ``assouplie``, ``modifiée``, ``texte``."""
     return _word(_DIRECTIONS, code)
+
+
+def gap_kind(code: str) -> str:
+    """What closes a line of the gaps register: the code in English (``medical-staff``), as the
+    register always showed it; French ``personnel médical``, ``valeur absente`` and so on."""
+    return code if language() == "en" else _word(_GAP_KINDS, code)

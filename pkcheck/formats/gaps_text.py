@@ -128,7 +128,9 @@ def _lines(register: Register, width: int) -> Text:
         )
         text.append(headed(cells, shown(label(line)), width))
         coe = _(", COE {category}").format(category=line.coe_category) if line.coe_category else ""
-        text.append(detail(shown(f"{line.kind}{coe} ({' '.join(line.requirements)})"), width), style="dim")
+        text.append(
+            detail(shown(f"{words.gap_kind(line.kind)}{coe} ({' '.join(line.requirements)})"), width), style="dim"
+        )
         short = mark(_("short {amount}").format(amount=measured(line.total, line.measure)), line.illustrative)
         text.append(detail(shown(short), width))
         shares = [_("units:"), *(shown(f"{s.unit_id} ({s.country}) {amount_text(s.amount)}") for s in line.units)]

@@ -574,7 +574,9 @@ def _register(report: Report) -> str:
 
 
 def _register_line(line: gaps.Line) -> str:
-    kind = line.kind + (f", COE {line.coe_category}" if line.coe_category else "")
+    kind = words.gap_kind(line.kind) + (
+        _(", COE {category}").format(category=line.coe_category) if line.coe_category else ""
+    )
     units = "<br>".join(escape(f"{s.unit_id} ({s.country}) {gaps.amount_text(s.amount)}") for s in line.units)
     return (
         f'<tr><td><span class="sev s-{line.severity.value}">{words.severity(line.severity)}</span></td>'

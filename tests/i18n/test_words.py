@@ -64,3 +64,13 @@ def test_folded_text_keeps_its_no_break_spaces() -> None:
     assert (
         spaced(" Seuil illustratif\u00a0: la taille\n  du parc ;\t") == "Seuil illustratif\u00a0: la taille du parc ;"
     )
+
+
+def test_a_gap_kind_is_its_code_in_english_and_a_word_in_french() -> None:
+    assert words.gap_kind("medical-staff") == "medical-staff"
+    i18n.use("fr")
+    assert [words.gap_kind(k) for k in ("missing", "medical-staff", "training")] == [
+        "valeur absente",
+        "personnel médical",
+        "formation",
+    ]
