@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -191,8 +191,14 @@ def codes(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def describe_codes(value: str | list[str]) -> str:
+    """Codes of which any counts, as data (a gaps line's ``what``): ``a or b`` in every language."""
     names = codes(value)
     return names[0] if len(names) == 1 else " or ".join(names)
+
+
+def either(names: Iterable[str]) -> str:
+    """Codes or titles of which any counts, for people: ``a or b``, French ``a ou b``."""
+    return _(" or ").join(names)
 
 
 def labelled(values: Mapping[str, Any], key: str, section: str, vocabulary: Codes) -> dict[str, Any]:

@@ -27,12 +27,13 @@ from typing import Any
 
 from pydantic import Field
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, compiled, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, codes, compiled, either, gap, labelled
 from pkcheck.checks.draft import Draft, count
 from pkcheck.checks.kind import MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
 from pkcheck.expressions import Call
-from pkcheck.i18n import N_
+from pkcheck.i18n import N_, _
+from pkcheck.messages import fill as fill_template
 from pkcheck.models.common import CodeOrCodes, Ratio, StrictModel, Threshold
 from pkcheck.report import Finding, Gap, Status
 from pkcheck.terms.codepaths import CodeUse, codes_at
@@ -98,10 +99,13 @@ def check(settings: EquipmentCheck, context: Context) -> Outcome:
 
 
 def describe(settings: EquipmentCheck) -> str:
-    text = f"equipment: at least {settings.quantity} {describe_codes(settings.item)} declared"
+    values = {"quantity": settings.quantity, "items": either(codes(settings.item))}
     if settings.serviceable:
-        text += f", and {settings.serviceable:.0%} of that quantity serviceable"
-    return text
+        values["ratio"] = f"{settings.serviceable:.0%}"
+        return fill_template(
+            _("equipment: at least {quantity} {items} declared, and {ratio} of that quantity serviceable"), values
+        )
+    return fill_template(_("equipment: at least {quantity} {items} declared"), values)
 
 
 def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
@@ -121,7 +125,10 @@ def fill(settings: EquipmentCheck, context: Context, draft: Draft) -> None:
         return
     needed = math.ceil(Fraction(str(settings.serviceable)) * quantity)
     line["serviceable"] = max(line["serviceable"], needed)
-    note = f"at least {needed} serviceable ({settings.serviceable:.0%} of {quantity} required)"
+    note = fill_template(
+        _("at least {needed} serviceable ({ratio} of {quantity} required)"),
+        {"needed": needed, "ratio": f"{settings.serviceable:.0%}", "quantity": quantity},
+    )
     draft.note((NAME, item, "serviceable"), note)
 
 

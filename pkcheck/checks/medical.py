@@ -37,6 +37,7 @@ from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
 from pkcheck.i18n import N_, _
+from pkcheck.messages import fill as fill_template
 from pkcheck.messages import joined
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
 from pkcheck.models.declaration import FacilityLevel, TimelineKey
@@ -196,15 +197,19 @@ def evidence(settings: MedicalCheck, context: Context) -> Iterator[tuple[str, ..
 def describe(settings: MedicalCheck) -> str:
     parts = []
     if settings.facility:
-        parts.append(f"facility at least {settings.facility}")
-    parts.extend(f"{role} at least {minimum}" for role, minimum in (settings.staff or {}).items())
+        parts.append(fill_template(_("facility at least {level}"), {"level": settings.facility}))
+    for role, minimum in (settings.staff or {}).items():
+        parts.append(fill_template(_("{role} at least {minimum}"), {"role": role, "minimum": minimum}))
     for name in MINIMUMS:
         if getattr(settings, name) is not None:
-            parts.append(f"{name} at least {getattr(settings, name)}")
+            parts.append(
+                fill_template(_("{name} at least {minimum}"), {"name": name, "minimum": getattr(settings, name)})
+            )
     if settings.capabilities:
-        parts.append(f"capabilities {', '.join(settings.capabilities)}")
-    parts.extend(f"casevac {key} within {limit} minutes" for key, limit in (settings.casevac_minutes or {}).items())
-    return "medical: " + "; ".join(parts)
+        parts.append(_("capabilities {codes}").format(codes=", ".join(settings.capabilities)))
+    for key, limit in (settings.casevac_minutes or {}).items():
+        parts.append(fill_template(_("casevac {key} within {limit} minutes"), {"key": key, "limit": limit}))
+    return _("medical: {criteria}").format(criteria=_("; ").join(parts))
 
 
 def fill(settings: MedicalCheck, context: Context, draft: Draft) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pkcheck.checks.base import codes, describe_codes
+from pkcheck.checks.base import codes, describe_codes, either
 from pkcheck.report import Finding
 
 
@@ -37,7 +37,7 @@ def coded_pieces(finding: Finding, kind: str, named: str | tuple[str, ...]) -> I
     """A register share per gap of a check on codes of which any counts (courses, items): the
     codes are carried as data in the finding's values, never read back from display text."""
     names = codes(named)
-    title = " or ".join(finding.titles[c] for c in names) if all(c in finding.titles for c in names) else None
+    title = either(finding.titles[c] for c in names) if all(c in finding.titles for c in names) else None
     categories = sorted({finding.coe_categories[c] for c in names if c in finding.coe_categories})
     for short in finding.gaps:
         if isinstance(short.shortfall, (int, float)):

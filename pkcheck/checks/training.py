@@ -45,7 +45,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, codes, describe_codes, gap, labelled
+from pkcheck.checks.base import Context, MissingEvidence, Outcome, add_months, codes, either, gap, labelled
 from pkcheck.checks.draft import PLACEHOLDER_STRENGTH, Draft, count
 from pkcheck.checks.kind import MAXIMUM, MINIMUM, Kind
 from pkcheck.checks.pieces import Piece, coded_pieces
@@ -242,23 +242,33 @@ def _not_counted(
 
 
 def describe(settings: TrainingCheck) -> str:
-    population = (
-        "all personnel (personnel.total)"
-        if settings.population == "all"
-        else f"the {settings.population} role (personnel.roles.{settings.population})"
-    )
-    amount = (
-        f"{settings.coverage:.0%} of {population}"
-        if settings.coverage is not None
-        else f"at least {settings.count} of {population}"
-    )
-    until = "the deployment date" if settings.valid_through == "deployment" else "the end of the tour"
+    values: dict[str, object] = {"role": settings.population}
+    if settings.coverage is not None:
+        values["coverage"] = f"{settings.coverage:.0%}"
+        template = (
+            N_("{coverage} of all personnel (personnel.total)")
+            if settings.population == "all"
+            else N_("{coverage} of the {role} role (personnel.roles.{role})")
+        )
+    else:
+        values["count"] = settings.count
+        template = (
+            N_("at least {count} of all personnel (personnel.total)")
+            if settings.population == "all"
+            else N_("at least {count} of the {role} role (personnel.roles.{role})")
+        )
+    amount = fill_template(_(template), values)
+    until = _("the deployment date") if settings.valid_through == "deployment" else _("the end of the tour")
     age = (
-        f", completed no more than {settings.max_age_months} months before deployment"
+        fill_template(
+            _(", completed no more than {months} months before deployment"), {"months": settings.max_age_months}
+        )
         if settings.max_age_months is not None
         else ""
     )
-    return f"training: {amount} hold {describe_codes(settings.course)}, valid through {until}{age}"
+    return _("training: {amount} hold {courses}, valid through {until}{age}").format(
+        amount=amount, courses=either(codes(settings.course)), until=until, age=age
+    )
 
 
 def fill(settings: TrainingCheck, context: Context, draft: Draft) -> None:
@@ -289,15 +299,24 @@ def _note_dates(settings: TrainingCheck, context: Context, draft: Draft, key: tu
     cohort without ``expires`` never expires, so the template writes the date it must reach."""
     until = _valid_until(settings, context).isoformat()
     if settings.valid_through == "tour":
-        draft.note((NAME, key, "expires"), f"must not expire before the end of the tour ({until})")
-        draft.note(("unit", "tour_months"), "training must stay valid through the tour")
+        draft.note(
+            (NAME, key, "expires"),
+            fill_template(_("must not expire before the end of the tour ({until})"), {"until": until}),
+        )
+        draft.note(("unit", "tour_months"), _("training must stay valid through the tour"))
     else:
-        draft.note((NAME, key, "expires"), f"must not expire before the deployment date ({until})")
+        draft.note(
+            (NAME, key, "expires"),
+            fill_template(_("must not expire before the deployment date ({until})"), {"until": until}),
+        )
     if settings.max_age_months is not None:
         oldest = add_months(context.reference_date, -settings.max_age_months).isoformat()
-        note = f"completed no earlier than {oldest}, {settings.max_age_months} months before deployment"
+        note = fill_template(
+            _("completed no earlier than {oldest}, {months} months before deployment"),
+            {"oldest": oldest, "months": settings.max_age_months},
+        )
         draft.note((NAME, key, "completed"), note)
-    draft.note(("unit", "deployment_date"), "training must be valid on this date")
+    draft.note(("unit", "deployment_date"), _("training must be valid on this date"))
 
 
 def _draft_population(role: str, draft: Draft) -> int | None:

@@ -306,18 +306,18 @@ def _unit(path: str) -> str:
 def describe(settings: ValueCheck) -> str:
     parts = []
     if settings.min is not None:
-        parts.append(f"at least {settings.min}")
+        parts.append(fill_template(_("at least {minimum}"), {"minimum": settings.min}))
     if settings.max is not None:
-        parts.append(f"at most {settings.max}")
+        parts.append(fill_template(_("at most {maximum}"), {"maximum": settings.max}))
     if settings.equals is not None:
-        parts.append(f"equal to {settings.equals!r}")
+        parts.append(_("equal to {value}").format(value=repr(settings.equals)))
     if settings.one_of is not None:
-        parts.append(f"one of {', '.join(map(str, settings.one_of))}")
+        parts.append(_("one of {values}").format(values=", ".join(map(str, settings.one_of))))
     if settings.includes is not None:
-        parts.append(f"including {', '.join(map(str, settings.includes))}")
+        parts.append(_("including {values}").format(values=", ".join(map(str, settings.includes))))
     if settings.exists:
-        parts.append("declared")
-    return f"value: `{settings.path}` " + " and ".join(parts)
+        parts.append(_("declared"))
+    return _("value: `{path}` {conditions}").format(path=settings.path, conditions=_(" and ").join(parts))
 
 
 def fill(settings: ValueCheck, context: Context, draft: Draft) -> None:
