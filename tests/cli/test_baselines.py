@@ -141,6 +141,13 @@ def test_sarif_new_results(cli: Any, tmp_path: Path) -> None:
     assert states["CORE-TRN-002"] == "updated"  # worsened
 
 
+def test_junit_names_the_baseline(cli: Any, tmp_path: Path) -> None:
+    before = _baseline(cli, tmp_path, XB, "--as-of", "2026-01-01")
+    xml = cli("check", XB, "--as-of", "2026-12-01", "--baseline", before, "-f", "junit").stdout
+    assert f'<property name="baseline" value="{before} 2026-01-01" />' in xml
+    assert '<property name="verdict_before" value="not-ready" />' in xml
+
+
 def test_fail_on_new_exits_1_only_for_new_or_worsened(cli: Any, tmp_path: Path) -> None:
     january = _baseline(cli, tmp_path, XB, "--as-of", "2026-01-01", name="january.json")
     december = _baseline(cli, tmp_path, XB, "--as-of", "2026-12-01", name="december.json")
