@@ -208,9 +208,14 @@ def _state(before: BaselineFinding | None, status: Status, now: float) -> Baseli
     return BaselineState.UNCHANGED
 
 
-def _closed(findings: Iterable[BaselineFinding]) -> tuple[ClosedFinding, ...]:
+def _closed(findings: Iterable[BaselineFinding], titles: Mapping[str, str] | None = None) -> tuple[ClosedFinding, ...]:
+    # The title as this run gives it where it has the requirement (in the report's language),
+    # else as the baseline gave it.
+    titles = titles or {}
     return tuple(
-        ClosedFinding(f.requirement, f.severity.value, f.status.value, f.title) for f in findings if f.status in FAILING
+        ClosedFinding(f.requirement, f.severity.value, f.status.value, titles.get(f.requirement, f.title))
+        for f in findings
+        if f.status in FAILING
     )
 
 
@@ -257,7 +262,10 @@ def compare(report: Report, baseline: Baseline) -> BaselineComparison:
             state = _state(earlier.get(finding.requirement), finding.status, amount(g.shortfall for g in finding.gaps))
             if state is not None:
                 states[finding.requirement] = state
-        closed = _closed(f for r, f in earlier.items() if r in present and states.get(r) is BaselineState.CLOSED)
+        titles = {finding.requirement: finding.title for finding in result.findings}
+        closed = _closed(
+            (f for r, f in earlier.items() if r in present and states.get(r) is BaselineState.CLOSED), titles
+        )
         closed += _closed(f for r, f in earlier.items() if r not in present)
         for state in states.values():
             if state is not BaselineState.CLOSED:

@@ -262,3 +262,6 @@ def test_the_french_report(cli: Any, tmp_path: Path) -> None:
     assert "Verdict depuis le rapport antérieur\u00a0: non prête -> prête sous conditions." in stdout
     assert "7 constats clos depuis le rapport antérieur\u00a0:" in stdout
     assert "critique\u00a0; statut antérieur\u00a0: insuffisance" in stdout
+    # A closed finding's title is this run's, in French, though the baseline is in English.
+    assert "Core Pre-deployment Training Materials (CPTM) completed by all personnel" not in stdout
+    assert "CORE-CND-001 Formation à la prévention de l'exploitation et des atteintes sexuelles" in stdout
