@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -79,7 +79,7 @@ class _Tool(_Read):
 
 
 class _Report(_Read):
-    pkcheck: Literal["report/v1"]
+    pkcheck: str  # `report/v1`, checked before
     tool: _Tool
     as_of: dt.date
     results: list[_Result]
