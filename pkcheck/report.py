@@ -496,6 +496,59 @@ class Result:
         return status_counts(self.findings)
 
 
+class BaselineState(StrEnum):
+    """How a finding stands against the same unit's finding of an earlier report (``--baseline``)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class ClosedFinding:
+    """A finding open in the baseline (shortfall or no evidence) that is not open now: met,
+    waived or not applicable, or gone from the unit's findings."""
+
+    requirement: str
+    severity: str
+    status: str  # its status in the baseline
+    title: str
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """One unit against the baseline: its verdict then (None: not in the baseline) and now
+    (None: not in this run), each open or closed finding's state by requirement id, and the
+    findings closed since."""
+
+    unit: str
+    before: str | None
+    after: str | None
+    states: Mapping[str, BaselineState]
+    closed: tuple[ClosedFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class BaselineComparison:
+    """A report compared with an earlier one: the earlier report's file, tool version and as-of
+    date, notes on what differs between the two runs, each result's change by its path, the
+    units of the baseline this run no longer has, and the count of findings in each state."""
+
+    path: str
+    tool_version: str
+    as_of: dt.date
+    notes: tuple[str, ...]
+    units: Mapping[str, UnitChange]  # by the result's path
+    gone: tuple[UnitChange, ...]
+    counts: Mapping[str, int]  # BaselineState value -> findings
+
+    def state(self, result: Result, finding: Finding) -> BaselineState | None:
+        change = self.units.get(result.path)
+        return None if change is None else change.states.get(finding.requirement)
+
+
 @dataclass(frozen=True)
 class Report:
     """``root`` is the absolute folder the relative paths in the report are relative to (the
@@ -507,6 +560,7 @@ class Report:
     warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
     root: str | None = None
     lang: str = "en"  # the language its messages are written in (pkcheck.i18n)
+    baseline: BaselineComparison | None = None  # with --baseline: the comparison with an earlier report
 
     def unknown_codes(self) -> list[UnknownCode]:
         """Each code no vocabulary knows with the number of files that use it, the most used

@@ -1,5 +1,5 @@
 """The fixed words of pkcheck's human formats: verdicts, severities, statuses, categories, test
-outcomes, levels of a message and directions of a change, in the language in use.
+outcomes, levels of a message, directions of a change and states against a baseline, in the language in use.
 
 Each closed set has one word per language, used identically in every format and command, so a
 French reader meets ``non prête`` for ``not-ready`` in the terminal, the Markdown and the HTML
@@ -50,6 +50,13 @@ _DIRECTIONS = {
     "relaxed": N_("relaxed"),
     "changed": N_("changed"),
     "text": N_("text"),
+}
+_BASELINE_STATES = {
+    "new": N_("new"),
+    "unchanged": N_("unchanged"),
+    "improved": N_("improved"),
+    "worsened": N_("worsened"),
+    "closed": N_("closed"),
 }
 
 
@@ -111,6 +118,12 @@ def direction(code: str | StrEnum) -> str:
     """Which way a requirement changed between two versions: French ``renforcée``,
     ``assouplie``, ``modifiée``, ``texte``."""
     return _word(_DIRECTIONS, code)
+
+
+def baseline_state(code: str | StrEnum) -> str:
+    """How a finding stands against a baseline report: French ``nouveau``, ``inchangé``,
+    ``amélioré``, ``aggravé``, ``clos``."""
+    return _word(_BASELINE_STATES, code)
 
 
 def gap_kind(code: str) -> str:

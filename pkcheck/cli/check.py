@@ -1,16 +1,20 @@
 """``pkcheck check``: declarations against their standards, in one or more report formats."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkcheck.cli import batch, options
-from pkcheck.cli.errors import show_tracebacks
+from pkcheck.cli.errors import fail, show_tracebacks, usage
 from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, Mous, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
+from pkcheck.diagnostics import InputError
 from pkcheck.formats import OutputFormat
-from pkcheck.i18n import N_
+from pkcheck.i18n import N_, _
+
+if TYPE_CHECKING:
+    from pkcheck.analyses.baseline import Baseline as Baseline_
 
 Waivers = Annotated[
     str | None, typer.Option("--waivers", metavar="FILE", help=N_("A waivers file (pkcheck: waivers/v1)."))
@@ -62,6 +66,23 @@ Details = Annotated[
         ),
     ),
 ]
+Baseline = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help=N_(
+            "An earlier report (the JSON of pkcheck check -f json=FILE): mark each finding new, unchanged, improved, worsened or closed since then."
+        ),
+    ),
+]
+FailOnNew = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-new",
+        help=N_("With --baseline: exit 1 only for new or worsened findings at or above --fail-on."),
+    ),
+]
 
 
 HELP = N_(
@@ -84,6 +105,8 @@ def check_command(
     verbose: Verbose = False,
     details: Details = False,
     jobs: Jobs = "1",
+    baseline: Baseline = None,
+    fail_on_new: FailOnNew = False,
     *,
     limits: LimitTexts,
 ) -> None:
@@ -91,10 +114,36 @@ def check_command(
     from pkcheck.report import exit_code
 
     fail_on = options.fail_on(fail_on)
+    if fail_on_new and baseline is None:
+        usage(_("--fail-on-new needs --baseline FILE: new findings are new since a baseline"))
+    earlier = _baseline(baseline, limits)
     report, targets = batch.checked(
         OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs, mou
     )
+    if earlier is not None:
+        from pkcheck.analyses.baseline import compared, fails_new
+        from pkcheck.escapes import line
+
+        report = compared(report, earlier)
+        assert report.baseline is not None
+        for note in report.baseline.notes:
+            typer.echo(_("pkcheck: warning: {message}").format(message=line(note)), err=True)
     show_tracebacks(e for r in report.results for e in r.errors)
     # Met requirements are listed only with each unit's findings: asking for them is asking for those.
     emit(report, targets, verbose=verbose, details=details or verbose or None)
-    raise typer.Exit(exit_code(report, fail_on))
+    code = exit_code(report, fail_on)
+    if fail_on_new and code == 1:
+        code = 1 if fails_new(report, fail_on) else 0
+    raise typer.Exit(code)
+
+
+def _baseline(path: str | None, limits: LimitTexts) -> "Baseline_ | None":
+    """The earlier report of ``--baseline``, read before anything is checked: a bad one is exit 2."""
+    if path is None:
+        return None
+    from pkcheck.analyses import baseline
+
+    try:
+        return baseline.load(path, options.limits(limits))
+    except InputError as exc:
+        fail(exc.diagnostics)

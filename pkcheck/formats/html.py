@@ -36,10 +36,10 @@ from pkcheck.analyses import gaps, parity
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
 from pkcheck.escapes import MARKUP_SPELLING, inert, shown
-from pkcheck.formats import amounts, counted, verification
+from pkcheck.formats import amounts, counted, since, verification
 from pkcheck.formats.amounts import amount, plain, shortfalls, titled
 from pkcheck.i18n import N_, _, day, language, ngettext, number
-from pkcheck.report import AppliedMou, Finding, Report, Result, Status, worst_unit_first
+from pkcheck.report import AppliedMou, BaselineComparison, Finding, Report, Result, Status, worst_unit_first
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 # Bar segments, in drawing order: (name, statuses counted, colour). The colours differ in
@@ -128,10 +128,11 @@ def render(report: Report) -> str:
         _header(report),
         _portfolio_bars(report),
         _women_by_country(report),
+        _baseline(report.baseline),
         '<h2 id="units">' + _("Units") + '</h2>\n<div class="cards">',
         *(_card(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
         "</div>",
-        *(_details(result, anchor) for result, anchor in zip(results, anchors, strict=True)),
+        *(_details(result, anchor, report.baseline) for result, anchor in zip(results, anchors, strict=True)),
         _register(report),
         _warnings(report),
         "</main>",
@@ -360,7 +361,22 @@ def _facts(result: Result, *, with_file: bool = True) -> list[str]:
     ]
 
 
-def _details(result: Result, anchor: str) -> str:
+def _baseline(comparison: BaselineComparison | None) -> str:
+    """The report against its baseline: the counts of each state, the notes, the units gone."""
+    if comparison is None:
+        return ""
+    lines = ['<section class="baseline">', "<p>" + escape(since.summary(comparison)) + "</p>"]
+    lines += ['<p class="small">' + escape(note) + "</p>" for note in since.notes(comparison)]
+    heading = since.gone_heading(comparison)
+    if heading is not None:
+        lines.append("<p>" + escape(heading) + "</p><ul>")
+        lines += [_item(escape(u), escape(t)) for u, t in map(since.gone_item, comparison.gone)]
+        lines.append("</ul>")
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+def _details(result: Result, anchor: str, comparison: BaselineComparison | None = None) -> str:
     """The unit's section, which its card links to (a page of its own in print): its open
     findings, what is waived and the errors that stopped it; a line when there is none."""
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
@@ -377,6 +393,11 @@ def _details(result: Result, anchor: str) -> str:
         )
         + "</h2>",
         '<p class="small">' + _("File {path}").format(path=escape(result.path)) + "</p>",
+        *(
+            ["<p>" + escape(since.verdict_change(change)) + "</p>"]
+            if (change := since.change(comparison, result))
+            else []
+        ),
         # On paper a unit's page stands alone (its card is pages away): what the card says, again.
         '<div class="print-only">',
         *_facts(result, with_file=False),  # the section names its file already
@@ -397,7 +418,7 @@ def _details(result: Result, anchor: str) -> str:
                 [_(header) for header in FINDING_HEADERS],
             )
         )
-        lines += [_finding_row(f) for f in open_findings]
+        lines += [_finding_row(f, since.state(comparison, result, f)) for f in open_findings]
         lines.append("</tbody></table>")
         if amounts.marked(open_findings):
             lines.append(f'<p class="small">{escape(amounts.legend())}</p>')
@@ -409,6 +430,10 @@ def _details(result: Result, anchor: str) -> str:
         # Not yet (or no longer) in force: shown so that a contributor sees what is coming.
         lines.append("<p>" + _("Not applicable on the reference date:") + "</p><ul>")
         lines += [_listed(f) for f in outside]
+        lines.append("</ul>")
+    if change is not None and change.closed:
+        lines.append("<p>" + escape(since.closed_heading(change)) + "</p><ul>")
+        lines += [_item(escape(lead), escape(said)) for lead, said in map(since.closed_item, change.closed)]
         lines.append("</ul>")
     if result.mou is not None:
         lines.append(_verification(result.mou, str(unit.get("id", result.path))))
@@ -450,7 +475,7 @@ def _values_table(kind: str, label: str, english: tuple[str, ...], rows: list[tu
     return f"{_table_head(kind, label, verification.headers(english))}\n{body}\n</tbody></table>"
 
 
-def _finding_row(finding: Finding) -> str:
+def _finding_row(finding: Finding, marker: str | None = None) -> str:
     gaps = finding.gaps
 
     def column(values: Iterable[str]) -> str:
@@ -462,7 +487,9 @@ def _finding_row(finding: Finding) -> str:
         where += '<br><span class="small">' + _("MOU line") + f"</span> {_path_line(related.location)}"
     return (
         f'<tr><td><span class="sev s-{finding.severity.value}">{words.severity(finding.severity)}</span></td>'
-        f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}</td>"
+        f"<td><strong>{escape(finding.requirement)}</strong> {escape(finding.title)}"
+        + ("" if marker is None else f'<br><em class="small">{escape(marker)}</em>')
+        + "</td>"
         f"<td>{escape(finding.message)}</td>"
         f'<td class="n">{column(amounts.required(g, finding) for g in gaps)}</td>'
         f'<td class="n">{column(amount(g.declared) for g in gaps)}</td>'

@@ -16,7 +16,19 @@ from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.escapes import json_text
 from pkcheck.library.schedules import applied_text
-from pkcheck.report import AppliedMou, BasisInfo, Finding, Gap, Report, Result, VerifiedLine, status_counts
+from pkcheck.report import (
+    AppliedMou,
+    BaselineComparison,
+    BaselineState,
+    BasisInfo,
+    ClosedFinding,
+    Finding,
+    Gap,
+    Report,
+    Result,
+    VerifiedLine,
+    status_counts,
+)
 
 _RESULTS = "\x00results\x00"
 
@@ -35,7 +47,7 @@ def render_pieces(report: Report) -> Iterator[str]:
     if not report.results:
         yield "[]"
     for index, result in enumerate(report.results):
-        yield ("[\n    " if index == 0 else ",\n    ") + dumps(_result(result)).replace("\n", "\n    ")
+        yield ("[\n    " if index == 0 else ",\n    ") + dumps(_result(result, report.baseline)).replace("\n", "\n    ")
     if report.results:
         yield "\n  ]"
     yield after
@@ -53,13 +65,39 @@ def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
         "tool": {"name": "pkcheck", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
         "lang": report.lang,
-        "results": [_result(result) for result in report.results] if results else [],
+        "results": [_result(result, report.baseline) for result in report.results] if results else [],
         "warnings": [diagnostic_json(d) for d in report.warnings],
         "women_by_country": [parity.to_json(line) for line in parity.country_shares(report)],
+        **({} if report.baseline is None else {"baseline": baseline_json(report.baseline)}),
     }
 
 
-def _result(result: Result) -> dict[str, Any]:
+def baseline_json(comparison: BaselineComparison) -> dict[str, Any]:
+    """The earlier report compared with (``--baseline``): its file, tool version and as-of date,
+    the notes on what differs, the findings in each state, and the units gone since."""
+    return {
+        "path": comparison.path,
+        "tool": {"name": "pkcheck", "version": comparison.tool_version},
+        "as_of": comparison.as_of.isoformat(),
+        "notes": list(comparison.notes),
+        "counts": {state.value: comparison.counts.get(state.value, 0) for state in BaselineState},
+        "gone": [
+            {"unit": change.unit, "verdict_before": change.before, "closed": [closed_json(c) for c in change.closed]}
+            for change in comparison.gone
+        ],
+    }
+
+
+def closed_json(closed: ClosedFinding) -> dict[str, Any]:
+    return {
+        "requirement": closed.requirement,
+        "severity": closed.severity,
+        "status": closed.status,
+        "title": closed.title,
+    }
+
+
+def _result(result: Result, baseline: BaselineComparison | None = None) -> dict[str, Any]:
     standard = result.standard
     findings = tuple(result.findings)  # unpacked once
     data: dict[str, Any] = {
@@ -78,12 +116,18 @@ def _result(result: Result) -> dict[str, Any]:
         },
         "verdict": result.verdict.value,
         "counts": status_counts(findings),
-        "findings": [_finding(f) for f in findings],
+        "findings": [_finding(f, baseline, result) for f in findings],
         "warnings": [diagnostic_json(d) for d in result.warnings],
         "errors": [diagnostic_json(d) for d in result.errors],
     }
     if result.mou is not None:
         data["mou"] = mou_json(result.mou)
+    if baseline is not None:
+        change = baseline.units.get(result.path)
+        data["baseline"] = {
+            "verdict_before": None if change is None else change.before,
+            "closed": [] if change is None else [closed_json(c) for c in change.closed],
+        }
     return data
 
 
@@ -120,7 +164,9 @@ def line_json(line: VerifiedLine) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(
+    finding: Finding, baseline: BaselineComparison | None = None, result: Result | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "requirement": finding.requirement,
         "status": finding.status.value,
@@ -141,6 +187,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
     data.update(window_properties(finding))
     if finding.related:
         data["related"] = [{"note": r.note, "location": location_json(r.location)} for r in finding.related]
+    if baseline is not None and result is not None:
+        state = baseline.state(result, finding)
+        data["baseline"] = None if state is None else state.value
     if finding.waiver is not None:
         waiver = finding.waiver
         data["waiver"] = {

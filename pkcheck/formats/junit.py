@@ -17,6 +17,10 @@ The report is always well-formed XML, whatever the files say: every value from a
 attribute or in text, is shown escaped (``pkcheck.escapes``), so no character XML 1.0 forbids (a
 control character, a lone surrogate) reaches it. A CI system that cannot parse a report drops
 it whole.
+
+Compared with a baseline (``--baseline``), each suite also has the properties ``baseline`` (the
+file and its as-of date) and ``verdict_before`` (the unit's verdict then, ``none`` when the
+baseline has no unit of its id); the testcases keep their meaning.
 """
 
 from __future__ import annotations
@@ -67,6 +71,10 @@ def _suite(result: Result, report: Report) -> ET.Element:
     named = [("verdict", result.verdict.value), ("standard", standard), ("as_of", report.as_of.isoformat())]
     if result.mou is not None:
         named.append(("mou", verification.applied(result.mou, shown, date=dt.date.isoformat)))
+    if report.baseline is not None:  # the report compared with (--baseline), and the unit's verdict then
+        change = report.baseline.units.get(result.path)
+        named.append(("baseline", shown(f"{report.baseline.path} {report.baseline.as_of.isoformat()}")))
+        named.append(("verdict_before", (change.before if change is not None else None) or "none"))
     for name, value in named:
         ET.SubElement(properties, "property", {"name": name, "value": value})
     if result.errors:

@@ -24,10 +24,10 @@ from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts, counted, verification
+from pkcheck.formats import amounts, counted, since, verification
 from pkcheck.formats.amounts import amount, shortfalls
 from pkcheck.i18n import N_, _, day, ngettext, number
-from pkcheck.report import AppliedMou, Finding, Report, Result, Status, Verdict
+from pkcheck.report import AppliedMou, BaselineComparison, Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
 FINDING_HEADERS = (
@@ -51,8 +51,10 @@ def render(report: Report) -> str:
     lines = [_("# Deployment readiness report"), "", _headline(report), ""]
     lines += _summary_table(report)
     lines += _women_by_country(report)
+    if report.baseline is not None:
+        lines += _baseline(report.baseline)
     for result in report.results:
-        lines += _details(result)
+        lines += _details(result, report.baseline)
     if report.warnings:
         lines += ["", _("## Warnings"), ""] + [_item(code(w.location), cell(w.message)) for w in report.warnings]
     return inert("\n".join(lines) + "\n")
@@ -123,11 +125,22 @@ def _women_by_country(report: Report) -> list[str]:
     return lines + (["", parity.undeclared_text(undeclared)] if undeclared else [])
 
 
-def _details(result: Result) -> list[str]:
+def _baseline(comparison: BaselineComparison) -> list[str]:
+    """The report against its baseline: the counts of each state, the notes, the units gone."""
+    lines = ["", cell(since.summary(comparison))]
+    lines += ["", *(cell(note) for note in since.notes(comparison))] if comparison.notes else []
+    heading = since.gone_heading(comparison)
+    if heading is not None:
+        lines += ["", heading, ""] + [_item(cell(u), cell(t)) for u, t in map(since.gone_item, comparison.gone)]
+    return lines
+
+
+def _details(result: Result, comparison: BaselineComparison | None = None) -> list[str]:
     open_findings = sorted((f for f in result.findings if f.failing), key=lambda f: (-f.severity.rank, f.requirement))
     waived = [f for f in result.findings if f.status is Status.WAIVED]
     outside = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
-    if not (open_findings or waived or outside or result.errors or result.mou):
+    change = since.change(comparison, result)
+    if not (open_findings or waived or outside or result.errors or result.mou or change):
         return []
     unit = result.unit or {}
     title = f"{unit.get('id', result.path)}" + (f" ({unit['name']})" if unit.get("name") else "")
@@ -137,6 +150,8 @@ def _details(result: Result) -> list[str]:
         "",
         _("File {path}.").format(path=code(result.path)),
     ]
+    if change is not None:
+        lines += ["", cell(since.verdict_change(change))]
     if result.errors:
         lines += ["", _("The declaration could not be checked:"), ""] + [
             _item(code(e.location), cell(e.message)) for e in result.errors
@@ -144,7 +159,7 @@ def _details(result: Result) -> list[str]:
     if open_findings:
         lines += ["", _row([_(header) for header in FINDING_HEADERS])]
         lines.append(_row(["---"] * 7))
-        lines += [_finding_row(f) for f in open_findings]
+        lines += [_finding_row(f, since.state(comparison, result, f)) for f in open_findings]
     if amounts.marked(open_findings):
         lines += ["", cell(amounts.legend())]
     if waived:
@@ -156,6 +171,9 @@ def _details(result: Result) -> list[str]:
         lines += ["", _("Not applicable on the reference date:"), ""] + [
             _item(f"{cell(f.requirement)} {cell(f.title)}", cell(f.message)) for f in outside
         ]
+    if change is not None and change.closed:
+        lines += ["", cell(since.closed_heading(change)), ""]
+        lines += [_item(cell(lead), cell(said)) for lead, said in map(since.closed_item, change.closed)]
     if result.mou is not None:
         lines += _verification(result.mou)
     return lines
@@ -190,7 +208,7 @@ def _table(english: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def _finding_row(finding: Finding) -> str:
+def _finding_row(finding: Finding, marker: str | None = None) -> str:
     gaps = finding.gaps
     required = "<br>".join(cell(amounts.required(g, finding)) for g in gaps) or "-"
     declared = "<br>".join(cell(amount(g.declared)) for g in gaps) or "-"
@@ -206,7 +224,7 @@ def _finding_row(finding: Finding) -> str:
     return _row(
         [
             words.severity(finding.severity),
-            f"{cell(finding.requirement)} {cell(finding.title)}",
+            f"{cell(finding.requirement)} {cell(finding.title)}" + ("" if marker is None else f"<br>*{cell(marker)}*"),
             cell(finding.message),
             required,
             declared,

@@ -34,12 +34,23 @@ import re
 from typing import Any
 from urllib.parse import quote_from_bytes
 
+from pkcheck import words
 from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import Severity
 from pkcheck.formats import verification
 from pkcheck.formats.json_report import basis_json, dumps, gap_to_dict, line_json, window_properties
 from pkcheck.i18n import N_, _
-from pkcheck.report import AppliedMou, Finding, Report, Result, Status
+from pkcheck.report import (
+    AppliedMou,
+    BaselineComparison,
+    BaselineState,
+    ClosedFinding,
+    Finding,
+    Report,
+    Result,
+    Status,
+    UnitChange,
+)
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_RULE = "PKCHECK-INPUT"
@@ -80,7 +91,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     rules = _rules(report)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     where = _Locator(report.root)
-    results = [r for result in report.results for r in _results(result, index, where)]
+    results = [r for result in report.results for r in _results(result, index, where, report.baseline)]
+    if report.baseline is not None:
+        results += [_absent(change.unit, closed, index) for change in report.baseline.gone for closed in change.closed]
     warnings = [*report.warnings, *(w for result in report.results for w in result.warnings)]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "pkcheck", "version": report.tool_version, "rules": rules}},
@@ -90,6 +103,15 @@ def to_dict(report: Report) -> dict[str, Any]:
         "results": results,
         "properties": {"as_of": report.as_of.isoformat()},
     }
+    if report.baseline is not None:
+        comparison = report.baseline
+        run["properties"]["baseline"] = {
+            "path": comparison.path,
+            "tool": {"name": "pkcheck", "version": comparison.tool_version},
+            "as_of": comparison.as_of.isoformat(),
+            "notes": list(comparison.notes),
+            "counts": dict(comparison.counts),
+        }
     if report.root is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": where.root_uri}}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -161,14 +183,79 @@ def _mou_rule(rule_id: str, kind: verification.Annex, finding: Finding) -> dict[
     }
 
 
-def _results(result: Result, index: dict[str, int], where: _Locator) -> list[dict[str, Any]]:
+def _results(
+    result: Result, index: dict[str, int], where: _Locator, comparison: BaselineComparison | None = None
+) -> list[dict[str, Any]]:
     unit_id = str((result.unit or {}).get("id", result.path))
     mou = result.mou.unpacked() if result.mou is not None else None  # its lines read once, not per finding
     found = [
         _result(finding, unit_id, index, where, mou) for finding in result.findings if finding.status is not Status.MET
     ]
     errors = [_error(error, index, where) for error in result.errors]
-    return found + errors
+    if comparison is None:
+        return found + errors
+    change = comparison.units.get(result.path)
+    shown = [finding for finding in result.findings if finding.status is not Status.MET]
+    for data, finding in zip(found, shown, strict=True):
+        data["baselineState"] = _baseline_state(change, finding)
+    for error in errors:
+        error["baselineState"] = "new" if change is None or change.before is None else "unchanged"
+    # A finding closed since the baseline that is no longer a result (met, or gone): absent.
+    listed = {finding.requirement for finding in shown}
+    rules = {finding.requirement: _rule_id(finding) for finding in result.findings}
+    absent = [
+        _absent(unit_id, closed, index, rules.get(closed.requirement))
+        for closed in (change.closed if change is not None else ())
+        if closed.requirement not in listed
+    ]
+    return found + errors + absent
+
+
+def _baseline_state(change: UnitChange | None, finding: Finding) -> str:
+    """SARIF's ``baselineState`` of a result: ``new``, ``unchanged``, or ``updated`` for a
+    finding improved or worsened, or closed while still a result (now waived or not
+    applicable). A waived or not-applicable result with no state is ``unchanged`` when its
+    unit is in the baseline, else ``new``."""
+    state = None if change is None else change.states.get(finding.requirement)
+    if state is None:
+        return "unchanged" if change is not None and change.before is not None else "new"
+    return _SARIF_STATES[state]
+
+
+_SARIF_STATES = {
+    BaselineState.NEW: "new",
+    BaselineState.UNCHANGED: "unchanged",
+    BaselineState.IMPROVED: "updated",
+    BaselineState.WORSENED: "updated",
+    BaselineState.CLOSED: "updated",
+}
+
+
+def _absent(unit_id: str, closed: ClosedFinding, index: dict[str, int], rule_id: str | None = None) -> dict[str, Any]:
+    """A finding open in the baseline that is no result of this run: SARIF's ``absent`` result."""
+    rule_id = closed.requirement if rule_id is None else rule_id
+    message = _("{unit}: {requirement} {title}: closed since the baseline (was {status})").format(
+        unit=unit_id, requirement=closed.requirement, title=closed.title, status=words.status(closed.status)
+    )
+    data: dict[str, Any] = {"ruleId": rule_id}
+    if rule_id in index:
+        data["ruleIndex"] = index[rule_id]
+    data.update(
+        {
+            "kind": "pass",
+            "level": "none",
+            "message": {"text": message},
+            "baselineState": "absent",
+            "partialFingerprints": {FINGERPRINT: _fingerprint(unit_id, closed.requirement)},
+            "properties": {
+                "unit": unit_id,
+                "requirement": closed.requirement,
+                "status": closed.status,
+                "severity": closed.severity,
+            },
+        }
+    )
+    return data
 
 
 def _result(

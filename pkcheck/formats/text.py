@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -31,10 +31,19 @@ from pkcheck import words
 from pkcheck.analyses import parity
 from pkcheck.diagnostics import Diagnostic
 from pkcheck.escapes import inert, shown
-from pkcheck.formats import amounts, counted, verification
+from pkcheck.formats import amounts, counted, since, verification
 from pkcheck.formats.lines import hanging, wrapped
 from pkcheck.i18n import N_, _, day, ngettext, number
-from pkcheck.report import Finding, Report, Result, Status, Verdict, worst_unit_first
+from pkcheck.report import (
+    BaselineComparison,
+    Finding,
+    Report,
+    Result,
+    Status,
+    UnitChange,
+    Verdict,
+    worst_unit_first,
+)
 from pkcheck.terms.vocabulary import NOUNS
 
 VERDICT_STYLE = {
@@ -59,7 +68,7 @@ def render(
             if index:
                 console.print()
             # Laid out here, and printed as it is: rich would fold a word longer than the width.
-            console.print(_result(result, verbose, day(report.as_of), width), soft_wrap=True)
+            console.print(_result(result, verbose, day(report.as_of), width, report), soft_wrap=True)
     else:
         _portfolio(console, report, width)
     for warning in report.warnings:
@@ -70,6 +79,8 @@ def render(
         console.print(_by_country(report), crop=False)
         _women_by_country(console, report, width)
         _unknown_codes(console, report)
+    if report.baseline is not None:
+        _baseline(console, report.baseline, width)
     return finished(buffer)
 
 
@@ -83,6 +94,20 @@ def _unknown_codes(console: Console, report: Report) -> None:
         files = ngettext("{count} file", "{count} files", entry.files).format(count=number(entry.files))
         line = _("{noun} `{code}`: {files}").format(noun=_(NOUNS[entry.section]), code=entry.code, files=files)
         console.print(diagnostic_line(line, "yellow", indent=2))
+
+
+def _baseline(console: Console, comparison: BaselineComparison, width: int) -> None:
+    """The report against its baseline: the counts of each state, the notes, the units gone."""
+    console.print()
+    for said in [since.summary(comparison), *since.notes(comparison)]:
+        console.print(laid_out("\n".join(wrapped(shown(said), width, DETAIL_INDENT, first=""))), soft_wrap=True)
+    heading = since.gone_heading(comparison)
+    if heading is not None:
+        console.print(laid_out(heading), soft_wrap=True)
+        for change in comparison.gone:
+            unit, said = since.gone_item(change)
+            line = _("{lead}: {text}").format(lead=shown(unit), text=said)
+            console.print(laid_out("\n".join(wrapped(line, width, DETAIL_INDENT, first="  "))), soft_wrap=True)
 
 
 def make_console(buffer: io.StringIO, *, color: bool, width: int, soft_wrap: bool = False) -> Console:
@@ -115,13 +140,15 @@ def diagnostic_line(diagnostic: Diagnostic | str, style: str, indent: int = 0) -
     return Text(" " * indent + shown(diagnostic), style=style, no_wrap=True, overflow="ignore")
 
 
-def _result(result: Result, verbose: bool, as_of: str, width: int) -> RenderableType:
+def _result(result: Result, verbose: bool, as_of: str, width: int, report: Report | None = None) -> RenderableType:
     parts: list[RenderableType] = [_header(result, as_of, width)]
     parts.extend(diagnostic_line(e, "red") for e in result.errors)
     parts.extend(diagnostic_line(w, "yellow") for w in result.warnings)
     shown = [f for f in result.findings if verbose or f.status is not Status.MET]
     if shown:
-        parts.append(_findings(sorted(shown, key=_worst_first), width))
+        comparison = None if report is None else report.baseline
+        markers = {f.requirement: m for f in shown if (m := since.state(comparison, result, f)) is not None}
+        parts.append(_findings(sorted(shown, key=_worst_first), width, markers))
     if amounts.marked(shown):
         parts.append(legend(width))
     if result.mou is not None:
@@ -129,7 +156,22 @@ def _result(result: Result, verbose: bool, as_of: str, width: int) -> Renderable
     if result.findings:
         parts.extend((Text(), _category_counts(result, width)))
     parts.append(_summary(result, width))
+    change = since.change(None if report is None else report.baseline, result)
+    if change is not None:
+        parts.append(_change(change, width))
     return Group(*parts)
+
+
+def _change(change: UnitChange, width: int) -> Text:
+    """The unit against the baseline: its verdict then and now, and the findings closed since."""
+    lines = wrapped(since.verdict_change(change), width, DETAIL_INDENT, "  ")
+    if change.closed:
+        lines += wrapped(since.closed_heading(change), width, DETAIL_INDENT, "  ")
+        for closed in change.closed:
+            lead, said = since.closed_item(closed)
+            line = _("{lead}: {text}").format(lead=shown(lead), text=said)
+            lines += wrapped(line, width, DETAIL_INDENT + 2, " " * DETAIL_INDENT)
+    return laid_out("\n".join(lines))
 
 
 def legend(width: int) -> Text:
@@ -245,7 +287,7 @@ def _worst_first(finding: Finding) -> tuple[bool, int, int, str]:
 DETAIL_INDENT = 4  # a finding's lines under its requirement
 
 
-def _findings(findings: list[Finding], width: int) -> Text:
+def _findings(findings: list[Finding], width: int, markers: Mapping[str, str] | None = None) -> Text:
     """Each finding stacked, so that it fits any width: its requirement, severity and title on
     one line (the title wrapped under itself), then what was found, the amounts required,
     declared and short, and its ``path:line`` whole on a line of its own."""
@@ -260,6 +302,9 @@ def _findings(findings: list[Finding], width: int) -> Text:
         text.append("\n" + "\n".join(wrapped(shown(finding.message), width, DETAIL_INDENT)), style="dim")
         for line in gap_lines(finding):
             text.append(detail(line, width))
+        marker = (markers or {}).get(finding.requirement)
+        if marker is not None:
+            text.append(detail(marker, width), style="bold")
         text.append("\n" + " " * DETAIL_INDENT)
         text.append(f"{shown(finding.location.path)}:{finding.location.line}", style="dim cyan")
         for related in verification.unnamed_related(finding):  # the MOU line it is verified against

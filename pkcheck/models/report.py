@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pkcheck.enums import Category, Severity
-from pkcheck.report import Status, Verdict
+from pkcheck.report import BaselineState, Status, Verdict
 
 
 class Closed(BaseModel):
@@ -186,6 +186,56 @@ class Finding(Closed):
         description="Present when the finding concerns other places besides `location`: for an MOU's line "
         "(`requirement` `MOU:<line>` or `MOU:C-<category>`, `check` `mou`), the line in the MOU.",
     )
+    baseline: BaselineState | None = Field(
+        None,
+        description="Present when the report is compared with an earlier one (`--baseline`): `new` (open now, not "
+        "open then), `unchanged`, `improved` or `worsened` (open in both; by the shortfall amount, the sum of "
+        "the gaps' numeric shortfalls, lists counted by length), `closed` (open then, not now); null when the "
+        "finding is not open now and was not open then. Matched by unit id and requirement id.",
+    )
+
+
+class ClosedFinding(Closed):
+    requirement: str = Field(description="The requirement's id, as in the baseline.")
+    severity: Severity = Field(description="Its severity in the baseline.")
+    status: Literal["shortfall", "no-evidence"] = Field(description="Its status in the baseline.")
+    title: str = Field(description="The requirement's title, as in the baseline.")
+
+
+class ResultBaseline(Closed):
+    verdict_before: Verdict | None = Field(
+        description="The unit's verdict in the baseline; null when the baseline has no unit of this id."
+    )
+    closed: list[ClosedFinding] = Field(
+        description="The unit's findings open in the baseline and not open now (met, waived or not applicable, "
+        "or no longer among its findings)."
+    )
+
+
+class GoneUnit(Closed):
+    unit: str = Field(description="The unit's id.")
+    verdict_before: Verdict = Field(description="Its verdict in the baseline.")
+    closed: list[ClosedFinding] = Field(description="Its findings open in the baseline, all closed.")
+
+
+class BaselineCounts(Closed):
+    new: int = Field(ge=0, description="Findings open now and not open in the baseline.")
+    unchanged: int = Field(ge=0, description="Findings open in both with the same shortfall amount.")
+    improved: int = Field(ge=0, description="Findings open in both with a smaller shortfall amount.")
+    worsened: int = Field(ge=0, description="Findings open in both with a larger shortfall amount.")
+    closed: int = Field(ge=0, description="Findings open in the baseline and not open now, gone units' included.")
+
+
+class BaselineSummary(Closed):
+    path: str = Field(description="The baseline file, as given with `--baseline`.")
+    tool: Tool = Field(description="The program that wrote the baseline, with its version.")
+    as_of: dt.date = Field(description="The baseline's as-of date.")
+    notes: list[str] = Field(
+        description="What differs between the two runs besides the declarations: another version of pkcheck, "
+        "another as-of date; in words."
+    )
+    counts: BaselineCounts = Field(description="How many findings are in each state.")
+    gone: list[GoneUnit] = Field(description="The units of the baseline this run does not have, by unit id.")
 
 
 class VerifiedLine(Closed):
@@ -251,6 +301,9 @@ class Result(Closed):
         description="Present when an MOU applied to the unit (given with `--mou`, or found in the standards "
         "search path, by unit id): the MOU and its Annex B lines as verified; its findings are among `findings`.",
     )
+    baseline: ResultBaseline | None = Field(
+        None, description="Present when the report is compared with an earlier one (`--baseline`)."
+    )
 
 
 class WomenShare(Closed):
@@ -291,4 +344,9 @@ class Report(Closed):
         description="Each country's share of women against the gender parity target its units were judged "
         "against (the entry of the scheduled parameter `women_target` in force on their reference date), one "
         "entry per country and target, by country then target; units with no such target are left out."
+    )
+    baseline: BaselineSummary | None = Field(
+        None,
+        description="Present when the report is compared with an earlier `report/v1` (`--baseline`): that "
+        "report, the notes on what differs, and the findings in each state.",
     )
