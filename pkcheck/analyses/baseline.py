@@ -11,9 +11,12 @@ never by file name or position. A finding is *open* when its status is ``shortfa
   (a larger amount is worsened, a smaller one improved); when either is ``no-evidence``, there
   is no amount to compare and the finding is unchanged;
 - ``closed``: open in the baseline, not open now (met, waived or not applicable), and also
-  every requirement open in the baseline that is gone from the unit's findings, and every open
-  finding of a unit the new run no longer has. An invalid declaration closes nothing: its
-  findings could not be worked out.
+  every requirement open in the baseline that is gone from the findings of a unit this run
+  checks. An invalid declaration closes nothing: its findings could not be worked out.
+
+A unit of the baseline that this run does not check (one file checked against a portfolio's
+report) closes nothing either: nothing is known of it now. It is listed as not in this run,
+with its open findings, which the counts leave out (SARIF gives them as ``absent``).
 """
 
 from __future__ import annotations
@@ -279,7 +282,6 @@ def compare(report: Report, baseline: Baseline) -> BaselineComparison:
         for unit, b in sorted(baseline.units.items())
         if unit not in seen
     )
-    counts[BaselineState.CLOSED.value] += sum(len(g.closed) for g in gone)
     return BaselineComparison(
         baseline.path, baseline.tool_version, baseline.as_of, notes(report, baseline), units, gone, counts
     )

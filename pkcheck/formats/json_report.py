@@ -82,7 +82,7 @@ def baseline_json(comparison: BaselineComparison) -> dict[str, Any]:
         "notes": list(comparison.notes),
         "counts": {state.value: comparison.counts.get(state.value, 0) for state in BaselineState},
         "gone": [
-            {"unit": change.unit, "verdict_before": change.before, "closed": [closed_json(c) for c in change.closed]}
+            {"unit": change.unit, "verdict_before": change.before, "open": [closed_json(c) for c in change.closed]}
             for change in comparison.gone
         ],
     }

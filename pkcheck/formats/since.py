@@ -91,5 +91,9 @@ def gone_heading(comparison: BaselineComparison) -> str | None:
 
 def gone_item(change: UnitChange) -> tuple[str, str]:
     closed = len(change.closed)
-    said = ngettext("was {verdict}; {count} finding closed", "was {verdict}; {count} findings closed", closed)
+    said = ngettext(
+        "was {verdict}; {count} open finding, not checked in this run",
+        "was {verdict}; {count} open findings, not checked in this run",
+        closed,
+    )
     return change.unit, said.format(verdict=words.verdict(change.before or ""), count=number(closed))

@@ -215,7 +215,9 @@ class ResultBaseline(Closed):
 class GoneUnit(Closed):
     unit: str = Field(description="The unit's id.")
     verdict_before: Verdict = Field(description="Its verdict in the baseline.")
-    closed: list[ClosedFinding] = Field(description="Its findings open in the baseline, all closed.")
+    open: list[ClosedFinding] = Field(
+        description="Its findings open in the baseline: not closed, since this run does not check the unit."
+    )
 
 
 class BaselineCounts(Closed):
@@ -223,7 +225,9 @@ class BaselineCounts(Closed):
     unchanged: int = Field(ge=0, description="Findings open in both with the same shortfall amount.")
     improved: int = Field(ge=0, description="Findings open in both with a smaller shortfall amount.")
     worsened: int = Field(ge=0, description="Findings open in both with a larger shortfall amount.")
-    closed: int = Field(ge=0, description="Findings open in the baseline and not open now, gone units' included.")
+    closed: int = Field(
+        ge=0, description="Findings open in the baseline and not open now, of the units this run checks."
+    )
 
 
 class BaselineSummary(Closed):
