@@ -87,6 +87,7 @@ class RunCache:
     def __init__(self) -> None:
         self._shared: dict[tuple[str, str], SharedParts] = {}
         self._codes: dict[str, frozenset[tuple[str, str]]] = {}
+        self._check_codes: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self.shared = SharedValues()
 
     def standard_codes(self, library: Library, standard: EffectiveStandard) -> frozenset[tuple[str, str]]:
@@ -94,6 +95,15 @@ class RunCache:
         found = self._codes.get(standard.id)
         if found is None:
             found = self._codes[standard.id] = standard_codes(library, standard)
+        return found
+
+    def check_codes(self, item: EffectiveRequirement, standard: EffectiveStandard) -> tuple[tuple[str, str], ...]:
+        """The (section, code) of every code the requirement's check uses (``codes_used``): an
+        MOU's self-sustainment categories are matched against them for every unit verified."""
+        key = (standard.id, item.requirement.id)
+        found = self._check_codes.get(key)
+        if found is None:
+            found = self._check_codes[key] = tuple(codes_used(item.requirement.check))
         return found
 
     def shared_parts(self, item: EffectiveRequirement, standard: EffectiveStandard, vocabulary: Codes) -> SharedParts:
@@ -399,7 +409,7 @@ def check_declaration(
             raise _RequirementFailed(
                 internal_error(exc, where, _("requirement {id}").format(id=item.requirement.id))
             ) from exc
-        categories = un_provided(mou, tuple(codes_used(item.requirement.check))) if mou is not None else []
+        categories = un_provided(mou, cache.check_codes(item, standard)) if mou is not None else []
         if mou is not None and categories and finding.status is not Status.NOT_APPLICABLE:
             finding = not_applicable(finding, mou, categories)
         findings.append(_waived(finding, item.requirement.waivable, declaration, settings, warnings))

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
@@ -38,7 +40,8 @@ from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.tree import Position
 from pkcheck.load.validate import validate
-from pkcheck.load.yamlio import Document, load
+from pkcheck.load.yamlio import Document, load, read_bytes
+from pkcheck.load.yamlio import digest as file_digest
 from pkcheck.models.mou import Mou
 from pkcheck.terms.vocabulary import Codes
 
@@ -146,7 +149,12 @@ class IndexedMou:
     """An MOU of the search path as a run keeps it until a unit it covers is checked: only what
     choosing the MOU of a unit needs (``choose``). A portfolio's search path can hold an MOU
     per unit, whose models would otherwise all stay in the process and every worker forked
-    from it; the one chosen is read again (``read``) where its unit is checked."""
+    from it; the one chosen is read again (``read``) where its unit is checked.
+
+    Given the ``digest`` of the bytes the search path read, it also keeps the MOU as a run
+    keeps it (``kept_for_runs``), pickled and compressed (a kilobyte), until the first
+    ``read``: that read only needs the file to hold the same bytes, not to parse and validate
+    them again (half the time an MOU costs a portfolio)."""
 
     path: str
     mou_id: str
@@ -154,12 +162,17 @@ class IndexedMou:
     units: tuple[str, ...]
     keys: dict[str, Position]  # where `id` and `effective` are (0-based, as the loader gives them)
     limits: Limits
+    digest: bytes = b""  # of the bytes read (``pkcheck.load.yamlio.digest``); empty: unknown
+    kept: list[bytes] = field(default_factory=list)  # the packed MOU, until the first read takes it
 
     @classmethod
-    def of(cls, loaded: LoadedMou, limits: Limits) -> IndexedMou:
+    def of(cls, loaded: LoadedMou, limits: Limits, digest: bytes = b"") -> IndexedMou:
         data = loaded.document.data
         keys = {key: data.key_positions[key] for key in ("id", "effective")}
-        return cls(loaded.path, loaded.model.id, loaded.model.effective, tuple(loaded.model.units), keys, limits)
+        # Only this process's own objects, read back in this process or one forked from it.
+        kept = [zlib.compress(pickle.dumps(kept_for_runs(loaded), pickle.HIGHEST_PROTOCOL), 1)] if digest else []
+        model = loaded.model
+        return cls(loaded.path, model.id, model.effective, tuple(model.units), keys, limits, digest, kept)
 
     def location(self, *segments: PathSegment) -> Location:
         match segments:
@@ -171,7 +184,11 @@ class IndexedMou:
         """The MOU read again, with the run's limits, keeping the places a run reports; raises
         ``InputError``: its own errors, or one at its id when the file no longer says what it
         said when the search path was read (a unit is never verified against another MOU
-        than the one chosen for it)."""
+        than the one chosen for it). The file still holding the bytes indexed, the MOU kept
+        from them is the one read (once: a second unit it covers reads the file again)."""
+        if self.kept and file_digest(read_bytes(self.path, self.limits)) == self.digest:
+            again: LoadedMou = pickle.loads(zlib.decompress(self.kept.pop()))
+            return again
         source = source_of(load(self.path, self.limits))
         if isinstance(source, BrokenMou):
             raise InputError(source.errors)

@@ -38,7 +38,7 @@ from pkcheck.library.translations import (
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, suggestion, validate
-from pkcheck.load.yamlio import Document, load
+from pkcheck.load.yamlio import Document, load, load_digested
 from pkcheck.localized import localized
 from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledParameter, Standard
 from pkcheck.models.translation import TRANSLATED_LANGUAGES
@@ -172,14 +172,14 @@ class Library:
 
     def _load(self, path: str) -> LoadedStandard | None:
         try:
-            document = load(path, self.limits)
+            document, digest = load_digested(path, self.limits)
             if document.data.get("pkcheck") in OUTPUT_KINDS:
                 return None  # a file pkcheck wrote: not a standard, and not an error
             kind = document_kind(document)
             if kind == FileKind.VOCABULARY:
                 self.vocabularies.append(self._translated_vocabulary(validate(document, Vocabulary, kind), path))
             if kind == FileKind.MOU:
-                self._add_mou(source_of(document))
+                self._add_mou(source_of(document), digest)
             if kind != FileKind.STANDARD:
                 return None
             loaded = self._with_check_files(LoadedStandard(validate(document, Standard, FileKind.STANDARD), document))
@@ -222,14 +222,14 @@ class Library:
         so that a portfolio of units, each with its MOU, is not searched unit by unit."""
         return self._mous_by_unit.get(unit_id, [])
 
-    def _add_mou(self, source: Source) -> None:
+    def _add_mou(self, source: Source, digest: bytes = b"") -> None:
         """An MOU that names no unit that can be read is an error of the library, as a bad
         standard is; one that names units makes those units invalid when they are checked.
         Of one that can be read, only what choosing it needs is kept (``IndexedMou``)."""
         if isinstance(source, BrokenMou) and not source.units:
             self.errors.extend(source.errors)
             return
-        found = source if isinstance(source, BrokenMou) else IndexedMou.of(source, self.limits)
+        found = source if isinstance(source, BrokenMou) else IndexedMou.of(source, self.limits, digest)
         self.mous.append(found)
         for unit in dict.fromkeys(units_of(found)):
             self._mous_by_unit.setdefault(unit, []).append(found)

@@ -11,6 +11,7 @@ and ``!!null`` on a value), and so does any failure of the YAML library itself.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -259,7 +260,22 @@ class _Loader(YAML):
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; raise ``InputError`` for anything that is not a YAML mapping."""
-    data, yaml11 = read_data(path, limits)
+    return _document(path, *read_data(path, limits))
+
+
+def load_digested(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, bytes]:
+    """``load``, and the ``digest`` of the very bytes it parsed: whoever reads the file again
+    can tell whether it still holds them."""
+    raw = read_bytes(path, limits)
+    return _document(path, *_parse(path, raw, limits)), digest(raw)
+
+
+def digest(raw: bytes) -> bytes:
+    """A file's bytes, summed up: equal digests, the same bytes."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _document(path: str, data: Any, yaml11: list[tuple[int, int, str]]) -> Document:
     if data is None:
         raise InputError.at(path, _("the file is empty (or only comments): expected a `pkcheck:` mapping"))
     if not isinstance(data, LocatedDict):
@@ -280,7 +296,11 @@ def read_data(
     """The located data of any YAML or JSON file (None when empty), and the plain values
     YAML 1.1 would read differently (line, column, message); raises ``InputError``. ``opener``:
     see ``read_bytes``."""
-    text = decode(path, read_bytes(path, limits, opener))
+    return _parse(path, read_bytes(path, limits, opener), limits)
+
+
+def _parse(path: str, raw: bytes, limits: Limits) -> tuple[Any, list[tuple[int, int, str]]]:
+    text = decode(path, raw)
     check_version(path, text)
     check_line_length(path, text, limits)
     check_flow_depth(path, text, limits)

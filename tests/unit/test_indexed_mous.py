@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from pkcheck import api
+from pkcheck.diagnostics import InputError
 from pkcheck.engine import check_file
-from pkcheck.library.mous import BrokenMou, IndexedMou, LoadedMou, read_mou
+from pkcheck.library.mous import BrokenMou, IndexedMou, LoadedMou, kept_for_runs, read_mou
 from pkcheck.library.standards import Library, search_path
-from pkcheck.load.yamlio import load
+from pkcheck.load.limits import DEFAULT_LIMITS
+from pkcheck.load.yamlio import digest, load, load_digested
 from pkcheck.report import Verdict
 
 MOU = Path("examples/mous/mou-xa-inf-01.yaml")
@@ -84,3 +86,75 @@ def test_a_file_removed_after_indexing_is_a_located_error(folder: Path) -> None:
     result = check_file(DECLARATION, settings)
     assert result.verdict is Verdict.INVALID
     assert result.errors and result.errors[0].location.path == str(folder / MOU.name)
+
+
+def test_the_first_read_takes_the_mou_kept_from_the_same_bytes_and_a_later_one_the_file(folder: Path) -> None:
+    path = folder / MOU.name
+    library = Library(search_path([str(folder)]))
+    (indexed,) = library.mous
+    assert isinstance(indexed, IndexedMou)
+    assert indexed.digest == digest(path.read_bytes()) and len(indexed.kept) == 1
+    whole = kept_for_runs(read_mou(load(str(path))))
+    first = indexed.read()
+    assert indexed.kept == []  # taken: the memory it held is freed as units are checked
+    second = indexed.read()  # from the file, as without a kept copy
+    for again in (first, second):
+        assert isinstance(again, LoadedMou) and again.model == whole.model and again.places == whole.places
+        assert again.path == whole.path
+        assert [again.line_location(i) for i in range(len(again.model.major_equipment))] == [
+            whole.line_location(i) for i in range(len(whole.model.major_equipment))
+        ]
+
+
+def test_an_mou_indexed_without_a_digest_keeps_no_copy(folder: Path) -> None:
+    loaded = read_mou(load(str(folder / MOU.name)))
+    indexed = IndexedMou.of(loaded, DEFAULT_LIMITS)
+    assert indexed.digest == b"" and indexed.kept == []
+    assert indexed.read().model == loaded.model
+
+
+def test_a_file_changed_after_indexing_but_for_its_choice_is_verified_as_it_is_now(folder: Path) -> None:
+    # The same id, effective date and units: the unit is verified against the file as it now
+    # is, as when the search path kept nothing of it, never against the copy kept.
+    settings = api.settings([str(folder)], as_of=AS_OF)
+    path = folder / MOU.name
+    path.write_text(path.read_text(encoding="utf-8").replace("quantity: 20", "quantity: 400"), encoding="utf-8")
+    result = check_file(DECLARATION, settings)
+    assert result.mou is not None and result.mou.lines[0].quantity == 400
+    assert result.verdict is not Verdict.READY
+    fresh = check_file(DECLARATION, api.settings([str(folder)], as_of=AS_OF))
+    assert result == fresh
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "- a list\n",
+        "a single value\n",
+        "pkcheck: mou/v1\nid: [unclosed\n",
+        "pkcheck: mou/v1\nid: a\nid: b\n",
+        "pkcheck: mou/v1\n\tid: tab\n",
+        b"pkcheck: mou/v1\nid: \xff\n",
+    ],
+)
+def test_load_digested_reads_as_load_does(tmp_path: Path, text: str | bytes) -> None:
+    path = tmp_path / "mou.yaml"
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    path.write_bytes(raw)
+    try:
+        expected = load(str(path))
+    except InputError as exc:
+        with pytest.raises(InputError) as raised:
+            load_digested(str(path))
+        assert raised.value.diagnostics == exc.diagnostics
+    else:
+        document, summed = load_digested(str(path))
+        assert document == expected and summed == digest(raw)
+
+
+def test_load_digested_reads_a_valid_mou_as_load_does() -> None:
+    document, summed = load_digested(str(MOU))
+    assert document == load(str(MOU)) and summed == digest(MOU.read_bytes())
+    assert digest(MOU.read_bytes() + b"\n") != summed
