@@ -100,10 +100,10 @@ def heading() -> str:
 
 
 def target_text(line: CountryShare, *, plain: bool = False) -> str:
-    """``8 % from 2021-01-01`` (in the language in use, unless ``plain``: in English, the ISO date,
-    as a machine format keeps it)."""
+    """``8 % from 2021-01-01`` in the language in use; ``plain``: the number and the ISO date as a
+    spreadsheet reads them (``8 % à compter du 2021-01-01``)."""
     if plain:
-        return f"{percent(line.target, plain=True)} from {line.since}"
+        return _("{target} from {day}").format(target=percent(line.target, plain=True), day=line.since.isoformat())
     return _("{target} from {day}").format(target=percent(line.target), day=day(line.since))
 
 

@@ -136,7 +136,9 @@ def rows(register: Register) -> list[list[str]]:
             )
     for women in register.women:
         part, target = share_text(women, plain=True), target_text(women, plain=True)
-        title = f"{women.women} women of {women.personnel} ({part}), target {target}"
+        title = _("{women} women of {personnel} ({share}), target {target}").format(
+            women=women.women, personnel=women.personnel, share=part, target=target
+        )
         short = str(women.short)
         head = ["personnel", "women-share", "women", title, "", "personnel", short, str(women.units), "advisory"]
         found.append([*head, women.country, "", "", short, "advisory", "", ""])
