@@ -74,6 +74,9 @@ _GAP_KINDS = {
 }
 
 
+_LEASES = {"wet": N_("wet"), "dry": N_("dry")}
+
+
 def _word(table: dict[str, str], code: str | StrEnum) -> str:
     # An unknown code (a newer report read by an older pkcheck) is shown as it is, not lost.
     english = table.get(str(code))
@@ -130,3 +133,8 @@ def gap_kind(code: str) -> str:
     """What closes a line of the gaps register: the code in English (``medical-staff``), as the
     register always showed it; French ``personnel médical``, ``valeur absente`` and so on."""
     return code if language() == "en" else _word(_GAP_KINDS, code)
+
+
+def lease(code: str) -> str:
+    """An MOU line's lease, ``wet`` or ``dry``: French ``avec services``, ``sans services``."""
+    return _word(_LEASES, code)

@@ -6,12 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
-from pkcheck.analyses.gaps import singular
+from pkcheck.analyses.gaps import measured, singular
 from pkcheck.i18n import N_, _, language
 from pkcheck.report import Finding, Gap, Status
 
 # The values of a requirement that something exists (``present`` required, ``absent`` declared),
 # as people read them in the language in use; JSON keeps the codes.
+# The columns of the table of a unit's findings, in Markdown and in HTML.
+FINDING_HEADERS = (
+    N_("Severity"),
+    N_("Requirement"),
+    N_("Finding"),
+    N_("Required"),
+    N_("Declared"),
+    N_("Short"),
+    N_("Where"),
+)
+
+
+def finding_headers() -> list[str]:
+    """``FINDING_HEADERS`` in the language in use."""
+    return [_(header) for header in FINDING_HEADERS]
+
+
 PRESENCE = {"present": N_("present"), "absent": N_("absent")}
 
 
@@ -45,9 +62,7 @@ def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
     if isinstance(gap.shortfall, tuple):
         return _("missing: {entries}").format(entries=plain(titled(gap.shortfall, titles or {})))
     if language() != "en" and isinstance(gap.shortfall, (int, float)):
-        from pkcheck.analyses.gaps import measured  # its words for the units of measure
-
-        return measured(gap.shortfall, gap.unit)
+        return measured(gap.shortfall, gap.unit)  # its words for the units of measure
     return f"{plain(gap.shortfall)} {singular(gap.unit) if gap.shortfall == 1 else gap.unit}"
 
 

@@ -50,15 +50,6 @@ SEGMENTS = (
     ("waived", (Status.WAIVED,), "#d1d9e0"),
 )
 SEGMENT_NAMES = {"met": N_("met"), "open": N_("open"), "waived": N_("waived")}  # as people read them
-FINDING_HEADERS = (
-    N_("Severity"),
-    N_("Requirement"),
-    N_("Finding"),
-    N_("Required"),
-    N_("Declared"),
-    N_("Short"),
-    N_("Where"),
-)
 # The bars' text is laid out without measuring it (no script), so its width is reserved per
 # character, at a little more than a character of the sans-serif fonts takes: 0.62 em.
 EM_PER_CHARACTER = 0.62
@@ -415,7 +406,7 @@ def _details(result: Result, anchor: str, comparison: BaselineComparison | None 
             _table_head(
                 "findings",
                 _("Open findings of {unit}, most severe first").format(unit=unit.get("id", result.path)),
-                [_(header) for header in FINDING_HEADERS],
+                amounts.finding_headers(),
             )
         )
         lines += [_finding_row(f, since.state(comparison, result, f)) for f in open_findings]

@@ -26,19 +26,10 @@ from pkcheck.enums import Severity
 from pkcheck.escapes import inert, shown
 from pkcheck.formats import amounts, counted, since, verification
 from pkcheck.formats.amounts import amount, shortfalls
-from pkcheck.i18n import N_, _, day, ngettext, number
+from pkcheck.i18n import _, day, ngettext, number
 from pkcheck.report import AppliedMou, BaselineComparison, Finding, Report, Result, Status, Verdict
 
 SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
-FINDING_HEADERS = (
-    N_("Severity"),
-    N_("Requirement"),
-    N_("Finding"),
-    N_("Required"),
-    N_("Declared"),
-    N_("Short"),
-    N_("Where"),
-)
 
 
 def verdict_label(verdict: Verdict) -> str:
@@ -157,7 +148,7 @@ def _details(result: Result, comparison: BaselineComparison | None = None) -> li
             _item(code(e.location), cell(e.message)) for e in result.errors
         ]
     if open_findings:
-        lines += ["", _row([_(header) for header in FINDING_HEADERS])]
+        lines += ["", _row(amounts.finding_headers())]
         lines.append(_row(["---"] * 7))
         lines += [_finding_row(f, since.state(comparison, result, f)) for f in open_findings]
     if amounts.marked(open_findings):

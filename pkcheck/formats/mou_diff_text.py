@@ -24,7 +24,6 @@ from pkcheck.i18n import N_, _, day, language, ngettext, number
 WHAT = {"added": N_("added"), "removed": N_("removed"), "moved": N_("moved")}
 # Who provides an Annex C category, and a line's lease, in words (French only: English shows the codes).
 PROVIDERS = {"contributor": N_("contributor"), "un": N_("UN")}
-LEASES = {"wet": N_("wet"), "dry": N_("dry")}
 
 
 def what(code: str) -> str:
@@ -43,8 +42,8 @@ def value(field: str, shown_value: str) -> str:
     """A line's field value as people read it: a lease or a severity in words in French."""
     if language() == "en":
         return shown_value
-    if field == "lease" and shown_value in LEASES:
-        return _(LEASES[shown_value])
+    if field == "lease":
+        return words.lease(shown_value)
     if field == "severity":
         return words.severity(shown_value)
     if field == "line":  # a line added or removed: ``2 forklift, dry, major`` (``mou_diff``)

@@ -30,7 +30,6 @@ GAP = "  "
 NUMERIC = frozenset({"MOU", "Present", "Serviceable", "Lines"})  # right-aligned; `Short` may say waived
 NOT_KNOWN = "-"  # a line without evidence: the declaration gives no equipment
 NO_LINES = N_("Annex B lists no major equipment.")
-LEASES = {"wet": N_("wet"), "dry": N_("dry")}  # a wet or dry lease, as people read it
 
 
 def headers(english: Sequence[str]) -> tuple[str, ...]:
@@ -113,7 +112,7 @@ def line_cells(line: VerifiedLine) -> tuple[str, ...]:
         number(line.present) if known else NOT_KNOWN,
         f"{number(line.serviceable)}/{required}" if known else f"{NOT_KNOWN}/{required}",
         short,
-        _(LEASES[line.lease]) if line.lease in LEASES else line.lease,
+        words.lease(line.lease),
     )
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Protocol, TypeVar
 
+from pkcheck import words
 from pkcheck.checks import equipment
 from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Level, Location
@@ -61,7 +62,6 @@ WITHOUT_PARAMETER = N_(
 # where a person reads it), and the lease as a message says it.
 MAINTAINER = {"wet": N_("the contributor"), "dry": N_("the UN")}
 # Translators: the lease of an MOU line, after "lease" (wet lease, dry lease).
-LEASE = {"wet": N_("wet"), "dry": N_("dry")}
 KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
 # The register lines an MOU's shortfalls join: the items of an Annex B line, as a standard's
 # `equipment` requirement on the item gives them, and the entry of an Annex C category in
@@ -206,7 +206,7 @@ def _line(
     shown = {
         **values,
         "item": f"{title} ({line.item})" if title else line.item,
-        "lease": _(LEASE[line.lease]),
+        "lease": words.lease(line.lease),
         "maintainer": _(MAINTAINER[line.lease]),
     }
     gaps = []
@@ -219,7 +219,7 @@ def _line(
     finding = Finding(
         requirement=ANNEX_B + line.line,
         title=_("MOU Annex B line {line}: {item}, {quantity} ({lease} lease)").format(
-            line=line.line, item=title or line.item, quantity=number(line.quantity), lease=_(LEASE[line.lease])
+            line=line.line, item=title or line.item, quantity=number(line.quantity), lease=words.lease(line.lease)
         ),
         category=Category.EQUIPMENT,
         severity=line.severity,
@@ -274,11 +274,11 @@ def _lease_warnings(
                 "lease: {maintainer} keeps them serviceable"
             ).format(
                 item=line.item,
-                declared=_(LEASE.get(str(lease), str(lease))),
+                declared=words.lease(str(lease)),
                 mou=mou.model.id,
                 line=line.line,
                 where=mou.line_location(index),
-                lease=_(LEASE[line.lease]),
+                lease=words.lease(line.lease),
                 maintainer=_(MAINTAINER[line.lease]),
             )
             found.append(Diagnostic(where, message, Level.WARNING))

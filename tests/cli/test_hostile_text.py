@@ -47,7 +47,10 @@ AS_OF = "2026-11-26"
 RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 LINES = re.compile(r"\r\n|\r|\n")  # a runner splits lines at each
 COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-GITHUB_LINE = re.compile(r"::(error|warning|notice) file=[^,:]*,line=[0-9]+,col=[0-9]+,title=[^,:]*::.*|pkcheck: .*")
+# The summary line is pkcheck's own in either language (French sets a no-break space before `:`).
+GITHUB_LINE = re.compile(
+    r"::(error|warning|notice) file=[^,:]*,line=[0-9]+,col=[0-9]+,title=[^,:]*::.*|pkcheck\u00a0?: .*"
+)
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # where GitHub and markdown-it split a table row
@@ -446,3 +449,43 @@ def test_terminal_formats_in_colour_draw_only_colour(tree: Path, monkeypatch: py
     for name, output in drawn.items():
         assert COLOUR.search(output), name
         _safe(name, COLOUR.sub("", output))
+
+
+@pytest.mark.parametrize("mou", [False, True], ids=["standard", "with-mou"])
+def test_french_reports_show_hostile_text_as_safely(cli: Any, inside: Path, mou: bool) -> None:
+    """The same hostile files in French: French words around the text move where lines wrap,
+    and every format must still show it inert."""
+    formats = ("json", "sarif", "junit", "markdown", "github", "html")
+    files = {name: inside / f"report-fr.{name}" for name in formats}
+    common = ("--standards-path", STANDARDS, "--waivers", NAMES["waivers"], "--as-of", AS_OF)
+    run = _run(
+        cli,
+        "--lang",
+        "fr",
+        "check",
+        "declarations",
+        *common,
+        *(("--mou", NAMES["mou"]) if mou else ()),
+        "--details",
+        "-f",
+        "text",
+        "-f",
+        ",".join(f"{name}={path.name}" for name, path in files.items()),
+    )
+    assert run.exit_code == 2
+    _safe("check text (fr)", run.stdout)
+    outputs = {name: _read(path) for name, path in files.items()}
+    for name, output in outputs.items():
+        if name != "github":
+            _safe(f"check {name} (fr)", output)
+    _check_json(outputs["json"])
+    _check_sarif(outputs["sarif"], inside)
+    _check_junit(outputs["junit"])
+    _check_markdown("check markdown (fr)", outputs["markdown"])
+    _check_github(outputs["github"])
+    _check_html(outputs["html"])
+    gaps = _run(cli, "--lang", "fr", "gaps", "declarations", *common, "-f", "markdown")
+    _safe("gaps markdown (fr)", gaps.stdout)
+    for requirement in ("HOS-TRN-001", "HOS-EQP-001"):
+        _safe("explain (fr)", _run(cli, "--lang", "fr", "explain", requirement, "--standards-path", STANDARDS).stdout)
+    _safe("list (fr)", _run(cli, "--lang", "fr", "list", "--standards-path", STANDARDS).stdout)
