@@ -116,14 +116,20 @@ def _locale_language(value: str) -> str:
 def number(value: float, *, digits: int | None = None) -> str:
     """A number for people: ``1234.5`` in English, ``1 234,5`` in French (CLDR's separators, a
     narrow no-break space between thousands). ``digits`` fixes the decimals."""
+    english = f"{value:.{digits}f}" if digits is not None else f"{value:g}" if isinstance(value, float) else str(value)
     if _language == DEFAULT:
-        return f"{value:.{digits}f}" if digits is not None else f"{value:g}" if isinstance(value, float) else str(value)
+        return english
+    import decimal
+
     from babel.numbers import format_decimal
 
-    if digits is not None:
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") if digits is not None else None
+    try:
         return str(format_decimal(value, format=pattern, locale=_language))
-    return str(format_decimal(value, locale=_language))
+    except (decimal.InvalidOperation, ValueError, OverflowError):
+        # Beyond what CLDR's patterns round (1e300, an infinity): the number as English writes
+        # it, with a decimal comma, rather than no report at all.
+        return english.replace(".", ",")
 
 
 def day(value: dt.date) -> str:

@@ -91,3 +91,16 @@ def test_an_unknown_language_cannot_be_used() -> None:
     with pytest.raises(i18n.UnknownLanguage):
         i18n.use("de")
     assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"), [(1e300, None, "1e+300"), (1.5e300, 1, None), (float("inf"), None, "∞")]
+)
+def test_french_numbers_beyond_cldr_patterns_are_still_written(
+    value: float, digits: int | None, expected: str | None
+) -> None:
+    i18n.use("fr")
+    shown = i18n.number(value, digits=digits)
+    assert shown and "." not in shown
+    if expected is not None:
+        assert shown == expected
