@@ -60,6 +60,7 @@ from pkcheck.report import exit_code as _exit_code
 from pkcheck.version import __version__
 
 if TYPE_CHECKING:
+    from pkcheck.analyses.baseline import Baseline
     from pkcheck.analyses.diff import StandardDiff
     from pkcheck.analyses.mou_diff import MouDiff
 
@@ -140,25 +141,45 @@ def check(
     progress: Callable[[int], Callable[[str], None]] | None = None,
     jobs: int = 1,
     mous: FilePaths | None = (),
+    baseline: FilePath | None = None,
 ) -> Report:
     """Check declaration files (or folders of them) and return the report; ``limits`` bound
     the size, values, nesting and line length of every file read (``pkcheck.load.yamlio.Limits``).
     ``mous`` are MOU files each unit they cover is verified against, line by line.
     ``progress``, given the number of files, returns a function told each path once checked.
-    ``jobs`` above 1 checks the files in that many processes; the report is the same."""
+    ``jobs`` above 1 checks the files in that many processes; the report is the same.
+    ``baseline`` is an earlier ``report/v1`` JSON (``check --baseline``): each finding of the
+    report is then new, unchanged, improved, worsened or closed since it (``report.baseline``),
+    and ``exit_code(report, fail_on_new=True)`` gives ``--fail-on-new``'s exit code. A baseline
+    that cannot be read raises ``InputError`` before anything is checked."""
     paths = _paths(paths, "paths", required=True)
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be callable or None, not {_type(progress)}")
     jobs = _positive(jobs, "jobs")
+    earlier = _earlier(_optional_path(baseline, "baseline"), _checked_limits(limits))
     run = settings(standards_path, standard, waivers, as_of, limits, mous)
     files = expand(paths)
     if not files:
         raise UsageError(_("no declaration files found in: {paths}").format(paths=" ".join(paths)))
     advance = progress(len(files)) if progress is not None else None
     results = with_duplicate_ids(check_files(files, run, advance, jobs), run.limits)
-    return Report(
+    report = Report(
         __version__, run.as_of, results, waiver_warnings(run, results), root=working_directory(), lang=language()
     )
+    if earlier is None:
+        return report
+    from pkcheck.analyses.baseline import compared
+
+    return compared(report, earlier)
+
+
+def _earlier(path: str | None, limits: Limits) -> Baseline | None:
+    """The baseline's report, read before anything is checked (as the command line does)."""
+    if path is None:
+        return None
+    from pkcheck.analyses import baseline
+
+    return baseline.load(path, limits)
 
 
 def waiver_warnings(run: Settings, results: Sequence[Result]) -> tuple[Diagnostic, ...]:
@@ -365,10 +386,21 @@ def render(report: Report, output_format: str = "text", *, verbose: bool = False
     return formatter(OutputFormat(chosen), verbose=verbose, width=_positive(width, "width"))(report)
 
 
-def exit_code(report: Report, fail_on: str = "major") -> int:
-    """The command line's exit code for this report: 0, 1 (a gap at or above ``fail_on``) or 2."""
+def exit_code(report: Report, fail_on: str = "major", *, fail_on_new: bool = False) -> int:
+    """The command line's exit code for this report: 0, 1 (a gap at or above ``fail_on``) or 2.
+    ``fail_on_new`` is ``--fail-on-new``: 1 only for a new or worsened gap at or above ``fail_on``
+    since the baseline the report was checked against (``check(baseline=...)``)."""
     _report(report)
-    return _exit_code(report, _choice(fail_on, FAIL_ON_CHOICES, "fail_on"))
+    chosen = _choice(fail_on, FAIL_ON_CHOICES, "fail_on")
+    if not isinstance(fail_on_new, bool):
+        raise TypeError(f"fail_on_new must be a bool, not {_type(fail_on_new)}")
+    if not fail_on_new:
+        return _exit_code(report, chosen)
+    if report.baseline is None:
+        raise UsageError(_("--fail-on-new needs --baseline FILE: new findings are new since a baseline"))
+    from pkcheck.analyses.baseline import gated_exit_code
+
+    return gated_exit_code(report, chosen, fail_on_new)
 
 
 # The checks of arguments (see the module docstring).

@@ -111,8 +111,6 @@ def check_command(
     limits: LimitTexts,
 ) -> None:
     """``pkcheck check`` (its help: ``HELP``)."""
-    from pkcheck.report import exit_code
-
     fail_on = options.fail_on(fail_on)
     if fail_on_new and baseline is None:
         usage(_("--fail-on-new needs --baseline FILE: new findings are new since a baseline"))
@@ -121,7 +119,7 @@ def check_command(
         OutputFormat, output_format, output, paths, standard, standards_path, waivers, as_of, limits, jobs, mou
     )
     if earlier is not None:
-        from pkcheck.analyses.baseline import compared, fails_new
+        from pkcheck.analyses.baseline import compared
         from pkcheck.escapes import line
 
         report = compared(report, earlier)
@@ -131,10 +129,9 @@ def check_command(
     show_tracebacks(e for r in report.results for e in r.errors)
     # Met requirements are listed only with each unit's findings: asking for them is asking for those.
     emit(report, targets, verbose=verbose, details=details or verbose or None)
-    code = exit_code(report, fail_on)
-    if fail_on_new and code == 1:
-        code = 1 if fails_new(report, fail_on) else 0
-    raise typer.Exit(code)
+    from pkcheck.analyses.baseline import gated_exit_code
+
+    raise typer.Exit(gated_exit_code(report, fail_on, fail_on_new))
 
 
 def _baseline(path: str | None, limits: LimitTexts) -> "Baseline_ | None":

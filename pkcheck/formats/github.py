@@ -4,7 +4,9 @@ One ``::error`` (critical, major), ``::warning`` (minor) or ``::notice`` (adviso
 unwaived shortfall or missing evidence, with ``file``, ``line``, ``col`` and a ``title`` naming
 the unit and requirement, at the place in the declaration (an MOU line's finding too: its
 message ends with the MOU line it verifies, ``MOU `id` Annex B line B-003: mou.yaml:24:5``); one ``::error`` per input error and one ``::warning`` per warning;
-then a summary line. Values are escaped as the workflow-command syntax requires (``%``, CR and
+then a summary line. With a baseline (``check --baseline``), each annotation's message ends with
+its state since the baseline (``(since the baseline: new)``) and a last line gives the counts, so
+a pull request shows which findings it brings. Values are escaped as the workflow-command syntax requires (``%``, CR and
 LF; in properties also ``:`` and ``,``), after their control characters are shown escaped
 (``pkcheck.escapes``), so a message can never end the command early, inject another one or
 reach the log as a terminal sequence.
@@ -16,8 +18,8 @@ from collections import Counter
 
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Severity
-from pkcheck.escapes import shown
-from pkcheck.formats import counted, verification
+from pkcheck.escapes import line, shown
+from pkcheck.formats import counted, since, verification
 from pkcheck.formats.amounts import illustrative_note
 from pkcheck.i18n import ngettext
 from pkcheck.report import Report
@@ -33,7 +35,8 @@ def render(report: Report) -> str:
             if finding.failing:
                 title = f"{unit_id} {finding.requirement} ({finding.severity.value}): {finding.title}"
                 places = "".join(f" ({verification.related_text(r)})" for r in verification.unnamed_related(finding))
-                message = finding.message + places + illustrative_note(finding)
+                state = since.state(report.baseline, result, finding)
+                message = finding.message + places + illustrative_note(finding) + (f" ({state})" if state else "")
                 lines.append(_command(COMMAND[finding.severity], finding.location, title, message))
         lines += [_diagnostic(d) for d in (*result.errors, *result.warnings)]
     lines += [_diagnostic(d) for d in report.warnings]
@@ -41,6 +44,9 @@ def render(report: Report) -> str:
     total = len(report.results)
     said = ngettext("pkcheck: {count} declaration(s): {verdicts}", "pkcheck: {count} declaration(s): {verdicts}", total)
     lines.append(said.format(count=total, verdicts=counted.verdict_list(verdicts)))
+    if report.baseline is not None:
+        # A plain log line, not a command: made inert, as the baseline's path is the user's.
+        lines.append(line(since.summary(report.baseline)))
     return "\n".join(lines) + "\n"
 
 

@@ -107,3 +107,46 @@ def test_package_is_typed_and_imports_the_api_lazily() -> None:
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False).returncode == 0
     with pytest.raises(AttributeError):
         pkcheck.no_such_thing  # noqa: B018
+
+
+def test_a_baseline_gives_what_the_command_line_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("PKCHECK_STANDARDS_PATH", raising=False)
+    xb = "examples/xb-inf-02-conditional.yaml"
+    before = tmp_path / "before.json"
+    before.write_text(pkcheck.render(pkcheck.check(xb, as_of="2026-01-01"), "json"), encoding="utf-8")
+    report = pkcheck.check(xb, as_of="2026-12-01", baseline=before)
+    assert report.baseline is not None
+    assert report.baseline.counts == {"new": 0, "worsened": 0, "improved": 1, "unchanged": 3, "closed": 7}
+    args = ["check", xb, "--as-of", "2026-12-01", "--baseline", str(before)]
+    for output_format in ("json", "github"):
+        result = CliRunner().invoke(app, [*args, "-f", output_format], env={"NO_COLOR": "1"})
+        assert pkcheck.render(report, output_format) == result.stdout
+    # Open major findings, none new or worse since January: 1 as ever, 0 with fail_on_new.
+    assert pkcheck.exit_code(report) == 1
+    assert pkcheck.exit_code(report, fail_on_new=True) == 0
+    assert CliRunner().invoke(app, [*args, "--fail-on-new"]).exit_code == 0
+    backwards = pkcheck.check(xb, as_of="2026-01-01", baseline=tmp_path / "before.json")
+    assert pkcheck.exit_code(backwards, fail_on_new=True) == 0  # January against itself: nothing new
+    december = tmp_path / "december.json"
+    december.write_text(pkcheck.render(pkcheck.check(xb, as_of="2026-12-01"), "json"), encoding="utf-8")
+    worse = pkcheck.check(xb, as_of="2026-01-01", baseline=december)
+    assert pkcheck.exit_code(worse, fail_on_new=True) == 1
+    assert pkcheck.exit_code(worse, "never", fail_on_new=True) == 0
+
+
+def test_a_bad_baseline_or_fail_on_new_without_one_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    xb = "examples/xb-inf-02-conditional.yaml"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"pkcheck": "gaps/v1"}', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        pkcheck.check(xb, baseline=bad)
+    assert raised.value.diagnostics[0].location.line == 1
+    with pytest.raises(TypeError, match="baseline must be a path"):
+        pkcheck.check(xb, baseline=3)  # type: ignore[arg-type]
+    report = pkcheck.check(xb)
+    with pytest.raises(UsageError, match="--fail-on-new needs --baseline"):
+        pkcheck.exit_code(report, fail_on_new=True)
+    with pytest.raises(TypeError, match="fail_on_new must be a bool"):
+        pkcheck.exit_code(report, fail_on_new="yes")  # type: ignore[arg-type]

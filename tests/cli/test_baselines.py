@@ -100,6 +100,15 @@ def test_units_are_matched_by_id_not_by_file(cli: Any, tmp_path: Path) -> None:
                 "0 new, 0 worsened, 1 improved, 3 unchanged, 7 closed.</p>",
             ],
         ),
+        (
+            "github",
+            [
+                "(since the baseline: improved)\n",
+                "(since the baseline: unchanged)\n",
+                "\nSince the baseline ",
+                "0 new, 0 worsened, 1 improved, 3 unchanged, 7 closed.\n",
+            ],
+        ),
     ],
 )
 def test_the_human_formats_show_the_states(cli: Any, tmp_path: Path, fmt: str, texts: list[str]) -> None:
@@ -110,8 +119,23 @@ def test_the_human_formats_show_the_states(cli: Any, tmp_path: Path, fmt: str, t
     assert "pkcheck: warning: the baseline is as of 2026-01-01 and this run as of 2026-12-01" in run.stderr
 
 
+def test_a_baseline_path_cannot_reach_the_log_as_a_command(cli: Any, tmp_path: Path) -> None:
+    # The GitHub format's baseline line is a plain log line: a path with a line break and a
+    # workflow command in it is shown escaped, never obeyed.
+    folder = tmp_path / "x\n::error file=a::forged"
+    folder.mkdir()
+    before = _baseline(cli, tmp_path, XB, "--as-of", "2026-01-01", name="before.json")
+    hostile = folder / "before.json"
+    Path(before).rename(hostile)
+    run = cli("check", XB, "--as-of", "2026-12-01", "--baseline", str(hostile), "-f", "github")
+    assert run.exit_code == 1, run.stderr
+    commands = [line for line in run.stdout.splitlines() if line.startswith("::")]
+    assert commands and not any("forged" in line for line in commands)
+    assert "x\\n" in run.stdout.splitlines()[-1]
+
+
 def test_without_a_baseline_nothing_is_said_of_one(cli: Any) -> None:
-    for fmt in ("text", "markdown", "html", "json", "sarif"):
+    for fmt in ("text", "markdown", "html", "json", "sarif", "github"):
         output = cli("check", XB, "--as-of", "2026-12-01", "-f", fmt).stdout
         assert "since the baseline" not in output.lower()
         assert '"baseline' not in output
