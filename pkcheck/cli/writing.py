@@ -52,10 +52,25 @@ def emit(
     details: bool | None = None,
 ) -> None:
     """``subject`` written in each format to its target, drawn for a terminal where it goes to
-    one; ``verbose`` and ``details`` are the check report's choices."""
+    one; ``verbose`` and ``details`` are the check report's choices.
+
+    A bug in one format's code does not cost the others: each other format is still written
+    (a file being written when its format fails is left as it was: files are replaced whole),
+    then the first such exception is raised again, an internal error (exit 3). A file that
+    cannot be written, or a usage error, stops the run at once, as ever."""
+    import typer
+
+    failed: Exception | None = None
     for chosen_format, target in targets:
         color, width = terminal(target)
-        write(chosen_format.pieces(subject, color=color, width=width, verbose=verbose, details=details), target)
+        try:
+            write(chosen_format.pieces(subject, color=color, width=width, verbose=verbose, details=details), target)
+        except (OSError, typer.Exit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in this format; re-raised once the others are out
+            failed = failed or exc
+    if failed is not None:
+        raise failed
 
 
 PIPED_WIDTH = 100  # the width of text for a file or a pipe, unless COLUMNS gives one

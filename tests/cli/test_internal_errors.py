@@ -437,6 +437,38 @@ def test_an_internal_error_outside_one_file_is_one_line_and_exit_3(
     )
 
 
+def test_a_bug_in_one_format_costs_no_other_format(
+    entry_point: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pkcheck.formats import sarif
+
+    monkeypatch.setattr(sarif, "render", _raise)
+    kept = tmp_path / "report.sarif"
+    kept.write_text("the previous run's\n", encoding="utf-8")
+    json_file, markdown_file = tmp_path / "report.json", tmp_path / "report.md"
+    code, stdout, stderr = entry_point(
+        "check",
+        A,
+        B,
+        *AS_OF,
+        "-f",
+        f"sarif={kept}",
+        "-f",
+        f"json={json_file}",
+        "-f",
+        "text",
+        "-f",
+        f"markdown={markdown_file}",
+    )
+    assert code == 3
+    assert stderr.startswith("pkcheck: internal error: ValueError: injected fault;")
+    assert kept.read_text(encoding="utf-8") == "the previous run's\n"  # never half replaced
+    report = json.loads(json_file.read_text(encoding="utf-8"))
+    assert [r["verdict"] for r in report["results"]] == ["ready", "conditional"]
+    assert markdown_file.read_text(encoding="utf-8").startswith("# ")
+    assert "XB-INF-02" in stdout
+
+
 def test_per_file_tracebacks_only_with_pkcheck_debug(entry_point: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     _fail_training(monkeypatch)
     code, _, stderr = entry_point("check", A, B, C, *AS_OF, "-f", "json")
