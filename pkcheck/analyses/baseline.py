@@ -137,7 +137,13 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Baseline:
     the limit of values, made for declarations, does not apply to it."""
     text = decode(path, read_bytes(path, limits))
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique)
+    except _DuplicateKey:
+        # Which of the two values was meant cannot be known: the careful reader says where.
+        _document(path, limits)
+        raise InputError.at(
+            path, _("a key is given twice; expected a report written by `pkcheck check -f json`")
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError.at(
             path,
@@ -172,6 +178,18 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Baseline:
         }
         units[str(unit_id)] = BaselineUnit(result.verdict, findings)
     return Baseline(path, report.tool.version, report.as_of, units)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (``json.loads`` keeps the last of two)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey
+    return found
 
 
 def _document(path: str, limits: Limits) -> Document:
