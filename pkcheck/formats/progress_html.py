@@ -31,7 +31,8 @@ COLOURS = {
     Severity.ADVISORY: "#0969da",
 }
 EXTRA_STYLE = """
-.trend th:nth-child(1){width:9em}.trend th:nth-child(2){width:9em}
+.trend th:nth-child(1){width:9em}.trend th:nth-child(2){width:10em}.trend th:nth-child(n+3){width:7em}
+.trend th:last-child{width:auto}.totals th:nth-child(1){width:9em}.assessments th:nth-child(1){width:9em}
 .changes li{margin:2px 0}
 section.unit h2{margin:4px 0 8px}
 """
@@ -45,7 +46,8 @@ def render(progress: Progress) -> str:
         "<h1>" + _("Progress of units") + "</h1>",
         f'<p class="meta">{escape(says.headline(progress))}</p>',
     ]
-    body += [f'<p class="meta">{escape(_("Note: {note}").format(note=note))}</p>' for note in progress.notes]
+    notes = [escape(_("Note: {note}").format(note=note)) for note in progress.notes]
+    body += [f'<p class="meta">{note}</p>' for note in notes]
     body += ['<nav><a href="#units">' + _("Units") + '</a><a href="#countries">' + _("By country") + "</a></nav>"]
     body += ["<h2>" + _("Assessments") + "</h2>"]
     body += _table(
@@ -130,7 +132,8 @@ def _legend() -> str:
     items = "".join(
         f'<span><i style="background:{COLOURS[s]}"></i>{escape(words.severity(s))}</span>' for s in SEVERITIES
     )
-    return f'<p class="legend">{escape(_("Open findings by severity:"))} {items}</p>'
+    heading = escape(_("Open findings by severity:"))
+    return f'<p class="legend">{heading} {items}</p>'
 
 
 def _chart(name: str, days: Sequence[str], totals: Sequence[dict[Severity, int] | None]) -> str:
