@@ -206,3 +206,23 @@ def test_a_copy_of_a_report_is_read_as_the_original(cli: Any, tmp_path: Path) ->
     shutil.copy(EXAMPLE / "2026-06-01.json", copy)
     run = cli("progress", str(copy), "-f", "json")
     assert run.exit_code == 0 and run.json()["assessments"][0]["report"] == str(copy)
+
+
+def test_a_report_without_categories_counts_its_findings_apart(cli: Any, tmp_path: Path) -> None:
+    """A report that gives no category (an earlier version's) is read: its open findings are
+    counted under `-`, and every format writes them."""
+    path = Path(_report(cli, XB, "--as-of", "2026-11-26", name=tmp_path / "a.json"))
+    data = json.loads(path.read_text("utf-8"))
+    for result in data["results"]:
+        for finding in result["findings"]:
+            del finding["category"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = cli("progress", str(path), "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    day = run.json()["units"][0]["dates"][0]
+    assert day["by_category"]["-"] == day["open"] == 4
+    assert all(f["category"] is None for f in day["findings"])
+    jsonschema.validate(run.json(), SCHEMA)
+    assert "no category: 4" in cli("progress", str(path)).stdout
+    for output_format in ("csv", "markdown", "html"):
+        assert cli("progress", str(path), "-f", output_format).exit_code == 0
