@@ -342,9 +342,10 @@ REPORT_NAME = (
 )
 
 
-def test_progress_writes_every_format_safely(cli: Any, inside: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_progress_writes_every_format_safely(cli: Any, inside: Path, lang: str) -> None:
     """Two dated reports of the hostile declarations, under hostile names: their unit ids,
-    titles and paths go through every format of ``pkcheck progress``."""
+    titles and paths go through every format of ``pkcheck progress``, in either language."""
     reports = []
     for date in ("2026-06-01", AS_OF):
         report = REPORT_NAME.format(date=date)
@@ -355,7 +356,7 @@ def test_progress_writes_every_format_safely(cli: Any, inside: Path) -> None:
         reports.append(report)
     files = {name: inside / f"progress.{name}" for name in ("json", "csv", "markdown", "html")}
     targets = ",".join(f"{name}={path.name}" for name, path in files.items())
-    run = _run(cli, "progress", *reports, "-f", "text", "-f", targets)
+    run = _run(cli, "--lang", lang, "progress", *reports, "-f", "text", "-f", targets)
     assert run.exit_code == 0
     _safe("progress text", run.stdout)
     outputs = {name: _read(path) for name, path in files.items()}
