@@ -51,6 +51,7 @@ class FileKind(StrEnum):
     GAPS = "gaps/v1"
     DIFF = "diff/v1"
     MOU_DIFF = "mou-diff/v1"
+    PROGRESS = "progress/v1"
 
     @property
     def family(self) -> str:
@@ -69,4 +70,11 @@ INPUT_KINDS = (
     FileKind.MOU,
     FileKind.TRANSLATION,
 )
-OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF, FileKind.MOU_DIFF)
+OUTPUT_KINDS = (
+    FileKind.REPORT,
+    FileKind.TEST_REPORT,
+    FileKind.GAPS,
+    FileKind.DIFF,
+    FileKind.MOU_DIFF,
+    FileKind.PROGRESS,
+)
