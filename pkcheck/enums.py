@@ -51,6 +51,8 @@ class FileKind(StrEnum):
     GAPS = "gaps/v1"
     DIFF = "diff/v1"
     MOU_DIFF = "mou-diff/v1"
+    OFFERS = "offers/v1"
+    MATCH = "match/v1"
 
     @property
     def family(self) -> str:
@@ -68,5 +70,13 @@ INPUT_KINDS = (
     FileKind.VOCABULARY,
     FileKind.MOU,
     FileKind.TRANSLATION,
+    FileKind.OFFERS,
 )
-OUTPUT_KINDS = (FileKind.REPORT, FileKind.TEST_REPORT, FileKind.GAPS, FileKind.DIFF, FileKind.MOU_DIFF)
+OUTPUT_KINDS = (
+    FileKind.REPORT,
+    FileKind.TEST_REPORT,
+    FileKind.GAPS,
+    FileKind.DIFF,
+    FileKind.MOU_DIFF,
+    FileKind.MATCH,
+)
