@@ -295,10 +295,28 @@ def line_codes(line: Line) -> tuple[str, ...]:
     return tuple(line.what.split(" or "))
 
 
-def gaps_of(register: Register, report: Report) -> tuple[list[Gap], int]:
+@dataclass(frozen=True)
+class UnitFacts:
+    """What allocation needs of a unit that the register does not hold."""
+
+    deployment: dt.date | None  # None: the declaration gives no deployment date
+    languages: tuple[str, ...]  # the languages at least one person of the unit speaks
+
+
+def unit_facts(report: Report) -> dict[str, UnitFacts]:
+    """Each declaration's deployment date and languages, by its path."""
+    facts = {}
+    for result in report.results:
+        given = (result.unit or {}).get("deployment_date")
+        deployment = dt.date.fromisoformat(str(given)) if given else None
+        spoken = tuple(sorted(code for code, count in result.languages.items() if count > 0))
+        facts[result.path] = UnitFacts(deployment, spoken)
+    return facts
+
+
+def gaps_of(register: Register, facts: dict[str, UnitFacts]) -> tuple[list[Gap], int]:
     """The gaps offers can close, in the order of allocation, and how many register lines
     offers cannot close."""
-    units = {r.path: r for r in report.results}
     gaps: list[Gap] = []
     others = 0
     for line in register.lines:
@@ -307,13 +325,9 @@ def gaps_of(register: Register, report: Report) -> tuple[list[Gap], int]:
             continue
         codes = line_codes(line)
         for share in line.units:
-            result = units.get(share.declaration)
-            unit = (result.unit if result is not None else None) or {}
-            given = unit.get("deployment_date")
-            deployment = dt.date.fromisoformat(str(given)) if given else register.as_of
-            languages = result.languages if result is not None else {}
-            spoken = tuple(sorted(code for code, count in languages.items() if count > 0))
-            gaps.append(Gap(line, share, codes, deployment, bool(given), spoken))
+            known = facts.get(share.declaration, UnitFacts(None, ()))
+            deployment = known.deployment or register.as_of
+            gaps.append(Gap(line, share, codes, deployment, known.deployment is not None, known.languages))
     gaps.sort(key=_gap_order)
     return [_ranked(gap, rank) for rank, gap in enumerate(gaps, 1)], others
 
@@ -388,9 +402,10 @@ def _skip(offer: Offer, gap: Gap, left: Amount, team_unit: str | None) -> Skip |
     return None
 
 
-def match(register: Register, report: Report, offers: Offers, offers_file: str) -> Matching:
-    """The offers allocated to the register's gaps (the module docstring gives the rule)."""
-    gaps, others = gaps_of(register, report)
+def match(register: Register, facts: dict[str, UnitFacts], offers: Offers, offers_file: str) -> Matching:
+    """The offers allocated to the register's gaps (the module docstring gives the rule);
+    ``facts`` are the units' (``unit_facts`` of the report the register was built from)."""
+    gaps, others = gaps_of(register, facts)
     listed = offers_of(offers)
     outcomes, given = allocate(gaps, listed)
     uses = tuple(OfferUse(offer, tuple(given.get(offer.id, ()))) for offer in listed)

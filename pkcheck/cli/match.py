@@ -68,7 +68,7 @@ def match_command(
 ) -> None:
     """``pkcheck match`` (its help: ``HELP``)."""
     from pkcheck.analyses.gaps import build
-    from pkcheck.analyses.match import match
+    from pkcheck.analyses.match import match, unit_facts
     from pkcheck.cli import options
     from pkcheck.cli.writing import outputs
     from pkcheck.diagnostics import InputError
@@ -87,7 +87,7 @@ def match_command(
         fail(exc.diagnostics)
     report = batch.check_batch(paths, standard, standards_path, waivers, day, file_limits, workers, mous=mou)
     register = build(report)
-    matching = match(register, report, loaded.model, offers)
+    matching = match(register, unit_facts(report), loaded.model, offers)
     show_tracebacks(
         [e for r in report.results for e in r.errors] + [e for invalid in register.invalid for e in invalid.internal]
     )
