@@ -30,7 +30,7 @@ Kind = Annotated[SchemaKind, typer.Argument(help=N_("Which file's schema to prin
 
 
 HELP = N_(
-    "Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers, MOU (mou), test suite (test) or companion of translations (translation) or partners' offers (offers) file, or of a JSON output: the report of check (report), the register of gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff), the allocation of match (match) or the report of test (test-report).\n\n"
+    "Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers, MOU (mou), test suite (test), companion of translations (translation) or partners' offers (offers) file, or of a JSON output: the report of check (report), the register of gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff), the allocation of match (match) or the report of test (test-report).\n\n"
     "The schema is generated from the models pkcheck validates with, every key described. Point your editor at it for completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`; validate outputs with it."
 )
 

@@ -15,12 +15,31 @@ OFFER_KINDS = {
     OfferKind.EQUIPMENT: N_("equipment"),
 }
 
+# The names of the languages courses are most often taught in, for sentences; another code is
+# shown as it is.
+LANGUAGES = {
+    "ar": N_("Arabic"),
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "fr": N_("French"),
+    "pt": N_("Portuguese"),
+    "ru": N_("Russian"),
+    "zh": N_("Chinese"),
+}
+
 RULE = N_(
     "Gaps are served in order of severity (critical first), then deployment date (earlier first), then amount "
     "short (larger first), then unit id; each takes from its eligible offers, those ready earliest first, then "
     "by id, until it is met. A course must be taught in a language the unit declares and end on or before its "
     "deployment date; equipment must be available by then; a mobile training team trains one unit only."
 )
+
+
+def language_name(code: str | None) -> str:
+    """A language for a sentence: ``English`` for ``en``, else the code as given."""
+    if code is None:
+        return ""
+    return _(LANGUAGES[code]) if code in LANGUAGES else code
 
 
 def offer_kind(kind: OfferKind) -> str:
@@ -58,7 +77,9 @@ def why(allocation: Allocation) -> str:
     else:
         fit = _(
             "{course} is the course the unit lacks; taught in {language}, which the unit declares; ends {ready}, on or before {deployment}"
-        ).format(course=offer.code, language=offer.language, ready=day(offer.ready), deployment=deployment)
+        ).format(
+            course=offer.code, language=language_name(offer.language), ready=day(offer.ready), deployment=deployment
+        )
     order = _("gap {rank} in the order: {severity}, {short} short").format(
         rank=number(gap.rank), severity=words.severity(gap.severity), short=measured(gap.amount, gap.line.measure)
     )
@@ -78,8 +99,8 @@ def skipped(note: Note, gap: Gap) -> str:
     """Why an offer of a gap's code did not apply to it."""
     offer = note.offer
     return _(SKIPS[note.skip]).format(
-        language=offer.language or "",
-        languages=", ".join(gap.languages),
+        language=language_name(offer.language),
+        languages=", ".join(language_name(code) for code in gap.languages),
         ready=day(offer.ready),
         deployment=day(gap.deployment),
     )
@@ -97,11 +118,11 @@ def headline(matching: Matching) -> str:
         count=number(matching.declarations)
     )
     unused = len(matching.unused())
-    return _("{offers} for {gaps} of {declarations}: {met} met in full, {partly} in part; {unused} unused").format(
+    return _("{offers} for {gaps} of {declarations}: met in full {met}, in part {partly}; {unused}").format(
         offers=offers,
         gaps=gaps,
         declarations=declarations,
         met=number(met),
         partly=number(partly),
-        unused=ngettext("{count} offer", "{count} offers", unused).format(count=number(unused)),
+        unused=ngettext("{count} offer unused", "{count} offers unused", unused).format(count=number(unused)),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def test_the_text_says_why(cli: Any) -> None:
     assert run.exit_code == 0, run.stderr
     text = run.stdout
     assert "XL-MTT-CIED" in text and "Why: un-ied-threat-mitigation is the course the unit lacks" in text
-    assert "taught in fr, which the unit does not declare (it declares en)" in text
+    assert "taught in French, which the unit does not declare (it declares English)" in text
     assert "Offers left unused" in text and "What remains per country" in text
 
 
@@ -86,7 +87,11 @@ def test_the_run_is_deterministic(cli: Any) -> None:
 
 
 BAD = {
-    "unknown-key": ("seats:\n  - id: S1\n    partner: P\n    course: un-cptm\n    seat: 3\n", ":6:5:", "did you mean `seats`"),
+    "unknown-key": (
+        "seats:\n  - id: S1\n    partner: P\n    course: un-cptm\n    seat: 3\n",
+        ":6:5:",
+        "did you mean `seats`",
+    ),
     "duplicate-id": (
         (
             "equipment:\n  - {id: E1, partner: P, item: generator, quantity: 1, available: 2027-01-01}\n"
@@ -174,3 +179,20 @@ def test_hostile_text_is_shown_never_obeyed(cli: Any, tmp_path: Path, fmt: str) 
     assert not any(line.lstrip().startswith("::") for line in out.splitlines())
     if fmt == "csv":
         assert "'=1+1" in out
+
+
+def test_in_french_the_words_change_and_the_codes_do_not(cli: Any) -> None:
+    text = re.sub(r"[ \n]+", " ", cli("match", *EXAMPLES, "--lang", "fr").stdout)  # unwrapped
+    assert "Offres attribuées aux lacunes" in text
+    assert "dispensé en français, langue que l'unité ne déclare pas (langues déclarées\u00a0: anglais)" in text
+    english, french = _json(cli, *EXAMPLES), _json(cli, *EXAMPLES, "--lang", "fr")
+    strip = ("explanation", "rule")
+
+    def codes(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: codes(v) for k, v in value.items() if k not in strip}
+        return [codes(v) for v in value] if isinstance(value, list) else value
+
+    assert codes(english) == codes(french)
+    assert english["allocations"][0]["why"]["explanation"] != french["allocations"][0]["why"]["explanation"]
+    assert french["allocations"][0]["why"]["explanation"].startswith("un-ied-threat-mitigation est le cours")
