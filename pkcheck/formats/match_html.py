@@ -94,7 +94,7 @@ def _allocations(matching: Matching) -> str:
         )
         for a in matching.allocations
     ]
-    head = (_("Offer"), _("Partner"), _("Unit"), _("What"), _("Amount"), _("Why"))
+    head = (_("Offer"), _("Partner"), _("Unit"), _("Gap"), _("Amount"), _("Why"))
     return f'<section class="register"><h2 id="allocations">{escape(title)}</h2>{_table("allocations", title, head, rows)}</section>'
 
 
@@ -118,7 +118,7 @@ def _unmet(matching: Matching) -> str:
         )
         for o in remaining
     ]
-    head = (_("Order"), _("Unit"), _("What"), _("Severity"), _("Unmet"), _("Why offers did not apply"))
+    head = (_("Order"), _("Unit"), _("Gap"), _("Severity"), _("Unmet"), _("Why offers did not apply"))
     return f'<h2 id="unmet">{escape(title)}</h2>{_table("unmet", title, head, rows)}'
 
 

@@ -32,7 +32,7 @@ def render(matching: Matching) -> str:
     ]
     if matching.allocations:
         out += _table(
-            (_("Offer"), _("Partner"), _("Unit"), _("Country"), _("What"), _("Amount"), _("Why")),
+            (_("Offer"), _("Partner"), _("Unit"), _("Country"), _("Gap"), _("Amount"), _("Why")),
             [
                 (
                     code(a.offer.id, table=True),
@@ -52,7 +52,7 @@ def render(matching: Matching) -> str:
     out += ["## " + _("Gaps left unmet"), ""]
     if remaining:
         out += _table(
-            (_("Order"), _("Unit"), _("Country"), _("What"), _("Severity"), _("Unmet"), _("Why offers did not apply")),
+            (_("Order"), _("Unit"), _("Country"), _("Gap"), _("Severity"), _("Unmet"), _("Why offers did not apply")),
             [
                 (
                     str(o.gap.rank),
