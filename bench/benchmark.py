@@ -26,6 +26,8 @@ with the nearest shipped code). It measures, each command in a fresh process:
   ``--jobs 2`` should use no more of it than ``--jobs 1``);
 - the peak resident memory of each (``ru_maxrss`` of the command and every process it waited
   for, so a worker's peak counts but peaks are not added up);
+- ``pkcheck match`` on the examples' portfolio with 300 generated partners' offers
+  (``portfolio.generate_offers``), its seconds printed, against checking the same files;
 - the worst inputs for the regular expressions pkcheck applies to file content
   (``bench/worst.py``, ``--worst-size`` characters each, default 200,000): each in a folder of
   its own, through ``pkcheck check FOLDER`` (so the folder search reads it too), once. Each must
@@ -147,6 +149,32 @@ def has_jobs(pkcheck: Path) -> bool:
     """Whether the installed pkcheck can check files in parallel (``--jobs``)."""
     help_text = subprocess.run([pkcheck, "check", "--help"], capture_output=True, text=True, check=False).stdout
     return "--jobs" in help_text
+
+
+def has_match(pkcheck: Path) -> bool:
+    """Whether the installed pkcheck has the ``match`` command."""
+    return subprocess.run([pkcheck, "match", "--help"], capture_output=True, check=False).returncode == 0
+
+
+def measure_match(pkcheck: Path, work: Path, examples: Portfolio, runs: int) -> Figure | None:
+    """``pkcheck match`` on the examples' portfolio with ``OFFER_COUNT`` generated offers
+    (``portfolio.generate_offers``), the JSON allocation written; None without the command."""
+    if not has_match(pkcheck):
+        return None
+    offers = work / "offers.yaml"
+    portfolio.generate_offers(offers, OFFER_COUNT)
+    label = f"pkcheck match, {examples.name} ({len(examples.files)} files, {OFFER_COUNT} offers)"
+    command: list[str | Path] = [
+        pkcheck,
+        "match",
+        "--as-of",
+        AS_OF,
+        "--offers",
+        offers,
+        "-f",
+        f"json={work / 'match.json'}",
+    ]
+    return measure(label, [*command, examples.folder], runs)
 
 
 def ruamel_c_extension() -> bool:
@@ -289,6 +317,8 @@ class Measured:
 
 
 MOUS = "examples' + MOUs"  # the examples' portfolio, each unit verified against its MOU
+OFFER_COUNT = 300  # partners' offers matched to the examples' portfolio (`pkcheck match`)
+MATCH_LIMIT = 1.5  # match may take this much of checking the same portfolio: the check, then the allocation
 
 
 def portfolios(folder: Path, count: int) -> list[Portfolio]:
@@ -428,6 +458,7 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
     # counted into its unit's row. The JSON report, which writes every finding out, is measured
     # apart and gives the verdicts compared with the manifest.
     measured, serial, parallel = measure_portfolios(pkcheck, validator, schema, work, chosen, args.portfolio_runs, jobs)
+    matched = measure_match(pkcheck, work, chosen[0], args.portfolio_runs)
 
     print(f"{'command':<44} {'runs':>4} {'median s':>9} {'CPU s':>7} {'peak MB':>8} {'exit':>5}  ratio")
     print(row(baseline, "baseline"))
@@ -450,6 +481,8 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         print(row(each.json, times(ratio(each.json, each.validator), "check-jsonschema")))
         if each.validator.label.endswith(f"{each.portfolio.name} ({len(each.portfolio.files)} files)"):
             print(row(each.validator))  # once, under the portfolio it was measured for
+    if matched is not None:
+        print(row(matched, times(ratio(matched, measured[0].serial), "check --jobs 1 of the same files")))
     if serial is not None and parallel is not None:
         print(row(serial))
         print(row(parallel, times(ratio(serial, parallel), "faster: two cores on this machine now")))
@@ -485,7 +518,9 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         )
     checked = [(figure, {0, 1}) for each in measured for figure in (each.serial, each.parallel, each.json)]
     validated = [(each.validator, {0}) for each in measured]
-    for figure, allowed in [*checked, *validated, (single, {0}), (single_cj, {0})]:
+    if matched is None:
+        notes.append("`pkcheck match` is not installed: no match figures.")
+    for figure, allowed in [*checked, *validated, (single, {0}), (single_cj, {0}), (matched, {0})]:
         if figure is not None and set(figure.codes) - allowed:
             notes.append(f"FAILED: {figure.label} exited {figure.codes}: {figure.stderr.strip()[-500:]}")
     for number, each in enumerate(measured):
@@ -506,6 +541,15 @@ def run(args: argparse.Namespace, folder: Path, work: Path) -> None:
         print(target("  the same, -f json (every finding written)", ratio(each.json, single, "peak_mib"), 1.5))
     national, examples = measured[-1], measured[0]
     with_mous = next((each for each in measured if each.portfolio.mous), None)
+    if matched is not None:
+        print(f" match ({OFFER_COUNT} offers, {examples.portfolio.name}): {matched.seconds:.2f} s")
+        print(
+            target(
+                f"match <= {MATCH_LIMIT}x check (--jobs 1) of the same files",
+                ratio(matched, examples.serial),
+                MATCH_LIMIT,
+            )
+        )
     print(" both:")
     # Each round's ratio, as for the speedups: the portfolios took turns in every round.
     print(

@@ -275,6 +275,7 @@ def _check_file(path: str, settings: Settings, cache: RunCache) -> Result:
             unknown_codes=tuple(places),
             personnel=_strength(declaration),
             mou=applied,
+            languages=dict(declaration.personnel.languages or {}) if declaration.personnel else {},
         )
     return Result(
         path,

@@ -52,6 +52,8 @@ class FileKind(StrEnum):
     DIFF = "diff/v1"
     MOU_DIFF = "mou-diff/v1"
     PROGRESS = "progress/v1"
+    OFFERS = "offers/v1"
+    MATCH = "match/v1"
 
     @property
     def family(self) -> str:
@@ -69,6 +71,7 @@ INPUT_KINDS = (
     FileKind.VOCABULARY,
     FileKind.MOU,
     FileKind.TRANSLATION,
+    FileKind.OFFERS,
 )
 OUTPUT_KINDS = (
     FileKind.REPORT,
@@ -77,4 +80,5 @@ OUTPUT_KINDS = (
     FileKind.DIFF,
     FileKind.MOU_DIFF,
     FileKind.PROGRESS,
+    FileKind.MATCH,
 )

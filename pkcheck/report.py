@@ -479,6 +479,9 @@ class Result:
     # across its units (pkcheck.analyses.parity).
     personnel: Mapping[str, int] = field(default_factory=dict)
     mou: AppliedMou | None = None  # the MOU the unit was verified against, if one applied
+    # `personnel.languages` as the declaration gives it: the languages a partner's course can be
+    # taught to the unit in (pkcheck.analyses.match).
+    languages: Mapping[str, int] = field(default_factory=dict)
 
     def packed(self, shared: SharedValues | None = None) -> Result:
         """The same result with its findings packed (see ``PackedFindings``), naming the

@@ -17,8 +17,10 @@ from pkcheck.enums import FileKind
 from pkcheck.models.declaration import Declaration
 from pkcheck.models.diff import Diff
 from pkcheck.models.gaps import Gaps
+from pkcheck.models.match import Match
 from pkcheck.models.mou import Mou
 from pkcheck.models.mou_diff import MouDiff
+from pkcheck.models.offers import Offers
 from pkcheck.models.progress import Progress
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
@@ -40,9 +42,11 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.WAIVERS, Waivers),
         (FileKind.MOU, Mou),
         (FileKind.TRANSLATION, Translation),
+        (FileKind.OFFERS, Offers),
         (FileKind.GAPS, Gaps),
         (FileKind.DIFF, Diff),
         (FileKind.MOU_DIFF, MouDiff),
+        (FileKind.MATCH, Match),
         (FileKind.TEST_REPORT, TestReport),
         (FileKind.PROGRESS, Progress),
     )

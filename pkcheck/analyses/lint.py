@@ -1,4 +1,4 @@
-"""``pkcheck lint``: validate standards, waivers, declarations, MOUs and test suites without checking anything.
+"""``pkcheck lint``: validate standards, waivers, declarations, MOUs, partners' offers and test suites without checking anything.
 
 Every problem is a located diagnostic; standards are also composed, so an unknown parent, a
 cycle, a duplicate id, an override of an id not inherited, an unknown reference key and a bad
@@ -28,6 +28,8 @@ from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.linttranslations import redundant, standard_texts, untranslated, vocabulary_texts
 from pkcheck.library.mous import ANNEX_B, ANNEX_C, IndexedMou, LoadedMou, read_mou
 from pkcheck.library.mous import code_warnings as mou_code_warnings
+from pkcheck.library.offers import code_warnings as offer_code_warnings
+from pkcheck.library.offers import read_offers
 from pkcheck.library.standards import Library
 from pkcheck.library.translations import apply_to_vocabulary, companion_of, read, translated_of
 from pkcheck.library.waivers import load_waivers
@@ -95,6 +97,8 @@ def _lint_file(
         yield from _lint_waivers(library, path, limits, mous)
     elif kind == FileKind.MOU:
         yield from _lint_mou(library, path, limits)
+    elif kind == FileKind.OFFERS:
+        yield from _lint_offers(library, path, limits)
     elif kind == FileKind.DECLARATION:
         yield from _lint_declaration(library, path, limits)
     elif kind == FileKind.TEST:
@@ -209,6 +213,15 @@ def _lint_mou(library: Library, path: str, limits: Limits) -> Iterator[Diagnosti
         yield from exc.diagnostics
         return
     yield from mou_code_warnings(loaded, library.codes)
+
+
+def _lint_offers(library: Library, path: str, limits: Limits) -> Iterator[Diagnostic]:
+    try:
+        loaded = read_offers(load(path, limits))
+    except InputError as exc:
+        yield from exc.diagnostics
+        return
+    yield from offer_code_warnings(loaded, library.codes)
 
 
 def _mou_ids(library: Library, paths: Sequence[str], limits: Limits) -> frozenset[str]:

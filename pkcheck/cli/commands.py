@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pkcheck.cli import check, diff, gaps, schema, standards, suites, template, trend
+from pkcheck.cli import check, diff, gaps, match, schema, standards, suites, template, trend
 from pkcheck.cli.options import Lang, language_option, use_language
 from pkcheck.cli.typer_words import Command, Group
 from pkcheck.i18n import N_
@@ -48,6 +48,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "diff": diff.diff_command,
     "gaps": gaps.gaps_command,
     "progress": trend.progress_command,
+    "match": match.match_command,
 }
 HELPS: dict[str, str] = {  # each command's help, in English (marked with ``N_``); one for each command
     "check": check.HELP,
@@ -60,6 +61,7 @@ HELPS: dict[str, str] = {  # each command's help, in English (marked with ``N_``
     "diff": diff.HELP,
     "gaps": gaps.HELP,
     "progress": trend.HELP,
+    "match": match.HELP,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=Command, help=HELPS[name])(language_option(command))

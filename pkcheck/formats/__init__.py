@@ -79,6 +79,16 @@ class GapsFormat(FormatChoice):
     MARKDOWN = "markdown", "gaps_markdown"
 
 
+class MatchFormat(FormatChoice):
+    """``pkcheck match --format``: partners' offers allocated to the gaps."""
+
+    TEXT = "text", "match_text", DRAWN
+    JSON = "json", "match_json"
+    CSV = "csv", "match_csv"
+    MARKDOWN = "markdown", "match_markdown"
+    HTML = "html", "match_html"
+
+
 class DiffFormat(FormatChoice):
     """``pkcheck diff --format``: what changed between two versions of a standard, or two
     amendments of an MOU (each module renders either)."""

@@ -316,3 +316,24 @@ def test_a_portfolio_with_mous_reports_the_same_whatever_the_jobs_and_sharing(
     for first, second, *_ in same:
         assert first[0].requirement == second[0].requirement
         assert first[0].references is second[0].references and first[0].title is second[0].title
+
+
+def test_the_generated_offers_are_valid_reproducible_and_matched(tmp_path: Path) -> None:
+    """The benchmark's offers: ``count`` valid offers of unique ids, the same bytes for the same
+    seed, and most of them closing gaps of the examples' units when matched."""
+    from pkcheck.library.offers import load_offers
+
+    first, again, other = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    assert portfolio.generate_offers(first, 60, seed=0) == 60
+    portfolio.generate_offers(again, 60, seed=0)
+    portfolio.generate_offers(other, 60, seed=1)
+    assert first.read_bytes() == again.read_bytes() != other.read_bytes()
+    model = load_offers(str(first)).model
+    assert len(model.seats) + len(model.teams) + len(model.equipment) == 60
+    assert model.seats and model.teams and model.equipment
+    run = CliRunner().invoke(
+        app, ["match", "examples/", "--offers", str(first), "--as-of", portfolio.AS_OF, "-f", "json"], env={}
+    )
+    assert run.exit_code == 0, run.output
+    document = json.loads(run.stdout)
+    assert document["allocations"] and len(document["unused"]) < 60

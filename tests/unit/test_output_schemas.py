@@ -83,6 +83,23 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
         ),
         0,
     ),
+    "match-examples": (
+        (
+            "match",
+            "examples/",
+            "--offers",
+            "examples/offers.yaml",
+            "--waivers",
+            "examples/waivers.yaml",
+            "--as-of",
+            "2026-11-26",
+        ),
+        0,
+    ),
+    "match-with-invalid": (
+        ("match", "examples/xd-inf-04-high-threat-not-ready.yaml", INVALID, "--offers", "examples/offers.yaml"),
+        2,
+    ),
     "test-failing-and-broken": (("test", "--standards-path", f"{SUITES}/standards", SUITES), 2),
 }
 
@@ -90,7 +107,9 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
 def _schema_of(name: str) -> str:
     if name.startswith("mou-diff-"):
         return "mou-diff"
-    return {"gaps": "gaps", "diff": "diff", "test": "test-report", "progress": "progress"}[name.partition("-")[0]]
+    return {"gaps": "gaps", "diff": "diff", "test": "test-report", "progress": "progress", "match": "match"}[
+        name.partition("-")[0]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +162,11 @@ def test_the_outputs_exercise_the_optional_parts_of_the_schemas(outputs: dict[st
     cases = [c for s in outputs["test-failing-and-broken"]["suites"] for c in s["cases"]]
     assert {c["outcome"] for c in cases} == {"pass", "fail", "error"}
     assert any(s["coverage"] is None and s["errors"] for s in outputs["test-failing-and-broken"]["suites"])
+    match = outputs["match-examples"]
+    assert match["allocations"] and match["unused"] and match["units"] and match["countries"]
+    assert any(g["notes"] for g in match["gaps"]) and any(o["place"] is None for o in match["offers"])
+    assert any(a["why"]["language"] is None for a in match["allocations"])
+    assert outputs["match-with-invalid"]["invalid"]
 
 
 def test_the_diff_summary_counts_changed_requirements(outputs: dict[str, dict[str, Any]]) -> None:
@@ -168,6 +192,8 @@ def test_the_diff_summary_counts_changed_requirements(outputs: dict[str, dict[st
         ("test-shipped", lambda d: d["suites"][0]["cases"][0].update(outcome="passed")),
         ("mou-diff-rules", lambda d: d["lines"][0].update(change="lease changed")),
         ("mou-diff-against", lambda d: d["against"].pop("not_covered")),
+        ("match-examples", lambda d: d["gaps"][0]["notes"].append({"offer": "X", "reason": "late"})),
+        ("match-examples", lambda d: d["allocations"][0]["why"].update(rank="first")),
     ],
     ids=[
         "gaps-unknown-key",
@@ -177,6 +203,8 @@ def test_the_diff_summary_counts_changed_requirements(outputs: dict[str, dict[st
         "test-outcome",
         "mou-diff-change",
         "mou-diff-missing-not-covered",
+        "match-note-without-explanation",
+        "match-rank",
     ],
 )
 def test_output_schemas_are_closed(outputs: dict[str, dict[str, Any]], name: str, change: Any) -> None:
