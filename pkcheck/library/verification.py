@@ -366,8 +366,14 @@ def not_applicable(finding: Finding, mou: LoadedMou, categories: Sequence[str]) 
 def with_statuses(applied: AppliedMou, findings: Sequence[Finding]) -> AppliedMou:
     """The MOU's lines with the statuses of their findings after waivers."""
     status = {finding.requirement: finding.status for finding in findings}
-    lines = tuple(replace(line, status=status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
+    lines = tuple(_with_status(line, status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
     return replace(applied, lines=lines)
+
+
+def _with_status(line: VerifiedLine, status: Status) -> VerifiedLine:
+    # The line itself when its status stands (no waiver): a copy per line cost a portfolio more
+    # than working the lines out.
+    return line if status is line.status else replace(line, status=status)
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:
