@@ -102,9 +102,13 @@ class LoadedMou:
 
     def line_location(self, index: int) -> Location:
         """Where Annex B line ``index`` is: its ``line`` key."""
+        if self.places is not None:  # as ``RunPlaces.position`` finds it, without matching the path
+            return _located(self.path, self.places.lines[index])
         return self.location("major_equipment", index, "line")
 
     def category_location(self, category: str) -> Location:
+        if self.places is not None:
+            return _located(self.path, self.places.categories.get(category))
         return self.location("self_sustainment", category)
 
 
