@@ -63,6 +63,8 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     before the last in French), an empty one as ``none``. In French, numbers, percentages and
     ISO dates that are whole values read as people write them (``1 234``, ``90 %``,
     ``1 décembre 2026``); English keeps them as they are."""
+    if language() == "en":  # every value as it is: asked once, not for each value of each finding
+        return text.format_map({k: _text(v) for k, v in values.items()})
     return text.format_map({k: _text(v) if k in _NOT_AMOUNTS else _human(v) for k, v in values.items()})
 
 

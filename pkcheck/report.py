@@ -264,8 +264,9 @@ def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> tuple[bytes, b
     name (an ``array`` of them, as bytes)."""
     if shared is None:
         return zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), 1), b""
-    # Called for every object pickled (millions in a portfolio with MOUs): the lookup of
-    # ``SharedValues.key_of`` inlined.
+    if all(type(item) in _KEPT_FIELDS for item in items):
+        return _pack_fields(items, shared)
+    # Any other items: every object pickled is looked up in the store, a Python call each.
     buffer, named, keys = io.BytesIO(), set(), shared._keys
 
     def persistent_id(value: object) -> int | None:
@@ -277,16 +278,76 @@ def _pack(items: tuple[Any, ...], shared: SharedValues | None) -> tuple[bytes, b
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.persistent_id = persistent_id  # type: ignore[method-assign]
     pickler.dump(items)
-    return zlib.compress(buffer.getbuffer(), 1), array.array("I", sorted(named)).tobytes()
+    return b"p" + zlib.compress(buffer.getbuffer(), 1), array.array("I", sorted(named)).tobytes()
+
+
+def _pack_fields(items: tuple[Any, ...], shared: SharedValues) -> tuple[bytes, bytes]:
+    """Items of the types of ``_KEPT_FIELDS`` (findings, an MOU's verified lines), packed with
+    the store: a kept value is looked for only in the fields that may hold one, and each item
+    is pickled as its type, its fields (``__dict__``) with the kept values taken out, and what
+    was taken. Looking up every object pickled instead (``persistent_id``) was a Python call
+    per object: millions in a portfolio with MOUs."""
+    keys, named = shared._keys, set[int]()
+    entries = []
+    for item in items:
+        state = item.__dict__
+        taken: list[tuple[str, _Taken]] = []
+        for name in _KEPT_FIELDS[type(item)]:
+            found = _take(state[name], keys)
+            if found is not None:
+                if not taken:
+                    state = dict(state)  # a copy: the item itself is left as it is
+                state[name] = found[0]
+                what = found[1]
+                taken.append((name, what))
+                named.update((what,) if isinstance(what, int) else (n for n in what if n is not None))
+        entries.append((type(item), state, tuple(taken)))
+    pickled = pickle.dumps(tuple(entries), protocol=pickle.HIGHEST_PROTOCOL)
+    return b"f" + zlib.compress(pickled, 1), array.array("I", sorted(named)).tobytes()
+
+
+# What ``_take`` took out of a value: the number of the value kept, or, for a tuple, the number
+# of each element (None for an element not kept).
+_Taken = int | tuple[int | None, ...]
+
+
+def _take(value: object, keys: Mapping[int, int]) -> tuple[Any, _Taken] | None:
+    """The value with what it holds of the store taken out (None in its place), and what was
+    taken; None if it holds nothing kept."""
+    number = keys.get(id(value))
+    if number is not None:
+        return None, number
+    if type(value) is tuple and value:
+        numbers = tuple([keys.get(id(element)) for element in value])
+        if numbers.count(None) != len(numbers):
+            return tuple([element if n is None else None for element, n in zip(value, numbers, strict=True)]), numbers
+    return None
+
+
+def _put(stripped: Any, taken: _Taken, shared: SharedValues) -> Any:
+    """``_take`` undone: the value with the store's kept values back in."""
+    if isinstance(taken, int):
+        return shared.value(taken)
+    return tuple([element if n is None else shared.value(n) for element, n in zip(stripped, taken, strict=True)])
 
 
 def _unpack(packed: bytes, shared: SharedValues | None) -> Any:
     # Only ever bytes this module made from its own items in this run, never a file's.
     if shared is None:
         return pickle.loads(zlib.decompress(packed))
-    unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(packed)))
-    unpickler.persistent_load = shared.value  # type: ignore[method-assign]
-    return unpickler.load()
+    how, packed = packed[:1], packed[1:]
+    if how == b"p":
+        unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(packed)))
+        unpickler.persistent_load = shared.value  # type: ignore[method-assign]
+        return unpickler.load()
+    items = []
+    for kind, state, taken in pickle.loads(zlib.decompress(packed)):
+        for name, what in taken:
+            state[name] = _put(state[name], what, shared)
+        item = kind.__new__(kind)
+        item.__dict__.update(state)  # as pickle itself restores a (frozen) dataclass
+        items.append(item)
+    return tuple(items)
 
 
 class Packed(Sequence[Item]):
@@ -365,24 +426,45 @@ class PackedFindings(Packed[Finding]):
     findings take a few kilobytes instead of tens, so a batch of a thousand declarations
     needs little more memory than one."""
 
-    __slots__ = ("open_counts",)
+    __slots__ = ("open_counts", "scheduled")
 
     def __init__(self, findings: Sequence[Finding], shared: SharedValues | None = None) -> None:
         super().__init__(findings, shared)
-        # What a portfolio summary shows of each unit, kept unpacked.
+        # What a portfolio summary shows of each unit, kept unpacked: reading them does not
+        # unpack every finding of every unit (the women target took a tenth of a portfolio's run).
         self.open_counts = open_counts(findings)
+        self.scheduled = scheduled_entries(findings)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_packed_findings, (self._packed, self._length, self.open_counts, *self._sent()))
+        return (_packed_findings, (self._packed, self._length, self.open_counts, self.scheduled, *self._sent()))
 
 
 def _packed_findings(
-    packed: bytes, length: int, counts: dict[str, int], token: str | None = None, entries: Mapping[int, bytes] = {}
+    packed: bytes,
+    length: int,
+    counts: dict[str, int],
+    scheduled: dict[str, AppliedEntry],
+    token: str | None = None,
+    entries: Mapping[int, bytes] = {},
 ) -> PackedFindings:
     findings = PackedFindings.__new__(PackedFindings)
     findings._packed, findings._length, findings.open_counts = packed, length, counts
+    findings.scheduled = scheduled
     findings._shared, findings._named = _received(token, entries), array.array("I", entries).tobytes()
     return findings
+
+
+def scheduled_entries(findings: Iterable[Finding]) -> dict[str, AppliedEntry]:
+    """Scheduled parameter -> the entry of it that the first finding reading it (and not
+    ``not-applicable``) applied: kept with packed findings, read without unpacking them."""
+    if isinstance(findings, PackedFindings):
+        return dict(findings.scheduled)
+    applied: dict[str, AppliedEntry] = {}
+    for finding in findings:
+        if finding.status is not Status.NOT_APPLICABLE:
+            for entry in finding.scheduled:
+                applied.setdefault(entry.parameter, entry)
+    return applied
 
 
 def status_counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -432,6 +514,17 @@ class VerifiedLine:
     title: str | None = None  # the item's title, where a vocabulary has one
     coe_category: str | None = None
     declared_leases: tuple[str, ...] = ()  # the leases the declaration's lines of the item give
+
+
+# The types of items packed field by field with a run's store (``_pack_fields``), and the fields
+# of each that may hold a value kept there, itself or as elements of a tuple: a finding's texts,
+# references, code titles and basis (``pkcheck.engine.RunCache.kept``, and an MOU's findings in
+# ``pkcheck.library.verification``); a verified line holds none. A kept value held elsewhere is
+# pickled as a copy: read back equal, only not shared.
+_KEPT_FIELDS: dict[type, tuple[str, ...]] = {
+    Finding: ("title", "references", "remediation", "rationale", "titles", "coe_categories", "basis"),
+    VerifiedLine: (),
+}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from pkcheck.i18n import N_, _, day, language, ngettext, number
-from pkcheck.report import Report, Result, Status
+from pkcheck.report import Report, Result, scheduled_entries
 
 TARGET = "women_target"
 
@@ -51,13 +51,9 @@ class CountryShare:
 
 def target_of(result: Result) -> tuple[Fraction, dt.date] | None:
     """The women target the unit was judged against, and the day its entry applies from."""
-    for finding in result.findings:
-        if finding.status is Status.NOT_APPLICABLE:
-            continue
-        for applied in finding.scheduled:
-            if applied.parameter == TARGET:
-                return applied.value, applied.start
-    return None
+    applied = scheduled_entries(result.findings)  # kept beside a batch's packed findings
+    entry = applied.get(TARGET)
+    return None if entry is None else (entry.value, entry.start)
 
 
 def country_shares(report: Report) -> tuple[CountryShare, ...]:

@@ -102,9 +102,13 @@ class LoadedMou:
 
     def line_location(self, index: int) -> Location:
         """Where Annex B line ``index`` is: its ``line`` key."""
+        if self.places is not None:  # as ``RunPlaces.position`` finds it, without matching the path
+            return _located(self.path, self.places.lines[index])
         return self.location("major_equipment", index, "line")
 
     def category_location(self, category: str) -> Location:
+        if self.places is not None:
+            return _located(self.path, self.places.categories.get(category))
         return self.location("self_sustainment", category)
 
 
@@ -259,15 +263,16 @@ def duplicate_errors(loaded: LoadedMou) -> Iterator[Diagnostic]:
         (N_("duplicate unit `{value}` at line {line} (first at line {first}): an MOU lists each once"), units),
     )
     for said, entries in duplicates:
-        first: dict[str, Location] = {}
+        # Located only when given twice: locating every line and unit of every MOU of a search
+        # path cost more than validating them.
+        first: dict[str, tuple[PathSegment, ...]] = {}
         for value, segments in entries:
-            where = loaded.location(*segments)
             if value in first:
-                other = first[value]
+                where, other = loaded.location(*segments), loaded.location(*first[value])
                 message = _(said).format(value=value, line=where.line, first=other.line)
                 yield Diagnostic(where, message)
             else:
-                first[value] = where
+                first[value] = segments
 
 
 def mou_uses(loaded: LoadedMou) -> Iterator[Use]:
@@ -368,6 +373,9 @@ def _amendment(covering: list[Candidate], unit_id: str, day: dt.date, where: Loc
 
 def _first_of_each_file(mous: Iterable[Candidate]) -> list[Candidate]:
     """Each file once (one named with ``--mou`` and found in the search path too)."""
+    mous = list(mous)
+    if len(mous) < 2:  # the usual case, an MOU per unit: no path to resolve (a system call per folder)
+        return mous
     seen: dict[str, Candidate] = {}
     for mou in mous:
         seen.setdefault(_same_file_key(mou.path), mou)

@@ -22,7 +22,6 @@ also asks for categories the contributor provides is checked as written.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -111,8 +110,10 @@ def serviceability(standard: EffectiveStandard, parameters: Mapping[str, Fractio
 def required_serviceable(ratio: Fraction, quantity: int) -> int:
     """The serviceable items an MOU line of ``quantity`` asks for (``ratio``: ``serviceability``),
     rounded up: never a fraction of a vehicle, and never fewer than the standard asks. Checking
-    and the ``pkcheck init`` template both count it here."""
-    return math.ceil(ratio * quantity)
+    and the ``pkcheck init`` template both count it here. In whole numbers (the ceiling of
+    numerator x quantity / denominator): a ``Fraction`` product costs a portfolio's MOU lines
+    more than all the rest of their arithmetic."""
+    return -(-ratio.numerator * quantity // ratio.denominator)
 
 
 def verify(
@@ -128,15 +129,21 @@ def verify(
     kept for a value many units' findings hold alike (the run's ``SharedValues.keep``)."""
     ratio, basis = serviceability(standard, parameters)
     basis = keep(basis)
-    shared = _Shared(keep, (_reference(mou),))
+    shared = _Shared(keep, (_reference(mou),), percent(ratio))
+    # The declaration's equipment lines of each item, found once for all the MOU's lines (a
+    # unit's equipment recorded by section has a hundred lines, an MOU a dozen).
+    by_item: dict[str, list[int]] = {}
+    for position, entry in enumerate(declaration.equipment or ()):
+        by_item.setdefault(entry.item, []).append(position)
     findings: list[Finding] = []
     lines: list[VerifiedLine] = []
     warnings: list[Diagnostic] = []
     for index, line in enumerate(mou.model.major_equipment):
-        finding, verified = _line(mou, index, line, declaration, document, ratio, basis, codes, shared)
+        found = by_item.get(line.item, [])
+        finding, verified = _line(mou, index, line, found, declaration, document, ratio, basis, codes, shared)
         findings.append(finding)
         lines.append(verified)
-        warnings.extend(_lease_warnings(mou, index, line, declaration, document))
+        warnings.extend(_lease_warnings(mou, index, line, found, declaration, document))
     for category, provider in mou.model.self_sustainment.items():
         if provider == "contributor":
             findings.append(_category(mou, category, declaration, document, codes, shared))
@@ -156,21 +163,19 @@ def verify(
 
 @dataclass(frozen=True)
 class _Shared:
-    """What a unit's MOU findings share: the kept object of a value (``keep``) and the MOU's
-    reference, one for all its findings."""
+    """What a unit's MOU findings share: the kept object of a value (``keep``), the MOU's
+    reference, one for all its findings, and the serviceability as its messages say it."""
 
     keep: Keep
     references: tuple[ReferenceInfo, ...]
-
-
-def _item_lines(declaration: Declaration, item: str) -> list[int]:
-    return [index for index, entry in enumerate(declaration.equipment or ()) if entry.item == item]
+    ratio: str  # ``percent(ratio)``
 
 
 def _line(
     mou: LoadedMou,
     index: int,
     line: MajorEquipmentLine,
+    found: list[int],  # the positions of the declaration's equipment lines of the item
     declaration: Declaration,
     document: Document,
     ratio: Fraction,
@@ -179,7 +184,6 @@ def _line(
     shared: _Shared,
 ) -> tuple[Finding, VerifiedLine]:
     equipment = declaration.equipment or []
-    found = _item_lines(declaration, line.item)
     present = sum(equipment[i].quantity for i in found)
     serviceable = sum(equipment[i].serviceable_count for i in found)
     required = required_serviceable(ratio, line.quantity)
@@ -198,7 +202,7 @@ def _line(
         "present": present,
         "serviceable": serviceable,
         "required_serviceable": required,
-        "ratio": percent(ratio),
+        "ratio": shared.ratio,
         "shortfall": shortfall,
         "lease": line.lease,
         "maintainer": MAINTAINER[line.lease],
@@ -261,11 +265,16 @@ def _line(
 
 
 def _lease_warnings(
-    mou: LoadedMou, index: int, line: MajorEquipmentLine, declaration: Declaration, document: Document
+    mou: LoadedMou,
+    index: int,
+    line: MajorEquipmentLine,
+    lines: list[int],  # the positions of the declaration's equipment lines of the item
+    declaration: Declaration,
+    document: Document,
 ) -> list[Diagnostic]:
     equipment = declaration.equipment or []
     found = []
-    for position in _item_lines(declaration, line.item):
+    for position in lines:
         lease = equipment[position].lease
         if lease is not None and lease != line.lease:
             where = _located(document, ("equipment", position, "lease"))
@@ -359,8 +368,14 @@ def not_applicable(finding: Finding, mou: LoadedMou, categories: Sequence[str]) 
 def with_statuses(applied: AppliedMou, findings: Sequence[Finding]) -> AppliedMou:
     """The MOU's lines with the statuses of their findings after waivers."""
     status = {finding.requirement: finding.status for finding in findings}
-    lines = tuple(replace(line, status=status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
+    lines = tuple(_with_status(line, status.get(ANNEX_B + line.line, line.status)) for line in applied.lines)
     return replace(applied, lines=lines)
+
+
+def _with_status(line: VerifiedLine, status: Status) -> VerifiedLine:
+    # The line itself when its status stands (no waiver): a copy per line cost a portfolio more
+    # than working the lines out.
+    return line if status is line.status else replace(line, status=status)
 
 
 def pieces(finding: Finding) -> Iterator[Piece]:

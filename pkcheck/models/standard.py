@@ -118,6 +118,7 @@ class Check:
         return generator.generate_inner(model_schema) if generator is not None else handler(model_schema)
 
 
+@lru_cache(maxsize=64)  # asked for each kind each time a check is validated: hundreds per standards library
 def _summary(doc: str) -> str:
     """A kind's summary line, without the kind's name it starts with: what the kind checks."""
     first = doc.strip().splitlines()[0] if doc.strip() else ""

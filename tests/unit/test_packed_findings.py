@@ -11,7 +11,7 @@ import pytest
 
 from pkcheck import api
 from pkcheck.engine import check_file
-from pkcheck.report import Packed, PackedFindings, Result, open_counts
+from pkcheck.report import Packed, PackedFindings, Result, Status, open_counts, scheduled_entries
 
 EXAMPLES = sorted(str(p) for p in Path("examples").glob("x*.*"))
 
@@ -46,6 +46,25 @@ def test_open_counts_are_those_of_the_findings(results: list[Result]) -> None:
         assert open_counts(result.findings) == expected
         seen.add(tuple(expected.values()))
     assert len(seen) > 3  # the examples differ, so the counts were really computed
+
+
+def test_the_scheduled_entries_applied_are_kept_beside_them(results: list[Result]) -> None:
+    # What the women-by-country summary reads of each unit, without unpacking its findings.
+    targets = set()
+    for result in results:
+        expected: dict[str, object] = {}
+        for finding in result.findings:
+            if finding.status is not Status.NOT_APPLICABLE:
+                for entry in finding.scheduled:
+                    expected.setdefault(entry.parameter, entry)
+        assert scheduled_entries(result.findings) == expected
+        packed = result.packed().findings
+        assert isinstance(packed, PackedFindings)
+        assert packed.scheduled == expected == scheduled_entries(packed)
+        assert pickle.loads(pickle.dumps(packed)).scheduled == expected
+        if "women_target" in expected:
+            targets.add(expected["women_target"])
+    assert len(targets) > 1  # the examples' units are judged against different entries
 
 
 def test_packed_results_cross_processes_still_packed(results: list[Result]) -> None:

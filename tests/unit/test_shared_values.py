@@ -3,13 +3,17 @@ it instead of holding a copy, and read back equal, also after crossing to anothe
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import pickle
+from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
-from pkcheck import report
-from pkcheck.report import BasisInfo, Packed, ReferenceInfo, SharedValues
+from pkcheck import api, report
+from pkcheck.engine import RunCache, check_file
+from pkcheck.report import BasisInfo, Finding, Packed, PackedFindings, ReferenceInfo, SharedValues
 
 
 def _text(words: str) -> str:
@@ -104,3 +108,28 @@ def test_a_value_kept_by_key_is_found_by_it_without_its_content() -> None:
     assert shared.keep({"apc": "Armoured personnel carrier"}, ("other", "apc")) is first
     assert shared.keep({}, ("titles", "apc", None)) == {}
     assert len(shared) == 2
+
+
+def test_a_batchs_findings_name_every_value_kept_they_hold() -> None:
+    # Findings are packed field by field: every field that holds a kept value (itself, or as
+    # an element of a tuple) must be one that packing looks in, or the value is copied.
+    mous = sorted(str(p) for p in Path("examples/mous").glob("*.yaml"))
+    settings = api.settings(as_of=dt.date(2026, 11, 26), mous=mous)
+    cache = RunCache()
+    kept = cache.shared.key_of
+    holding = set()
+    for path in sorted(str(p) for p in Path("examples").glob("x*.yaml")):
+        result = check_file(path, settings, cache)
+        packed = result.packed(cache.shared).findings
+        assert isinstance(packed, PackedFindings)
+        for before, after in zip(result.findings, packed, strict=True):
+            assert after == before
+            for field in fields(Finding):
+                value, read = getattr(before, field.name), getattr(after, field.name)
+                pairs = [(value, read)] + (list(zip(value, read, strict=True)) if type(value) is tuple else [])
+                shared = [(one, other) for one, other in pairs if kept(one) is not None]
+                if shared:
+                    holding.add(field.name)
+                assert all(one is other for one, other in shared), field.name  # the one object kept
+    assert {"title", "references", "remediation", "titles", "coe_categories", "basis"} <= holding
+    assert holding <= set(report._KEPT_FIELDS[Finding])
