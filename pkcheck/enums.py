@@ -51,6 +51,7 @@ class FileKind(StrEnum):
     GAPS = "gaps/v1"
     DIFF = "diff/v1"
     MOU_DIFF = "mou-diff/v1"
+    PROGRESS = "progress/v1"
     OFFERS = "offers/v1"
     MATCH = "match/v1"
 
@@ -78,5 +79,6 @@ OUTPUT_KINDS = (
     FileKind.GAPS,
     FileKind.DIFF,
     FileKind.MOU_DIFF,
+    FileKind.PROGRESS,
     FileKind.MATCH,
 )

@@ -1,6 +1,6 @@
 """JSON Schemas of the input files, generated from the same models the loader validates with,
 and of the JSON outputs (the report, the gaps register, a comparison of standards, the test
-report), generated from models a test holds their writers to. Every key is described.
+report, the progress over several reports), generated from models a test holds their writers to. Every key is described.
 
 Editors use them for completion (``# yaml-language-server: $schema=...``); they are never a second
 source of truth: a test checks that every example, and real reports, validate against them.
@@ -21,6 +21,7 @@ from pkcheck.models.match import Match
 from pkcheck.models.mou import Mou
 from pkcheck.models.mou_diff import MouDiff
 from pkcheck.models.offers import Offers
+from pkcheck.models.progress import Progress
 from pkcheck.models.report import Report
 from pkcheck.models.standard import Standard
 from pkcheck.models.testreport import TestReport
@@ -47,6 +48,7 @@ KINDS: dict[str, tuple[FileKind, type[BaseModel]]] = {
         (FileKind.MOU_DIFF, MouDiff),
         (FileKind.MATCH, Match),
         (FileKind.TEST_REPORT, TestReport),
+        (FileKind.PROGRESS, Progress),
     )
 }
 MODELS: dict[str, type[BaseModel]] = {family: model for family, (_, model) in KINDS.items()}

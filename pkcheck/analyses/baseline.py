@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
-from pkcheck.enums import FileKind, Severity
+from pkcheck.enums import Category, FileKind, Severity
 from pkcheck.i18n import _, day
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
@@ -62,6 +62,7 @@ class _Finding(_Read):
     requirement: str
     status: Status
     severity: Severity
+    category: Category | None = None
     title: str
     gaps: list[_Gap]
 
@@ -96,12 +97,15 @@ class BaselineFinding:
     severity: Severity
     title: str
     amount: float
+    category: Category | None = None
 
 
 @dataclass(frozen=True)
 class BaselineUnit:
     verdict: Verdict
     findings: Mapping[str, BaselineFinding]  # by requirement id
+    country: str | None = None
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,13 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Baseline:
     the limit of values, made for declarations, does not apply to it."""
     text = decode(path, read_bytes(path, limits))
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique)
+    except _DuplicateKey:
+        # Which of the two values was meant cannot be known: the careful reader says where.
+        _document(path, limits)
+        raise InputError.at(
+            path, _("a key is given twice; expected a report written by `pkcheck check -f json`")
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError.at(
             path,
@@ -154,7 +164,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Baseline:
         message = _(
             "this is not a `{expected}` report (`pkcheck`: {kind}); expected the output of `pkcheck check -f json`"
         ).format(expected=FileKind.REPORT.value, kind=json.dumps(kind))
-        raise InputError((Diagnostic(_located(path, limits, ["pkcheck"] if "pkcheck" in data else []), message),))
+        raise InputError((Diagnostic(located(path, limits, ["pkcheck"] if "pkcheck" in data else []), message),))
     try:
         report = _Report.model_validate(data)
     except ValidationError:
@@ -166,12 +176,27 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Baseline:
             continue
         findings = {
             f.requirement: BaselineFinding(
-                f.requirement, f.status, f.severity, f.title, amount(g.shortfall for g in f.gaps)
+                f.requirement, f.status, f.severity, f.title, amount(g.shortfall for g in f.gaps), f.category
             )
             for f in result.findings
         }
-        units[str(unit_id)] = BaselineUnit(result.verdict, findings)
+        country = (result.declaration.unit or {}).get("country")
+        units[str(unit_id)] = BaselineUnit(
+            result.verdict, findings, None if country is None else str(country), result.declaration.path
+        )
     return Baseline(path, report.tool.version, report.as_of, units)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (``json.loads`` keeps the last of two)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey
+    return found
 
 
 def _document(path: str, limits: Limits) -> Document:
@@ -182,7 +207,8 @@ def _document(path: str, limits: Limits) -> Document:
     return Document(path, data)
 
 
-def _located(path: str, limits: Limits, segments: list[str]) -> Location:
+def located(path: str, limits: Limits, segments: list[str]) -> Location:
+    """Where the value at ``segments`` stands in the report at ``path`` (read again, with places)."""
     return locate(path, _document(path, limits).data, segments)
 
 
@@ -316,4 +342,13 @@ def gated_exit_code(report: Report, fail_on: str, fail_on_new: bool) -> int:
     return code
 
 
-__all__: Sequence[str] = ("Baseline", "amount", "compare", "compared", "fails_new", "gated_exit_code", "load")
+__all__: Sequence[str] = (
+    "Baseline",
+    "amount",
+    "compare",
+    "compared",
+    "fails_new",
+    "gated_exit_code",
+    "load",
+    "located",
+)

@@ -36,7 +36,7 @@ from pkcheck.checks.draft import Draft, count, floor, lower_to, raise_to
 from pkcheck.checks.kind import MAXIMUMS_BY_KEY, MINIMUM, MINIMUMS_BY_KEY, Kind
 from pkcheck.checks.pieces import Piece
 from pkcheck.expressions import ExpressionError
-from pkcheck.i18n import N_, _
+from pkcheck.i18n import N_, _, language
 from pkcheck.messages import fill as fill_template
 from pkcheck.messages import joined
 from pkcheck.models.common import FACILITY_LEVELS, Code, StrictModel, Threshold
@@ -251,10 +251,28 @@ def titled(
     return shown
 
 
+# The other criteria in words, for a language other than English, whose reader would not
+# read the standard's keys as words; English names them by their keys, as the standard does.
+CRITERION_WORDS = {
+    "facility": N_("facility level"),
+    "beds": N_("beds"),
+    "outpatients_per_day": N_("outpatients a day"),
+    "surgeries_per_day": N_("surgeries a day"),
+    "supply_days": N_("days of medical supplies"),
+    "capabilities": N_("clinical capabilities"),
+    "casevac_minutes.first_aid": N_("evacuation time to first aid"),
+    "casevac_minutes.resuscitation": N_("evacuation time to resuscitation"),
+    "casevac_minutes.surgery": N_("evacuation time to surgery"),
+}
+
+
 def _criterion_title(name: str, vocabulary: Codes) -> str:
-    """``staff.medical-officer`` -> ``Medical officer (staff.medical-officer)``."""
+    """``staff.medical-officer`` -> ``Medical officer (staff.medical-officer)``; in French,
+    ``capabilities`` -> ``capacités cliniques (capabilities)``."""
     role = name.removeprefix("staff.")
     title = vocabulary.title("roles", role) if role != name else None
+    if title is None and language() != "en" and name in CRITERION_WORDS:
+        title = _(CRITERION_WORDS[name])
     return f"{title} ({name})" if title else name
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pkcheck.cli import check, diff, gaps, match, schema, standards, suites, template
+from pkcheck.cli import check, diff, gaps, match, schema, standards, suites, template, trend
 from pkcheck.cli.options import Lang, language_option, use_language
 from pkcheck.cli.typer_words import Command, Group
 from pkcheck.i18n import N_
@@ -47,6 +47,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "schema": schema.schema_command,
     "diff": diff.diff_command,
     "gaps": gaps.gaps_command,
+    "progress": trend.progress_command,
     "match": match.match_command,
 }
 HELPS: dict[str, str] = {  # each command's help, in English (marked with ``N_``); one for each command
@@ -59,6 +60,7 @@ HELPS: dict[str, str] = {  # each command's help, in English (marked with ``N_``
     "schema": schema.HELP,
     "diff": diff.HELP,
     "gaps": gaps.HELP,
+    "progress": trend.HELP,
     "match": match.HELP,
 }
 for name, command in COMMANDS.items():

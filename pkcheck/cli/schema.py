@@ -24,13 +24,14 @@ class SchemaKind(StrEnum):
     MOU_DIFF = "mou-diff"
     MATCH = "match"
     TEST_REPORT = "test-report"
+    PROGRESS = "progress"
 
 
 Kind = Annotated[SchemaKind, typer.Argument(help=N_("Which file's schema to print."))]
 
 
 HELP = N_(
-    "Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers, MOU (mou), test suite (test), companion of translations (translation) or partners' offers (offers) file, or of a JSON output: the report of check (report), the register of gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff), the allocation of match (match) or the report of test (test-report).\n\n"
+    "Print the JSON Schema (draft 2020-12) of a declaration, standard, vocabulary, waivers, MOU (mou), test suite (test), companion of translations (translation) or partners' offers (offers) file, or of a JSON output: the report of check (report), the register of gaps (gaps), a comparison of diff (diff), of two amendments of an MOU (mou-diff), the allocation of match (match), the progress of units over several reports (progress) or the report of test (test-report).\n\n"
     "The schema is generated from the models pkcheck validates with, every key described. Point your editor at it for completion, e.g. with a first line `# yaml-language-server: $schema=declaration.schema.json`; validate outputs with it."
 )
 

@@ -98,6 +98,16 @@ class DiffFormat(FormatChoice):
     MARKDOWN = "markdown", "diff_markdown"
 
 
+class ProgressFormat(FormatChoice):
+    """``pkcheck progress --format``: units followed over several dated reports."""
+
+    TEXT = "text", "progress_text", DRAWN
+    JSON = "json", "progress_json"
+    CSV = "csv", "progress_csv"
+    MARKDOWN = "markdown", "progress_markdown"
+    HTML = "html", "progress_html"
+
+
 class SuiteFormat(FormatChoice):
     """``pkcheck test --format``: the outcome of the standards' test suites."""
 

@@ -299,7 +299,9 @@ def _category(
         status, case, evidence = Status.SHORTFALL, "shortfall", ("self_sustainment",)
     gaps: tuple[Gap, ...] = ()
     if status is Status.SHORTFALL:
-        gaps = (Gap("includes", (category,), tuple(declared or ()), (category,), "entries"),)
+        # As a standard's list requirement reports it: the entries required, those of them
+        # declared (none), and those missing; the unit's other categories are beside the point.
+        gaps = (Gap("includes", (category,), (), (category,), "entries"),)
     values = {"mou": mou.model.id, "category": category}
     shown = f"{title} ({category})" if title else category
     where = mou.category_location(category)

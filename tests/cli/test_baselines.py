@@ -226,6 +226,11 @@ BAD = [
         '    "verdict": "ready", "findings": "none"}]\n}\n',
         "6:25: `results[0].findings`: must be a list",
     ),
+    (
+        "duplicate-key",
+        REPORT_HEAD + '  "as_of": "2026-01-01",\n  "results": [],\n  "as_of": "2026-06-01"\n}\n',
+        "6:3: duplicate key `as_of` (first defined at line 4)",
+    ),
     ("bad-date", REPORT_HEAD + '  "as_of": "soon",\n  "results": []\n}\n', "4:3: `as_of`: must be a real date"),
 ]
 

@@ -295,13 +295,16 @@ def _check_html(output: str) -> None:
         "svg",
         "text",
         "rect",
+        "line",  # the axis of a progress chart
         "i",
     }
     for element in page.iter():
         assert element.tag in allowed, f"element <{element.tag}>"
         assert not [name for name in element.attrib if name.lower().startswith("on")]
         href = element.get("href")
-        assert href is None or href.startswith("#u-") or href in {"#units", "#gaps", "#warnings"}  # the page's parts
+        assert (
+            href is None or href.startswith("#u-") or href in {"#units", "#gaps", "#warnings", "#countries"}
+        )  # the page's parts
 
 
 def test_gaps_writes_every_format_safely(cli: Any, inside: Path) -> None:
@@ -331,6 +334,47 @@ def test_gaps_writes_every_format_safely(cli: Any, inside: Path) -> None:
     assert register["lines"] and register["invalid"]
     _check_markdown("gaps markdown", outputs["markdown"])
     _check_csv(outputs["csv"], len(register["lines"]))
+
+
+# A report's file name as hostile as the declarations' (``/`` aside: it names a file here).
+REPORT_NAME = (
+    "report-{date}-\x1b]0;pwned\x07\x1b[2J\n::error file=x::pwned\r##[add-mask]x ;=1+1;,@SUM(1) | `t` <b>\u202e.json"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_progress_writes_every_format_safely(cli: Any, inside: Path, lang: str) -> None:
+    """Two dated reports of the hostile declarations, under hostile names: their unit ids,
+    titles and paths go through every format of ``pkcheck progress``, in either language."""
+    reports = []
+    for date in ("2026-06-01", AS_OF):
+        report = REPORT_NAME.format(date=date)
+        run = _run(
+            cli, "check", "declarations", "--standards-path", STANDARDS, "--as-of", date, "-f", "json", "-o", report
+        )
+        assert run.exit_code == 2  # the broken declaration
+        reports.append(report)
+    files = {name: inside / f"progress.{name}" for name in ("json", "csv", "markdown", "html")}
+    targets = ",".join(f"{name}={path.name}" for name, path in files.items())
+    run = _run(cli, "--lang", lang, "progress", *reports, "-f", "text", "-f", targets)
+    assert run.exit_code == 0
+    _safe("progress text", run.stdout)
+    outputs = {name: _read(path) for name, path in files.items()}
+    for name in ("json", "markdown", "html"):
+        _safe(f"progress {name}", outputs[name])
+    _safe("progress csv", outputs["csv"].replace("\r\n", "\n"))
+    progress = json.loads(outputs["json"])
+    assert progress["units"] and all(a["report"] in reports for a in progress["assessments"])
+    jsonschema.validate(
+        progress, json.loads((Path(__file__).parents[2] / "pkcheck/schemas/progress.schema.json").read_text("utf-8"))
+    )
+    _check_markdown("progress markdown", outputs["markdown"])
+    _check_html(outputs["html"])
+    rows = list(csv.reader(io.StringIO(outputs["csv"], newline="")))
+    assert {len(row) for row in rows} == {len(rows[0])} and len(rows) == 1 + 2 * len(progress["units"])
+    for delimiter in (",", ";"):
+        for row in csv.reader(io.StringIO(outputs["csv"], newline=""), delimiter=delimiter):
+            assert not [cell for cell in row if cell.startswith(FORMULA)], row
 
 
 def _check_csv(output: str, lines: int) -> None:

@@ -10,8 +10,8 @@ weak colour vision: a small checker of the page as written.
   and each bar segment names its count and status.
 
 The pages checked: the examples folder (every verdict and severity, the gaps register), one
-ready unit, units verified against their MOUs (their verification tables), and a file that
-cannot be checked.
+ready unit, units verified against their MOUs (their verification tables), a file that
+cannot be checked, and the progress of the shipped example's units (``pkcheck progress``).
 """
 
 from __future__ import annotations
@@ -91,7 +91,11 @@ def pages(cli: Any, tmp_path: Path) -> dict[str, str]:
     broken = tmp_path / "broken.yaml"
     broken.write_text("pkcheck: declaration/v1\nunit: {id: X}\n", encoding="utf-8")
     runs = PAGES | {"invalid file": (str(broken),)}
-    return {name: cli("check", *args, "--as-of", AS_OF, "-f", "html").stdout for name, args in runs.items()}
+    found = {name: cli("check", *args, "--as-of", AS_OF, "-f", "html").stdout for name, args in runs.items()}
+    # The page of `pkcheck progress` is held to the same rules: the shipped example's reports.
+    reports = sorted(str(p.relative_to(Path.cwd())) for p in Path("examples/progress").resolve().glob("*.json"))
+    found["progress"] = cli("progress", *reports, "-f", "html").stdout
+    return found
 
 
 def test_headings_are_in_order(pages: dict[str, str]) -> None:
@@ -180,7 +184,9 @@ def test_colour_is_never_the_only_signal(pages: dict[str, str]) -> None:
                     seen.add(severity)
                     assert element.words() == severity
             if element.tag == "rect":
-                assert re.fullmatch(r"\w+: \d+ (met|open|waived)", element.words()), element.attrs
+                # a category's bar segment, or a severity's part of a bar of a progress chart
+                said = r"\w+: \d+ (met|open|waived)|\d{4}-\d{2}-\d{2}: (critical|major|minor|advisory): \d+"
+                assert re.fullmatch(said, element.words()), element.attrs
     assert seen == set(VERDICTS) | set(SEVERITIES)
     rules = _rules(pages["examples"])
     segments = re.findall(r'fill="(#[0-9a-f]{6})"', pages["examples"])

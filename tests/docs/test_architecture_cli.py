@@ -38,7 +38,7 @@ def test_every_command_is_named_and_every_family_of_formats() -> None:
     for name in COMMANDS:
         assert f"`{name}`" in section, name
     families = {cls.__name__ for cls in FormatChoice.__subclasses__()}
-    assert families == {"OutputFormat", "GapsFormat", "MatchFormat", "DiffFormat", "SuiteFormat"}
+    assert families == {"OutputFormat", "GapsFormat", "ProgressFormat", "MatchFormat", "DiffFormat", "SuiteFormat"}
     for family in families:
         assert f"`{family}`" in section, family
 

@@ -1,5 +1,5 @@
-"""The JSON outputs of `gaps`, `diff` and `test` are what their schemas (`pkcheck schema gaps`,
-`diff`, `test-report`) describe, on real runs over the examples, the shipped standards and test
+"""The JSON outputs of `gaps`, `diff`, `test` and `progress` are what their schemas (`pkcheck schema gaps`,
+`diff`, `test-report`, `progress`) describe, on real runs over the examples, the shipped standards and test
 data; and every key of every schema pkcheck serves is described."""
 
 from __future__ import annotations
@@ -74,6 +74,15 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
     ),
     "mou-diff-rules": (("diff", "tests/data/mou-diff/rules-old.yaml", "tests/data/mou-diff/rules-new.yaml"), 0),
     "test-shipped": (("test", "standards/tests"), 0),
+    "progress-example": (
+        (
+            "progress",
+            "examples/progress/2027-07-01.json",
+            "examples/progress/2026-06-01.json",
+            "examples/progress/2026-11-26.json",
+        ),
+        0,
+    ),
     "match-examples": (
         (
             "match",
@@ -98,7 +107,9 @@ RUNS: dict[str, tuple[tuple[str, ...], int]] = {
 def _schema_of(name: str) -> str:
     if name.startswith("mou-diff-"):
         return "mou-diff"
-    return {"gaps": "gaps", "diff": "diff", "test": "test-report", "match": "match"}[name.partition("-")[0]]
+    return {"gaps": "gaps", "diff": "diff", "test": "test-report", "progress": "progress", "match": "match"}[
+        name.partition("-")[0]
+    ]
 
 
 @pytest.fixture(scope="module")
