@@ -163,7 +163,7 @@ def measure_match(pkcheck: Path, work: Path, examples: Portfolio, runs: int) -> 
         return None
     offers = work / "offers.yaml"
     portfolio.generate_offers(offers, OFFER_COUNT)
-    label = f"pkcheck match, {examples.name} ({len(examples.files)} files, {OFFER_COUNT} offers)"
+    label = f"pkcheck match ({len(examples.files)} files, {OFFER_COUNT} offers)"
     command: list[str | Path] = [
         pkcheck,
         "match",

@@ -15,7 +15,7 @@ from pkcheck.analyses.gaps import amount_text, identity, label, measured
 from pkcheck.analyses.match import Matching
 from pkcheck.escapes import MARKUP_SPELLING, inert
 from pkcheck.formats.html import CSP, STYLE, escape
-from pkcheck.formats.matching import RULE, headline, offer_kind, offered, skipped, when, why
+from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _, day, language
 
 # Column widths of this page's tables (the check report's style sheet gives the rest).
@@ -114,7 +114,7 @@ def _unmet(matching: Matching) -> str:
                     remaining=amount_text(o.remaining), short=measured(o.gap.amount, o.gap.line.measure)
                 )
             ),
-            "<br>".join(escape(f"{n.offer.id}: {skipped(n, o.gap)}") for n in o.notes),
+            "<br>".join(escape(said) for said in grouped(o)),
         )
         for o in remaining
     ]

@@ -15,7 +15,7 @@ from pkcheck.analyses.gaps import amount_text, identity, label, measured
 from pkcheck.analyses.match import Matching
 from pkcheck.escapes import inert
 from pkcheck.formats.markdown import cell, code
-from pkcheck.formats.matching import RULE, headline, offer_kind, offered, skipped, when, why
+from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _
 
 
@@ -63,7 +63,7 @@ def render(matching: Matching) -> str:
                     _("{remaining} of {short}").format(
                         remaining=amount_text(o.remaining), short=measured(o.gap.amount, o.gap.line.measure)
                     ),
-                    cell("; ".join(f"{n.offer.id}: {skipped(n, o.gap)}" for n in o.notes)),
+                    cell("; ".join(grouped(o))),
                 )
                 for o in remaining
             ],

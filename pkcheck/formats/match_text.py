@@ -13,7 +13,7 @@ from pkcheck.analyses.gaps import amount_text, identity, label, measured
 from pkcheck.analyses.match import Matching, OfferUse
 from pkcheck.escapes import inert, shown
 from pkcheck.formats.lines import wrapped
-from pkcheck.formats.matching import RULE, headline, offer_kind, offered, skipped, when, why
+from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _
 
 
@@ -50,12 +50,8 @@ def render(matching: Matching, *, color: bool = False, width: int = 80) -> str:
                 4,
                 "  ",
             )
-            for note in outcome.notes:
-                para(
-                    _("{offer}: {why}").format(offer=shown(note.offer.id), why=skipped(note, gap)),
-                    8,
-                    "      - ",
-                )
+            for said in grouped(outcome):
+                para(shown(said), 8, "      - ")
     else:
         out.append(_("Every gap is met."))
     units = matching.units()

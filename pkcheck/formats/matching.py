@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pkcheck import words
 from pkcheck.analyses.gaps import measured
-from pkcheck.analyses.match import Allocation, Gap, Matching, Note, Offer, OfferKind, Skip
+from pkcheck.analyses.match import Allocation, Gap, GapOutcome, Matching, Note, Offer, OfferKind, Skip
 from pkcheck.i18n import N_, _, day, ngettext, number
 
 OFFER_KINDS = {
@@ -104,6 +104,15 @@ def skipped(note: Note, gap: Gap) -> str:
         ready=day(offer.ready),
         deployment=day(gap.deployment),
     )
+
+
+def grouped(outcome: GapOutcome) -> list[str]:
+    """Why offers did not apply to a gap, for people: the offers of one same reason on one line
+    (``A, B: given out entirely to gaps before this one``), in the order of the notes."""
+    by_reason: dict[str, list[str]] = {}
+    for note in outcome.notes:
+        by_reason.setdefault(skipped(note, outcome.gap), []).append(note.offer.id)
+    return [_("{offer}: {why}").format(offer=", ".join(ids), why=why) for why, ids in by_reason.items()]
 
 
 def headline(matching: Matching) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,19 @@ def test_in_french_the_words_change_and_the_codes_do_not(cli: Any) -> None:
     assert codes(english) == codes(french)
     assert english["allocations"][0]["why"]["explanation"] != french["allocations"][0]["why"]["explanation"]
     assert french["allocations"][0]["why"]["explanation"].startswith("un-ied-threat-mitigation est le cours")
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "match"
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [("txt", "text"), ("json", "json"), ("csv", "csv"), ("md", "markdown")])
+def test_golden(cli: Any, suffix: str, fmt: str) -> None:
+    """The shipped offers matched to the examples, pinned in every format but HTML (checked in
+    Chromium instead); rewrite with PKCHECK_UPDATE_GOLDEN=1 after a deliberate change."""
+    actual = cli("match", *EXAMPLES, "-f", fmt).stdout_bytes
+    path = GOLDEN / f"examples.{suffix}"
+    if os.environ.get("PKCHECK_UPDATE_GOLDEN") == "1" and (not path.exists() or path.read_bytes() != actual):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual)
+        pytest.skip(f"rewrote {path.name}")
+    assert actual == path.read_bytes()
