@@ -21,7 +21,7 @@ from pkcheck.i18n import _, day, language
 # Column widths of this page's tables (the check report's style sheet gives the rest).
 MATCH_STYLE = """
 .allocations th:nth-child(1){width:9em}.allocations th:nth-child(2){width:13%}.allocations th:nth-child(3){width:7.5em}
-.allocations th:nth-child(4){width:16%}.allocations th:nth-child(5){width:7em}
+.allocations th:nth-child(4){width:16%}.allocations th:nth-child(5){width:7em}.allocations th:nth-child(6){width:38%}
 .unmet th:nth-child(1){width:4em}.unmet th:nth-child(2){width:7.5em}.unmet th:nth-child(3){width:22%}
 .unmet th:nth-child(4){width:6.5em}.unmet th:nth-child(5){width:9em}
 .remains th:nth-child(1){width:9em}.remains th:nth-child(2){width:5em}
