@@ -10,6 +10,7 @@ import array
 import datetime as dt
 import hashlib
 import io
+import itertools
 import os
 import pickle
 import secrets
@@ -230,22 +231,33 @@ class SharedValues:
         except KeyError:
             raise pickle.UnpicklingError(f"no value {number} kept in {self.token}") from None
 
-    def entries(self, numbers: Iterable[int]) -> dict[int, bytes]:
-        """The values of ``numbers``, each pickled (once), to send to another process."""
-        pickled = self._pickled
-        for number in numbers:
-            if number not in pickled:
-                pickled[number] = pickle.dumps(self._values[number], pickle.HIGHEST_PROTOCOL)
-        return {number: pickled[number] for number in numbers}
+    def sent(self, named: bytes) -> tuple[bytes, bytes]:
+        """The values of the numbers in ``named`` (an ``array`` of them, as bytes), each pickled
+        (once), to send to another process: the length of each pickle (an ``array``, as bytes)
+        and the pickles one after the other. One string of bytes, not a mapping with one per
+        value: a unit's findings name hundreds, which the receiving process, holding most of
+        them already, then need not unpickle one by one."""
+        pickled, values = self._pickled, []
+        for number in array.array("I", named):
+            found = pickled.get(number)
+            if found is None:
+                found = pickled[number] = pickle.dumps(self._values[number], pickle.HIGHEST_PROTOCOL)
+            values.append(found)
+        return array.array("I", map(len, values)).tobytes(), b"".join(values)
 
-    def adopt(self, entries: Mapping[int, bytes]) -> None:
-        """Keep the values the store of this token in another process sent (``entries``),
-        where this one has none yet: only those are unpickled."""
-        for number, pickled in entries.items():
-            if number not in self._values:
-                # Only ever bytes a store of this run pickled, in a process forked from this one.
-                kept = self._values[number] = pickle.loads(pickled)
-                self._keys[id(kept)] = number
+    def adopt(self, named: bytes, lengths: bytes, values: bytes) -> None:
+        """Keep the values the store of this token in another process sent (``sent``), where
+        this one has none yet: only those are unpickled."""
+        numbers, kept = array.array("I", named), self._values
+        missing = [index for index, number in enumerate(numbers) if number not in kept]
+        if not missing:
+            return
+        ends = list(itertools.accumulate(array.array("I", lengths)))
+        view = memoryview(values)
+        for index in missing:
+            # Only ever bytes a store of this run pickled, in a process forked from this one.
+            value = kept[numbers[index]] = pickle.loads(view[ends[index - 1] if index else 0 : ends[index]])
+            self._keys[id(value)] = numbers[index]
 
 
 _STORES: weakref.WeakValueDictionary[str, SharedValues] = weakref.WeakValueDictionary()
@@ -392,30 +404,37 @@ class Packed(Sequence[Item]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.unpack()!r})"
 
-    def _sent(self) -> tuple[str | None, dict[int, bytes]]:
-        """The token of its store and the values it names, to send it to another process."""
+    def _sent(self) -> tuple[str | None, bytes, bytes, bytes]:
+        """The token of its store, the numbers of the values it names and those values
+        (``SharedValues.sent``), to send it to another process."""
         if self._shared is None:
-            return None, {}
-        return self._shared.token, self._shared.entries(array.array("I", self._named))
+            return None, b"", b"", b""
+        return self._shared.token, self._named, *self._shared.sent(self._named)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_packed, (type(self), self._packed, self._length, *self._sent()))
 
 
-def _received(token: str | None, entries: Mapping[int, bytes]) -> SharedValues | None:
+def _received(token: str | None, named: bytes, lengths: bytes, values: bytes) -> SharedValues | None:
     if token is None:
         return None
     shared = SharedValues.named(token)
-    shared.adopt(entries)
+    shared.adopt(named, lengths, values)
     return shared
 
 
 def _packed(
-    kind: type[Packed[Any]], packed: bytes, length: int, token: str | None = None, entries: Mapping[int, bytes] = {}
+    kind: type[Packed[Any]],
+    packed: bytes,
+    length: int,
+    token: str | None = None,
+    named: bytes = b"",
+    lengths: bytes = b"",
+    values: bytes = b"",
 ) -> Packed[Any]:
     items = kind.__new__(kind)
-    items._packed, items._length, items._shared = packed, length, _received(token, entries)
-    items._named = array.array("I", entries).tobytes()
+    items._packed, items._length = packed, length
+    items._shared, items._named = _received(token, named, lengths, values), named
     return items
 
 
@@ -445,12 +464,14 @@ def _packed_findings(
     counts: dict[str, int],
     scheduled: dict[str, AppliedEntry],
     token: str | None = None,
-    entries: Mapping[int, bytes] = {},
+    named: bytes = b"",
+    lengths: bytes = b"",
+    values: bytes = b"",
 ) -> PackedFindings:
     findings = PackedFindings.__new__(PackedFindings)
     findings._packed, findings._length, findings.open_counts = packed, length, counts
     findings.scheduled = scheduled
-    findings._shared, findings._named = _received(token, entries), array.array("I", entries).tobytes()
+    findings._shared, findings._named = _received(token, named, lengths, values), named
     return findings
 
 

@@ -37,8 +37,8 @@ from pkcheck.load.inputs import SUFFIXES, visible
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import document_kind, validate
 from pkcheck.load.yamlio import load
+from pkcheck.models.common import TRANSLATED_LANGUAGES
 from pkcheck.models.declaration import Declaration
-from pkcheck.models.translation import TRANSLATED_LANGUAGES
 from pkcheck.models.vocabulary import Vocabulary
 
 

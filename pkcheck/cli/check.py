@@ -12,7 +12,6 @@ from pkcheck.cli.writing import emit
 from pkcheck.diagnostics import InputError
 from pkcheck.formats import OutputFormat
 from pkcheck.i18n import N_, _
-from pkcheck.report import exit_code
 
 if TYPE_CHECKING:
     from pkcheck.analyses.baseline import Baseline as Baseline_
@@ -131,6 +130,8 @@ def check_command(
     # Met requirements are listed only with each unit's findings: asking for them is asking for those.
     emit(report, targets, verbose=verbose, details=details or verbose or None)
     if not fail_on_new:  # without the baseline's rules (and module: a tenth of a check's start-up)
+        from pkcheck.report import exit_code  # not at the top: `pkcheck --help` needs none of it
+
         raise typer.Exit(exit_code(report, fail_on))
     from pkcheck.analyses.baseline import gated_exit_code
 

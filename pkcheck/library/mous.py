@@ -29,7 +29,7 @@ import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.enums import FileKind
@@ -42,8 +42,10 @@ from pkcheck.load.tree import Position
 from pkcheck.load.validate import validate
 from pkcheck.load.yamlio import Document, load, read_bytes
 from pkcheck.load.yamlio import digest as file_digest
-from pkcheck.models.mou import Mou
 from pkcheck.terms.vocabulary import Codes
+
+if TYPE_CHECKING:  # loaded when an MOU is first read (``read_mou``): a run without MOUs never needs it
+    from pkcheck.models.mou import Mou
 
 ANNEX_B = "MOU:"  # an Annex B line's finding is `MOU:<line>`
 ANNEX_C = "MOU:C-"  # an Annex C category's finding is `MOU:C-<category>`
@@ -221,6 +223,8 @@ Candidate = LoadedMou | IndexedMou
 def read_mou(document: Document) -> LoadedMou:
     """The MOU of a document of kind ``mou/v1``; raises ``InputError`` with every located
     problem: those of validation, then duplicate lines, items and units."""
+    from pkcheck.models.mou import Mou
+
     loaded = LoadedMou(validate(document, Mou, FileKind.MOU), document)
     problems = list(duplicate_errors(loaded))
     if problems:

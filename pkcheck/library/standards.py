@@ -40,8 +40,8 @@ from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import describe_errors, did_you_mean, document_kind, nearest, suggestion, validate
 from pkcheck.load.yamlio import Document, load, load_digested
 from pkcheck.localized import localized
+from pkcheck.models.common import TRANSLATED_LANGUAGES
 from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledParameter, Standard
-from pkcheck.models.translation import TRANSLATED_LANGUAGES
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.terms.vocabulary import Codes, merge

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pkcheck.diagnostics import Diagnostic, InputError, Location
 from pkcheck.enums import FileKind
@@ -29,9 +29,12 @@ from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.validate import suggestion, validate
 from pkcheck.load.yamlio import Document, load
 from pkcheck.localized import Translated, with_translation
+from pkcheck.models.common import TRANSLATED_LANGUAGES
 from pkcheck.models.standard import Basis, Reference, Requirement, Standard
-from pkcheck.models.translation import TRANSLATED_LANGUAGES, Translation
 from pkcheck.models.vocabulary import Item, VocabularySections
+
+if TYPE_CHECKING:  # loaded when a companion is first read (``read``): an English run reads none
+    from pkcheck.models.translation import Translation
 
 SUFFIXES = (".yaml", ".yml", ".json")
 REQUIREMENT_TEXTS = ("title", "rationale", "remediation")
@@ -95,6 +98,8 @@ def translated_of(path: str) -> str | None:
 
 def read(path: str, limits: Limits, translated_id: str) -> LoadedTranslation:
     """A companion, validated, naming ``translated_id``; raises ``InputError``."""
+    from pkcheck.models.translation import Translation
+
     document = load(path, limits)
     loaded = LoadedTranslation(validate(document, Translation, FileKind.TRANSLATION), document)
     if loaded.model.translates != translated_id:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pkcheck import words
 from pkcheck.checks import equipment
@@ -39,7 +39,6 @@ from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.yamlio import Document
 from pkcheck.messages import TEMPLATES, fill, joined
 from pkcheck.models.declaration import Declaration
-from pkcheck.models.mou import MajorEquipmentLine
 from pkcheck.report import (
     AppliedMou,
     BasisInfo,
@@ -51,6 +50,9 @@ from pkcheck.report import (
     VerifiedLine,
 )
 from pkcheck.terms.vocabulary import Codes
+
+if TYPE_CHECKING:  # the MOU models are loaded where an MOU is read (``pkcheck.library.mous``)
+    from pkcheck.models.mou import MajorEquipmentLine
 
 PARAMETER = "mou_serviceability"
 WHOLE = Fraction(1)  # without the parameter: every item of the MOU quantity serviceable

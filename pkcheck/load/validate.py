@@ -23,9 +23,8 @@ from pkcheck.i18n import DEFAULT, N_, _, language, number
 from pkcheck.load.locate import PathSegment, existing_prefix, locate
 from pkcheck.load.tree import LocatedDict
 from pkcheck.load.yamlio import Document
-from pkcheck.models.common import CODE_PATTERN, REQUIREMENT_ID_PATTERN, SHAPE_TAG, WAIVED_ID_PATTERN
+from pkcheck.models.common import CODE_PATTERN, LINE_PATTERN, REQUIREMENT_ID_PATTERN, SHAPE_TAG, WAIVED_ID_PATTERN
 from pkcheck.models.declaration import Unit
-from pkcheck.models.mou import LINE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 

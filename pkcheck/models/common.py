@@ -21,6 +21,12 @@ from pkcheck.i18n import _
 from pkcheck.localized import Translated
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# An MOU's Annex B line id (``pkcheck.models.mou``); here, so that explaining a pattern does not
+# load the MOU models.
+LINE_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
+# The languages a companion file translates into (``pkcheck.models.translation``); here, so that
+# telling a companion file by its name does not load the translation models.
+TRANSLATED_LANGUAGES = ("fr",)
 REQUIREMENT_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 # What a waiver names: a requirement of a standard, or a line of an MOU (`MOU:B-001`, an Annex C
 # category `MOU:C-catering`).

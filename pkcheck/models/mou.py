@@ -13,12 +13,11 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, StringConstraints
 
 from pkcheck.enums import Severity
-from pkcheck.models.common import Code, Count, StrictModel, Text
+from pkcheck.models.common import LINE_PATTERN, Code, Count, StrictModel, Text
 from pkcheck.models.declaration import UnitId
 
 # Upper-case, like requirement ids (`B-001`); an Annex C category is a lower-case code, so the
 # finding ids `MOU:B-001` and `MOU:C-catering` can never be the same.
-LINE_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
 LineId = Annotated[str, Strict(), StringConstraints(pattern=LINE_PATTERN, max_length=50)]
 Lease = Literal["wet", "dry"]
 Provider = Literal["contributor", "un"]

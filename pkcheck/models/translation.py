@@ -13,8 +13,6 @@ from pydantic import Field
 
 from pkcheck.models.common import Code, RequirementId, StrictModel, Text
 
-TRANSLATED_LANGUAGES = ("fr",)
-
 
 class RequirementTranslation(StrictModel):
     """The translated texts of one requirement; any may be left out (it then reads in English)."""

@@ -80,6 +80,19 @@ def test_sent_to_another_process_it_brings_the_values_it_names() -> None:
     assert pickle.loads(pickle.dumps(copy)) == tuple(items)
 
 
+def test_a_store_adopts_only_the_values_it_lacks() -> None:
+    shared = SharedValues()
+    first = pickle.dumps(Packed(_items(shared), shared))
+    later = shared.keep(_text(list("a value first kept after the first results were sent")))
+    second = pickle.dumps(Packed([(later, shared.keep(REFERENCES), 1)], shared))
+    del shared
+    gc.collect()
+    one, two = pickle.loads(first), pickle.loads(second)
+    assert one._shared is two._shared and one._shared is not None and len(one._shared) == 3
+    assert two.unpack()[0][1] is one.unpack()[0][1]  # the one held already, not a second copy
+    assert two == ((later, REFERENCES, 1),) and one == tuple(_items(SharedValues()))
+
+
 def test_a_store_used_in_a_forked_process_takes_a_token_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     shared = SharedValues()
     shared.keep(REMEDIATION)
