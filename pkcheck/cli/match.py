@@ -1,17 +1,22 @@
 """``pkcheck match``: partners' offers allocated to the declarations' gaps."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkcheck.cli import batch
-from pkcheck.cli.errors import fail, show_tracebacks
+from pkcheck.cli.errors import echo_diagnostics, fail, show_tracebacks
 from pkcheck.cli.gaps import Waivers
 from pkcheck.cli.options import AsOf, DeclarationPaths, ForcedStandard, Jobs, Mous, StandardsPath, limit_options
 from pkcheck.cli.parse import LimitTexts
 from pkcheck.cli.writing import emit
 from pkcheck.formats import MatchFormat
 from pkcheck.i18n import N_
+
+if TYPE_CHECKING:
+    from pkcheck.diagnostics import Diagnostic
+    from pkcheck.library.offers import LoadedOffers
+    from pkcheck.load.limits import Limits
 
 OffersFile = Annotated[
     str,
@@ -86,6 +91,9 @@ def match_command(
     except InputError as exc:
         fail(exc.diagnostics)
     report = batch.check_batch(paths, standard, standards_path, waivers, day, file_limits, workers, mous=mou)
+    # An offer of a course or item no vocabulary knows (a typo) can close no gap: said, as lint
+    # says it, so that it is not only found among the offers left unused.
+    echo_diagnostics(_unknown_codes(loaded, standards_path, file_limits))
     register = build(report)
     matching = match(register, unit_facts(report), loaded.model, offers)
     show_tracebacks(
@@ -93,3 +101,11 @@ def match_command(
     )
     emit(matching, targets)
     raise typer.Exit(2 if register.invalid or any(r.verdict is Verdict.INVALID for r in report.results) else 0)
+
+
+def _unknown_codes(loaded: "LoadedOffers", standards_path: list[str] | None, limits: "Limits") -> list["Diagnostic"]:
+    """The warnings of ``pkcheck lint`` for the codes of the offers file no vocabulary knows."""
+    from pkcheck import api
+    from pkcheck.library.offers import code_warnings
+
+    return code_warnings(loaded, api.load_standards(standards_path or [], limits).codes)

@@ -147,6 +147,23 @@ def test_lint_warns_of_unknown_codes_with_the_nearest(cli: Any, tmp_path: Path) 
     assert cli("lint", "examples/offers.yaml", "--strict").exit_code == 0
 
 
+def test_match_warns_of_an_offer_no_gap_can_take_for_its_unknown_code(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "offers.yaml"
+    path.write_text(
+        "pkcheck: offers/v1\nseats:\n  - {id: S1, partner: P, course: un-cpmt, seats: 3, start: 2027-01-01,"
+        " end: 2027-01-02, language: en, place: X}\n",
+        encoding="utf-8",
+    )
+    run = cli("match", "examples/xc-inf-03-not-ready.yaml", "--offers", str(path), "--as-of", "2026-11-26")
+    assert run.exit_code == 0  # a planning report: the offer is listed unused, and the reason said
+    assert f"{path}:3:34: warning: unknown course code `un-cpmt`; did you mean `un-cptm`?" in run.stderr
+    assert "S1" in run.stdout
+    quiet = cli(
+        "match", "examples/xc-inf-03-not-ready.yaml", "--offers", "examples/offers.yaml", "--as-of", "2026-11-26"
+    )
+    assert quiet.stderr == ""
+
+
 def test_the_output_may_not_replace_the_offers(cli: Any, tmp_path: Path) -> None:
     offers = tmp_path / "offers.yaml"
     offers.write_text(Path("examples/offers.yaml").read_text(encoding="utf-8"), encoding="utf-8")
