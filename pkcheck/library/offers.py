@@ -36,12 +36,16 @@ class LoadedOffers:
 
 def read_offers(document: Document) -> LoadedOffers:
     """The offers of a document of kind ``offers/v1``; raises ``InputError`` with every located
-    problem: those of validation, then duplicate ids."""
-    loaded = LoadedOffers(validate(document, Offers, FileKind.OFFERS), document)
-    problems = list(duplicate_errors(loaded))
-    if problems:
-        raise InputError(tuple(problems))
-    return loaded
+    problem: those of validation and the ids given twice together, in the order of the file, so
+    that one reading of the errors is enough to mend it."""
+    duplicates = list(duplicate_errors(document))
+    try:
+        model = validate(document, Offers, FileKind.OFFERS)
+    except InputError as exc:
+        raise InputError(tuple(sorted((*exc.diagnostics, *duplicates)))) from None
+    if duplicates:
+        raise InputError(tuple(duplicates))
+    return LoadedOffers(model, document)
 
 
 def load_offers(path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedOffers:
@@ -49,20 +53,27 @@ def load_offers(path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedOffers:
     return read_offers(load(path, limits))
 
 
-def duplicate_errors(loaded: LoadedOffers) -> Iterator[Diagnostic]:
-    """An offer id given twice, in any of the lists: located at the second, naming the first's line."""
-    model = loaded.model
+def duplicate_errors(document: Document) -> Iterator[Diagnostic]:
+    """An offer id given twice, in any of the lists: located at the second, naming the first's
+    line. Read from the file's data as written, before validation, so that a file with other
+    errors has its duplicates said with them; entries that are not offers with a text id are
+    left to validation."""
+    data = document.data if isinstance(document.data, dict) else {}
     first: dict[str, Location] = {}
     for name in LISTS:
-        for index, offer in enumerate(getattr(model, name)):
-            where = loaded.location(name, index, "id")
-            if offer.id in first:
+        entries = data.get(name)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            offer_id = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(offer_id, str):
+                continue
+            where = locate(document.path, document.data, (name, index, "id"))
+            if offer_id in first:
                 message = _(
                     "duplicate offer id `{value}` at line {line} (first at line {first}): each offer has its own id"
-                ).format(value=offer.id, line=where.line, first=first[offer.id].line)
+                ).format(value=offer_id, line=where.line, first=first[offer_id].line)
                 yield Diagnostic(where, message)
             else:
-                first[offer.id] = where
+                first[offer_id] = where
 
 
 def offer_uses(loaded: LoadedOffers) -> Iterator[Use]:

@@ -3,7 +3,8 @@ and equipment that partners offer to close units' gaps. ``pkcheck match`` alloca
 gaps register of declarations (``pkcheck.analyses.match``).
 
 An offer's id is unique in its file, whatever its list: duplicates are located errors found
-after validation (``pkcheck.library.offers``), where both entries can be named.
+beside validation, in the file's data as written (``pkcheck.library.offers``), where both
+entries can be named, and said together with the other errors of the file.
 """
 
 import datetime as dt

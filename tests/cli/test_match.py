@@ -127,6 +127,25 @@ def test_a_bad_offers_file_is_located_and_exits_2(cli: Any, tmp_path: Path, name
     assert linted.exit_code == 2 and said in linted.stdout + linted.stderr
 
 
+def test_duplicate_ids_are_said_with_the_other_errors(cli: Any, tmp_path: Path) -> None:
+    # One reading of the errors mends the file: the id given twice is not held back until the
+    # other errors are gone.
+    path = tmp_path / "offers.yaml"
+    path.write_text(
+        "pkcheck: offers/v1\nequipment:\n"
+        "  - {id: E1, partner: P, item: generator, quantity: 0, available: 2027-01-01}\n"
+        "  - {id: E1, partner: P, item: generator, quantity: 2, availabel: 2027-01-01}\n",
+        encoding="utf-8",
+    )
+    run = cli("match", "examples/xa-inf-01-ready.yaml", "--offers", str(path))
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 4, lines  # in the order of the file
+    assert lines[0].startswith(f"{path}:3:43: `equipment[0].quantity`: must be at least 1")
+    assert any("duplicate offer id `E1` at line 4 (first at line 3)" in line for line in lines)
+    assert any("did you mean `available`" in line for line in lines)
+
+
 def test_unknown_keys_get_a_suggestion(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "offers.yaml"
     path.write_text("pkcheck: offers/v1\nequipmnet: []\n", encoding="utf-8")
