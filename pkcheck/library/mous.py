@@ -222,14 +222,18 @@ Candidate = LoadedMou | IndexedMou
 
 def read_mou(document: Document) -> LoadedMou:
     """The MOU of a document of kind ``mou/v1``; raises ``InputError`` with every located
-    problem: those of validation, then duplicate lines, items and units."""
+    problem: those of validation and the duplicate lines, items and units together, in the
+    order of the file, so that one reading of the errors is enough to mend it."""
     from pkcheck.models.mou import Mou
 
-    loaded = LoadedMou(validate(document, Mou, FileKind.MOU), document)
-    problems = list(duplicate_errors(loaded))
-    if problems:
-        raise InputError(tuple(problems))
-    return loaded
+    duplicates = list(duplicate_errors(document))
+    try:
+        model = validate(document, Mou, FileKind.MOU)
+    except InputError as exc:
+        raise InputError(tuple(sorted((*exc.diagnostics, *duplicates)))) from None
+    if duplicates:
+        raise InputError(tuple(duplicates))
+    return LoadedMou(model, document)
 
 
 def source_of(document: Document) -> Source:
@@ -255,24 +259,33 @@ def raw_units(document: Document) -> tuple[str, ...]:
     return tuple(unit for unit in units if isinstance(unit, str)) if isinstance(units, list) else ()
 
 
-def duplicate_errors(loaded: LoadedMou) -> Iterator[Diagnostic]:
-    """A line id, an item or a unit given twice: located at the second, naming the first's line."""
-    model = loaded.model
-    lines = [(line.line, ("major_equipment", index, "line")) for index, line in enumerate(model.major_equipment)]
-    items = [(line.item, ("major_equipment", index, "item")) for index, line in enumerate(model.major_equipment)]
-    units = [(unit, ("units", index)) for index, unit in enumerate(model.units)]
+def duplicate_errors(document: Document) -> Iterator[Diagnostic]:
+    """A line id, an item or a unit given twice: located at the second, naming the first's line.
+    Read from the file's data as written, before validation, so that a file with other errors
+    has its duplicates said with them; entries of the wrong type are left to validation."""
+    data = document.data if isinstance(document.data, dict) else {}
+    raw_lines = data.get("major_equipment")
+    entries = [e if isinstance(e, dict) else {} for e in raw_lines] if isinstance(raw_lines, list) else []
+    lines = [(e.get("line"), ("major_equipment", index, "line")) for index, e in enumerate(entries)]
+    items = [(e.get("item"), ("major_equipment", index, "item")) for index, e in enumerate(entries)]
+    raw_unit_list = data.get("units")
+    listed = raw_unit_list if isinstance(raw_unit_list, list) else []
+    units = [(unit, ("units", index)) for index, unit in enumerate(listed)]
     duplicates = (
         (N_("duplicate Annex B line `{value}` at line {line} (first at line {first}): an MOU lists each once"), lines),
         (N_("duplicate item `{value}` at line {line} (first at line {first}): an MOU lists each once"), items),
         (N_("duplicate unit `{value}` at line {line} (first at line {first}): an MOU lists each once"), units),
     )
-    for said, entries in duplicates:
+    for said, named in duplicates:
         # Located only when given twice: locating every line and unit of every MOU of a search
         # path cost more than validating them.
         first: dict[str, tuple[PathSegment, ...]] = {}
-        for value, segments in entries:
+        for value, segments in named:
+            if not isinstance(value, str):
+                continue
             if value in first:
-                where, other = loaded.location(*segments), loaded.location(*first[value])
+                where = locate(document.path, document.data, segments)
+                other = locate(document.path, document.data, first[value])
                 message = _(said).format(value=value, line=where.line, first=other.line)
                 yield Diagnostic(where, message)
             else:

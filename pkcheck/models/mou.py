@@ -3,8 +3,9 @@ bring (Annex B, major equipment, line by line) and who provides each self-sustai
 (Annex C: the contributor or the UN). Checking verifies a unit against it line by line, on top
 of its standard.
 
-Duplicate line ids and duplicate items are located errors too, found after validation
-(``pkcheck.library.mous``), where both lines can be named.
+Duplicate line ids, items and units are located errors too, found beside validation in the
+file's data as written (``pkcheck.library.mous``), where both lines can be named, and said
+together with the file's other errors.
 """
 
 import datetime as dt
