@@ -39,7 +39,7 @@ from pkcheck.library.lintcodes import Places, Use, unknown_places, unknown_warni
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.tree import Position
-from pkcheck.load.validate import validate
+from pkcheck.load.validate import validate_with
 from pkcheck.load.yamlio import Document, load, read_bytes
 from pkcheck.load.yamlio import digest as file_digest
 from pkcheck.terms.vocabulary import Codes
@@ -226,14 +226,7 @@ def read_mou(document: Document) -> LoadedMou:
     order of the file, so that one reading of the errors is enough to mend it."""
     from pkcheck.models.mou import Mou
 
-    duplicates = list(duplicate_errors(document))
-    try:
-        model = validate(document, Mou, FileKind.MOU)
-    except InputError as exc:
-        raise InputError(tuple(sorted((*exc.diagnostics, *duplicates)))) from None
-    if duplicates:
-        raise InputError(tuple(duplicates))
-    return LoadedMou(model, document)
+    return LoadedMou(validate_with(document, Mou, FileKind.MOU, list(duplicate_errors(document))), document)
 
 
 def source_of(document: Document) -> Source:

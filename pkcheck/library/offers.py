@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pkcheck.diagnostics import Diagnostic, InputError, Location
+from pkcheck.diagnostics import Diagnostic, Location
 from pkcheck.enums import FileKind
 from pkcheck.i18n import _
 from pkcheck.library.lintcodes import Use, unknown_places, unknown_warnings
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import PathSegment, locate
-from pkcheck.load.validate import validate
+from pkcheck.load.validate import validate_with
 from pkcheck.load.yamlio import Document, load
 from pkcheck.models.offers import Offers
 from pkcheck.terms.vocabulary import Codes
@@ -38,14 +38,7 @@ def read_offers(document: Document) -> LoadedOffers:
     """The offers of a document of kind ``offers/v1``; raises ``InputError`` with every located
     problem: those of validation and the ids given twice together, in the order of the file, so
     that one reading of the errors is enough to mend it."""
-    duplicates = list(duplicate_errors(document))
-    try:
-        model = validate(document, Offers, FileKind.OFFERS)
-    except InputError as exc:
-        raise InputError(tuple(sorted((*exc.diagnostics, *duplicates)))) from None
-    if duplicates:
-        raise InputError(tuple(duplicates))
-    return LoadedOffers(model, document)
+    return LoadedOffers(validate_with(document, Offers, FileKind.OFFERS, list(duplicate_errors(document))), document)
 
 
 def load_offers(path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedOffers:

@@ -61,6 +61,19 @@ def validate(document: Document, model: type[M], expected_kind: str) -> M:
         raise InputError(tuple(sorted(describe_errors(document, model, exc)))) from None
 
 
+def validate_with(document: Document, model: type[M], expected_kind: str, found: Sequence[Diagnostic]) -> M:
+    """``validate``, with the problems ``found`` beside it (ids given twice, read from the data
+    as written) said together with its errors, in the order of the file: one reading of the
+    errors is enough to mend the file."""
+    try:
+        validated = validate(document, model, expected_kind)
+    except InputError as exc:
+        raise InputError(tuple(sorted((*exc.diagnostics, *found)))) from None
+    if found:
+        raise InputError(tuple(found))
+    return validated
+
+
 IDENTITY = ("id", "country", "type")  # what reports tell a unit by
 
 
