@@ -128,6 +128,15 @@ def render(report: Report) -> str:
         _warnings(report),
         "</main>",
     ]
+    return page(_("Deployment readiness report, as of {date}").format(date=escape(day(report.as_of))), body)
+
+
+def page(title: str, body: Iterable[str | None], style: str = "") -> str:
+    """A whole self-contained page of ``body`` (its parts, None for an absent one) and
+    ``title`` (HTML text: what comes from a file in it already escaped): this
+    format's style sheet with ``style`` after it, the content security policy that allows no
+    script and nothing from elsewhere, and no line a CI runner would obey. The report, the
+    progress of units and the match of offers are each such a page."""
     return inert(
         "\n".join(
             [
@@ -137,10 +146,8 @@ def render(report: Report) -> str:
                 '<meta charset="utf-8">',
                 f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                "<title>"
-                + _("Deployment readiness report, as of {date}").format(date=escape(day(report.as_of)))
-                + "</title>",
-                f"<style>{STYLE}</style>",
+                f"<title>{title}</title>",
+                f"<style>{STYLE}{style}</style>",
                 "</head>",
                 "<body>",
                 *filter(None, body),

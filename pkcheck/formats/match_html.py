@@ -13,10 +13,9 @@ from collections.abc import Iterable, Sequence
 from pkcheck import words
 from pkcheck.analyses.gaps import amount_text, identity, label, measured
 from pkcheck.analyses.match import Matching
-from pkcheck.escapes import MARKUP_SPELLING, inert
-from pkcheck.formats.html import CSP, STYLE, escape
+from pkcheck.formats.html import escape, page
 from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
-from pkcheck.i18n import _, day, language
+from pkcheck.i18n import _, day
 
 # Column widths of this page's tables (the check report's style sheet gives the rest).
 MATCH_STYLE = """
@@ -46,27 +45,7 @@ def render(matching: Matching) -> str:
         _invalid(matching),
         "</main>",
     ]
-    return inert(
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                f'<html lang="{language()}">',
-                "<head>",
-                '<meta charset="utf-8">',
-                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                "<title>" + escape(_("Offers matched to gaps")) + "</title>",
-                f"<style>{STYLE}{MATCH_STYLE}</style>",
-                "</head>",
-                "<body>",
-                *filter(None, body),
-                "</body>",
-                "</html>",
-            ]
-        )
-        + "\n",
-        MARKUP_SPELLING,
-    )
+    return page(escape(_("Offers matched to gaps")), body, MATCH_STYLE)
 
 
 def _table(kind: str, title: str, headers: Iterable[str], rows: Sequence[Sequence[str]]) -> str:

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from pkcheck import words
 from pkcheck.analyses.progress import SEVERITIES, Progress
 from pkcheck.enums import Severity
-from pkcheck.escapes import MARKUP_SPELLING, inert
 from pkcheck.formats import progress_words as says
-from pkcheck.formats.html import CSP, EM_PER_CHARACTER, STYLE, escape
-from pkcheck.i18n import _, day, language, number
+from pkcheck.formats.html import EM_PER_CHARACTER, escape, page
+from pkcheck.i18n import _, day, number
 
 # The severities' colours of the check report's badges (white text on them is at least 4.5:1),
 # darkest first, so that the stack reads in greyscale too.
@@ -105,27 +104,7 @@ def render(progress: Progress) -> str:
         body.append("</section>")
     body.append("</main>")
     title = says.headline(progress)
-    return inert(
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                f'<html lang="{language()}">',
-                "<head>",
-                '<meta charset="utf-8">',
-                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                f"<title>{escape(title)}</title>",
-                f"<style>{STYLE}{EXTRA_STYLE}</style>",
-                "</head>",
-                "<body>",
-                *body,
-                "</body>",
-                "</html>",
-            ]
-        )
-        + "\n",
-        MARKUP_SPELLING,
-    )
+    return page(escape(title), body, EXTRA_STYLE)
 
 
 def _legend() -> str:
