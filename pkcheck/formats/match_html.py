@@ -17,7 +17,8 @@ from pkcheck.formats.html import escape, page
 from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _, day
 
-# Column widths of this page's tables (the check report's style sheet gives the rest).
+# Column widths of this page's tables (the check report's style sheet gives the rest); printed,
+# its sections follow one another instead of each starting a page, as the report's units do.
 MATCH_STYLE = """
 .allocations th:nth-child(1){width:9em}.allocations th:nth-child(2){width:13%}.allocations th:nth-child(3){width:7.5em}
 .allocations th:nth-child(4){width:16%}.allocations th:nth-child(5){width:7em}.allocations th:nth-child(6){width:38%}
@@ -25,6 +26,7 @@ MATCH_STYLE = """
 .unmet th:nth-child(4){width:6.5em}.unmet th:nth-child(5){width:9em}
 .remains th:nth-child(1){width:9em}.remains th:nth-child(2){width:5em}
 .unused th:nth-child(1){width:9em}.unused th:nth-child(3){width:12em}
+@media print{section.register{break-before:auto;margin:0 0 12px}}
 """
 
 

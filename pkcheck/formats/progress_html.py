@@ -29,11 +29,14 @@ COLOURS = {
     Severity.MINOR: "#8a5c00",
     Severity.ADVISORY: "#0969da",
 }
+# Printed, a unit is kept whole on a page, but units follow one another: the check report's
+# page per unit would leave most of each page blank for a chart and three lines.
 EXTRA_STYLE = """
 .trend th:nth-child(1){width:9em}.trend th:nth-child(2){width:10em}.trend th:nth-child(n+3){width:7em}
 .trend th:last-child{width:auto}.totals th:nth-child(1){width:9em}.assessments th:nth-child(1){width:9em}
 .changes li{margin:2px 0}
 section.unit h2{margin:4px 0 8px}
+@media print{section.unit{break-before:auto;break-inside:avoid;margin:0 0 12px}}
 """
 BAR, GAP, CHART_HEIGHT, LABEL = 34, 26, 110, 18  # pixels
 
