@@ -48,9 +48,8 @@ from pkcheck.engine import Settings, check_files, with_duplicate_ids
 from pkcheck.enums import FileKind
 from pkcheck.formats import OutputFormat, formatter
 from pkcheck.i18n import _, language, ngettext
-from pkcheck.library.mous import ANNEX_B, ANNEX_C, Source, load_source
+from pkcheck.library.mou_ids import ANNEX_B, ANNEX_C
 from pkcheck.library.standards import EffectiveStandard, Library, search_path
-from pkcheck.library.waivers import LocatedWaiver, load_waivers
 from pkcheck.load.inputs import expand
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.validate import did_you_mean, nearest
@@ -63,6 +62,8 @@ if TYPE_CHECKING:
     from pkcheck.analyses.baseline import Baseline
     from pkcheck.analyses.diff import StandardDiff
     from pkcheck.analyses.mou_diff import MouDiff
+    from pkcheck.library.mous import Source
+    from pkcheck.library.waivers import LocatedWaiver
 
 FilePath: TypeAlias = "str | os.PathLike[str]"
 FilePaths: TypeAlias = "FilePath | Iterable[FilePath]"  # one path, or several
@@ -107,6 +108,18 @@ def standard_id(library: Library, standard: FilePath) -> str:
     return standard
 
 
+def _waivers(path: str, limits: Limits) -> tuple[LocatedWaiver, ...]:
+    from pkcheck.library.waivers import load_waivers  # loaded for a run that has waivers
+
+    return load_waivers(path, limits)
+
+
+def _mous(paths: Sequence[str], limits: Limits) -> tuple[Source, ...]:
+    from pkcheck.library.mous import load_source  # loaded for a run that has MOUs
+
+    return tuple(load_source(path, limits) for path in paths)
+
+
 def settings(
     standards_path: FilePaths | None = (),
     standard: FilePath | None = None,
@@ -125,8 +138,8 @@ def settings(
     chosen = standard_id(library, standard) if standard is not None else None
     if chosen is not None:
         library.effective(chosen)
-    located: tuple[LocatedWaiver, ...] = load_waivers(waivers, limits) if waivers is not None else ()
-    given: tuple[Source, ...] = tuple(load_source(path, limits) for path in mous)
+    located: tuple[LocatedWaiver, ...] = _waivers(waivers, limits) if waivers is not None else ()
+    given: tuple[Source, ...] = _mous(mous, limits) if mous else ()
     return Settings(library, day, chosen, located, limits, given)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pkcheck import checks
 from pkcheck.checks.base import Context, DeclaredValueError, Outcome
@@ -25,11 +25,8 @@ from pkcheck.library.basis import threshold_bases
 from pkcheck.library.lintcodes import Places, declaration_uses, unknown_places, unknown_warnings
 from pkcheck.library.lintdates import parameters_read
 from pkcheck.library.lintstaff import staff_warnings
-from pkcheck.library.mous import LoadedMou, Source, choose, code_warnings
 from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveRequirement, EffectiveStandard, Library
-from pkcheck.library.verification import not_applicable, un_provided, verify, with_statuses
-from pkcheck.library.waivers import LocatedWaiver, apply_waiver, find_waiver
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.locate import locate
 from pkcheck.load.validate import unit_identity, validate
@@ -52,6 +49,11 @@ from pkcheck.report import (
 )
 from pkcheck.terms.vocabulary import EMPTY, Codes
 from pkcheck.titles import codes_used, coe_categories, titled_values, titles
+
+if TYPE_CHECKING:
+    # Loaded only for a unit with an MOU, or a run with waivers: most checks have neither.
+    from pkcheck.library.mous import LoadedMou, Source
+    from pkcheck.library.waivers import LocatedWaiver
 
 
 @dataclass(frozen=True)
@@ -352,11 +354,15 @@ def choose_mou(
     """The MOU that applies to the unit (``pkcheck.library.mous.choose``) and the warnings about
     it: the choice's, and its codes no vocabulary knows; raises ``InputError``."""
     unit = declaration.unit
+    found = () if settings.given_mou_only else settings.library.mous_covering(unit.id)
+    if not settings.mous and not found:
+        return None, ()
+    from pkcheck.library.mous import choose, code_warnings
+
     where = locate(document.path, document.data, ("unit", "id"))
     if settings.given_mou_only:
         choice = choose(settings.mous, (), unit.id, dt.date.max, where)
     else:
-        found = settings.library.mous_covering(unit.id)
         choice = choose(settings.mous, found, unit.id, unit.deployment_date or settings.as_of, where)
     if choice.mou is None:
         return None, choice.warnings
@@ -394,6 +400,8 @@ def check_declaration(
     warnings: list[Diagnostic] = []
     verification = None
     if mou is not None:
+        from pkcheck.library.verification import verify
+
         verification = verify(
             mou, declaration, document, standard, context.parameters, settings.library.codes, cache.shared.keep
         )
@@ -410,14 +418,25 @@ def check_declaration(
             raise _RequirementFailed(
                 internal_error(exc, where, _("requirement {id}").format(id=item.requirement.id))
             ) from exc
-        categories = un_provided(mou, cache.check_codes(item, standard)) if mou is not None else []
-        if mou is not None and categories and finding.status is not Status.NOT_APPLICABLE:
-            finding = not_applicable(finding, mou, categories)
+        if mou is not None:
+            finding = _provided_by_un(finding, mou, cache.check_codes(item, standard))
         findings.append(_waived(finding, item.requirement.waivable, declaration, settings, warnings))
     if verification is None:
         return tuple(findings), tuple(warnings), None
+    from pkcheck.library.verification import with_statuses
+
     findings.extend(_waived(finding, True, declaration, settings, warnings) for finding in verification.findings)
     return tuple(findings), tuple(warnings), with_statuses(verification.applied, findings)
+
+
+def _provided_by_un(finding: Finding, mou: LoadedMou, codes: Sequence[tuple[str, str]]) -> Finding:
+    """The finding, not applicable when the MOU gives a category it checks to the UN."""
+    from pkcheck.library.verification import not_applicable, un_provided
+
+    categories = un_provided(mou, codes)
+    if categories and finding.status is not Status.NOT_APPLICABLE:
+        return not_applicable(finding, mou, categories)
+    return finding
 
 
 def _waived(
@@ -425,6 +444,10 @@ def _waived(
 ) -> Finding:
     """The finding with the waiver that matches it applied; a waiver of a requirement that is
     not waivable is ignored, with a warning added to ``warnings``."""
+    if not settings.waivers:
+        return finding
+    from pkcheck.library.waivers import apply_waiver, find_waiver
+
     waiver = find_waiver(settings.waivers, finding.requirement, declaration.unit.id, settings.as_of)
     if waiver is not None and not waivable:
         message = _("`{requirement}` is not waivable; the waiver at {where} is ignored").format(

@@ -49,7 +49,7 @@ from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Location, internal_error
 from pkcheck.enums import Category, Severity
 from pkcheck.i18n import ngettext, number
-from pkcheck.library import verification
+from pkcheck.library import mou_ids, verification
 from pkcheck.report import Finding, Report, Result, Status, Verdict
 
 Amount = int | float
@@ -323,7 +323,7 @@ def _contributions(result: Result, filters: Filters) -> tuple[list[_Need], list[
         if finding.status is Status.NO_EVIDENCE:
             missing_evidence.append(finding)
         elif finding.status is Status.SHORTFALL:
-            found = mou_needs if finding.check_kind == verification.KIND else needs
+            found = mou_needs if finding.check_kind == mou_ids.KIND else needs
             found.extend(((finding.category, p.kind, p.what, p.measure), p, finding) for p in pieces(finding))
     return _with_mou(needs, mou_needs), missing_evidence
 
@@ -397,7 +397,7 @@ def _unit_order(unit: UnitRef) -> tuple[str, str, str]:
 def pieces(finding: Finding) -> Iterator[Piece]:
     """What would close each gap of a shortfall finding, in its kind's terms (``Kind.pieces``),
     or in an MOU's (``pkcheck.library.verification.pieces``)."""
-    if finding.check_kind == verification.KIND:
+    if finding.check_kind == mou_ids.KIND:
         return verification.pieces(finding)
     kind = checks.KINDS.get(finding.check_kind)
     return kind.pieces(finding) if kind is not None else iter(())
@@ -406,91 +406,6 @@ def pieces(finding: Finding) -> Iterator[Piece]:
 def label(line: Line) -> str:
     """``Title (code)`` for a line, or the code when no vocabulary titles it."""
     return f"{line.title} ({line.what})" if line.title else line.what
-
-
-def amount_text(value: Amount) -> str:
-    """An amount for people: ``1.5``, French ``1,5``."""
-    return number(value)
-
-
-def plain_amount(value: Amount) -> str:
-    """An amount as a machine format writes it, whatever the language: ``1.5``."""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def measured(value: Amount, measure: str) -> str:
-    """An amount with its unit of measure, in the singular for one: ``1 unit``, ``2 units``,
-    ``1 surgery/day``; ``personnel`` is both. A measure the check kinds give is translated."""
-    words = _measure_words(measure, value)
-    if words is not None:
-        return words.format(amount=amount_text(value))
-    return f"{amount_text(value)} {singular(measure) if value == 1 else measure}"
-
-
-def _forms(value: Amount) -> int:
-    """The count that chooses a plural form: the amount when whole, else many."""
-    return int(value) if float(value).is_integer() else 2
-
-
-def _measure_words(measure: str, value: Amount) -> str | None:
-    """The measures the check kinds give (``Piece.measure``), each with its plural forms."""
-    n = _forms(value)
-    if measure == "personnel":
-        return ngettext("{amount} personnel", "{amount} personnel", n)
-    if measure == "items":
-        return ngettext("{amount} item", "{amount} items", n)
-    if measure == "units":
-        return ngettext("{amount} unit", "{amount} units", n)
-    if measure == "beds":
-        return ngettext("{amount} bed", "{amount} beds", n)
-    if measure == "days":
-        return ngettext("{amount} day", "{amount} days", n)
-    if measure == "minutes":
-        return ngettext("{amount} minute", "{amount} minutes", n)
-    if measure == "levels":
-        return ngettext("{amount} level", "{amount} levels", n)
-    if measure == "patients/day":
-        return ngettext("{amount} patient/day", "{amount} patients/day", n)
-    if measure == "surgeries/day":
-        return ngettext("{amount} surgery/day", "{amount} surgeries/day", n)
-    return None
-
-
-def counted(count: int, noun: str) -> str:
-    """``1 finding``, ``3 findings``: a count of things named by a regular plural noun (the nouns
-    the register counts are translated)."""
-    words = _noun_words(noun, count)
-    if words is not None:
-        return words.format(count=number(count))
-    return f"{count} {singular(noun) if count == 1 else noun}"
-
-
-def _noun_words(noun: str, count: int) -> str | None:
-    """The things the register counts, each with its plural forms."""
-    if noun == "lines":
-        return ngettext("{count} line", "{count} lines", count)
-    if noun == "declarations":
-        return ngettext("{count} declaration", "{count} declarations", count)
-    if noun == "requirements":
-        return ngettext("{count} requirement", "{count} requirements", count)
-    if noun == "invalid declarations":
-        return ngettext("{count} invalid declaration", "{count} invalid declarations", count)
-    if noun == "units":
-        return ngettext("{count} unit", "{count} units", count)
-    if noun == "findings":
-        return ngettext("{count} finding", "{count} findings", count)
-    return None
-
-
-def singular(measure: str) -> str:
-    """The singular of a plural unit of measure (its first word, before a ``/``): ``items``,
-    ``days``, ``surgeries/day``; a word not ending in ``s`` (``personnel``) is both."""
-    word, per = measure.partition("/")[::2]
-    if word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return f"{word}/{per}" if per else word
 
 
 def elsewhere(register: Register) -> str:

@@ -26,7 +26,8 @@ from pkcheck.library.lintcodes import warnings as code_warnings
 from pkcheck.library.lintdocs import undocumented
 from pkcheck.library.lintstaff import staff_warnings
 from pkcheck.library.linttranslations import redundant, standard_texts, untranslated, vocabulary_texts
-from pkcheck.library.mous import ANNEX_B, ANNEX_C, IndexedMou, LoadedMou, read_mou
+from pkcheck.library.mou_ids import ANNEX_B, ANNEX_C
+from pkcheck.library.mous import IndexedMou, LoadedMou, read_mou
 from pkcheck.library.mous import code_warnings as mou_code_warnings
 from pkcheck.library.offers import code_warnings as offer_code_warnings
 from pkcheck.library.offers import read_offers

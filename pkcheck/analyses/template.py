@@ -37,7 +37,8 @@ from pkcheck.expressions import ExpressionError
 from pkcheck.i18n import N_, _, day, number
 from pkcheck.library import verification
 from pkcheck.library.lintdates import parameters_read
-from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
+from pkcheck.library.mou_ids import ANNEX_B, ANNEX_C
+from pkcheck.library.mous import LoadedMou
 from pkcheck.library.schedules import applied_text, entry_on, in_window
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.paths import field_type

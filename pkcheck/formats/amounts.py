@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from pkcheck import checks
 from pkcheck.i18n import N_, _, language
+from pkcheck.measures import measured, singular
 from pkcheck.report import Finding, Gap, Status
 
 # The values of a requirement that something exists (``present`` required, ``absent`` declared),
@@ -60,10 +61,6 @@ def short(gap: Gap, titles: Mapping[str, str] | None = None) -> str:
         return _("not {criterion}").format(criterion=gap.criterion.replace("_", " "))
     if isinstance(gap.shortfall, tuple):
         return _("missing: {entries}").format(entries=plain(titled(gap.shortfall, titles or {})))
-    # The gaps register's words for amounts, imported when a shortfall is first shown: a report
-    # without one (a ready unit) does not load the register's module.
-    from pkcheck.analyses.gaps import measured, singular
-
     if language() != "en" and isinstance(gap.shortfall, (int, float)):
         return measured(gap.shortfall, gap.unit)  # its words for the units of measure
     return f"{plain(gap.shortfall)} {singular(gap.unit) if gap.shortfall == 1 else gap.unit}"

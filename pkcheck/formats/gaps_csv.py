@@ -29,10 +29,10 @@ from __future__ import annotations
 import re
 
 from pkcheck.analyses.gaps import Register
-from pkcheck.analyses.gaps import plain_amount as amount_text
 from pkcheck.analyses.parity import share_text, target_text
 from pkcheck.escapes import inert, shown
 from pkcheck.i18n import N_, _
+from pkcheck.measures import plain_amount as amount_text
 
 HEADER = (
     "category",

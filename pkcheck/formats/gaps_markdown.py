@@ -13,12 +13,13 @@ from collections.abc import Sequence
 
 from pkcheck import words
 from pkcheck.analyses import parity
-from pkcheck.analyses.gaps import Register, amount_text, counted, identity, label, measured
+from pkcheck.analyses.gaps import Register, identity, label
 from pkcheck.escapes import inert
 from pkcheck.formats.amounts import legend, mark
 from pkcheck.formats.gaps_text import headline
 from pkcheck.formats.markdown import cell, code
 from pkcheck.i18n import _, number
+from pkcheck.measures import amount_text, counted, measured
 
 
 def render(register: Register) -> str:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from pkcheck import words
 from pkcheck.analyses import parity
-from pkcheck.analyses.gaps import Register, amount_text, counted, elsewhere, identity, label, measured
+from pkcheck.analyses.gaps import Register, elsewhere, identity, label
 from pkcheck.escapes import shown
 from pkcheck.formats.amounts import illustrative_mark, mark
 from pkcheck.formats.lines import packed, wrapped
@@ -38,6 +38,7 @@ from pkcheck.formats.text import (
     make_console,
 )
 from pkcheck.i18n import _, day, number
+from pkcheck.measures import amount_text, counted, measured
 
 
 def render(register: Register, *, color: bool = False, width: int = 100) -> str:

@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from pkcheck import words
+from pkcheck import measures, words
 from pkcheck.analyses import gaps, parity
 from pkcheck.diagnostics import Location
 from pkcheck.enums import Category, Severity
@@ -602,12 +602,12 @@ def _register_line(line: gaps.Line) -> str:
     kind = words.gap_kind(line.kind) + (
         _(", COE {category}").format(category=line.coe_category) if line.coe_category else ""
     )
-    units = "<br>".join(escape(f"{s.unit_id} ({s.country}) {gaps.amount_text(s.amount)}") for s in line.units)
+    units = "<br>".join(escape(f"{s.unit_id} ({s.country}) {measures.amount_text(s.amount)}") for s in line.units)
     return (
         f'<tr><td><span class="sev s-{line.severity.value}">{words.severity(line.severity)}</span></td>'
         f"<td>{words.category(line.category)}</td>"
         f'<td>{escape(gaps.label(line))}<br><span class="small">{escape(kind)}</span></td>'
-        f'<td class="n">{escape(amounts.mark(gaps.measured(line.total, line.measure), line.illustrative))}</td>'
+        f'<td class="n">{escape(amounts.mark(measures.measured(line.total, line.measure), line.illustrative))}</td>'
         f"<td>{units}</td><td>{escape(', '.join(line.requirements))}</td></tr>"
     )
 

@@ -14,12 +14,12 @@ made inert, numbers pkcheck computes written bare. One row per:
 
 from __future__ import annotations
 
-from pkcheck.analyses.gaps import plain_amount
 from pkcheck.analyses.match import Gap, Matching, Offer
 from pkcheck.escapes import inert
 from pkcheck.formats.gaps_csv import _quoted, safe
 from pkcheck.formats.matching import skipped, why
 from pkcheck.i18n import N_, _
+from pkcheck.measures import plain_amount
 
 HEADER = (
     "row",

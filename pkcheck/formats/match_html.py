@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pkcheck import words
-from pkcheck.analyses.gaps import amount_text, identity, label, measured
+from pkcheck.analyses.gaps import identity, label
 from pkcheck.analyses.match import Matching
 from pkcheck.formats.html import escape, page
 from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _, day
+from pkcheck.measures import amount_text, measured
 
 # Column widths of this page's tables (the check report's style sheet gives the rest); printed,
 # its sections follow one another instead of each starting a page, as the report's units do.

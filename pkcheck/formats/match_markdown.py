@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pkcheck import words
-from pkcheck.analyses.gaps import amount_text, identity, label, measured
+from pkcheck.analyses.gaps import identity, label
 from pkcheck.analyses.match import Matching
 from pkcheck.escapes import inert
 from pkcheck.formats.markdown import cell, code
 from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _
+from pkcheck.measures import amount_text, measured
 
 
 def render(matching: Matching) -> str:

@@ -9,12 +9,13 @@ shown escaped (``pkcheck.escapes.shown``) and the whole output made inert for CI
 from __future__ import annotations
 
 from pkcheck import words
-from pkcheck.analyses.gaps import amount_text, identity, label, measured
+from pkcheck.analyses.gaps import identity, label
 from pkcheck.analyses.match import Matching, OfferUse
 from pkcheck.escapes import inert, shown
 from pkcheck.formats.lines import wrapped
 from pkcheck.formats.matching import RULE, grouped, headline, offer_kind, offered, when, why
 from pkcheck.i18n import _
+from pkcheck.measures import amount_text, measured
 
 
 def render(matching: Matching, *, color: bool = False, width: int = 80) -> str:

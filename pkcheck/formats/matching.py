@@ -5,9 +5,9 @@ places, ids) are returned as given: each format escapes them its own way."""
 from __future__ import annotations
 
 from pkcheck import words
-from pkcheck.analyses.gaps import measured
 from pkcheck.analyses.match import Allocation, Gap, GapOutcome, Matching, Note, Offer, OfferKind, Skip
 from pkcheck.i18n import N_, _, day, ngettext, number
+from pkcheck.measures import measured
 
 OFFER_KINDS = {
     OfferKind.SEATS: N_("seats"),

@@ -18,8 +18,7 @@ from pkcheck import words
 from pkcheck.escapes import shown
 from pkcheck.formats.lines import wrapped
 from pkcheck.i18n import N_, _, day, number
-from pkcheck.library.mous import ANNEX_B
-from pkcheck.library.verification import KIND
+from pkcheck.library.mou_ids import ANNEX_B, KIND
 from pkcheck.report import AppliedMou, Finding, RelatedLocation, Status, VerifiedLine
 
 # The headers in English, as the code knows them; ``headers`` gives them in the language in use.

@@ -47,9 +47,6 @@ from pkcheck.terms.vocabulary import Codes
 if TYPE_CHECKING:  # loaded when an MOU is first read (``read_mou``): a run without MOUs never needs it
     from pkcheck.models.mou import Mou
 
-ANNEX_B = "MOU:"  # an Annex B line's finding is `MOU:<line>`
-ANNEX_C = "MOU:C-"  # an Annex C category's finding is `MOU:C-<category>`
-
 
 class RunPlaces(NamedTuple):
     """Where the parts of an MOU that a check run reports are (0-based, as the loader gives

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -25,7 +25,6 @@ from pkcheck.expressions import ExpressionError, parse, to_fraction
 from pkcheck.i18n import DEFAULT, _, language
 from pkcheck.library.basis import requirement_basis_problems
 from pkcheck.library.lintdates import window_errors
-from pkcheck.library.mous import BrokenMou, Found, IndexedMou, Source, source_of, units_of
 from pkcheck.library.schedules import Entry, Schedule, values_on
 from pkcheck.library.translations import (
     LoadedTranslation,
@@ -45,6 +44,10 @@ from pkcheck.models.standard import Basis, Reference, Requirement, ScheduledPara
 from pkcheck.models.vocabulary import Vocabulary
 from pkcheck.report import StandardInfo
 from pkcheck.terms.vocabulary import Codes, merge
+
+if TYPE_CHECKING:
+    # Loaded only when the search path holds an MOU: most runs have none.
+    from pkcheck.library.mous import Found, Source
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
@@ -179,6 +182,8 @@ class Library:
             if kind == FileKind.VOCABULARY:
                 self.vocabularies.append(self._translated_vocabulary(validate(document, Vocabulary, kind), path))
             if kind == FileKind.MOU:
+                from pkcheck.library.mous import source_of
+
                 self._add_mou(source_of(document), digest)
             if kind != FileKind.STANDARD:
                 return None
@@ -226,6 +231,8 @@ class Library:
         """An MOU that names no unit that can be read is an error of the library, as a bad
         standard is; one that names units makes those units invalid when they are checked.
         Of one that can be read, only what choosing it needs is kept (``IndexedMou``)."""
+        from pkcheck.library.mous import BrokenMou, IndexedMou, units_of
+
         if isinstance(source, BrokenMou) and not source.units:
             self.errors.extend(source.errors)
             return

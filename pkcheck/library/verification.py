@@ -33,7 +33,8 @@ from pkcheck.checks.pieces import Piece
 from pkcheck.diagnostics import Diagnostic, Level, Location
 from pkcheck.enums import Category, Severity
 from pkcheck.i18n import N_, _, number
-from pkcheck.library.mous import ANNEX_B, ANNEX_C, LoadedMou
+from pkcheck.library.mou_ids import ANNEX_B, ANNEX_C, KIND
+from pkcheck.library.mous import LoadedMou
 from pkcheck.library.standards import EffectiveStandard
 from pkcheck.load.locate import PathSegment, locate
 from pkcheck.load.yamlio import Document
@@ -63,7 +64,6 @@ WITHOUT_PARAMETER = N_(
 # where a person reads it), and the lease as a message says it.
 MAINTAINER = {"wet": N_("the contributor"), "dry": N_("the UN")}
 # Translators: the lease of an MOU line, after "lease" (wet lease, dry lease).
-KIND = "mou"  # the `check` of an MOU finding: no check kind of a standard
 # The register lines an MOU's shortfalls join: the items of an Annex B line, as a standard's
 # `equipment` requirement on the item gives them, and the entry of an Annex C category in
 # `self_sustainment`, as a standard's `value` requirement listing it does.

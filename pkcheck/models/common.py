@@ -101,7 +101,11 @@ def _allow_user_keys(schema: dict[str, Any]) -> None:
 class StrictModel(BaseModel):
     """Unknown keys are errors, except ``x-`` keys, which are free for users' own data."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_allow_user_keys)
+    # defer_build: a model's validator is built when it is first needed, so that a run builds
+    # only those of the files it reads (a check of declarations builds no MOU or offers model).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_allow_user_keys, defer_build=True
+    )
 
     @model_validator(mode="before")
     @classmethod

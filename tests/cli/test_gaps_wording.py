@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pkcheck.analyses.gaps import counted, measured, singular
+from pkcheck.measures import counted, measured, singular
 
 RUN = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", "2026-11-26")
 PLURAL_OF_ONE = re.compile(r"(?<![\d.])1 (units|items|days|minutes|beds|surgeries/day|findings|lines|declarations)\b")

@@ -31,8 +31,8 @@ import mou_reports
 import pytest
 
 import pkcheck
-from pkcheck.analyses.gaps import singular
 from pkcheck.formats import amounts
+from pkcheck.measures import singular
 
 AS_OF = "2026-11-26"
 FOLDER = ("examples/", "--waivers", "examples/waivers.yaml", "--as-of", AS_OF)
