@@ -35,7 +35,7 @@ from ruamel.yaml.tag import Tag
 
 from pkcheck.diagnostics import Diagnostic, InputError, Level, Location
 from pkcheck.i18n import N_, _
-from pkcheck.load import fastload
+from pkcheck.load import fastload, parsed
 from pkcheck.load.limits import DEFAULT_LIMITS, Limits
 from pkcheck.load.tree import LocatedDict, LocatedList
 from pkcheck.load.yaml11 import difference, shortened
@@ -265,9 +265,18 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
 
 def load_digested(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, bytes]:
     """``load``, and the ``digest`` of the very bytes it parsed: whoever reads the file again
-    can tell whether it still holds them."""
+    can tell whether it still holds them. A file with the bytes of a shipped standard is not
+    parsed again: its data was, ahead (``pkcheck.load.parsed``)."""
     raw = read_bytes(path, limits)
-    return _document(path, *_parse(path, raw, limits)), digest(raw)
+    summed = digest(raw)
+    data = parsed.known(summed, limits)
+    return _document(path, *(data if data is not None else _parse(path, raw, limits))), summed
+
+
+def read_parsed(path: str, limits: Limits) -> tuple[bytes, tuple[Any, list[tuple[int, int, str]]]]:
+    """The file's bytes and what parsing them gives (``read_data``), for ``pkcheck.load.parsed``."""
+    raw = read_bytes(path, limits)
+    return raw, _parse(path, raw, limits)
 
 
 def digest(raw: bytes) -> bytes:
