@@ -69,15 +69,17 @@ FilePath: TypeAlias = "str | os.PathLike[str]"
 FilePaths: TypeAlias = "FilePath | Iterable[FilePath]"  # one path, or several
 
 
-def load_standards(standards_path: FilePaths | None = (), limits: Limits = DEFAULT_LIMITS) -> Library:
+def load_standards(standards_path: FilePaths | None = (), limits: Limits = DEFAULT_LIMITS, jobs: int = 1) -> Library:
     """The standards of the search path: ``standards_path`` folders, then the folders in
-    ``PKCHECK_STANDARDS_PATH``, then the shipped standards."""
+    ``PKCHECK_STANDARDS_PATH``, then the shipped standards. ``jobs`` above 1 reads a folder of
+    many MOUs in that many processes; the library is the same."""
     standards_path = _paths(standards_path, "standards_path")
     limits = _checked_limits(limits)
+    jobs = _positive(jobs, "jobs")
     missing = [folder for folder in standards_path if not os.path.isdir(folder)]
     if missing:
         raise UsageError(_("--standards-path {folder}: no such folder").format(folder=missing[0]))
-    library = Library(search_path(list(standards_path)), limits)
+    library = Library(search_path(list(standards_path)), limits, jobs=jobs)
     if library.errors:
         raise InputError(tuple(library.errors))
     return library
@@ -127,14 +129,15 @@ def settings(
     as_of: dt.date | str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     mous: FilePaths | None = (),
+    jobs: int = 1,
 ) -> Settings:
     """Everything a check run needs besides the declarations; ``limits`` bound every file read.
     ``as_of`` None is today. ``mous`` are MOU files (``pkcheck.library.mous``) applied by unit
-    id before those of the search path."""
+    id before those of the search path. ``jobs``: see ``load_standards``."""
     standard, waivers = _optional_path(standard, "standard"), _optional_path(waivers, "waivers")
     mous = _paths(mous, "mous")
     day = _day(as_of)
-    library = load_standards(standards_path, limits)
+    library = load_standards(standards_path, limits, jobs)
     chosen = standard_id(library, standard) if standard is not None else None
     if chosen is not None:
         library.effective(chosen)
@@ -170,7 +173,7 @@ def check(
         raise TypeError(f"progress must be callable or None, not {_type(progress)}")
     jobs = _positive(jobs, "jobs")
     earlier = _earlier(_optional_path(baseline, "baseline"), _checked_limits(limits))
-    run = settings(standards_path, standard, waivers, as_of, limits, mous)
+    run = settings(standards_path, standard, waivers, as_of, limits, mous, jobs)
     files = expand(paths)
     if not files:
         raise UsageError(_("no declaration files found in: {paths}").format(paths=" ".join(paths)))

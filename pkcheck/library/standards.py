@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -50,6 +51,10 @@ if TYPE_CHECKING:
     from pkcheck.library.mous import Found, Source
 
 ENVIRONMENT_VARIABLE = "PKCHECK_STANDARDS_PATH"
+# A folder of at least this many files is read in worker processes when the run has several
+# (``--jobs``): a portfolio's search path can hold an MOU per unit, a thousand files that would
+# otherwise be parsed one after another before any unit is checked.
+READ_IN_WORKERS_FROM = 64
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")  # JSON is valid input too (spec, "All files")
 
 
@@ -128,10 +133,15 @@ class Library:
     """The standards of a search path, loaded once and composed on demand."""
 
     def __init__(
-        self, folders: Sequence[str], limits: Limits = DEFAULT_LIMITS, languages: Sequence[str] | None = None
+        self,
+        folders: Sequence[str],
+        limits: Limits = DEFAULT_LIMITS,
+        languages: Sequence[str] | None = None,
+        jobs: int = 1,
     ) -> None:
         self.folders = list(folders)
         self.limits = limits
+        self.jobs = jobs  # the processes a large folder's MOUs may be read in (``_read_ahead``)
         # The languages whose companions of translations are read: by default the language in
         # use, if it is not English (an English run never reads one); `lint` reads them all.
         chosen = (language(),) if languages is None else tuple(languages)
@@ -153,9 +163,15 @@ class Library:
 
     def _discover(self, folder: str) -> None:
         in_folder: dict[str, LoadedStandard] = {}
+        files: list[str] = []
         for path in _standard_files(folder):
             if _maybe_companion(path) and is_translation_file(path):
                 self.translation_files.append(path)  # read with the file it translates
+                continue
+            files.append(path)
+        for path, found in zip(files, self._read_ahead(files), strict=True):
+            if found is not None:
+                self._add_found(found)
                 continue
             loaded = self._load(path)
             if loaded is None:
@@ -227,16 +243,31 @@ class Library:
         so that a portfolio of units, each with its MOU, is not searched unit by unit."""
         return self._mous_by_unit.get(unit_id, [])
 
-    def _add_mou(self, source: Source, digest: bytes = b"") -> None:
-        """An MOU that names no unit that can be read is an error of the library, as a bad
-        standard is; one that names units makes those units invalid when they are checked.
-        Of one that can be read, only what choosing it needs is kept (``IndexedMou``)."""
-        from pkcheck.library.mous import BrokenMou, IndexedMou, units_of
+    def _read_ahead(self, files: list[str]) -> Iterable[Found | None]:
+        """For each file, the MOU as the library keeps it (``_found``) when it was read in a
+        worker process, else None: the file is read here, in order, as any other. Only a large
+        folder of a run with several processes is read ahead; a file that is not an MOU, or
+        cannot be read, or whose worker failed, is read (and its errors reported) here."""
+        if self.jobs < 2 or len(files) < READ_IN_WORKERS_FROM:
+            return [None] * len(files)
+        from pkcheck import parallel
 
-        if isinstance(source, BrokenMou) and not source.units:
-            self.errors.extend(source.errors)
+        if not parallel.can_fork():
+            return [None] * len(files)
+        limits = self.limits
+        return list(parallel.run_in_workers(files, lambda: partial(_mou_read_ahead, limits), _not_read, self.jobs))
+
+    def _add_mou(self, source: Source, digest: bytes = b"") -> None:
+        self._add_found(_found(source, self.limits, digest))
+
+    def _add_found(self, found: Found) -> None:
+        """An MOU that names no unit that can be read is an error of the library, as a bad
+        standard is; one that names units makes those units invalid when they are checked."""
+        from pkcheck.library.mous import BrokenMou, units_of
+
+        if isinstance(found, BrokenMou) and not found.units:
+            self.errors.extend(found.errors)
             return
-        found = source if isinstance(source, BrokenMou) else IndexedMou.of(source, self.limits, digest)
         self.mous.append(found)
         for unit in dict.fromkeys(units_of(found)):
             self._mous_by_unit.setdefault(unit, []).append(found)
@@ -368,6 +399,32 @@ class Library:
             if mission in s.model.missions and unit_type in s.model.unit_types
         ]
         return found[0] if len(found) == 1 else None
+
+
+def _found(source: Source, limits: Limits, digest: bytes) -> Found:
+    """An MOU as the library keeps it: of one that can be read, only what choosing it needs
+    (``IndexedMou``)."""
+    from pkcheck.library.mous import BrokenMou, IndexedMou
+
+    return source if isinstance(source, BrokenMou) else IndexedMou.of(source, limits, digest)
+
+
+def _mou_read_ahead(limits: Limits, path: str) -> Found | None:
+    """In a worker process: the MOU at ``path`` as the library keeps it, or None for a file
+    that is not an MOU or cannot be read (the library reads it again, and says why)."""
+    from pkcheck.library.mous import source_of
+
+    try:
+        document, digest = load_digested(path, limits)
+        if document.data.get("pkcheck") in OUTPUT_KINDS or document_kind(document) != FileKind.MOU:
+            return None
+    except InputError:
+        return None
+    return _found(source_of(document), limits, digest)
+
+
+def _not_read(_path: str, _error: Diagnostic) -> None:
+    """A file whose worker failed: read it again in the library's own process."""
 
 
 def _ids(standards: Iterable[LoadedStandard]) -> str:

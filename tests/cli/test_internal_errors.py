@@ -44,7 +44,7 @@ def _internal(context: str = "") -> str:
     return f"internal error while checking this file{doing}: {FAULT}; this is a bug in pkcheck"
 
 
-def _raise(*_: object) -> Any:
+def _raise(*_: object, **__: object) -> Any:
     raise ValueError("injected fault")
 
 
