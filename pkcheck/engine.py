@@ -400,9 +400,9 @@ def check_declaration(
     warnings: list[Diagnostic] = []
     verification = None
     if mou is not None:
-        from pkcheck.library.verification import verify
+        from pkcheck.library import verification as mou_lines
 
-        verification = verify(
+        verification = mou_lines.verify(
             mou, declaration, document, standard, context.parameters, settings.library.codes, cache.shared.keep
         )
         warnings.extend(verification.warnings)
@@ -418,25 +418,15 @@ def check_declaration(
             raise _RequirementFailed(
                 internal_error(exc, where, _("requirement {id}").format(id=item.requirement.id))
             ) from exc
-        if mou is not None:
-            finding = _provided_by_un(finding, mou, cache.check_codes(item, standard))
+        if mou is not None:  # a requirement only for categories the MOU gives to the UN
+            categories = mou_lines.un_provided(mou, cache.check_codes(item, standard))
+            if categories and finding.status is not Status.NOT_APPLICABLE:
+                finding = mou_lines.not_applicable(finding, mou, categories)
         findings.append(_waived(finding, item.requirement.waivable, declaration, settings, warnings))
     if verification is None:
         return tuple(findings), tuple(warnings), None
-    from pkcheck.library.verification import with_statuses
-
     findings.extend(_waived(finding, True, declaration, settings, warnings) for finding in verification.findings)
-    return tuple(findings), tuple(warnings), with_statuses(verification.applied, findings)
-
-
-def _provided_by_un(finding: Finding, mou: LoadedMou, codes: Sequence[tuple[str, str]]) -> Finding:
-    """The finding, not applicable when the MOU gives a category it checks to the UN."""
-    from pkcheck.library.verification import not_applicable, un_provided
-
-    categories = un_provided(mou, codes)
-    if categories and finding.status is not Status.NOT_APPLICABLE:
-        return not_applicable(finding, mou, categories)
-    return finding
+    return tuple(findings), tuple(warnings), mou_lines.with_statuses(verification.applied, findings)
 
 
 def _waived(
