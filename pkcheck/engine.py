@@ -11,6 +11,7 @@ Whatever happens while one file is read or checked stays with that file: bad inp
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -596,10 +597,26 @@ def worker_check(
     hold it."""
 
     def start() -> Callable[[str], Result]:
-        cache = RunCache()
-        return lambda path: check(path, settings, cache)
+        return _WorkerJob(settings, check)
 
     return start
+
+
+class _WorkerJob:
+    """A worker process's check of its files, with the worker's own ``RunCache``. Its results
+    go to the process that started the worker, which reads them all, in order (``dumps``): each
+    value they share (``SharedValues``) is sent with the first result that names it, not with
+    every one (a result carried 50 KB of them, sent again for each of a thousand units)."""
+
+    def __init__(self, settings: Settings, check: Callable[[str, Settings, RunCache], Result]) -> None:
+        self.settings, self.check, self.cache = settings, check, RunCache()
+
+    def __call__(self, path: str) -> Result:
+        return self.check(path, self.settings, self.cache)
+
+    def dumps(self, result: Result) -> bytes:
+        with self.cache.shared.delivering():
+            return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
 
 def with_duplicate_ids(results: Sequence[Result], limits: Limits = DEFAULT_LIMITS) -> tuple[Result, ...]:

@@ -13,7 +13,9 @@ is the same, byte for byte, whatever the number of jobs. Where processes cannot 
 One file never costs a batch more than its own result, whatever happens while it is checked:
 
 - a result that cannot be sent (it cannot be pickled in the worker, or unpickled here) is that
-  file's failure with its internal error (``diagnostics.internal_error``);
+  file's failure with its internal error (``diagnostics.internal_error``); a worker whose result
+  cannot be unpickled here is ended, and the files it held besides are given to a new worker
+  (its later results might rely on what that one carried: ``run_in_workers``);
 - a worker that ends in the middle of a file (killed by the kernel's out-of-memory killer or
   ``kill -9``, a crash in a C extension, ``os._exit`` in a check) makes that file's result a
   failure, with an error saying so; the files it held besides are given to the other workers,
@@ -83,8 +85,9 @@ def run_in_workers(
 ) -> Iterator[Result]:
     """``job(path)`` for every path, in ``jobs`` processes, yielded in path order. Each worker
     calls ``start()`` once, in the worker, for its ``job``: what the job keeps (a cache of what
-    it works out) is that worker's alone. A file a worker could not send a result for is
-    ``failed(path, error)``.
+    it works out) is that worker's alone. A job with a ``dumps(result)`` method pickles its
+    results with it: this process reads every result a worker sends, in order, until one
+    cannot be read. A file a worker could not send a result for is ``failed(path, error)``.
 
     The workers are ended before the last result is yielded (its taker may never ask for
     more, leaving this generator to be closed whenever it is freed), or as soon as anything,
@@ -225,15 +228,29 @@ class _Workers(Generic[Result]):
             self.live[ours] = _Worker(process, ours, process.pid, finished)
         theirs.close()
 
-    @staticmethod
-    def _received(worker: _Worker, messages: list[bytes]) -> list[tuple[int, Result]]:
-        """The results a worker sent, each of the next file it held."""
+    def _received(self, worker: _Worker, messages: list[bytes]) -> list[tuple[int, Result]]:
+        """The results a worker sent, each of the next file it held. A result that cannot be
+        read is its file's error, and the worker is not heard any further: a result may rely
+        on what one sent before it carried (``SharedValues.delivering``), so the worker is
+        ended, and the files it held besides, those of the results after it included, are
+        given to a new one."""
         come = []
         for message in messages:
             index = worker.held.popleft()
-            come.append((index, _unpickled(message, _batch(), index)))
-        worker.received += len(messages)
+            result, readable = _unpickled(message, _batch(), index)
+            come.append((index, result))
+            worker.received += 1
+            if not readable:
+                self._distrusted(worker)
+                break
         return come
+
+    def _distrusted(self, worker: _Worker) -> None:
+        with _stop_signals_held():  # never forgotten before it is waited for
+            worker.end()
+            del self.live[worker.pipe]
+        self.waiting.extendleft(reversed(worker.held))
+        worker.held.clear()
 
     def _ended(self, worker: _Worker) -> list[tuple[int, Result]]:
         """The result of the file a worker ended on, if it held one; the files it held
@@ -272,13 +289,14 @@ def _ended_on(path: str, code: int, pid: int | None) -> Diagnostic:
     return Diagnostic(Location(path), message, traceback=trace)
 
 
-def _unpickled(message: bytes, batch: _Batch[Result], index: int) -> Result:
+def _unpickled(message: bytes, batch: _Batch[Result], index: int) -> tuple[Result, bool]:
+    """The result in ``message``, and whether it could be read (else its file's error)."""
     try:
         # Only ever bytes that a worker forked from this process pickled, never a file's.
         result: Result = pickle.loads(message)
     except Exception as exc:  # noqa: BLE001 - a result that cannot be read costs its file, not the batch
-        return _internal_error(batch, index, exc)
-    return result
+        return _internal_error(batch, index, exc), False
+    return result, True
 
 
 def _internal_error(batch: _Batch[Result], index: int, exc: Exception) -> Result:
@@ -344,8 +362,14 @@ def _worker_signals() -> None:
 
 
 def _pickled(batch: _Batch[Result], job: Job[Result], index: int) -> bytes:
-    """One file's result, pickled here: a result that cannot be is that file's internal error."""
+    """One file's result, pickled here (by the job's own ``dumps``, if it has one: see
+    ``run_in_workers``): a result that cannot be is that file's internal error."""
+    dumps: Callable[[Result], bytes] = getattr(job, "dumps", _dumps)
     try:
-        return pickle.dumps(job(batch.paths[index]), pickle.HIGHEST_PROTOCOL)
+        return dumps(job(batch.paths[index]))
     except Exception as exc:  # noqa: BLE001 - as in _unpickled
         return pickle.dumps(_internal_error(batch, index, exc), pickle.HIGHEST_PROTOCOL)
+
+
+def _dumps(result: object) -> bytes:
+    return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)

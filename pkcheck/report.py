@@ -7,6 +7,7 @@ standard versions, the as-of date) travels inside the report.
 from __future__ import annotations
 
 import array
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -168,9 +169,24 @@ class SharedValues:
     ``token`` and the values it names, and there the store of that token (made on first need,
     and kept while a sequence packed with it lives) adopts those it lacks, so a result reads
     back equal wherever it was checked. A store used in a process forked from the one that
-    made it takes a token of its own there, as its numbers from then on are that process's."""
+    made it takes a token of its own there, as its numbers from then on are that process's.
 
-    __slots__ = ("__weakref__", "_by_key", "_found", "_keys", "_pickled", "_pid", "_values", "token")
+    A worker process sends every result to the one process that started it, which reads them
+    all, in order: what it pickles ``delivering()`` carries each value once, the first time a
+    result names it (a thousand units' results carried the same values a thousand times)."""
+
+    __slots__ = (
+        "__weakref__",
+        "_by_key",
+        "_delivered",
+        "_found",
+        "_keys",
+        "_pending",
+        "_pickled",
+        "_pid",
+        "_values",
+        "token",
+    )
 
     def __init__(self, token: str | None = None) -> None:
         self._values: dict[int, Any] = {}  # number -> the one object kept
@@ -180,6 +196,8 @@ class SharedValues:
         self._keys: dict[int, int] = {}
         self._pickled: dict[int, bytes] = {}  # number -> its value pickled, once sent
         self._by_key: dict[Hashable, int] = {}  # a key given to ``keep`` -> the number of its value
+        self._delivered: set[int] = set()  # the numbers whose values ``delivering`` has sent
+        self._pending: set[int] | None = None  # those sent by the pickling under way, if any
         self._named(token if token is not None else _token())
 
     def _named(self, token: str) -> None:
@@ -236,14 +254,33 @@ class SharedValues:
         (once), to send to another process: the length of each pickle (an ``array``, as bytes)
         and the pickles one after the other. One string of bytes, not a mapping with one per
         value: a unit's findings name hundreds, which the receiving process, holding most of
-        them already, then need not unpickle one by one."""
-        pickled, values = self._pickled, []
+        them already, then need not unpickle one by one. While ``delivering``, a value sent
+        before has the length 0 and no bytes (no pickle is empty)."""
+        pickled, values, pending = self._pickled, [], self._pending
         for number in array.array("I", named):
+            if pending is not None:
+                if number in self._delivered or number in pending:
+                    values.append(b"")
+                    continue
+                pending.add(number)
             found = pickled.get(number)
             if found is None:
                 found = pickled[number] = pickle.dumps(self._values[number], pickle.HIGHEST_PROTOCOL)
             values.append(found)
         return array.array("I", map(len, values)).tobytes(), b"".join(values)
+
+    @contextlib.contextmanager
+    def delivering(self) -> Iterator[None]:
+        """Pickling, inside, what goes to the one process that reads everything this store's
+        process sends it, in order (a worker's results): each value is sent once, and counts
+        as sent only if the pickling ends without an exception (a result that could not be
+        pickled is replaced by its file's error, which names none)."""
+        self._pending = set()
+        try:
+            yield
+            self._delivered |= self._pending
+        finally:
+            self._pending = None
 
     def adopt(self, named: bytes, lengths: bytes, values: bytes) -> None:
         """Keep the values the store of this token in another process sent (``sent``), where
@@ -255,8 +292,11 @@ class SharedValues:
         ends = list(itertools.accumulate(array.array("I", lengths)))
         view = memoryview(values)
         for index in missing:
+            start = ends[index - 1] if index else 0
+            if start == ends[index]:  # sent before (``delivering``), yet not received here
+                raise pickle.UnpicklingError(f"value {numbers[index]} of {self.token} was sent before but not received")
             # Only ever bytes a store of this run pickled, in a process forked from this one.
-            value = kept[numbers[index]] = pickle.loads(view[ends[index - 1] if index else 0 : ends[index]])
+            value = kept[numbers[index]] = pickle.loads(view[start : ends[index]])
             self._keys[id(value)] = numbers[index]
 
 

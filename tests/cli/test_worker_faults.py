@@ -28,7 +28,9 @@ AS_OF = ("--as-of", "2026-11-26")
 
 # ``python -c FAULTY FAULTS ARGS...`` runs pkcheck ARGS with FAULTS (JSON: unit id -> fault)
 # injected: ``kill`` and ``exit`` in the training check (which runs in the workers), and results
-# that ``unsendable`` cannot be pickled, ``unreadable`` can be but not unpickled.
+# that ``unsendable`` cannot be pickled, ``unreadable`` can be but not unpickled (at its
+# ``unit_titles``, after its findings), ``unreadable-first`` neither (at its ``unit``, before its
+# findings and the values they share, which it would be the first to carry).
 FAULTY = """
 import json, os, signal, sys
 from dataclasses import replace
@@ -58,8 +60,11 @@ def training(settings, context):
     return healthy_training(settings, context)
 
 def packed(result, *args):
-    value = {"unsendable": Unsendable, "unreadable": Unreadable}.get(faults.get((result.unit or {}).get("id")))
+    fault = faults.get((result.unit or {}).get("id"))
+    value = {"unsendable": Unsendable, "unreadable": Unreadable}.get(fault)
     packed = healthy_packed(result, *args)
+    if fault == "unreadable-first":
+        return replace(packed, unit={**packed.unit, "x-fault": Unreadable()})
     return packed if value is None else replace(packed, unit_titles={"type": value()})
 
 checks.KINDS["training"] = replace(checks.KINDS["training"], check=training)
@@ -102,6 +107,9 @@ CASES = {
         "XA-INF-01A": ("unsendable", _internal("TypeError: cannot be sent")),
         "XD-INF-04": ("unreadable", _internal("ValueError: cannot be read back")),
     },
+    # The first file a worker is given: the values its findings share are sent with it alone,
+    # so the worker's next results, which rely on them, are checked again by another worker.
+    "unreadable first": {"XA-INF-01A": ("unreadable-first", _internal("ValueError: cannot be read back"))},
 }
 
 

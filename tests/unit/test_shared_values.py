@@ -93,6 +93,55 @@ def test_a_store_adopts_only_the_values_it_lacks() -> None:
     assert two == ((later, REFERENCES, 1),) and one == tuple(_items(SharedValues()))
 
 
+def _delivered(shared: SharedValues, value: object) -> bytes:
+    with shared.delivering():
+        return pickle.dumps(value)
+
+
+def test_delivering_sends_each_value_once_and_reads_back_equal_in_order() -> None:
+    """What a worker sends the process that reads all it sends, in order: the first result
+    carries the values, the next ones only name them."""
+    shared = SharedValues()
+    items = _items(shared)
+    first, second = _delivered(shared, Packed(items, shared)), _delivered(shared, Packed(items, shared))
+    assert len(second) < len(first) - len(REMEDIATION)  # the text went with the first only
+    assert pickle.dumps(Packed(items, shared)) == first  # outside ``delivering``, all go every time
+    del shared
+    gc.collect()
+    one, two = pickle.loads(first), pickle.loads(second)
+    assert one == two == tuple(items)
+    assert two.unpack()[3][0] is one.unpack()[0][0]
+
+
+def test_a_value_sent_before_but_not_received_is_an_unpickling_error() -> None:
+    shared = SharedValues()
+    items = _items(shared)
+    _first = _delivered(shared, Packed(items, shared))  # never read
+    second = _delivered(shared, Packed(items, shared))
+    del shared
+    gc.collect()
+    with pytest.raises(pickle.UnpicklingError, match="was sent before but not received"):
+        pickle.loads(second)
+
+
+class _Unpicklable:
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("cannot be pickled")
+
+
+def test_a_pickling_that_fails_sends_nothing_once_and_for_all() -> None:
+    """Its values do not count as sent: the result sent instead (its file's error) names none,
+    so the next result carries them."""
+    shared = SharedValues()
+    items = _items(shared)
+    with pytest.raises(TypeError, match="cannot be pickled"):
+        _delivered(shared, (Packed(items, shared), _Unpicklable()))
+    again = _delivered(shared, Packed(items, shared))
+    del shared
+    gc.collect()
+    assert pickle.loads(again) == tuple(items)
+
+
 def test_a_store_used_in_a_forked_process_takes_a_token_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     shared = SharedValues()
     shared.keep(REMEDIATION)
