@@ -246,18 +246,21 @@ class _Workers(Generic[Result]):
         return come
 
     def _distrusted(self, worker: _Worker) -> None:
-        with _stop_signals_held():  # never forgotten before it is waited for
-            worker.end()
-            del self.live[worker.pipe]
+        self._removed(worker)
         self.waiting.extendleft(reversed(worker.held))
         worker.held.clear()
+
+    def _removed(self, worker: _Worker) -> int:
+        """The worker ended (killed if need be) and no longer live: its exit code (``end``)."""
+        with _stop_signals_held():  # never forgotten before it is waited for
+            code = worker.end()
+            del self.live[worker.pipe]
+        return code
 
     def _ended(self, worker: _Worker) -> list[tuple[int, Result]]:
         """The result of the file a worker ended on, if it held one; the files it held
         besides wait for another worker."""
-        with _stop_signals_held():  # never forgotten before it is waited for
-            code = worker.end()
-            del self.live[worker.pipe]
+        code = self._removed(worker)
         # Finished, but their results were lost with it: checked again, as are those after.
         again = [worker.held.popleft() for _ in range(min(worker.unsent(), len(worker.held)))]
         if not worker.held:

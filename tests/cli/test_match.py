@@ -153,13 +153,16 @@ def test_unknown_keys_get_a_suggestion(cli: Any, tmp_path: Path) -> None:
     assert run.exit_code == 2 and "equipment" in run.stderr
 
 
+# Seats in a course whose code no vocabulary knows (`un-cpmt` for `un-cptm`), on line 3.
+MISSPELT_COURSE = (
+    "pkcheck: offers/v1\nseats:\n  - {id: S1, partner: P, course: un-cpmt, seats: 3, start: 2027-01-01,"
+    " end: 2027-01-02, language: en, place: X}\n"
+)
+
+
 def test_lint_warns_of_unknown_codes_with_the_nearest(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "offers.yaml"
-    path.write_text(
-        "pkcheck: offers/v1\nseats:\n  - {id: S1, partner: P, course: un-cpmt, seats: 3, start: 2027-01-01,"
-        " end: 2027-01-02, language: en, place: X}\n",
-        encoding="utf-8",
-    )
+    path.write_text(MISSPELT_COURSE, encoding="utf-8")
     run = cli("lint", str(path), "--strict")
     assert run.exit_code != 0
     assert "un-cpmt" in run.stdout + run.stderr and "un-cptm" in run.stdout + run.stderr
@@ -168,11 +171,7 @@ def test_lint_warns_of_unknown_codes_with_the_nearest(cli: Any, tmp_path: Path) 
 
 def test_match_warns_of_an_offer_no_gap_can_take_for_its_unknown_code(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "offers.yaml"
-    path.write_text(
-        "pkcheck: offers/v1\nseats:\n  - {id: S1, partner: P, course: un-cpmt, seats: 3, start: 2027-01-01,"
-        " end: 2027-01-02, language: en, place: X}\n",
-        encoding="utf-8",
-    )
+    path.write_text(MISSPELT_COURSE, encoding="utf-8")
     run = cli("match", "examples/xc-inf-03-not-ready.yaml", "--offers", str(path), "--as-of", "2026-11-26")
     assert run.exit_code == 0  # a planning report: the offer is listed unused, and the reason said
     assert f"{path}:3:34: warning: unknown course code `un-cpmt`; did you mean `un-cptm`?" in run.stderr
